@@ -1,0 +1,289 @@
+"""Load `sops/` into a Repository, reporting every problem of every file at once.
+
+Layout of the folder:
+
+- `organisasi.yaml` and `peraturan.yaml` at its top: the registries;
+- every other `*.yaml` / `*.yml` file, in any sub-folder: one SOP each, whose
+  id is its file name without the extension (`pelayanan-kerjasama.yaml`).
+
+Only this module and `yamlsource` touch the file system while loading.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from generator.model import (
+    DaftarPeraturan,
+    Organisasi,
+    Repository,
+    Sop,
+    SopEntry,
+)
+from generator.model.common import IDENTIFIER_RE
+from generator.problems import Position, Problem, display_path
+from generator.validation import validate_document
+from generator.yamlsource import YamlDocument, read_yaml
+
+ORGANISASI_FILE = "organisasi.yaml"
+PERATURAN_FILE = "peraturan.yaml"
+REGISTRY_FILES = (ORGANISASI_FILE, PERATURAN_FILE)
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+SOP_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What loading gave: the repository (None when a registry is unusable) and problems."""
+
+    repository: Repository | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when no file had a problem."""
+        return not self.problems
+
+
+def find_sops_root(start: Path) -> Path | None:
+    """The folder holding `organisasi.yaml`: `start` itself or its nearest parent."""
+    current = start.resolve()
+    if current.is_file():
+        current = current.parent
+    for folder in (current, *current.parents):
+        if (folder / ORGANISASI_FILE).is_file():
+            return folder
+    return None
+
+
+def sop_files(root: Path) -> list[Path]:
+    """Every SOP file under `root`, in a stable order (registries excluded)."""
+    files = [
+        path
+        for path in root.rglob("*")
+        if path.suffix in SOP_SUFFIXES
+        and path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(root).parts)
+        and not (path.parent == root and path.name in REGISTRY_FILES)
+    ]
+    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+
+
+def load_repository(root: Path) -> LoadResult:
+    """Load the registries and every SOP under `root`; never raises for bad input."""
+    problems: list[Problem] = []
+    organisasi, org_doc = _load_registry(root / ORGANISASI_FILE, Organisasi, problems)
+    peraturan, per_doc = _load_registry(root / PERATURAN_FILE, DaftarPeraturan, problems)
+    if organisasi is not None and org_doc is not None:
+        problems += _check_organisasi(org_doc, organisasi)
+    if peraturan is not None and per_doc is not None:
+        problems += _check_peraturan(per_doc, peraturan)
+
+    entries: list[SopEntry] = []
+    sop_docs: list[YamlDocument] = []
+    seen_ids: dict[str, str] = {}
+    for path in sop_files(root):
+        shown = display_path(path)
+        sop_id = path.stem
+        if not IDENTIFIER_RE.fullmatch(sop_id):
+            problems.append(
+                Problem(Position(shown), "loader.bad_file_name", args={"name": path.name})
+            )
+            continue
+        if sop_id in seen_ids:
+            problems.append(
+                Problem(
+                    Position(shown),
+                    "loader.duplicate_sop_id",
+                    args={"id": sop_id, "other": seen_ids[sop_id]},
+                )
+            )
+            continue
+        seen_ids[sop_id] = shown
+        doc, file_problems = read_yaml(path, shown)
+        problems += file_problems
+        if doc is None:
+            continue
+        if not isinstance(doc.data, dict):
+            problems.append(Problem(doc.position(()), "loader.not_mapping"))
+            continue
+        sop_docs.append(doc)
+        sop, model_problems = validate_document(doc, Sop)
+        problems += model_problems
+        if isinstance(sop, Sop):
+            entries.append(SopEntry(sop_id, doc, sop))
+
+    if organisasi is None or peraturan is None:
+        return LoadResult(None, _sorted(problems))
+    for doc in sop_docs:
+        problems += check_references(doc, organisasi, peraturan, set(seen_ids))
+    repository = Repository(
+        organisasi=organisasi,
+        peraturan=peraturan,
+        sops=tuple(sorted(entries, key=lambda e: e.id)),
+        organisasi_source=org_doc,
+        peraturan_source=per_doc,
+    )
+    return LoadResult(repository, _sorted(problems))
+
+
+def _sorted(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    unique = {(p.sort_key(), p.render("en")): p for p in problems}
+    return tuple(unique[key] for key in sorted(unique))
+
+
+def _load_registry(
+    path: Path, model: type[ModelT], problems: list[Problem]
+) -> tuple[ModelT | None, YamlDocument | None]:
+    shown = display_path(path)
+    if not path.is_file():
+        problems.append(
+            Problem(Position(shown), "loader.registry_missing", args={"name": path.name})
+        )
+        return None, None
+    doc, file_problems = read_yaml(path, shown)
+    problems += file_problems
+    if doc is None:
+        return None, None
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(doc.position(()), "loader.not_mapping"))
+        return None, None
+    instance, model_problems = validate_document(doc, model)
+    problems += model_problems
+    return (instance if isinstance(instance, model) else None), doc
+
+
+def _check_organisasi(doc: YamlDocument, org: Organisasi) -> list[Problem]:
+    problems: list[Problem] = []
+    for role_id, jabatan in org.jabatan.items():
+        if jabatan.bidang is not None and jabatan.bidang not in org.bidang:
+            problems.append(
+                _unknown(doc, ("jabatan", role_id, "bidang"), "bidang", jabatan.bidang, org.bidang)
+            )
+        elif jabatan.seksi is not None:
+            seksi = org.bidang[jabatan.bidang].seksi if jabatan.bidang else {}
+            if jabatan.seksi not in seksi:
+                problems.append(
+                    _unknown(doc, ("jabatan", role_id, "seksi"), "seksi", jabatan.seksi, seksi)
+                )
+    return problems
+
+
+def _check_peraturan(doc: YamlDocument, registry: DaftarPeraturan) -> list[Problem]:
+    problems: list[Problem] = []
+    for reg_id, peraturan in registry.peraturan.items():
+        for field in ("diubah_oleh", "dicabut_oleh"):
+            for index, other in enumerate(getattr(peraturan, field)):
+                if other not in registry.peraturan:
+                    problems.append(
+                        _unknown(
+                            doc,
+                            ("peraturan", reg_id, field, index),
+                            "peraturan",
+                            other,
+                            registry.peraturan,
+                        )
+                    )
+    return problems
+
+
+def check_references(
+    doc: YamlDocument, org: Organisasi, registry: DaftarPeraturan, sop_ids: set[str]
+) -> list[Problem]:
+    """Problems with ids in one SOP file that name no bidang, seksi, jabatan, peraturan or SOP.
+
+    Works on the raw data, so references are checked even in a file whose
+    model did not validate: the author sees every problem at once.
+    """
+    data = doc.data if isinstance(doc.data, dict) else {}
+    problems: list[Problem] = []
+    roles = org.jabatan
+    for path, bidang in _strings_at(data, ("unit", "bidang")):
+        if bidang not in org.bidang:
+            problems.append(_unknown(doc, path, "bidang", bidang, org.bidang))
+            continue
+        for seksi_path, seksi in _strings_at(data, ("unit", "seksi")):
+            if seksi not in org.bidang[bidang].seksi:
+                known = org.bidang[bidang].seksi
+                problems.append(_unknown(doc, seksi_path, "seksi", seksi, known))
+    role_paths = [("disahkan_oleh", "jabatan"), ("pelaksana",)]
+    steps = data.get("prosedur")
+    if isinstance(steps, list):
+        role_paths += [("prosedur", index, "pelaksana") for index in range(len(steps))]
+    for role_path in role_paths:
+        for path, role in _strings_at(data, role_path):
+            if role not in roles:
+                problems.append(_unknown_role(doc, path, role, org))
+    for path, reg_id in _strings_at(data, ("dasar_hukum",)):
+        if reg_id not in registry.peraturan:
+            problems.append(_unknown(doc, path, "peraturan", reg_id, registry.peraturan))
+    links = data.get("keterkaitan")
+    if isinstance(links, list):
+        for index in range(len(links)):
+            for path, sop_id in _strings_at(data, ("keterkaitan", index, "sop")):
+                if sop_id not in sop_ids:
+                    problems.append(_unknown(doc, path, "sop", sop_id, sop_ids))
+    return problems
+
+
+def _strings_at(
+    data: Any, data_path: tuple[str | int, ...]
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """The text values at `data_path`: the value itself, or each text item of a list."""
+    value = data
+    for element in data_path:
+        if isinstance(value, dict) and isinstance(element, str):
+            value = value.get(element)
+        elif isinstance(value, list) and isinstance(element, int) and element < len(value):
+            value = value[element]
+        else:
+            return []
+    if isinstance(value, str):
+        return [(data_path, value)]
+    if isinstance(value, list):
+        return [((*data_path, i), item) for i, item in enumerate(value) if isinstance(item, str)]
+    return []
+
+
+def _unknown(
+    doc: YamlDocument, data_path: tuple[str | int, ...], kind: str, value: str, known: Iterable[str]
+) -> Problem:
+    choices = sorted(known)
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    return Problem(
+        doc.position(data_path),
+        "loader.unknown_id_suggest" if close else "loader.unknown_id",
+        args={
+            "kind": kind,
+            "id": value,
+            "suggestion": close[0] if close else "",
+            "known": ", ".join(choices) or "-",
+        },
+    )
+
+
+def _normalise_name(text: str) -> str:
+    return re.sub(r"[\s_\-.]+", " ", text).strip().lower()
+
+
+def _unknown_role(
+    doc: YamlDocument, data_path: tuple[str | int, ...], value: str, org: Organisasi
+) -> Problem:
+    wanted = _normalise_name(value)
+    for role_id, jabatan in org.jabatan.items():
+        names = [jabatan.nama, jabatan.singkatan or "", *jabatan.alias]
+        if any(_normalise_name(name) == wanted for name in names if name):
+            return Problem(
+                doc.position(data_path),
+                "loader.role_by_name",
+                args={"id": value, "suggestion": role_id, "nama": jabatan.nama},
+            )
+    return _unknown(doc, data_path, "jabatan", value, org.jabatan)

@@ -1,0 +1,45 @@
+"""All SOPs of one office together with the registries they refer to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.model.organisasi import Organisasi
+from generator.model.peraturan import DaftarPeraturan
+from generator.model.sop import Sop
+from generator.problems import Position
+from generator.yamlsource import DataPath, YamlDocument
+
+
+@dataclass(frozen=True)
+class SopEntry:
+    """One loaded SOP: its id (the file name), its source and its model."""
+
+    id: str
+    source: YamlDocument
+    sop: Sop
+
+    @property
+    def path(self) -> str:
+        """The file the SOP was read from, as shown to the user."""
+        return self.source.path
+
+    def position(self, *data_path: str | int, key: bool = False) -> Position:
+        """Where the value at `data_path` (e.g. `"prosedur", 2, "waktu"`) was written."""
+        path: DataPath = tuple(data_path)
+        return self.source.position(path, key=key)
+
+
+@dataclass(frozen=True)
+class Repository:
+    """Everything under `sops/`: the registries and the SOPs in a stable order (by id)."""
+
+    organisasi: Organisasi
+    peraturan: DaftarPeraturan
+    sops: tuple[SopEntry, ...] = field(default=())
+    organisasi_source: YamlDocument | None = None
+    peraturan_source: YamlDocument | None = None
+
+    def sop(self, sop_id: str) -> SopEntry | None:
+        """The SOP with id `sop_id`, if loaded."""
+        return next((entry for entry in self.sops if entry.id == sop_id), None)

@@ -1,0 +1,221 @@
+"""The SOP model: one SOP AP form (PermenPAN-RB 35/2012) as typed, frozen data.
+
+Field names are the form's own words, so the YAML an author writes and the
+model a developer reads use the same vocabulary. Descriptions are Indonesian:
+they become the JSON Schema that editors show while the author types.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, ClassVar
+
+from pydantic import Field, model_validator
+
+from generator.model.common import Identifier, Reference, StrictModel, identifier_list, text_list
+from generator.model.tanggal import PartialDate, Tanggal
+
+# Where a decision's answer leads: a step number, a step id, or one of these words.
+NEXT_STEP = "lanjut"
+END = "selesai"
+
+
+class JenisLangkah(StrEnum):
+    """The kind of a step, which decides its flowchart symbol."""
+
+    MULAI = "mulai"  # terminator (capsule) at the start
+    PROSES = "proses"  # box
+    KEPUTUSAN = "keputusan"  # diamond
+    SELESAI = "selesai"  # terminator (capsule) at the end
+
+
+class StatusSop(StrEnum):
+    """Whether an SOP is a draft under review or signed and in force."""
+
+    DRAF = "draf"
+    BERLAKU = "berlaku"
+
+
+Tujuan = Annotated[
+    int | str,
+    Field(
+        description=(
+            "Ke mana jawaban ini menuju: nomor langkah (mis. 1), id langkah, "
+            "'lanjut' (langkah berikutnya) atau 'selesai'."
+        )
+    ),
+]
+
+
+class Unit(StrictModel):
+    """The organisational unit that owns the SOP (ids from organisasi.yaml)."""
+
+    SCHEMA_DESCRIPTION: ClassVar[str] = "Unit kerja pemilik SOP (id dari organisasi.yaml)."
+
+    bidang: Reference = Field(description="Id bidang dari organisasi.yaml.")
+    seksi: Reference | None = Field(
+        default=None, description="Id seksi di dalam bidang tersebut (organisasi.yaml)."
+    )
+
+
+class TanggalSop(StrictModel):
+    """The three dates of the form. Each may be a year, a month or a full date."""
+
+    SCHEMA_DESCRIPTION: ClassVar[str] = "Tanggal pembuatan, revisi dan efektif."
+
+    pembuatan: Tanggal | None = Field(default=None, description="Tgl. Pembuatan.")
+    revisi: Tanggal | None = Field(default=None, description="Tgl. Revisi.")
+    efektif: Tanggal | None = Field(
+        default=None, description="Tgl. Efektif (kadang ditulis 'Tanggal Pengesahan')."
+    )
+
+
+class Pengesah(StrictModel):
+    """The official who signs the SOP (Disahkan oleh)."""
+
+    SCHEMA_DESCRIPTION: ClassVar[str] = "Pejabat yang mengesahkan SOP (Disahkan oleh)."
+
+    jabatan: Reference = Field(description="Id jabatan penanda tangan dari organisasi.yaml.")
+    nama: str | None = Field(default=None, description="Nama lengkap dengan gelar.")
+    nip: str | None = Field(
+        default=None, description="NIP (18 digit), tulis di antara tanda kutip."
+    )
+    pangkat: str | None = Field(default=None, description="Pangkat/golongan, bila dicetak.")
+
+
+class TautanSop(StrictModel):
+    """A link to another SOP in this repository."""
+
+    SCHEMA_DESCRIPTION: ClassVar[str] = "Tautan ke SOP lain di repositori ini."
+
+    sop: Reference = Field(description="Id SOP lain di repositori ini (nama berkasnya).")
+    catatan: str | None = Field(default=None, description="Catatan singkat tentang keterkaitan.")
+
+
+class Langkah(StrictModel):
+    """One row of the procedure table: an activity, who does it and its quality standard."""
+
+    SCHEMA_DESCRIPTION: ClassVar[str] = (
+        "Satu baris tabel prosedur: kegiatan, pelaksana dan mutu baku."
+    )
+
+    id: Identifier | None = Field(
+        default=None,
+        description="Id langkah (opsional), agar jawaban keputusan dapat merujuk langkah ini.",
+    )
+    kegiatan: str = Field(
+        min_length=1,
+        description="Uraian kegiatan: kata kerja aktif tanpa subjek (mis. 'Memeriksa berkas').",
+    )
+    pelaksana: identifier_list(
+        "Id pelaksana langkah ini (satu atau beberapa), dari daftar 'pelaksana' SOP."
+    )
+    jenis: JenisLangkah | None = Field(
+        default=None,
+        description=(
+            "Jenis simbol: mulai, proses, keputusan atau selesai. Boleh dikosongkan: "
+            "langkah dengan 'jawaban' adalah keputusan, selain itu proses."
+        ),
+    )
+    kelengkapan: text_list("Mutu baku: kelengkapan (dokumen/bahan) yang diperlukan.")
+    waktu: str | None = Field(
+        default=None,
+        description=(
+            "Mutu baku: waktu, seperti ditulis (mis. '15 Menit', '1 hari', '3 hari kerja')."
+        ),
+    )
+    output: str | None = Field(default=None, description="Mutu baku: output langkah ini.")
+    keterangan: str | None = Field(default=None, description="Keterangan.")
+    pertanyaan: str | None = Field(
+        default=None,
+        description=(
+            "Pertanyaan keputusan yang ditulis di dalam belah ketupat (mis. 'Berkas lengkap?')."
+        ),
+    )
+    jawaban: dict[str, Tujuan] | None = Field(
+        default=None,
+        description=(
+            "Jawaban keputusan dan tujuannya, berurutan; jawaban pertama adalah jalur utama. "
+            "Contoh: {Ya: lanjut, Tidak: 1}."
+        ),
+    )
+
+    @property
+    def kind(self) -> JenisLangkah:
+        """The step's kind: as written, or derived (decision when it has answers)."""
+        if self.jenis is not None:
+            return self.jenis
+        return JenisLangkah.KEPUTUSAN if self.jawaban else JenisLangkah.PROSES
+
+
+class Sop(StrictModel):
+    """One SOP AP document."""
+
+    SCHEMA_DESCRIPTION: ClassVar[str] = (
+        "Satu SOP Administrasi Pemerintahan (format PermenPAN-RB 35/2012)."
+    )
+
+    nama: str = Field(min_length=1, description="Nama SOP.")
+    nomor: str | None = Field(
+        default=None,
+        description="Nomor SOP, seperti tertulis (boleh berisi tempat kosong: '470/ /SOP/2022').",
+    )
+    status: StatusSop = Field(
+        default=StatusSop.DRAF,
+        description="'draf' selama disusun/ditinjau, 'berlaku' setelah disahkan.",
+    )
+    unit: Unit = Field(description="Unit pemilik SOP: bidang dan seksi.")
+    tanggal: TanggalSop = Field(
+        default_factory=TanggalSop, description="Tanggal pada formulir SOP."
+    )
+    disahkan_oleh: Pengesah | None = Field(default=None, description="Pejabat yang mengesahkan.")
+    nama_prosedur: str | None = Field(
+        default=None,
+        description="Judul tabel prosedur bila berbeda dari nama SOP.",
+    )
+    definisi: text_list("Definisi istilah (bagian tambahan, bila ada).")
+    dasar_hukum: identifier_list("Dasar hukum: id peraturan dari peraturan.yaml, berurutan.")
+    kualifikasi_pelaksana: text_list("Kualifikasi pelaksana.")
+    keterkaitan: tuple[str | TautanSop, ...] = Field(
+        default=(),
+        description=(
+            "SOP terkait: '{sop: id}' untuk SOP di repositori ini, atau teks bebas "
+            "untuk SOP yang belum ada di sini."
+        ),
+    )
+    peralatan_perlengkapan: text_list("Peralatan/perlengkapan.")
+    peringatan: text_list("Peringatan: akibat bila SOP tidak dilaksanakan.")
+    pencatatan_pendataan: text_list("Pencatatan dan pendataan.")
+    standar_waktu: str | None = Field(
+        default=None,
+        description="Target waktu layanan seluruh SOP (opsional), mis. '5 hari kerja'.",
+    )
+    pelaksana: identifier_list(
+        "Pelaksana (kolom tabel prosedur, jalur diagram alir), berurutan; id dari organisasi.yaml."
+    )
+    prosedur: tuple[Langkah, ...] = Field(
+        min_length=1, description="Langkah-langkah prosedur, berurutan dari atas ke bawah."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _single_keterkaitan(cls, data: object) -> object:
+        # `keterkaitan: teks` is one item, like the other list fields.
+        if isinstance(data, dict) and isinstance(data.get("keterkaitan"), str | dict):
+            return {**data, "keterkaitan": [data["keterkaitan"]]}
+        return data
+
+
+__all__ = [
+    "END",
+    "NEXT_STEP",
+    "JenisLangkah",
+    "Langkah",
+    "PartialDate",
+    "Pengesah",
+    "Sop",
+    "StatusSop",
+    "TanggalSop",
+    "TautanSop",
+    "Unit",
+]

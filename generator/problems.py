@@ -1,0 +1,96 @@
+"""Problems found in SOP files: one type for loader errors and checker findings.
+
+A problem always carries a position (file, line, column; 1-based) so an author
+can jump to it. Its text is not stored: a problem keeps a message key and the
+values to fill in, and is rendered in the reader's language on output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from generator.messages import translate
+
+
+class Severity(StrEnum):
+    """How serious a problem is. Errors stop a build; warnings and info do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A place in a source file. `line` and `column` are 1-based."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem at one place: a message key, its arguments and a hint key."""
+
+    position: Position
+    code: str
+    severity: Severity = Severity.ERROR
+    args: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str = "id") -> str:
+        """The problem's message in `lang`."""
+        return translate(f"{self.code}.message", lang, **self._localised_args(lang))
+
+    def hint(self, lang: str = "id") -> str:
+        """How to fix the problem, in `lang` (empty when there is no hint)."""
+        return translate(f"{self.code}.hint", lang, fallback="", **self._localised_args(lang))
+
+    def _localised_args(self, lang: str) -> dict[str, Any]:
+        # An argument named `<x>_keys` holds catalogue keys under `expect.` (optionally
+        # `key:value`); it is rendered in `lang` and joined as argument `<x>`.
+        args = dict(self.args)
+        for name, value in self.args.items():
+            if name.endswith("_keys") and isinstance(value, tuple):
+                words = []
+                for item in value:
+                    key, _, extra = str(item).partition(":")
+                    words.append(translate(f"expect.{key}", lang, fallback=item, arg=extra))
+                args[name.removesuffix("_keys")] = translate("label.or", lang).join(words)
+        return args
+
+    def render(self, lang: str = "id") -> str:
+        """`path:line:column: severity: message [code]` plus an indented hint line."""
+        severity = translate(f"severity.{self.severity.value}", lang)
+        text = f"{self.position}: {severity}: {self.message(lang)} [{self.code}]"
+        hint = self.hint(lang)
+        if hint:
+            text += f"\n    {translate('label.hint', lang)}: {hint}"
+        return text
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Order problems by file, line, column and code."""
+        p = self.position
+        return (p.path, p.line, p.column, self.code)
+
+
+class SopError(Exception):
+    """The tool's own error type: raised with problems when input cannot be used."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=Problem.sort_key)
+        super().__init__("\n".join(p.render("en") for p in self.problems))
+
+
+def display_path(path: Path) -> str:
+    """A path as the user should see it: relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,236 @@
+"""Read one YAML file safely into plain Python values plus the position of every value.
+
+PyYAML's loaders drop positions and silently keep the last of two equal keys,
+so this module composes the node tree itself and builds the values by hand:
+
+- only the standard YAML tags are accepted (no `!!python/...`, no custom tags);
+- anchors and aliases are refused (they are never needed in an SOP, and they
+  make "billion laughs" bombs possible);
+- duplicate keys are reported with the place of the first one;
+- `yes`/`no`/`on`/`off` stay text and `1:30` is not a number (YAML 1.1 quirks
+  that would surprise an author); timestamps stay text for the model to parse.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.problems import Position, Problem
+
+# A path to a value inside a document: keys and list indexes from the root.
+DataPath = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 2_000_000  # an SOP is a few kB; anything this big is a mistake
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+_DEFAULT_TAGS: dict[type[Node], str] = {
+    ScalarNode: "tag:yaml.org,2002:str",
+    SequenceNode: "tag:yaml.org,2002:seq",
+    MappingNode: "tag:yaml.org,2002:map",
+}
+_PLAIN_INT = re.compile(r"[-+]?[0-9]+")
+_PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+
+
+@dataclass
+class YamlDocument:
+    """The values of one YAML file and where each of them was written."""
+
+    path: str
+    data: Any
+    value_positions: dict[DataPath, Position] = field(default_factory=dict)
+    key_positions: dict[DataPath, Position] = field(default_factory=dict)
+
+    def position(self, data_path: DataPath, *, key: bool = False) -> Position:
+        """The position of the value (or its key) at `data_path`, or of its nearest parent."""
+        table = self.key_positions if key else self.value_positions
+        for end in range(len(data_path), -1, -1):
+            found = table.get(data_path[:end]) or self.value_positions.get(data_path[:end])
+            if found is not None:
+                return found
+        return Position(self.path, 1, 1)
+
+
+class _AliasFound(Exception):
+    def __init__(self, mark: yaml.Mark):
+        self.mark = mark
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A SafeLoader whose composer refuses aliases before they can be expanded."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            raise _AliasFound(self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
+def read_yaml(
+    path: Path, shown_path: str | None = None
+) -> tuple[YamlDocument | None, list[Problem]]:
+    """Read `path` into a YamlDocument, or return the problems that prevent it."""
+    shown = shown_path or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(Position(shown), "loader.unreadable", args={"reason": exc.strerror})]
+    return parse_yaml_bytes(raw, shown)
+
+
+def parse_yaml_bytes(raw: bytes, shown: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse the bytes of a YAML file named `shown` (used in positions)."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Problem(
+                Position(shown),
+                "loader.too_large",
+                args={"size": len(raw), "limit": MAX_FILE_BYTES},
+            )
+        ]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            Problem(
+                Position(shown, line, column),
+                "loader.not_utf8",
+                args={"byte": f"0x{raw[exc.start]:02x}"},
+            )
+        ]
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        return None, [Problem(Position(shown, line, 1), "loader.binary")]
+
+    try:
+        root = yaml.compose(text, Loader=_NoAliasLoader)
+    except _AliasFound as exc:
+        return None, [Problem(_mark_position(shown, exc.mark), "loader.alias")]
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_problem(shown, text, exc)]
+    except yaml.YAMLError as exc:  # e.g. more than one document
+        return None, [Problem(Position(shown), "loader.yaml_syntax", args={"detail": str(exc)})]
+
+    if root is None:
+        return None, [Problem(Position(shown), "loader.empty")]
+
+    # Problems found while building values (duplicate keys, tags) do not stop
+    # the reading: the model is still validated so the author sees everything.
+    doc = YamlDocument(shown, None)
+    problems: list[Problem] = []
+    doc.data = _to_value(root, (), doc, problems)
+    return doc, problems
+
+
+def _mark_position(shown: str, mark: yaml.Mark | None) -> Position:
+    if mark is None:
+        return Position(shown)
+    return Position(shown, mark.line + 1, mark.column + 1)
+
+
+def _syntax_problem(shown: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    position = _mark_position(shown, mark)
+    if mark is not None:
+        line_text = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+        if "\t" in line_text[: mark.column + 1] or "'\\t'" in str(exc.problem):
+            return Problem(position, "loader.tab")
+    if "expected a single document" in f"{exc.context} {exc.problem}":
+        return Problem(position, "loader.many_documents")
+    detail = (exc.problem or str(exc)).strip()
+    if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
+        started = exc.context_mark
+        detail += f" ({exc.context}, {started.line + 1}:{started.column + 1})"
+    return Problem(position, "loader.yaml_syntax", args={"detail": detail})
+
+
+def _to_value(node: Node, data_path: DataPath, doc: YamlDocument, problems: list[Problem]) -> Any:
+    position = _mark_position(doc.path, node.start_mark)
+    doc.value_positions[data_path] = position
+    if node.tag not in _STANDARD_TAGS:
+        # Never constructed: reported, then read as if the tag were not there.
+        problems.append(Problem(position, "loader.unsafe_tag", args={"tag": _short_tag(node.tag)}))
+        node.tag = _DEFAULT_TAGS[type(node)]
+    if isinstance(node, ScalarNode):
+        return _scalar(node)
+    if isinstance(node, SequenceNode):
+        return [
+            _to_value(item, (*data_path, i), doc, problems) for i, item in enumerate(node.value)
+        ]
+    if isinstance(node, MappingNode):
+        return _mapping(node, data_path, doc, problems)
+    raise AssertionError(f"unknown node type {type(node).__name__}")
+
+
+def _mapping(
+    node: MappingNode, data_path: DataPath, doc: YamlDocument, problems: list[Problem]
+) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    first_seen: dict[str, Position] = {}
+    for key_node, value_node in node.value:
+        key_position = _mark_position(doc.path, key_node.start_mark)
+        if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:null":
+            problems.append(Problem(key_position, "loader.bad_key"))
+            continue
+        if key_node.tag not in _STANDARD_TAGS:
+            problems.append(
+                Problem(key_position, "loader.unsafe_tag", args={"tag": _short_tag(key_node.tag)})
+            )
+            continue
+        key = str(key_node.value)
+        if key == "<<":
+            problems.append(Problem(key_position, "loader.merge_key"))
+            continue
+        if key in first_seen:
+            first = first_seen[key]
+            problems.append(
+                Problem(
+                    key_position,
+                    "loader.duplicate_key",
+                    args={"key": key, "first_line": first.line, "first_column": first.column},
+                )
+            )
+            continue
+        first_seen[key] = key_position
+        child_path = (*data_path, key)
+        doc.key_positions[child_path] = key_position
+        result[key] = _to_value(value_node, child_path, doc, problems)
+    return result
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _scalar(node: ScalarNode) -> Any:
+    text = node.value
+    if node.tag == "tag:yaml.org,2002:null":
+        return None
+    if node.tag == "tag:yaml.org,2002:bool":
+        lowered = text.lower()
+        if lowered in ("true", "false"):
+            return lowered == "true"
+        return text  # yes/no/on/off: keep the author's word
+    if node.tag == "tag:yaml.org,2002:int" and _PLAIN_INT.fullmatch(text):
+        return int(text)
+    if node.tag == "tag:yaml.org,2002:float" and _PLAIN_FLOAT.fullmatch(text):
+        return float(text)
+    return text

@@ -1,0 +1,41 @@
+"""Shared helpers: build a small sops/ folder in a temporary directory."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SOPS = REPO / "sops"
+
+# A minimal valid SOP, used as the base of many cases.
+MINIMAL_SOP = textwrap.dedent(
+    """\
+    nama: Contoh Layanan
+    unit:
+      bidang: pdip
+      seksi: kerjasama
+    pelaksana: [staf, kasi_kerjasama]
+    prosedur:
+      - kegiatan: Menyiapkan berkas
+        pelaksana: staf
+        waktu: 15 menit
+      - kegiatan: Memeriksa berkas
+        pelaksana: kasi_kerjasama
+        waktu: 30 menit
+    """
+)
+
+
+@pytest.fixture
+def sops_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A sops/ folder with the real registries and no SOP; the cwd is its parent."""
+    folder = tmp_path / "sops"
+    folder.mkdir()
+    shutil.copy(SOPS / "organisasi.yaml", folder)
+    shutil.copy(SOPS / "peraturan.yaml", folder)
+    monkeypatch.chdir(tmp_path)
+    return folder

@@ -1,0 +1,99 @@
+"""The `sop` command as a user runs it: exit codes, messages, help."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import MINIMAL_SOP, REPO
+
+
+def sop(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_validate_seed_sops_exits_0():
+    result = sop("validate", "sops/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "3 SOP dimuat tanpa masalah."
+
+
+def test_validate_one_file_exits_0():
+    assert sop("validate", "sops/pdip/inovasi-pelayanan.yaml").returncode == 0
+
+
+def test_validate_reports_problems_and_exits_1(sops_dir: Path):
+    (sops_dir / "x.yaml").write_text(MINIMAL_SOP.replace("nama:", "nomr: 1\nnama:"))
+    result = sop("validate", "sops", cwd=sops_dir.parent)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "sops/x.yaml:1:1: galat: kunci 'nomr' tidak dikenal; mungkin maksudnya 'nomor'? "
+        "[loader.unknown_key_suggest]",
+        "    saran: ganti menjadi 'nomor'; kunci yang dikenal di sini: dasar_hukum, definisi, "
+        "disahkan_oleh, keterkaitan, kualifikasi_pelaksana, nama, nama_prosedur, nomor, "
+        "pelaksana, pencatatan_pendataan, peralatan_perlengkapan, peringatan, prosedur, "
+        "standar_waktu, status, tanggal, unit",
+    ]
+    assert "1 galat, 0 peringatan di 1 berkas." in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_in_english(sops_dir: Path):
+    (sops_dir / "x.yaml").write_text("")
+    result = sop("--lang", "en", "validate", "sops", cwd=sops_dir.parent)
+    assert result.returncode == 1
+    assert result.stdout.startswith("sops/x.yaml:1:1: error: the file is empty [loader.empty]")
+
+
+def test_validate_only_reports_the_named_file(sops_dir: Path):
+    (sops_dir / "good.yaml").write_text(MINIMAL_SOP)
+    (sops_dir / "bad.yaml").write_text("")
+    assert sop("validate", "sops/good.yaml", cwd=sops_dir.parent).returncode == 0
+    assert sop("validate", "sops/bad.yaml", cwd=sops_dir.parent).returncode == 1
+
+
+def test_validate_without_registries_is_a_usage_error(tmp_path: Path):
+    (tmp_path / "x.yaml").write_text(MINIMAL_SOP)
+    result = sop("validate", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "organisasi.yaml" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_path_is_a_usage_error():
+    result = sop("validate", "tidak-ada/")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_schema_prints_json():
+    result = sop("schema")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["title"].startswith("SOP AP")
+
+
+@pytest.mark.parametrize("command", [[], ["validate"], ["schema"]])
+def test_every_command_has_help(command):
+    result = sop(*command, "--help")
+    assert result.returncode == 0
+    assert "Usage: sop" in result.stdout
+
+
+def test_console_script_is_installed():
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "sop"), "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
