@@ -1,8 +1,11 @@
-"""The message catalogue: every text a user reads comes from `locale/<lang>.yaml`.
+"""The message catalogue: every text a user reads comes from `locale/<lang>/`.
 
+Each language is a folder of YAML files, one per area (`loader.yaml`,
+`check.yaml`, ...); a file's keys are prefixed with its name (`loader.empty`),
+except `common.yaml`, whose keys are used as they are (`label.hint`).
 Bahasa Indonesia (`id`) is the default; English (`en`) is kept complete so
 developers and other offices can read messages too. Adding a language means
-adding one YAML file with the same keys.
+adding one folder with the same files and keys.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ _MISSING = object()
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     """All messages of `lang`, flattened to dotted keys (`loader.yaml_syntax.message`)."""
-    text = resources.files("generator").joinpath("locale", f"{lang}.yaml").read_text("utf-8")
+    folder = resources.files("generator").joinpath("locale", lang)
     flat: dict[str, str] = {}
 
     def walk(prefix: str, node: Any) -> None:
@@ -30,16 +33,18 @@ def catalogue(lang: str) -> dict[str, str]:
         else:
             flat[prefix] = str(node)
 
-    walk("", yaml.safe_load(text))
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        area = entry.name.removesuffix(".yaml")
+        walk("" if area == "common" else area, yaml.safe_load(entry.read_text("utf-8")))
     return flat
 
 
 def available_languages() -> list[str]:
-    """Languages with a catalogue file."""
+    """Languages with a catalogue folder."""
     folder = resources.files("generator").joinpath("locale")
-    return sorted(
-        p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")
-    )
+    return sorted(entry.name for entry in folder.iterdir() if entry.is_dir())
 
 
 def translate(key: str, lang: str = DEFAULT_LANG, /, fallback: Any = _MISSING, **args: Any) -> str:
