@@ -1,0 +1,1 @@
+"""One module per `sop` command; `generator.cli` assembles them."""

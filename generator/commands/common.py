@@ -1,0 +1,81 @@
+"""What every `sop` command shares: exit codes, options, loading and reporting."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from generator.loader import REGISTRY_FILES, LoadResult, find_sops_root, load_repository
+from generator.messages import translate
+from generator.problems import Problem, Severity, display_path
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+DEFAULT_SOPS = Path("sops")
+
+
+@dataclass
+class CliContext:
+    """Settings of the `sop` group, passed to every command."""
+
+    lang: str
+
+
+pass_cli = click.make_pass_decorator(CliContext)
+
+
+def fail_usage(message: str, hint: str, lang: str) -> None:
+    """Print a usage error with a hint and exit 2."""
+    click.echo(f"sop: {message}", err=True)
+    click.echo(f"    {translate('label.hint', lang)}: {hint}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def load_for(paths: tuple[Path, ...], lang: str) -> tuple[LoadResult, list[Problem]]:
+    """Load the SOP folder that holds `paths`; return the result and the problems in `paths`.
+
+    Every SOP under the folder is loaded (links between SOPs need them all),
+    but only problems in the named files, and in the registries, are kept.
+    """
+    paths = paths or (DEFAULT_SOPS,)
+    roots = {find_sops_root(path) for path in paths}
+    if None in roots or len(roots) != 1:
+        missing = next((p for p in paths if find_sops_root(p) is None), paths[0])
+        fail_usage(
+            translate("cli.no_root", lang, path=missing), translate("cli.no_root_hint", lang), lang
+        )
+    root = roots.pop()
+    assert root is not None
+    result = load_repository(root)
+    wanted = [display_path(p) for p in paths]
+    registry_paths = {display_path(root / name) for name in REGISTRY_FILES}
+
+    def selected(problem: Problem) -> bool:
+        path = problem.position.path
+        if path in registry_paths:
+            return True
+        return any(w == "." or path == w or path.startswith(w.rstrip("/") + "/") for w in wanted)
+
+    return result, [p for p in result.problems if selected(p)]
+
+
+def report(problems: list[Problem], lang: str) -> None:
+    """Print problems (stdout) and a one-line summary (stderr)."""
+    for problem in problems:
+        click.echo(problem.render(lang))
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = sum(p.severity is Severity.WARNING for p in problems)
+    files = len({p.position.path for p in problems})
+    click.echo(
+        translate("cli.summary", lang, errors=errors, warnings=warnings, files=files), err=True
+    )
+
+
+PATHS_ARGUMENT = click.argument(
+    "paths", nargs=-1, type=click.Path(exists=True, path_type=Path), metavar="[PATH]..."
+)
