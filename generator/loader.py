@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from generator.model import (
     DaftarPeraturan,
     Organisasi,
+    Pengaturan,
     Repository,
     Sop,
     SopEntry,
@@ -34,7 +35,8 @@ from generator.yamlsource import YamlDocument, read_yaml
 
 ORGANISASI_FILE = "organisasi.yaml"
 PERATURAN_FILE = "peraturan.yaml"
-REGISTRY_FILES = (ORGANISASI_FILE, PERATURAN_FILE)
+PENGATURAN_FILE = "pengaturan.yaml"  # optional
+REGISTRY_FILES = (ORGANISASI_FILE, PERATURAN_FILE, PENGATURAN_FILE)
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 SOP_SUFFIXES = (".yaml", ".yml")
@@ -82,6 +84,10 @@ def load_repository(root: Path) -> LoadResult:
     problems: list[Problem] = []
     organisasi, org_doc = _load_registry(root / ORGANISASI_FILE, Organisasi, problems)
     peraturan, per_doc = _load_registry(root / PERATURAN_FILE, DaftarPeraturan, problems)
+    pengaturan, pengaturan_doc = Pengaturan(), None
+    if (root / PENGATURAN_FILE).is_file():
+        loaded, pengaturan_doc = _load_registry(root / PENGATURAN_FILE, Pengaturan, problems)
+        pengaturan = loaded or pengaturan
     if organisasi is not None and org_doc is not None:
         problems += _check_organisasi(org_doc, organisasi)
     if peraturan is not None and per_doc is not None:
@@ -129,8 +135,10 @@ def load_repository(root: Path) -> LoadResult:
         organisasi=organisasi,
         peraturan=peraturan,
         sops=tuple(sorted(entries, key=lambda e: e.id)),
+        pengaturan=pengaturan,
         organisasi_source=org_doc,
         peraturan_source=per_doc,
+        pengaturan_source=pengaturan_doc,
     )
     return LoadResult(repository, _sorted(problems))
 

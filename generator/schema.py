@@ -18,9 +18,11 @@ from generator.model import (
     DaftarPeraturan,
     JenisLangkah,
     Organisasi,
+    Pengaturan,
     Sop,
     StatusPeraturan,
     StatusSop,
+    Tingkat,
 )
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -30,6 +32,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "sop": (Sop, "SOP AP (PermenPAN-RB 35/2012)"),
     "organisasi": (Organisasi, "Registri organisasi: instansi, bidang, seksi, jabatan"),
     "peraturan": (DaftarPeraturan, "Registri peraturan (dasar hukum)"),
+    "pengaturan": (Pengaturan, "Pengaturan kantor: kalender kerja dan pemeriksaan"),
 }
 
 
@@ -37,6 +40,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
 _ENUM_DESCRIPTIONS: dict[type, str] = {
     JenisLangkah: "Jenis simbol langkah: mulai, proses, keputusan, selesai.",
     StatusSop: "Status SOP: 'draf' atau 'berlaku'.",
+    Tingkat: "Tingkat aturan: galat, peringatan, info, atau mati.",
     StatusPeraturan: "Status peraturan: berlaku, diubah atau dicabut.",
 }
 

@@ -41,8 +41,8 @@ def test_validate_reports_problems_and_exits_1(sops_dir: Path):
         "[loader.unknown_key_suggest]",
         "    saran: ganti menjadi 'nomor'; kunci yang dikenal di sini: dasar_hukum, definisi, "
         "disahkan_oleh, keterkaitan, kualifikasi_pelaksana, nama, nama_prosedur, nomor, "
-        "pelaksana, pencatatan_pendataan, peralatan_perlengkapan, peringatan, prosedur, "
-        "standar_waktu, status, tanggal, unit",
+        "pelaksana, pemeriksaan, pencatatan_pendataan, peralatan_perlengkapan, peringatan, "
+        "prosedur, standar_waktu, status, tanggal, unit",
     ]
     assert "1 galat, 0 peringatan di 1 berkas." in result.stderr
     assert "Traceback" not in result.stderr

@@ -1,6 +1,7 @@
 """The typed model of SOPs and their registries. Free of I/O and rendering."""
 
 from generator.model.organisasi import Bidang, Instansi, Jabatan, Organisasi, Seksi
+from generator.model.pengaturan import Pengaturan, Tingkat
 from generator.model.peraturan import DaftarPeraturan, Peraturan, StatusPeraturan
 from generator.model.repository import Repository, SopEntry
 from generator.model.sop import (
@@ -28,6 +29,7 @@ __all__ = [
     "Langkah",
     "Organisasi",
     "PartialDate",
+    "Pengaturan",
     "Pengesah",
     "Peraturan",
     "Repository",
@@ -38,5 +40,6 @@ __all__ = [
     "StatusSop",
     "TanggalSop",
     "TautanSop",
+    "Tingkat",
     "Unit",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.model.organisasi import Organisasi
+from generator.model.pengaturan import Pengaturan
 from generator.model.peraturan import DaftarPeraturan
 from generator.model.sop import Sop
 from generator.problems import Position
@@ -37,8 +38,10 @@ class Repository:
     organisasi: Organisasi
     peraturan: DaftarPeraturan
     sops: tuple[SopEntry, ...] = field(default=())
+    pengaturan: Pengaturan = field(default_factory=Pengaturan)
     organisasi_source: YamlDocument | None = None
     peraturan_source: YamlDocument | None = None
+    pengaturan_source: YamlDocument | None = None
 
     def sop(self, sop_id: str) -> SopEntry | None:
         """The SOP with id `sop_id`, if loaded."""

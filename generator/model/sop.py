@@ -13,6 +13,7 @@ from typing import Annotated, ClassVar
 from pydantic import Field, model_validator
 
 from generator.model.common import Identifier, Reference, StrictModel, identifier_list, text_list
+from generator.model.pengaturan import PemeriksaanSop
 from generator.model.tanggal import PartialDate, Tanggal
 
 # Where a decision's answer leads: a step number, a step id, or one of these words.
@@ -195,6 +196,10 @@ class Sop(StrictModel):
     )
     prosedur: tuple[Langkah, ...] = Field(
         min_length=1, description="Langkah-langkah prosedur, berurutan dari atas ke bawah."
+    )
+    pemeriksaan: PemeriksaanSop | None = Field(
+        default=None,
+        description="Aturan pemeriksaan yang dimatikan atau diubah untuk SOP ini, dengan alasan.",
     )
 
     @model_validator(mode="before")

@@ -1,0 +1,191 @@
+"""Working time: read the waktu that authors write and add it up in working minutes.
+
+Authors write "15 Menit", "1 Jam", "3 hari kerja", "1 (satu) hari", "1-2 hari"
+or "30 menit s.d. 1 jam". Everything is converted to working minutes with the
+office's calendar (default from Perpres 21/2023: 37.5 hours a week over 5 days,
+so 1 hari kerja = 7.5 jam = 450 menit, 1 minggu = 5 hari kerja). A month is
+counted as a fixed number of working days (default 20: four weeks), since the
+real number depends on the month and its holidays.
+
+A day written as "hari" means a working day: SOP AP forms measure the office's
+own work, and the seed SOPs' totals are computed that way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    """How long a working day, week and month are."""
+
+    hours_per_day: Fraction = Fraction(15, 2)
+    days_per_week: int = 5
+    days_per_month: int = 20
+
+    @property
+    def minutes_per_day(self) -> Fraction:
+        """Working minutes in one working day (450 by default)."""
+        return self.hours_per_day * 60
+
+    def unit_minutes(self, unit: str) -> Fraction:
+        """Working minutes in one `unit` (a canonical unit name, see UNIT_WORDS)."""
+        day = self.minutes_per_day
+        return {
+            "detik": Fraction(1, 60),
+            "menit": Fraction(1),
+            "jam": Fraction(60),
+            "hari": day,
+            "minggu": day * self.days_per_week,
+            "bulan": day * self.days_per_month,
+        }[unit]
+
+
+DEFAULT_CALENDAR = WorkCalendar()
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A duration in working minutes: exact (low == high) or a range."""
+
+    low: Fraction
+    high: Fraction
+
+    @property
+    def is_range(self) -> bool:
+        """True when the author gave a range such as "1-2 hari"."""
+        return self.low != self.high
+
+    def __add__(self, other: Duration) -> Duration:
+        return Duration(self.low + other.low, self.high + other.high)
+
+    def scaled(self, factor: int) -> Duration:
+        """This duration taken `factor` times."""
+        return Duration(self.low * factor, self.high * factor)
+
+
+ZERO = Duration(Fraction(0), Fraction(0))
+
+# Words authors use for each unit (lower case, without trailing dots).
+UNIT_WORDS: dict[str, str] = {
+    "detik": "detik",
+    "dtk": "detik",
+    "menit": "menit",
+    "mnt": "menit",
+    "min": "menit",
+    "jam": "jam",
+    "j": "jam",
+    "hari": "hari",
+    "hari kerja": "hari",
+    "hk": "hari",
+    "minggu": "minggu",
+    "minggu kerja": "minggu",
+    "pekan": "minggu",
+    "bulan": "bulan",
+    "bln": "bulan",
+}
+
+_NUMBER = r"\d+(?:[.,]\d+)?|½|¼|¾"
+_UNIT = "|".join(sorted((re.escape(w) for w in UNIT_WORDS), key=len, reverse=True))
+_PART = re.compile(rf"\s*(?P<number>{_NUMBER})?\s*(?P<unit>{_UNIT})?\b\.?\s*")
+_RANGE_SPLIT = re.compile(r"\s*(?:s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|hingga|–|—|-)\s*")
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_FRACTIONS = {"½": Fraction(1, 2), "¼": Fraction(1, 4), "¾": Fraction(3, 4)}
+
+
+def _number(text: str) -> Fraction:
+    if text in _FRACTIONS:
+        return _FRACTIONS[text]
+    return Fraction(text.replace(",", "."))
+
+
+def _amounts(text: str) -> list[tuple[Fraction | None, str | None]] | None:
+    """Split "1 jam 30 menit" into [(1, jam), (30, menit)]; None when unreadable."""
+    result: list[tuple[Fraction | None, str | None]] = []
+    position = 0
+    while position < len(text):
+        match = _PART.match(text, position)
+        if match is None or match.end() == position:
+            return None
+        number, unit = match["number"], match["unit"]
+        if number is None and unit is None:
+            return None
+        result.append((_number(number) if number else None, UNIT_WORDS[unit] if unit else None))
+        position = match.end()
+    return result or None
+
+
+def _total(
+    amounts: list[tuple[Fraction | None, str | None]], calendar: WorkCalendar
+) -> Fraction | None:
+    total = Fraction(0)
+    for number, unit in amounts:
+        if number is None or unit is None:
+            return None
+        total += number * calendar.unit_minutes(unit)
+    return total
+
+
+def parse_waktu(text: str, calendar: WorkCalendar = DEFAULT_CALENDAR) -> Duration | None:
+    """Read a waktu as authors write it; None when it cannot be read.
+
+    >>> parse_waktu("15 Menit").low
+    Fraction(15, 1)
+    >>> parse_waktu("1 (satu) hari").low
+    Fraction(450, 1)
+    >>> d = parse_waktu("1-2 hari"); (d.low, d.high)
+    (Fraction(450, 1), Fraction(900, 1))
+    """
+    cleaned = _PARENTHESES.sub(" ", text.lower())
+    cleaned = re.sub(r"\s+", " ", cleaned).strip()
+    if not cleaned:
+        return None
+    parts = _RANGE_SPLIT.split(cleaned)
+    if len(parts) > 2 or any(not part for part in parts):
+        return None
+    amounts = [_amounts(part) for part in parts]
+    if any(a is None for a in amounts):
+        return None
+    if len(amounts) == 2:
+        first, second = amounts[0], amounts[1]
+        assert first is not None and second is not None
+        # "1-2 hari": the first number takes the unit of the second.
+        if len(first) == 1 and first[0][1] is None and second[-1][1] is not None:
+            first = [(first[0][0], second[-1][1])]
+        low, high = _total(first, calendar), _total(second, calendar)
+        if low is None or high is None or low > high:
+            return None
+        return Duration(low, high)
+    assert amounts[0] is not None
+    value = _total(amounts[0], calendar)
+    return None if value is None else Duration(value, value)
+
+
+def format_minutes(minutes: Fraction | int, calendar: WorkCalendar = DEFAULT_CALENDAR) -> str:
+    """Working minutes in the words a reader uses: "4 hari 1 jam 55 menit"."""
+    total = Fraction(minutes)
+    day = calendar.minutes_per_day
+    days = int(total // day)
+    rest = total - days * day
+    hours = int(rest // 60)
+    rest -= hours * 60
+    parts = []
+    if days:
+        parts.append(f"{days} hari")
+    if hours:
+        parts.append(f"{hours} jam")
+    if rest:
+        whole = round(rest)
+        parts.append(f"{whole} menit")
+    return " ".join(parts) or "0 menit"
+
+
+def format_duration(duration: Duration, calendar: WorkCalendar = DEFAULT_CALENDAR) -> str:
+    """A duration in words; a range as "1 hari s.d. 2 hari"."""
+    low = format_minutes(duration.low, calendar)
+    if not duration.is_range:
+        return low
+    return f"{low} s.d. {format_minutes(duration.high, calendar)}"
