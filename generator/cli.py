@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from generator.commands.check import check
 from generator.commands.common import CliContext
 from generator.commands.schema import schema
 from generator.commands.validate import validate
@@ -31,6 +32,7 @@ def cli(ctx: click.Context, lang: str) -> None:
 
 # Commands, in the order `sop --help` lists them (one line each).
 cli.add_command(validate)
+cli.add_command(check)
 cli.add_command(schema)
 
 

@@ -65,10 +65,15 @@ class Problem:
                 args[name.removesuffix("_keys")] = translate("label.or", lang).join(words)
         return args
 
+    @property
+    def rule(self) -> str:
+        """The id shown to users: the check rule id, or the loader's code."""
+        return self.code.removeprefix("check.")
+
     def render(self, lang: str = "id") -> str:
-        """`path:line:column: severity: message [code]` plus an indented hint line."""
+        """`path:line:column: severity RULE-ID message` plus an indented hint line."""
         severity = translate(f"severity.{self.severity.value}", lang)
-        text = f"{self.position}: {severity}: {self.message(lang)} [{self.code}]"
+        text = f"{self.position}: {severity} {self.rule} {self.message(lang)}"
         hint = self.hint(lang)
         if hint:
             text += f"\n    {translate('label.hint', lang)}: {hint}"

@@ -37,8 +37,8 @@ def test_validate_reports_problems_and_exits_1(sops_dir: Path):
     result = sop("validate", "sops", cwd=sops_dir.parent)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "sops/x.yaml:1:1: galat: kunci 'nomr' tidak dikenal; mungkin maksudnya 'nomor'? "
-        "[loader.unknown_key_suggest]",
+        "sops/x.yaml:1:1: galat loader.unknown_key_suggest kunci 'nomr' tidak dikenal; "
+        "mungkin maksudnya 'nomor'?",
         "    saran: ganti menjadi 'nomor'; kunci yang dikenal di sini: dasar_hukum, definisi, "
         "disahkan_oleh, keterkaitan, kualifikasi_pelaksana, nama, nama_prosedur, nomor, "
         "pelaksana, pemeriksaan, pencatatan_pendataan, peralatan_perlengkapan, peringatan, "
@@ -52,7 +52,7 @@ def test_validate_in_english(sops_dir: Path):
     (sops_dir / "x.yaml").write_text("")
     result = sop("--lang", "en", "validate", "sops", cwd=sops_dir.parent)
     assert result.returncode == 1
-    assert result.stdout.startswith("sops/x.yaml:1:1: error: the file is empty [loader.empty]")
+    assert result.stdout.startswith("sops/x.yaml:1:1: error loader.empty the file is empty")
 
 
 def test_validate_only_reports_the_named_file(sops_dir: Path):

@@ -11,9 +11,15 @@ from pathlib import Path
 import pytest
 
 from generator.loader import load_repository
+from generator.problems import Problem, Severity
 from generator.yamlsource import MAX_FILE_BYTES
 
 from .conftest import MINIMAL_SOP
+
+
+def summary(problem: Problem) -> str:
+    """Position, severity, message and code of a problem, in one line (Indonesian)."""
+    return f"{problem.position}: galat: {problem.message('id')} [{problem.code}]"
 
 
 def problems_of(sops_dir: Path, name: str, content: bytes | str) -> list[str]:
@@ -23,7 +29,8 @@ def problems_of(sops_dir: Path, name: str, content: bytes | str) -> list[str]:
         content = content.encode("utf-8")
     target.write_bytes(content)
     result = load_repository(sops_dir)
-    return [p.render("id").splitlines()[0] for p in result.problems]
+    assert all(p.severity is Severity.ERROR for p in result.problems)
+    return [summary(p) for p in result.problems]
 
 
 CASES = [
@@ -245,7 +252,7 @@ def test_missing_registry(sops_dir: Path):
     (sops_dir / "peraturan.yaml").unlink()
     result = load_repository(sops_dir)
     assert result.repository is None
-    assert [p.render("id").splitlines()[0] for p in result.problems] == [
+    assert [summary(p) for p in result.problems] == [
         "sops/peraturan.yaml:1:1: galat: berkas registri 'peraturan.yaml' tidak ditemukan "
         "[loader.registry_missing]"
     ]

@@ -1,0 +1,116 @@
+"""`sop check`: run every rule over the loaded SOPs and gather findings and timings.
+
+Findings are Problems whose code is `check.<rule-id>`; the office can re-grade
+or switch off a rule in `pengaturan.yaml`, and one SOP can do the same in its
+own `pemeriksaan:` block, always with a reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.check.base import Finding, RepositoryContext, SopContext
+from generator.check.rules import ALL_RULES, RULES_BY_ID
+from generator.model import Repository, SopEntry, Tingkat
+from generator.model.pengaturan import AturanDiubah
+from generator.problems import Problem, Severity
+from generator.timing import SopTiming
+from generator.yamlsource import YamlDocument
+
+UNKNOWN_RULE = "check.aturan-tak-dikenal"
+
+_SEVERITY_OF = {
+    Tingkat.GALAT: Severity.ERROR,
+    Tingkat.PERINGATAN: Severity.WARNING,
+    Tingkat.INFO: Severity.INFO,
+}
+
+
+@dataclass(frozen=True)
+class SopReport:
+    """One SOP's timing, for the summary and the JSON output."""
+
+    entry: SopEntry
+    timing: SopTiming
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Everything `sop check` found, in a stable order."""
+
+    findings: tuple[Problem, ...]
+    sops: tuple[SopReport, ...]
+
+    def count(self, severity: Severity) -> int:
+        """How many findings have `severity`."""
+        return sum(f.severity is severity for f in self.findings)
+
+
+def _severity(
+    rule_id: str, default: Severity, overrides: list[dict[str, AturanDiubah]]
+) -> Severity | None:
+    """The severity after overrides (later ones win); None when switched off."""
+    result: Severity | None = default
+    for table in overrides:
+        change = table.get(rule_id)
+        if change is not None:
+            result = _SEVERITY_OF.get(change.tingkat)
+    return result
+
+
+def _problem(rule_id: str, severity: Severity, finding: Finding) -> Problem:
+    return Problem(finding.position, f"check.{rule_id}", severity, dict(finding.args))
+
+
+def _unknown_overrides(
+    doc: YamlDocument | None, table: dict[str, AturanDiubah], prefix: tuple[str, ...]
+) -> list[Problem]:
+    if doc is None:
+        return []
+    return [
+        Problem(
+            doc.position((*prefix, rule_id), key=True),
+            UNKNOWN_RULE,
+            Severity.WARNING,
+            {"rule": rule_id, "known": ", ".join(sorted(RULES_BY_ID))},
+        )
+        for rule_id in table
+        if rule_id not in RULES_BY_ID
+    ]
+
+
+def run_checks(repository: Repository) -> CheckReport:
+    """Run every rule on every SOP of `repository`."""
+    settings = repository.pengaturan
+    calendar = settings.kalender_kerja.calendar()
+    office = settings.pemeriksaan.aturan
+    findings = _unknown_overrides(repository.pengaturan_source, office, ("pemeriksaan", "aturan"))
+    reports: list[SopReport] = []
+    per_sop_overrides: dict[str, dict[str, AturanDiubah]] = {}
+
+    for entry in repository.sops:
+        context = SopContext(entry, repository, calendar)
+        own = entry.sop.pemeriksaan.aturan if entry.sop.pemeriksaan else {}
+        per_sop_overrides[entry.path] = own
+        findings += _unknown_overrides(entry.source, own, ("pemeriksaan", "aturan"))
+        for rule in ALL_RULES:
+            if rule.SCOPE != "sop":
+                continue
+            severity = _severity(rule.ID, rule.SEVERITY, [office, own])
+            if severity is None:
+                continue
+            findings += [_problem(rule.ID, severity, f) for f in rule.check(context)]
+        reports.append(SopReport(entry, context.timing))
+
+    repo_context = RepositoryContext(repository, calendar)
+    for rule in ALL_RULES:
+        if rule.SCOPE != "repository":
+            continue
+        for finding in rule.check(repo_context):
+            own = per_sop_overrides.get(finding.position.path, {})
+            severity = _severity(rule.ID, rule.SEVERITY, [office, own])
+            if severity is not None:
+                findings.append(_problem(rule.ID, severity, finding))
+
+    ordered = sorted(findings, key=Problem.sort_key)
+    return CheckReport(tuple(ordered), tuple(reports))

@@ -1,0 +1,89 @@
+"""What a check rule sees and returns.
+
+A rule is a module under `generator/check/rules/` with:
+
+- a docstring: what the rule checks and why, then a `PASS:` and a `FAIL:`
+  example (indented YAML, merged over the base example SOP; several files are
+  separated by `---`). The docs page and the rule's tests are built from it;
+- `ID` (stable, kebab-case), `CATEGORY`, `SEVERITY`, `SCOPE` ("sop" or
+  "repository");
+- `check(context)`, a generator of Findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Protocol
+
+from generator.duration import WorkCalendar
+from generator.flow import Flow
+from generator.model import Repository, Sop, SopEntry
+from generator.problems import Position
+from generator.timing import SopTiming, sop_timing
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found: where, and the values its message needs."""
+
+    position: Position
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SopContext:
+    """One SOP with everything a rule may ask about it."""
+
+    entry: SopEntry
+    repository: Repository
+    calendar: WorkCalendar
+
+    @property
+    def sop(self) -> Sop:
+        """The SOP model."""
+        return self.entry.sop
+
+    @cached_property
+    def flow(self) -> Flow:
+        """The SOP's arrows and paths."""
+        return Flow(self.entry.sop)
+
+    @cached_property
+    def timing(self) -> SopTiming:
+        """The SOP's time figures."""
+        return sop_timing(self.entry.sop, self.calendar, self.flow)
+
+    def at(self, *data_path: str | int, key: bool = False) -> Position:
+        """The position of a value of this SOP (or of its nearest written parent)."""
+        return self.entry.position(*data_path, key=key)
+
+    def step_label(self, index: int) -> str:
+        """How a reader names step `index` (0-based): its number on the form."""
+        return str(index + 1)
+
+    def role_name(self, role: str) -> str:
+        """The registry's short name of `role`, or the id when unknown."""
+        jabatan = self.repository.organisasi.jabatan.get(role)
+        return jabatan.label if jabatan else role
+
+
+@dataclass(frozen=True)
+class RepositoryContext:
+    """All SOPs, for rules that compare SOPs with each other."""
+
+    repository: Repository
+    calendar: WorkCalendar
+
+
+class RuleModule(Protocol):
+    """The shape of a rule module."""
+
+    ID: str
+    CATEGORY: str
+    SEVERITY: Any
+    SCOPE: str
+    __doc__: str | None
+
+    def check(self, context: Any) -> Iterator[Finding]: ...

@@ -1,0 +1,43 @@
+"""Reported when the main path fits the standar_waktu but the worst case does not.
+
+The worst case takes every return arrow (panah balik) once: a document sent
+back for correction once at each check. Useful to see how much slack a target
+leaves.
+
+PASS:
+
+    standar_waktu: 1 hari
+
+FAIL:
+
+    standar_waktu: 2 jam
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.check.base import Finding, SopContext
+from generator.duration import format_duration
+from generator.problems import Severity
+
+ID = "kasus-terburuk-melebihi-standar"
+CATEGORY = "waktu"
+SEVERITY = Severity.INFO
+SCOPE = "sop"
+
+
+def check(context: SopContext) -> Iterator[Finding]:
+    """The worst-case total against standar_waktu, when the main path fits."""
+    timing = context.timing
+    target = timing.target
+    if target is None or timing.main_total.high > target.high:
+        return
+    if timing.worst_total.high > target.high:
+        yield Finding(
+            context.at("standar_waktu"),
+            {
+                "total": format_duration(timing.worst_total, context.calendar),
+                "target": format_duration(target, context.calendar),
+            },
+        )

@@ -1,0 +1,41 @@
+"""Every step that does work states what it needs (Mutu Baku: Kelengkapan).
+
+The kelengkapan become the document checklist of the SOP.
+
+PASS:
+
+    prosedur:
+      - kegiatan: Memeriksa berkas
+        pelaksana: staf
+        kelengkapan: Formulir permohonan
+        waktu: 15 menit
+        output: Berkas diperiksa
+
+FAIL:
+
+    prosedur:
+      - kegiatan: Memeriksa berkas
+        pelaksana: staf
+        waktu: 15 menit
+        output: Berkas diperiksa
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.check.base import Finding, SopContext
+from generator.check.rules._helpers import working_steps
+from generator.problems import Severity
+
+ID = "kelengkapan-kosong"
+CATEGORY = "formulir"
+SEVERITY = Severity.INFO
+SCOPE = "sop"
+
+
+def check(context: SopContext) -> Iterator[Finding]:
+    """Working steps without kelengkapan."""
+    for index in working_steps(context):
+        if not context.sop.prosedur[index].kelengkapan:
+            yield Finding(context.at("prosedur", index), {"step": context.step_label(index)})

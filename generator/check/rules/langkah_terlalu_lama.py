@@ -1,0 +1,85 @@
+"""A step that takes most of the SOP's time should say why in its keterangan.
+
+Fires when one step is at least half of the main-path total and at least five
+times the median of the other steps, and has no keterangan.
+
+PASS:
+
+    prosedur:
+      - kegiatan: Menerima berkas
+        pelaksana: staf
+        kelengkapan: Berkas
+        waktu: 15 menit
+        output: Berkas diterima
+      - kegiatan: Menyusun laporan
+        pelaksana: staf
+        kelengkapan: Data
+        waktu: 10 hari
+        output: Laporan
+        keterangan: Menunggu data dari kecamatan
+      - kegiatan: Menandatangani laporan
+        pelaksana: kadis
+        kelengkapan: Laporan
+        waktu: 30 menit
+        output: Laporan sah
+
+FAIL:
+
+    prosedur:
+      - kegiatan: Menerima berkas
+        pelaksana: staf
+        kelengkapan: Berkas
+        waktu: 15 menit
+        output: Berkas diterima
+      - kegiatan: Menyusun laporan
+        pelaksana: staf
+        kelengkapan: Data
+        waktu: 10 hari
+        output: Laporan
+      - kegiatan: Menandatangani laporan
+        pelaksana: kadis
+        kelengkapan: Laporan
+        waktu: 30 menit
+        output: Laporan sah
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from statistics import median
+
+from generator.check.base import Finding, SopContext
+from generator.duration import format_duration
+from generator.problems import Severity
+
+ID = "langkah-terlalu-lama"
+CATEGORY = "waktu"
+SEVERITY = Severity.INFO
+SCOPE = "sop"
+
+
+def check(context: SopContext) -> Iterator[Finding]:
+    """Dominant steps without an explanation."""
+    timing = context.timing
+    total = timing.main_total.high
+    on_path = [i for i in timing.main_path if timing.step_durations[i] is not None]
+    if total == 0 or len(on_path) < 3:
+        return
+    for index in on_path:
+        duration = timing.step_durations[index]
+        assert duration is not None
+        others = [timing.step_durations[i].high for i in on_path if i != index]  # type: ignore[union-attr]
+        typical = median(others)
+        if (
+            duration.high * 2 >= total
+            and duration.high >= 5 * typical
+            and not context.sop.prosedur[index].keterangan
+        ):
+            yield Finding(
+                context.at("prosedur", index, "waktu"),
+                {
+                    "step": context.step_label(index),
+                    "waktu": format_duration(duration, context.calendar),
+                    "percent": round(100 * duration.high / total),
+                },
+            )

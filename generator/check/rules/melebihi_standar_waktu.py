@@ -1,0 +1,38 @@
+"""The main path must fit in the SOP's service-time target (standar_waktu).
+
+The main path takes the first answer of every decision, each step once.
+
+PASS:
+
+    standar_waktu: 1 hari
+
+FAIL:
+
+    standar_waktu: 1 jam
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.check.base import Finding, SopContext
+from generator.duration import format_duration
+from generator.problems import Severity
+
+ID = "melebihi-standar-waktu"
+CATEGORY = "waktu"
+SEVERITY = Severity.WARNING
+SCOPE = "sop"
+
+
+def check(context: SopContext) -> Iterator[Finding]:
+    """The main-path total against standar_waktu."""
+    timing = context.timing
+    if timing.target is not None and timing.main_total.high > timing.target.high:
+        yield Finding(
+            context.at("standar_waktu"),
+            {
+                "total": format_duration(timing.main_total, context.calendar),
+                "target": format_duration(timing.target, context.calendar),
+            },
+        )

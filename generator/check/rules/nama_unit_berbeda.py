@@ -1,0 +1,73 @@
+"""Unit and position names in the SOP's text are spelled as in the registry.
+
+Fires when a text of the SOP uses a spelling that `organisasi.yaml` lists as
+an `alias` (an older or wrong spelling) of a bidang, seksi or jabatan.
+
+PASS:
+
+    peringatan: Berkas diteruskan ke Bidang Pelayanan Pendaftaran Penduduk.
+
+FAIL:
+
+    peringatan: Berkas diteruskan ke Bidang Pelayanan Pendaftaran.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from generator.check.base import Finding, SopContext
+from generator.model import Organisasi
+from generator.problems import Severity
+
+ID = "nama-unit-berbeda"
+CATEGORY = "rujukan"
+SEVERITY = Severity.INFO
+SCOPE = "sop"
+
+_TEXT_FIELDS = ("nama", "nama_prosedur", "peringatan", "pencatatan_pendataan", "definisi")
+_STEP_FIELDS = ("kegiatan", "output", "keterangan", "kelengkapan")
+
+
+def _aliases(org: Organisasi) -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    """(pattern of the alias, alias, official name), longest alias first."""
+    pairs = []
+    for bidang in org.bidang.values():
+        pairs += [(alias, bidang.nama) for alias in bidang.alias]
+        for seksi in bidang.seksi.values():
+            pairs += [(alias, seksi.nama) for alias in seksi.alias]
+    for jabatan in org.jabatan.values():
+        pairs += [(alias, jabatan.nama) for alias in jabatan.alias if " " in alias]
+    pairs.sort(key=lambda pair: -len(pair[0]))
+    return tuple(
+        (re.compile(rf"\b{re.escape(alias)}\b(?!\s+\w)", re.IGNORECASE), alias, name)
+        for alias, name in pairs
+    )
+
+
+def _texts(context: SopContext) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    data = context.entry.source.data
+    for name in _TEXT_FIELDS:
+        value = data.get(name)
+        if isinstance(value, str):
+            yield (name,), value
+        elif isinstance(value, list):
+            yield from (((name, i), v) for i, v in enumerate(value) if isinstance(v, str))
+    for index, step in enumerate(data.get("prosedur") or []):
+        if not isinstance(step, dict):
+            continue
+        for name in _STEP_FIELDS:
+            value = step.get(name)
+            if isinstance(value, str):
+                yield ("prosedur", index, name), value
+
+
+def check(context: SopContext) -> Iterator[Finding]:
+    """Texts that use an alias spelling of a unit or position."""
+    aliases = _aliases(context.repository.organisasi)
+    for path, text in _texts(context):
+        for pattern, alias, official in aliases:
+            if pattern.search(text) and official.lower() not in text.lower():
+                yield Finding(context.at(*path), {"alias": alias, "official": official})
+                break

@@ -1,0 +1,80 @@
+"""A return arrow (panah balik) goes back to a step that produces the document.
+
+A document sent back for correction must land with whoever made it: a process
+step with an output. Sending it back to another check (a decision) or to a
+step without output leaves nobody to correct it.
+
+PASS:
+
+    prosedur:
+      - kegiatan: Menyiapkan konsep surat
+        pelaksana: staf
+        kelengkapan: Berkas
+        waktu: 15 menit
+        output: Konsep surat
+      - kegiatan: Memeriksa konsep surat
+        pelaksana: kasi
+        jawaban: {Ya: lanjut, Tidak: 1}
+        kelengkapan: Konsep surat
+        waktu: 30 menit
+        output: Konsep diparaf
+      - kegiatan: Menandatangani surat
+        pelaksana: kadis
+        kelengkapan: Konsep diparaf
+        waktu: 1 jam
+        output: Surat
+
+FAIL:
+
+    prosedur:
+      - kegiatan: Menyiapkan konsep surat
+        pelaksana: staf
+        kelengkapan: Berkas
+        waktu: 15 menit
+        output: Konsep surat
+      - kegiatan: Memeriksa konsep surat
+        pelaksana: kasi
+        jawaban: {Ya: lanjut, Tidak: 1}
+        kelengkapan: Konsep surat
+        waktu: 30 menit
+        output: Konsep diparaf
+      - kegiatan: Menandatangani surat
+        pelaksana: kadis
+        jawaban: {Ya: selesai, Tidak: 2}
+        kelengkapan: Konsep diparaf
+        waktu: 1 jam
+        output: Surat
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.check.base import Finding, SopContext
+from generator.flow import END
+from generator.model import JenisLangkah
+from generator.problems import Severity
+
+ID = "panah-balik-salah-tujuan"
+CATEGORY = "pelaksana"
+SEVERITY = Severity.WARNING
+SCOPE = "sop"
+
+
+def check(context: SopContext) -> Iterator[Finding]:
+    """Return arrows whose target step does not produce anything."""
+    steps = context.sop.prosedur
+    for arrow in context.flow.arrows:
+        if not arrow.is_return or arrow.target in (None, END) or arrow.target == arrow.source:
+            continue
+        assert arrow.target is not None
+        target = steps[arrow.target]
+        if target.kind is not JenisLangkah.PROSES or not target.output:
+            yield Finding(
+                context.at("prosedur", arrow.source, "jawaban", arrow.label or ""),
+                {
+                    "step": context.step_label(arrow.source),
+                    "answer": arrow.label,
+                    "target": context.step_label(arrow.target),
+                },
+            )

@@ -1,0 +1,54 @@
+"""One step longer than the office's limit (default 3 bulan) is probably a typo.
+
+The limit is `pemeriksaan.batas_waktu_langkah` in `pengaturan.yaml`.
+
+PASS:
+
+    prosedur:
+      - kegiatan: Menyusun laporan
+        pelaksana: staf
+        kelengkapan: Data
+        waktu: 15 hari
+        output: Laporan
+        keterangan: Laporan tahunan
+
+FAIL:
+
+    prosedur:
+      - kegiatan: Menyusun laporan
+        pelaksana: staf
+        kelengkapan: Data
+        waktu: 15 bulan
+        output: Laporan
+        keterangan: Laporan tahunan
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.check.base import Finding, SopContext
+from generator.duration import format_duration, parse_waktu
+from generator.problems import Severity
+
+ID = "waktu-tak-wajar"
+CATEGORY = "waktu"
+SEVERITY = Severity.WARNING
+SCOPE = "sop"
+
+
+def check(context: SopContext) -> Iterator[Finding]:
+    """Steps longer than the configured limit."""
+    limit_text = context.repository.pengaturan.pemeriksaan.batas_waktu_langkah
+    limit = parse_waktu(limit_text, context.calendar)
+    if limit is None:
+        return
+    for index, duration in enumerate(context.timing.step_durations):
+        if duration is not None and duration.high > limit.high:
+            yield Finding(
+                context.at("prosedur", index, "waktu"),
+                {
+                    "waktu": context.sop.prosedur[index].waktu,
+                    "limit": format_duration(limit, context.calendar),
+                },
+            )

@@ -1,0 +1,85 @@
+"""Every rule's own PASS example keeps it quiet and its FAIL example makes it fire.
+
+The examples live in each rule's docstring (and so on the docs page); they are
+merged over the base example SOP and checked against the example registries.
+"""
+
+from __future__ import annotations
+
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.check import run_checks
+from generator.check.docs import base_example, rule_doc
+from generator.check.rules import ALL_RULES
+from generator.loader import load_repository
+from generator.problems import Severity
+
+EXAMPLES = Path(str(resources.files("generator.check").joinpath("examples")))
+
+
+def findings_for(tmp_path: Path, example: str) -> list[str]:
+    """Write one SOP file per `---` part of `example`, check them, return rule ids."""
+    folder = tmp_path / "sops"
+    folder.mkdir()
+    for name in ("organisasi.yaml", "peraturan.yaml"):
+        shutil.copy(EXAMPLES / name, folder / name)
+    base = base_example()
+    for index, part in enumerate(example.split("---\n")):
+        fragment = yaml.safe_load(part) or {}
+        kept = [
+            block for block in _top_level_blocks(base) if block.split(":", 1)[0] not in fragment
+        ]
+        text = "".join(kept) + part
+        (folder / f"{'abcdefgh'[index]}.yaml").write_text(text, encoding="utf-8")
+    result = load_repository(folder)
+    errors = [p.render("en") for p in result.problems if p.severity is Severity.ERROR]
+    assert not errors, errors
+    assert result.repository is not None
+    return [finding.rule for finding in run_checks(result.repository).findings]
+
+
+def _top_level_blocks(text: str) -> list[str]:
+    """The base SOP cut into top-level key blocks (comments dropped)."""
+    blocks: list[str] = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("#"):
+            continue
+        if line[:1].isalpha():
+            blocks.append(line)
+        elif blocks:
+            blocks[-1] += line
+    return blocks
+
+
+RULES = [pytest.param(rule, id=rule.ID) for rule in ALL_RULES]
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_rule_has_both_examples(rule):
+    doc = rule_doc(rule)
+    assert doc.passing and doc.failing, f"{rule.ID}: docstring needs PASS: and FAIL: examples"
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_fail_example_fires(rule, tmp_path):
+    assert rule.ID in findings_for(tmp_path, rule_doc(rule).failing)
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_pass_example_is_quiet(rule, tmp_path):
+    assert rule.ID not in findings_for(tmp_path, rule_doc(rule).passing)
+
+
+def test_base_example_is_clean(tmp_path):
+    assert findings_for(tmp_path, "") == []
+
+
+def test_rule_ids_are_unique_and_stable_shaped():
+    ids = [rule.ID for rule in ALL_RULES]
+    assert len(ids) == len(set(ids))
+    assert all(i == i.lower() and " " not in i for i in ids)
