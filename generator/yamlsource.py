@@ -54,8 +54,9 @@ class YamlDocument:
 
     path: str
     data: Any
-    value_positions: dict[DataPath, Position] = field(default_factory=dict)
-    key_positions: dict[DataPath, Position] = field(default_factory=dict)
+    # (line, column), 1-based; Position objects are made only when asked for.
+    value_positions: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, data_path: DataPath, *, key: bool = False) -> Position:
         """The position of the value (or its key) at `data_path`, or of its nearest parent."""
@@ -63,8 +64,23 @@ class YamlDocument:
         for end in range(len(data_path), -1, -1):
             found = table.get(data_path[:end]) or self.value_positions.get(data_path[:end])
             if found is not None:
-                return found
+                return Position(self.path, *found)
         return Position(self.path, 1, 1)
+
+    def written(self, data_path: DataPath) -> Position | None:
+        """The position of the value at exactly `data_path`, if it was written."""
+        found = self.value_positions.get(data_path)
+        return Position(self.path, *found) if found is not None else None
+
+
+# Base loaders: no implicit typing by PyYAML (YAML 1.1 would turn `yes` into
+# True and `1:30` into 90); plain scalars are typed by `_scalar` below.
+_FAST_LOADER = getattr(yaml, "CBaseLoader", None)
+_SLOW_PATH = object()
+
+
+class _SharedNode(Exception):
+    """A node met twice while building values: the document used an alias."""
 
 
 class _AliasFound(Exception):
@@ -72,8 +88,8 @@ class _AliasFound(Exception):
         self.mark = mark
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """A SafeLoader whose composer refuses aliases before they can be expanded."""
+class _NoAliasLoader(yaml.BaseLoader):
+    """A BaseLoader whose composer refuses aliases before they can be expanded."""
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
         if self.check_event(AliasEvent):
@@ -120,6 +136,18 @@ def parse_yaml_bytes(raw: bytes, shown: str) -> tuple[YamlDocument | None, list[
         line = text.count("\n", 0, offset) + 1
         return None, [Problem(Position(shown, line, 1), "loader.binary")]
 
+    # libyaml's composer is ~10x faster; on any error or alias, the pure-Python
+    # composer runs again because its messages and positions are the precise ones.
+    if _FAST_LOADER is not None:
+        try:
+            root = yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            root = _SLOW_PATH
+        if root is not _SLOW_PATH:
+            try:
+                return _build(root, shown, detect_shared=True)
+            except _SharedNode:
+                pass  # an alias: let the precise composer say where
     try:
         root = yaml.compose(text, Loader=_NoAliasLoader)
     except _AliasFound as exc:
@@ -129,6 +157,12 @@ def parse_yaml_bytes(raw: bytes, shown: str) -> tuple[YamlDocument | None, list[
     except yaml.YAMLError as exc:  # e.g. more than one document
         return None, [Problem(Position(shown), "loader.yaml_syntax", args={"detail": str(exc)})]
 
+    return _build(root, shown)
+
+
+def _build(
+    root: Node | None, shown: str, *, detect_shared: bool = False
+) -> tuple[YamlDocument | None, list[Problem]]:
     if root is None:
         return None, [Problem(Position(shown), "loader.empty")]
 
@@ -136,7 +170,7 @@ def parse_yaml_bytes(raw: bytes, shown: str) -> tuple[YamlDocument | None, list[
     # the reading: the model is still validated so the author sees everything.
     doc = YamlDocument(shown, None)
     problems: list[Problem] = []
-    doc.data = _to_value(root, (), doc, problems)
+    doc.data = _to_value(root, (), doc, problems, set() if detect_shared else None)
     return doc, problems
 
 
@@ -162,31 +196,49 @@ def _syntax_problem(shown: str, text: str, exc: yaml.MarkedYAMLError) -> Problem
     return Problem(position, "loader.yaml_syntax", args={"detail": detail})
 
 
-def _to_value(node: Node, data_path: DataPath, doc: YamlDocument, problems: list[Problem]) -> Any:
-    position = _mark_position(doc.path, node.start_mark)
-    doc.value_positions[data_path] = position
+def _to_value(
+    node: Node,
+    data_path: DataPath,
+    doc: YamlDocument,
+    problems: list[Problem],
+    seen: set[int] | None,
+) -> Any:
+    if seen is not None:
+        if id(node) in seen:
+            raise _SharedNode
+        seen.add(id(node))
+    mark = node.start_mark
+    doc.value_positions[data_path] = (mark.line + 1, mark.column + 1)
     if node.tag not in _STANDARD_TAGS:
         # Never constructed: reported, then read as if the tag were not there.
+        position = _mark_position(doc.path, mark)
         problems.append(Problem(position, "loader.unsafe_tag", args={"tag": _short_tag(node.tag)}))
         node.tag = _DEFAULT_TAGS[type(node)]
     if isinstance(node, ScalarNode):
         return _scalar(node)
     if isinstance(node, SequenceNode):
         return [
-            _to_value(item, (*data_path, i), doc, problems) for i, item in enumerate(node.value)
+            _to_value(item, (*data_path, i), doc, problems, seen)
+            for i, item in enumerate(node.value)
         ]
     if isinstance(node, MappingNode):
-        return _mapping(node, data_path, doc, problems)
+        return _mapping(node, data_path, doc, problems, seen)
     raise AssertionError(f"unknown node type {type(node).__name__}")
 
 
 def _mapping(
-    node: MappingNode, data_path: DataPath, doc: YamlDocument, problems: list[Problem]
+    node: MappingNode,
+    data_path: DataPath,
+    doc: YamlDocument,
+    problems: list[Problem],
+    seen: set[int] | None,
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    first_seen: dict[str, Position] = {}
+    first_seen: dict[str, tuple[int, int]] = {}
     for key_node, value_node in node.value:
-        key_position = _mark_position(doc.path, key_node.start_mark)
+        mark = key_node.start_mark
+        key_at = (mark.line + 1, mark.column + 1)
+        key_position = Position(doc.path, *key_at)
         if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:null":
             problems.append(Problem(key_position, "loader.bad_key"))
             continue
@@ -200,19 +252,19 @@ def _mapping(
             problems.append(Problem(key_position, "loader.merge_key"))
             continue
         if key in first_seen:
-            first = first_seen[key]
+            first_line, first_column = first_seen[key]
             problems.append(
                 Problem(
                     key_position,
                     "loader.duplicate_key",
-                    args={"key": key, "first_line": first.line, "first_column": first.column},
+                    args={"key": key, "first_line": first_line, "first_column": first_column},
                 )
             )
             continue
-        first_seen[key] = key_position
+        first_seen[key] = key_at
         child_path = (*data_path, key)
-        doc.key_positions[child_path] = key_position
-        result[key] = _to_value(value_node, child_path, doc, problems)
+        doc.key_positions[child_path] = key_at
+        result[key] = _to_value(value_node, child_path, doc, problems, seen)
     return result
 
 
@@ -220,8 +272,21 @@ def _short_tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
+_NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+
+
 def _scalar(node: ScalarNode) -> Any:
     text = node.value
+    if node.tag == "tag:yaml.org,2002:str" and not node.style:  # plain: type it here
+        if text in _NULL_WORDS:
+            return None
+        if text.lower() in ("true", "false"):
+            return text.lower() == "true"
+        if _PLAIN_INT.fullmatch(text):
+            return int(text)
+        if _PLAIN_FLOAT.fullmatch(text):
+            return float(text)
+        return text
     if node.tag == "tag:yaml.org,2002:null":
         return None
     if node.tag == "tag:yaml.org,2002:bool":

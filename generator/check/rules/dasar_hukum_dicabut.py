@@ -33,7 +33,7 @@ def check(context: SopContext) -> Iterator[Finding]:
         if peraturan is None or peraturan.status is not StatusPeraturan.DICABUT:
             continue
         by = [registry[i].judul if i in registry else i for i in peraturan.dicabut_oleh]
-        position = context.entry.source.value_positions.get(("dasar_hukum", order))
+        position = context.entry.source.written(("dasar_hukum", order))
         yield Finding(
             position or context.at("dasar_hukum"),
             {"judul": peraturan.judul, "by": "; ".join(by) or "-"},

@@ -30,5 +30,5 @@ def check(context: SopContext) -> Iterator[Finding]:
     used = {role for step in context.sop.prosedur for role in step.pelaksana}
     for order, role in enumerate(context.sop.pelaksana):
         if role not in used:
-            position = context.entry.source.value_positions.get(("pelaksana", order))
+            position = context.entry.source.written(("pelaksana", order))
             yield Finding(position or context.at("pelaksana"), {"role": context.role_name(role)})

@@ -31,7 +31,5 @@ def check(context: SopContext) -> Iterator[Finding]:
         for order, role in enumerate(step.pelaksana):
             if role not in columns:
                 path = ("prosedur", index, "pelaksana")
-                position = context.entry.source.value_positions.get((*path, order)) or context.at(
-                    *path
-                )
+                position = context.entry.source.written((*path, order)) or context.at(*path)
                 yield Finding(position, {"step": context.step_label(index), "role": role})
