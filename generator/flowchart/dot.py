@@ -1,0 +1,381 @@
+"""A flowchart page as a Graphviz graph (DOT), built with the `graphviz` package.
+
+Layout technique (dot, top to bottom):
+
+- each lane is a cluster (a shaded column) whose first node is the lane header;
+- every lane has a node on every row of the page: the step's symbol, or an
+  invisible placeholder; a heavy invisible edge chains a lane's nodes top to
+  bottom so the column stays straight;
+- every row is a `rank=same` subgraph with invisible left-to-right edges
+  between neighbouring lanes, so the lanes keep the declared order
+  (`newrank=true` lets rank constraints cross clusters);
+- a step with several roles is one node per lane, the copies joined by a
+  thick undirected line and numbered alike;
+- a return arrow does not constrain the ranks and leaves from a side of its
+  tail towards the side of its head that faces it, so it runs back up beside
+  the column instead of through the nodes;
+- the legend (the five symbols) is a cluster below the last row.
+
+The graph uses no HTML-like label (the embedded engine has no libexpat) and
+every text goes through `text.dot_label`, so hostile text cannot inject DOT.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import graphviz
+
+from generator.flowchart.layout import Arrow, Node, Page, Symbol
+from generator.flowchart.text import dot_label, normalise, wrap
+from generator.messages import translate
+
+FONT = "Helvetica"
+# Greys that survive greyscale printing, with black outlines and text.
+LANE_FILLS = ("#f4f4f4", "#e9e9e9")
+HEADER_FILL = "#c8c8c8"
+TERMINATOR_FILL = "#d9d9d9"
+DECISION_FILL = "#efefef"
+PROCESS_FILL = "#ffffff"
+CONNECTOR_FILL = "#ffffff"
+RETURN_COLOR = "#404040"
+LINE_COLOR = "#8c8c8c"
+
+POINT = {"shape": "point", "width": "0.01", "height": "0.01", "style": "invis"}
+
+
+def _dot(color: str) -> dict[str, str]:
+    """A grid point on a drawn line: a dot of the line's colour fills the gap dot leaves."""
+    return {
+        "shape": "square",
+        "label": "",
+        "width": "0.028",
+        "height": "0.028",
+        "fixedsize": "true",
+        "style": "filled",
+        "fillcolor": color,
+        "penwidth": "0",
+    }
+
+
+LINE = {
+    "dir": "none",
+    "color": LINE_COLOR,
+    "weight": "100",
+    "headclip": "false",
+    "tailclip": "false",
+}
+INVISIBLE = {"style": "invis", "weight": "100"}  # keeps a lane's column straight
+FLAT_LINE = {"dir": "none", "color": LINE_COLOR, "headclip": "false", "tailclip": "false"}
+ORDER = {"style": "invis"}  # keeps the lanes in order along a row
+JOIN = {"dir": "none", "penwidth": "3", "color": "black", "headclip": "true"}
+RETURN = {
+    "dir": "none",
+    "color": RETURN_COLOR,
+    "fontcolor": RETURN_COLOR,
+    "class": "panah-balik",
+}
+
+SHAPES = {
+    Symbol.TERMINATOR: {"shape": "box", "style": "rounded,filled", "fillcolor": TERMINATOR_FILL},
+    Symbol.PROCESS: {"shape": "box", "style": "filled", "fillcolor": PROCESS_FILL},
+    Symbol.DECISION: {
+        "shape": "diamond",
+        "style": "filled",
+        "fillcolor": DECISION_FILL,
+        "margin": "0.02,0.02",
+    },
+    Symbol.CONNECTOR: {
+        "shape": "invhouse",  # a pentagon pointing down: the flow continues elsewhere
+        "style": "filled",
+        "fillcolor": CONNECTOR_FILL,
+        "width": "0.45",
+        "height": "0.45",
+        "fixedsize": "true",
+    },
+}
+
+
+@dataclass(frozen=True)
+class DotOptions:
+    """How a page is drawn: label widths (characters) and whether waktu is shown."""
+
+    waktu: bool = True
+    box_width: int = 20
+    decision_width: int = 18
+    header_width: int = 16
+
+
+def page_graph(
+    page: Page, name: str, lang: str = "id", options: DotOptions = DotOptions()
+) -> graphviz.Digraph:
+    """The Graphviz graph of one page; `name` becomes the SVG graph's <title>."""
+    chart = page.chart
+    graph = graphviz.Digraph(name=graphviz.escape(name))
+    graph.attr(
+        newrank="true",
+        rankdir="TB",
+        splines="spline",
+        nodesep="0.12",
+        ranksep="0.3",
+        pad="0.2",
+        fontname=FONT,
+        fontsize="16",
+        labelloc="t",
+        label=dot_label(_title_lines(page, lang)),
+        bgcolor="white",
+    )
+    graph.attr("node", fontname=FONT, fontsize="10", margin="0.16,0.06", penwidth="1.2")
+    graph.attr("edge", fontname=FONT, fontsize="9", arrowsize="0.7", penwidth="1.1")
+
+    cell: dict[tuple[int, int], str] = {}
+    for node in page.nodes:
+        for copy, lane in enumerate(node.lanes):
+            cell[(node.row, lane)] = _copy_id(node, copy)
+            _draw_node(graph, node, copy, lang, options)
+
+    for index, lane in enumerate(chart.lanes):
+        label = lane.label if not lane.extra else f"{lane.label} (?)"
+        graph.node(
+            _header_id(index),
+            dot_label(wrap(label, options.header_width) or [" "]),
+            shape="box",
+            style="filled",
+            fillcolor=HEADER_FILL,
+            fontsize="11",
+            width="1.4",
+        )
+
+    node_of = {node.id: node for node in page.nodes}
+    returns = [a for a in page.arrows if node_of[a.head].row <= node_of[a.tail].row]
+    grid = _Grid(page, cell, returns)
+    for node in page.nodes:  # one step in several lanes: join the copies
+        for copy in range(1, len(node.lanes)):
+            grid.route_join(_copy_id(node, copy - 1), _copy_id(node, copy), node.row)
+    blocked = [arrow for arrow in returns if not grid.route_return(arrow, node_of)]
+    grid.draw(graph)
+    for arrow in page.arrows:
+        if arrow not in returns:
+            graph.edge(arrow.tail, arrow.head, **_label(arrow), **{"class": "panah"})
+    for arrow in blocked:
+        _draw_return_edge(graph, arrow)
+
+    _legend(graph, _separator_id("bottom", 0), lang)
+    return graph
+
+
+def _title_lines(page: Page, lang: str) -> list[str]:
+    lines = wrap(page.chart.title, 90)
+    if page.count > 1:
+        lines.append(translate("flowchart.page", lang, number=page.number, count=page.count))
+    return lines
+
+
+def _header_id(lane: int) -> str:
+    return f"lane{lane}"
+
+
+def _grid_id(row: str, lane: int) -> str:
+    """An empty cell of the grid (ids of grid points start with `_`)."""
+    return f"_{row}_{lane}".replace("-", "m")
+
+
+def _separator_id(row: str, index: int) -> str:
+    return f"_{row}_sep{index}".replace("-", "m")
+
+
+def _copy_id(node: Node, copy: int) -> str:
+    return node.id if copy == 0 else f"{node.id}__{copy + 1}"
+
+
+def _draw_node(
+    graph: graphviz.Digraph, node: Node, copy: int, lang: str, options: DotOptions
+) -> None:
+    width = options.decision_width if node.symbol is Symbol.DECISION else options.box_width
+    text = node.text if node.number is None else f"{node.number}. {normalise(node.text)}"
+    lines = wrap(text, width) if node.symbol is not Symbol.CONNECTOR else [node.text]
+    if options.waktu and node.waktu and node.symbol is not Symbol.CONNECTOR:
+        lines += wrap(translate("flowchart.waktu", lang, waktu=normalise(node.waktu)), width)
+    attrs = dict(SHAPES[node.symbol])
+    if node.detail:
+        attrs["tooltip"] = graphviz.escape(normalise(node.detail))
+    if node.number is not None:
+        attrs["id"] = f"langkah-{node.number}" + (f"-{copy + 1}" if copy else "")
+    graph.node(_copy_id(node, copy), dot_label(lines), **attrs)
+
+
+class _Grid:
+    """The page as a grid of columns and rows, every cell holding exactly one node.
+
+    Columns, left to right: a separator, then for each lane its cell column and
+    one narrow channel per return target in that lane, then a separator again.
+    Rows, top to bottom: a top line, the lane headers, the page's rows and a
+    bottom line. Grid points are tiny invisible nodes (ids start with `_`).
+    Neighbouring cells are joined by invisible edges that keep rows and columns
+    in order; the separators, return arrows and joins of a multi-role step are
+    drawn by making some of those edges visible, so they run straight along
+    the grid and never through a node.
+    """
+
+    def __init__(self, page: Page, cell: dict[tuple[int, int], str], returns: list[Arrow]):
+        node_of = {node.id: node for node in page.nodes}
+        lane_count = len(page.chart.lanes)
+        targets: dict[int, list[Node]] = {lane: [] for lane in range(lane_count)}
+        for arrow in returns:
+            head = node_of[arrow.head]
+            if head not in targets[head.lane]:
+                targets[head.lane].append(head)
+        self.channel: dict[str, str] = {}  # return target id -> its channel column
+        self.columns: list[str] = []  # column keys, left to right
+        for lane in range(lane_count):
+            self.columns += [f"sep{lane}", f"lane{lane}"]
+            # The lowest target gets the channel nearest its lane, so shorter
+            # loops nest inside longer ones.
+            for index, head in enumerate(sorted(targets[lane], key=lambda n: -n.row)):
+                self.columns.append(f"ch{lane}x{index}")
+                self.channel[head.id] = self.columns[-1]
+        self.columns.append(f"sep{lane_count}")
+        self.rows = ["top", "header", *(str(row) for row in page.rows), "bottom"]
+        self.items: dict[tuple[str, str], str] = {}
+        for row in self.rows:
+            for column in self.columns:
+                item = f"_{row}_{column}".replace("-", "m")
+                if column.startswith("lane") and row == "header":
+                    item = _header_id(int(column.removeprefix("lane")))
+                elif column.startswith("lane") and row not in ("top", "bottom"):
+                    item = cell.get((int(row), int(column.removeprefix("lane"))), item)
+                self.items[(row, column)] = item
+        # Grid edges drawn visibly, by (left, right) or (upper, lower) item,
+        # and the colour of the grid points they pass through.
+        self.visible: dict[tuple[str, str], dict[str, str]] = {}
+        self.drawn: dict[str, str] = {}
+
+    def draw(self, graph: graphviz.Digraph) -> None:
+        """The grid's points and edges: separator lines, routed paths, invisible order."""
+        for row in self.rows:
+            line = row in ("top", "bottom")
+            ids = [self.items[(row, column)] for column in self.columns]
+            with graph.subgraph() as same:
+                same.attr(rank="same")
+                for column, item in zip(self.columns, ids, strict=True):
+                    if column.startswith("sep"):
+                        same.node(item, **_dot(LINE_COLOR))
+                    elif item in self.drawn:
+                        same.node(item, **_dot(self.drawn[item]))
+                    elif item.startswith("_"):
+                        same.node(item, "", **POINT)
+                    else:
+                        same.node(item)
+                for pair in itertools.pairwise(ids):
+                    default = FLAT_LINE if line else ORDER
+                    same.edge(*pair, **self.visible.get(pair, default))
+        for upper, lower in zip(self.rows, self.rows[1:], strict=False):
+            for column in self.columns:
+                pair = (self.items[(upper, column)], self.items[(lower, column)])
+                default = LINE if column.startswith("sep") else INVISIBLE
+                graph.edge(*pair, **self.visible.get(pair, default))
+
+    def route_join(self, left: str, right: str, row: int) -> None:
+        """Join two copies of a multi-role step along their row with a thick line."""
+        ids = [self.items[(str(row), column)] for column in self.columns]
+        span = ids[ids.index(left) : ids.index(right) + 1]
+        for pair in itertools.pairwise(span):
+            self.visible[pair] = JOIN
+            self.drawn |= {item: JOIN["color"] for item in pair if item.startswith("_")}
+
+    def route_return(self, arrow: Arrow, node_of: dict[str, Node]) -> bool:
+        """Route a return arrow along the grid; False when a node blocks the way."""
+        tail, head = node_of[arrow.tail], node_of[arrow.head]
+        if tail.id == head.id:
+            return False
+        channel = self.channel[head.id]
+        tail_row, head_row = str(tail.row), str(head.row)
+        tail_col = self.columns.index(f"lane{tail.lane}")
+        channel_col = self.columns.index(channel)
+        across = self._span(tail_row, tail_col, channel_col)
+        into = self._span(head_row, self.columns.index(f"lane{head.lane}"), channel_col)
+        if any(not item.startswith("_") for item in across[1:] + into[1:]):
+            return False
+        planned: dict[tuple[str, str], dict[str, str]] = {}
+        # Across the tail's row; the piece at the tail leaves from its side
+        # and carries the answer.
+        rightwards = tail_col < channel_col
+        for index, pair in enumerate(itertools.pairwise(across)):
+            attrs = dict(RETURN)
+            if index == 0:
+                attrs |= {"tailport": "e"} if rightwards else {"headport": "w"}
+                attrs |= _label(arrow, "xlabel")
+            planned[pair if rightwards else pair[::-1]] = attrs
+        # Up the channel, then into the head from its right (arrowhead on the
+        # head, as the edge is drawn left to right with dir=back).
+        rows = self.rows[self.rows.index(head_row) : self.rows.index(tail_row) + 1]
+        for upper, lower in itertools.pairwise(rows):
+            pair = (self.items[(upper, channel)], self.items[(lower, channel)])
+            planned[pair] = RETURN | {"weight": "100"}
+        for index, pair in enumerate(itertools.pairwise(into)):
+            planned[pair] = RETURN | ({"dir": "back"} if index == 0 else {})
+        if any(pair in self.visible for pair in planned if "xlabel" in planned[pair]):
+            return False  # two answers of one step cannot share the same path
+        for pair, attrs in planned.items():
+            self.visible.setdefault(pair, attrs)
+            self.drawn |= {item: RETURN_COLOR for item in pair if item.startswith("_")}
+        return True
+
+    def _span(self, row: str, start: int, stop: int) -> list[str]:
+        """The items of `row` from column `start` to column `stop`, both included, in order."""
+        step = 1 if stop >= start else -1
+        return [self.items[(row, self.columns[i])] for i in range(start, stop + step, step)]
+
+
+def _label(arrow: Arrow, attribute: str = "label") -> dict[str, str]:
+    return {attribute: dot_label(wrap(arrow.label, 16))} if arrow.label else {}
+
+
+def _draw_return_edge(graph: graphviz.Digraph, arrow: Arrow) -> None:
+    """A return arrow Graphviz routes itself (when the grid path is blocked)."""
+    attrs = {"constraint": "false", "tailport": "e", "headport": "e"}
+    graph.edge(arrow.tail, arrow.head, **(RETURN | attrs | {"dir": "forward"}), **_label(arrow))
+
+
+def _legend(graph: graphviz.Digraph, anchor: str, lang: str) -> None:
+    """The five symbols, in a boxed row under the chart."""
+
+    def text(key: str) -> str:
+        return dot_label(wrap(translate(f"flowchart.legend.{key}", lang), 14))
+
+    with graph.subgraph(name="cluster_legend") as legend:
+        legend.attr(
+            label=dot_label([translate("flowchart.legend.title", lang)]),
+            labeljust="l",
+            fontsize="10",
+            style="rounded",
+            color="#9a9a9a",
+            margin="8",
+        )
+        legend.attr("node", fontsize="9", height="0.35")
+        legend.node("legend_terminator", text("terminator"), **SHAPES[Symbol.TERMINATOR])
+        legend.node("legend_process", text("process"), **SHAPES[Symbol.PROCESS])
+        legend.node("legend_decision", text("decision"), **SHAPES[Symbol.DECISION], height="0.5")
+        legend.node("legend_arrow_from", "", shape="point", width="0.05")
+        legend.node("legend_arrow", text("arrow"), shape="plaintext")
+        connector = {**SHAPES[Symbol.CONNECTOR], "width": "0.3", "height": "0.3"}
+        legend.node("legend_connector", "A", **connector)
+        legend.node("legend_connector_text", text("connector"), shape="plaintext")
+        order = [
+            "legend_terminator",
+            "legend_process",
+            "legend_decision",
+            "legend_arrow_from",
+            "legend_arrow",
+            "legend_connector",
+            "legend_connector_text",
+        ]
+        with legend.subgraph() as same:
+            same.attr(rank="same")
+            for left, right in itertools.pairwise(order):
+                if (left, right) == ("legend_arrow_from", "legend_arrow"):
+                    same.edge(left, right, minlen="2")
+                else:
+                    same.edge(left, right, style="invis")
+    graph.edge(anchor, order[0], style="invis")

@@ -1,0 +1,273 @@
+"""From an SOP to the flowchart's abstract shape: lanes, rows, symbols and arrows.
+
+No Graphviz here, only decisions about what is drawn where:
+
+- one lane per `pelaksana` of the SOP, in the declared order; a step whose role
+  is not one of the SOP's columns gets an extra lane at the right (headed with
+  the role's name, or its id when the registry does not know it), so nothing
+  the author wrote disappears; the checker reports the mistake;
+- one row per step, in order; a derived "Mulai" row before step 1 when the
+  table has no `mulai` step first, a derived "Selesai" row after the last step
+  when no step is `selesai`;
+- a step with no pelaksana sits in the lane of the step before it (the first
+  lane when it is the first step);
+- a step with several pelaksana is drawn once in each of their lanes on its
+  row; arrows leave from and arrive at its first-named lane;
+- a process step flows to the next step (the derived "Selesai" after the last
+  one); a decision has one labelled arrow per answer; an answer whose target
+  does not exist draws no arrow (the checker reports it);
+- an arrow whose head is on the same row or above its tail is a return arrow
+  ("panah balik");
+- `paginate` splits the rows over pages of at most N rows; an arrow that
+  leaves its page ends at an off-page connector, and a connector with the
+  same letter on the target's page leads to the target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from generator.model.organisasi import Organisasi
+from generator.model.sop import END, NEXT_STEP, JenisLangkah, Langkah, Sop
+
+
+class Symbol(StrEnum):
+    """The five SOP AP symbols (the arrow is an `Arrow`, not a node)."""
+
+    TERMINATOR = "terminator"
+    PROCESS = "process"
+    DECISION = "decision"
+    CONNECTOR = "connector"
+
+
+@dataclass(frozen=True)
+class Lane:
+    """A column of the chart: one role."""
+
+    role: str
+    label: str
+    extra: bool = False  # not one of the SOP's declared pelaksana
+
+
+@dataclass(frozen=True)
+class Node:
+    """One symbol on the chart. A multi-role step is one node in several lanes."""
+
+    id: str
+    symbol: Symbol
+    row: int
+    lanes: tuple[int, ...]
+    text: str
+    number: int | None = None  # step number (1-based), None for derived symbols
+    waktu: str | None = None
+    detail: str | None = None  # the kegiatan, when the symbol shows the question instead
+
+    @property
+    def lane(self) -> int:
+        """The lane arrows leave from and arrive at."""
+        return self.lanes[0]
+
+
+@dataclass(frozen=True)
+class Arrow:
+    """A flow arrow, labelled with the answer when it leaves a decision."""
+
+    tail: str
+    head: str
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Chart:
+    """The whole flowchart of one SOP, before pagination."""
+
+    title: str
+    lanes: tuple[Lane, ...]
+    nodes: tuple[Node, ...]
+    arrows: tuple[Arrow, ...]
+    rows: int
+
+    def node(self, node_id: str) -> Node:
+        """The node with id `node_id`."""
+        return next(node for node in self.nodes if node.id == node_id)
+
+    def is_return(self, arrow: Arrow) -> bool:
+        """True for a return arrow: its head is on the tail's row or above it."""
+        return self.node(arrow.head).row <= self.node(arrow.tail).row
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a chart: the rows `first_row`..`last_row` plus connectors."""
+
+    number: int
+    count: int
+    chart: Chart
+    first_row: int
+    last_row: int
+    nodes: tuple[Node, ...] = field(default=())
+    arrows: tuple[Arrow, ...] = field(default=())
+
+    @property
+    def rows(self) -> list[int]:
+        """The row numbers on this page, top to bottom (connector rows included)."""
+        return sorted({node.row for node in self.nodes})
+
+
+def step_id(number: int) -> str:
+    """The node id of step `number` (1-based)."""
+    return f"s{number}"
+
+
+START_ID = "start"
+END_ID = "end"
+
+
+def build_chart(sop: Sop, organisasi: Organisasi, start: str, end: str) -> Chart:
+    """The chart of `sop`; `start` and `end` are the texts of derived terminators."""
+    steps = sop.prosedur
+    lanes = _lanes(sop, organisasi)
+    lane_of = {lane.role: index for index, lane in enumerate(lanes)}
+    derived_start = steps[0].kind is not JenisLangkah.MULAI
+    derived_end = not any(step.kind is JenisLangkah.SELESAI for step in steps)
+    offset = 1 if derived_start else 0
+
+    nodes: list[Node] = []
+    previous_lanes = (0,)
+    step_lanes: list[tuple[int, ...]] = []
+    for step in steps:
+        own = tuple(dict.fromkeys(lane_of[role] for role in step.pelaksana))
+        step_lanes.append(own or previous_lanes[:1])
+        previous_lanes = step_lanes[-1]
+    if derived_start:
+        nodes.append(Node(START_ID, Symbol.TERMINATOR, 0, step_lanes[0][:1], start))
+    for number, (step, own) in enumerate(zip(steps, step_lanes, strict=True), start=1):
+        nodes.append(_step_node(step, number, number - 1 + offset, own))
+    end_id = END_ID
+    if derived_end:
+        nodes.append(Node(END_ID, Symbol.TERMINATOR, len(steps) + offset, step_lanes[-1][:1], end))
+    else:
+        end_id = step_id(next(n for n, s in enumerate(steps, 1) if s.kind is JenisLangkah.SELESAI))
+
+    arrows: list[Arrow] = []
+    if derived_start:
+        arrows.append(Arrow(START_ID, step_id(1)))
+    ids = {step.id: number for number, step in enumerate(steps, start=1) if step.id}
+    for number, step in enumerate(steps, start=1):
+        after = step_id(number + 1) if number < len(steps) else end_id
+        if step.jawaban:
+            for answer, target in step.jawaban.items():
+                head = _target(target, number, len(steps), ids, after, end_id)
+                if head is not None:
+                    arrows.append(Arrow(step_id(number), head, answer))
+        elif step.kind is not JenisLangkah.SELESAI and after != step_id(number):
+            arrows.append(Arrow(step_id(number), after))
+    title = f"{sop.nama} ({sop.nomor})" if sop.nomor else sop.nama
+    rows = len(steps) + offset + (1 if derived_end else 0)
+    return Chart(title, lanes, tuple(nodes), tuple(arrows), rows)
+
+
+def _lanes(sop: Sop, organisasi: Organisasi) -> tuple[Lane, ...]:
+    def label(role: str) -> str:
+        jabatan = organisasi.jabatan.get(role)
+        return jabatan.label if jabatan else role
+
+    lanes = [Lane(role, label(role)) for role in dict.fromkeys(sop.pelaksana)]
+    declared = {lane.role for lane in lanes}
+    for step in sop.prosedur:
+        for role in step.pelaksana:
+            if role not in declared:
+                declared.add(role)
+                lanes.append(Lane(role, label(role), extra=True))
+    if not lanes:  # an SOP without columns still gets one (unnamed) lane
+        lanes.append(Lane("", "", extra=True))
+    return tuple(lanes)
+
+
+def _step_node(step: Langkah, number: int, row: int, lanes: tuple[int, ...]) -> Node:
+    kind = step.kind
+    if kind in (JenisLangkah.MULAI, JenisLangkah.SELESAI):
+        symbol = Symbol.TERMINATOR
+    elif kind is JenisLangkah.KEPUTUSAN:
+        symbol = Symbol.DECISION
+    else:
+        symbol = Symbol.PROCESS
+    text, detail = step.kegiatan, None
+    if symbol is Symbol.DECISION and step.pertanyaan:
+        text, detail = step.pertanyaan, step.kegiatan
+    return Node(step_id(number), symbol, row, lanes, text, number, step.waktu, detail)
+
+
+def _target(
+    target: int | str, number: int, count: int, ids: dict[str, int], after: str, end_id: str
+) -> str | None:
+    """The node an answer leads to, or None when the target does not exist."""
+    if target == NEXT_STEP:
+        return after
+    if target == END:
+        return end_id
+    if isinstance(target, int):
+        return step_id(target) if 1 <= target <= count else None
+    if target in ids:
+        return step_id(ids[target])
+    return None
+
+
+def paginate(chart: Chart, max_rows: int | None) -> list[Page]:
+    """`chart` split into pages of at most `max_rows` rows (one page when None).
+
+    Every arrow that crosses pages is replaced by an arrow to an off-page
+    connector on a row below the tail's page, and one from a connector with
+    the same label on a row above the target's page. Arrows from one page to
+    the same target share one pair of connectors. Labels run A, B, ..., Z, AA.
+    """
+    per_page = chart.rows if not max_rows or max_rows >= chart.rows else max_rows
+    count = -(-chart.rows // per_page)
+    page_of = {node.id: node.row // per_page for node in chart.nodes}
+    page_nodes: list[list[Node]] = [[] for _ in range(count)]
+    page_arrows: list[list[Arrow]] = [[] for _ in range(count)]
+    for node in chart.nodes:
+        page_nodes[page_of[node.id]].append(node)
+    pairs: dict[tuple[int, str], str] = {}
+    for arrow in chart.arrows:
+        tail_page, head_page = page_of[arrow.tail], page_of[arrow.head]
+        if tail_page == head_page:
+            page_arrows[tail_page].append(arrow)
+            continue
+        key = (tail_page, arrow.head)
+        head = chart.node(arrow.head)
+        if key not in pairs:
+            letter = _connector_label(len(pairs))
+            pairs[key] = letter
+            out_id, in_id = f"out_{letter}", f"in_{letter}"
+            bottom = (tail_page + 1) * per_page  # the row below the tail's page
+            top = head_page * per_page - 1  # the row above the target's page
+            page_nodes[tail_page].append(
+                Node(out_id, Symbol.CONNECTOR, bottom, (head.lane,), letter)
+            )
+            page_nodes[head_page].append(Node(in_id, Symbol.CONNECTOR, top, (head.lane,), letter))
+            page_arrows[head_page].append(Arrow(in_id, arrow.head))
+        page_arrows[tail_page].append(Arrow(arrow.tail, f"out_{pairs[key]}", arrow.label))
+    return [
+        Page(
+            number=index + 1,
+            count=count,
+            chart=chart,
+            first_row=index * per_page,
+            last_row=min(chart.rows, (index + 1) * per_page) - 1,
+            nodes=tuple(page_nodes[index]),
+            arrows=tuple(page_arrows[index]),
+        )
+        for index in range(count)
+    ]
+
+
+def _connector_label(index: int) -> str:
+    """A, B, ..., Z, AA, AB, ... for index 0, 1, ..."""
+    label = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        label = chr(ord("A") + rest) + label
+    return label

@@ -1,0 +1,40 @@
+"""Text for flowchart labels: normalised, wrapped to a width, escaped for DOT.
+
+Graphviz never wraps a label, so every line break in a node is computed here.
+Labels are plain text (escString), never HTML-like: the embedded engine has no
+libexpat and would silently drop an HTML label.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import graphviz
+
+# Control characters (NUL ends a C string inside the engine); tab and newline
+# are whitespace and are folded like spaces.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """`text` on one line: control characters removed, runs of whitespace made one space."""
+    return _SPACE.sub(" ", _CONTROL.sub("", text)).strip()
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` broken into lines of at most `width` characters (long words are split)."""
+    clean = normalise(text)
+    if not clean:
+        return []
+    return textwrap.wrap(clean, width=width, break_long_words=True, break_on_hyphens=True)
+
+
+def dot_label(lines: list[str]) -> str:
+    """Lines as one DOT escString: backslashes and `<...>` made literal, centred line breaks.
+
+    The result is marked as not-HTML, so the `graphviz` package quotes it even
+    when it starts with `<` and ends with `>`.
+    """
+    return graphviz.nohtml("\\n".join(graphviz.escape(line) for line in lines))
