@@ -69,8 +69,9 @@ LINE = {
 INVISIBLE = {"style": "invis", "weight": "100"}  # keeps a lane's column straight
 FLAT_LINE = {"dir": "none", "color": LINE_COLOR, "headclip": "false", "tailclip": "false"}
 ORDER = {"style": "invis"}  # keeps the lanes in order along a row
-JOIN = {"dir": "none", "penwidth": "3", "color": "black", "headclip": "true"}
+JOIN = {"dir": "none", "penwidth": "3", "color": "black", "style": "solid"}
 RETURN = {
+    "style": "solid",
     "dir": "none",
     "color": RETURN_COLOR,
     "fontcolor": RETURN_COLOR,
@@ -157,7 +158,7 @@ def page_graph(
     grid.draw(graph)
     for arrow in page.arrows:
         if arrow not in returns:
-            graph.edge(arrow.tail, arrow.head, **_label(arrow), **{"class": "panah"})
+            graph.edge(arrow.tail, arrow.head, **_label(arrow, "xlabel"), **{"class": "panah"})
     for arrow in blocked:
         _draw_return_edge(graph, arrow)
 
@@ -206,79 +207,103 @@ def _draw_node(
 
 
 class _Grid:
-    """The page as a grid of columns and rows, every cell holding exactly one node.
+    """The page as a grid of rows and columns, kept in place by invisible edges.
 
     Columns, left to right: a separator, then for each lane its cell column and
     one narrow channel per return target in that lane, then a separator again.
     Rows, top to bottom: a top line, the lane headers, the page's rows and a
-    bottom line. Grid points are tiny invisible nodes (ids start with `_`).
-    Neighbouring cells are joined by invisible edges that keep rows and columns
-    in order; the separators, return arrows and joins of a multi-role step are
-    drawn by making some of those edges visible, so they run straight along
-    the grid and never through a node.
+    bottom line. A row holds a point on every separator, its step's node(s)
+    and the channel points a return arrow passes; invisible edges between the
+    neighbours of a row keep them in order, heavy vertical edges keep every
+    column straight. Grid points are tiny nodes whose ids start with `_`.
+    Separators, return arrows and the joins of a multi-role step are drawn by
+    making some of those edges visible, so they run straight along the grid
+    and never through a node. Empty cells hold nothing (cheaper to lay out).
     """
 
     def __init__(self, page: Page, cell: dict[tuple[int, int], str], returns: list[Arrow]):
         node_of = {node.id: node for node in page.nodes}
         lane_count = len(page.chart.lanes)
         targets: dict[int, list[Node]] = {lane: [] for lane in range(lane_count)}
+        lowest: dict[str, int] = {}  # return target id -> row of its lowest tail
         for arrow in returns:
-            head = node_of[arrow.head]
+            head, tail = node_of[arrow.head], node_of[arrow.tail]
             if head not in targets[head.lane]:
                 targets[head.lane].append(head)
+            lowest[head.id] = max(lowest.get(head.id, head.row), tail.row)
         self.channel: dict[str, str] = {}  # return target id -> its channel column
         self.columns: list[str] = []  # column keys, left to right
+        channel_rows: dict[str, range] = {}
         for lane in range(lane_count):
             self.columns += [f"sep{lane}", f"lane{lane}"]
             # The lowest target gets the channel nearest its lane, so shorter
             # loops nest inside longer ones.
             for index, head in enumerate(sorted(targets[lane], key=lambda n: -n.row)):
-                self.columns.append(f"ch{lane}x{index}")
-                self.channel[head.id] = self.columns[-1]
+                column = f"ch{lane}x{index}"
+                self.columns.append(column)
+                self.channel[head.id] = column
+                channel_rows[column] = range(head.row, lowest[head.id] + 1)
         self.columns.append(f"sep{lane_count}")
         self.rows = ["top", "header", *(str(row) for row in page.rows), "bottom"]
         self.items: dict[tuple[str, str], str] = {}
         for row in self.rows:
             for column in self.columns:
-                item = f"_{row}_{column}".replace("-", "m")
-                if column.startswith("lane") and row == "header":
-                    item = _header_id(int(column.removeprefix("lane")))
-                elif column.startswith("lane") and row not in ("top", "bottom"):
-                    item = cell.get((int(row), int(column.removeprefix("lane"))), item)
-                self.items[(row, column)] = item
+                point = f"_{row}_{column}".replace("-", "m")
+                if column.startswith("sep"):
+                    self.items[(row, column)] = point
+                elif row in ("top", "bottom"):
+                    continue
+                elif column.startswith("lane"):
+                    lane = int(column.removeprefix("lane"))
+                    if row == "header":
+                        self.items[(row, column)] = _header_id(lane)
+                    elif (int(row), lane) in cell:
+                        self.items[(row, column)] = cell[(int(row), lane)]
+                elif row == "header" or int(row) in channel_rows[column]:
+                    self.items[(row, column)] = point
         # Grid edges drawn visibly, by (left, right) or (upper, lower) item,
         # and the colour of the grid points they pass through.
         self.visible: dict[tuple[str, str], dict[str, str]] = {}
         self.drawn: dict[str, str] = {}
 
+    def _row(self, row: str) -> list[str]:
+        return [self.items[(row, c)] for c in self.columns if (row, c) in self.items]
+
+    def _column(self, column: str) -> list[str]:
+        return [self.items[(r, column)] for r in self.rows if (r, column) in self.items]
+
     def draw(self, graph: graphviz.Digraph) -> None:
-        """The grid's points and edges: separator lines, routed paths, invisible order."""
+        """The grid's points and edges: separator lines, routed paths, invisible order.
+
+        Defaults are set once per block (DOT text stays short and fast to build);
+        a visible path edge overrides them.
+        """
         for row in self.rows:
-            line = row in ("top", "bottom")
-            ids = [self.items[(row, column)] for column in self.columns]
+            ids = self._row(row)
             with graph.subgraph() as same:
                 same.attr(rank="same")
-                for column, item in zip(self.columns, ids, strict=True):
-                    if column.startswith("sep"):
-                        same.node(item, **_dot(LINE_COLOR))
-                    elif item in self.drawn:
-                        same.node(item, **_dot(self.drawn[item]))
-                    elif item.startswith("_"):
-                        same.node(item, "", **POINT)
-                    else:
+                same.attr("node", **_dot(LINE_COLOR))
+                same.attr("edge", **(FLAT_LINE if row in ("top", "bottom") else ORDER))
+                for item in ids:
+                    if not item.startswith("_") or "_sep" in item:
                         same.node(item)
+                    elif item in self.drawn:
+                        same.node(item, fillcolor=self.drawn[item])
+                    else:
+                        same.node(item, style="invis")
                 for pair in itertools.pairwise(ids):
-                    default = FLAT_LINE if line else ORDER
-                    same.edge(*pair, **self.visible.get(pair, default))
-        for upper, lower in zip(self.rows, self.rows[1:], strict=False):
-            for column in self.columns:
-                pair = (self.items[(upper, column)], self.items[(lower, column)])
-                default = LINE if column.startswith("sep") else INVISIBLE
-                graph.edge(*pair, **self.visible.get(pair, default))
+                    same.edge(*pair, **self.visible.get(pair, {}))
+        for kind, style in (("sep", LINE), ("lane", INVISIBLE), ("ch", INVISIBLE)):
+            with graph.subgraph() as columns:
+                columns.attr("edge", **style)
+                for column in self.columns:
+                    if column.startswith(kind):
+                        for pair in itertools.pairwise(self._column(column)):
+                            columns.edge(*pair, **self.visible.get(pair, {}))
 
     def route_join(self, left: str, right: str, row: int) -> None:
         """Join two copies of a multi-role step along their row with a thick line."""
-        ids = [self.items[(str(row), column)] for column in self.columns]
+        ids = self._row(str(row))
         span = ids[ids.index(left) : ids.index(right) + 1]
         for pair in itertools.pairwise(span):
             self.visible[pair] = JOIN
@@ -291,16 +316,14 @@ class _Grid:
             return False
         channel = self.channel[head.id]
         tail_row, head_row = str(tail.row), str(head.row)
-        tail_col = self.columns.index(f"lane{tail.lane}")
-        channel_col = self.columns.index(channel)
-        across = self._span(tail_row, tail_col, channel_col)
-        into = self._span(head_row, self.columns.index(f"lane{head.lane}"), channel_col)
+        across = self._span(tail_row, arrow.tail, channel)
+        into = self._span(head_row, arrow.head, channel)
         if any(not item.startswith("_") for item in across[1:] + into[1:]):
             return False
         planned: dict[tuple[str, str], dict[str, str]] = {}
         # Across the tail's row; the piece at the tail leaves from its side
         # and carries the answer.
-        rightwards = tail_col < channel_col
+        rightwards = self.columns.index(f"lane{tail.lane}") < self.columns.index(channel)
         for index, pair in enumerate(itertools.pairwise(across)):
             attrs = dict(RETURN)
             if index == 0:
@@ -309,9 +332,10 @@ class _Grid:
             planned[pair if rightwards else pair[::-1]] = attrs
         # Up the channel, then into the head from its right (arrowhead on the
         # head, as the edge is drawn left to right with dir=back).
-        rows = self.rows[self.rows.index(head_row) : self.rows.index(tail_row) + 1]
-        for upper, lower in itertools.pairwise(rows):
-            pair = (self.items[(upper, channel)], self.items[(lower, channel)])
+        column = self._column(channel)
+        rows = column[column.index(self.items[(head_row, channel)]) :]
+        rows = rows[: rows.index(self.items[(tail_row, channel)]) + 1]
+        for pair in itertools.pairwise(rows):
             planned[pair] = RETURN | {"weight": "100"}
         for index, pair in enumerate(itertools.pairwise(into)):
             planned[pair] = RETURN | ({"dir": "back"} if index == 0 else {})
@@ -322,10 +346,12 @@ class _Grid:
             self.drawn |= {item: RETURN_COLOR for item in pair if item.startswith("_")}
         return True
 
-    def _span(self, row: str, start: int, stop: int) -> list[str]:
-        """The items of `row` from column `start` to column `stop`, both included, in order."""
-        step = 1 if stop >= start else -1
-        return [self.items[(row, self.columns[i])] for i in range(start, stop + step, step)]
+    def _span(self, row: str, start: str, channel: str) -> list[str]:
+        """The items of `row` from item `start` to the channel's point, both included, in order."""
+        ids = self._row(row)
+        first, last = ids.index(start), ids.index(self.items[(row, channel)])
+        step = 1 if last >= first else -1
+        return ids[first : last + step : step] if last + step >= 0 else ids[first::step]
 
 
 def _label(arrow: Arrow, attribute: str = "label") -> dict[str, str]:
