@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -47,27 +48,44 @@ class WorkCalendar:
 DEFAULT_CALENDAR = WorkCalendar()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Duration:
-    """A duration in working minutes: exact (low == high) or a range."""
+    """A duration in working time: exact (low == high) or a range.
 
-    low: Fraction
-    high: Fraction
+    Stored as whole seconds, so sums and comparisons are plain integer
+    arithmetic (a second is far below what any SOP states); `low` and `high`
+    give exact minutes.
+    """
+
+    low_seconds: int
+    high_seconds: int
+
+    @property
+    def low(self) -> Fraction:
+        """The shortest duration, in working minutes."""
+        return Fraction(self.low_seconds, 60)
+
+    @property
+    def high(self) -> Fraction:
+        """The longest duration, in working minutes."""
+        return Fraction(self.high_seconds, 60)
 
     @property
     def is_range(self) -> bool:
         """True when the author gave a range such as "1-2 hari"."""
-        return self.low != self.high
+        return self.low_seconds != self.high_seconds
 
     def __add__(self, other: Duration) -> Duration:
-        return Duration(self.low + other.low, self.high + other.high)
-
-    def scaled(self, factor: int) -> Duration:
-        """This duration taken `factor` times."""
-        return Duration(self.low * factor, self.high * factor)
+        return Duration(
+            self.low_seconds + other.low_seconds, self.high_seconds + other.high_seconds
+        )
 
 
-ZERO = Duration(Fraction(0), Fraction(0))
+def _seconds(minutes: Fraction) -> int:
+    return round(minutes * 60)
+
+
+ZERO = Duration(0, 0)
 
 # Words authors use for each unit (lower case, without trailing dots).
 UNIT_WORDS: dict[str, str] = {
@@ -129,6 +147,7 @@ def _total(
     return total
 
 
+@lru_cache(maxsize=4096)
 def parse_waktu(text: str, calendar: WorkCalendar = DEFAULT_CALENDAR) -> Duration | None:
     """Read a waktu as authors write it; None when it cannot be read.
 
@@ -158,10 +177,10 @@ def parse_waktu(text: str, calendar: WorkCalendar = DEFAULT_CALENDAR) -> Duratio
         low, high = _total(first, calendar), _total(second, calendar)
         if low is None or high is None or low > high:
             return None
-        return Duration(low, high)
+        return Duration(_seconds(low), _seconds(high))
     assert amounts[0] is not None
     value = _total(amounts[0], calendar)
-    return None if value is None else Duration(value, value)
+    return None if value is None else Duration(_seconds(value), _seconds(value))
 
 
 def format_minutes(minutes: Fraction | int, calendar: WorkCalendar = DEFAULT_CALENDAR) -> str:

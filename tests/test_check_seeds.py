@@ -137,3 +137,19 @@ def test_rules_page_is_fresh():
     assert committed == sop("check", "--rules-doc").stdout, (
         "run: sop check --rules-doc > docs/aturan.md"
     )
+
+
+def test_identical_rerun_is_served_from_the_cache_and_any_change_misses(sops_dir: Path):
+    (sops_dir / "x.yaml").write_text(MINIMAL_SOP)
+    first = sop("check", "--format", "json", "sops", cwd=sops_dir.parent)
+    stored = list((sops_dir.parent / ".sop-cache" / "check").glob("*.json"))
+    assert len(stored) == 1
+    second = sop("check", "--format", "json", "sops", cwd=sops_dir.parent)
+    assert (second.stdout, second.returncode) == (first.stdout, first.returncode)
+    # A changed SOP is a different input: checked again, new result.
+    (sops_dir / "x.yaml").write_text(MINIMAL_SOP.replace("15 menit", "secepatnya"))
+    third = sop("check", "--format", "json", "sops", cwd=sops_dir.parent)
+    assert third.returncode == 1 and "waktu-tak-terbaca" in third.stdout
+    assert sop("check", "--no-cache", "--format", "json", "sops", cwd=sops_dir.parent).stdout == (
+        third.stdout
+    )

@@ -8,17 +8,19 @@ from pathlib import Path
 
 import click
 
-from generator.check import run_checks
+from generator.check import CheckReport, run_checks
 from generator.check.docs import rules_page
 from generator.check.output import summary_lines, to_json, to_sarif
+from generator.commands import output_cache
 from generator.commands.common import (
+    DEFAULT_SOPS,
     EXIT_OK,
     EXIT_PROBLEMS,
     PATHS_ARGUMENT,
     CliContext,
     load_for,
     pass_cli,
-    report,
+    sops_root_for,
 )
 from generator.messages import translate
 from generator.problems import Severity, display_path
@@ -36,70 +38,120 @@ from generator.problems import Severity, display_path
 )
 @click.option("--strict", is_flag=True, help="Also exit 1 when there are warnings.")
 @click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Do not reuse the result of an identical earlier run (kept in .sop-cache/).",
+)
+@click.option(
     "--rules-doc",
     is_flag=True,
     help="Print the Markdown page documenting every rule (docs/aturan.md) and exit.",
 )
 @pass_cli
 def check(
-    ctx: CliContext, paths: tuple[Path, ...], output_format: str, strict: bool, rules_doc: bool
+    ctx: CliContext,
+    paths: tuple[Path, ...],
+    output_format: str,
+    strict: bool,
+    no_cache: bool,
+    rules_doc: bool,
 ) -> None:
     """Check SOPs for timing, role, flow, form and reference defects.
 
     PATH is an SOP file or a folder (default: sops). Prints every finding as
     path:line:column: severity RULE-ID message, with a hint, then the time
     summary of each SOP (main path, worst case, per role). Exits 1 when there
-    are errors (with --strict: also warnings), 2 on usage errors.
+    are errors (with --strict: also warnings), 2 on usage errors. An identical
+    rerun (same files, same options, same tool) prints the stored result.
     """
     if rules_doc:
         click.echo(rules_page(ctx.lang), nl=False)
         return
-    result, load_problems = load_for(paths, ctx.lang)
+    paths = paths or (DEFAULT_SOPS,)
+    root = sops_root_for(paths, ctx.lang)
+    options = {
+        "paths": [str(p) for p in paths],
+        "format": output_format,
+        "strict": strict,
+        "lang": ctx.lang,
+    }
+    key = output_cache.cache_key("check", root, options)
+    stored_at = output_cache.cache_file(root, "check", key)
+    run = None if no_cache else output_cache.read(stored_at)
+    if run is None:
+        run = _run(paths, output_format, strict, ctx.lang)
+        output_cache.write(stored_at, run)
+    if run.stdout:
+        click.echo(run.stdout, nl=False)
+    if run.stderr:
+        click.echo(run.stderr, nl=False, err=True)
+    sys.exit(run.exit_code)
+
+
+def _run(
+    paths: tuple[Path, ...], output_format: str, strict: bool, lang: str
+) -> output_cache.CachedRun:
+    """Load, check and render; the whole output as text, with the exit code."""
+    result, load_problems = load_for(paths, lang)
     if result.repository is None or any(p.severity is Severity.ERROR for p in load_problems):
-        report(load_problems, ctx.lang)
-        sys.exit(EXIT_PROBLEMS)
+        lines = [p.render(lang) for p in load_problems]
+        errors = sum(p.severity is Severity.ERROR for p in load_problems)
+        summary = translate(
+            "cli.summary",
+            lang,
+            errors=errors,
+            warnings=len(load_problems) - errors,
+            files=len({p.position.path for p in load_problems}),
+        )
+        return output_cache.CachedRun(
+            "".join(f"{line}\n" for line in lines), summary + "\n", EXIT_PROBLEMS
+        )
     checked = run_checks(result.repository)
-    wanted = [display_path(p) for p in (paths or (Path("sops"),))]
+    wanted = [display_path(p) for p in paths]
 
     def selected(path: str) -> bool:
         return any(w == "." or path == w or path.startswith(w.rstrip("/") + "/") for w in wanted)
 
-    findings = [f for f in (*load_problems, *checked.findings) if selected(f.position.path)]
-    sops = [r for r in checked.sops if selected(r.entry.path)]
-    filtered = type(checked)(tuple(findings), tuple(sops))
-    calendar = result.repository.pengaturan.kalender_kerja.calendar()
+    findings = tuple(f for f in (*load_problems, *checked.findings) if selected(f.position.path))
+    sops = tuple(r for r in checked.sops if selected(r.entry.path))
+    filtered = CheckReport(findings, sops)
+    repository = result.repository
+    calendar = repository.pengaturan.kalender_kerja.calendar()
 
+    stdout: list[str] = []
+    stderr = ""
     if output_format == "json":
-        click.echo(json.dumps(to_json(filtered, ctx.lang), indent=2, ensure_ascii=False))
+        stdout.append(json.dumps(to_json(filtered, lang), indent=2, ensure_ascii=False))
     elif output_format == "sarif":
-        click.echo(json.dumps(to_sarif(filtered, ctx.lang), indent=2, ensure_ascii=False))
+        stdout.append(json.dumps(to_sarif(filtered, lang), indent=2, ensure_ascii=False))
     else:
-        for finding in findings:
-            click.echo(finding.render(ctx.lang))
+        stdout += [finding.render(lang) for finding in findings]
         if sops:
-            settings = result.repository.pengaturan.kalender_kerja
-            click.echo("")
-            click.echo(
+            settings = repository.pengaturan.kalender_kerja
+            stdout.append("")
+            stdout.append(
                 translate(
                     "check.ringkasan.judul",
-                    ctx.lang,
+                    lang,
                     jam_per_hari=f"{settings.jam_per_hari:g}",
                     hari_per_minggu=settings.hari_per_minggu,
                 )
             )
-            names = {k: j.label for k, j in result.repository.organisasi.jabatan.items()}
+            names = {k: j.label for k, j in repository.organisasi.jabatan.items()}
             for sop_report in sops:
-                click.echo("\n".join(summary_lines(sop_report, calendar, ctx.lang, names)))
-        click.echo(
+                stdout += summary_lines(sop_report, calendar, lang, names)
+        stderr = (
             translate(
                 "check.ringkasan.hasil",
-                ctx.lang,
+                lang,
                 errors=filtered.count(Severity.ERROR),
                 warnings=filtered.count(Severity.WARNING),
                 infos=filtered.count(Severity.INFO),
                 sops=len(sops),
-            ),
-            err=True,
+            )
+            + "\n"
         )
     failing = filtered.count(Severity.ERROR) + (filtered.count(Severity.WARNING) if strict else 0)
-    sys.exit(EXIT_PROBLEMS if failing else EXIT_OK)
+    return output_cache.CachedRun(
+        "".join(f"{line}\n" for line in stdout), stderr, EXIT_PROBLEMS if failing else EXIT_OK
+    )

@@ -36,12 +36,8 @@ def fail_usage(message: str, hint: str, lang: str) -> None:
     sys.exit(EXIT_USAGE)
 
 
-def load_for(paths: tuple[Path, ...], lang: str) -> tuple[LoadResult, list[Problem]]:
-    """Load the SOP folder that holds `paths`; return the result and the problems in `paths`.
-
-    Every SOP under the folder is loaded (links between SOPs need them all),
-    but only problems in the named files, and in the registries, are kept.
-    """
+def sops_root_for(paths: tuple[Path, ...], lang: str) -> Path:
+    """The one SOP folder (holding organisasi.yaml) that contains `paths`; exit 2 if none."""
     paths = paths or (DEFAULT_SOPS,)
     roots = {find_sops_root(path) for path in paths}
     if None in roots or len(roots) != 1:
@@ -51,6 +47,17 @@ def load_for(paths: tuple[Path, ...], lang: str) -> tuple[LoadResult, list[Probl
         )
     root = roots.pop()
     assert root is not None
+    return root
+
+
+def load_for(paths: tuple[Path, ...], lang: str) -> tuple[LoadResult, list[Problem]]:
+    """Load the SOP folder that holds `paths`; return the result and the problems in `paths`.
+
+    Every SOP under the folder is loaded (links between SOPs need them all),
+    but only problems in the named files, and in the registries, are kept.
+    """
+    paths = paths or (DEFAULT_SOPS,)
+    root = sops_root_for(paths, lang)
     result = load_repository(root)
     wanted = [display_path(p) for p in paths]
     registry_paths = {display_path(root / name) for name in REGISTRY_FILES}

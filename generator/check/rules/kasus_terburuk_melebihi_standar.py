@@ -31,9 +31,9 @@ def check(context: SopContext) -> Iterator[Finding]:
     """The worst-case total against standar_waktu, when the main path fits."""
     timing = context.timing
     target = timing.target
-    if target is None or timing.main_total.high > target.high:
+    if target is None or timing.main_total.high_seconds > target.high_seconds:
         return
-    if timing.worst_total.high > target.high:
+    if timing.worst_total.high_seconds > target.high_seconds:
         yield Finding(
             context.at("standar_waktu"),
             {

@@ -61,17 +61,17 @@ SCOPE = "sop"
 def check(context: SopContext) -> Iterator[Finding]:
     """Dominant steps without an explanation."""
     timing = context.timing
-    total = timing.main_total.high
+    total = timing.main_total.high_seconds
     on_path = [i for i in timing.main_path if timing.step_durations[i] is not None]
     if total == 0 or len(on_path) < 3:
         return
-    typical = median(timing.step_durations[i].high for i in on_path)  # type: ignore[union-attr]
+    typical = median(timing.step_durations[i].high_seconds for i in on_path)  # type: ignore[union-attr]
     for index in on_path:
         duration = timing.step_durations[index]
         assert duration is not None
         if (
-            duration.high * 2 >= total
-            and duration.high >= 5 * typical
+            duration.high_seconds * 2 >= total
+            and duration.high_seconds >= 5 * typical
             and not context.sop.prosedur[index].keterangan
         ):
             yield Finding(
@@ -79,6 +79,6 @@ def check(context: SopContext) -> Iterator[Finding]:
                 {
                     "step": context.step_label(index),
                     "waktu": format_duration(duration, context.calendar),
-                    "percent": round(100 * duration.high / total),
+                    "percent": round(100 * duration.high_seconds / total),
                 },
             )

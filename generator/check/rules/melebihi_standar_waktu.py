@@ -28,7 +28,7 @@ SCOPE = "sop"
 def check(context: SopContext) -> Iterator[Finding]:
     """The main-path total against standar_waktu."""
     timing = context.timing
-    if timing.target is not None and timing.main_total.high > timing.target.high:
+    if timing.target is not None and timing.main_total.high_seconds > timing.target.high_seconds:
         yield Finding(
             context.at("standar_waktu"),
             {

@@ -35,6 +35,6 @@ SCOPE = "sop"
 def check(context: SopContext) -> Iterator[Finding]:
     """Steps whose waktu reads as zero."""
     for index, duration in enumerate(context.timing.step_durations):
-        if duration is not None and duration.high == 0:
+        if duration is not None and duration.high_seconds == 0:
             waktu = context.sop.prosedur[index].waktu
             yield Finding(context.at("prosedur", index, "waktu"), {"waktu": waktu})

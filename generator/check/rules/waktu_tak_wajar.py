@@ -44,7 +44,7 @@ def check(context: SopContext) -> Iterator[Finding]:
     if limit is None:
         return
     for index, duration in enumerate(context.timing.step_durations):
-        if duration is not None and duration.high > limit.high:
+        if duration is not None and duration.high_seconds > limit.high_seconds:
             yield Finding(
                 context.at("prosedur", index, "waktu"),
                 {
