@@ -10,6 +10,7 @@ import click
 
 from generator.commands.check import check
 from generator.commands.common import CliContext
+from generator.commands.diff import diff
 from generator.commands.flowchart import flowchart
 from generator.commands.schema import schema
 from generator.commands.validate import validate
@@ -34,6 +35,7 @@ def cli(ctx: click.Context, lang: str) -> None:
 # Commands, in the order `sop --help` lists them (one line each).
 cli.add_command(validate)
 cli.add_command(check)
+cli.add_command(diff)
 cli.add_command(flowchart)
 cli.add_command(schema)
 

@@ -31,7 +31,7 @@ from generator.model import (
 from generator.model.common import IDENTIFIER_RE
 from generator.problems import Position, Problem, display_path
 from generator.validation import validate_document
-from generator.yamlsource import YamlDocument, read_yaml
+from generator.yamlsource import YamlDocument, parse_yaml_bytes, read_yaml
 
 ORGANISASI_FILE = "organisasi.yaml"
 PERATURAN_FILE = "peraturan.yaml"
@@ -141,6 +141,25 @@ def load_repository(root: Path) -> LoadResult:
         pengaturan_source=pengaturan_doc,
     )
     return LoadResult(repository, _sorted(problems))
+
+
+def load_sop_bytes(
+    raw: bytes, shown: str, sop_id: str, repository: Repository
+) -> tuple[SopEntry | None, list[Problem]]:
+    """Load one SOP from bytes (e.g. a file at an old git revision) against `repository`'s
+    registries; links to other SOPs are checked against the repository's SOP ids."""
+    doc, problems = parse_yaml_bytes(raw, shown)
+    if doc is None:
+        return None, problems
+    if not isinstance(doc.data, dict):
+        return None, [*problems, Problem(doc.position(()), "loader.not_mapping")]
+    sop, model_problems = validate_document(doc, Sop)
+    problems += model_problems
+    known = {entry.id for entry in repository.sops} | {sop_id}
+    problems += check_references(doc, repository.organisasi, repository.peraturan, known)
+    if not isinstance(sop, Sop):
+        return None, problems
+    return SopEntry(sop_id, doc, sop), problems
 
 
 def _sorted(problems: Iterable[Problem]) -> tuple[Problem, ...]:

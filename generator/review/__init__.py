@@ -1,0 +1,1 @@
+"""Tools for reviewing and revising SOPs: semantic diff, evaluation sheet."""

@@ -1,0 +1,112 @@
+"""SOP diffs as text, Markdown (to paste into a review) and JSON-ready data."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+import jinja2
+
+from generator.messages import translate
+from generator.review.diff import Change, SopDiff
+
+
+def change_text(change: Change, lang: str) -> str:
+    """One change in words."""
+    values = {k: ("" if v is None else v) for k, v in asdict(change).items()}
+    return translate(f"diff.{change.kind}", lang, **values)
+
+
+def diff_text(diffs: list[SopDiff], lang: str) -> str:
+    """Plain text, one block per SOP."""
+    lines: list[str] = []
+    for diff in diffs:
+        lines.append(
+            translate(
+                "diff.judul",
+                lang,
+                sop_id=diff.sop_id,
+                old_label=diff.old_label,
+                new_label=diff.new_label,
+            )
+        )
+        if not diff.changes:
+            lines.append(f"  {translate('diff.tidak-berubah', lang)}")
+        lines += [f"  - {change_text(c, lang)}" for c in diff.changes]
+        lines += [
+            f"  ! {translate('diff.peringatan', lang)}: {change_text(w, lang)}"
+            for w in diff.warnings
+        ]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("generator.review", "templates"),
+        autoescape=False,  # Markdown; values pass through the `md` filter
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _markdown_escape(text: str) -> str:
+    """Text from an SOP rendered as literal text inside Markdown (and its HTML)."""
+    replacements = {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "|": "\\|",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "[": "\\[",
+        "]": "\\]",
+        "#": "\\#",
+        "{": "&#123;",
+        "}": "&#125;",
+    }
+    return "".join(replacements.get(ch, ch) for ch in str(text)).replace("\n", " ")
+
+
+def diff_markdown(diffs: list[SopDiff], lang: str) -> str:
+    """Markdown for a review comment: a heading and a list per SOP."""
+    environment = _environment()
+    environment.filters["md"] = _markdown_escape
+    rows = [
+        {
+            "diff": diff,
+            "title": translate(
+                "diff.judul",
+                lang,
+                sop_id=diff.sop_id,
+                old_label=diff.old_label,
+                new_label=diff.new_label,
+            ),
+            "changes": [change_text(c, lang) for c in diff.changes],
+            "warnings": [change_text(w, lang) for w in diff.warnings],
+        }
+        for diff in diffs
+    ]
+    return environment.get_template("diff.md.j2").render(
+        rows=rows,
+        unchanged=translate("diff.tidak-berubah", lang),
+        warning=translate("diff.peringatan", lang),
+    )
+
+
+def diff_json(diffs: list[SopDiff], lang: str) -> list[dict[str, Any]]:
+    """JSON-ready data: every change with its kind, steps, values and message."""
+    return [
+        {
+            "id": diff.sop_id,
+            "old": diff.old_label,
+            "new": diff.new_label,
+            "main_path_minutes_before": diff.minutes_before,
+            "main_path_minutes_after": diff.minutes_after,
+            "changes": [{**asdict(c), "message": change_text(c, lang)} for c in diff.changes],
+            "warnings": [{**asdict(w), "message": change_text(w, lang)} for w in diff.warnings],
+        }
+        for diff in diffs
+    ]
