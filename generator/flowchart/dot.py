@@ -69,6 +69,9 @@ LINE = {
 INVISIBLE = {"style": "invis", "weight": "100"}  # keeps a lane's column straight
 FLAT_LINE = {"dir": "none", "color": LINE_COLOR, "headclip": "false", "tailclip": "false"}
 ORDER = {"style": "invis"}  # keeps the lanes in order along a row
+# The grid alone fixes rows and lanes; an arrow that constrained the ranks
+# would also let crossing minimisation pull a lane line across a node.
+FLOW = {"class": "panah", "constraint": "false"}
 JOIN = {"dir": "none", "penwidth": "3", "color": "black", "style": "solid"}
 RETURN = {
     "style": "solid",
@@ -158,7 +161,7 @@ def page_graph(
     grid.draw(graph)
     for arrow in page.arrows:
         if arrow not in returns:
-            graph.edge(arrow.tail, arrow.head, **_label(arrow, "xlabel"), **{"class": "panah"})
+            graph.edge(arrow.tail, arrow.head, **_label(arrow, "xlabel"), **FLOW)
     for arrow in blocked:
         _draw_return_edge(graph, arrow)
 
@@ -234,6 +237,7 @@ class _Grid:
         self.channel: dict[str, str] = {}  # return target id -> its channel column
         self.columns: list[str] = []  # column keys, left to right
         channel_rows: dict[str, range] = {}
+        lane_channels: dict[int, list[str]] = {lane: [] for lane in range(lane_count)}
         for lane in range(lane_count):
             self.columns += [f"sep{lane}", f"lane{lane}"]
             # The lowest target gets the channel nearest its lane, so shorter
@@ -243,6 +247,7 @@ class _Grid:
                 self.columns.append(column)
                 self.channel[head.id] = column
                 channel_rows[column] = range(head.row, lowest[head.id] + 1)
+                lane_channels[lane].append(column)
         self.columns.append(f"sep{lane_count}")
         self.rows = ["top", "header", *(str(row) for row in page.rows), "bottom"]
         self.items: dict[tuple[str, str], str] = {}
@@ -259,6 +264,10 @@ class _Grid:
                         self.items[(row, column)] = _header_id(lane)
                     elif (int(row), lane) in cell:
                         self.items[(row, column)] = cell[(int(row), lane)]
+                    elif any(int(row) in channel_rows[c] for c in lane_channels[lane]):
+                        # The lane's column passes left of its channel here,
+                        # pinned by a point (a bare long edge could cross it).
+                        self.items[(row, column)] = point
                 elif row == "header" or int(row) in channel_rows[column]:
                     self.items[(row, column)] = point
         # Grid edges drawn visibly, by (left, right) or (upper, lower) item,
