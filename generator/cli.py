@@ -12,6 +12,7 @@ from generator.commands.check import check
 from generator.commands.common import CliContext
 from generator.commands.diff import diff
 from generator.commands.flowchart import flowchart
+from generator.commands.fmt import fmt
 from generator.commands.schema import schema
 from generator.commands.validate import validate
 from generator.messages import DEFAULT_LANG, available_languages
@@ -37,6 +38,7 @@ cli.add_command(validate)
 cli.add_command(check)
 cli.add_command(diff)
 cli.add_command(flowchart)
+cli.add_command(fmt)
 cli.add_command(schema)
 
 

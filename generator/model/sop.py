@@ -118,15 +118,6 @@ class Langkah(StrictModel):
             "langkah dengan 'jawaban' adalah keputusan, selain itu proses."
         ),
     )
-    kelengkapan: text_list("Mutu baku: kelengkapan (dokumen/bahan) yang diperlukan.")
-    waktu: str | None = Field(
-        default=None,
-        description=(
-            "Mutu baku: waktu, seperti ditulis (mis. '15 Menit', '1 hari', '3 hari kerja')."
-        ),
-    )
-    output: str | None = Field(default=None, description="Mutu baku: output langkah ini.")
-    keterangan: str | None = Field(default=None, description="Keterangan.")
     pertanyaan: str | None = Field(
         default=None,
         description=(
@@ -140,6 +131,16 @@ class Langkah(StrictModel):
             "Contoh: {Ya: lanjut, Tidak: 1}."
         ),
     )
+
+    kelengkapan: text_list("Mutu baku: kelengkapan (dokumen/bahan) yang diperlukan.")
+    waktu: str | None = Field(
+        default=None,
+        description=(
+            "Mutu baku: waktu, seperti ditulis (mis. '15 Menit', '1 hari', '3 hari kerja')."
+        ),
+    )
+    output: str | None = Field(default=None, description="Mutu baku: output langkah ini.")
+    keterangan: str | None = Field(default=None, description="Keterangan.")
 
     @property
     def kind(self) -> JenisLangkah:
@@ -157,6 +158,10 @@ class Sop(StrictModel):
     )
 
     nama: str = Field(min_length=1, description="Nama SOP.")
+    nama_prosedur: str | None = Field(
+        default=None,
+        description="Judul tabel prosedur bila berbeda dari nama SOP.",
+    )
     nomor: str | None = Field(
         default=None,
         description="Nomor SOP, seperti tertulis (boleh berisi tempat kosong: '470/ /SOP/2022').",
@@ -170,10 +175,6 @@ class Sop(StrictModel):
         default_factory=TanggalSop, description="Tanggal pada formulir SOP."
     )
     disahkan_oleh: Pengesah | None = Field(default=None, description="Pejabat yang mengesahkan.")
-    nama_prosedur: str | None = Field(
-        default=None,
-        description="Judul tabel prosedur bila berbeda dari nama SOP.",
-    )
     definisi: text_list("Definisi istilah (bagian tambahan, bila ada).")
     dasar_hukum: identifier_list("Dasar hukum: id peraturan dari peraturan.yaml, berurutan.")
     kualifikasi_pelaksana: text_list("Kualifikasi pelaksana.")

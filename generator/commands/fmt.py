@@ -1,0 +1,89 @@
+"""`sop fmt`: rewrite SOP files in the canonical key order and style, keeping comments."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from generator.commands.common import (
+    DEFAULT_SOPS,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    PATHS_ARGUMENT,
+    CliContext,
+    pass_cli,
+    sops_root_for,
+)
+from generator.fmt import CommentsWouldMove, format_sop_text
+from generator.loader import load_repository, sop_files
+from generator.messages import translate
+from generator.problems import Severity, display_path
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    """Replace `path` with `text` so a crash never leaves half a file."""
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp", newline=""
+    ) as handle:
+        handle.write(text)
+    os.replace(handle.name, path)
+
+
+@click.command()
+@PATHS_ARGUMENT
+@click.option(
+    "--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a file would change."
+)
+@pass_cli
+def fmt(ctx: CliContext, paths: tuple[Path, ...], check_only: bool) -> None:
+    """Rewrite SOP files in canonical key order and style, keeping every comment.
+
+    PATH is an SOP file or folder (default: sops). Files with problems are
+    skipped (fix them first with sop validate). With --check nothing is
+    written and the exit code is 1 when a file would change (for CI).
+    """
+    lang = ctx.lang
+    paths = paths or (DEFAULT_SOPS,)
+    root = sops_root_for(paths, lang)
+    broken = {
+        p.position.path for p in load_repository(root).problems if p.severity is Severity.ERROR
+    }
+    wanted = [display_path(p) for p in paths]
+    files = [
+        f
+        for f in sop_files(root)
+        if any(
+            w == "." or display_path(f) == w or display_path(f).startswith(w.rstrip("/") + "/")
+            for w in wanted
+        )
+    ]
+    failed = False
+    unchanged = 0
+    for path in files:
+        shown = display_path(path)
+        if shown in broken:
+            click.echo(translate("cli.fmt_skipped", lang, path=shown), err=True)
+            failed = True
+            continue
+        text = path.read_text("utf-8")
+        try:
+            formatted = format_sop_text(text)
+        except CommentsWouldMove:
+            click.echo(translate("cli.fmt_comments", lang, path=shown), err=True)
+            failed = True
+            continue
+        if formatted == text:
+            unchanged += 1
+        elif check_only:
+            click.echo(translate("cli.fmt_would_change", lang, path=shown))
+            failed = True
+        else:
+            _atomic_write(path, formatted)
+            click.echo(translate("cli.fmt_written", lang, path=shown))
+    if unchanged == len(files):
+        click.echo(translate("cli.fmt_ok", lang, count=unchanged))
+    sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
