@@ -13,6 +13,7 @@ from generator.commands.common import CliContext
 from generator.commands.diff import diff
 from generator.commands.flowchart import flowchart
 from generator.commands.fmt import fmt
+from generator.commands.new import new
 from generator.commands.schema import schema
 from generator.commands.validate import validate
 from generator.messages import DEFAULT_LANG, available_languages
@@ -39,6 +40,7 @@ cli.add_command(check)
 cli.add_command(diff)
 cli.add_command(flowchart)
 cli.add_command(fmt)
+cli.add_command(new)
 cli.add_command(schema)
 
 

@@ -71,6 +71,16 @@ class Pengaturan(StrictModel):
 
     kalender_kerja: KalenderKerja = Field(default_factory=KalenderKerja)
     pemeriksaan: Pemeriksaan = Field(default_factory=Pemeriksaan)
+    pola_nomor: str | None = Field(
+        default=None,
+        description=(
+            "Pola nomor SOP untuk 'sop new', dengan {urut} dan {tahun}, "
+            "mis. '470/{urut}/SOP/DKPS/{tahun}'."
+        ),
+    )
+    pengesah: Reference | None = Field(
+        default=None, description="Id jabatan yang biasanya mengesahkan SOP (untuk 'sop new')."
+    )
 
 
 class PemeriksaanSop(StrictModel):

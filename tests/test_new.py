@@ -1,0 +1,85 @@
+"""`sop new`: a new SOP that passes `sop validate` as written, never overwriting."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.cli import cli
+from generator.commands import new as new_command
+from generator.fmt import format_sop_text
+
+from .conftest import MINIMAL_SOP
+
+
+def sop(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+FLAGS = ("--bidang", "pdip", "--seksi", "kerjasama", "--pelaksana", "staf,kasi_kerjasama")
+
+
+def test_new_from_flags_is_valid_numbered_and_canonical(sops_dir: Path):
+    (sops_dir / "pengaturan.yaml").write_text(
+        'pola_nomor: "470/{urut}/SOP/DKPS/{tahun}"\npengesah: kadis\n', "utf-8"
+    )
+    existing = MINIMAL_SOP.replace(
+        "nama: Contoh Layanan", 'nama: Lama\nnomor: "470/7/SOP/DKPS/2025"'
+    )
+    (sops_dir / "lama.yaml").write_text(existing, "utf-8")
+    made = sop(
+        "new",
+        "--nama",
+        'Legalisir "Dokumen": Cepat',
+        *FLAGS,
+        "--tahun",
+        "2025",
+        cwd=sops_dir.parent,
+    )
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.strip() == "SOP baru ditulis: sops/pdip/legalisir-dokumen-cepat.yaml"
+    target = sops_dir / "pdip" / "legalisir-dokumen-cepat.yaml"
+    text = target.read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../docs/schema/sop.schema.json\n")
+    assert 'nomor: "470/8/SOP/DKPS/2025"' in text
+    assert "  - kasi_kerjasama   # Kepala Seksi Kerjasama" in text
+    assert "jabatan: kadis   # Kepala Dinas" in text
+    assert sop("validate", "sops", cwd=sops_dir.parent).returncode == 0
+    assert format_sop_text(text) == text
+
+
+def test_new_never_overwrites(sops_dir: Path):
+    (sops_dir / "pdip").mkdir()
+    (sops_dir / "pdip" / "contoh.yaml").write_text(MINIMAL_SOP, "utf-8")
+    made = sop("new", "--nama", "Contoh", *FLAGS, cwd=sops_dir.parent)
+    assert made.returncode == 2
+    assert "berkas sudah ada: sops/pdip/contoh.yaml" in made.stderr
+    assert (sops_dir / "pdip" / "contoh.yaml").read_text("utf-8") == MINIMAL_SOP
+
+
+def test_new_rejects_unknown_ids_and_missing_answers_without_terminal(sops_dir: Path):
+    bad = sop(
+        "new", "--nama", "X", "--bidang", "pdip", "--pelaksana", "stafff", cwd=sops_dir.parent
+    )
+    assert bad.returncode == 2 and "jabatan 'stafff' tidak dikenal" in bad.stderr
+    missing = sop("new", "--nama", "X", cwd=sops_dir.parent)
+    assert missing.returncode == 2 and "isian 'bidang' wajib" in missing.stderr
+
+
+def test_new_asks_in_the_terminal(sops_dir: Path, monkeypatch):
+    monkeypatch.setattr(new_command, "_interactive", lambda: True)
+    answers = "Pelayanan Kartu\npdip\n\nstaf, kasi_kerjasama\n"
+    result = CliRunner().invoke(cli, ["new"], input=answers)
+    assert result.exit_code == 0, result.output
+    text = (sops_dir / "pdip" / "pelayanan-kartu.yaml").read_text("utf-8")
+    assert 'nama: "Pelayanan Kartu"' in text and "seksi:" not in text
+    assert sop("validate", "sops", cwd=sops_dir.parent).returncode == 0
