@@ -1,0 +1,125 @@
+"""`sop build`: check the SOPs, build the site with MkDocs (strict), swap it into place.
+
+Order: load and check (errors stop here, with the findings shown), then
+`mkdocs build --strict` into a fresh folder next to the site folder, then the
+swap: the old site is renamed away and the new one renamed into place (two
+renames in one folder). A failed build never touches the existing site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from generator.commands.common import EXIT_PROBLEMS, EXIT_USAGE, CliContext, pass_cli, report
+from generator.messages import translate
+from generator.problems import Severity
+from generator.site.source import load_and_check
+
+
+def _mkdocs_logging() -> logging.Handler:
+    """Show MkDocs' messages the way `mkdocs build` does (level and text)."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    return handler
+
+
+def swap_into_place(built: Path, site_dir: Path) -> None:
+    """Replace `site_dir` by `built` (same parent folder): the old site is removed last."""
+    old = None
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
+        old.rmdir()
+        site_dir.rename(old)
+    try:
+        built.rename(site_dir)
+    except OSError:
+        if old is not None:
+            old.rename(site_dir)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@click.command()
+@click.option(
+    "-f",
+    "--config-file",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The MkDocs configuration (its `sop` plugin names the SOP folder).",
+)
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where the site goes (default: site_dir of the configuration, i.e. site/).",
+)
+@pass_cli
+def build(ctx: CliContext, config_file: Path, site_dir: Path | None) -> None:
+    """Check the SOPs, then build the intranet site into site/ (mkdocs build --strict).
+
+    Check errors stop the build with the findings shown (exit 1); so does any
+    MkDocs warning. The previous site/ stays untouched unless the build
+    succeeds, then it is replaced as a whole.
+    """
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    handler = _mkdocs_logging()
+    try:
+        try:
+            config = load_config(config_file=str(config_file), strict=True)
+        except MkDocsException as error:
+            click.echo(f"sop: {error}", err=True)
+            sys.exit(EXIT_USAGE)
+        plugin = config.plugins.get("sop")
+        if plugin is None:
+            click.echo(
+                f"sop: {translate('site.cli.no_plugin', ctx.lang, path=config_file)}", err=True
+            )
+            sys.exit(EXIT_USAGE)
+        root = Path(config.config_file_path).resolve().parent / plugin.config.sops
+        checked = load_and_check(root)
+        if checked.load_errors or checked.load.repository is None:
+            report(checked.load_errors, ctx.lang)
+            sys.exit(EXIT_PROBLEMS)
+        if checked.check_errors:
+            report(checked.check_errors, ctx.lang)
+            click.echo(translate("site.cli.check_failed", ctx.lang), err=True)
+            sys.exit(EXIT_PROBLEMS)
+        target = (site_dir or Path(config.site_dir)).resolve()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+        config.site_dir = str(staging)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        except MkDocsException as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            click.echo(f"sop: {error}", err=True)
+            click.echo(f"sop: {translate('site.cli.build_failed', ctx.lang)}", err=True)
+            sys.exit(EXIT_PROBLEMS)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        finally:
+            config.plugins.on_shutdown()
+        swap_into_place(staging, target)
+        warnings = sum(p.severity is Severity.WARNING for p in checked.report.findings)
+        click.echo(translate("site.cli.built", ctx.lang, path=target, warnings=warnings))
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)

@@ -1,0 +1,278 @@
+"""The whole site as a mapping {path: text or bytes}: pure, no file or process I/O.
+
+    generate_site(repository, report, flowcharts, options) -> {"index.md": "...", ...}
+
+Paths are relative to the documentation folder. Pages:
+
+- `index.md`: the catalogue (sortable table of every SOP);
+- `sop/<id>/index.md`: one SOP, laid out like the SOP AP form, with its
+  flowchart SVG(s) next to it and `sop/<id>/daftar-periksa.md` (checklists);
+- `bidang.md`, `jabatan/index.md` + `jabatan/<role>.md`, `peraturan.md`,
+  `tinjauan.md`: the indexes (by unit, by role, by regulation, for reviewers);
+- `assets/sop/`: the stylesheet and the table sorter (no outside host).
+
+SOP pages are linked from the indexes and found by search; only the index
+pages belong in the navigation, so every page stays small as SOPs grow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+
+from generator.check import CheckReport
+from generator.messages import DEFAULT_LANG
+from generator.model import Repository
+from generator.problems import Problem, Severity
+from generator.site.render import render_page
+from generator.site.views import (
+    ASSET_FOLDER,
+    BIDANG_PAGE,
+    HOME_PAGE,
+    JABATAN_INDEX,
+    PERATURAN_PAGE,
+    TINJAUAN_PAGE,
+    FindingView,
+    RegulationView,
+    SopView,
+    StepView,
+    finding_view,
+    flowchart_file,
+    jabatan_page,
+    regulation_view,
+    sop_view,
+    sorted_findings,
+    timing_for,
+)
+
+ASSETS = ("sop.css", "tablesort.js")
+STYLESHEET = f"{ASSET_FOLDER}/sop.css"
+SCRIPT = f"{ASSET_FOLDER}/tablesort.js"
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """How the pages are written."""
+
+    lang: str = DEFAULT_LANG
+    # Link for "edit this file": a template with {path} (the YAML path), or None.
+    edit_url: str | None = None
+    # SOP id -> the YAML path shown and used in the edit link (default: entry.path).
+    source_paths: Mapping[str, str] = field(default_factory=dict)
+
+
+def navigation(lang: str = DEFAULT_LANG) -> list[tuple[str, str]]:
+    """The index pages, in navigation order: (label key, path)."""
+    return [
+        ("nav.beranda", HOME_PAGE),
+        ("nav.bidang", BIDANG_PAGE),
+        ("nav.jabatan", JABATAN_INDEX),
+        ("nav.peraturan", PERATURAN_PAGE),
+        ("nav.tinjauan", TINJAUAN_PAGE),
+    ]
+
+
+def generate_site(
+    repository: Repository,
+    report: CheckReport | None,
+    flowcharts: Mapping[str, Sequence[bytes]],
+    options: SiteOptions = SiteOptions(),
+    problems: Sequence[Problem] = (),
+) -> dict[str, str | bytes]:
+    """Every page and asset of the site.
+
+    `report` is the check report (None: no findings, timings computed here);
+    `flowcharts` maps an SOP id to its SVG pages; `problems` are extra
+    findings to show (e.g. the loader's warnings).
+    """
+    lang = options.lang
+    calendar = repository.pengaturan.kalender_kerja.calendar()
+    all_findings = [*problems, *(report.findings if report else ())]
+    by_path: dict[str, list[Problem]] = {}
+    for finding in all_findings:
+        by_path.setdefault(finding.position.path, []).append(finding)
+
+    files: dict[str, str | bytes] = {}
+    views: list[SopView] = []
+    for entry in repository.sops:
+        source = options.source_paths.get(entry.id, entry.path)
+        svgs = list(flowcharts.get(entry.id, ()))
+        view = sop_view(
+            repository,
+            entry,
+            timing_for(report, entry, calendar),
+            by_path.get(entry.path, []),
+            len(svgs),
+            lang=lang,
+            source_path=source,
+            edit_url=options.edit_url.format(path=source) if options.edit_url else None,
+        )
+        views.append(view)
+        for number, svg in enumerate(svgs, start=1):
+            files[flowchart_file(entry.id, number, len(svgs))] = svg
+        files[view.page] = render_page("sop.md.j2", view.page, lang, sop=view)
+        files[view.checklist] = render_page("daftar-periksa.md.j2", view.checklist, lang, sop=view)
+
+    catalogue = sorted(views, key=lambda v: (v.nama.casefold(), v.id))
+    files[HOME_PAGE] = render_page(
+        "index.md.j2", HOME_PAGE, lang, sops=catalogue, instansi=repository.organisasi.instansi
+    )
+    files[BIDANG_PAGE] = render_page(
+        "bidang.md.j2", BIDANG_PAGE, lang, groups=_by_bidang(repository, catalogue)
+    )
+    roles = _by_role(repository, catalogue)
+    files[JABATAN_INDEX] = render_page("jabatan-index.md.j2", JABATAN_INDEX, lang, roles=roles)
+    for role in roles:
+        page = jabatan_page(role.id)
+        files[page] = render_page("jabatan.md.j2", page, lang, role=role)
+    regulations, unused = _by_regulation(repository, catalogue, lang)
+    files[PERATURAN_PAGE] = render_page(
+        "peraturan.md.j2",
+        PERATURAN_PAGE,
+        lang,
+        regulations=regulations,
+        unused=unused,
+        sops=catalogue,
+    )
+    view_by_path = {entry.path: view for entry, view in zip(repository.sops, views, strict=True)}
+    review = [
+        ReviewGroup(
+            path, view_by_path.get(path), [finding_view(p, lang) for p in sorted_findings(found)]
+        )
+        for path, found in sorted(by_path.items())
+    ]
+    files[TINJAUAN_PAGE] = render_page(
+        "tinjauan.md.j2",
+        TINJAUAN_PAGE,
+        lang,
+        review=review,
+        drafts=[v for v in catalogue if v.status_key == "draf"],
+        total={s.value: sum(f.severity is s for f in all_findings) for s in Severity},
+    )
+    assets = resources.files("generator.site").joinpath("assets")
+    for name in ASSETS:
+        files[f"{ASSET_FOLDER}/{name}"] = assets.joinpath(name).read_text("utf-8")
+    return files
+
+
+@dataclass(frozen=True)
+class ReviewGroup:
+    """The findings in one file, with the SOP page when the file is an SOP."""
+
+    path: str
+    sop: SopView | None
+    findings: list[FindingView]
+
+
+@dataclass(frozen=True)
+class SeksiGroup:
+    """The SOPs of one Seksi (or of the Bidang itself when `nama` is empty)."""
+
+    nama: str
+    sops: list[SopView]
+
+
+@dataclass(frozen=True)
+class BidangGroup:
+    """The SOPs of one Bidang, by Seksi."""
+
+    id: str
+    nama: str
+    seksi: list[SeksiGroup]
+
+    @property
+    def count(self) -> int:
+        return sum(len(group.sops) for group in self.seksi)
+
+
+def _by_bidang(repository: Repository, views: list[SopView]) -> list[BidangGroup]:
+    groups = []
+    known = set(repository.organisasi.bidang)
+    for bidang_id, bidang in repository.organisasi.bidang.items():
+        own = [v for v in views if v.bidang_id == bidang_id]
+        if not own:
+            continue
+        seksi_groups = [SeksiGroup("", [v for v in own if not v.seksi_id])]
+        for seksi_id, seksi in bidang.seksi.items():
+            seksi_groups.append(SeksiGroup(seksi.nama, [v for v in own if v.seksi_id == seksi_id]))
+        named = set(bidang.seksi)
+        stray = [v for v in own if v.seksi_id and v.seksi_id not in named]
+        seksi_groups.append(SeksiGroup("?", stray))
+        groups.append(BidangGroup(bidang_id, bidang.nama, [g for g in seksi_groups if g.sops]))
+    stray = [v for v in views if v.bidang_id not in known]
+    if stray:
+        groups.append(BidangGroup("?", "?", [SeksiGroup("", stray)]))
+    return groups
+
+
+@dataclass(frozen=True)
+class RoleSteps:
+    """Every step one role performs, SOP by SOP."""
+
+    id: str
+    label: str
+    nama: str
+    eksternal: bool
+    sops: list[tuple[SopView, list[StepView]]]  # each SOP with the steps the role performs
+
+    @property
+    def page(self) -> str:
+        return jabatan_page(self.id)
+
+    @property
+    def step_count(self) -> int:
+        return sum(len(steps) for _, steps in self.sops)
+
+
+def _by_role(repository: Repository, views: list[SopView]) -> list[RoleSteps]:
+    performed: dict[str, list[tuple[SopView, list[StepView]]]] = {}
+    for view in views:
+        for column, role in enumerate(view.roles):
+            steps = [step for step in view.steps if step.marks[column]]
+            if steps:
+                performed.setdefault(role.id, []).append((view, steps))
+    result = []
+    jabatan = repository.organisasi.jabatan
+    for role_id in [*jabatan, *sorted(set(performed) - set(jabatan))]:
+        if role_id not in performed:
+            continue
+        known = jabatan.get(role_id)
+        result.append(
+            RoleSteps(
+                role_id,
+                known.label if known else role_id,
+                known.nama if known else role_id,
+                bool(known and known.eksternal),
+                performed[role_id],
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class RegulationUse:
+    """One regulation and the SOPs that cite it."""
+
+    regulation: RegulationView
+    sops: list[SopView]
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(view.id for view in self.sops)
+
+
+def _by_regulation(
+    repository: Repository, views: list[SopView], lang: str
+) -> tuple[list[RegulationUse], list[RegulationView]]:
+    cited: dict[str, list[SopView]] = {}
+    for view in views:
+        for reg in view.dasar_hukum:
+            cited.setdefault(reg.id, []).append(view)
+    registry = repository.peraturan.peraturan
+    order = [*registry, *sorted(set(cited) - set(registry))]
+    used = [
+        RegulationUse(regulation_view(repository, r, lang), cited[r]) for r in order if r in cited
+    ]
+    unused = [regulation_view(repository, r, lang) for r in registry if r not in cited]
+    return used, unused

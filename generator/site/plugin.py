@@ -1,0 +1,158 @@
+"""The MkDocs plugin (`- sop` in mkdocs.yml): a thin adapter over `generator.site`.
+
+- `on_config`: watch the SOP folder (so `mkdocs serve` reloads on YAML
+  edits), add the Markdown extensions the pages use, the stylesheet and the
+  table sorter, and put the index pages at the head of the navigation;
+- `on_files`: load and check the SOPs, and add every generated page and SVG
+  with `File.generated`. Errors abort the build with the loader's or the
+  checker's messages, never a traceback (`mkdocs serve` keeps going on check
+  errors, so an author sees the findings on the page).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from generator.messages import available_languages, translate
+from generator.problems import Problem, display_path
+from generator.site.flowcharts import DEFAULT_CACHE_DIR, draw_flowcharts
+from generator.site.pages import SCRIPT, STYLESHEET, SiteOptions, generate_site, navigation
+from generator.site.source import load_and_check
+
+log = logging.getLogger("mkdocs.plugins.sop")
+
+# The Markdown extensions the generated pages rely on.
+EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition", "pymdownx.details", "toc")
+TASKLIST = "pymdownx.tasklist"
+
+
+class SopPluginConfig(base.Config):
+    """Options of `- sop:` in mkdocs.yml."""
+
+    sops = c.Type(str, default="sops")  # the SOP folder, relative to mkdocs.yml
+    lang = c.Optional(c.Type(str))  # labels' language; default: theme.language, else id
+    edit_url = c.Optional(c.Type(str))  # e.g. https://git.example/sop/-/edit/main/{path}
+    nav = c.Type(bool, default=True)  # put the index pages at the head of the nav
+    cache = c.Type(str, default=str(DEFAULT_CACHE_DIR))  # flowchart cache, "" to switch off
+
+
+class SopPlugin(BasePlugin[SopPluginConfig]):
+    """Adds the SOP pages to a MkDocs build."""
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.edit_urls: dict[str, str] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def _project(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path or ".").resolve().parent
+
+    def _lang(self, config: MkDocsConfig) -> str:
+        wanted = self.config.lang or config.theme.get("language") or "id"
+        return wanted if wanted in available_languages() else "id"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = self._project(config) / self.config.sops
+        config.watch.append(str(self.root))
+        for name in EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        if TASKLIST not in config.markdown_extensions:
+            config.markdown_extensions.append(TASKLIST)
+            config.mdx_configs.setdefault(TASKLIST, {"custom_checkbox": True})
+        config.extra_css.append(STYLESHEET)
+        config.extra_javascript.append(SCRIPT)
+        if self.config.nav:
+            lang = self._lang(config)
+            present = _nav_paths(config.nav or [])
+            entries = [
+                {translate(f"site.{key}", lang): path}
+                for key, path in navigation(lang)
+                if path not in present
+            ]
+            config.nav = entries + list(config.nav or [])
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        lang = self._lang(config)
+        checked = load_and_check(self.root)
+        if checked.load_errors or checked.load.repository is None:
+            raise PluginError(
+                _report(
+                    translate("site.plugin.load_failed", lang, path=display_path(self.root)),
+                    checked.load_errors,
+                    lang,
+                )
+            )
+        errors = checked.check_errors
+        if errors:
+            text = _report(
+                translate("site.plugin.check_failed", lang, errors=len(errors)), errors, lang
+            )
+            if self.command != "serve":
+                raise PluginError(text)
+            log.warning(text)
+        repository = checked.load.repository
+        project = self._project(config)
+        sources = {entry.id: _relative(entry.path, project) for entry in repository.sops}
+        options = SiteOptions(lang=lang, edit_url=self.config.edit_url, source_paths=sources)
+        cache = project / self.config.cache if self.config.cache else None
+        flowcharts = draw_flowcharts(repository, lang, cache_dir=cache)
+        generated = generate_site(
+            repository, checked.report, flowcharts, options, problems=checked.load.problems
+        )
+        in_nav = {path for _, path in navigation(lang)}
+        for path, content in generated.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(translate("site.plugin.conflict", lang, path=path))
+            # Only the index pages are in the nav; the rest are reached from them.
+            inclusion = InclusionLevel.INCLUDED if path in in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        self.edit_urls = (
+            {f"sop/{i}/index.md": self.config.edit_url.format(path=p) for i, p in sources.items()}
+            if self.config.edit_url
+            else {}
+        )
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        # Material's edit button on an SOP page opens the YAML, not the generated Markdown.
+        url = self.edit_urls.get(page.file.src_uri)
+        if url:
+            page.edit_url = url
+        return markdown
+
+
+def _relative(path: str, project: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(project).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def _nav_paths(nav: list) -> set[str]:
+    found: set[str] = set()
+    for item in nav:
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                found |= _nav_paths(value) if isinstance(value, list) else {str(value)}
+    return found
+
+
+def _report(title: str, problems: list[Problem], lang: str) -> str:
+    return "\n".join([title, *(problem.render(lang) for problem in problems)])

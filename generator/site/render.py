@@ -1,0 +1,68 @@
+"""The Jinja2 environment of the site templates: escaping by default, labels, links.
+
+Every `{{ value }}` is escaped by `escape_text` (the environment's finalize),
+so templates cannot forget it. Helpers available in templates:
+
+- `t("key", **args)`: the label `site.key` in the page's language;
+- `value|link`: a relative link from the current page (`page_path`) to a docs path.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from generator.messages import translate
+from generator.site.escape import escape_text, escape_url
+from generator.site.views import relative
+
+
+@pass_context
+def _label(context: Context, key: str, **args: Any) -> str:
+    return translate(f"site.{key}", context["lang"], **args)
+
+
+@pass_context
+def _link(context: Context, target: str) -> Markup:
+    return escape_url(relative(context["page_path"], target))
+
+
+def _identifier(value: str) -> Markup:
+    # Ids become HTML ids and link anchors: keep them to letters, digits, '-' and '_'.
+    return Markup(re.sub(r"[^A-Za-z0-9_-]", "-", str(value)))
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    return escape_text(value)
+
+
+@cache
+def environment() -> Environment:
+    """The shared template environment (templates in generator/site/templates)."""
+    env = Environment(
+        loader=PackageLoader("generator.site", "templates"),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["t"] = _label
+    env.filters["link"] = _link
+    env.filters["text"] = escape_text
+    env.filters["ident"] = _identifier
+    return env
+
+
+def render_page(template: str, page_path: str, lang: str, **context: Any) -> str:
+    """Render `template` as the page at `page_path` (a path relative to the docs folder)."""
+    page = environment().get_template(template)
+    return page.render(page_path=page_path, lang=lang, **context)

@@ -1,0 +1,418 @@
+"""What the page templates show: plain data computed from the repository and the check report.
+
+Templates only lay out; every decision (which symbol marks a performer, which
+regulation replaces another, which findings belong to a page) is made here.
+Display strings come from the message catalogue (`site.*` keys).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from generator.check import CheckReport
+from generator.duration import Duration, WorkCalendar, format_duration
+from generator.flow import END, resolve_target
+from generator.messages import translate
+from generator.model import Repository, SopEntry
+from generator.model.peraturan import Peraturan, StatusPeraturan
+from generator.model.sop import JenisLangkah, Sop, StatusSop, TautanSop
+from generator.model.tanggal import PartialDate
+from generator.problems import Problem, Severity
+from generator.timing import SopTiming, sop_timing
+
+# Page paths, relative to the documentation folder.
+HOME_PAGE = "index.md"
+BIDANG_PAGE = "bidang.md"
+JABATAN_INDEX = "jabatan/index.md"
+PERATURAN_PAGE = "peraturan.md"
+TINJAUAN_PAGE = "tinjauan.md"
+ASSET_FOLDER = "assets/sop"
+
+# The SOP AP flowchart symbol that marks the performer in the procedure table.
+SYMBOLS = {
+    JenisLangkah.MULAI: "⬭",
+    JenisLangkah.SELESAI: "⬭",
+    JenisLangkah.PROSES: "▭",
+    JenisLangkah.KEPUTUSAN: "◇",
+}
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def sop_page(sop_id: str) -> str:
+    """The page of one SOP."""
+    return f"sop/{sop_id}/index.md"
+
+
+def checklist_page(sop_id: str) -> str:
+    """The printable checklists of one SOP."""
+    return f"sop/{sop_id}/daftar-periksa.md"
+
+
+def flowchart_file(sop_id: str, number: int, count: int) -> str:
+    """The SVG file of one flowchart page, next to the SOP page."""
+    return f"sop/{sop_id}/{sop_id}.svg" if count == 1 else f"sop/{sop_id}/{sop_id}-{number}.svg"
+
+
+def jabatan_page(role_id: str) -> str:
+    """The page listing every step one role performs."""
+    return f"jabatan/{role_id}.md"
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """A link from the page `from_page` to `to_path` (both relative to the docs folder)."""
+    target, _, anchor = to_path.partition("#")
+    link = posixpath.relpath(target, posixpath.dirname(from_page) or ".") if target else ""
+    return f"{link}#{anchor}" if anchor else link
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """One checker or loader finding, as a reviewer reads it."""
+
+    path: str
+    line: int
+    column: int
+    severity: str  # the localised word
+    severity_key: str  # error / warning / info, for styling
+    rule: str
+    message: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class RegulationView:
+    """One regulation as cited: its status and what replaced it."""
+
+    id: str
+    short: str  # "UU 23/2006"
+    sebutan: str
+    nomor: str
+    tahun: int | None
+    tentang: str
+    status: str
+    status_key: str
+    replaced_by: tuple[tuple[str, str, str], ...]  # (word, short label, anchor id)
+    known: bool = True
+
+    @property
+    def anchor(self) -> str:
+        return f"{PERATURAN_PAGE}#{self.id}"
+
+
+@dataclass(frozen=True)
+class StepView:
+    """One row of the procedure table."""
+
+    number: int
+    kegiatan: str
+    symbol_name: str
+    marks: tuple[str, ...]  # one per pelaksana column: the symbol or ""
+    roles: tuple[str, ...]  # labels of the performers
+    pertanyaan: str | None
+    answers: tuple[str, ...]  # "Ya → 3"
+    kelengkapan: tuple[str, ...]
+    waktu: str
+    output: str
+    keterangan: str
+
+
+@dataclass(frozen=True)
+class RoleView:
+    """A pelaksana column: id, short label and full name."""
+
+    id: str
+    label: str
+    nama: str
+
+
+@dataclass(frozen=True)
+class LinkView:
+    """A related SOP: a page in the repository (path) or free text (path None)."""
+
+    label: str
+    path: str | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TimingView:
+    """The time summary of one SOP, in words."""
+
+    main_total: str
+    main_minutes: int
+    worst_total: str
+    target: str | None
+    by_role: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class SopView:
+    """Everything the SOP page and its checklist show."""
+
+    id: str
+    page: str
+    checklist: str
+    source_path: str
+    edit_url: str | None
+    nama: str
+    nama_prosedur: str
+    nomor: str
+    status: str
+    status_key: str
+    instansi: str
+    bidang_id: str
+    bidang: str
+    seksi_id: str | None
+    seksi: str
+    dates: tuple[tuple[str, str], ...]
+    signer: tuple[str, ...]
+    definisi: tuple[str, ...]
+    dasar_hukum: tuple[RegulationView, ...]
+    kualifikasi: tuple[str, ...]
+    keterkaitan: tuple[LinkView, ...]
+    peralatan: tuple[str, ...]
+    peringatan: tuple[str, ...]
+    pencatatan: tuple[str, ...]
+    standar_waktu: str
+    roles: tuple[RoleView, ...]
+    steps: tuple[StepView, ...]
+    timing: TimingView
+    flowcharts: tuple[str, ...]
+    findings: tuple[FindingView, ...]
+    counts: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def unit(self) -> str:
+        return f"{self.bidang} / {self.seksi}" if self.seksi else self.bidang
+
+
+def _date(value: PartialDate | None, lang: str) -> str:
+    if value is None:
+        return "-"
+    if value.month is None:
+        return str(value.year)
+    month = translate(f"site.bulan.{value.month}", lang)
+    return f"{value.day} {month} {value.year}" if value.day else f"{month} {value.year}"
+
+
+def finding_view(problem: Problem, lang: str) -> FindingView:
+    """A finding in `lang`."""
+    return FindingView(
+        path=problem.position.path,
+        line=problem.position.line,
+        column=problem.position.column,
+        severity=translate(f"severity.{problem.severity.value}", lang),
+        severity_key=problem.severity.value,
+        rule=problem.rule,
+        message=problem.message(lang),
+        hint=problem.hint(lang),
+    )
+
+
+def sorted_findings(problems: list[Problem]) -> list[Problem]:
+    """Errors first, then warnings, then infos; by place within each."""
+    return sorted(problems, key=lambda p: (_SEVERITY_ORDER[p.severity], p.sort_key()))
+
+
+def regulation_view(repo: Repository, reg_id: str, lang: str) -> RegulationView:
+    """One regulation of the registry (or a placeholder for an unknown id)."""
+    reg: Peraturan | None = repo.peraturan.peraturan.get(reg_id)
+    if reg is None:
+        unknown = translate("site.peraturan.tak_dikenal", lang)
+        return RegulationView(reg_id, reg_id, reg_id, "", None, "", unknown, "dicabut", (), False)
+    replaced = []
+    for word, ids in (("diubah_oleh", reg.diubah_oleh), ("dicabut_oleh", reg.dicabut_oleh)):
+        for other in ids:
+            target = repo.peraturan.peraturan.get(other)
+            label = short_label(target) if target else other
+            replaced.append((translate(f"site.peraturan.{word}", lang), label, other))
+    return RegulationView(
+        id=reg_id,
+        short=short_label(reg),
+        sebutan=reg.sebutan,
+        nomor=reg.nomor,
+        tahun=reg.tahun,
+        tentang=reg.tentang,
+        status=translate(f"site.peraturan.status.{reg.status.value}", lang),
+        status_key=reg.status.value,
+        replaced_by=tuple(replaced),
+    )
+
+
+def short_label(reg: Peraturan) -> str:
+    """'UU 23/2006': kind, number and year, for column headers."""
+    return f"{reg.jenis} {reg.nomor}/{reg.tahun}"
+
+
+def _answers(sop: Sop, index: int, lang: str) -> list[str]:
+    """Each answer of a decision with where it leads: "Ya → 3", "Tidak → 1"."""
+    result = []
+    for answer, target in (sop.prosedur[index].jawaban or {}).items():
+        resolved = resolve_target(sop, index, target)
+        if resolved == END:
+            where = translate("site.prosedur.selesai", lang)
+        elif resolved is None:
+            where = str(target)
+        else:
+            where = str(resolved + 1)
+        result.append(f"{answer} → {where}")
+    return result
+
+
+def _duration(value: Duration, calendar: WorkCalendar) -> str:
+    return format_duration(value, calendar)
+
+
+def sop_view(
+    repo: Repository,
+    entry: SopEntry,
+    timing: SopTiming,
+    findings: list[Problem],
+    flowcharts: int,
+    *,
+    lang: str,
+    source_path: str,
+    edit_url: str | None,
+) -> SopView:
+    """The view of one SOP page."""
+    sop = entry.sop
+    org = repo.organisasi
+    calendar = repo.pengaturan.kalender_kerja.calendar()
+    bidang = org.bidang.get(sop.unit.bidang)
+    seksi = bidang.seksi.get(sop.unit.seksi) if bidang and sop.unit.seksi else None
+
+    def role_label(role: str) -> str:
+        jabatan = org.jabatan.get(role)
+        return jabatan.label if jabatan else role
+
+    roles = tuple(
+        RoleView(r, role_label(r), org.jabatan[r].nama if r in org.jabatan else r)
+        for r in sop.pelaksana
+    )
+    steps = []
+    for index, step in enumerate(sop.prosedur):
+        symbol = SYMBOLS[step.kind]
+        steps.append(
+            StepView(
+                number=index + 1,
+                kegiatan=step.kegiatan,
+                symbol_name=translate(f"site.simbol.{step.kind.value}", lang),
+                marks=tuple(symbol if r.id in step.pelaksana else "" for r in roles),
+                roles=tuple(role_label(r) for r in step.pelaksana),
+                pertanyaan=step.pertanyaan,
+                answers=tuple(_answers(sop, index, lang)),
+                kelengkapan=step.kelengkapan,
+                waktu=step.waktu or "",
+                output=step.output or "",
+                keterangan=step.keterangan or "",
+            )
+        )
+    links = []
+    for item in sop.keterkaitan:
+        if isinstance(item, TautanSop):
+            other = repo.sop(item.sop)
+            if other is None:
+                links.append(LinkView(item.sop, None, item.catatan or ""))
+            else:
+                links.append(LinkView(other.sop.nama, sop_page(other.id), item.catatan or ""))
+        else:
+            links.append(LinkView(item, None))
+    signer = ()
+    if sop.disahkan_oleh is not None:
+        who = sop.disahkan_oleh
+        jabatan = org.jabatan.get(who.jabatan)
+        signer = tuple(
+            part
+            for part in (
+                jabatan.nama if jabatan else who.jabatan,
+                who.nama,
+                who.pangkat,
+                f"NIP {who.nip}" if who.nip else None,
+            )
+            if part
+        )
+    dates = tuple(
+        (translate(f"site.sop.tanggal_{name}", lang), _date(getattr(sop.tanggal, name), lang))
+        for name in ("pembuatan", "revisi", "efektif")
+    )
+    timing_view = TimingView(
+        main_total=_duration(timing.main_total, calendar),
+        main_minutes=int(timing.main_total.low),
+        worst_total=_duration(timing.worst_total, calendar),
+        target=_duration(timing.target, calendar) if timing.target is not None else None,
+        by_role=tuple(
+            (role_label(role), _duration(value, calendar)) for role, value in timing.by_role.items()
+        ),
+    )
+    ordered = sorted_findings(findings)
+    counts = {s.value: sum(p.severity is s for p in ordered) for s in Severity}
+    return SopView(
+        id=entry.id,
+        page=sop_page(entry.id),
+        checklist=checklist_page(entry.id),
+        source_path=source_path,
+        edit_url=edit_url,
+        nama=sop.nama,
+        nama_prosedur=sop.nama_prosedur or sop.nama,
+        nomor=sop.nomor or "-",
+        status=translate(f"site.status.{sop.status.value}", lang),
+        status_key=sop.status.value,
+        instansi=org.instansi.nama_lengkap,
+        bidang_id=sop.unit.bidang,
+        bidang=bidang.nama if bidang else sop.unit.bidang,
+        seksi_id=sop.unit.seksi,
+        seksi=seksi.nama if seksi else (sop.unit.seksi or ""),
+        dates=dates,
+        signer=signer,
+        definisi=sop.definisi,
+        dasar_hukum=tuple(regulation_view(repo, reg, lang) for reg in sop.dasar_hukum),
+        kualifikasi=sop.kualifikasi_pelaksana,
+        keterkaitan=tuple(links),
+        peralatan=sop.peralatan_perlengkapan,
+        peringatan=sop.peringatan,
+        pencatatan=sop.pencatatan_pendataan,
+        standar_waktu=sop.standar_waktu or "",
+        roles=roles,
+        steps=tuple(steps),
+        timing=timing_view,
+        flowcharts=tuple(flowchart_file(entry.id, n, flowcharts) for n in range(1, flowcharts + 1)),
+        findings=tuple(finding_view(p, lang) for p in ordered),
+        counts=counts,
+    )
+
+
+def timing_for(report: CheckReport | None, entry: SopEntry, calendar: WorkCalendar) -> SopTiming:
+    """The SOP's timing from the check report, or computed when the report lacks it."""
+    if report is not None:
+        for sop_report in report.sops:
+            if sop_report.entry.id == entry.id:
+                return sop_report.timing
+    return sop_timing(entry.sop, calendar)
+
+
+__all__ = [
+    "BIDANG_PAGE",
+    "HOME_PAGE",
+    "JABATAN_INDEX",
+    "PERATURAN_PAGE",
+    "SYMBOLS",
+    "TINJAUAN_PAGE",
+    "FindingView",
+    "RegulationView",
+    "SopView",
+    "StatusPeraturan",
+    "StatusSop",
+    "StepView",
+    "checklist_page",
+    "finding_view",
+    "flowchart_file",
+    "jabatan_page",
+    "regulation_view",
+    "relative",
+    "short_label",
+    "sop_page",
+    "sop_view",
+    "timing_for",
+]
