@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import click
 
+from generator.commands.build import build
 from generator.commands.check import check
 from generator.commands.common import CliContext
 from generator.commands.diff import diff
 from generator.commands.flowchart import flowchart
 from generator.commands.fmt import fmt
+from generator.commands.generate import generate
 from generator.commands.new import new
 from generator.commands.schema import schema
+from generator.commands.serve import serve
 from generator.commands.validate import validate
 from generator.messages import DEFAULT_LANG, available_languages
 
@@ -42,6 +45,9 @@ cli.add_command(flowchart)
 cli.add_command(fmt)
 cli.add_command(new)
 cli.add_command(schema)
+cli.add_command(generate)
+cli.add_command(build)
+cli.add_command(serve)
 
 
 def main() -> None:
