@@ -51,7 +51,7 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _markdown_escape(text: str) -> str:
+def markdown_escape(text: str) -> str:
     """Text from an SOP rendered as literal text inside Markdown (and its HTML)."""
     replacements = {
         "&": "&amp;",
@@ -73,7 +73,7 @@ def _markdown_escape(text: str) -> str:
 def diff_markdown(diffs: list[SopDiff], lang: str) -> str:
     """Markdown for a review comment: a heading and a list per SOP."""
     environment = _environment()
-    environment.filters["md"] = _markdown_escape
+    environment.filters["md"] = markdown_escape
     rows = [
         {
             "diff": diff,

@@ -1,0 +1,42 @@
+"""The evaluation sheet: seven questions with checker evidence, never pre-ticked."""
+
+from __future__ import annotations
+
+from generator.check import run_checks
+from generator.loader import load_repository
+from generator.review.evaluation import evaluation_markdown, evaluation_questions
+from generator.review.render import markdown_escape
+
+from .conftest import SOPS
+
+
+def sheet_for(sop_id: str):
+    repository = load_repository(SOPS).repository
+    report = run_checks(repository)
+    [sop_report] = [r for r in report.sops if r.entry.id == sop_id]
+    findings = [f for f in report.findings if f.position.path == sop_report.entry.path]
+    calendar = repository.pengaturan.kalender_kerja.calendar()
+    return sop_report, findings, repository, calendar
+
+
+def test_seven_questions_with_evidence_from_the_checker():
+    questions = evaluation_questions(*sheet_for("pemanfaatan-data-dan-dokumen"), "id")
+    assert [q.number for q in questions] == [1, 2, 3, 4, 5, 6, 7]
+    assert questions[3].text == "Semua orang dapat menjalankan perannya masing-masing"
+    assert "7 pelaksana" in questions[3].evidence[0]
+    assert questions[2].evidence == ("1 temuan: output-kosong",)
+    assert questions[4].evidence[0] == "3 keputusan, 3 panah balik untuk perbaikan dokumen"
+    assert questions[0].evidence == ("belum ada standar waktu; jalur utama 26 hari 1 jam",)
+
+
+def test_sheet_is_never_pre_ticked_and_lists_every_step():
+    text = evaluation_markdown(*sheet_for("inovasi-pelayanan"), "id")
+    assert text.count("| ☐ | ☐ |") == 7
+    assert "☑" not in text and "☒" not in text
+    assert text.count("☐ Berjalan baik ☐ Tidak berjalan dengan baik") == 5  # 6 rows minus the end
+
+
+def test_hostile_text_stays_text():
+    assert markdown_escape("a | b <script>`x`</script> *y* {{ z }}") == (
+        "a \\| b &lt;script&gt;\\`x\\`&lt;/script&gt; \\*y\\* &#123;&#123; z &#125;&#125;"
+    )
