@@ -14,15 +14,19 @@ chart). Modules: `layout` (what goes where), `text` (wrapping, escaping),
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import graphviz
 
 from generator.flowchart.accessibility import with_title_and_desc
-from generator.flowchart.cache import FlowchartCache
+from generator.flowchart.cache import FlowchartCache, cache_key, inputs_key
 from generator.flowchart.dot import DotOptions, page_graph
 from generator.flowchart.layout import Chart, Page, Symbol, build_chart, paginate
-from generator.flowchart.render import Engine, EngineError, render
+from generator.flowchart.render import Engine, EngineError, engine_version, render
 from generator.messages import DEFAULT_LANG, translate
 from generator.model.organisasi import Organisasi
 from generator.model.sop import Sop
@@ -86,20 +90,98 @@ def flowchart_svg(
 ) -> list[bytes]:
     """The SVG of each page, with an accessible <title> and <desc>.
 
-    With a `cache`, a page whose DOT text was rendered before is read back
-    instead of rendered. Raises `EngineError` when the engine is missing.
+    With a `cache`, a chart drawn before is read back instead of rendered.
+    Raises `EngineError` when the engine is missing or fails.
     """
-    pages = flowchart_pages(sop, organisasi, lang, options.max_rows)
-    graphs = flowchart_graphs(sop, organisasi, name=name, lang=lang, options=options)
+    return flowchart_svgs([(name, sop)], organisasi, lang=lang, options=options, cache=cache)[0]
+
+
+def flowchart_svgs(
+    sops: Sequence[tuple[str, Sop]],
+    organisasi: Organisasi,
+    *,
+    lang: str = DEFAULT_LANG,
+    options: FlowchartOptions = FlowchartOptions(),
+    cache: FlowchartCache | None = None,
+    workers: int | None = None,
+) -> list[list[bytes]]:
+    """The SVG pages of many SOPs, given as (name, sop) pairs, in the same order.
+
+    Charts found in the `cache` are read back without building their DOT;
+    the rest are drawn and rendered, in `workers` processes (default: one
+    per CPU) when there are enough of them to pay for starting the processes.
+    """
+    start, end = translate("flowchart.start", lang), translate("flowchart.end", lang)
+    charts = [build_chart(sop, organisasi, start, end) for _, sop in sops]
+    keys = [
+        inputs_key(repr(chart), name, lang, repr(options), engine_version(options.engine))
+        for chart, (name, _) in zip(charts, sops, strict=True)
+    ]
+    pages: list[list[bytes] | None] = [cache.pages(key) if cache else None for key in keys]
+    todo = [index for index, found in enumerate(pages) if found is None]
+    folder = cache.folder if cache else None
+    jobs = [(charts[i], sops[i][0], lang, options, folder) for i in todo]
+    workers = workers or os.cpu_count() or 1
+    if workers > 1 and len(jobs) >= PARALLEL_FROM * workers:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunk = max(1, len(jobs) // (workers * 8))
+            drawn = list(pool.map(_draw_job, jobs, chunksize=chunk))
+    else:
+        drawn = [_draw_job(job) for job in jobs]
+    for index, rendered in zip(todo, drawn, strict=True):
+        pages[index] = [svg for _, svg, _ in rendered]
+        if cache:
+            cache.misses += sum(not hit for _, _, hit in rendered)
+            cache.hits += sum(hit for _, _, hit in rendered)
+            cache.remember(keys[index], [key for key, _, _ in rendered])
     result = []
-    for page, graph in zip(pages, graphs, strict=True):
-        source = graph.source
-        svg = cache.render(source, options.engine) if cache else render(source, options.engine)
-        title = translate("flowchart.title", lang, nama=page.chart.title)
-        if page.count > 1:
-            title += " - " + translate("flowchart.page", lang, number=page.number, count=page.count)
-        result.append(with_title_and_desc(svg, title, describe(page.chart, lang)))
+    for chart, found in zip(charts, pages, strict=True):
+        assert found is not None
+        count = len(found)
+        result.append(
+            [
+                with_title_and_desc(svg, _title(chart, lang, number, count), describe(chart, lang))
+                for number, svg in enumerate(found, start=1)
+            ]
+        )
     return result
+
+
+# Below this many charts per worker, starting processes costs more than it saves.
+PARALLEL_FROM = 8
+
+
+def _draw_job(
+    job: tuple[Chart, str, str, FlowchartOptions, Path | None],
+) -> list[tuple[str, bytes, bool]]:
+    """Draw and render one chart's pages: (output key, SVG, found in cache) per page.
+
+    Runs in a worker process for big batches, so it takes and returns plain data.
+    """
+    chart, name, lang, options, folder = job
+    cache = FlowchartCache(folder) if folder else None
+    pages = paginate(chart, options.max_rows)
+    dot_options = DotOptions(waktu=options.waktu)
+    result = []
+    for page in pages:
+        page_name = name if page.count == 1 else f"{name}-{page.number}"
+        source = page_graph(page, page_name, lang, dot_options).source
+        key = cache_key(source, options.engine)
+        svg = cache.get(key) if cache else None
+        hit = svg is not None
+        if svg is None:
+            svg = render(source, options.engine)
+            if cache:
+                cache.put(key, svg)
+        result.append((key, svg, hit))
+    return result
+
+
+def _title(chart: Chart, lang: str, number: int, count: int) -> str:
+    title = translate("flowchart.title", lang, nama=chart.title)
+    if count > 1:
+        title += " - " + translate("flowchart.page", lang, number=number, count=count)
+    return title
 
 
 def describe(chart: Chart, lang: str = DEFAULT_LANG) -> str:
@@ -137,4 +219,5 @@ __all__ = [
     "flowchart_graphs",
     "flowchart_pages",
     "flowchart_svg",
+    "flowchart_svgs",
 ]

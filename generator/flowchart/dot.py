@@ -22,10 +22,12 @@ every text goes through `text.dot_label`, so hostile text cannot inject DOT.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 
 import graphviz
+from graphviz.quoting import quote as graphviz_quote
 
 from generator.flowchart.layout import Arrow, Node, Page, Symbol
 from generator.flowchart.text import dot_label, normalise, wrap
@@ -284,8 +286,9 @@ class _Grid:
     def draw(self, graph: graphviz.Digraph) -> None:
         """The grid's points and edges: separator lines, routed paths, invisible order.
 
-        Defaults are set once per block (DOT text stays short and fast to build);
-        a visible path edge overrides them.
+        Defaults are set once per block and the grid's plain statements are
+        added as `graphviz`-quoted lines (grid ids are ours, never user text):
+        a page has hundreds of them and this keeps building the DOT fast.
         """
         for row in self.rows:
             ids = self._row(row)
@@ -294,21 +297,21 @@ class _Grid:
                 same.attr("node", **_dot(LINE_COLOR))
                 same.attr("edge", **(FLAT_LINE if row in ("top", "bottom") else ORDER))
                 for item in ids:
-                    if not item.startswith("_") or "_sep" in item:
-                        same.node(item)
-                    elif item in self.drawn:
+                    if item in self.drawn:
                         same.node(item, fillcolor=self.drawn[item])
-                    else:
+                    elif item.startswith("_") and "_sep" not in item:
                         same.node(item, style="invis")
+                    else:
+                        same.body.append(_plain_node(item))
                 for pair in itertools.pairwise(ids):
-                    same.edge(*pair, **self.visible.get(pair, {}))
+                    _grid_edge(same, pair, self.visible)
         for kind, style in (("sep", LINE), ("lane", INVISIBLE), ("ch", INVISIBLE)):
             with graph.subgraph() as columns:
                 columns.attr("edge", **style)
                 for column in self.columns:
                     if column.startswith(kind):
                         for pair in itertools.pairwise(self._column(column)):
-                            columns.edge(*pair, **self.visible.get(pair, {}))
+                            _grid_edge(columns, pair, self.visible)
 
     def route_join(self, left: str, right: str, row: int) -> None:
         """Join two copies of a multi-role step along their row with a thick line."""
@@ -361,6 +364,26 @@ class _Grid:
         first, last = ids.index(start), ids.index(self.items[(row, channel)])
         step = 1 if last >= first else -1
         return ids[first : last + step : step] if last + step >= 0 else ids[first::step]
+
+
+# Grid ids repeat across statements and pages: quote each once.
+quote = functools.cache(graphviz_quote)
+
+
+def _plain_node(name: str) -> str:
+    return f"\t{quote(name)}\n"
+
+
+def _grid_edge(
+    graph: graphviz.Digraph,
+    pair: tuple[str, str],
+    visible: dict[tuple[str, str], dict[str, str]],
+) -> None:
+    """An edge of the grid: with its own attributes when drawn, else the block's defaults."""
+    if pair in visible:
+        graph.edge(*pair, **visible[pair])
+    else:
+        graph.body.append(f"\t{quote(pair[0])} -> {quote(pair[1])}\n")
 
 
 def _label(arrow: Arrow, attribute: str = "label") -> dict[str, str]:

