@@ -10,6 +10,7 @@ search index, which decodes the page text) reads them back as the characters.
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import quote
 
@@ -38,9 +39,17 @@ def escape_text(value: object) -> Markup:
     return Markup(text)
 
 
+def yaml_string(value: object) -> Markup:
+    """`value` as a double-quoted YAML scalar for front matter (JSON syntax, braces escaped)."""
+    text = json.dumps(str(value), ensure_ascii=False)
+    for char in "{}<>&`":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return Markup(text)
+
+
 def escape_url(path: str) -> Markup:
     """A relative link target, percent-encoded so it is one Markdown/HTML token."""
     return Markup(quote(path, safe="/#.-_~"))
 
 
-__all__ = ["escape_text", "escape_url"]
+__all__ = ["escape_text", "escape_url", "yaml_string"]

@@ -18,7 +18,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from generator.messages import translate
-from generator.site.escape import escape_text, escape_url
+from generator.site.escape import escape_text, escape_url, yaml_string
 from generator.site.views import relative
 
 
@@ -59,6 +59,7 @@ def environment() -> Environment:
     env.filters["link"] = _link
     env.filters["text"] = escape_text
     env.filters["ident"] = _identifier
+    env.filters["yaml"] = yaml_string
     return env
 
 

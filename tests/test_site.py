@@ -1,0 +1,285 @@
+"""The site generator: the seed SOPs in, the pages' key content out; hostile text stays text."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.check import run_checks
+from generator.loader import load_repository
+from generator.site import SiteOptions, generate_site
+from generator.site.escape import escape_text
+
+from .conftest import MINIMAL_SOP, SOPS
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"/>'
+EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "pymdownx.details", "toc"]
+
+
+def build(root: Path, **options) -> dict[str, str | bytes]:
+    result = load_repository(root)
+    assert result.repository is not None, result.problems
+    flowcharts = {entry.id: [SVG] for entry in result.repository.sops}
+    report = run_checks(result.repository)
+    return generate_site(
+        result.repository, report, flowcharts, SiteOptions(**options), result.problems
+    )
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, str | bytes]:
+    return build(SOPS)
+
+
+def html_of(page: str) -> str:
+    """The page as MkDocs would render it (front matter removed)."""
+    body = re.sub(r"\A---\n.*?\n---\n", "", page, flags=re.S)
+    return markdown.markdown(body, extensions=[*EXTENSIONS, "pymdownx.tasklist"])
+
+
+class Cells(HTMLParser):
+    """Rows of every table: a list of (tag, text) cells per <tr>; rows per table too."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[tuple[str, str]]] = []
+        self.tables: list[tuple[str, list[list[tuple[str, str]]]]] = []  # (class, rows)
+        self.cell: list[str] | None = None
+        self.tag = ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append((dict(attrs).get("class") or "", []))
+        elif tag == "tr":
+            self.tables[-1][1].append([])
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self.cell, self.tag = [], tag
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append((self.tag, "".join(self.cell)))
+            self.tables[-1][1][-1].append((self.tag, "".join(self.cell)))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def cells(html: str) -> Cells:
+    parser = Cells()
+    parser.feed(html)
+    return parser
+
+
+def test_the_site_has_every_page(seeds):
+    ids = ["inovasi-pelayanan", "pelayanan-kerjasama", "pemanfaatan-data-dan-dokumen"]
+    for sop_id in ids:
+        assert f"sop/{sop_id}/index.md" in seeds
+        assert f"sop/{sop_id}/daftar-periksa.md" in seeds
+        assert seeds[f"sop/{sop_id}/{sop_id}.svg"] == SVG
+    for page in ("index.md", "bidang.md", "jabatan/index.md", "peraturan.md", "tinjauan.md"):
+        assert page in seeds
+    assert "jabatan/sekretaris.md" in seeds
+    assert "assets/sop/sop.css" in seeds and "assets/sop/tablesort.js" in seeds
+
+
+def test_procedure_table_has_one_column_per_role_and_marks_the_performer(seeds):
+    page = seeds["sop/pelayanan-kerjasama/index.md"]
+    roles = ["Staf", "Kasi Kerjasama", "Kepala Bidang", "Sekretaris", "Kepala Dinas"]
+    table = page[
+        page.index('<table class="sop-prosedur">') : page.index(
+            "</table>", page.index("sop-prosedur")
+        )
+    ]
+    rows = cells(table).rows
+    assert [text for _, text in rows[0]] == [
+        "No", "Kegiatan", "Pelaksana", "Mutu Baku", "Keterangan",
+    ]  # fmt: skip
+    assert [text for _, text in rows[1]] == [
+        *roles,
+        "Instansi Terkait",
+        "Kelengkapan",
+        "Waktu",
+        "Output",
+    ]
+    steps = rows[2:]
+    assert len(steps) == 7
+    for row in steps:
+        assert len(row) == 2 + 6 + 4  # No, Kegiatan, six roles, mutu baku (3), keterangan
+    # Step 2: a decision by the Kasi Kerjasama; step 7: Kepala Dinas and Instansi Terkait.
+    assert [text for _, text in steps[1][2:8]] == ["", "◇", "", "", "", ""]
+    assert [text for _, text in steps[6][2:8]] == ["", "", "", "", "▭", "▭"]
+    assert "Berkas sudah sesuai? Ya → 3; Tidak → 1" in steps[1][1][1]
+
+
+def test_sop_page_shows_the_form_fields_time_and_flowchart(seeds):
+    page = seeds["sop/pelayanan-kerjasama/index.md"]
+    for label in (
+        "**Dasar Hukum**",
+        "**Kualifikasi Pelaksana**",
+        "**Keterkaitan**",
+        "**Peralatan/Perlengkapan**",
+        "**Peringatan**",
+        "**Pencatatan dan Pendataan**",
+    ):
+        assert label in page
+    assert '<span class="sop-status sop-status--berlaku">Berlaku</span>' in page
+    assert "| Jalur utama | 4 hari 1 jam 55 menit |" in page
+    assert (
+        "[![Diagram alir Pelayanan Kerjasama](pelayanan-kerjasama.svg)](pelayanan-kerjasama.svg)"
+        in page
+    )
+    assert "<code>sops/pdip/pelayanan-kerjasama.yaml</code>" in page
+    assert "[Daftar periksa dan kartu tugas](daftar-periksa.md)" in page
+
+
+def test_dasar_hukum_marks_amended_regulations_and_links_the_replacement(seeds):
+    page = seeds["sop/pelayanan-kerjasama/index.md"]
+    row = next(line for line in page.splitlines() if line.startswith("| 1 | Undang-Undang | 23 |"))
+    assert '<span class="sop-reg sop-reg--diubah">Diubah</span>' in row
+    assert "oleh [UU 24/2013](../../peraturan.md#uu-24-2013)" in row
+    matrix = seeds["peraturan.md"]
+    assert "### UU 24/2013 { #uu-24-2013 }" in matrix
+    assert "| [Pelayanan Kerjasama](sop/pelayanan-kerjasama/index.md) |" in matrix
+
+
+def test_findings_are_in_a_collapsed_note(seeds):
+    page = seeds["sop/pelayanan-kerjasama/index.md"]
+    assert '??? note "Temuan pemeriksaan: 0 galat, 2 peringatan, 8 info"' in page
+    box = page[page.index("??? note") :]
+    assert "<code>nomor-sementara</code>" in box
+    html = html_of(page)
+    assert '<details class="note">' in html  # collapsed until opened
+
+
+def test_catalogue_and_indexes(seeds):
+    home = seeds["index.md"]
+    assert '<div class="sop-urut" markdown>' in home
+    assert (
+        "| 470/ /SOP/DKPS/2022 | [Pelayanan Kerjasama](sop/pelayanan-kerjasama/index.md) | "
+        "Bidang Pemanfaatan Data dan Inovasi Pelayanan / Seksi Kerjasama | "
+        '<span class="sop-status sop-status--berlaku">Berlaku</span> | 7 | '
+        '<span data-sort="1915">4 hari 1 jam 55 menit</span> |'
+    ) in home
+    assert "### Seksi Kerjasama" in seeds["bidang.md"]
+    sekretaris = seeds["jabatan/sekretaris.md"]
+    assert "## [Pelayanan Kerjasama](../sop/pelayanan-kerjasama/index.md)" in sekretaris
+    assert "| 5 | Pemeriksaan Konsep Kerjasama." in sekretaris
+    review = seeds["tinjauan.md"]
+    assert "## SOP draf" in review and "<code>nomor-ganda</code>" in review
+
+
+def test_checklist_has_tick_boxes_and_a_task_card_per_role(seeds):
+    page = seeds["sop/pelayanan-kerjasama/daftar-periksa.md"]
+    assert "- [ ] Bahan Kelengkapan Perjanjian Kerjasama" in page
+    assert "### Tugas Sekretaris" in page
+    card = page[page.index("### Tugas Sekretaris") : page.index("### Tugas Kepala Dinas")]
+    assert "| 5 | Pemeriksaan Konsep Kerjasama." in card and "| 30 Menit |" in card
+    assert 'type="checkbox"' in html_of(page)
+
+
+def test_related_sop_in_the_repository_is_a_link(sops_dir):
+    (sops_dir / "pertama.yaml").write_text(MINIMAL_SOP, encoding="utf-8")
+    linked = MINIMAL_SOP.replace("nama: Contoh Layanan", "nama: Kedua\nketerkaitan: {sop: pertama}")
+    (sops_dir / "kedua.yaml").write_text(linked, encoding="utf-8")
+    page = build(sops_dir)["sop/kedua/index.md"]
+    assert "[Contoh Layanan](../pertama/index.md)" in page
+
+
+def test_english_labels(sops_dir):
+    (sops_dir / "satu.yaml").write_text(MINIMAL_SOP, encoding="utf-8")
+    page = build(sops_dir, lang="en")["sop/satu/index.md"]
+    assert "## Procedure: Contoh Layanan" in page and "**Legal basis**" in page
+
+
+def test_edit_link_points_to_the_yaml(sops_dir):
+    (sops_dir / "satu.yaml").write_text(MINIMAL_SOP, encoding="utf-8")
+    files = build(
+        sops_dir,
+        edit_url="https://git.example/sop/-/edit/main/{path}",
+        source_paths={"satu": "sops/satu.yaml"},
+    )
+    assert 'href="https://git.example/sop/-/edit/main/sops/satu.yaml"' in html_of(
+        files["sop/satu/index.md"]
+    ).replace("&#95;", "_")
+
+
+# --- escaping -------------------------------------------------------------------------
+
+HOSTILE = "<script>alert(1)</script> | *bold* _it_ `code` {{ x }} {% y %} [a](b) ![i](j) &amp; \\"
+
+
+def test_escape_text_neutralises_markup():
+    escaped = str(escape_text(HOSTILE))
+    for char in "<>|*_`{}[]":
+        assert char not in escaped
+    assert str(escape_text("- item")).startswith("&#45;")
+    assert str(escape_text("1. item")).startswith("&#49;&#46;")
+    assert str(escape_text("line\nbreak\x02")) == "line break"
+
+
+def test_hostile_text_in_every_field_renders_as_text(sops_dir):
+    hostile = HOSTILE.replace("\\", "\\\\").replace('"', '\\"')
+    sop = textwrap.dedent(
+        f"""\
+        nama: "{hostile}"
+        nomor: "{hostile}"
+        unit: {{bidang: pdip, seksi: kerjasama}}
+        kualifikasi_pelaksana: ["{hostile}"]
+        keterkaitan: ["{hostile}"]
+        peringatan: "{hostile}"
+        pelaksana: [staf, kasi_kerjasama]
+        prosedur:
+          - kegiatan: "Menyiapkan {hostile}"
+            pelaksana: staf
+            kelengkapan: ["{hostile}", "- [ ] # not a heading"]
+            waktu: 15 menit
+            output: "{hostile}"
+            keterangan: "{hostile}"
+          - kegiatan: Memeriksa berkas
+            pelaksana: kasi_kerjasama
+            pertanyaan: "{hostile}?"
+            jawaban: {{Ya: lanjut, "Tidak|*x*": 1}}
+            waktu: 30 menit
+        """
+    )
+    (sops_dir / "jahat.yaml").write_text(sop, encoding="utf-8")
+    files = build(sops_dir)
+    for path in ("sop/jahat/index.md", "sop/jahat/daftar-periksa.md", "index.md", "tinjauan.md"):
+        page = files[path]
+        assert "{{" not in page and "<script>" not in page, path
+        html = html_of(page)
+        assert "<script" not in html, path
+        for tag in ("<em>bold", "<em>it", "<code>code", '<img alt="i"', '<a href="b"'):
+            assert tag not in html, (path, tag)
+        tables = [rows for kind, rows in cells(html).tables if not kind]  # Markdown tables
+        assert tables, path
+        for rows in tables:  # no row split or merged by a stray '|'
+            assert len({len(row) for row in rows}) == 1, (path, rows)
+    sop_html = html_of(files["sop/jahat/index.md"])
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in sop_html.replace("&#60;", "&lt;").replace(
+        "&#62;", "&gt;"
+    )
+    rows = next(rows for kind, rows in cells(sop_html).tables if kind == "sop-prosedur")
+    assert all(len(row) == 2 + 2 + 4 for row in rows[2:4])  # two steps, two role columns
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Co", "Cn")), max_size=60))
+def test_any_text_is_exactly_one_table_cell(text):
+    html = markdown.markdown(
+        f"| a | b |\n|---|---|\n| {escape_text(text)} | z |", extensions=EXTENSIONS
+    )
+    rows = cells(html).rows
+    assert len(rows) == 2 and len(rows[1]) == 2
+    expected = " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", text).split())
+    assert rows[1][0][1].strip() == expected

@@ -1,0 +1,128 @@
+"""Building the site for real: mkdocs --strict, `sop build` atomicity, no outside requests."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from .site_project import copy_project, run_mkdocs, run_sop
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's site built once with `sop build`; returns the project folder."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    result = run_sop(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+def test_mkdocs_build_strict_has_no_warnings(tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    result = run_mkdocs(project, "build", "--strict", "-d", str(tmp_path / "out"))
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "WARNING" not in output and "ERROR" not in output, output
+    assert (tmp_path / "out" / "sop" / "pelayanan-kerjasama" / "index.html").exists()
+
+
+def test_sop_build_makes_every_page(built: Path):
+    site = built / "site"
+    for path in (
+        "index.html",
+        "sop/pelayanan-kerjasama/index.html",
+        "sop/pelayanan-kerjasama/pelayanan-kerjasama.svg",
+        "sop/pelayanan-kerjasama/daftar-periksa/index.html",
+        "bidang/index.html",
+        "jabatan/index.html",
+        "jabatan/sekretaris/index.html",
+        "peraturan/index.html",
+        "tinjauan/index.html",
+        "aturan/index.html",
+        "search/search_index.json",
+        "assets/sop/tablesort.js",
+    ):
+        assert (site / path).exists(), path
+    assert not list(built.glob(".site-*")), "no staging folder left behind"
+    page = (site / "sop/pelayanan-kerjasama/index.html").read_text("utf-8")
+    assert '<img alt="Diagram alir Pelayanan Kerjasama" src="pelayanan-kerjasama.svg"' in page
+
+
+def test_nav_lists_only_the_indexes(built: Path):
+    """Every page embeds the nav: SOP pages stay out of it, so pages stay small."""
+    home = (built / "site" / "index.html").read_text("utf-8")
+    nav = home[home.index('<nav class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert "Menurut Jabatan" in nav and "Dokumentasi" in nav
+    assert "pelayanan-kerjasama" not in nav
+
+
+def test_built_html_requests_nothing_outside(built: Path):
+    """No asset from another host: scripts, styles, images, fonts, frames all local."""
+    asset = re.compile(
+        r"<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc=[\"']?(https?:)?//"
+        r"|<link\b[^>]*\bhref=[\"']?(https?:)?//"
+        r"|@import\s+(url\()?[\"']?(https?:)?//"
+        r"|url\([\"']?(https?:)?//",
+        re.I,
+    )
+    checked = 0
+    for path in (built / "site").rglob("*"):
+        if path.suffix in (".html", ".css") and "assets/stylesheets" not in path.as_posix():
+            text = path.read_text("utf-8")
+            found = asset.search(text)
+            assert found is None, f"{path}: {text[found.start() : found.start() + 120]}"
+            checked += 1
+    assert checked > 20
+    for css in (built / "site" / "assets" / "stylesheets").glob("*.css"):
+        assert not re.search(r"url\([\"']?https?://", css.read_text("utf-8")), css
+
+
+def test_failed_build_leaves_the_previous_site_untouched(built: Path):
+    site = built / "site"
+    marker = site / "marker.txt"
+    marker.write_text("previous build", encoding="utf-8")
+    sop = built / "sops" / "pdip" / "pelayanan-kerjasama.yaml"
+    good = sop.read_text("utf-8")
+    try:
+        # A check error: a decision answer that points to a step that does not exist.
+        sop.write_text(good.replace("Tidak: 1", "Tidak: 99"), encoding="utf-8")
+        result = run_sop(built, "build")
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "tujuan-tak-ada" in result.stdout
+        assert marker.read_text("utf-8") == "previous build"
+
+        # A loader error (broken YAML) stops it too.
+        sop.write_text(good + "\n  : [\n", encoding="utf-8")
+        result = run_sop(built, "build")
+        assert result.returncode == 1
+        assert marker.exists()
+        assert not list(built.glob(".site-*"))
+    finally:
+        sop.write_text(good, encoding="utf-8")
+    result = run_sop(built, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not marker.exists(), "a successful build replaces the site as a whole"
+    assert (site / "index.html").exists()
+
+
+def test_mkdocs_build_aborts_on_broken_sops_without_traceback(tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    sop = project / "sops" / "pdip" / "pelayanan-kerjasama.yaml"
+    sop.write_text(sop.read_text("utf-8").replace("pelaksana: staf", "pelaksana: stafff", 1))
+    result = run_mkdocs(project, "build", "--strict", "-d", str(tmp_path / "out"))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "sops/pdip/pelayanan-kerjasama.yaml:" in output and "stafff" in output
+    assert "Traceback" not in output
+
+
+def test_sop_generate_writes_plain_markdown(tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    result = run_sop(project, "generate", "--out", "out")
+    assert result.returncode == 0, result.stderr
+    page = (project / "out" / "sop" / "pelayanan-kerjasama" / "index.md").read_text("utf-8")
+    assert page.startswith("---\ntitle:") and "## Prosedur: Pelayanan Kerjasama" in page
+    assert (project / "out" / "sop" / "pelayanan-kerjasama" / "pelayanan-kerjasama.svg").exists()
