@@ -1,0 +1,474 @@
+"""The flowchart drawing, checked on the layout Graphviz computes (no mocks).
+
+Each test builds the DOT of an SOP, lays it out with the embedded engine as
+JSON and checks what a reader would see: lanes in order, one row per step,
+every arrow of the model with its label, return arrows that go round nodes.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.flowchart import FlowchartOptions, flowchart_dot, flowchart_pages
+from generator.flowchart.render import render
+from generator.loader import load_repository
+from generator.model.organisasi import Organisasi
+from generator.model.sop import Sop
+
+from .conftest import SOPS
+
+SEEDS = ("inovasi-pelayanan", "pelayanan-kerjasama", "pemanfaatan-data-dan-dokumen")
+FIXTURES = Path(__file__).parent / "fixtures" / "flowchart"
+
+
+@cache
+def repository():
+    result = load_repository(SOPS)
+    assert result.repository is not None
+    return result.repository
+
+
+def organisasi() -> Organisasi:
+    return repository().organisasi
+
+
+def seed(sop_id: str) -> Sop:
+    entry = repository().sop(sop_id)
+    assert entry is not None
+    return entry.sop
+
+
+def make_sop(pelaksana: list[str], prosedur: list[dict[str, Any]], **extra: Any) -> Sop:
+    """An SOP model from plain data, as an author would write it in YAML."""
+    data = {"nama": "Contoh", "unit": {"bidang": "pdip"}, "pelaksana": pelaksana}
+    return Sop.model_validate({**data, **extra, "prosedur": prosedur})
+
+
+# -- Reading a laid-out page ---------------------------------------------------------
+
+
+@dataclass
+class Drawn:
+    """A page as Graphviz laid it out: nodes by name, visible edges, grid rows."""
+
+    nodes: dict[str, dict[str, Any]]
+    edges: list[dict[str, Any]]
+    names: list[str] = field(default_factory=list)
+
+    def x(self, name: str) -> float:
+        return float(self.nodes[name]["pos"].split(",")[0])
+
+    def y(self, name: str) -> float:
+        return float(self.nodes[name]["pos"].split(",")[1])
+
+    def text(self, name: str) -> list[str]:
+        """The text lines drawn inside a node."""
+        return [op["text"] for op in self.nodes[name].get("_ldraw_", []) if op["op"] == "T"]
+
+    def headers(self) -> list[str]:
+        """Lane header names, left to right."""
+        names = [n for n in self.nodes if n.startswith("lane")]
+        return sorted(names, key=self.x)
+
+    def arrows(self) -> set[tuple[str, str, str | None]]:
+        """Every flow arrow drawn, as (tail, head, label): direct, or routed via grid points."""
+        found = set()
+        for edge in self.edges:
+            if edge.get("class") == "panah":
+                found.add((edge["tail"], edge["head"], edge.get("xlabel")))
+        routed = [e for e in self.edges if e.get("class") == "panah-balik"]
+        for start in (e for e in routed if "xlabel" in e or e.get("dir") == "forward"):
+            if start.get("dir") == "forward":  # routed by Graphviz itself, in one piece
+                found.add((start["tail"], start["head"], start.get("label")))
+                continue
+            tail = start["tail"] if not start["tail"].startswith("_") else start["head"]
+            for head in self._heads_from(tail, routed):
+                found.add((tail, head, start.get("xlabel") or start.get("label")))
+        return found
+
+    @staticmethod
+    def _heads_from(tail: str, routed: list[dict[str, Any]]) -> set[str]:
+        # Walk the routed pieces through grid points; an arrowhead marks the head.
+        heads, seen, todo = set(), {tail}, [tail]
+        while todo:
+            here = todo.pop()
+            for edge in routed:
+                ends = (edge["tail"], edge["head"])
+                if here not in ends:
+                    continue
+                other = ends[1] if here == ends[0] else ends[0]
+                if edge.get("dir") == "back" and other == edge["tail"]:
+                    heads.add(other)
+                elif other.startswith("_") and other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+        return heads
+
+
+def lay_out(dot_source: str) -> Drawn:
+    data = json.loads(render(dot_source, fmt="json"))
+    objects = data["objects"]
+    nodes = {o["name"]: o for o in objects if "nodes" not in o}
+    edges = []
+    for edge in data.get("edges", []):
+        if edge.get("style") == "invis":
+            continue
+        edges.append(
+            {**edge, "tail": objects[edge["tail"]]["name"], "head": objects[edge["head"]]["name"]}
+        )
+    return Drawn(nodes, edges)
+
+
+def drawn(sop: Sop, lang: str = "id", **options: Any) -> list[Drawn]:
+    sources = flowchart_dot(sop, organisasi(), lang=lang, options=FlowchartOptions(**options))
+    return [lay_out(source) for source in sources]
+
+
+def step_names(page: Drawn) -> dict[int, list[str]]:
+    """Step number -> its node names (several for a multi-role step), from the node ids."""
+    steps: dict[int, list[str]] = {}
+    for name, node in page.nodes.items():
+        if node.get("id", "").startswith("langkah-"):
+            steps.setdefault(int(node["id"].split("-")[1]), []).append(name)
+    return steps
+
+
+# -- Lanes and rows -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sop_id", SEEDS)
+def test_lanes_are_the_pelaksana_in_declared_order_with_their_labels(sop_id: str):
+    sop = seed(sop_id)
+    (page,) = drawn(sop)
+    headers = page.headers()
+    assert headers == [f"lane{i}" for i in range(len(sop.pelaksana))]
+    labels = [" ".join(page.text(h)) for h in headers]
+    assert labels == [organisasi().jabatan[role].label for role in sop.pelaksana]
+
+
+@pytest.mark.parametrize("sop_id", SEEDS)
+def test_one_row_per_step_top_to_bottom_each_in_its_lane(sop_id: str):
+    sop = seed(sop_id)
+    (page,) = drawn(sop)
+    steps = step_names(page)
+    assert sorted(steps) == list(range(1, len(sop.prosedur) + 1))
+    rows = [page.y(steps[n][0]) for n in sorted(steps)]
+    assert rows == sorted(rows, reverse=True)  # Graphviz y grows upwards
+    assert len(set(rows)) == len(rows)
+    for number, step in enumerate(sop.prosedur, start=1):
+        lanes = {sop.pelaksana.index(role) for role in step.pelaksana}
+        xs = {round(page.x(f"lane{lane}")) for lane in lanes}
+        assert {round(page.x(name)) for name in steps[number]} == xs, number
+
+
+def test_every_arrow_of_the_model_is_drawn_with_its_label():
+    (page,) = drawn(seed("pelayanan-kerjasama"))
+    assert page.arrows() == {
+        ("start", "s1", None),
+        ("s1", "s2", None),
+        ("s2", "s3", "Ya"),
+        ("s2", "s1", "Tidak"),
+        ("s3", "s4", None),
+        ("s4", "s5", "Ya"),
+        ("s4", "s3", "Tidak"),
+        ("s5", "s6", "Ya"),
+        ("s5", "s3", "Tidak"),
+        ("s6", "s7", None),
+        ("s7", "end", None),
+    }
+
+
+def test_every_arrow_of_the_other_seeds():
+    (inovasi,) = drawn(seed("inovasi-pelayanan"))
+    assert inovasi.arrows() == {
+        ("start", "s1", None),
+        ("s1", "s2", None),
+        ("s2", "s3", None),
+        ("s3", "s4", "Ya"),
+        ("s3", "s2", "Tidak"),
+        ("s4", "s5", "Ya"),
+        ("s4", "s2", "Tidak"),
+        ("s5", "s6", None),  # step 6 is the written `selesai` step: no arrow leaves it
+    }
+    (data,) = drawn(seed("pemanfaatan-data-dan-dokumen"))
+    returns = {arrow for arrow in data.arrows() if arrow[2] == "Tidak"}
+    assert returns == {("s4", "s2", "Tidak"), ("s5", "s2", "Tidak"), ("s6", "s2", "Tidak")}
+    assert ("s8", "s9", None) in data.arrows()
+
+
+def test_multi_role_step_is_one_step_in_each_lane_on_one_row_joined():
+    sop = seed("pelayanan-kerjasama")
+    (page,) = drawn(sop)
+    copies = step_names(page)[7]
+    assert sorted(copies) == ["s7", "s7__2"]
+    assert page.y("s7") == page.y("s7__2")
+    lanes = {sop.pelaksana.index("kadis"), sop.pelaksana.index("instansi_terkait")}
+    assert {round(page.x(c)) for c in copies} == {round(page.x(f"lane{i}")) for i in lanes}
+    assert page.text("s7") == page.text("s7__2")
+    assert page.text("s7")[0].startswith("7. ")
+    # Joined by a thick line that runs from one copy to the other along the row.
+    joins = [e for e in page.edges if e.get("penwidth") == "3"]
+    ends = {e["tail"] for e in joins} | {e["head"] for e in joins}
+    assert {"s7", "s7__2"} <= ends
+    assert all(page.y(e["tail"]) == page.y("s7") == page.y(e["head"]) for e in joins)
+
+
+def test_start_and_end_are_derived_when_the_table_has_none():
+    sop = seed("pelayanan-kerjasama")
+    (page,) = drawn(sop)
+    assert page.text("start") == ["Mulai"] and page.text("end") == ["Selesai"]
+    assert page.nodes["start"]["style"] == page.nodes["end"]["style"] == "rounded,filled"
+    assert page.y("start") > page.y("s1") and page.y("end") < page.y("s7")
+    assert page.x("end") == page.x("s7")  # in the lane of the last step
+    (english,) = drawn(sop, lang="en")
+    assert english.text("start") == ["Start"] and english.text("end") == ["End"]
+
+
+def test_written_end_step_is_a_terminator_and_no_end_is_added():
+    (page,) = drawn(seed("inovasi-pelayanan"))
+    assert "end" not in page.nodes
+    assert page.nodes["s6"]["style"] == "rounded,filled"
+    assert page.text("s6")[0].startswith("6. Inovasi")
+
+
+def test_written_start_step_replaces_the_derived_one():
+    sop = make_sop(
+        ["staf"],
+        [
+            {"kegiatan": "Berkas diterima", "jenis": "mulai", "pelaksana": "staf"},
+            {"kegiatan": "Memeriksa berkas", "pelaksana": "staf"},
+        ],
+    )
+    (page,) = drawn(sop)
+    assert "start" not in page.nodes
+    assert page.nodes["s1"]["style"] == "rounded,filled"
+    assert page.arrows() == {("s1", "s2", None), ("s2", "end", None)}
+
+
+def test_symbols_box_diamond_and_the_question_in_the_diamond():
+    (page,) = drawn(seed("pelayanan-kerjasama"))
+    assert page.nodes["s1"]["shape"] == "box" and "rounded" not in page.nodes["s1"]["style"]
+    assert page.nodes["s2"]["shape"] == "diamond"
+    assert page.text("s2")[:2] == ["2. Berkas sudah", "sesuai?"]
+    # The full kegiatan stays readable as the tooltip.
+    assert page.nodes["s2"]["tooltip"].startswith("Memeriksa Berkas dan Kelengkapan")
+    (inovasi,) = drawn(seed("inovasi-pelayanan"))  # no question: the kegiatan
+    assert " ".join(inovasi.text("s3")).startswith("3. Memeriksa rencana program")
+
+
+def test_text_is_wrapped_and_waktu_is_optional():
+    (page,) = drawn(seed("pelayanan-kerjasama"))
+    lines = page.text("s1")
+    assert lines[-1] == "Waktu: 15 Menit"
+    assert len(lines) >= 3 and all(len(line) <= 20 for line in lines)
+    (bare,) = drawn(seed("pelayanan-kerjasama"), waktu=False)
+    assert not any("Waktu" in line for line in bare.text("s1"))
+    (english,) = drawn(seed("pelayanan-kerjasama"), lang="en")
+    assert english.text("s1")[-1] == "Time: 15 Menit"
+
+
+def test_empty_lane_is_still_drawn():
+    sop = make_sop(
+        ["staf", "kasi_kerjasama", "kadis"],
+        [{"kegiatan": "Menyiapkan", "pelaksana": "staf"}, {"kegiatan": "Memeriksa"}],
+    )
+    (page,) = drawn(sop)
+    assert page.headers() == ["lane0", "lane1", "lane2"]
+    assert page.text("lane2") == ["Kepala Dinas"]
+    # A step without pelaksana stays in the lane of the step before it.
+    assert page.x("s2") == page.x("s1") == page.x("lane0")
+    # The lane is framed: a separator line on each side of every lane.
+    separators = {n for n in page.nodes if n.startswith("_header_sep")}
+    assert len(separators) == 4
+
+
+def test_role_that_is_not_a_column_gets_an_extra_lane_at_the_right():
+    sop = make_sop(
+        ["staf"],
+        [
+            {"kegiatan": "Menyiapkan", "pelaksana": "staf"},
+            {"kegiatan": "Menyetujui", "pelaksana": "sekretaris"},
+            {"kegiatan": "Menandatangani", "pelaksana": "bukan_jabatan"},
+        ],
+    )
+    (page,) = drawn(sop)
+    assert page.headers() == ["lane0", "lane1", "lane2"]
+    assert page.text("lane1") == ["Sekretaris (?)"]
+    assert " ".join(page.text("lane2")) == "bukan_jabatan (?)"
+    assert page.x("s3") == page.x("lane2")
+
+
+def test_answers_by_step_id_to_the_end_and_to_missing_steps():
+    sop = make_sop(
+        ["staf", "kasi_kerjasama"],
+        [
+            {"id": "siapkan", "kegiatan": "Menyiapkan", "pelaksana": "staf"},
+            {
+                "kegiatan": "Memeriksa",
+                "pelaksana": "kasi_kerjasama",
+                "pertanyaan": "Lengkap?",
+                "jawaban": {
+                    "Lengkap": "selesai",
+                    "Kurang": "siapkan",
+                    "Hilang": 99,
+                    "X": "tak-ada",
+                },
+            },
+            {"kegiatan": "Mengarsipkan", "pelaksana": "staf"},
+        ],
+    )
+    (page,) = drawn(sop)
+    assert page.arrows() == {
+        ("start", "s1", None),
+        ("s1", "s2", None),
+        ("s2", "end", "Lengkap"),
+        ("s2", "s1", "Kurang"),
+        ("s3", "end", None),
+    }
+
+
+def test_decision_that_returns_to_itself_still_draws():
+    sop = make_sop(
+        ["staf"],
+        [{"kegiatan": "Menunggu", "pelaksana": "staf", "jawaban": {"Ya": "lanjut", "Belum": 1}}],
+    )
+    (page,) = drawn(sop)
+    assert ("s1", "s1", "Belum") in page.arrows()
+
+
+# -- Geometry: nothing runs through a node ------------------------------------------
+
+
+def _bezier_points(points: list[list[float]], steps: int = 12) -> list[tuple[float, float]]:
+    samples = []
+    for i in range(0, len(points) - 3, 3):
+        p0, p1, p2, p3 = points[i : i + 4]
+        for k in range(steps + 1):
+            t = k / steps
+            a, b, c, d = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t**3
+            x = a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0]
+            y = a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1]
+            samples.append((x, y))
+    return samples
+
+
+def _inside(page: Drawn, name: str, point: tuple[float, float]) -> bool:
+    node = page.nodes[name]
+    half_w = float(node["width"]) * 36 - 3
+    half_h = float(node["height"]) * 36 - 3
+    dx, dy = abs(point[0] - page.x(name)), abs(point[1] - page.y(name))
+    if node.get("shape") == "diamond":
+        return dx / half_w + dy / half_h < 1
+    return dx < half_w and dy < half_h
+
+
+def edges_through_nodes(page: Drawn) -> list[tuple[str, str, str]]:
+    """(edge tail, edge head, node) for every drawn arrow that passes through a symbol."""
+    symbols = [n for n in page.nodes if not n.startswith(("_", "legend"))]
+    crossings = []
+    for edge in page.edges:
+        if edge.get("class") not in ("panah", "panah-balik"):
+            continue
+        points = [p for op in edge["_draw_"] if op["op"] == "b" for p in op["points"]]
+        for name in symbols:
+            if name in (edge["tail"], edge["head"]):
+                continue
+            if any(_inside(page, name, point) for point in _bezier_points(points)):
+                crossings.append((edge["tail"], edge["head"], name))
+    return crossings
+
+
+def synthetic_sop(seed_number: int) -> Sop:
+    """A random but valid SOP: 6-10 steps over five lanes, some decisions with returns."""
+    rnd = random.Random(seed_number)
+    roles = ["staf", "kasi_kerjasama", "kabid_pdip", "sekretaris", "kadis"]
+    steps: list[dict[str, Any]] = []
+    for number in range(1, rnd.randint(6, 10) + 1):
+        step: dict[str, Any] = {
+            "kegiatan": f"Langkah {number}: memeriksa berkas dan kelengkapan dokumen",
+            "pelaksana": rnd.choice(roles),
+            "waktu": "1 hari",
+        }
+        if number > 2 and rnd.random() < 0.3:
+            step["jawaban"] = {"Ya": "lanjut", "Tidak": rnd.randint(1, number - 1)}
+        steps.append(step)
+    return make_sop(roles, steps, nama=f"SOP sintetis {seed_number}")
+
+
+@pytest.mark.parametrize("sop_id", SEEDS)
+def test_no_arrow_runs_through_a_symbol_in_the_seeds(sop_id: str):
+    for page in drawn(seed(sop_id)):
+        assert edges_through_nodes(page) == []
+
+
+def test_no_arrow_through_a_symbol_and_lanes_in_order_in_random_sops():
+    for number in range(12):
+        (page,) = drawn(synthetic_sop(number))
+        assert page.headers() == [f"lane{i}" for i in range(5)], number
+        assert edges_through_nodes(page) == [], number
+        for lane in range(6):  # every separator is one straight vertical line
+            xs = {round(page.x(n)) for n in page.nodes if n.endswith(f"_sep{lane}")}
+            assert len(xs) == 1, (number, lane, xs)
+
+
+def test_return_arrow_runs_beside_the_lane_and_enters_the_target_from_the_side():
+    (page,) = drawn(seed("pemanfaatan-data-dan-dokumen"))
+    routed = [e for e in page.edges if e.get("class") == "panah-balik"]
+    into = [e for e in routed if e.get("dir") == "back"]
+    assert [e["tail"] for e in into] == ["s2"]  # three returns merge into one arrowhead
+    channel = into[0]["head"]
+    # The channel lies between step 2's box and the next lane's separator.
+    assert page.x("s2") < page.x(channel) < page.x("_header_sep2")
+    vertical = [e for e in routed if page.x(e["tail"]) == page.x(e["head"]) == page.x(channel)]
+    assert {round(page.y(e["tail"])) for e in vertical} >= {round(page.y("s2"))}
+
+
+# -- Pages and off-page connectors ----------------------------------------------------
+
+
+def test_max_rows_splits_into_pages_with_matching_connectors():
+    sop = seed("pemanfaatan-data-dan-dokumen")
+    whole = drawn(sop)[0].arrows()
+    pages = drawn(sop, max_rows=4)
+    assert len(pages) == 3  # Mulai + 9 steps = 10 rows
+    outs: dict[str, list[tuple[str, str | None]]] = {}
+    ins: dict[str, str] = {}
+    joined = set()
+    for page in pages:
+        assert page.headers() == [f"lane{i}" for i in range(7)]  # every lane on every page
+        for tail, head, label in page.arrows():
+            if head.startswith("out_"):
+                outs.setdefault(head.removeprefix("out_"), []).append((tail, label))
+                assert page.nodes[head]["shape"] == "invhouse"
+                assert page.text(head) == [head.removeprefix("out_")]
+            elif tail.startswith("in_"):
+                ins[tail.removeprefix("in_")] = head
+                assert page.text(tail) == [tail.removeprefix("in_")]
+            else:
+                joined.add((tail, head, label))
+    assert outs and set(outs) == set(ins)  # every letter at both ends
+    for letter, sources in outs.items():
+        joined |= {(tail, ins[letter], label) for tail, label in sources}
+    assert joined == whole
+
+
+def test_pages_are_numbered_and_rows_are_split_in_order():
+    pages = flowchart_pages(seed("pemanfaatan-data-dan-dokumen"), organisasi(), max_rows=4)
+    assert [(p.number, p.count) for p in pages] == [(1, 3), (2, 3), (3, 3)]
+    steps = [[n.number for n in p.nodes if n.number] for p in pages]
+    assert steps == [[1, 2, 3], [4, 5, 6, 7], [8, 9]]
+    source = flowchart_dot(
+        seed("pemanfaatan-data-dan-dokumen"), organisasi(), options=FlowchartOptions(max_rows=4)
+    )[1]
+    assert "Halaman 2 dari 3" in source
+
+
+def test_one_page_when_max_rows_is_large():
+    assert len(drawn(seed("pelayanan-kerjasama"), max_rows=100)) == 1
