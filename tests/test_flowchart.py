@@ -69,8 +69,9 @@ class Drawn:
         return float(self.nodes[name]["pos"].split(",")[1])
 
     def text(self, name: str) -> list[str]:
-        """The text lines drawn inside a node."""
-        return [op["text"] for op in self.nodes[name].get("_ldraw_", []) if op["op"] == "T"]
+        """The text lines drawn inside a node (xdot doubles a backslash: undone here)."""
+        ops = self.nodes[name].get("_ldraw_", [])
+        return [op["text"].replace("\\\\", "\\") for op in ops if op["op"] == "T"]
 
     def headers(self) -> list[str]:
         """Lane header names, left to right."""
@@ -78,7 +79,10 @@ class Drawn:
         return sorted(names, key=self.x)
 
     def arrows(self) -> set[tuple[str, str, str | None]]:
-        """Every flow arrow drawn, as (tail, head, label): direct, or routed via grid points."""
+        """Every flow arrow drawn, as (tail, head, label): direct, or routed via grid points.
+
+        A label's line breaks (DOT `\\n`) read as spaces.
+        """
         found = set()
         for edge in self.edges:
             if edge.get("class") == "panah":
@@ -91,7 +95,7 @@ class Drawn:
             tail = start["tail"] if not start["tail"].startswith("_") else start["head"]
             for head in self._heads_from(tail, routed):
                 found.add((tail, head, start.get("xlabel") or start.get("label")))
-        return found
+        return {(t, h, label.replace("\\n", " ") if label else label) for t, h, label in found}
 
     @staticmethod
     def _heads_from(tail: str, routed: list[dict[str, Any]]) -> set[str]:
