@@ -128,9 +128,7 @@ def _write(pages: list[bytes], output: Path | None, joined: bool, lang: str) -> 
                 translate("flowchart.pages_need_output_hint", lang),
                 lang,
             )
-        stream = click.get_binary_stream("stdout")
-        stream.write(b"\n".join(pages))
-        stream.flush()
+        click.echo(b"\n".join(pages), nl=False)
         return
     if joined or len(pages) == 1:
         targets = [(output, b"\n".join(pages))]
