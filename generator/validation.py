@@ -61,7 +61,15 @@ def problems_from_errors(
     """One problem per faulty value in `exc`, each at the value's place in `doc`."""
     grouped: dict[DataPath, list[dict[str, Any]]] = {}
     problems: list[Problem] = []
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    for error in errors:
+        # A list whose items all failed is also "too short": only the items matter.
+        if error["type"] == "too_short" and any(
+            len(other["loc"]) > len(error["loc"])
+            and other["loc"][: len(error["loc"])] == error["loc"]
+            for other in errors
+        ):
+            continue
         data_path, missing = _data_path(doc.data, error["loc"])
         kind = error["type"]
         if kind == "missing" and missing is not None:
