@@ -166,7 +166,8 @@ def test_catalogue_and_indexes(seeds):
     assert '<div class="sop-urut" markdown>' in home
     assert (
         "| 470/ /SOP/DKPS/2022 | [Pelayanan Kerjasama](sop/pelayanan-kerjasama/index.md) | "
-        "Bidang Pemanfaatan Data dan Inovasi Pelayanan / Seksi Kerjasama | "
+        '<span title="Bidang Pemanfaatan Data dan Inovasi Pelayanan / Seksi Kerjasama">'
+        "Seksi Kerjasama</span> | "
         '<span class="sop-status sop-status--berlaku">Berlaku</span> | 7 | '
         '<span data-sort="1915">4 hari 1 jam 55 menit</span> |'
     ) in home

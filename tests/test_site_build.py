@@ -52,9 +52,8 @@ def test_sop_build_makes_every_page(built: Path):
 
 def test_nav_lists_only_the_indexes(built: Path):
     """Every page embeds the nav: SOP pages stay out of it, so pages stay small."""
-    home = (built / "site" / "index.html").read_text("utf-8")
-    nav = home[home.index('<nav class="md-nav md-nav--primary"') :]
-    nav = nav[: nav.index("</nav>")]
+    page = (built / "site" / "bidang" / "index.html").read_text("utf-8")
+    nav = page[page.index('<nav class="md-tabs"') : page.index('<div class="md-content"')]
     assert "Menurut Jabatan" in nav and "Dokumentasi" in nav
     assert "pelayanan-kerjasama" not in nav
 

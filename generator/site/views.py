@@ -164,6 +164,7 @@ class SopView:
     instansi: str
     bidang_id: str
     bidang: str
+    bidang_short: str
     seksi_id: str | None
     seksi: str
     dates: tuple[tuple[str, str], ...]
@@ -185,7 +186,13 @@ class SopView:
 
     @property
     def unit(self) -> str:
+        """The owning unit in full: Bidang / Seksi."""
         return f"{self.bidang} / {self.seksi}" if self.seksi else self.bidang
+
+    @property
+    def unit_short(self) -> str:
+        """The owning unit for table cells: the Seksi, else the Bidang (short name)."""
+        return self.seksi or self.bidang_short
 
 
 def _date(value: PartialDate | None, lang: str) -> str:
@@ -362,6 +369,7 @@ def sop_view(
         instansi=org.instansi.nama_lengkap,
         bidang_id=sop.unit.bidang,
         bidang=bidang.nama if bidang else sop.unit.bidang,
+        bidang_short=(bidang.singkatan or bidang.nama) if bidang else sop.unit.bidang,
         seksi_id=sop.unit.seksi,
         seksi=seksi.nama if seksi else (sop.unit.seksi or ""),
         dates=dates,
