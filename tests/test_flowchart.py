@@ -84,9 +84,14 @@ class Drawn:
         A label's line breaks (DOT `\\n`) read as spaces.
         """
         found = set()
-        for edge in self.edges:
-            if edge.get("class") == "panah":
-                found.add((edge["tail"], edge["head"], edge.get("xlabel")))
+        flow = [e for e in self.edges if e.get("class") == "panah"]
+        for edge in flow:
+            if edge["tail"].startswith("_"):
+                continue
+            piece = edge  # along a row, an arrow runs over grid points: follow it
+            while piece["head"].startswith("_"):
+                piece = next(e for e in flow if e["tail"] == piece["head"])
+            found.add((edge["tail"], piece["head"], edge.get("xlabel")))
         routed = [e for e in self.edges if e.get("class") == "panah-balik"]
         for start in (e for e in routed if "xlabel" in e or e.get("dir") == "forward"):
             if start.get("dir") == "forward":  # routed by Graphviz itself, in one piece
@@ -119,7 +124,7 @@ class Drawn:
 def lay_out(dot_source: str) -> Drawn:
     data = json.loads(render(dot_source, fmt="json"))
     objects = data["objects"]
-    nodes = {o["name"]: o for o in objects if "nodes" not in o}
+    nodes = {o["name"]: o for o in objects if "pos" in o}  # subgraphs have no position
     edges = []
     for edge in data.get("edges", []):
         if edge.get("style") == "invis":
@@ -476,3 +481,20 @@ def test_pages_are_numbered_and_rows_are_split_in_order():
 
 def test_one_page_when_max_rows_is_large():
     assert len(drawn(seed("pelayanan-kerjasama"), max_rows=100)) == 1
+
+
+def test_connectors_sit_in_lanes_never_share_a_cell_and_returns_stay_short():
+    pages = drawn(seed("pemanfaatan-data-dan-dokumen"), max_rows=4)
+    second = pages[1]
+    connectors = [n for n in second.nodes if n.startswith(("in_", "out_"))]
+    assert len({(second.x(c), second.y(c)) for c in connectors}) == len(connectors)
+    # The return to step 2 (page 1) leaves from the row of step 4, the first to return.
+    (back,) = {head for tail, head, label in second.arrows() if label == "Tidak"}
+    assert second.y(back) == second.y("s4") and second.x(back) == second.x("lane1")
+    for number in range(6):
+        for page in drawn(synthetic_sop(number), max_rows=3):
+            lanes = {round(page.x(h)) for h in page.headers()}
+            for name in page.nodes:
+                if name.startswith(("in_", "out_")):
+                    assert round(page.x(name)) in lanes, (number, name)
+            assert edges_through_nodes(page) == [], number

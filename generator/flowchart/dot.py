@@ -154,15 +154,16 @@ def page_graph(
         )
 
     node_of = {node.id: node for node in page.nodes}
-    returns = [a for a in page.arrows if node_of[a.head].row <= node_of[a.tail].row]
+    returns = [a for a in page.arrows if _is_return(node_of[a.tail], node_of[a.head])]
     grid = _Grid(page, cell, returns)
     for node in page.nodes:  # one step in several lanes: join the copies
         for copy in range(1, len(node.lanes)):
             grid.route_join(_copy_id(node, copy - 1), _copy_id(node, copy), node.row)
     blocked = [arrow for arrow in returns if not grid.route_return(arrow, node_of)]
+    along = [arrow for arrow in page.arrows if grid.route_along_row(arrow, node_of)]
     grid.draw(graph)
     for arrow in page.arrows:
-        if arrow not in returns:
+        if arrow not in returns and arrow not in along:
             graph.edge(arrow.tail, arrow.head, **_label(arrow, "xlabel"), **FLOW)
     for arrow in blocked:
         _draw_return_edge(graph, arrow)
@@ -306,12 +307,14 @@ class _Grid:
                 for pair in itertools.pairwise(ids):
                     _grid_edge(same, pair, self.visible)
         for kind, style in (("sep", LINE), ("lane", INVISIBLE), ("ch", INVISIBLE)):
+            chosen = [column for column in self.columns if column.startswith(kind)]
+            if not chosen:
+                continue
             with graph.subgraph() as columns:
                 columns.attr("edge", **style)
-                for column in self.columns:
-                    if column.startswith(kind):
-                        for pair in itertools.pairwise(self._column(column)):
-                            _grid_edge(columns, pair, self.visible)
+                for column in chosen:
+                    for pair in itertools.pairwise(self._column(column)):
+                        _grid_edge(columns, pair, self.visible)
 
     def route_join(self, left: str, right: str, row: int) -> None:
         """Join two copies of a multi-role step along their row with a thick line."""
@@ -358,6 +361,29 @@ class _Grid:
             self.drawn |= {item: RETURN_COLOR for item in pair if item.startswith("_")}
         return True
 
+    def route_along_row(self, arrow: Arrow, node_of: dict[str, Node]) -> bool:
+        """Route an arrow to the right along its row (to a connector) straight over the grid.
+
+        False for any other arrow, or when a node sits between tail and head.
+        """
+        tail, head = node_of[arrow.tail], node_of[arrow.head]
+        if head.row != tail.row or _is_return(tail, head):
+            return False
+        ids = self._row(str(tail.row))
+        start, stop = ids.index(arrow.tail), ids.index(arrow.head)
+        if any(not item.startswith("_") for item in ids[start + 1 : stop]):
+            return False
+        pairs = list(itertools.pairwise(ids[start : stop + 1]))
+        for index, pair in enumerate(pairs):
+            attrs = {"class": "panah", "style": "solid", "color": "black", "dir": "none"}
+            if index == 0:
+                attrs |= {"tailport": "e"} | _label(arrow, "xlabel")
+            if index == len(pairs) - 1:
+                attrs |= {"dir": "forward", "headport": "w"}
+            self.visible[pair] = attrs
+            self.drawn |= {item: "black" for item in pair if item.startswith("_")}
+        return True
+
     def _span(self, row: str, start: str, channel: str) -> list[str]:
         """The items of `row` from item `start` to the channel's point, both included, in order."""
         ids = self._row(row)
@@ -368,6 +394,14 @@ class _Grid:
 
 # Grid ids repeat across statements and pages: quote each once.
 quote = functools.cache(graphviz_quote)
+
+
+def _is_return(tail: Node, head: Node) -> bool:
+    """A return arrow runs up, or left along its row (a connector beside its step).
+
+    An arrow to the right along its row is drawn as a plain arrow.
+    """
+    return head.row < tail.row or (head.row == tail.row and head.lane <= tail.lane)
 
 
 def _plain_node(name: str) -> str:

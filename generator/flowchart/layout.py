@@ -217,18 +217,37 @@ def _target(
 def paginate(chart: Chart, max_rows: int | None) -> list[Page]:
     """`chart` split into pages of at most `max_rows` rows (one page when None).
 
-    Every arrow that crosses pages is replaced by an arrow to an off-page
-    connector on a row below the tail's page, and one from a connector with
-    the same label on a row above the target's page. Arrows from one page to
-    the same target share one pair of connectors. Labels run A, B, ..., Z, AA.
+    An arrow that crosses pages ends at an off-page connector, and a connector
+    with the same label leads to its target on the other page. Arrows from
+    one page to the same target share one pair. Labels run A, B, ..., Z, AA.
+
+    - Flow continuing on a later page: the connector sits on a row below the
+      page, in the target's lane; on the target's page, on a row above it.
+    - A return to an earlier page: the connector sits on the row of the first
+      step that returns, in a free lane towards the target's lane, so the
+      return arrow stays short; the other steps returning there join it.
+
+    A connector never shares a cell: when its cell is taken it moves one row
+    further out (below the page, or above it).
     """
     per_page = chart.rows if not max_rows or max_rows >= chart.rows else max_rows
     count = -(-chart.rows // per_page)
     page_of = {node.id: node.row // per_page for node in chart.nodes}
     page_nodes: list[list[Node]] = [[] for _ in range(count)]
     page_arrows: list[list[Arrow]] = [[] for _ in range(count)]
+    taken: set[tuple[int, int]] = set()  # (row, lane) cells in use
+
+    def place(page: int, node: Node) -> None:
+        page_nodes[page].append(node)
+        taken.update((node.row, lane) for lane in node.lanes)
+
+    def free_row(row: int, lane: int, step: int) -> int:
+        while (row, lane) in taken:
+            row += step
+        return row
+
     for node in chart.nodes:
-        page_nodes[page_of[node.id]].append(node)
+        place(page_of[node.id], node)
     pairs: dict[tuple[int, str], str] = {}
     for arrow in chart.arrows:
         tail_page, head_page = page_of[arrow.tail], page_of[arrow.head]
@@ -236,18 +255,19 @@ def paginate(chart: Chart, max_rows: int | None) -> list[Page]:
             page_arrows[tail_page].append(arrow)
             continue
         key = (tail_page, arrow.head)
-        head = chart.node(arrow.head)
+        head, tail = chart.node(arrow.head), chart.node(arrow.tail)
         if key not in pairs:
             letter = _connector_label(len(pairs))
             pairs[key] = letter
-            out_id, in_id = f"out_{letter}", f"in_{letter}"
-            bottom = (tail_page + 1) * per_page  # the row below the tail's page
-            top = head_page * per_page - 1  # the row above the target's page
-            page_nodes[tail_page].append(
-                Node(out_id, Symbol.CONNECTOR, bottom, (head.lane,), letter)
-            )
-            page_nodes[head_page].append(Node(in_id, Symbol.CONNECTOR, top, (head.lane,), letter))
-            page_arrows[head_page].append(Arrow(in_id, arrow.head))
+            if head_page > tail_page:
+                out_cell = (free_row((tail_page + 1) * per_page, head.lane, 1), head.lane)
+            else:
+                out_cell = (tail.row, _free_lane(tail.row, head.lane, tail.lane, chart, taken))
+            in_row = free_row(head_page * per_page - 1, head.lane, -1)
+            out_node = Node(f"out_{letter}", Symbol.CONNECTOR, out_cell[0], out_cell[1:], letter)
+            place(tail_page, out_node)
+            place(head_page, Node(f"in_{letter}", Symbol.CONNECTOR, in_row, (head.lane,), letter))
+            page_arrows[head_page].append(Arrow(f"in_{letter}", arrow.head))
         page_arrows[tail_page].append(Arrow(arrow.tail, f"out_{pairs[key]}", arrow.label))
     return [
         Page(
@@ -261,6 +281,22 @@ def paginate(chart: Chart, max_rows: int | None) -> list[Page]:
         )
         for index in range(count)
     ]
+
+
+def _free_lane(
+    row: int, wanted: int, tail_lane: int, chart: Chart, taken: set[tuple[int, int]]
+) -> int:
+    """A free lane on `row`: `wanted`, else the nearest free one on the side away from the tail.
+
+    With no free lane on that side, the nearest free lane on the other side;
+    with no free lane at all (every lane busy on that row), `wanted`.
+    """
+    lanes = range(len(chart.lanes))
+    if (row, wanted) not in taken:
+        return wanted
+    towards = -1 if wanted <= tail_lane else 1
+    ordered = sorted(lanes, key=lambda lane: (towards * (lane - tail_lane) < 0, abs(lane - wanted)))
+    return next((lane for lane in ordered if (row, lane) not in taken), wanted)
 
 
 def _connector_label(index: int) -> str:
