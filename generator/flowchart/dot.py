@@ -124,7 +124,7 @@ def page_graph(
         rankdir="TB",
         splines="spline",
         nodesep="0.12",
-        ranksep="0.3",
+        ranksep="0.22",
         pad="0.2",
         fontname=FONT,
         fontsize="16",
@@ -443,9 +443,9 @@ def _legend(graph: graphviz.Digraph, anchor: str, lang: str) -> None:
             fontsize="10",
             style="rounded",
             color="#9a9a9a",
-            margin="8",
+            margin="4",
         )
-        legend.attr("node", fontsize="9", height="0.35")
+        legend.attr("node", fontsize="9", height="0.3", margin="0.06,0.03")
         legend.node("legend_terminator", text("terminator"), **SHAPES[Symbol.TERMINATOR])
         legend.node("legend_process", text("process"), **SHAPES[Symbol.PROCESS])
         legend.node("legend_decision", text("decision"), **SHAPES[Symbol.DECISION], height="0.5")
