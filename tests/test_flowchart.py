@@ -229,6 +229,21 @@ def test_multi_role_step_is_one_step_in_each_lane_on_one_row_joined():
     assert all(page.y(e["tail"]) == page.y("s7") == page.y(e["head"]) for e in joins)
 
 
+def test_step_with_three_roles_in_any_order_is_joined_across_its_lanes():
+    sop = make_sop(
+        ["staf", "kasi_kerjasama", "kabid_pdip", "kadis"],
+        [{"kegiatan": "Rapat koordinasi", "pelaksana": ["kadis", "staf", "kabid_pdip"]}],
+    )
+    (page,) = drawn(sop)
+    copies = step_names(page)[1]
+    assert len(copies) == 3 and len({page.y(c) for c in copies}) == 1
+    joins = [e for e in page.edges if e.get("penwidth") == "3"]
+    xs = sorted({page.x(e["tail"]) for e in joins} | {page.x(e["head"]) for e in joins})
+    assert xs[0] == page.x("lane0") and xs[-1] == page.x("lane3")  # one line, end to end
+    assert page.x("s1") == page.x("lane3")  # arrows attach to the first-named role
+    assert edges_through_nodes(page) == []
+
+
 def test_start_and_end_are_derived_when_the_table_has_none():
     sop = seed("pelayanan-kerjasama")
     (page,) = drawn(sop)

@@ -1,23 +1,22 @@
 """A flowchart page as a Graphviz graph (DOT), built with the `graphviz` package.
 
-Layout technique (dot, top to bottom):
+Layout technique (dot, top to bottom), detailed in docs/flowchart.md:
 
-- each lane is a cluster (a shaded column) whose first node is the lane header;
-- every lane has a node on every row of the page: the step's symbol, or an
-  invisible placeholder; a heavy invisible edge chains a lane's nodes top to
-  bottom so the column stays straight;
-- every row is a `rank=same` subgraph with invisible left-to-right edges
-  between neighbouring lanes, so the lanes keep the declared order
-  (`newrank=true` lets rank constraints cross clusters);
-- a step with several roles is one node per lane, the copies joined by a
-  thick undirected line and numbered alike;
-- a return arrow does not constrain the ranks and leaves from a side of its
-  tail towards the side of its head that faces it, so it runs back up beside
-  the column instead of through the nodes;
-- the legend (the five symbols) is a cluster below the last row.
+- the page is a grid (see `_Grid`): per row a `rank=same` subgraph whose
+  items are chained left to right by invisible edges (this keeps the lanes in
+  the declared order), per column a heavy chain top to bottom (this keeps
+  columns straight); lane separators are points on every row joined by
+  visible grey edges;
+- flow arrows do not constrain the ranks (`constraint=false`): the grid alone
+  places every symbol, so crossing minimisation cannot drag a lane out of order;
+- return arrows, the joins of a multi-role step and arrows along a row are
+  drawn as visible grid edges, so they run straight and never through a symbol;
+- arrow labels are `xlabel`s (a `label` would double the ranks);
+- the legend (the five symbols) is a small cluster below the grid.
 
-The graph uses no HTML-like label (the embedded engine has no libexpat) and
-every text goes through `text.dot_label`, so hostile text cannot inject DOT.
+No HTML-like label is used (the embedded engine has no libexpat), and every
+text an author wrote goes through `text.dot_label` and the `graphviz` package's
+quoting, so hostile text cannot break or inject into the DOT.
 """
 
 from __future__ import annotations
@@ -35,7 +34,6 @@ from generator.messages import translate
 
 FONT = "Helvetica"
 # Greys that survive greyscale printing, with black outlines and text.
-LANE_FILLS = ("#f4f4f4", "#e9e9e9")
 HEADER_FILL = "#c8c8c8"
 TERMINATOR_FILL = "#d9d9d9"
 DECISION_FILL = "#efefef"
@@ -43,8 +41,6 @@ PROCESS_FILL = "#ffffff"
 CONNECTOR_FILL = "#ffffff"
 RETURN_COLOR = "#404040"
 LINE_COLOR = "#8c8c8c"
-
-POINT = {"shape": "point", "width": "0.01", "height": "0.01", "style": "invis"}
 
 
 def _dot(color: str) -> dict[str, str]:
@@ -156,9 +152,10 @@ def page_graph(
     node_of = {node.id: node for node in page.nodes}
     returns = [a for a in page.arrows if _is_return(node_of[a.tail], node_of[a.head])]
     grid = _Grid(page, cell, returns)
-    for node in page.nodes:  # one step in several lanes: join the copies
-        for copy in range(1, len(node.lanes)):
-            grid.route_join(_copy_id(node, copy - 1), _copy_id(node, copy), node.row)
+    for node in page.nodes:  # one step in several lanes: join neighbouring copies
+        copies = sorted(range(len(node.lanes)), key=lambda copy: node.lanes[copy])
+        for left, right in itertools.pairwise(copies):
+            grid.route_join(_copy_id(node, left), _copy_id(node, right), node.row)
     blocked = [arrow for arrow in returns if not grid.route_return(arrow, node_of)]
     along = [arrow for arrow in page.arrows if grid.route_along_row(arrow, node_of)]
     grid.draw(graph)
@@ -168,7 +165,7 @@ def page_graph(
     for arrow in blocked:
         _draw_return_edge(graph, arrow)
 
-    _legend(graph, _separator_id("bottom", 0), lang)
+    _legend(graph, _point_id("bottom", "sep0"), lang)
     return graph
 
 
@@ -183,13 +180,9 @@ def _header_id(lane: int) -> str:
     return f"lane{lane}"
 
 
-def _grid_id(row: str, lane: int) -> str:
-    """An empty cell of the grid (ids of grid points start with `_`)."""
-    return f"_{row}_{lane}".replace("-", "m")
-
-
-def _separator_id(row: str, index: int) -> str:
-    return f"_{row}_sep{index}".replace("-", "m")
+def _point_id(row: str, column: str) -> str:
+    """A grid point's id: starts with `_`, which no symbol's id does ("m" for a minus)."""
+    return f"_{row}_{column}".replace("-", "m")
 
 
 def _copy_id(node: Node, copy: int) -> str:
@@ -256,7 +249,7 @@ class _Grid:
         self.items: dict[tuple[str, str], str] = {}
         for row in self.rows:
             for column in self.columns:
-                point = f"_{row}_{column}".replace("-", "m")
+                point = _point_id(row, column)
                 if column.startswith("sep"):
                     self.items[(row, column)] = point
                 elif row in ("top", "bottom"):
