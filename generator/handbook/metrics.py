@@ -1,0 +1,118 @@
+"""Text widths from the font files, to know how tall a table row will be before printing.
+
+The procedure table draws its symbols and arrows in a fixed grid, so each
+row's height must be known in advance. WeasyPrint wraps text with Pango; here
+the same text is wrapped greedily with the advance widths read from the font
+file (fontTools), a little narrower than the real column so that the estimate
+errs on the tall side. A character the font lacks (an emoji, say) counts as
+one em, wider than any fallback glyph, for the same reason.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+PT_TO_MM = 25.4 / 72
+FALLBACK_EM = 0.62  # average advance (in em) assumed when no font file is found
+MISSING_EM = 1.0  # advance of a character the font has no glyph for
+WIDTH_SAFETY = 0.97  # wrap into this share of the column: Pango's breaks may differ
+
+
+@cache
+def font_file(family: str, style: str = "") -> Path | None:
+    """The file fontconfig picks for `family` (and `style`: bold, italic), as WeasyPrint does."""
+    if shutil.which("fc-match") is None:
+        return None
+    pattern = f"{family}:{style}" if style else family
+    try:
+        found = subprocess.run(
+            ["fc-match", "-f", "%{file}", pattern],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return Path(found) if found and Path(found).is_file() else None
+
+
+@dataclass
+class FontMetrics:
+    """Advance widths (in em) of one font file, read lazily per character."""
+
+    path: Path | None
+    _widths: dict[str, float] = field(default_factory=dict, repr=False)
+    _font: TTFont | None = field(default=None, repr=False)
+
+    def advance(self, char: str) -> float:
+        """The width of `char` in em."""
+        width = self._widths.get(char)
+        if width is None:
+            width = self._lookup(char)
+            self._widths[char] = width
+        return width
+
+    def _lookup(self, char: str) -> float:
+        if self.path is None:
+            return FALLBACK_EM
+        if self._font is None:
+            self._font = TTFont(self.path, lazy=True)
+        cmap = self._font.getBestCmap()
+        glyph = cmap.get(ord(char))
+        if glyph is None:
+            return 0.0 if char in "\u200b\u200c\u200d\ufe0f" else MISSING_EM
+        advance, _ = self._font["hmtx"][glyph]
+        return advance / self._font["head"].unitsPerEm
+
+    def width(self, text: str) -> float:
+        """The width of `text` in em."""
+        return sum(self.advance(char) for char in text)
+
+
+@cache
+def metrics(family: str, style: str = "") -> FontMetrics:
+    """The (shared) metrics of `family` in `style`."""
+    return FontMetrics(font_file(family, style))
+
+
+def wrap(text: str, width_mm: float, size_pt: float, font: FontMetrics) -> list[str]:
+    """`text` broken into lines no wider than `width_mm` at `size_pt`, greedily.
+
+    Explicit line breaks are kept; a word wider than the line is broken
+    between characters (the stylesheet says `overflow-wrap: anywhere`).
+    """
+    limit = width_mm * WIDTH_SAFETY / (size_pt * PT_TO_MM)  # in em
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for word in paragraph.split():
+            candidate = f"{current} {word}" if current else word
+            if font.width(candidate) <= limit:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+                current = ""
+            while font.width(word) > limit:
+                cut = _longest_prefix(word, limit, font)
+                lines.append(word[:cut])
+                word = word[cut:]
+            current = word
+        lines.append(current)
+    return lines
+
+
+def _longest_prefix(word: str, limit: float, font: FontMetrics) -> int:
+    total = 0.0
+    for index, char in enumerate(word):
+        total += font.advance(char)
+        if total > limit:
+            return max(1, index)
+    return len(word)

@@ -1,0 +1,796 @@
+"""The procedure table of the SOP AP form, laid out for print: rows, pages and the symbol grid.
+
+The table is the official "flowchart table": No | Kegiatan | one column per
+pelaksana | Kelengkapan | Waktu | Output | Keterangan. Each step's symbol sits
+in its performer's column and arrows join the symbols from row to row. The
+symbols are drawn here as SVG shapes on a fixed grid, which works because
+every row's height is decided here, before printing:
+
+- column widths follow the number of pelaksana (narrower lanes, never below
+  a readable minimum, when there are many);
+- a row is as tall as its tallest text (wrapped with the font's own widths,
+  see `metrics`) and never shorter than its symbol needs; a row too tall for
+  one page is split into continuation rows, so no text is ever cut;
+- rows are packed into pages greedily; every page repeats the header; an
+  arrow that leaves its page ends at an off-page connector (pentagon) with a
+  letter, and the same letter on the target's page leads on (like
+  `generator.flowchart.layout.paginate`, but for rows of unequal height);
+- arrows: to the next row, straight down or along the row then down; any
+  other arrow (a return arrow, a jump over rows) leaves by the symbol's side,
+  runs in a channel beside the lane's edge and enters its target's side;
+  channels that overlap get separate tracks;
+- each row carries its own SVG, a window (viewBox) onto the page's drawing,
+  so a row that grows by a line would only open a small gap, not shift the
+  rest of the grid.
+
+The rows, nodes and arrows come from `generator.flowchart.layout.build_chart`,
+so the table and the swimlane flowchart always agree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from generator.flowchart.layout import Chart, Node, Symbol, build_chart
+from generator.handbook.metrics import PT_TO_MM, FontMetrics, metrics, wrap
+from generator.messages import DEFAULT_LANG, translate
+from generator.model.organisasi import Organisasi
+from generator.model.sop import Langkah, Sop
+
+FONT_FAMILY = "Liberation Sans"
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Sizes in mm and pt; the stylesheet (handbook.css) uses the same numbers."""
+
+    content_width: float = 277.0  # A4 landscape (297 mm) minus 10 mm margins
+    content_height: float = 178.0  # 210 mm minus 18 mm top and 14 mm bottom margins
+    text_pt: float = 8.0
+    small_pt: float = 7.0
+    header_pt: float = 7.5
+    caption_pt: float = 10.0
+    line_height: float = 1.25
+    pad_v: float = 1.0  # cell padding, top and bottom
+    pad_h: float = 1.2  # cell padding, left and right
+    border: float = 0.3  # allowance per row for the collapsed borders
+    min_row: float = 13.0
+    decision_row: float = 15.0
+    terminal_row: float = 10.0  # a derived Mulai/Selesai row
+    connector_row: float = 10.0
+    safety: float = 3.0  # kept free at the bottom of each page
+    no_width: float = 8.0
+    waktu_width: float = 17.0
+    min_kegiatan: float = 46.0
+    lane_max: float = 24.0
+    lane_min: float = 11.0
+    side_widths: tuple[float, float, float] = (36.0, 34.0, 24.0)  # kelengkapan, output, ket.
+    side_min: float = 20.0
+
+    def line(self, size_pt: float) -> float:
+        """The height of one line of text at `size_pt`, in mm."""
+        return size_pt * PT_TO_MM * self.line_height
+
+
+GEOMETRY = Geometry()
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Column widths in mm."""
+
+    no: float
+    kegiatan: float
+    lane: float
+    lanes: int
+    kelengkapan: float
+    waktu: float
+    output: float
+    keterangan: float
+
+    @property
+    def grid(self) -> float:
+        """The width of all pelaksana columns together."""
+        return self.lane * self.lanes
+
+
+def columns_for(lanes: int, geometry: Geometry = GEOMETRY) -> Columns:
+    """Column widths for a table with `lanes` pelaksana columns."""
+    kelengkapan, output, keterangan = geometry.side_widths
+    fixed = geometry.no_width + geometry.waktu_width + kelengkapan + output + keterangan
+    free = geometry.content_width - fixed
+    lane = max(geometry.lane_min, min(geometry.lane_max, (free - geometry.min_kegiatan) / lanes))
+    kegiatan = free - lane * lanes
+    if kegiatan < geometry.min_kegiatan:  # many lanes: the side columns give way
+        sides = [kelengkapan, output, keterangan]
+        spare = sum(width - geometry.side_min for width in sides)
+        take = min(spare, geometry.min_kegiatan - kegiatan)
+        sides = [w - take * (w - geometry.side_min) / spare for w in sides] if spare else sides
+        kelengkapan, output, keterangan = sides
+        kegiatan += take
+    return Columns(
+        geometry.no_width,
+        kegiatan,
+        lane,
+        lanes,
+        kelengkapan,
+        geometry.waktu_width,
+        output,
+        keterangan,
+    )
+
+
+# ---------------------------------------------------------------- text cells
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph of a cell; `style` is a CSS class (plain, question, answers, item)."""
+
+    text: str
+    style: str = "plain"
+
+
+TEXT_COLUMNS = ("kegiatan", "kelengkapan", "waktu", "output", "keterangan")
+
+
+def _step_cells(step: Langkah, answers: str | None) -> dict[str, tuple[Para, ...]]:
+    kegiatan = [Para(step.kegiatan)]
+    if step.pertanyaan:
+        kegiatan.append(Para(step.pertanyaan, "question"))
+    if answers:
+        kegiatan.append(Para(answers, "answers"))
+    return {
+        "kegiatan": tuple(kegiatan),
+        "kelengkapan": tuple(Para(item, "item") for item in step.kelengkapan),
+        "waktu": (Para(step.waktu),) if step.waktu else (),
+        "output": (Para(step.output),) if step.output else (),
+        "keterangan": (Para(step.keterangan),) if step.keterangan else (),
+    }
+
+
+def _para_font(para: Para) -> tuple[FontMetrics, float]:
+    size = GEOMETRY.small_pt if para.style == "answers" else GEOMETRY.text_pt
+    style = "italic" if para.style == "question" else ""
+    return metrics(FONT_FAMILY, style), size
+
+
+ITEM_MARK = "• "  # printed before each kelengkapan item (the template adds it)
+
+
+def _para_lines(para: Para, width: float) -> list[Para]:
+    """`para` wrapped into lines of `width` mm; each line keeps the paragraph's style."""
+    font, size = _para_font(para)
+    text = ITEM_MARK + para.text if para.style == "item" else para.text
+    lines = wrap(text, width, size, font)
+    if para.style == "item":
+        lines[0] = lines[0].removeprefix(ITEM_MARK.strip()).lstrip()
+    return [Para(line, para.style) for line in lines]
+
+
+def _lines_height(lines: Sequence[Para]) -> float:
+    return sum(GEOMETRY.line(_para_font(p)[1]) for p in lines)
+
+
+# ---------------------------------------------------------------- rows and pages
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One element of the symbol grid, in page coordinates (mm). Rendered by the template."""
+
+    kind: str  # rect, polygon, polyline, line, text
+    points: tuple[tuple[float, float], ...] = ()
+    rx: float = 0.0
+    css: str = ""  # class attribute
+    text: str = ""
+    anchor: str = "start"
+
+    @property
+    def top(self) -> float:
+        return min(y for _, y in self.points) - (3.0 if self.kind == "text" else 1.0)
+
+    @property
+    def bottom(self) -> float:
+        return max(y for _, y in self.points) + 1.0
+
+    @property
+    def svg_points(self) -> str:
+        return " ".join(f"{x:.2f},{y:.2f}" for x, y in self.points)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One printed row of the table."""
+
+    kind: str  # step, terminal (derived Mulai/Selesai), continued, connector
+    height: float
+    cells: dict[str, tuple[Para, ...]]
+    number: int | None = None
+    node: Node | None = None
+    top: float = 0.0  # y of the row's top edge on its page's drawing (mm)
+    shapes: tuple[Shape, ...] = ()
+
+
+@dataclass(frozen=True)
+class TablePage:
+    """One page of the procedure table."""
+
+    number: int
+    count: int
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class ProcedureTable:
+    """The whole table: columns, lane headers and pages."""
+
+    title: str
+    columns: Columns
+    lanes: tuple[str, ...]
+    pages: tuple[TablePage, ...]
+    header_height: float
+    note: str | None = None  # printed after the title, e.g. the main-path total
+
+
+def _answers_text(sop: Sop, step: Langkah, number: int, lang: str) -> str | None:
+    """The decision's answers in words: 'Ya: ke 3 · Tidak: kembali ke 1'."""
+    if not step.jawaban:
+        return None
+    from generator.flow import END, resolve_target
+
+    parts = []
+    for answer, target in step.jawaban.items():
+        index = resolve_target(sop, number - 1, target)
+        if index is None:
+            where = translate("handbook.tabel.tujuan_tak_ada", lang, target=target)
+        elif index == END:
+            where = translate("handbook.tabel.ke_selesai", lang)
+        elif index + 1 <= number:
+            where = translate("handbook.tabel.kembali_ke", lang, number=index + 1)
+        else:
+            where = translate("handbook.tabel.ke", lang, number=index + 1)
+        parts.append(f"{answer}: {where}")
+    return " · ".join(parts)
+
+
+def procedure_table(
+    sop: Sop,
+    organisasi: Organisasi,
+    lang: str = DEFAULT_LANG,
+    note: str | None = None,
+    geometry: Geometry = GEOMETRY,
+) -> ProcedureTable:
+    """The procedure table of `sop`, paginated, with the symbol grid drawn.
+
+    `note` is printed after the table's title (the handbook puts the main-path
+    working time there).
+    """
+    start = translate("flowchart.start", lang)
+    end = translate("flowchart.end", lang)
+    chart = build_chart(sop, organisasi, start, end)
+    columns = columns_for(len(chart.lanes), geometry)
+    lanes = tuple(lane.label for lane in chart.lanes)
+    header = _header_height(lanes, columns, lang, geometry)
+    title = sop.nama_prosedur or sop.nama
+    caption = _caption_height(title, note, lang, geometry)
+    body = geometry.content_height - header - caption - geometry.safety
+    rows = _rows(sop, chart, columns, lang, geometry, body - 2 * geometry.connector_row)
+    page_rows = _paginate(rows, body, geometry.connector_row)
+    pages = _draw(chart, page_rows, columns, geometry)
+    return ProcedureTable(title, columns, lanes, pages, header, note)
+
+
+def _header_height(lanes: Sequence[str], columns: Columns, lang: str, geometry: Geometry) -> float:
+    font = metrics(FONT_FAMILY, "bold")
+    line = geometry.line(geometry.header_pt)
+    lane_lines = max(
+        (len(wrap(label, columns.lane - 2 * 0.6, geometry.header_pt, font)) for label in lanes),
+        default=1,
+    )
+    others = [
+        (translate("handbook.tabel.kelengkapan", lang), columns.kelengkapan),
+        (translate("handbook.tabel.output", lang), columns.output),
+        (translate("handbook.tabel.waktu", lang), columns.waktu),
+    ]
+    other_lines = max(
+        len(wrap(t, w - 2 * geometry.pad_h, geometry.header_pt, font)) for t, w in others
+    )
+    first = max(
+        len(
+            wrap(
+                translate("handbook.tabel.pelaksana", lang), columns.grid, geometry.header_pt, font
+            )
+        ),
+        len(wrap(translate("handbook.tabel.mutu_baku", lang), 60, geometry.header_pt, font)),
+    )
+    rows = first + max(lane_lines, other_lines)
+    return rows * line + 4 * geometry.pad_v + 3 * geometry.border
+
+
+def _caption_height(title: str, note: str | None, lang: str, geometry: Geometry) -> float:
+    text = translate("handbook.tabel.judul", lang, nama=title)
+    text += f" ({note})" if note else ""
+    text += " " + translate("handbook.tabel.lanjutan", lang, halaman=99, jumlah=99)
+    lines = wrap(text, geometry.content_width, geometry.caption_pt, metrics(FONT_FAMILY, "bold"))
+    return len(lines) * geometry.line(geometry.caption_pt) + 2.5
+
+
+def _column_width(columns: Columns, name: str) -> float:
+    return getattr(columns, name) - 2 * GEOMETRY.pad_h - GEOMETRY.border
+
+
+def _rows(
+    sop: Sop, chart: Chart, columns: Columns, lang: str, geometry: Geometry, limit: float
+) -> list[Row]:
+    """One row per chart row; a step too tall for a page becomes several rows."""
+    rows: list[Row] = []
+    by_row = {node.row: node for node in chart.nodes}
+    for index in range(chart.rows):
+        node = by_row[index]
+        if node.number is None:  # a derived Mulai or Selesai
+            cells = {name: () for name in TEXT_COLUMNS}
+            cells["kegiatan"] = (Para(node.text, "terminal"),)
+            rows.append(Row("terminal", geometry.terminal_row, cells, node=node))
+            continue
+        step = sop.prosedur[node.number - 1]
+        cells = _step_cells(step, _answers_text(sop, step, node.number, lang))
+        minimum = geometry.decision_row if node.symbol is Symbol.DECISION else geometry.min_row
+        rows.extend(_step_rows(node, cells, columns, geometry, minimum, limit))
+    return rows
+
+
+def _step_rows(
+    node: Node,
+    cells: dict[str, tuple[Para, ...]],
+    columns: Columns,
+    geometry: Geometry,
+    minimum: float,
+    limit: float,
+) -> list[Row]:
+    wrapped = {
+        name: [line for para in paras for line in _para_lines(para, _column_width(columns, name))]
+        for name, paras in cells.items()
+    }
+    padding = 2 * geometry.pad_v + geometry.border
+    tallest = max(_lines_height(lines) for lines in wrapped.values())
+    if tallest + padding <= limit:
+        height = max(minimum, tallest + padding)
+        return [Row("step", height, cells, node.number, node)]
+    # Too tall for a page: cut every column after the same number of lines.
+    per_row = max(1, math.floor((limit - padding) / geometry.line(geometry.text_pt)))
+    parts = max(math.ceil(len(lines) / per_row) for lines in wrapped.values())
+    rows = []
+    for part in range(parts):
+        piece = {
+            name: tuple(_join_lines(lines[part * per_row : (part + 1) * per_row]))
+            for name, lines in wrapped.items()
+        }
+        height = max(
+            _lines_height(lines[part * per_row : (part + 1) * per_row])
+            for lines in wrapped.values()
+        )
+        kind = "step" if part == 0 else "continued"
+        rows.append(
+            Row(
+                kind,
+                max(minimum if part == 0 else 0.0, height + padding),
+                piece,
+                node.number if part == 0 else None,
+                node if part == 0 else None,
+            )
+        )
+    return rows
+
+
+def _join_lines(lines: Sequence[Para]) -> list[Para]:
+    """Consecutive lines of one style back into paragraphs (items stay one per line)."""
+    joined: list[Para] = []
+    for line in lines:
+        if joined and joined[-1].style == line.style and line.style != "item":
+            joined[-1] = Para(f"{joined[-1].text} {line.text}", line.style)
+        else:
+            joined.append(line)
+    return joined
+
+
+def _paginate(rows: list[Row], body: float, connector: float) -> list[list[Row]]:
+    """Rows packed greedily into pages of `body` mm.
+
+    A page after the first keeps room for a row of incoming connectors at its
+    top; a page that is not the last keeps room for outgoing ones at its bottom.
+    """
+    pages: list[list[Row]] = []
+    rest = list(rows)
+    while rest:
+        room = body - (connector if pages else 0.0)
+        if sum(row.height for row in rest) <= room:
+            pages.append(rest)
+            break
+        room -= connector
+        page: list[Row] = []
+        used = 0.0
+        while rest and (not page or used + rest[0].height <= room):
+            used += rest[0].height
+            page.append(rest.pop(0))
+        pages.append(page)
+    return pages
+
+
+# ---------------------------------------------------------------- drawing
+
+
+@dataclass
+class _Placed:
+    """A symbol on a page's drawing."""
+
+    node: Node
+    row: int  # index among the page's rows
+    cx: float
+    cy: float
+    width: float
+    height: float
+    ports: set[str] = field(default_factory=set)
+
+    @property
+    def left(self) -> float:
+        return self.cx - self.width / 2
+
+    @property
+    def right(self) -> float:
+        return self.cx + self.width / 2
+
+    @property
+    def top(self) -> float:
+        return self.cy - self.height / 2
+
+    @property
+    def bottom(self) -> float:
+        return self.cy + self.height / 2
+
+
+def _symbol_size(symbol: Symbol, lane: float) -> tuple[float, float]:
+    if symbol is Symbol.DECISION:
+        return min(lane - 3.0, 13.0), 8.5
+    if symbol is Symbol.TERMINATOR:
+        return min(lane - 4.0, 12.0), 5.5
+    if symbol is Symbol.CONNECTOR:
+        return 5.5, 5.5
+    return min(lane - 4.0, 15.0), 6.5
+
+
+def _connector_label(index: int) -> str:
+    """A, B, ..., Z, AA, AB, ... for index 0, 1, ..."""
+    label = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        label = chr(ord("A") + rest) + label
+    return label
+
+
+@dataclass
+class _PageDraft:
+    rows: list[Row]
+    top: list[Node] = field(default_factory=list)  # connectors above the first row
+    bottom: list[Node] = field(default_factory=list)  # connectors below the last row
+    arrows: list[tuple[str, str, str | None]] = field(default_factory=list)
+
+
+def _draw(
+    chart: Chart, page_rows: list[list[Row]], columns: Columns, geometry: Geometry
+) -> tuple[TablePage, ...]:
+    drafts = [_PageDraft(rows) for rows in page_rows]
+    page_of = {
+        row.node.id: index for index, rows in enumerate(page_rows) for row in rows if row.node
+    }
+    lane_of = {node.id: node.lane for node in chart.nodes}
+    pairs: dict[tuple[int, str], str] = {}
+    for arrow in chart.arrows:
+        tail_page, head_page = page_of[arrow.tail], page_of[arrow.head]
+        if tail_page == head_page:
+            drafts[tail_page].arrows.append((arrow.tail, arrow.head, arrow.label))
+            continue
+        key = (tail_page, arrow.head)
+        if key not in pairs:
+            letter = _connector_label(len(pairs))
+            pairs[key] = letter
+            down = head_page > tail_page
+            out_side = drafts[tail_page].bottom if down else drafts[tail_page].top
+            in_side = drafts[head_page].top if down else drafts[head_page].bottom
+            lane = lane_of[arrow.head]
+            out_node = Node(
+                f"out_{letter}",
+                Symbol.CONNECTOR,
+                0,
+                (_free_lane(out_side, lane, columns.lanes),),
+                letter,
+            )
+            in_node = Node(
+                f"in_{letter}",
+                Symbol.CONNECTOR,
+                0,
+                (_free_lane(in_side, lane, columns.lanes),),
+                letter,
+            )
+            out_side.append(out_node)
+            in_side.append(in_node)
+            drafts[head_page].arrows.append((in_node.id, arrow.head, None))
+        drafts[tail_page].arrows.append((arrow.tail, f"out_{pairs[key]}", arrow.label))
+    count = len(drafts)
+    return tuple(
+        _draw_page(number, count, draft, columns, geometry)
+        for number, draft in enumerate(drafts, start=1)
+    )
+
+
+def _free_lane(taken: list[Node], wanted: int, lanes: int) -> int:
+    """`wanted`, or the nearest lane with no connector yet in this connector row."""
+    used = {node.lane for node in taken}
+    for distance in range(lanes):
+        for lane in (wanted + distance, wanted - distance):
+            if 0 <= lane < lanes and lane not in used:
+                return lane
+    return wanted
+
+
+def _draw_page(
+    number: int, count: int, draft: _PageDraft, columns: Columns, geometry: Geometry
+) -> TablePage:
+    empty = {name: () for name in TEXT_COLUMNS}
+    rows: list[Row] = []
+    if draft.top:
+        rows.append(Row("connector", geometry.connector_row, empty))
+    rows.extend(draft.rows)
+    if draft.bottom:
+        rows.append(Row("connector", geometry.connector_row, empty))
+
+    lane = columns.lane
+    placed: dict[str, _Placed] = {}
+    tops: list[float] = []
+    y = 0.0
+    for index, row in enumerate(rows):
+        tops.append(y)
+        nodes = [row.node] if row.node else []
+        if row.kind == "connector":
+            nodes = draft.top if index == 0 and draft.top else draft.bottom
+        for node in nodes:
+            width, height = _symbol_size(node.symbol, lane)
+            cx = (node.lane + 0.5) * lane
+            placed[node.id] = _Placed(node, index, cx, y + row.height / 2, width, height)
+        y += row.height
+
+    shapes: list[Shape] = []
+    for item in placed.values():
+        shapes.extend(_joins(item, lane))
+    router = _Router(placed, rows, lane, columns.lanes)
+    shapes.extend(router.route_all(draft.arrows))
+    for item in placed.values():
+        shapes.extend(_symbols(item, lane))
+    shapes.extend(router.labels)  # last: over the lines they sit on
+
+    final = []
+    for index, row in enumerate(rows):
+        top, bottom = tops[index], tops[index] + row.height
+        own = [s for s in shapes if s.bottom >= top and s.top <= bottom]
+        dividers = [
+            Shape("line", ((k * lane, top), (k * lane, bottom)), css="lane")
+            for k in range(1, columns.lanes)
+        ]
+        final.append(
+            Row(row.kind, row.height, row.cells, row.number, row.node, top, (*dividers, *own))
+        )
+    return TablePage(number, count, tuple(final))
+
+
+def _joins(item: _Placed, lane: float) -> list[Shape]:
+    """The thick line joining the copies of a step performed by several roles."""
+    lanes = item.node.lanes
+    if len(lanes) < 2:
+        return []
+    xs = [(index + 0.5) * lane for index in lanes]
+    return [Shape("line", ((min(xs), item.cy), (max(xs), item.cy)), css="join")]
+
+
+def _symbols(item: _Placed, lane: float) -> list[Shape]:
+    shapes = []
+    for index in item.node.lanes:
+        cx = (index + 0.5) * lane
+        left, right = cx - item.width / 2, cx + item.width / 2
+        top, bottom = item.top, item.bottom
+        symbol = item.node.symbol
+        if symbol is Symbol.DECISION:
+            points = ((cx, top), (right, item.cy), (cx, bottom), (left, item.cy))
+            shapes.append(Shape("polygon", points, css="symbol"))
+        elif symbol is Symbol.CONNECTOR:
+            shoulder = top + item.height * 0.55
+            points = ((left, top), (right, top), (right, shoulder), (cx, bottom), (left, shoulder))
+            shapes.append(Shape("polygon", points, css="symbol"))
+            shapes.append(
+                Shape(
+                    "text",
+                    ((cx, top + 3.0),),
+                    css="connector",
+                    text=item.node.text,
+                    anchor="middle",
+                )
+            )
+        else:
+            rx = item.height / 2 if symbol is Symbol.TERMINATOR else 0.0
+            shapes.append(Shape("rect", ((left, top), (right, bottom)), rx=rx, css="symbol"))
+    return shapes
+
+
+LABEL_SIZE = 2.25  # font size of answer labels, mm (the template's "answer" style)
+TRACK = 0.9  # distance between parallel return-arrow tracks, mm
+HEAD_LENGTH = 1.6
+HEAD_HALF = 0.65
+
+
+class _Router:
+    """Draws the arrows of one page between placed symbols."""
+
+    def __init__(
+        self, placed: dict[str, _Placed], rows: list[Row], lane: float, lanes: int
+    ) -> None:
+        self.placed = placed
+        self.rows = rows
+        self.lane = lane
+        self.lanes = lanes
+        self.tracks: dict[tuple[int, str], list[tuple[float, float, int]]] = {}
+        self.rows_with_symbols = {item.row for item in placed.values()}
+        self.entries: dict[str, set[str]] = {}  # sides where arrows from a channel arrive
+        self.labels: list[Shape] = []
+
+    def route_all(self, arrows: Sequence[tuple[str, str, str | None]]) -> list[Shape]:
+        """Every arrow of the page. Arrows arriving from a channel claim their side of the
+        target first, so that an arrow leaving that symbol does not run along them."""
+        for tail_id, head_id, _ in arrows:
+            tail, head = self.placed[tail_id], self.placed[head_id]
+            if not self._is_down(tail, head):
+                side = "right" if head.node.lane <= tail.node.lane else "left"
+                self.entries.setdefault(head_id, set()).add(side)
+        shapes: list[Shape] = []
+        for tail_id, head_id, label in arrows:
+            tail, head = self.placed[tail_id], self.placed[head_id]
+            if self._is_down(tail, head):
+                shapes.extend(self._down(tail, head, label))
+            else:
+                shapes.extend(self._around(tail, head, label))
+        return shapes
+
+    def _is_down(self, tail: _Placed, head: _Placed) -> bool:
+        between = any(r in self.rows_with_symbols for r in range(tail.row + 1, head.row))
+        return head.row > tail.row and not between
+
+    def _take(self, item: _Placed, wanted: list[str]) -> str:
+        arriving = self.entries.get(item.node.id, set())
+        for port in wanted:
+            if port not in item.ports and port not in arriving:
+                item.ports.add(port)
+                return port
+        for port in wanted:
+            if port not in item.ports:
+                item.ports.add(port)
+                return port
+        return wanted[0]
+
+    def _down(self, tail: _Placed, head: _Placed, label: str | None) -> list[Shape]:
+        """To a later row with no symbol in between: straight down, or along then down."""
+        tx, hx = tail.cx, head.cx
+        if math.isclose(tx, hx):
+            port = self._take(tail, ["bottom", "right", "left"])
+        else:
+            toward = "right" if hx > tx else "left"
+            port = self._take(tail, [toward, "bottom"])
+        head.ports.add("top")
+        if port == "bottom":
+            turn = head.top - min(2.5, (head.top - tail.bottom) / 2)
+            points = [(tx, tail.bottom), (tx, turn), (hx, turn), (hx, head.top)]
+        else:
+            side = tail.right if port == "right" else tail.left
+            points = [(side, tail.cy), (hx, tail.cy), (hx, head.top)]
+        return self._arrow(points, label, port, tail)
+
+    def _around(self, tail: _Placed, head: _Placed, label: str | None) -> list[Shape]:
+        """Back up (panah balik) or over other rows: beside the lane, in a channel."""
+        lane_index = tail.node.lane
+        if head.cx > tail.cx or math.isclose(head.cx, tail.cx):
+            wanted = ["right", "left", "bottom"]
+        else:
+            wanted = ["left", "right", "bottom"]
+        port = self._take(tail, wanted)
+        side = "left" if port == "left" else "right"
+        if port == "bottom":
+            y_exit = tail.bottom + 2.0
+            first = [(tail.cx, tail.bottom), (tail.cx, y_exit)]
+        else:
+            y_exit = tail.cy
+            first = [((tail.left if side == "left" else tail.right), tail.cy)]
+        x = self._track(lane_index, side, tail, head, y_exit)
+        enter_right = x > head.cx
+        entry = head.right if enter_right else head.left
+        head.ports.add("right" if enter_right else "left")
+        points = [*first, (x, y_exit), (x, head.cy), (entry, head.cy)]
+        css = "arrow return" if head.row <= tail.row else "arrow"
+        return self._arrow(points, label, port, tail, css)
+
+    def _track(self, lane_index: int, side: str, tail: _Placed, head: _Placed, y: float) -> float:
+        """The x of a free track in the channel on `side` of lane `lane_index`."""
+        low, high = sorted((y, head.cy))
+        used = self.tracks.setdefault((lane_index, side), [])
+        slot = 0
+        while any(s == slot and not (high < a - 1 or low > b + 1) for a, b, s in used):
+            slot += 1
+        used.append((low, high, slot))
+        gutter = (
+            self.lane - max(tail.width, head.width if head.node.lane == lane_index else 0)
+        ) / 2
+        offset = min(1.0 + TRACK * slot, max(0.4, gutter - 0.4))
+        edge = lane_index * self.lane
+        return edge + offset if side == "left" else edge + self.lane - offset
+
+    def _arrow(
+        self,
+        points: list[tuple[float, float]],
+        label: str | None,
+        port: str,
+        tail: _Placed,
+        css: str = "arrow",
+    ) -> list[Shape]:
+        points = _simplify(points)
+        (x0, y0), (x1, y1) = points[-2], points[-1]
+        length = math.hypot(x1 - x0, y1 - y0) or 1.0
+        ux, uy = (x1 - x0) / length, (y1 - y0) / length
+        base = (x1 - ux * HEAD_LENGTH, y1 - uy * HEAD_LENGTH)
+        head = (
+            (x1, y1),
+            (base[0] - uy * HEAD_HALF, base[1] + ux * HEAD_HALF),
+            (base[0] + uy * HEAD_HALF, base[1] - ux * HEAD_HALF),
+        )
+        line = [*points[:-1], base]
+        if label:
+            self.labels.extend(self._label(label, port, tail))
+        return [Shape("polyline", tuple(line), css=css), Shape("polygon", head, css="head")]
+
+    def _label(self, label: str, port: str, tail: _Placed) -> list[Shape]:
+        """The answer next to where its arrow leaves, on a white patch over crossing lines."""
+        width = metrics(FONT_FAMILY).width(label) * LABEL_SIZE
+        if port == "bottom":
+            x, y, anchor = tail.cx + 0.8, tail.bottom + 2.6, "start"
+        elif port == "right":
+            x, y, anchor = tail.right + 0.4, tail.cy - 0.7, "start"
+        else:
+            x, y, anchor = tail.left - 0.4, tail.cy - 0.7, "end"
+        left = x if anchor == "start" else x - width
+        left = min(max(left, 0.2), self.lane * self.lanes - width - 0.2)
+        patch = ((left - 0.25, y - LABEL_SIZE * 0.8), (left + width + 0.25, y + 0.45))
+        return [
+            Shape("rect", patch, css="patch"),
+            Shape("text", ((left, y),), css="answer", text=label),
+        ]
+
+
+def _simplify(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Drop repeated points and points in the middle of a straight run."""
+    result: list[tuple[float, float]] = []
+    for point in points:
+        if (
+            result
+            and math.isclose(result[-1][0], point[0])
+            and math.isclose(result[-1][1], point[1])
+        ):
+            continue
+        if len(result) >= 2:
+            (ax, ay), (bx, by) = result[-2], result[-1]
+            if (math.isclose(ax, bx) and math.isclose(bx, point[0])) or (
+                math.isclose(ay, by) and math.isclose(by, point[1])
+            ):
+                result[-1] = point
+                continue
+        result.append(point)
+    if len(result) == 1:
+        result.append(result[0])
+    return result

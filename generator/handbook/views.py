@@ -1,0 +1,275 @@
+"""What the handbook prints, prepared for the templates: pure functions from the model.
+
+Everything a page needs is computed here (names from the registries, dates in
+words, the procedure table, the evaluation sheet); the Jinja2 templates only
+place it. Nothing here reads or writes files.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.check import CheckReport, SopReport
+from generator.duration import format_duration
+from generator.handbook.table import ProcedureTable, procedure_table
+from generator.messages import translate
+from generator.model import Repository, StatusPeraturan, StatusSop, TautanSop
+from generator.model.repository import SopEntry
+from generator.model.sop import Sop
+from generator.model.tanggal import PartialDate
+from generator.review.evaluation import (
+    MonitoringRow,
+    Question,
+    evaluation_questions,
+    monitoring_rows,
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One of the six fields (or an extra one): its heading and its items."""
+
+    title: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Signer:
+    """The Disahkan oleh block."""
+
+    jabatan: str
+    nama: str | None
+    pangkat: str | None
+    nip: str | None
+
+
+@dataclass(frozen=True)
+class FlowchartPage:
+    """One page of the swimlane flowchart, as an image data URI."""
+
+    number: int
+    count: int
+    data_uri: str
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The evaluation sheet and monitoring form of one SOP."""
+
+    questions: tuple[Question, ...]
+    rows: tuple[MonitoringRow, ...]
+
+
+@dataclass(frozen=True)
+class SopView:
+    """Everything printed for one SOP."""
+
+    id: str
+    nama: str
+    nomor: str | None
+    draft: bool
+    instansi: str
+    bidang: str | None
+    seksi: str | None
+    dates: tuple[tuple[str, str], ...]  # (label, value) of Tgl. Pembuatan/Revisi/Efektif
+    signer: Signer | None
+    field_pairs: tuple[tuple[Field, Field], ...]
+    extra_fields: tuple[Field, ...]
+    table: ProcedureTable
+    total: str | None
+    flowchart: tuple[FlowchartPage, ...]
+    evaluation: Evaluation | None
+
+
+@dataclass(frozen=True)
+class TocGroup:
+    """A Bidang and its SOPs, for the table of contents."""
+
+    title: str
+    sops: tuple[SopView, ...]
+
+
+@dataclass(frozen=True)
+class Book:
+    """The whole handbook."""
+
+    title: str
+    subtitle: str
+    instansi: str
+    year: int | None
+    logo: str | None  # data URI
+    groups: tuple[TocGroup, ...]
+    front_matter: bool  # cover, contents and "how to read" (not in one-SOP files)
+    lang: str
+
+    @property
+    def sops(self) -> list[SopView]:
+        """The SOPs in print order."""
+        return [sop for group in self.groups for sop in group.sops]
+
+
+def date_in_words(date: PartialDate | None, lang: str) -> str:
+    """'2022', 'Maret 2022' or '15 Maret 2022' (a dash when there is no date)."""
+    if date is None:
+        return translate("handbook.identitas.kosong", lang)
+    if date.month is None:
+        return str(date.year)
+    month = translate(f"handbook.bulan.{date.month}", lang)
+    if date.day is None:
+        return f"{month} {date.year}"
+    return f"{date.day} {month} {date.year}"
+
+
+def data_uri(content: bytes, mime: str) -> str:
+    """`content` as a data: URI, so the HTML needs no other file."""
+    return f"data:{mime};base64,{base64.b64encode(content).decode('ascii')}"
+
+
+def _fields(entry: SopEntry, repository: Repository, lang: str) -> tuple[tuple[Field, Field], ...]:
+    sop = entry.sop
+
+    def title(key: str) -> str:
+        return translate(f"handbook.identitas.{key}", lang)
+
+    laws = []
+    for law_id in sop.dasar_hukum:
+        law = repository.peraturan.peraturan.get(law_id)
+        if law is None:
+            laws.append(law_id)
+        elif law.status is StatusPeraturan.BERLAKU:
+            laws.append(law.judul)
+        else:
+            status = translate("handbook.identitas.peraturan_status", lang, status=law.status)
+            laws.append(f"{law.judul} {status}")
+    links = []
+    for item in sop.keterkaitan:
+        if isinstance(item, TautanSop):
+            other = repository.sop(item.sop)
+            text = f"SOP {other.sop.nama}" if other else item.sop
+            links.append(f"{text} ({item.catatan})" if item.catatan else text)
+        else:
+            links.append(item)
+
+    def field(key: str, items: Sequence[str]) -> Field:
+        return Field(title(key), tuple(items))
+
+    return (
+        (field("dasar_hukum", laws), field("kualifikasi_pelaksana", sop.kualifikasi_pelaksana)),
+        (field("keterkaitan", links), field("peralatan_perlengkapan", sop.peralatan_perlengkapan)),
+        (
+            field("peringatan", sop.peringatan),
+            field("pencatatan_pendataan", sop.pencatatan_pendataan),
+        ),
+    )
+
+
+def _signer(sop: Sop, repository: Repository) -> Signer | None:
+    signer = sop.disahkan_oleh
+    if signer is None:
+        return None
+    jabatan = repository.organisasi.jabatan.get(signer.jabatan)
+    return Signer(
+        jabatan.nama if jabatan else signer.jabatan, signer.nama, signer.pangkat, signer.nip
+    )
+
+
+def sop_view(
+    entry: SopEntry,
+    repository: Repository,
+    sop_report: SopReport | None,
+    findings: Sequence,
+    flowchart_svgs: Sequence[bytes],
+    lang: str,
+    evaluation: bool = True,
+) -> SopView:
+    """The printed form of one SOP."""
+    sop = entry.sop
+    organisasi = repository.organisasi
+    bidang = organisasi.bidang.get(sop.unit.bidang)
+    seksi = bidang.seksi.get(sop.unit.seksi) if bidang and sop.unit.seksi else None
+    calendar = repository.pengaturan.kalender_kerja.calendar()
+    extra = []
+    if sop.definisi:
+        extra.append(Field(translate("handbook.identitas.definisi", lang), sop.definisi))
+    if sop.standar_waktu:
+        extra.append(
+            Field(translate("handbook.identitas.standar_waktu", lang), (sop.standar_waktu,))
+        )
+    total = None
+    sheet = None
+    if sop_report is not None:
+        total = format_duration(sop_report.timing.main_total, calendar)
+        if evaluation:
+            questions = evaluation_questions(sop_report, list(findings), repository, calendar, lang)
+            sheet = Evaluation(tuple(questions), tuple(monitoring_rows(sop_report)))
+    dates = (
+        ("tgl_pembuatan", sop.tanggal.pembuatan),
+        ("tgl_revisi", sop.tanggal.revisi),
+        ("tgl_efektif", sop.tanggal.efektif),
+    )
+    return SopView(
+        id=entry.id,
+        nama=sop.nama,
+        nomor=sop.nomor,
+        draft=sop.status is StatusSop.DRAF,
+        instansi=organisasi.instansi.nama_lengkap,
+        bidang=bidang.nama if bidang else sop.unit.bidang,
+        seksi=seksi.nama if seksi else sop.unit.seksi,
+        dates=tuple(
+            (translate(f"handbook.identitas.{key}", lang), date_in_words(value, lang))
+            for key, value in dates
+        ),
+        signer=_signer(sop, repository),
+        field_pairs=_fields(entry, repository, lang),
+        extra_fields=tuple(extra),
+        table=procedure_table(sop, organisasi, lang),
+        total=total,
+        flowchart=tuple(
+            FlowchartPage(number, len(flowchart_svgs), data_uri(svg, "image/svg+xml"))
+            for number, svg in enumerate(flowchart_svgs, start=1)
+        ),
+        evaluation=sheet,
+    )
+
+
+def book_year(entries: Sequence[SopEntry]) -> int | None:
+    """The latest year on any of the SOPs' dates: the handbook's year, never today's."""
+    years = [
+        date.year
+        for entry in entries
+        for date in (
+            entry.sop.tanggal.pembuatan,
+            entry.sop.tanggal.revisi,
+            entry.sop.tanggal.efektif,
+        )
+        if date is not None
+    ]
+    return max(years, default=None)
+
+
+def toc_groups(
+    views: Sequence[SopView], entries: Sequence[SopEntry], repository: Repository
+) -> tuple[TocGroup, ...]:
+    """The SOPs grouped by Bidang, in the registry's order (unknown Bidang last)."""
+    by_bidang: dict[str, list[SopView]] = {}
+    for view, entry in zip(views, entries, strict=True):
+        by_bidang.setdefault(entry.sop.unit.bidang, []).append(view)
+    order = [key for key in repository.organisasi.bidang if key in by_bidang]
+    order += sorted(key for key in by_bidang if key not in repository.organisasi.bidang)
+    groups = []
+    for key in order:
+        bidang = repository.organisasi.bidang.get(key)
+        groups.append(TocGroup(bidang.nama if bidang else key, tuple(by_bidang[key])))
+    return tuple(groups)
+
+
+def findings_for(report: CheckReport, entry: SopEntry) -> list:
+    """The checker's findings in one SOP's file."""
+    return [f for f in report.findings if f.position.path == entry.path]
+
+
+def report_for(report: CheckReport, entry: SopEntry) -> SopReport | None:
+    """The checker's timing report of one SOP."""
+    return next((r for r in report.sops if r.entry.id == entry.id), None)
