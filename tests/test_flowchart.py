@@ -7,6 +7,7 @@ every arrow of the model with its label, return arrows that go round nodes.
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 from dataclasses import dataclass, field
@@ -432,14 +433,44 @@ def test_no_arrow_runs_through_a_symbol_in_the_seeds(sop_id: str):
         assert edges_through_nodes(page) == []
 
 
+def grid_problems(page: Drawn) -> list[str]:
+    """What is wrong with the lanes: separators out of order or bent, a symbol outside its lane."""
+    separators = sorted(
+        (n for n in page.nodes if n.startswith("_header_sep")),
+        key=lambda n: int(n.removeprefix("_header_sep")),
+    )
+    xs = [page.x(n) for n in separators]
+    problems = [] if xs == sorted(xs) else ["separators out of order"]
+    for edge in page.edges:
+        tail, head = edge["tail"], edge["head"]
+        if "_sep" in tail and tail.split("_sep")[1] == head.partition("_sep")[2]:
+            points = [p for op in edge["_draw_"] if op["op"] == "b" for p in op["points"]]
+            if max(abs(p[0] - points[0][0]) for p in points) > 0.5:
+                problems.append(f"separator {tail} -> {head} is bent")
+    for name, node in page.nodes.items():
+        if name.startswith(("_", "legend", "lane")):
+            continue
+        half = float(node["width"]) * 36
+        x = page.x(name)
+        lanes = itertools.pairwise(xs)
+        if not any(left < x - half + 1 and x + half - 1 < right for left, right in lanes):
+            problems.append(f"{name} is not inside a lane")
+    return problems
+
+
+@pytest.mark.parametrize("sop_id", SEEDS)
+def test_lanes_are_framed_by_straight_lines_with_every_symbol_inside(sop_id: str):
+    for max_rows in (None, 4):
+        for page in drawn(seed(sop_id), max_rows=max_rows):
+            assert grid_problems(page) == []
+
+
 def test_no_arrow_through_a_symbol_and_lanes_in_order_in_random_sops():
     for number in range(12):
-        (page,) = drawn(synthetic_sop(number))
-        assert page.headers() == [f"lane{i}" for i in range(5)], number
-        assert edges_through_nodes(page) == [], number
-        for lane in range(6):  # every separator is one straight vertical line
-            xs = {round(page.x(n)) for n in page.nodes if n.endswith(f"_sep{lane}")}
-            assert len(xs) == 1, (number, lane, xs)
+        for page in drawn(synthetic_sop(number), max_rows=None if number % 2 else 4):
+            assert page.headers() == [f"lane{i}" for i in range(5)], number
+            assert edges_through_nodes(page) == [], number
+            assert grid_problems(page) == [], number
 
 
 def test_return_arrow_runs_beside_the_lane_and_enters_the_target_from_the_side():

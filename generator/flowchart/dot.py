@@ -251,6 +251,9 @@ class _Grid:
             for column in self.columns:
                 point = _point_id(row, column)
                 if column.startswith("sep"):
+                    if row in ("top", "header", "bottom") or column == "sep0":
+                        self.items[(row, column)] = point
+                elif row == "bottom" and column.startswith("lane"):
                     self.items[(row, column)] = point
                 elif row in ("top", "bottom"):
                     continue
