@@ -5,8 +5,9 @@ Layout technique (dot, top to bottom), detailed in docs/flowchart.md:
 - the page is a grid (see `_Grid`): per row a `rank=same` subgraph whose
   items are chained left to right by invisible edges (this keeps the lanes in
   the declared order), per column a heavy chain top to bottom (this keeps
-  columns straight); lane separators are points on every row joined by
-  visible grey edges;
+  columns straight); the left frame line has a point on every row and so
+  orders the rows; the other lane lines are single straight edges from the
+  header row to the bottom line;
 - flow arrows do not constrain the ranks (`constraint=false`): the grid alone
   places every symbol, so crossing minimisation cannot drag a lane out of order;
 - return arrows, the joins of a multi-role step and arrows along a row are
@@ -211,13 +212,16 @@ class _Grid:
     Columns, left to right: a separator, then for each lane its cell column and
     one narrow channel per return target in that lane, then a separator again.
     Rows, top to bottom: a top line, the lane headers, the page's rows and a
-    bottom line. A row holds a point on every separator, its step's node(s)
-    and the channel points a return arrow passes; invisible edges between the
-    neighbours of a row keep them in order, heavy vertical edges keep every
-    column straight. Grid points are tiny nodes whose ids start with `_`.
-    Separators, return arrows and the joins of a multi-role step are drawn by
-    making some of those edges visible, so they run straight along the grid
-    and never through a node. Empty cells hold nothing (cheaper to lay out).
+    bottom line. A row holds its step's node(s), the channel points a return
+    arrow passes (with a point in the lane beside them) and a point on the
+    left separator; invisible edges between the neighbours of a row keep them
+    in order, heavy vertical edges keep every column straight, and the left
+    separator's chain orders the rows. The other separators have points only
+    on the top, header and bottom rows: each is one long straight edge, which
+    is much cheaper to lay out than a point per row. Grid points are tiny
+    nodes whose ids start with `_`. Return arrows, the joins of a multi-role
+    step and arrows along a row are drawn by making some of those edges
+    visible, so they run straight along the grid and never through a node.
     """
 
     def __init__(self, page: Page, cell: dict[tuple[int, int], str], returns: list[Arrow]):
