@@ -27,6 +27,7 @@ import itertools
 from dataclasses import dataclass
 
 import graphviz
+from graphviz.quoting import attr_list
 from graphviz.quoting import quote as graphviz_quote
 
 from generator.flowchart.layout import Arrow, Node, Page, Symbol
@@ -287,34 +288,39 @@ class _Grid:
     def draw(self, graph: graphviz.Digraph) -> None:
         """The grid's points and edges: separator lines, routed paths, invisible order.
 
-        Defaults are set once per block and the grid's plain statements are
-        added as `graphviz`-quoted lines (grid ids are ours, never user text):
-        a page has hundreds of them and this keeps building the DOT fast.
+        A page has hundreds of grid statements, so they are added to the graph's
+        body as lines: ids through the `graphviz` package's `quote`, attribute
+        lists through its `attr_list`, block defaults computed once (grid ids
+        are ours, never an author's text). This keeps building the DOT fast.
         """
+        lines: list[str] = []
         for row in self.rows:
             ids = self._row(row)
-            with graph.subgraph() as same:
-                same.attr(rank="same")
-                same.attr("node", **_dot(LINE_COLOR))
-                same.attr("edge", **(FLAT_LINE if row in ("top", "bottom") else ORDER))
-                for item in ids:
-                    if item in self.drawn:
-                        same.node(item, fillcolor=self.drawn[item])
-                    elif item.startswith("_") and "_sep" not in item:
-                        same.node(item, style="invis")
-                    else:
-                        same.body.append(_plain_node(item))
-                for pair in itertools.pairwise(ids):
-                    _grid_edge(same, pair, self.visible)
-        for kind, style in (("sep", LINE), ("lane", INVISIBLE), ("ch", INVISIBLE)):
-            chosen = [column for column in self.columns if column.startswith(kind)]
-            if not chosen:
-                continue
-            with graph.subgraph() as columns:
-                columns.attr("edge", **style)
-                for column in chosen:
-                    for pair in itertools.pairwise(self._column(column)):
-                        _grid_edge(columns, pair, self.visible)
+            edges = _FLAT_LINE_DEFAULTS if row in ("top", "bottom") else _ORDER_DEFAULTS
+            lines += ["\t{\n", _RANK_SAME, _POINT_DEFAULTS, edges]
+            for item in ids:
+                if item in self.drawn:
+                    attrs = {"fillcolor": self.drawn[item]}
+                elif item.startswith("_") and "_sep" not in item:
+                    attrs = {"style": "invis"}
+                else:
+                    attrs = {}
+                lines.append(f"\t\t{quote(item)}{attr_list(kwargs=attrs)}\n")
+            lines += [self._edge_line(pair) for pair in itertools.pairwise(ids)]
+            lines.append("\t}\n")
+        for kind, defaults in (("sep", _LINE_DEFAULTS), ("lane", _INVISIBLE_DEFAULTS)):
+            lines += ["\t{\n", defaults]
+            for column in self.columns:
+                if column.startswith(kind) or (kind == "lane" and column.startswith("ch")):
+                    column_items = self._column(column)
+                    lines += [self._edge_line(pair) for pair in itertools.pairwise(column_items)]
+            lines.append("\t}\n")
+        graph.body.extend(lines)
+
+    def _edge_line(self, pair: tuple[str, str]) -> str:
+        """An edge of the grid: its own attributes when drawn, else its block's defaults."""
+        attrs = attr_list(kwargs=self.visible[pair]) if pair in self.visible else ""
+        return f"\t\t{quote(pair[0])} -> {quote(pair[1])}{attrs}\n"
 
     def route_join(self, left: str, right: str, row: int) -> None:
         """Join two copies of a multi-role step along their row with a thick line."""
@@ -404,20 +410,17 @@ def _is_return(tail: Node, head: Node) -> bool:
     return head.row < tail.row or (head.row == tail.row and head.lane <= tail.lane)
 
 
-def _plain_node(name: str) -> str:
-    return f"\t{quote(name)}\n"
+def _defaults(kind: str, attrs: dict[str, str]) -> str:
+    """A block's default attributes as one DOT line, quoted by the `graphviz` package."""
+    return f"\t\t{kind}{attr_list(kwargs=attrs)}\n"
 
 
-def _grid_edge(
-    graph: graphviz.Digraph,
-    pair: tuple[str, str],
-    visible: dict[tuple[str, str], dict[str, str]],
-) -> None:
-    """An edge of the grid: with its own attributes when drawn, else the block's defaults."""
-    if pair in visible:
-        graph.edge(*pair, **visible[pair])
-    else:
-        graph.body.append(f"\t{quote(pair[0])} -> {quote(pair[1])}\n")
+_RANK_SAME = "\t\trank=same\n"
+_POINT_DEFAULTS = _defaults("node", _dot(LINE_COLOR))
+_FLAT_LINE_DEFAULTS = _defaults("edge", FLAT_LINE)
+_ORDER_DEFAULTS = _defaults("edge", ORDER)
+_LINE_DEFAULTS = _defaults("edge", LINE)
+_INVISIBLE_DEFAULTS = _defaults("edge", INVISIBLE)
 
 
 def _label(arrow: Arrow, attribute: str = "label") -> dict[str, str]:
