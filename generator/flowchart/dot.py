@@ -258,8 +258,6 @@ class _Grid:
                 if column.startswith("sep"):
                     if row in ("top", "header", "bottom") or column == "sep0":
                         self.items[(row, column)] = point
-                elif row == "bottom" and column.startswith("lane"):
-                    self.items[(row, column)] = point
                 elif row in ("top", "bottom"):
                     continue
                 elif column.startswith("lane"):
