@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.check.base import SopContext
-from generator.model import JenisLangkah
+from generator.check.base import Finding, SopContext
+from generator.model import JenisLangkah, StatusPeraturan
 
 TERMINALS = (JenisLangkah.MULAI, JenisLangkah.SELESAI)
 
@@ -15,3 +15,22 @@ def working_steps(context: SopContext) -> Iterator[int]:
     for index, step in enumerate(context.sop.prosedur):
         if step.kind not in TERMINALS:
             yield index
+
+
+def cited_with_status(context: SopContext, status: StatusPeraturan) -> Iterator[Finding]:
+    """A finding for each dasar hukum of the SOP whose registry status is `status`,
+    naming the instruments that amended or revoked it."""
+    registry = context.repository.peraturan.peraturan
+    for order, reg_id in enumerate(context.sop.dasar_hukum):
+        peraturan = registry.get(reg_id)
+        if peraturan is None or peraturan.status is not status:
+            continue
+        replaced_by = (
+            peraturan.diubah_oleh if status is StatusPeraturan.DIUBAH else peraturan.dicabut_oleh
+        )
+        by = [registry[i].judul if i in registry else i for i in replaced_by]
+        position = context.entry.source.written(("dasar_hukum", order))
+        yield Finding(
+            position or context.at("dasar_hukum"),
+            {"judul": peraturan.judul, "by": "; ".join(by) or "-"},
+        )

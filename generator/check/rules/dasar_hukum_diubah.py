@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.base import Finding, SopContext
+from generator.check.rules._helpers import cited_with_status
 from generator.model import StatusPeraturan
 from generator.problems import Severity
 
@@ -28,14 +29,4 @@ SCOPE = "sop"
 
 def check(context: SopContext) -> Iterator[Finding]:
     """Cited instruments whose status is diubah."""
-    registry = context.repository.peraturan.peraturan
-    for order, reg_id in enumerate(context.sop.dasar_hukum):
-        peraturan = registry.get(reg_id)
-        if peraturan is None or peraturan.status is not StatusPeraturan.DIUBAH:
-            continue
-        by = [registry[i].judul if i in registry else i for i in peraturan.diubah_oleh]
-        position = context.entry.source.written(("dasar_hukum", order))
-        yield Finding(
-            position or context.at("dasar_hukum"),
-            {"judul": peraturan.judul, "by": "; ".join(by) or "-"},
-        )
+    yield from cited_with_status(context, StatusPeraturan.DIUBAH)
