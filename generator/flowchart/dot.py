@@ -432,7 +432,13 @@ def _draw_return_edge(graph: graphviz.Digraph, arrow: Arrow) -> None:
 
 
 def _legend(graph: graphviz.Digraph, anchor: str, lang: str) -> None:
-    """The five symbols, in a boxed row under the chart."""
+    """The five symbols, in a boxed row under the chart (the same lines on every page)."""
+    graph.body.extend(_legend_lines(anchor, lang))
+
+
+@functools.cache
+def _legend_lines(anchor: str, lang: str) -> tuple[str, ...]:
+    graph = graphviz.Digraph()
 
     def text(key: str) -> str:
         return dot_label(wrap(translate(f"flowchart.legend.{key}", lang), 14))
@@ -472,3 +478,4 @@ def _legend(graph: graphviz.Digraph, anchor: str, lang: str) -> None:
                 else:
                     same.edge(left, right, style="invis")
     graph.edge(anchor, order[0], style="invis")
+    return tuple(graph.body)
