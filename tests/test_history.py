@@ -1,0 +1,45 @@
+"""Finding the last signed (berlaku) version of an SOP in git."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from generator.loader import load_repository
+from generator.review.history import last_signed_version
+
+from .conftest import SOPS
+
+
+def git(cwd: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_last_berlaku_version_is_found_behind_drafts(tmp_path: Path):
+    shutil.copytree(SOPS, tmp_path / "sops")
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "signed")
+    target = tmp_path / "sops" / "pdip" / "inovasi-pelayanan.yaml"
+    for waktu in ("2 hari", "3 hari"):
+        text = target.read_text("utf-8").replace("status: berlaku", "status: draf")
+        target.write_text(text.replace("    waktu: 1 hari\n", f"    waktu: {waktu}\n", 1), "utf-8")
+        git(tmp_path, "commit", "-qam", f"draft {waktu}")
+    repository = load_repository(tmp_path / "sops").repository
+    signed = last_signed_version(target, "inovasi-pelayanan", repository)
+    assert signed is not None
+    assert signed.entry.sop.prosedur[0].waktu == "1 hari"
+    assert signed.entry.sop.status == "berlaku"
+
+
+def test_outside_git_there_is_no_history(tmp_path: Path):
+    shutil.copytree(SOPS, tmp_path / "sops")
+    repository = load_repository(tmp_path / "sops").repository
+    target = tmp_path / "sops" / "pdip" / "inovasi-pelayanan.yaml"
+    assert last_signed_version(target, "inovasi-pelayanan", repository) is None
