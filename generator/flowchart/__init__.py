@@ -14,6 +14,7 @@ chart). Modules: `layout` (what goes where), `text` (wrapping, escaping),
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -123,6 +124,10 @@ def flowchart_svgs(
     jobs = [(charts[i], sops[i][0], lang, options, folder) for i in todo]
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(jobs) >= PARALLEL_FROM * workers:
+        if multiprocessing.get_start_method() == "fork":
+            # Start the engine once here: forked workers inherit it instead of
+            # each paying the warm-up (about 0.5 s of CPU).
+            render("digraph {}", options.engine)
         with ProcessPoolExecutor(max_workers=workers) as pool:
             chunk = max(1, len(jobs) // (workers * 8))
             drawn = list(pool.map(_draw_job, jobs, chunksize=chunk))
