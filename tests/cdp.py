@@ -194,6 +194,7 @@ class Page:
     def screenshot(self, path: Path, full_page: bool = True) -> None:
         """Save a PNG of the page (the whole page, not only the window)."""
         params: dict[str, Any] = {"format": "png"}
+        self.evaluate("window.scrollTo(0, 0)")  # sticky headers stay at the top
         if full_page:
             size = self.send("Page.getLayoutMetrics")["cssContentSize"]
             params["clip"] = {

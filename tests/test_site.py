@@ -84,12 +84,13 @@ def test_the_site_has_every_page(seeds):
     ids = ["inovasi-pelayanan", "pelayanan-kerjasama", "pemanfaatan-data-dan-dokumen"]
     for sop_id in ids:
         assert f"sop/{sop_id}/index.md" in seeds
-        assert f"sop/{sop_id}/daftar-periksa.md" in seeds
+        assert f"sop/{sop_id}/daftar-periksa.html" in seeds
         assert seeds[f"sop/{sop_id}/{sop_id}.svg"] == SVG
     for page in ("index.md", "bidang.md", "jabatan/index.md", "peraturan.md", "tinjauan.md"):
         assert page in seeds
     assert "jabatan/sekretaris.md" in seeds
-    assert "assets/sop/sop.css" in seeds and "assets/sop/tablesort.js" in seeds
+    for asset in ("sop.css", "cetak.css", "tablesort.js"):
+        assert f"assets/sop/{asset}" in seeds
 
 
 def test_procedure_table_has_one_column_per_role_and_marks_the_performer(seeds):
@@ -123,30 +124,36 @@ def test_procedure_table_has_one_column_per_role_and_marks_the_performer(seeds):
 
 def test_sop_page_shows_the_form_fields_time_and_flowchart(seeds):
     page = seeds["sop/pelayanan-kerjasama/index.md"]
-    for label in (
-        "**Dasar Hukum**",
-        "**Kualifikasi Pelaksana**",
-        "**Keterkaitan**",
-        "**Peralatan/Perlengkapan**",
-        "**Peringatan**",
-        "**Pencatatan dan Pendataan**",
-    ):
-        assert label in page
+    form = page[page.index('<div class="sop-form">') : page.index("## Prosedur")]
+    fields = re.findall(r'<div class="sop-form__field"><strong>(.*?)</strong>', form)
+    assert fields == [
+        "Dasar Hukum",
+        "Kualifikasi Pelaksana",
+        "Keterkaitan",
+        "Peralatan/Perlengkapan",
+        "Peringatan",
+        "Pencatatan dan Pendataan",
+    ]  # the form's two columns, row by row
     assert '<span class="sop-status sop-status--berlaku">Berlaku</span>' in page
-    assert "| Jalur utama | 4 hari 1 jam 55 menit |" in page
+    assert '<tr><th scope="row">Jalur utama</th><td>4 hari 1 jam 55 menit</td></tr>' in page
     assert (
-        "[![Diagram alir Pelayanan Kerjasama](pelayanan-kerjasama.svg)](pelayanan-kerjasama.svg)"
-        in page
-    )
+        '<a href="pelayanan-kerjasama.svg"><img src="pelayanan-kerjasama.svg" '
+        'alt="Diagram alir Pelayanan Kerjasama" loading="lazy"></a>'
+    ) in page
     assert "<code>sops/pdip/pelayanan-kerjasama.yaml</code>" in page
-    assert "[Daftar periksa dan kartu tugas](daftar-periksa.md)" in page
+    assert '<a href="daftar-periksa.html">Daftar periksa dan kartu tugas</a>' in page
 
 
 def test_dasar_hukum_marks_amended_regulations_and_links_the_replacement(seeds):
     page = seeds["sop/pelayanan-kerjasama/index.md"]
-    row = next(line for line in page.splitlines() if line.startswith("| 1 | Undang-Undang | 23 |"))
+    row = next(line for line in page.splitlines() if line.startswith("<tr><td>1</td><td>Undang"))
     assert '<span class="sop-reg sop-reg--diubah">Diubah</span>' in row
-    assert "oleh [UU 24/2013](../../peraturan.md#uu-24-2013)" in row
+    assert 'oleh <a href="../../peraturan.md#uu-24-2013">UU 24/2013</a>' in row
+    # In the form, the amended law is marked too.
+    assert (
+        '<li><a href="../../peraturan.md#uu-23-2006">Undang-Undang Nomor 23 Tahun 2006</a> '
+        '<span class="sop-reg sop-reg--diubah">Diubah</span></li>'
+    ) in page
     matrix = seeds["peraturan.md"]
     assert "### UU 24/2013 { #uu-24-2013 }" in matrix
     assert "| [Pelayanan Kerjasama](sop/pelayanan-kerjasama/index.md) |" in matrix
@@ -154,11 +161,13 @@ def test_dasar_hukum_marks_amended_regulations_and_links_the_replacement(seeds):
 
 def test_findings_are_in_a_collapsed_note(seeds):
     page = seeds["sop/pelayanan-kerjasama/index.md"]
-    assert '??? note "Temuan pemeriksaan: 0 galat, 2 peringatan, 8 info"' in page
-    box = page[page.index("??? note") :]
+    box = page[page.index('<details class="note">') :]  # collapsed until opened
+    assert box.startswith(
+        '<details class="note">\n'
+        "<summary>Temuan pemeriksaan: 0 galat, 2 peringatan, 8 info</summary>"
+    )
     assert "<code>nomor-sementara</code>" in box
-    html = html_of(page)
-    assert '<details class="note">' in html  # collapsed until opened
+    assert '<details class="note">' in html_of(page)
 
 
 def test_catalogue_and_indexes(seeds):
@@ -180,12 +189,23 @@ def test_catalogue_and_indexes(seeds):
 
 
 def test_checklist_has_tick_boxes_and_a_task_card_per_role(seeds):
-    page = seeds["sop/pelayanan-kerjasama/daftar-periksa.md"]
-    assert "- [ ] Bahan Kelengkapan Perjanjian Kerjasama" in page
-    assert "### Tugas Sekretaris" in page
-    card = page[page.index("### Tugas Sekretaris") : page.index("### Tugas Kepala Dinas")]
-    assert "| 5 | Pemeriksaan Konsep Kerjasama." in card and "| 30 Menit |" in card
-    assert 'type="checkbox"' in html_of(page)
+    page = seeds["sop/pelayanan-kerjasama/daftar-periksa.html"]
+    assert page.startswith("<!doctype html>")
+    assert (
+        '<li><span class="kotak" aria-hidden="true"></span>'
+        "Bahan Kelengkapan Perjanjian Kerjasama</li>"
+    ) in page
+    assert '<link rel="stylesheet" href="../../assets/sop/cetak.css">' in page
+    assert '<a href="index.md">' in page  # back to the SOP page
+    card = page[page.index("<h3>Tugas Sekretaris</h3>") : page.index("<h3>Tugas Kepala Dinas</h3>")]
+    rows = cells(card).rows
+    assert [text for _, text in rows[1]][:4] == [
+        "5",
+        "Pemeriksaan Konsep Kerjasama. Jika konsep perlu perbaikan, dikembalikan kepada Kasi "
+        "kerjasama. Jika sudah sesuai, dibubuhkan paraf pada konsepYa → 6; Tidak → 3",
+        "Verifikasi dan paraf",
+        "30 Menit",
+    ]
 
 
 def test_related_sop_in_the_repository_is_a_link(sops_dir):
@@ -193,13 +213,15 @@ def test_related_sop_in_the_repository_is_a_link(sops_dir):
     linked = MINIMAL_SOP.replace("nama: Contoh Layanan", "nama: Kedua\nketerkaitan: {sop: pertama}")
     (sops_dir / "kedua.yaml").write_text(linked, encoding="utf-8")
     page = build(sops_dir)["sop/kedua/index.md"]
-    assert "[Contoh Layanan](../pertama/index.md)" in page
+    assert '<li><a href="../pertama/index.md">Contoh Layanan</a></li>' in page
+    served = build(sops_dir, link_style="directory")["sop/kedua/index.md"]
+    assert '<li><a href="../pertama/">Contoh Layanan</a></li>' in served
 
 
 def test_english_labels(sops_dir):
     (sops_dir / "satu.yaml").write_text(MINIMAL_SOP, encoding="utf-8")
     page = build(sops_dir, lang="en")["sop/satu/index.md"]
-    assert "## Procedure: Contoh Layanan" in page and "**Legal basis**" in page
+    assert "## Procedure: Contoh Layanan" in page and "<strong>Legal basis</strong>" in page
 
 
 def test_edit_link_points_to_the_yaml(sops_dir):
@@ -255,17 +277,22 @@ def test_hostile_text_in_every_field_renders_as_text(sops_dir):
     )
     (sops_dir / "jahat.yaml").write_text(sop, encoding="utf-8")
     files = build(sops_dir)
-    for path in ("sop/jahat/index.md", "sop/jahat/daftar-periksa.md", "index.md", "tinjauan.md"):
+    for path in ("sop/jahat/index.md", "sop/jahat/daftar-periksa.html", "index.md", "tinjauan.md"):
         page = files[path]
         assert "{{" not in page and "<script>" not in page, path
-        html = html_of(page)
+        html = html_of(page) if path.endswith(".md") else page
         assert "<script" not in html, path
         for tag in ("<em>bold", "<em>it", "<code>code", '<img alt="i"', '<a href="b"'):
             assert tag not in html, (path, tag)
-        tables = [rows for kind, rows in cells(html).tables if not kind]  # Markdown tables
+        tables = [
+            rows
+            for kind, rows in cells(html).tables
+            if kind not in ("sop-prosedur", "sop-identitas")
+        ]
         assert tables, path
         for rows in tables:  # no row split or merged by a stray '|'
-            assert len({len(row) for row in rows}) == 1, (path, rows)
+            if rows and len(rows[0]) > 1:
+                assert len({len(row) for row in rows}) == 1, (path, rows)
     sop_html = html_of(files["sop/jahat/index.md"])
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in sop_html.replace("&#60;", "&lt;").replace(
         "&#62;", "&gt;"

@@ -96,6 +96,7 @@ def test_search_reaches_the_sop_page_with_flowchart_and_role_columns(served, bro
     # The flowchart is an image that loaded (an SVG with a real size), linked to itself.
     image = page.wait_for(
         "(() => { const i = document.querySelector('img[src$=\".svg\"]');"
+        " i.scrollIntoView();"  # the image loads lazily, when it comes into view
         " return i && i.complete && i.naturalWidth > 0 &&"
         " [i.naturalWidth, i.closest('a').getAttribute('href')]; })()"
     )
@@ -113,15 +114,20 @@ def test_search_reaches_the_sop_page_with_flowchart_and_role_columns(served, bro
         "Kepala Dinas",
         "Instansi Terkait",
     ]
-    marks_per_row = page.evaluate(
+    # Each step row: No, Kegiatan, one cell per role, Kelengkapan, Waktu, Output,
+    # Keterangan; the performer's cell holds its symbol.
+    rows = page.evaluate(
         "Array.from(document.querySelectorAll('table.sop-prosedur tbody tr'))"
-        ".map(tr => tr.querySelectorAll('td.sop-mark').length)"
+        ".map(tr => Array.from(tr.cells).slice(2, 8).map(td => td.textContent)"
+        ".concat([tr.cells.length]))"
     )
-    assert marks_per_row == [6] * 7
+    assert len(rows) == 7 and all(row[-1] == 12 for row in rows)
+    assert rows[1][:6] == ["", "◇", "", "", "", ""]  # step 2: the Kasi decides
+    assert rows[6][:6] == ["", "", "", "", "▭", "▭"]  # step 7: Kadis and Instansi Terkait
     page.screenshot(ARTIFACTS / "2-sop-pelayanan-kerjasama.png")
 
-    page.navigate(served + "sop/pelayanan-kerjasama/daftar-periksa/")
-    page.wait_for("document.querySelectorAll('input[type=checkbox]').length > 5")
+    page.navigate(served + "sop/pelayanan-kerjasama/daftar-periksa.html")
+    page.wait_for("document.querySelectorAll('.kotak').length > 10")
     page.screenshot(ARTIFACTS / "3-daftar-periksa.png")
 
 

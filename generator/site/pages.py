@@ -46,7 +46,7 @@ from generator.site.views import (
     timing_for,
 )
 
-ASSETS = ("sop.css", "tablesort.js")
+ASSETS = ("sop.css", "cetak.css", "tablesort.js")
 STYLESHEET = f"{ASSET_FOLDER}/sop.css"
 SCRIPT = f"{ASSET_FOLDER}/tablesort.js"
 
@@ -60,6 +60,9 @@ class SiteOptions:
     edit_url: str | None = None
     # SOP id -> the YAML path shown and used in the edit link (default: entry.path).
     source_paths: Mapping[str, str] = field(default_factory=dict)
+    # How raw-HTML links address pages: "md" (plain files), "directory" (MkDocs'
+    # use_directory_urls) or "html".
+    link_style: str = "md"
 
 
 def navigation(lang: str = DEFAULT_LANG) -> list[tuple[str, str]]:
@@ -86,7 +89,7 @@ def generate_site(
     `flowcharts` maps an SOP id to its SVG pages; `problems` are extra
     findings to show (e.g. the loader's warnings).
     """
-    lang = options.lang
+    lang, style = options.lang, options.link_style
     calendar = repository.pengaturan.kalender_kerja.calendar()
     all_findings = [*problems, *(report.findings if report else ())]
     by_path: dict[str, list[Problem]] = {}
@@ -111,26 +114,41 @@ def generate_site(
         views.append(view)
         for number, svg in enumerate(svgs, start=1):
             files[flowchart_file(entry.id, number, len(svgs))] = svg
-        files[view.page] = render_page("sop.md.j2", view.page, lang, sop=view)
-        files[view.checklist] = render_page("daftar-periksa.md.j2", view.checklist, lang, sop=view)
+        files[view.page] = render_page("sop.md.j2", view.page, lang, style, sop=view)
+        files[view.checklist] = render_page(
+            "daftar-periksa.html.j2",
+            view.checklist,
+            lang,
+            style,
+            sop=view,
+            instansi=repository.organisasi.instansi,
+        )
 
     catalogue = sorted(views, key=lambda v: (v.nama.casefold(), v.id))
     files[HOME_PAGE] = render_page(
-        "index.md.j2", HOME_PAGE, lang, sops=catalogue, instansi=repository.organisasi.instansi
+        "index.md.j2",
+        HOME_PAGE,
+        lang,
+        style,
+        sops=catalogue,
+        instansi=repository.organisasi.instansi,
     )
     files[BIDANG_PAGE] = render_page(
-        "bidang.md.j2", BIDANG_PAGE, lang, groups=_by_bidang(repository, catalogue)
+        "bidang.md.j2", BIDANG_PAGE, lang, style, groups=_by_bidang(repository, catalogue)
     )
     roles = _by_role(repository, catalogue)
-    files[JABATAN_INDEX] = render_page("jabatan-index.md.j2", JABATAN_INDEX, lang, roles=roles)
+    files[JABATAN_INDEX] = render_page(
+        "jabatan-index.md.j2", JABATAN_INDEX, lang, style, roles=roles
+    )
     for role in roles:
         page = jabatan_page(role.id)
-        files[page] = render_page("jabatan.md.j2", page, lang, role=role)
+        files[page] = render_page("jabatan.md.j2", page, lang, style, role=role)
     regulations, unused = _by_regulation(repository, catalogue, lang)
     files[PERATURAN_PAGE] = render_page(
         "peraturan.md.j2",
         PERATURAN_PAGE,
         lang,
+        style,
         regulations=regulations,
         unused=unused,
         sops=catalogue,
@@ -146,6 +164,7 @@ def generate_site(
         "tinjauan.md.j2",
         TINJAUAN_PAGE,
         lang,
+        style,
         review=review,
         drafts=[v for v in catalogue if v.status_key == "draf"],
         total={s.value: sum(f.severity is s for f in all_findings) for s in Severity},

@@ -106,7 +106,12 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         repository = checked.load.repository
         project = self._project(config)
         sources = {entry.id: _relative(entry.path, project) for entry in repository.sops}
-        options = SiteOptions(lang=lang, edit_url=self.config.edit_url, source_paths=sources)
+        options = SiteOptions(
+            lang=lang,
+            edit_url=self.config.edit_url,
+            source_paths=sources,
+            link_style="directory" if config.use_directory_urls else "html",
+        )
         cache = project / self.config.cache if self.config.cache else None
         flowcharts = draw_flowcharts(repository, lang, cache_dir=cache)
         generated = generate_site(

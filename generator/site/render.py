@@ -4,7 +4,9 @@ Every `{{ value }}` is escaped by `escape_text` (the environment's finalize),
 so templates cannot forget it. Helpers available in templates:
 
 - `t("key", **args)`: the label `site.key` in the page's language;
-- `value|link`: a relative link from the current page (`page_path`) to a docs path.
+- `path|link`: a Markdown link from the current page (`page_path`) to a docs
+  path (MkDocs rewrites and checks it);
+- `path|href`: a link for raw HTML, to where the page is served (`link_style`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from markupsafe import Markup
 
 from generator.messages import translate
 from generator.site.escape import escape_text, escape_url, yaml_string
-from generator.site.views import relative
+from generator.site.views import relative, url_between
 
 
 @pass_context
@@ -30,6 +32,11 @@ def _label(context: Context, key: str, **args: Any) -> str:
 @pass_context
 def _link(context: Context, target: str) -> Markup:
     return escape_url(relative(context["page_path"], target))
+
+
+@pass_context
+def _href(context: Context, target: str) -> Markup:
+    return escape_url(url_between(context["page_path"], target, context["link_style"]))
 
 
 def _identifier(value: str) -> Markup:
@@ -57,13 +64,16 @@ def environment() -> Environment:
     )
     env.globals["t"] = _label
     env.filters["link"] = _link
+    env.filters["href"] = _href
     env.filters["text"] = escape_text
     env.filters["ident"] = _identifier
     env.filters["yaml"] = yaml_string
     return env
 
 
-def render_page(template: str, page_path: str, lang: str, **context: Any) -> str:
+def render_page(
+    template: str, page_path: str, lang: str, link_style: str = "md", **context: Any
+) -> str:
     """Render `template` as the page at `page_path` (a path relative to the docs folder)."""
     page = environment().get_template(template)
-    return page.render(page_path=page_path, lang=lang, **context)
+    return page.render(page_path=page_path, lang=lang, link_style=link_style, **context)

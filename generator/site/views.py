@@ -46,8 +46,8 @@ def sop_page(sop_id: str) -> str:
 
 
 def checklist_page(sop_id: str) -> str:
-    """The printable checklists of one SOP."""
-    return f"sop/{sop_id}/daftar-periksa.md"
+    """The printable checklists of one SOP: a standalone print sheet, not a site page."""
+    return f"sop/{sop_id}/daftar-periksa.html"
 
 
 def flowchart_file(sop_id: str, number: int, count: int) -> str:
@@ -58,6 +58,36 @@ def flowchart_file(sop_id: str, number: int, count: int) -> str:
 def jabatan_page(role_id: str) -> str:
     """The page listing every step one role performs."""
     return f"jabatan/{role_id}.md"
+
+
+def page_url(path: str, style: str) -> str:
+    """Where the page at `path` (a docs path) is served, by link style.
+
+    `md`: the Markdown file itself (plain files, `sop generate`); `html`:
+    `x.md` -> `x.html`; `directory` (MkDocs' use_directory_urls): `x.md` ->
+    `x/`, `x/index.md` -> `x/`. Other files keep their path.
+    """
+    base, _, anchor = path.partition("#")
+    if style != "md" and base.endswith(".md"):
+        if style == "html":
+            base = base.removesuffix(".md") + ".html"
+        elif base == "index.md" or base.endswith("/index.md"):
+            base = base.removesuffix("index.md")
+        else:
+            base = base.removesuffix(".md") + "/"
+    return f"{base}#{anchor}" if anchor else base
+
+
+def url_between(from_page: str, to_path: str, style: str) -> str:
+    """A raw-HTML link from page `from_page` to `to_path`, as served under `style`."""
+    source = page_url(from_page, style)
+    target = page_url(to_path, style)
+    base, _, anchor = target.partition("#")
+    folder = source if source.endswith("/") or not source else posixpath.dirname(source)
+    link = posixpath.relpath(base or ".", folder or ".")
+    if base.endswith("/") or base == "":  # a folder: keep the trailing slash
+        link = "./" if link == "." else link + "/"
+    return f"{link}#{anchor}" if anchor else link
 
 
 def relative(from_page: str, to_path: str) -> str:
