@@ -15,6 +15,7 @@ from generator.commands.diff import diff
 from generator.commands.flowchart import flowchart
 from generator.commands.fmt import fmt
 from generator.commands.generate import generate
+from generator.commands.handbook import handbook
 from generator.commands.new import new
 from generator.commands.schema import schema
 from generator.commands.serve import serve
@@ -48,6 +49,7 @@ cli.add_command(schema)
 cli.add_command(generate)
 cli.add_command(build)
 cli.add_command(serve)
+cli.add_command(handbook)
 
 
 def main() -> None:

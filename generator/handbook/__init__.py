@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
+from markupsafe import Markup
 
 from generator.check import CheckReport
 from generator.flowchart import FlowchartCache, FlowchartOptions, flowchart_svgs
@@ -68,12 +69,17 @@ def _environment() -> jinja2.Environment:
     return environment
 
 
-def css_string(text: str) -> str:
-    """`text` as a quoted CSS string: quotes, backslashes and line breaks escaped."""
+def css_string(text: str) -> Markup:
+    """`text` as a quoted CSS string for a <style> element.
+
+    Quotes, backslashes, control characters and `<`, `>`, `&` become CSS
+    escapes, so no text can end the string or the <style> element; the
+    result is marked safe because HTML escaping does not apply inside <style>.
+    """
     escaped = "".join(
-        f"\\{ord(char):x} " if char in '"\\\n\r\f' or ord(char) < 32 else char for char in text
+        f"\\{ord(char):x} " if char in "\"'\\<>&" or ord(char) < 32 else char for char in text
     )
-    return f'"{escaped}"'
+    return Markup(f'"{escaped}"')
 
 
 def _watermark(text: str, width: float, height: float) -> str:
@@ -171,7 +177,7 @@ def build_handbook_html(
     watermark = translate("handbook.draf", lang)
     return environment.get_template("handbook.html.j2").render(
         book=book,
-        css=jinja2.utils.markupsafe.Markup(css.read_text("utf-8")),
+        css=Markup(css.read_text("utf-8")),
         created=options.created,
         watermark_portrait=_watermark(watermark, *A4),
         watermark_wide=_watermark(watermark, *reversed(A4)),
@@ -181,7 +187,15 @@ def build_handbook_html(
     )
 
 
-def build_handbook_pdf(
+@dataclass(frozen=True)
+class Handbook:
+    """A rendered handbook: the PDF bytes and how many pages they hold."""
+
+    pdf: bytes
+    pages: int
+
+
+def build_handbook(
     repository: Repository,
     report: CheckReport,
     *,
@@ -189,8 +203,8 @@ def build_handbook_pdf(
     only: Sequence[str] | None = None,
     options: HandbookOptions = HandbookOptions(),
     flowchart_cache: FlowchartCache | None = None,
-) -> bytes:
-    """The handbook as PDF bytes (see `build_handbook_html`).
+) -> Handbook:
+    """The handbook rendered to PDF (see `build_handbook_html`).
 
     Raises `HandbookUnavailable` when WeasyPrint or Pango is missing.
     """
@@ -203,12 +217,38 @@ def build_handbook_pdf(
         options=options,
         flowchart_cache=flowchart_cache,
     )
-    return render_pdf(html)
+    return Handbook(*render_pdf(html))
+
+
+def build_handbook_pdf(
+    repository: Repository,
+    report: CheckReport,
+    *,
+    lang: str = DEFAULT_LANG,
+    only: Sequence[str] | None = None,
+    options: HandbookOptions = HandbookOptions(),
+    flowchart_cache: FlowchartCache | None = None,
+) -> bytes:
+    """The handbook as PDF bytes: what `sop build` links from the site.
+
+    `report` is `run_checks(repository)`; `only` lists SOP ids (default: all).
+    Raises `HandbookUnavailable` when WeasyPrint or Pango is missing.
+    """
+    return build_handbook(
+        repository,
+        report,
+        lang=lang,
+        only=only,
+        options=options,
+        flowchart_cache=flowchart_cache,
+    ).pdf
 
 
 __all__ = [
+    "Handbook",
     "HandbookOptions",
     "HandbookUnavailable",
+    "build_handbook",
     "build_handbook_html",
     "build_handbook_pdf",
     "css_string",

@@ -10,6 +10,7 @@ one em, wider than any fallback glyph, for the same reason.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from fontTools.ttLib import TTFont
 PT_TO_MM = 25.4 / 72
 FALLBACK_EM = 0.62  # average advance (in em) assumed when no font file is found
 MISSING_EM = 1.0  # advance of a character the font has no glyph for
-WIDTH_SAFETY = 0.97  # wrap into this share of the column: Pango's breaks may differ
+WIDTH_SAFETY = 0.96  # wrap into this share of the column: Pango's breaks may differ
 
 
 @cache
@@ -82,29 +83,36 @@ def metrics(family: str, style: str = "") -> FontMetrics:
     return FontMetrics(font_file(family, style))
 
 
+# Characters after which Pango (UAX #14) may break a line even without a space.
+BREAK_AFTER = re.compile(r"(?<=[-|/\u2010\u2013\u2014])")
+
+
 def wrap(text: str, width_mm: float, size_pt: float, font: FontMetrics) -> list[str]:
     """`text` broken into lines no wider than `width_mm` at `size_pt`, greedily.
 
-    Explicit line breaks are kept; a word wider than the line is broken
-    between characters (the stylesheet says `overflow-wrap: anywhere`).
+    Lines break at spaces and after hyphens, dashes, slashes and bars, as
+    Pango does; explicit line breaks are kept; a piece wider than the line is
+    broken between characters (the stylesheet says `overflow-wrap: anywhere`).
     """
     limit = width_mm * WIDTH_SAFETY / (size_pt * PT_TO_MM)  # in em
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current = ""
         for word in paragraph.split():
-            candidate = f"{current} {word}" if current else word
-            if font.width(candidate) <= limit:
-                current = candidate
-                continue
-            if current:
-                lines.append(current)
-                current = ""
-            while font.width(word) > limit:
-                cut = _longest_prefix(word, limit, font)
-                lines.append(word[:cut])
-                word = word[cut:]
-            current = word
+            for index, piece in enumerate(p for p in BREAK_AFTER.split(word) if p):
+                glue = " " if index == 0 and current else ""
+                candidate = current + glue + piece
+                if font.width(candidate) <= limit:
+                    current = candidate
+                    continue
+                if current:
+                    lines.append(current)
+                    current = ""
+                while font.width(piece) > limit:
+                    cut = _longest_prefix(piece, limit, font)
+                    lines.append(piece[:cut])
+                    piece = piece[cut:]
+                current = piece
         lines.append(current)
     return lines
 

@@ -21,15 +21,16 @@ def _weasyprint():
     return weasyprint
 
 
-def render_pdf(html: str) -> bytes:
-    """The PDF of `html` (a complete document with every resource inlined).
+def render_pdf(html: str) -> tuple[bytes, int]:
+    """The PDF of `html` (a complete document with every resource inlined) and its page count.
 
     The bytes depend only on the HTML: the document carries no creation date
     unless the HTML names one (`<meta name="dcterms.created">`), and the file
     identifier is derived from the content.
     """
     weasyprint = _weasyprint()
-    return weasyprint.HTML(string=html).write_pdf()
+    document = weasyprint.HTML(string=html).render()
+    return document.write_pdf(), len(document.pages)
 
 
 def check_available() -> None:

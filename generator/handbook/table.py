@@ -157,17 +157,21 @@ def _para_font(para: Para) -> tuple[FontMetrics, float]:
     return metrics(FONT_FAMILY, style), size
 
 
-ITEM_MARK = "• "  # printed before each kelengkapan item (the template adds it)
+ITEM_INDENT = 2.4  # mm: kelengkapan items hang after a bullet (the stylesheet's p.item)
 
 
 def _para_lines(para: Para, width: float) -> list[Para]:
-    """`para` wrapped into lines of `width` mm; each line keeps the paragraph's style."""
+    """`para` wrapped into lines of `width` mm; each line keeps the paragraph's style.
+
+    An item's first line is "item" (printed with its bullet), the lines after
+    it "item-more", so that a row cut in the middle of an item continues it
+    without a second bullet.
+    """
     font, size = _para_font(para)
-    text = ITEM_MARK + para.text if para.style == "item" else para.text
-    lines = wrap(text, width, size, font)
-    if para.style == "item":
-        lines[0] = lines[0].removeprefix(ITEM_MARK.strip()).lstrip()
-    return [Para(line, para.style) for line in lines]
+    if para.style != "item":
+        return [Para(line, para.style) for line in wrap(para.text, width, size, font)]
+    lines = wrap(para.text, width - ITEM_INDENT, size, font)
+    return [Para(line, "item" if index == 0 else "item-more") for index, line in enumerate(lines)]
 
 
 def _lines_height(lines: Sequence[Para]) -> float:
@@ -212,6 +216,8 @@ class Row:
     node: Node | None = None
     top: float = 0.0  # y of the row's top edge on its page's drawing (mm)
     shapes: tuple[Shape, ...] = ()
+    lines: dict[str, tuple[Para, ...]] | None = None  # wrapped text, to split a tall row
+    minimum: float = 0.0  # the height its symbol needs
 
 
 @dataclass(frozen=True)
@@ -277,7 +283,7 @@ def procedure_table(
     title = sop.nama_prosedur or sop.nama
     caption = _caption_height(title, note, lang, geometry)
     body = geometry.content_height - header - caption - geometry.safety
-    rows = _rows(sop, chart, columns, lang, geometry, body - 2 * geometry.connector_row)
+    rows = _rows(sop, chart, columns, lang, geometry)
     page_rows = _paginate(rows, body, geometry.connector_row)
     pages = _draw(chart, page_rows, columns, geometry)
     return ProcedureTable(title, columns, lanes, pages, header, note)
@@ -322,10 +328,8 @@ def _column_width(columns: Columns, name: str) -> float:
     return getattr(columns, name) - 2 * GEOMETRY.pad_h - GEOMETRY.border
 
 
-def _rows(
-    sop: Sop, chart: Chart, columns: Columns, lang: str, geometry: Geometry, limit: float
-) -> list[Row]:
-    """One row per chart row; a step too tall for a page becomes several rows."""
+def _rows(sop: Sop, chart: Chart, columns: Columns, lang: str, geometry: Geometry) -> list[Row]:
+    """One row per chart row (`_paginate` cuts a row taller than a page)."""
     rows: list[Row] = []
     by_row = {node.row: node for node in chart.nodes}
     for index in range(chart.rows):
@@ -338,62 +342,60 @@ def _rows(
         step = sop.prosedur[node.number - 1]
         cells = _step_cells(step, _answers_text(sop, step, node.number, lang))
         minimum = geometry.decision_row if node.symbol is Symbol.DECISION else geometry.min_row
-        rows.extend(_step_rows(node, cells, columns, geometry, minimum, limit))
-    return rows
-
-
-def _step_rows(
-    node: Node,
-    cells: dict[str, tuple[Para, ...]],
-    columns: Columns,
-    geometry: Geometry,
-    minimum: float,
-    limit: float,
-) -> list[Row]:
-    wrapped = {
-        name: [line for para in paras for line in _para_lines(para, _column_width(columns, name))]
-        for name, paras in cells.items()
-    }
-    padding = 2 * geometry.pad_v + geometry.border
-    tallest = max(_lines_height(lines) for lines in wrapped.values())
-    if tallest + padding <= limit:
-        height = max(minimum, tallest + padding)
-        return [Row("step", height, cells, node.number, node)]
-    # Too tall for a page: cut every column after the same number of lines.
-    per_row = max(1, math.floor((limit - padding) / geometry.line(geometry.text_pt)))
-    parts = max(math.ceil(len(lines) / per_row) for lines in wrapped.values())
-    rows = []
-    for part in range(parts):
-        piece = {
-            name: tuple(_join_lines(lines[part * per_row : (part + 1) * per_row]))
-            for name, lines in wrapped.items()
-        }
-        height = max(
-            _lines_height(lines[part * per_row : (part + 1) * per_row])
-            for lines in wrapped.values()
-        )
-        kind = "step" if part == 0 else "continued"
-        rows.append(
-            Row(
-                kind,
-                max(minimum if part == 0 else 0.0, height + padding),
-                piece,
-                node.number if part == 0 else None,
-                node if part == 0 else None,
+        wrapped = {
+            name: tuple(
+                line for para in paras for line in _para_lines(para, _column_width(columns, name))
             )
-        )
+            for name, paras in cells.items()
+        }
+        height = _height(wrapped, minimum)
+        rows.append(Row("step", height, cells, node.number, node, lines=wrapped, minimum=minimum))
     return rows
+
+
+def _height(lines: dict[str, tuple[Para, ...]], minimum: float) -> float:
+    padding = 2 * GEOMETRY.pad_v + GEOMETRY.border
+    return max(minimum, max(_lines_height(column) for column in lines.values()) + padding)
+
+
+def _split(row: Row, room: float) -> tuple[Row, Row]:
+    """`row` cut after as many lines as fit in `room` mm: the part above and the rest."""
+    assert row.lines is not None
+    padding = 2 * GEOMETRY.pad_v + GEOMETRY.border
+    count = max(1, math.floor((room - padding) / GEOMETRY.line(GEOMETRY.text_pt)))
+    above = {name: lines[:count] for name, lines in row.lines.items()}
+    below = {name: lines[count:] for name, lines in row.lines.items()}
+    head = Row(
+        row.kind,
+        _height(above, row.minimum),
+        {name: tuple(_join_lines(lines)) for name, lines in above.items()},
+        row.number,
+        row.node,
+        lines=above,
+        minimum=row.minimum,
+    )
+    rest = Row(
+        "continued",
+        _height(below, 0.0),
+        {name: tuple(_join_lines(lines)) for name, lines in below.items()},
+        lines=below,
+    )
+    return head, rest
 
 
 def _join_lines(lines: Sequence[Para]) -> list[Para]:
     """Consecutive lines of one style back into paragraphs (items stay one per line)."""
     joined: list[Para] = []
     for line in lines:
-        if joined and joined[-1].style == line.style and line.style != "item":
+        follows = line.style == "item-more" and joined and joined[-1].style.startswith("item")
+        if follows or (joined and joined[-1].style == line.style and line.style != "item"):
             joined[-1] = Para(f"{joined[-1].text} {line.text}", line.style)
         else:
             joined.append(line)
     return joined
+
+
+SPLIT_FROM = 40.0  # mm: a row at least this tall is cut to fill a page rather than moved
 
 
 def _paginate(rows: list[Row], body: float, connector: float) -> list[list[Row]]:
@@ -401,6 +403,7 @@ def _paginate(rows: list[Row], body: float, connector: float) -> list[list[Row]]
 
     A page after the first keeps room for a row of incoming connectors at its
     top; a page that is not the last keeps room for outgoing ones at its bottom.
+    A tall row that does not fit the rest of a page is cut to fill it.
     """
     pages: list[list[Row]] = []
     rest = list(rows)
@@ -412,9 +415,20 @@ def _paginate(rows: list[Row], body: float, connector: float) -> list[list[Row]]
         room -= connector
         page: list[Row] = []
         used = 0.0
-        while rest and (not page or used + rest[0].height <= room):
-            used += rest[0].height
-            page.append(rest.pop(0))
+        while rest:
+            row = rest[0]
+            if used + row.height <= room:
+                used += row.height
+                page.append(rest.pop(0))
+                continue
+            free = room - used
+            fills = row.height >= SPLIT_FROM and free >= SPLIT_FROM / 2
+            if row.lines is not None and (not page or fills):
+                head, rest[0] = _split(row, free)
+                page.append(head)
+            elif not page:  # a row that cannot be cut and is taller than a page
+                page.append(rest.pop(0))
+            break
         pages.append(page)
     return pages
 

@@ -1,0 +1,62 @@
+"""`sop handbook` as a user runs it: files written, exit codes, a missing PDF engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.cli import cli
+from generator.commands import handbook as command
+from generator.handbook import HandbookUnavailable
+
+from .conftest import MINIMAL_SOP
+
+
+def run(*args: str) -> object:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_one_book_and_one_file_per_sop(sops_dir: Path):
+    (sops_dir / "contoh.yaml").write_text(MINIMAL_SOP, encoding="utf-8")
+    result = run("handbook", "-o", "keluar/buku.pdf", "--no-evaluasi")
+    assert result.exit_code == 0, result.output
+    book = Path("keluar/buku.pdf")
+    assert book.read_bytes().startswith(b"%PDF-")
+    assert [p.name for p in book.parent.iterdir()] == ["buku.pdf"]  # no temporary file left
+    assert "ditulis: keluar/buku.pdf (" in result.output
+
+    result = run("handbook", "--each", "satu", "contoh")
+    assert result.exit_code == 0, result.output
+    assert Path("satu/contoh.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_unknown_sop_or_empty_selection_is_a_usage_error(sops_dir: Path):
+    (sops_dir / "contoh.yaml").write_text(MINIMAL_SOP, encoding="utf-8")
+    result = run("handbook", "tidak-ada")
+    assert result.exit_code == 2
+    assert "SOP 'tidak-ada' tidak ditemukan" in result.output
+    result = run("handbook", "--status", "berlaku")
+    assert result.exit_code == 2
+    assert "tidak ada SOP yang cocok" in result.output
+    assert not Path("buku-sop.pdf").exists()
+
+
+def test_sops_with_errors_exit_1(sops_dir: Path):
+    (sops_dir / "rusak.yaml").write_text(MINIMAL_SOP.replace("nama:", "nomr: 1\nnama:"))
+    result = run("handbook")
+    assert result.exit_code == 1
+    assert "rusak.yaml:1:1" in result.output
+    assert not Path("buku-sop.pdf").exists()
+
+
+def test_missing_pdf_engine_says_how_to_install_it(sops_dir: Path, monkeypatch):
+    def unavailable() -> None:
+        raise HandbookUnavailable("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr(command, "check_available", unavailable)
+    result = run("handbook")
+    assert result.exit_code == 1
+    assert "WeasyPrint" in result.output and "libpango-1.0-0" in result.output
+    assert "pip install weasyprint" in result.output
+    assert "Traceback" not in result.output
