@@ -544,3 +544,42 @@ def test_connectors_sit_in_lanes_never_share_a_cell_and_returns_stay_short():
                 if name.startswith(("in_", "out_")):
                     assert round(page.x(name)) in lanes, (number, name)
             assert edges_through_nodes(page) == [], number
+
+
+def random_shape_sop(seed_number: int) -> Sop:
+    """Any shape an author might write: 1-6 lanes, several roles, written start/end, bad targets."""
+    rnd = random.Random(seed_number)
+    roles = ["staf", "kasi_kerjasama", "kabid_pdip", "sekretaris", "kadis", "instansi_terkait"]
+    lanes = rnd.sample(roles, rnd.randint(1, 6))
+    count = rnd.randint(1, 9)
+    steps: list[dict[str, Any]] = []
+    for number in range(1, count + 1):
+        step: dict[str, Any] = {"kegiatan": f"Langkah {number}", "id": f"l{number}"}
+        pool = roles if rnd.random() < 0.1 else lanes
+        step["pelaksana"] = rnd.sample(pool, rnd.randint(0, min(2, len(pool))))
+        kind = rnd.random()
+        if kind < 0.35:
+            targets = [*range(0, count + 2), "lanjut", "selesai", f"l{rnd.randint(1, count)}", "x"]
+            answers = ["Ya", "Tidak", "Perlu perbaikan"][: rnd.randint(1, 3)]
+            step["jawaban"] = {answer: rnd.choice(targets) for answer in answers}
+        elif kind < 0.45:
+            step["jenis"] = rnd.choice(["mulai", "selesai"])
+        steps.append(step)
+    return make_sop(lanes, steps)
+
+
+def test_any_shape_of_sop_gives_every_symbol_its_own_cell_on_every_page():
+    for number in range(200):
+        sop = random_shape_sop(number)
+        for max_rows in (None, 1, 2, 3):
+            pages = flowchart_pages(sop, organisasi(), max_rows=max_rows)
+            for page in pages:
+                cells = [(node.row, lane) for node in page.nodes for lane in node.lanes]
+                assert len(cells) == len(set(cells)), (number, max_rows)
+            sources = flowchart_dot(sop, organisasi(), options=FlowchartOptions(max_rows=max_rows))
+            assert len(sources) == len(pages)
+            drawn_ids = {node.id for page in pages for node in page.nodes}
+            assert all(any(f"\t{i} [" in source for source in sources) for i in drawn_ids)
+        if number % 15 == 0:  # and the engine accepts them
+            for source in flowchart_dot(sop, organisasi(), options=FlowchartOptions(max_rows=2)):
+                assert lay_out(source).nodes

@@ -259,10 +259,11 @@ def paginate(chart: Chart, max_rows: int | None) -> list[Page]:
         if key not in pairs:
             letter = _connector_label(len(pairs))
             pairs[key] = letter
-            if head_page > tail_page:
+            beside = _free_lane(tail.row, head.lane, tail.lane, chart, taken)
+            if head_page < tail_page and beside is not None:
+                out_cell = (tail.row, beside)
+            else:  # below the page (also a return whose row has no free lane)
                 out_cell = (free_row((tail_page + 1) * per_page, head.lane, 1), head.lane)
-            else:
-                out_cell = (tail.row, _free_lane(tail.row, head.lane, tail.lane, chart, taken))
             in_row = free_row(head_page * per_page - 1, head.lane, -1)
             out_node = Node(f"out_{letter}", Symbol.CONNECTOR, out_cell[0], out_cell[1:], letter)
             place(tail_page, out_node)
@@ -285,18 +286,18 @@ def paginate(chart: Chart, max_rows: int | None) -> list[Page]:
 
 def _free_lane(
     row: int, wanted: int, tail_lane: int, chart: Chart, taken: set[tuple[int, int]]
-) -> int:
+) -> int | None:
     """A free lane on `row`: `wanted`, else the nearest free one on the side away from the tail.
 
     With no free lane on that side, the nearest free lane on the other side;
-    with no free lane at all (every lane busy on that row), `wanted`.
+    None when every lane is busy on that row.
     """
     lanes = range(len(chart.lanes))
     if (row, wanted) not in taken:
         return wanted
     towards = -1 if wanted <= tail_lane else 1
     ordered = sorted(lanes, key=lambda lane: (towards * (lane - tail_lane) < 0, abs(lane - wanted)))
-    return next((lane for lane in ordered if (row, lane) not in taken), wanted)
+    return next((lane for lane in ordered if (row, lane) not in taken), None)
 
 
 def _connector_label(index: int) -> str:
