@@ -1,12 +1,11 @@
-"""The flowchart SVGs of every SOP, for the site: cached by content, rendered in parallel.
+"""The flowchart SVGs of every SOP, for the site, with a cache in front.
 
 Drawing a chart costs ~7 ms for its layout and DOT text and ~25 ms to render
-(1,000 SOPs: ~30 s). Two things keep rebuilds fast:
-
-- a cache keyed by what the drawing depends on (the SOP, the organisation
-  registry, the language, the options and the flowchart code itself), so an
-  unchanged SOP costs one hash, not a layout;
-- on a cold cache, many charts are drawn in worker processes (one per core).
+(1,000 SOPs: ~30 s); `flowchart_svgs` draws many in worker processes and
+keeps its own cache of rendered DOT. Even a cache hit there costs the layout,
+so the site keeps a second, cheaper cache in front of it, keyed by what the
+drawing depends on (the SOP, the organisation registry, the language, the
+options and the flowchart code itself): an unchanged SOP costs one hash.
 
 Deleting `.sop-cache/site-flowchart/` is always safe.
 """
@@ -14,23 +13,18 @@ Deleting `.sop-cache/site-flowchart/` is always safe.
 from __future__ import annotations
 
 import hashlib
-import os
 import tempfile
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from generator.flowchart import FlowchartOptions, flowchart_svg
+from generator.flowchart import FlowchartCache, FlowchartOptions, flowchart_svgs
 from generator.flowchart.render import engine_version
 from generator.model import Repository
-from generator.model.organisasi import Organisasi
 from generator.model.sop import Sop
 
 DEFAULT_CACHE_DIR = Path(".sop-cache") / "site-flowchart"
-# Below this many charts to draw, worker start-up costs more than it saves.
-PARALLEL_FROM = 40
 
 
 @cache
@@ -60,11 +54,6 @@ def chart_key(sop: Sop, organisasi_json: str, lang: str, options: FlowchartOptio
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()
-
-
-def _draw(job: tuple[str, Sop, Organisasi, str, FlowchartOptions]) -> list[bytes]:
-    name, sop, organisasi, lang, options = job
-    return flowchart_svg(sop, organisasi, name=name, lang=lang, options=options)
 
 
 def _read(folder: Path) -> list[bytes] | None:
@@ -111,13 +100,14 @@ def draw_flowcharts(
         else:
             result[entry.id] = found
     by_id = {entry.id: entry.sop for entry in repository.sops}
-    jobs = [(sop_id, by_id[sop_id], organisasi, lang, options) for sop_id, _ in missing]
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers > 1 and len(jobs) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            drawn = list(pool.map(_draw, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
-    else:
-        drawn = [_draw(job) for job in jobs]
+    drawn = flowchart_svgs(
+        [(sop_id, by_id[sop_id]) for sop_id, _ in missing],
+        organisasi,
+        lang=lang,
+        options=options,
+        cache=FlowchartCache(cache_dir.parent / "flowchart") if cache_dir else None,
+        workers=workers,
+    )
     for (sop_id, key), pages in zip(missing, drawn, strict=True):
         result[sop_id] = pages
         if cache_dir:

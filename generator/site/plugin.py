@@ -30,9 +30,9 @@ from generator.site.source import load_and_check
 
 log = logging.getLogger("mkdocs.plugins.sop")
 
-# The Markdown extensions the generated pages rely on.
-EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition", "pymdownx.details", "toc")
-TASKLIST = "pymdownx.tasklist"
+# The Markdown extensions the generated pages rely on (the heavy parts of the
+# pages are raw HTML, so no md_in_html: it re-parses every HTML block).
+EXTENSIONS = ("tables", "attr_list", "toc")
 
 
 class SopPluginConfig(base.Config):
@@ -68,9 +68,6 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         for name in EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
-        if TASKLIST not in config.markdown_extensions:
-            config.markdown_extensions.append(TASKLIST)
-            config.mdx_configs.setdefault(TASKLIST, {"custom_checkbox": True})
         config.extra_css.append(STYLESHEET)
         config.extra_javascript.append(SCRIPT)
         if self.config.nav:

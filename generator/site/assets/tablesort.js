@@ -5,7 +5,7 @@
   "use strict";
 
   function key(cell) {
-    var marked = cell.querySelector("[data-sort]");
+    var marked = cell.hasAttribute("data-sort") ? cell : cell.querySelector("[data-sort]");
     var text = marked ? marked.getAttribute("data-sort") : cell.textContent.trim();
     var number = Number(text.replace(",", "."));
     return text !== "" && !isNaN(number) ? number : text.toLocaleLowerCase("id");
