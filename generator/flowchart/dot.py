@@ -346,7 +346,6 @@ class _Grid:
         for index, pair in enumerate(itertools.pairwise(across)):
             attrs = dict(RETURN)
             if index == 0:
-                attrs |= {"tailport": "e"} if rightwards else {"headport": "w"}
                 attrs |= _label(arrow, "xlabel")
             planned[pair if rightwards else pair[::-1]] = attrs
         # Up the channel, then into the head from its right (arrowhead on the
@@ -381,9 +380,9 @@ class _Grid:
         for index, pair in enumerate(pairs):
             attrs = {"class": "panah", "style": "solid", "color": "black", "dir": "none"}
             if index == 0:
-                attrs |= {"tailport": "e"} | _label(arrow, "xlabel")
+                attrs |= _label(arrow, "xlabel")
             if index == len(pairs) - 1:
-                attrs |= {"dir": "forward", "headport": "w"}
+                attrs |= {"dir": "forward"}
             self.visible[pair] = attrs
             self.drawn |= {item: "black" for item in pair if item.startswith("_")}
         return True
