@@ -29,6 +29,7 @@ from markupsafe import Markup
 from generator.check import CheckReport
 from generator.flowchart import FlowchartCache, FlowchartOptions, flowchart_svgs
 from generator.handbook.pdf import HandbookUnavailable, check_available, render_pdf
+from generator.handbook.table import Row
 from generator.handbook.views import (
     Book,
     book_year,
@@ -88,6 +89,16 @@ def _watermark(text: str, width: float, height: float) -> str:
         .get_template("watermark.svg.j2")
         .render(text=text, width=width, height=height, size=min(width, height) * 0.42)
     )
+    return "data:image/svg+xml;charset=utf-8," + quote(svg, safe="")
+
+
+def grid_image(row: Row, width: float) -> str:
+    """The symbol grid of one table row as an SVG image (data URI).
+
+    An image, not inline SVG: its elements then stay out of the HTML's style
+    cascade, which costs WeasyPrint far more than drawing them.
+    """
+    svg = _environment().get_template("grid.svg.j2").render(row=row, width=width)
     return "data:image/svg+xml;charset=utf-8," + quote(svg, safe="")
 
 
@@ -184,6 +195,7 @@ def build_handbook_html(
         t=lambda key, **args: translate(f"handbook.{key}", lang, **args),
         e=lambda key, **args: translate(f"evaluasi.{key}", lang, **args),
         mm=lambda value: f"{value:.2f}mm",
+        grid=grid_image,
     )
 
 

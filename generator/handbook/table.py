@@ -201,8 +201,45 @@ class Shape:
         return max(y for _, y in self.points) + 1.0
 
     @property
-    def svg_points(self) -> str:
-        return " ".join(f"{x:.2f},{y:.2f}" for x, y in self.points)
+    def path(self) -> str:
+        """The shape as SVG path data (one path per layer keeps the drawing small)."""
+        if self.kind == "rect":
+            (left, top), (right, bottom) = self.points
+            r = self.rx
+            if not r:
+                return f"M{left:.2f},{top:.2f}H{right:.2f}V{bottom:.2f}H{left:.2f}Z"
+            return (
+                f"M{left + r:.2f},{top:.2f}H{right - r:.2f}"
+                f"A{r:.2f},{r:.2f} 0 0 1 {right - r:.2f},{bottom:.2f}"
+                f"H{left + r:.2f}A{r:.2f},{r:.2f} 0 0 1 {left + r:.2f},{top:.2f}Z"
+            )
+        moves = "L".join(f"{x:.2f},{y:.2f}" for x, y in self.points)
+        return f"M{moves}Z" if self.kind == "polygon" else f"M{moves}"
+
+
+# Drawing order, bottom to top: lane lines, joins, arrows, symbols, then labels.
+LAYERS = ("lane", "join", "arrow", "arrow return", "head", "symbol", "patch", "connector", "answer")
+
+
+@dataclass(frozen=True)
+class Layer:
+    """All shapes of one style in a row: one path, or the texts."""
+
+    css: str
+    path: str = ""
+    texts: tuple[Shape, ...] = ()
+
+
+def layers(shapes: Sequence[Shape]) -> tuple[Layer, ...]:
+    """`shapes` merged into one layer per style, in drawing order."""
+    result = []
+    for css in LAYERS:
+        own = [shape for shape in shapes if shape.css == css]
+        texts = tuple(shape for shape in own if shape.kind == "text")
+        path = "".join(shape.path for shape in own if shape.kind != "text")
+        if path or texts:
+            result.append(Layer(css, path, texts))
+    return tuple(result)
 
 
 @dataclass(frozen=True)
@@ -215,7 +252,7 @@ class Row:
     number: int | None = None
     node: Node | None = None
     top: float = 0.0  # y of the row's top edge on its page's drawing (mm)
-    shapes: tuple[Shape, ...] = ()
+    layers: tuple[Layer, ...] = ()  # what its window onto the page's drawing shows
     lines: dict[str, tuple[Para, ...]] | None = None  # wrapped text, to split a tall row
     minimum: float = 0.0  # the height its symbol needs
 
@@ -593,9 +630,8 @@ def _draw_page(
             Shape("line", ((k * lane, top), (k * lane, bottom)), css="lane")
             for k in range(1, columns.lanes)
         ]
-        final.append(
-            Row(row.kind, row.height, row.cells, row.number, row.node, top, (*dividers, *own))
-        )
+        drawn = layers([*dividers, *own])
+        final.append(Row(row.kind, row.height, row.cells, row.number, row.node, top, drawn))
     return TablePage(number, count, tuple(final))
 
 
