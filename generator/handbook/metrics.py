@@ -22,7 +22,7 @@ from fontTools.ttLib import TTFont
 PT_TO_MM = 25.4 / 72
 FALLBACK_EM = 0.62  # average advance (in em) assumed when no font file is found
 MISSING_EM = 1.0  # advance of a character the font has no glyph for
-WIDTH_SAFETY = 0.96  # wrap into this share of the column: Pango's breaks may differ
+WIDTH_SAFETY = 0.995  # wrap into this share of the column (kerning only narrows)
 
 
 @cache
