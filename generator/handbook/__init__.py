@@ -40,7 +40,8 @@ from generator.handbook.views import (
     toc_groups,
 )
 from generator.messages import DEFAULT_LANG, translate
-from generator.model import Repository
+from generator.model import JenisLangkah, Repository
+from generator.model.repository import SopEntry
 
 A4 = (210, 297)  # mm
 
@@ -134,6 +135,40 @@ def select_sops(
     ]
 
 
+def balanced_rows(rows: int, most: int) -> int:
+    """Rows per flowchart page: as few pages as `most` allows, filled evenly (10 -> 5 + 5)."""
+    pages = -(-rows // most)
+    return -(-rows // pages)
+
+
+def _flowcharts(
+    entries: Sequence[SopEntry],
+    repository: Repository,
+    lang: str,
+    options: HandbookOptions,
+    cache: FlowchartCache | None,
+) -> list[list[bytes]]:
+    """The flowchart pages of each SOP, drawn together (in parallel) per page size."""
+    groups: dict[int, list[int]] = {}
+    for index, entry in enumerate(entries):
+        steps = entry.sop.prosedur
+        rows = len(steps) + 2 - (steps[0].kind is JenisLangkah.MULAI)
+        rows -= any(step.kind is JenisLangkah.SELESAI for step in steps)
+        groups.setdefault(balanced_rows(rows, options.flowchart_max_rows), []).append(index)
+    charts: list[list[bytes]] = [[] for _ in entries]
+    for max_rows, indexes in sorted(groups.items()):
+        drawn = flowchart_svgs(
+            [(entries[i].id, entries[i].sop) for i in indexes],
+            repository.organisasi,
+            lang=lang,
+            options=FlowchartOptions(max_rows=max_rows),
+            cache=cache,
+        )
+        for index, pages in zip(indexes, drawn, strict=True):
+            charts[index] = pages
+    return charts
+
+
 def build_handbook_html(
     repository: Repository,
     report: CheckReport,
@@ -152,13 +187,7 @@ def build_handbook_html(
     entries = [e for e in repository.sops if wanted is None or e.id in wanted]
     charts: list[list[bytes]] = [[] for _ in entries]
     if options.flowchart and entries:
-        charts = flowchart_svgs(
-            [(entry.id, entry.sop) for entry in entries],
-            repository.organisasi,
-            lang=lang,
-            options=FlowchartOptions(max_rows=options.flowchart_max_rows),
-            cache=flowchart_cache,
-        )
+        charts = _flowcharts(entries, repository, lang, options, flowchart_cache)
     views = [
         sop_view(
             entry,
