@@ -583,3 +583,10 @@ def test_any_shape_of_sop_gives_every_symbol_its_own_cell_on_every_page():
         if number % 15 == 0:  # and the engine accepts them
             for source in flowchart_dot(sop, organisasi(), options=FlowchartOptions(max_rows=2)):
                 assert lay_out(source).nodes
+
+
+def test_long_sop_is_split_into_pages_of_at_most_40_rows():
+    steps = [{"kegiatan": f"Langkah {n}", "pelaksana": "staf"} for n in range(1, 61)]
+    pages = flowchart_pages(make_sop(["staf"], steps), organisasi())
+    assert [len({node.row for node in page.nodes if node.number}) for page in pages] == [39, 21]
+    assert len(flowchart_pages(make_sop(["staf"], steps), organisasi(), max_rows=100)) == 2

