@@ -61,7 +61,8 @@ CACHE_FOLDER = Path(".sop-cache") / "flowchart"  # next to the sops/ folder
 @click.option(
     "--max-rows",
     type=click.IntRange(min=1),
-    help="Split the chart into pages of at most N rows, joined by off-page connectors.",
+    help="Split the chart into pages of at most N rows (never more than 40), joined by "
+    "off-page connectors.",
 )
 @click.option("--waktu/--no-waktu", default=True, show_default=True, help="Show each step's waktu.")
 @click.option(
