@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pypdf
 from click.testing import CliRunner
 
 from generator.cli import cli
@@ -28,7 +30,10 @@ def test_one_book_and_one_file_per_sop(sops_dir: Path):
 
     result = run("handbook", "--each", "satu", "contoh")
     assert result.exit_code == 0, result.output
-    assert Path("satu/contoh.pdf").read_bytes().startswith(b"%PDF-")
+    single = Path("satu/contoh.pdf").read_bytes()
+    assert single.startswith(b"%PDF-")
+    title = pypdf.PdfReader(io.BytesIO(single)).metadata.title
+    assert title == "Contoh Layanan"  # the file's title is the SOP's name
 
 
 def test_unknown_sop_or_empty_selection_is_a_usage_error(sops_dir: Path):

@@ -202,8 +202,11 @@ def build_handbook_html(
     ]
     logo = options.logo or logo_from_registry(repository)
     instansi = repository.organisasi.instansi.nama_lengkap
+    title = translate("handbook.judul_buku", lang)
+    if not options.front_matter and len(views) == 1:  # one SOP's own file: its name
+        title = " ".join(filter(None, (views[0].nomor, views[0].nama)))
     book = Book(
-        title=translate("handbook.judul_buku", lang),
+        title=title,
         subtitle=translate("handbook.subjudul", lang),
         instansi=instansi,
         year=options.year or book_year(entries),
