@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -149,3 +150,19 @@ def test_sop_generate_writes_plain_markdown(tmp_path: Path):
     page = (project / "out" / "sop" / "pelayanan-kerjasama" / "index.md").read_text("utf-8")
     assert page.startswith("---\ntitle:") and "## Prosedur: Pelayanan Kerjasama" in page
     assert (project / "out" / "sop" / "pelayanan-kerjasama" / "pelayanan-kerjasama.svg").exists()
+
+
+def test_search_index_has_each_sop_once_with_words_from_the_model(built: Path):
+    index = json.loads((built / "site" / "search" / "search_index.json").read_text("utf-8"))
+    entries = [e for e in index["docs"] if e["location"].startswith("sop/pelayanan-kerjasama/")]
+    assert len(entries) == 1  # the theme did not parse the page a second time
+    text = entries[0]["text"]
+    assert entries[0]["title"] == "Pelayanan Kerjasama"
+    for words in (
+        "Penandatanganan Kerjasama",
+        "Surat MOU siap",
+        "Kadis",
+        "Administrasi Kependudukan",
+    ):
+        assert words in text, words
+    assert any(e["location"] == "peraturan/" for e in index["docs"])  # other pages: parsed

@@ -26,6 +26,7 @@ from generator.messages import available_languages, translate
 from generator.problems import Problem, display_path
 from generator.site.flowcharts import DEFAULT_CACHE_DIR, draw_flowcharts
 from generator.site.pages import SCRIPT, STYLESHEET, SiteOptions, generate_site, navigation
+from generator.site.search import SearchDocument, search_documents
 from generator.site.source import load_and_check
 
 log = logging.getLogger("mkdocs.plugins.sop")
@@ -51,6 +52,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.edit_urls: dict[str, str] = {}
+        self.search_docs: dict[str, SearchDocument] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -115,6 +117,11 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             repository, checked.report, flowcharts, options, problems=checked.load.problems
         )
         in_nav = {path for _, path in navigation(lang)}
+        # SOP pages go into the search index from the model (see search.py),
+        # when the theme's search index can take entries; else it parses them.
+        self.search_docs = (
+            search_documents(repository, lang) if _search_index(config) is not None else {}
+        )
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(translate("site.plugin.conflict", lang, path=path))
@@ -135,7 +142,28 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         url = self.edit_urls.get(page.file.src_uri)
         if url:
             page.edit_url = url
+        if page.file.src_uri in self.search_docs:
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return markdown
+
+    def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):
+        document = self.search_docs.get(page.file.src_uri)
+        index = _search_index(config)
+        if document is not None and index is not None:
+            index.entries.append(
+                {"location": page.url, "title": document.title, "text": document.text}
+            )
+        return context
+
+
+def _search_index(config: MkDocsConfig):
+    """The theme's search index (Material's `search` plugin), if it takes entries."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        index = getattr(plugin, "search_index", None)
+        if isinstance(getattr(index, "entries", None), list):
+            return index
+    return None
 
 
 def _relative(path: str, project: Path) -> str:
