@@ -266,3 +266,36 @@ def test_selection_by_id_bidang_and_status():
     assert select_sops(repository, ["inovasi-pelayanan"]) == ["inovasi-pelayanan"]
     assert len(select_sops(repository, bidang="pdip")) == 3
     assert select_sops(repository, status="draf") == []
+
+
+def test_columns_always_fill_the_page_and_keep_kegiatan_readable():
+    from generator.handbook.table import GEOMETRY, columns_for
+
+    for lanes in range(1, 21):
+        c = columns_for(lanes)
+        total = c.no + c.kegiatan + c.grid + c.kelengkapan + c.waktu + c.output + c.keterangan
+        assert total == pytest.approx(GEOMETRY.content_width)
+        assert c.kegiatan >= GEOMETRY.min_kegiatan
+        assert c.lane <= GEOMETRY.lane_max
+
+
+def test_wrapping_breaks_where_pango_may_and_cuts_only_overlong_words():
+    from generator.handbook.metrics import metrics, wrap
+
+    font = metrics("Liberation Sans")
+    lines = wrap("Berkas|" + "a" * 60 + " bahan-bahan kelengkapan", 30, 8, font)
+    assert lines[0] == "Berkas|"  # a break after the bar, as Pango breaks
+    assert "".join(lines).replace(" ", "") == ("Berkas|" + "a" * 60 + "bahan-bahankelengkapan")
+    assert wrap("satu\ndua", 100, 8, font) == ["satu", "dua"]
+
+
+def test_table_draws_the_seed_return_arrows_and_labels():
+    repository = load_repository(SOPS).repository
+    table = procedure_table(repository.sop("pelayanan-kerjasama").sop, repository.organisasi)
+    assert len(table.pages) == 1
+    layers = [layer for row in table.pages[0].rows for layer in row.layers]
+    assert any(layer.css == "arrow return" for layer in layers)  # Tidak -> 1, Tidak -> 3
+    answers = [t.text for layer in layers if layer.css == "answer" for t in layer.texts]
+    assert answers.count("Tidak") == 3 and answers.count("Ya") == 3
+    kinds = [row.kind for row in table.pages[0].rows]
+    assert kinds == ["terminal"] + ["step"] * 7 + ["terminal"]  # derived Mulai and Selesai

@@ -97,7 +97,7 @@ class Columns:
 
 
 def columns_for(lanes: int, geometry: Geometry = GEOMETRY) -> Columns:
-    """Column widths for a table with `lanes` pelaksana columns."""
+    """Column widths for a table with `lanes` pelaksana columns (they always fill the page)."""
     kelengkapan, output, keterangan = geometry.side_widths
     fixed = geometry.no_width + geometry.waktu_width + kelengkapan + output + keterangan
     free = geometry.content_width - fixed
@@ -110,6 +110,9 @@ def columns_for(lanes: int, geometry: Geometry = GEOMETRY) -> Columns:
         sides = [w - take * (w - geometry.side_min) / spare for w in sides] if spare else sides
         kelengkapan, output, keterangan = sides
         kegiatan += take
+    if kegiatan < geometry.min_kegiatan:  # still too many lanes: they get narrower still
+        lane = (lane * lanes + kegiatan - geometry.min_kegiatan) / lanes
+        kegiatan = geometry.min_kegiatan
     return Columns(
         geometry.no_width,
         kegiatan,
