@@ -5,11 +5,14 @@ reads SOP files or writes output files:
 
     flowchart_dot(sop, organisasi, name=..., lang=..., options=...) -> list[str]
     flowchart_svg(sop, organisasi, name=..., lang=..., options=..., cache=...) -> list[bytes]
+    flowchart_svgs([(name, sop), ...], organisasi, lang=..., options=..., cache=...,
+                   workers=...) -> list[list[bytes]]
 
-Both return one item per page (one page unless `options.max_rows` splits the
-chart). Modules: `layout` (what goes where), `text` (wrapping, escaping),
-`dot` (the Graphviz graph), `render` (engines), `cache` (content-hash cache),
-`accessibility` (SVG <title>/<desc>). See docs/flowchart.md.
+Each returns one item per page (one page unless `options.max_rows` splits the
+chart, or it has more than 40 rows). Modules: `layout` (what goes where),
+`text` (wrapping, escaping), `dot` (the Graphviz graph), `render` (engines),
+`cache` (content-hash cache), `accessibility` (SVG <title>/<desc>).
+See docs/flowchart.md.
 """
 
 from __future__ import annotations
@@ -38,14 +41,14 @@ class FlowchartOptions:
     """How a flowchart is drawn and rendered."""
 
     waktu: bool = True  # show each step's waktu under its text
-    max_rows: int | None = None  # split into pages of at most this many rows
+    max_rows: int | None = None  # split into pages of at most this many rows (cap: 40)
     engine: Engine = Engine.EMBEDDED
 
 
 def flowchart_pages(
     sop: Sop, organisasi: Organisasi, lang: str = DEFAULT_LANG, max_rows: int | None = None
 ) -> list[Page]:
-    """The chart of `sop` split into pages (one page when `max_rows` is None)."""
+    """The chart of `sop` split into pages of at most `max_rows` rows (and at most 40)."""
     start, end = translate("flowchart.start", lang), translate("flowchart.end", lang)
     return paginate(build_chart(sop, organisasi, start, end), max_rows)
 
