@@ -65,3 +65,21 @@ def test_missing_pdf_engine_says_how_to_install_it(sops_dir: Path, monkeypatch):
     assert "WeasyPrint" in result.output and "libpango-1.0-0" in result.output
     assert "pip install weasyprint" in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_unchanged_rerun_reuses_the_pdf_and_an_edit_renders_again(sops_dir: Path, monkeypatch):
+    (sops_dir / "contoh.yaml").write_text(MINIMAL_SOP, encoding="utf-8")
+    assert run("handbook", "--no-evaluasi").exit_code == 0
+    first = Path("buku-sop.pdf").read_bytes()
+    rendered = []
+    real = command.build_handbook
+    monkeypatch.setattr(
+        command, "build_handbook", lambda *a, **k: rendered.append(1) or real(*a, **k)
+    )
+    assert run("handbook", "--no-evaluasi").exit_code == 0
+    assert rendered == [] and Path("buku-sop.pdf").read_bytes() == first
+    assert run("handbook", "--no-evaluasi", "--no-cache").exit_code == 0
+    assert rendered == [1]
+    (sops_dir / "contoh.yaml").write_text(MINIMAL_SOP.replace("Contoh", "Contoh Baru"))
+    assert run("handbook", "--no-evaluasi").exit_code == 0
+    assert rendered == [1, 1] and Path("buku-sop.pdf").read_bytes() != first

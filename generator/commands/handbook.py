@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import tempfile
+from dataclasses import dataclass
+from importlib import metadata, resources
 from pathlib import Path
 
 import click
 
 from generator.check import run_checks
+from generator.commands import output_cache
 from generator.commands.common import (
     DEFAULT_SOPS,
     EXIT_PROBLEMS,
@@ -25,12 +29,15 @@ from generator.handbook import (
     HandbookOptions,
     HandbookUnavailable,
     build_handbook,
+    logo_from_registry,
     select_sops,
 )
+from generator.handbook.metrics import font_file
 from generator.handbook.pdf import check_available
+from generator.handbook.table import FONT_FAMILY
 from generator.loader import find_sops_root
 from generator.messages import translate
-from generator.model import StatusSop
+from generator.model import Repository, StatusSop
 from generator.problems import Severity, display_path
 
 DEFAULT_OUTPUT = Path("buku-sop.pdf")
@@ -73,6 +80,12 @@ DEFAULT_OUTPUT = Path("buku-sop.pdf")
     help="Add the evaluation sheet and monitoring form after each SOP.",
 )
 @click.option(
+    "--cache/--no-cache",
+    default=True,
+    show_default=True,
+    help="Reuse the PDF of an identical earlier run (inputs hashed; kept in .sop-cache/handbook/).",
+)
+@click.option(
     "--created",
     metavar="DATE",
     help="Record this creation date (ISO 8601) in the PDF. By default there is none, "
@@ -88,6 +101,7 @@ def handbook(
     status: str | None,
     sops_folder: Path,
     evaluasi: bool,
+    cache: bool,
     created: str | None,
 ) -> None:
     """Make the printed SOP handbook (PDF) in the official SOP AP layout.
@@ -127,34 +141,87 @@ def handbook(
             lang,
         )
     root = find_sops_root(sops_folder)
-    cache = FlowchartCache(root.parent / CACHE_FOLDER) if root else None
-    checked = run_checks(repository)
-    options = HandbookOptions(evaluation=evaluasi, created=created)
+    assert root is not None  # load_for checked it
+    charts = FlowchartCache(root.parent / CACHE_FOLDER)
+    store = RenderedStore(root.parent / output_cache.CACHE_FOLDER / "handbook" if cache else None)
+    checked = None
+    settings = {"lang": lang, "evaluasi": evaluasi, "created": created}
+    jobs = [("buku", selected, True, output)] if each is None else []
+    jobs += [(sop_id, [sop_id], False, each / f"{sop_id}.pdf") for sop_id in selected if each]
     try:
-        if each is None:
-            book = build_handbook(
-                repository,
-                checked,
-                lang=lang,
-                only=selected,
-                options=options,
-                flowchart_cache=cache,
-            )
-            _write(output, book.pdf, book.pages, lang)
-            return
-        single = HandbookOptions(front_matter=False, evaluation=evaluasi, created=created)
-        for sop_id in selected:
-            book = build_handbook(
-                repository,
-                checked,
-                lang=lang,
-                only=[sop_id],
-                options=single,
-                flowchart_cache=cache,
-            )
-            _write(each / f"{sop_id}.pdf", book.pdf, book.pages, lang)
+        for name, only, front, path in jobs:
+            key = _input_key(root, repository, {**settings, "only": only, "front": front})
+            found = store.get(name, key)
+            if found is None:
+                checked = checked or run_checks(repository)
+                options = HandbookOptions(front_matter=front, evaluation=evaluasi, created=created)
+                book = build_handbook(
+                    repository,
+                    checked,
+                    lang=lang,
+                    only=only,
+                    options=options,
+                    flowchart_cache=charts,
+                )
+                found = (book.pdf, book.pages)
+                store.put(name, key, *found)
+            _write(path, *found, lang)
     except HandbookUnavailable as error:
         _unavailable(error, lang)
+
+
+def _input_key(root: Path, repository: Repository, options: dict[str, object]) -> str:
+    """Everything the PDF depends on: SOP files, the tool's code and templates, the
+    stylesheet, the logo, the fonts found and the WeasyPrint version, and the options."""
+    stylesheet = resources.files("generator.handbook").joinpath("templates", "handbook.css")
+    logo = logo_from_registry(repository)
+    extra = {
+        "css": hashlib.sha256(stylesheet.read_bytes()).hexdigest(),
+        "logo": hashlib.sha256(logo[0]).hexdigest() if logo else None,
+        "font": str(font_file(FONT_FAMILY)),
+        "weasyprint": _version("weasyprint"),
+    }
+    return output_cache.cache_key("handbook", root, {**options, **extra})
+
+
+def _version(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+@dataclass(frozen=True)
+class RenderedStore:
+    """PDFs rendered before, by the key of their inputs: an unchanged rerun renders nothing.
+
+    One file per book or SOP (`NAME.KEY.pPAGES.pdf`); a new key replaces the old file.
+    """
+
+    folder: Path | None
+
+    def get(self, name: str, key: str) -> tuple[bytes, int] | None:
+        """The stored PDF and its page count, or None."""
+        if self.folder is None:
+            return None
+        for path in self.folder.glob(f"{name}.{key}.p*.pdf"):
+            try:
+                return path.read_bytes(), int(path.suffixes[-2].removeprefix(".p"))
+            except (OSError, ValueError):
+                return None
+        return None
+
+    def put(self, name: str, key: str, pdf: bytes, pages: int) -> None:
+        """Store a PDF, removing the one stored for `name` before; never fails the command."""
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for old in self.folder.glob(f"{name}.*.pdf"):
+                old.unlink(missing_ok=True)
+            _atomic_write(self.folder / f"{name}.{key}.p{pages}.pdf", pdf)
+        except OSError:
+            pass
 
 
 def _unavailable(error: HandbookUnavailable, lang: str) -> None:
@@ -167,7 +234,14 @@ def _unavailable(error: HandbookUnavailable, lang: str) -> None:
 
 
 def _write(path: Path, content: bytes, pages: int, lang: str) -> None:
-    """Write `content` to `path` atomically: a reader never sees half a PDF."""
+    """Write the PDF to `path` atomically and say so."""
+    _atomic_write(path, content)
+    shown = display_path(path)
+    click.echo(translate("handbook.cli.written", lang, path=shown, pages=pages), err=True)
+
+
+def _atomic_write(path: Path, content: bytes) -> None:
+    """Write `content` to a temporary file beside `path`, then rename: never half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
@@ -178,5 +252,3 @@ def _write(path: Path, content: bytes, pages: int, lang: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    shown = display_path(path)
-    click.echo(translate("handbook.cli.written", lang, path=shown, pages=pages), err=True)
