@@ -299,3 +299,22 @@ def test_table_draws_the_seed_return_arrows_and_labels():
     assert answers.count("Tidak") == 3 and answers.count("Ya") == 3
     kinds = [row.kind for row in table.pages[0].rows]
     assert kinds == ["terminal"] + ["step"] * 7 + ["terminal"]  # derived Mulai and Selesai
+
+
+def test_logo_from_the_registry_on_the_cover_and_each_identity_page(sops_dir: Path):
+    from generator.handbook import build_handbook_html
+
+    (sops_dir / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    registry = sops_dir / "organisasi.yaml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8").replace(
+            "  singkatan: Disdukcapil\n", "  singkatan: Disdukcapil\n  logo: logo.svg\n", 1
+        ),
+        encoding="utf-8",
+    )
+    two_sops(sops_dir)
+    repository = load_repository(Path("sops")).repository
+    html = build_handbook_html(
+        repository, run_checks(repository), options=HandbookOptions(flowchart=False)
+    )
+    assert html.count('class="logo" src="data:image/svg+xml;base64,') == 3  # cover + 2 SOPs
