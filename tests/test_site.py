@@ -184,10 +184,20 @@ def test_catalogue_and_indexes(seeds):
     ) in home
     assert "### Seksi Kerjasama" in seeds["bidang.md"]
     sekretaris = seeds["jabatan/sekretaris.md"]
-    assert "## [Pelayanan Kerjasama](../sop/pelayanan-kerjasama/index.md)" in sekretaris
-    assert "| 5 | Pemeriksaan Konsep Kerjasama." in sekretaris
+    assert "## Pelayanan Kerjasama\n" in sekretaris
+    assert '<a href="../sop/pelayanan-kerjasama/index.md">Pelayanan Kerjasama</a>' in sekretaris
+    assert "<tr><td>5</td><td>Pemeriksaan Konsep Kerjasama." in sekretaris
     review = seeds["tinjauan.md"]
     assert "## SOP draf" in review and "<code>nomor-ganda</code>" in review
+
+
+def test_pages_are_headings_and_html_blocks_only(seeds):
+    """The plugin hands Markdown only the headings of generated pages (plugin.py)."""
+    for path, page in seeds.items():
+        if path.endswith(".md"):
+            body = page.split("---\n", 2)[2]
+            for line in body.splitlines():
+                assert not line or line.startswith(("#", "<")), (path, line)
 
 
 def test_checklist_has_tick_boxes_and_a_task_card_per_role(seeds):

@@ -12,7 +12,12 @@ Paths are relative to the documentation folder. Pages:
 - `assets/sop/`: the stylesheet and the table sorter (no outside host).
 
 SOP pages are linked from the indexes and found by search; only the index
-pages belong in the navigation, so every page stays small as SOPs grow.
+pages belong in the navigation, so every page stays small as SOPs grow. The
+index pages are left out of search (they list what the SOP pages say).
+
+Every page is Markdown headings and blocks of HTML, nothing else: the HTML
+is finished (escaped, links resolved for `options.link_style`), so the MkDocs
+plugin lets Markdown parse the headings only (a test holds the templates to it).
 """
 
 from __future__ import annotations

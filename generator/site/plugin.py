@@ -123,7 +123,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         generated = generate_site(
             repository, checked.report, flowcharts, options, problems=checked.load.problems
         )
-        self.html_pages = {f"sop/{entry.id}/index.md" for entry in repository.sops}
+        self.html_pages = {path for path in generated if path.endswith(".md")}
         in_nav = {path for _, path in navigation(lang)}
         # SOP pages go into the search index from the model (see search.py),
         # when the theme's search index can take entries; else it parses them.
@@ -153,7 +153,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         if page.file.src_uri in self.search_docs:
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         if page.file.src_uri in self.html_pages:
-            # An SOP page is headings and blocks of finished HTML (see sop.md.j2).
+            # A generated page is headings and blocks of finished HTML (templates/).
             # Markdown gains nothing from re-parsing that HTML and it is the
             # bulk of its work: hand it only the headings, put the HTML back after.
             blocks: list[str] = []
