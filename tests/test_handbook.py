@@ -186,6 +186,8 @@ def test_same_input_same_bytes(sops_dir: Path):
     _, second, _ = build(sops_dir, flowchart=False)
     assert first.pdf == second.pdf
     assert b"/CreationDate" not in first.pdf and b"/ModDate" not in first.pdf
+    _, _, reader = build(sops_dir, flowchart=False, evaluation=False, created="2024-03-01")
+    assert reader.metadata.creation_date.year == 2024  # only when configured
 
 
 def dumps(text: str) -> str:
