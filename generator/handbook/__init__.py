@@ -94,11 +94,7 @@ def _watermark(text: str, width: float, height: float) -> str:
 
 
 def grid_image(row: Row, width: float) -> str:
-    """The symbol grid of one table row as an SVG image (data URI).
-
-    An image, not inline SVG: its elements then stay out of the HTML's style
-    cascade, which costs WeasyPrint far more than drawing them.
-    """
+    """The symbol grid of one table row as an SVG image (data URI)."""
     svg = _environment().get_template("grid.svg.j2").render(row=row, width=width)
     return "data:image/svg+xml;charset=utf-8," + quote(svg, safe="")
 
