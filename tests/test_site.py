@@ -16,6 +16,7 @@ from generator.check import run_checks
 from generator.loader import load_repository
 from generator.site import SiteOptions, generate_site
 from generator.site.escape import escape_text
+from generator.site.views import url_between
 
 from .conftest import MINIMAL_SOP, SOPS
 
@@ -323,3 +324,24 @@ def test_any_text_is_exactly_one_table_cell(text):
     assert len(rows) == 2 and len(rows[1]) == 2
     expected = " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", text).split())
     assert rows[1][0][1].strip() == expected
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("md", ["../../peraturan.md#uu-1", "../b/index.md", "index.md", "../../index.md"]),
+        (
+            "html",
+            ["../../peraturan.html#uu-1", "../b/index.html", "index.html", "../../index.html"],
+        ),
+        ("directory", ["../../peraturan/#uu-1", "../b/", "./", "../../"]),
+    ],
+)
+def test_links_follow_how_pages_are_served(style, expected):
+    links = [
+        url_between("sop/a/index.md", "peraturan.md#uu-1", style),
+        url_between("sop/a/index.md", "sop/b/index.md", style),
+        url_between("sop/a/daftar-periksa.html", "sop/a/index.md", style),
+        url_between("sop/a/index.md", "index.md", style),
+    ]
+    assert links == expected

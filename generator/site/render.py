@@ -4,9 +4,10 @@ Every `{{ value }}` is escaped by `escape_text` (the environment's finalize),
 so templates cannot forget it. Helpers available in templates:
 
 - `t("key", **args)`: the label `site.key` in the page's language;
-- `path|link`: a Markdown link from the current page (`page_path`) to a docs
-  path (MkDocs rewrites and checks it);
-- `path|href`: a link for raw HTML, to where the page is served (`link_style`).
+- `path|href`: a link from the current page (`page_path`) to a docs path, as
+  it is served (`link_style`); pages are HTML under Markdown headings, so
+  links are resolved here, not by MkDocs (tests/test_site_build.py checks them);
+- `id|ident`: an id safe as an HTML id; `value|yaml`: a front-matter string.
 """
 
 from __future__ import annotations
@@ -21,17 +22,12 @@ from markupsafe import Markup
 
 from generator.messages import translate
 from generator.site.escape import escape_text, escape_url, yaml_string
-from generator.site.views import relative, url_between
+from generator.site.views import url_between
 
 
 @pass_context
 def _label(context: Context, key: str, **args: Any) -> str:
     return translate(f"site.{key}", context["lang"], **args)
-
-
-@pass_context
-def _link(context: Context, target: str) -> Markup:
-    return escape_url(relative(context["page_path"], target))
 
 
 @pass_context
@@ -63,7 +59,6 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals["t"] = _label
-    env.filters["link"] = _link
     env.filters["href"] = _href
     env.filters["text"] = escape_text
     env.filters["ident"] = _identifier

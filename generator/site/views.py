@@ -12,12 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from generator.check import CheckReport
-from generator.duration import Duration, WorkCalendar, format_duration
+from generator.duration import WorkCalendar, format_duration
 from generator.flow import END, resolve_target
 from generator.messages import translate
 from generator.model import Repository, SopEntry
-from generator.model.peraturan import Peraturan, StatusPeraturan
-from generator.model.sop import JenisLangkah, Sop, StatusSop, TautanSop
+from generator.model.peraturan import Peraturan
+from generator.model.sop import JenisLangkah, Sop, TautanSop
 from generator.model.tanggal import PartialDate
 from generator.problems import Problem, Severity
 from generator.timing import SopTiming, sop_timing
@@ -87,13 +87,6 @@ def url_between(from_page: str, to_path: str, style: str) -> str:
     link = posixpath.relpath(base or ".", folder or ".")
     if base.endswith("/") or base == "":  # a folder: keep the trailing slash
         link = "./" if link == "." else link + "/"
-    return f"{link}#{anchor}" if anchor else link
-
-
-def relative(from_page: str, to_path: str) -> str:
-    """A link from the page `from_page` to `to_path` (both relative to the docs folder)."""
-    target, _, anchor = to_path.partition("#")
-    link = posixpath.relpath(target, posixpath.dirname(from_page) or ".") if target else ""
     return f"{link}#{anchor}" if anchor else link
 
 
@@ -298,10 +291,6 @@ def _answers(sop: Sop, index: int, lang: str) -> list[str]:
     return result
 
 
-def _duration(value: Duration, calendar: WorkCalendar) -> str:
-    return format_duration(value, calendar)
-
-
 def sop_view(
     repo: Repository,
     entry: SopEntry,
@@ -375,12 +364,13 @@ def sop_view(
         for name in ("pembuatan", "revisi", "efektif")
     )
     timing_view = TimingView(
-        main_total=_duration(timing.main_total, calendar),
+        main_total=format_duration(timing.main_total, calendar),
         main_minutes=int(timing.main_total.low),
-        worst_total=_duration(timing.worst_total, calendar),
-        target=_duration(timing.target, calendar) if timing.target is not None else None,
+        worst_total=format_duration(timing.worst_total, calendar),
+        target=format_duration(timing.target, calendar) if timing.target is not None else None,
         by_role=tuple(
-            (role_label(role), _duration(value, calendar)) for role, value in timing.by_role.items()
+            (role_label(role), format_duration(value, calendar))
+            for role, value in timing.by_role.items()
         ),
     )
     ordered = sorted_findings(findings)
@@ -440,17 +430,16 @@ __all__ = [
     "FindingView",
     "RegulationView",
     "SopView",
-    "StatusPeraturan",
-    "StatusSop",
     "StepView",
     "checklist_page",
     "finding_view",
     "flowchart_file",
     "jabatan_page",
+    "page_url",
     "regulation_view",
-    "relative",
     "short_label",
     "sop_page",
     "sop_view",
     "timing_for",
+    "url_between",
 ]
