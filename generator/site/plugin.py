@@ -6,7 +6,12 @@
 - `on_files`: load and check the SOPs, and add every generated page and SVG
   with `File.generated`. Errors abort the build with the loader's or the
   checker's messages, never a traceback (`mkdocs serve` keeps going on check
-  errors, so an author sees the findings on the page).
+  errors, so an author sees the findings on the page);
+- `on_page_markdown` / `on_page_content`: generated pages are headings and
+  finished HTML blocks; Markdown gets only the headings (the build's largest
+  cost otherwise), the blocks are put back after;
+- `on_page_context`: SOP pages enter the theme's search index from the model
+  (`search.py`) instead of being parsed from their HTML.
 """
 
 from __future__ import annotations
@@ -36,9 +41,9 @@ log = logging.getLogger("mkdocs.plugins.sop")
 _HTML_BLOCK = re.compile(r"^<[^\n]*(?:\n(?!\n)[^\n]*)*", re.M)
 _PLACEHOLDER = re.compile(r"<!--sop-html-(\d+)-->")
 
-# The Markdown extensions the generated pages rely on (the heavy parts of the
-# pages are raw HTML, so no md_in_html: it re-parses every HTML block).
-EXTENSIONS = ("tables", "attr_list", "toc")
+# The Markdown extensions the generated pages rely on: heading anchors (`{ #id }`)
+# and the table of contents. The rest of each page is HTML already.
+EXTENSIONS = ("attr_list", "toc")
 
 
 class SopPluginConfig(base.Config):
