@@ -196,9 +196,11 @@ def test_pages_are_headings_and_html_blocks_only(seeds):
     """The plugin hands Markdown only the headings of generated pages (plugin.py)."""
     for path, page in seeds.items():
         if path.endswith(".md"):
-            body = page.split("---\n", 2)[2]
-            for line in body.splitlines():
+            lines = page.split("---\n", 2)[2].splitlines()
+            for number, line in enumerate(lines):
                 assert not line or line.startswith(("#", "<")), (path, line)
+                if line.startswith("#") and number:  # else an HTML block would swallow it
+                    assert lines[number - 1] == "", (path, line)
 
 
 def test_checklist_has_tick_boxes_and_a_task_card_per_role(seeds):

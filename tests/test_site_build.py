@@ -168,3 +168,33 @@ def test_search_index_has_each_sop_once_with_words_from_the_model(built: Path):
     locations = {e["location"].partition("#")[0] for e in index["docs"]}
     assert "aturan/" in locations  # the documentation pages: parsed by the theme
     assert "peraturan/" not in locations and "" not in locations  # indexes: left out
+
+
+HOSTILE = "<script>alert(1)</script> | *bold* _it_ `code` {{ x }} [a](b) &amp;"
+
+
+def test_hostile_text_stays_text_in_the_built_site(tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    quoted = HOSTILE  # no '"' in it: it goes between double quotes
+    (project / "sops" / "pdip" / "jahat.yaml").write_text(
+        f'nama: "Jahat {quoted}"\n'
+        "unit: {bidang: pdip, seksi: kerjasama}\n"
+        "pelaksana: [staf, kasi_kerjasama]\n"
+        "prosedur:\n"
+        f'  - kegiatan: "Menyiapkan {quoted}"\n'
+        "    pelaksana: staf\n"
+        f'    output: "{quoted}"\n'
+        "    waktu: 15 menit\n"
+        "  - kegiatan: Memeriksa berkas\n"
+        "    pelaksana: kasi_kerjasama\n"
+        "    waktu: 30 menit\n",
+        encoding="utf-8",
+    )
+    result = run_sop(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (project / "site" / "sop" / "jahat" / "index.html").read_text("utf-8")
+    content = page[page.index('<article class="md-content__inner') : page.index("</article>")]
+    assert "<script>" not in content and "<em>bold" not in content and "<code>code" not in content
+    row = re.search(r"<tr><td>1</td>.*?</tr>", content).group(0)
+    assert row.count("<td") == 2 + 2 + 4  # no cell split by the '|'
+    assert "&#60;script&#62;alert(1)&#60;/script&#62; &#124; &#42;bold&#42;" in row
