@@ -215,7 +215,14 @@ def _to_value(
         problems.append(Problem(position, "loader.unsafe_tag", args={"tag": _short_tag(node.tag)}))
         node.tag = _DEFAULT_TAGS[type(node)]
     if isinstance(node, ScalarNode):
-        return _scalar(node)
+        value = _scalar(node)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            value = _without_surrogates(value)
+            if _SURROGATE.search(value):
+                position = _mark_position(doc.path, mark)
+                problems.append(Problem(position, "loader.surrogate"))
+                value = _SURROGATE.sub("\ufffd", value)
+        return value
     if isinstance(node, SequenceNode):
         return [
             _to_value(item, (*data_path, i), doc, problems, seen)
@@ -248,6 +255,9 @@ def _mapping(
             )
             continue
         key = str(key_node.value)
+        if _SURROGATE.search(key):
+            problems.append(Problem(key_position, "loader.surrogate"))
+            key = _SURROGATE.sub("\ufffd", _without_surrogates(key))
         if key == "<<":
             problems.append(Problem(key_position, "loader.merge_key"))
             continue
@@ -273,6 +283,12 @@ def _short_tag(tag: str) -> str:
 
 
 _NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str) -> str:
+    """Join "\\ud83d\\ude80"-style escaped pairs into the character they stand for."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
 
 
 def _scalar(node: ScalarNode) -> Any:
