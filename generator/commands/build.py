@@ -18,6 +18,9 @@ from pathlib import Path
 import click
 
 from generator.commands.common import EXIT_PROBLEMS, EXIT_USAGE, CliContext, pass_cli, report
+from generator.commands.handbook import cached_book
+from generator.handbook import HandbookUnavailable
+from generator.handbook.pdf import check_available
 from generator.messages import translate
 from generator.problems import Severity
 from generator.site.source import load_and_check
@@ -66,15 +69,24 @@ def swap_into_place(built: Path, site_dir: Path) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Where the site goes (default: site_dir of the configuration, i.e. site/).",
 )
+@click.option(
+    "--handbook/--no-handbook",
+    default=True,
+    show_default=True,
+    help="Also print the handbook (PDF) into the site and link it from the home page.",
+)
 @pass_cli
-def build(ctx: CliContext, config_file: Path, site_dir: Path | None) -> None:
+def build(ctx: CliContext, config_file: Path, site_dir: Path | None, handbook: bool) -> None:
     """Check the SOPs, then build the intranet site into site/ (mkdocs build --strict).
 
     Check errors stop the build with the findings shown (exit 1); so does any
-    MkDocs warning. The previous site/ stays untouched unless the build
-    succeeds, then it is replaced as a whole.
+    MkDocs warning. The handbook PDF goes into the site too (skipped with a
+    message when WeasyPrint or Pango is missing). The previous site/ stays
+    untouched unless the whole build succeeds, then it is replaced as a whole.
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    # Same SOPs, same site: MkDocs' dates (sitemap) follow SOURCE_DATE_EPOCH.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -101,6 +113,22 @@ def build(ctx: CliContext, config_file: Path, site_dir: Path | None) -> None:
             report(checked.check_errors, ctx.lang)
             click.echo(translate("site.cli.check_failed", ctx.lang), err=True)
             sys.exit(EXIT_PROBLEMS)
+        if handbook:
+            try:
+                check_available()
+            except HandbookUnavailable as error:
+                click.echo(
+                    f"sop: {translate('handbook.cli.unavailable', ctx.lang, reason=error)}",
+                    err=True,
+                )
+                click.echo(
+                    f"    {translate('label.hint', ctx.lang)}: "
+                    f"{translate('handbook.cli.unavailable_hint', ctx.lang)}",
+                    err=True,
+                )
+                handbook = False
+        if not handbook:
+            plugin.config.buku = ""
         target = (site_dir or Path(config.site_dir)).resolve()
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
@@ -118,6 +146,13 @@ def build(ctx: CliContext, config_file: Path, site_dir: Path | None) -> None:
             raise
         finally:
             config.plugins.on_shutdown()
+        if plugin.config.buku:
+            try:
+                pdf, _pages = cached_book(root, checked.load.repository, checked.report, ctx.lang)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+            (staging / plugin.config.buku).write_bytes(pdf)
         swap_into_place(staging, target)
         warnings = sum(p.severity is Severity.WARNING for p in checked.report.findings)
         click.echo(translate("site.cli.built", ctx.lang, path=target, warnings=warnings))

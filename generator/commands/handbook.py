@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from generator.check import run_checks
+from generator.check import CheckReport, run_checks
 from generator.commands import output_cache
 from generator.commands.common import (
     DEFAULT_SOPS,
@@ -168,6 +168,33 @@ def handbook(
             _write(path, *found, lang)
     except HandbookUnavailable as error:
         _unavailable(error, lang)
+
+
+def cached_book(
+    root: Path, repository: Repository, report: CheckReport, lang: str
+) -> tuple[bytes, int]:
+    """The whole handbook (PDF bytes, pages) as `sop handbook` makes it by default,
+    read from the cache when nothing it depends on changed (used by `sop build`).
+
+    Raises HandbookUnavailable when WeasyPrint or Pango is missing.
+    """
+    store = RenderedStore(root.parent / output_cache.CACHE_FOLDER / "handbook")
+    only = select_sops(repository, None, None, None)
+    settings = {"lang": lang, "evaluasi": True, "created": None, "only": only, "front": True}
+    key = _input_key(root, repository, settings)
+    found = store.get("buku", key)
+    if found is None:
+        book = build_handbook(
+            repository,
+            report,
+            lang=lang,
+            only=only,
+            options=HandbookOptions(front_matter=True, evaluation=True, created=None),
+            flowchart_cache=FlowchartCache(root.parent / CACHE_FOLDER),
+        )
+        found = (book.pdf, book.pages)
+        store.put("buku", key, *found)
+    return found
 
 
 def _input_key(root: Path, repository: Repository, options: dict[str, object]) -> str:

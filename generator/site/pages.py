@@ -68,6 +68,8 @@ class SiteOptions:
     # How raw-HTML links address pages: "md" (plain files), "directory" (MkDocs'
     # use_directory_urls) or "html".
     link_style: str = "md"
+    # The printed handbook's file at the site root (written by `sop build`), or None.
+    handbook: str | None = None
 
 
 def navigation(lang: str = DEFAULT_LANG) -> list[tuple[str, str]]:
@@ -137,6 +139,7 @@ def generate_site(
         style,
         sops=catalogue,
         instansi=repository.organisasi.instansi,
+        handbook=options.handbook,
     )
     files[BIDANG_PAGE] = render_page(
         "bidang.md.j2", BIDANG_PAGE, lang, style, groups=_by_bidang(repository, catalogue)

@@ -37,6 +37,8 @@ from generator.site.source import load_and_check
 
 log = logging.getLogger("mkdocs.plugins.sop")
 
+HANDBOOK_FILE = "buku-sop.pdf"
+
 # A block of raw HTML: from a line starting with '<' to the next blank line.
 _HTML_BLOCK = re.compile(r"^<[^\n]*(?:\n(?!\n)[^\n]*)*", re.M)
 _PLACEHOLDER = re.compile(r"<!--sop-html-(\d+)-->")
@@ -54,6 +56,8 @@ class SopPluginConfig(base.Config):
     edit_url = c.Optional(c.Type(str))  # e.g. https://git.example/sop/-/edit/main/{path}
     nav = c.Type(bool, default=True)  # put the index pages at the head of the nav
     cache = c.Type(str, default=str(DEFAULT_CACHE_DIR))  # flowchart cache, "" to switch off
+    # The handbook PDF that `sop build` puts at the site root; "" for none.
+    buku = c.Type(str, default=HANDBOOK_FILE)
 
 
 class SopPlugin(BasePlugin[SopPluginConfig]):
@@ -122,6 +126,8 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             edit_url=self.config.edit_url,
             source_paths=sources,
             link_style="directory" if config.use_directory_urls else "html",
+            # Only `sop build` writes the handbook; `mkdocs serve` has none to link.
+            handbook=(self.config.buku or None) if self.command != "serve" else None,
         )
         cache = project / self.config.cache if self.config.cache else None
         flowcharts = draw_flowcharts(repository, lang, cache_dir=cache)
