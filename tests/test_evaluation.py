@@ -31,12 +31,43 @@ def test_seven_questions_with_evidence_from_the_checker():
 
 def test_sheet_is_never_pre_ticked_and_lists_every_step():
     text = evaluation_markdown(*sheet_for("inovasi-pelayanan"), "id")
-    assert text.count("| ☐ | ☐ |") == 7
+    assert text.count("<td>☐</td><td>☐</td>") == 7
     assert "☑" not in text and "☒" not in text
     assert text.count("☐ Berjalan baik ☐ Tidak berjalan dengan baik") == 5  # 6 rows minus the end
+
+
+def test_hostile_step_text_is_escaped_in_the_sheet(tmp_path):
+    import shutil
+
+    folder = tmp_path / "sops"
+    shutil.copytree(SOPS, folder)
+    target = folder / "pdip" / "inovasi-pelayanan.yaml"
+    text = target.read_text("utf-8").replace(
+        "Penyusunan rencana program inovasi pelayanan", "Menyusun <script>x</script> | `y`"
+    )
+    target.write_text(text, "utf-8")
+    repository = load_repository(folder).repository
+    report = run_checks(repository)
+    [sop_report] = [r for r in report.sops if r.entry.id == "inovasi-pelayanan"]
+    sheet = evaluation_markdown(
+        sop_report, [], repository, repository.pengaturan.kalender_kerja.calendar(), "id"
+    )
+    assert "<script>" not in sheet and "&lt;script&gt;x&lt;/script&gt; | `y`" in sheet
 
 
 def test_hostile_text_stays_text():
     assert markdown_escape("a | b <script>`x`</script> *y* {{ z }}") == (
         "a \\| b &lt;script&gt;\\`x\\`&lt;/script&gt; \\*y\\* &#123;&#123; z &#125;&#125;"
     )
+
+
+def test_the_site_has_an_evaluation_page_per_sop_linked_from_it():
+    from generator.site.flowcharts import draw_flowcharts  # noqa: F401 - site importable
+    from generator.site.pages import SiteOptions, generate_site
+
+    repository = load_repository(SOPS).repository
+    files = generate_site(repository, run_checks(repository), {}, SiteOptions())
+    page = files["sop/pelayanan-kerjasama/evaluasi.md"]
+    assert "# Lembar Evaluasi SOP: Pelayanan Kerjasama" in page
+    assert page.count("<td>☐</td><td>☐</td>") == 7
+    assert "evaluasi.md" in files["sop/pelayanan-kerjasama/index.md"]

@@ -154,7 +154,8 @@ def evaluation_markdown(
     calendar: WorkCalendar,
     lang: str,
 ) -> str:
-    """The evaluation sheet and monitoring form of one SOP as printable Markdown."""
+    """The evaluation sheet and monitoring form of one SOP as printable Markdown
+    (headings in Markdown, the tables as HTML blocks with every text escaped)."""
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("generator.review", "templates"),
         autoescape=False,  # Markdown; SOP text passes through the `md` filter

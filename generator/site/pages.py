@@ -26,10 +26,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
-from generator.check import CheckReport
+from markupsafe import Markup
+
+from generator.check import CheckReport, SopReport
 from generator.messages import DEFAULT_LANG
 from generator.model import Repository
 from generator.problems import Problem, Severity
+from generator.review.evaluation import evaluation_markdown
 from generator.site.render import render_page
 from generator.site.views import (
     ASSET_FOLDER,
@@ -50,6 +53,7 @@ from generator.site.views import (
     sorted_findings,
     timing_for,
 )
+from generator.timing import sop_timing
 
 ASSETS = ("sop.css", "cetak.css", "tablesort.js")
 STYLESHEET = f"{ASSET_FOLDER}/sop.css"
@@ -122,6 +126,23 @@ def generate_site(
         for number, svg in enumerate(svgs, start=1):
             files[flowchart_file(entry.id, number, len(svgs))] = svg
         files[view.page] = render_page("sop.md.j2", view.page, lang, style, sop=view)
+        files[view.evaluation] = render_page(
+            "evaluasi.md.j2",
+            view.evaluation,
+            lang,
+            style,
+            nama=entry.sop.nama,
+            # Markdown made by the review package, its SOP text escaped there already.
+            body=Markup(
+                evaluation_markdown(
+                    SopReport(entry, sop_timing(entry.sop, calendar)),
+                    by_path.get(entry.path, []),
+                    repository,
+                    calendar,
+                    lang,
+                )
+            ),
+        )
         files[view.checklist] = render_page(
             "daftar-periksa.html.j2",
             view.checklist,

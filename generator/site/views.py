@@ -45,6 +45,11 @@ def sop_page(sop_id: str) -> str:
     return f"sop/{sop_id}/index.md"
 
 
+def evaluation_page(sop_id: str) -> str:
+    """The evaluation sheet and monitoring form of one SOP (a printable page)."""
+    return f"sop/{sop_id}/evaluasi.md"
+
+
 def checklist_page(sop_id: str) -> str:
     """The printable checklists of one SOP: a standalone print sheet, not a site page."""
     return f"sop/{sop_id}/daftar-periksa.html"
@@ -177,6 +182,7 @@ class SopView:
     id: str
     page: str
     checklist: str
+    evaluation: str
     source_path: str
     edit_url: str | None
     nama: str
@@ -379,6 +385,7 @@ def sop_view(
         id=entry.id,
         page=sop_page(entry.id),
         checklist=checklist_page(entry.id),
+        evaluation=evaluation_page(entry.id),
         source_path=source_path,
         edit_url=edit_url,
         nama=sop.nama,
