@@ -43,3 +43,32 @@ def test_outside_git_there_is_no_history(tmp_path: Path):
     repository = load_repository(tmp_path / "sops").repository
     target = tmp_path / "sops" / "pdip" / "inovasi-pelayanan.yaml"
     assert last_signed_version(target, "inovasi-pelayanan", repository) is None
+
+
+def test_review_page_shows_what_changed_in_a_draft_since_it_was_signed(tmp_path: Path, monkeypatch):
+    from generator.check import run_checks
+    from generator.site.history import changes_since_signed
+    from generator.site.pages import SiteOptions, generate_site
+
+    shutil.copytree(SOPS, tmp_path / "sops")
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "signed")
+    target = tmp_path / "sops" / "pdip" / "inovasi-pelayanan.yaml"
+    text = target.read_text("utf-8").replace("status: berlaku", "status: draf")
+    target.write_text(text.replace("    waktu: 1 hari\n", "    waktu: 2 hari\n", 1), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    repository = load_repository(Path("sops")).repository
+    since = changes_since_signed(repository, "id")
+    assert list(since) == ["inovasi-pelayanan"]
+    label, changes = since["inovasi-pelayanan"]
+    assert changes == [
+        "status: 'berlaku' → 'draf'",
+        "langkah 1 → 1, waktu: '1 hari' → '2 hari'",
+        "total jalur utama: 5 hari → 6 hari",
+    ]
+    page = generate_site(repository, run_checks(repository), {}, SiteOptions(), since_signed=since)[
+        "tinjauan.md"
+    ]
+    assert f"Sejak versi berlaku {label}:" in page
+    assert "<li>langkah 1 → 1, waktu: &#39;1 hari&#39; → &#39;2 hari&#39;</li>" in page

@@ -93,12 +93,14 @@ def generate_site(
     flowcharts: Mapping[str, Sequence[bytes]],
     options: SiteOptions = SiteOptions(),
     problems: Sequence[Problem] = (),
+    since_signed: Mapping[str, tuple[str, Sequence[str]]] | None = None,
 ) -> dict[str, str | bytes]:
     """Every page and asset of the site.
 
     `report` is the check report (None: no findings, timings computed here);
     `flowcharts` maps an SOP id to its SVG pages; `problems` are extra
-    findings to show (e.g. the loader's warnings).
+    findings to show (e.g. the loader's warnings); `since_signed` maps a
+    draft's id to its last signed version (a label) and the changes since.
     """
     lang, style = options.lang, options.link_style
     calendar = repository.pengaturan.kalender_kerja.calendar()
@@ -196,6 +198,7 @@ def generate_site(
         style,
         review=review,
         drafts=[v for v in catalogue if v.status_key == "draf"],
+        since_signed=since_signed or {},
         total={s.value: sum(f.severity is s for f in all_findings) for s in Severity},
     )
     assets = resources.files("generator.site").joinpath("assets")

@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page
 from generator.messages import available_languages, translate
 from generator.problems import Problem, display_path
 from generator.site.flowcharts import DEFAULT_CACHE_DIR, draw_flowcharts
+from generator.site.history import changes_since_signed
 from generator.site.pages import SCRIPT, STYLESHEET, SiteOptions, generate_site, navigation
 from generator.site.search import SearchDocument, search_documents
 from generator.site.source import load_and_check
@@ -132,7 +133,12 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         cache = project / self.config.cache if self.config.cache else None
         flowcharts = draw_flowcharts(repository, lang, cache_dir=cache)
         generated = generate_site(
-            repository, checked.report, flowcharts, options, problems=checked.load.problems
+            repository,
+            checked.report,
+            flowcharts,
+            options,
+            problems=checked.load.problems,
+            since_signed=changes_since_signed(repository, lang),
         )
         self.html_pages = {path for path in generated if path.endswith(".md")}
         in_nav = {path for _, path in navigation(lang)}

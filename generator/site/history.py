@@ -1,0 +1,31 @@
+"""For the review page: what changed in each draft since its last signed version.
+
+An edge of the site (it asks git through `generator.review.history`); the page
+itself stays a pure function of what this returns.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.model import Repository, StatusSop
+from generator.review.diff import diff_sops
+from generator.review.history import last_signed_version
+from generator.review.render import change_text
+
+
+def changes_since_signed(repository: Repository, lang: str) -> dict[str, tuple[str, list[str]]]:
+    """Draft id -> (the signed version's label, the changes since it), for drafts
+    that have a signed (berlaku) version in git."""
+    calendar = repository.pengaturan.kalender_kerja.calendar()
+    result: dict[str, tuple[str, list[str]]] = {}
+    for entry in repository.sops:
+        if entry.sop.status is not StatusSop.DRAF:
+            continue
+        signed = last_signed_version(Path(entry.path), entry.id, repository)
+        if signed is None:
+            continue
+        diff = diff_sops(entry.id, signed.entry.sop, entry.sop, calendar)
+        label = f"{signed.commit[:8]} ({signed.date})"
+        result[entry.id] = (label, [change_text(c, lang) for c in diff.changes])
+    return result
