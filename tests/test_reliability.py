@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -61,3 +63,31 @@ def test_build_needs_no_network(tmp_path: Path):
     result = build(folder, "unshare", "-n", "--")
     assert result.returncode == 0, result.stdout + result.stderr
     assert (folder / "site" / "index.html").is_file()
+
+
+def test_a_build_killed_midway_leaves_the_previous_site_untouched(tmp_path: Path):
+    folder = project_copy(tmp_path / "p")
+    first = build(folder)
+    assert first.returncode == 0, first.stdout + first.stderr
+    before = tree_digest(folder / "site")
+    # Change an SOP so the next build has real work, then interrupt it at
+    # several moments (SIGINT = Ctrl-C, SIGKILL = power cut).
+    target = folder / "sops" / "pdip" / "inovasi-pelayanan.yaml"
+    target.write_text(target.read_text("utf-8").replace("1 hari", "2 hari", 1), "utf-8")
+    interrupted = 0
+    for signal_number, delay in ((signal.SIGINT, 0.5), (signal.SIGKILL, 1.0), (signal.SIGINT, 2.0)):
+        process = subprocess.Popen(
+            [SOP, "build", "--no-handbook"],
+            cwd=folder,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600"},
+        )
+        time.sleep(delay)
+        process.send_signal(signal_number)
+        process.wait(timeout=120)
+        if process.returncode == 0:
+            continue  # it finished before the signal: nothing to prove this round
+        interrupted += 1
+        assert tree_digest(folder / "site") == before
+    assert interrupted >= 1
