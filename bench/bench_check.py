@@ -53,6 +53,7 @@ def main() -> None:
         "`sop check` CLI, cold | CLI per SOP | CLI, unchanged rerun (cache) |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    per_sop: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for count in (10, 100, 1000):
             folder = write_corpus(Path(tmp) / f"corpus{count}", count)
@@ -72,6 +73,7 @@ def main() -> None:
             both = median_seconds(
                 lambda f=folder: run_checks(load_repository(f).repository), args.runs
             )
+            per_sop[count] = both / count
             cli = median_seconds(
                 lambda f=folder: subprocess.run(
                     [str(sop), "check", "--no-cache", "--format", "json", str(f)],
@@ -90,6 +92,13 @@ def main() -> None:
                 f"| {count} | {baseline:.3f} s | {load_time:.3f} s | {check_time:.3f} s | "
                 f"{both:.3f} s | {cli:.3f} s | {1000 * cli / count:.2f} ms | {warm:.3f} s |"
             )
+    # Linear growth: the cost of one SOP (load + check) is about the same at any size.
+    growth = per_sop[1000] / per_sop[100]
+    verdict = "linear" if growth <= 1.5 else "NOT linear"
+    print(
+        f"\nload + check per SOP: {1000 * per_sop[100]:.2f} ms at 100, "
+        f"{1000 * per_sop[1000]:.2f} ms at 1,000 (x{growth:.2f}: {verdict})"
+    )
 
 
 if __name__ == "__main__":
