@@ -50,6 +50,11 @@ def _fields(model: type[BaseModel]) -> list[str]:
 class CommentsWouldMove(Exception):
     """Reordering would separate a comment from the line it describes."""
 
+    def __init__(self, line: int, comment: str):
+        super().__init__(f"line {line}: {comment}")
+        self.line = line  # 1-based line of the comment in the original text
+        self.comment = comment
+
 
 def _line_key(line: str) -> str:
     # A key may move into or out of the "- " position of a list item.
@@ -117,6 +122,13 @@ def format_sop_text(text: str) -> str:
     out = io.StringIO()
     yaml.dump(data, out)
     result = out.getvalue()
-    if comment_anchors(result) != comment_anchors(text):
-        raise CommentsWouldMove
+    before, after = comment_anchors(text), comment_anchors(result)
+    if before != after:
+        remaining = list(after)
+        moved = next(pair for pair in before if pair not in remaining or remaining.remove(pair))
+        line = next(
+            (n for n, raw in enumerate(text.splitlines(), 1) if moved[0][1:].strip() in raw),
+            1,
+        )
+        raise CommentsWouldMove(line, moved[0])
     return result

@@ -80,8 +80,9 @@ def test_canonical_order_keeps_comments_and_meaning(sops_dir: Path):
 
 def test_refuses_to_separate_a_comment_from_its_line():
     text = "prosedur:\n  - kegiatan: A\n    pelaksana: staf\n# tentang nama\nnama: X\n"
-    with pytest.raises(CommentsWouldMove):
+    with pytest.raises(CommentsWouldMove) as moved:
         format_sop_text(text)
+    assert (moved.value.line, moved.value.comment) == (4, "# tentang nama")
 
 
 def test_cli_check_write_and_skip(sops_dir: Path):

@@ -30,9 +30,20 @@ def summary_lines(
     def label(key: str) -> str:
         return translate(f"check.ringkasan.{key}", lang)
 
+    uncounted = [
+        str(index + 1)
+        for index in timing.main_path
+        if timing.step_durations[index] is None
+        and entry.sop.prosedur[index].kind.value not in ("mulai", "selesai")
+    ]
+    note = (
+        " " + translate("check.ringkasan.tanpa_waktu", lang, steps=", ".join(uncounted))
+        if uncounted
+        else ""
+    )
     lines = [
         f"{entry.path}: {entry.sop.nama} ({len(entry.sop.prosedur)} {label('langkah')})",
-        f"    {label('jalur_utama')}: {format_duration(timing.main_total, calendar)}",
+        f"    {label('jalur_utama')}: {format_duration(timing.main_total, calendar)}{note}",
         f"    {label('terburuk')}: {format_duration(timing.worst_total, calendar)}",
     ]
     if timing.target is not None:

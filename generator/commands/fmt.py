@@ -72,8 +72,13 @@ def fmt(ctx: CliContext, paths: tuple[Path, ...], check_only: bool) -> None:
         text = path.read_text("utf-8")
         try:
             formatted = format_sop_text(text)
-        except CommentsWouldMove:
-            click.echo(translate("cli.fmt_comments", lang, path=shown), err=True)
+        except CommentsWouldMove as moved:
+            click.echo(
+                translate(
+                    "cli.fmt_comments", lang, path=shown, line=moved.line, comment=moved.comment
+                ),
+                err=True,
+            )
             failed = True
             continue
         if formatted == text:

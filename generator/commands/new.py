@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import sys
 from pathlib import Path
@@ -55,10 +56,12 @@ def _ask(
 
 def _known(kind: str, value: str, choices: list[str], lang: str) -> None:
     if value not in choices:
+        close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+        message = translate("cli.new_unknown", lang, kind=kind, value=value)
+        if close:
+            message += f" ({translate('cli.new_did_you_mean', lang, suggestion=close[0])})"
         fail_usage(
-            translate("cli.new_unknown", lang, kind=kind, value=value),
-            translate("cli.new_unknown_hint", lang, choices=", ".join(choices)),
-            lang,
+            message, translate("cli.new_unknown_hint", lang, choices=", ".join(choices)), lang
         )
 
 

@@ -32,8 +32,8 @@ ASSET_FOLDER = "assets/sop"
 
 # The SOP AP flowchart symbol that marks the performer in the procedure table.
 SYMBOLS = {
-    JenisLangkah.MULAI: "⬭",
-    JenisLangkah.SELESAI: "⬭",
+    JenisLangkah.MULAI: "▢",
+    JenisLangkah.SELESAI: "▢",
     JenisLangkah.PROSES: "▭",
     JenisLangkah.KEPUTUSAN: "◇",
 }
