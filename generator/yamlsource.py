@@ -180,6 +180,18 @@ def _mark_position(shown: str, mark: yaml.Mark | None) -> Position:
     return Position(shown, mark.line + 1, mark.column + 1)
 
 
+# PyYAML's commonest complaints, in words an author understands (see locale/*/loader.yaml).
+_KNOWN_SYNTAX_ERRORS = [
+    (re.compile(r"mapping values are not allowed here"), "loader.yaml_colon"),
+    (re.compile(r"expected <block end>, but found"), "loader.yaml_indent"),
+    (re.compile(r"scanning a quoted scalar.*\| found unexpected end"), "loader.yaml_quote"),
+    (re.compile(r"flow sequence.*\| expected ',' or '\]'"), "loader.yaml_bracket"),
+    (re.compile(r"flow mapping.*\| expected ',' or '\}'"), "loader.yaml_brace"),
+    (re.compile(r"found character '(?P<char>.)' that cannot start any token"), "loader.yaml_char"),
+    (re.compile(r"could not find expected ':'"), "loader.yaml_missing_colon"),
+]
+
+
 def _syntax_problem(shown: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     position = _mark_position(shown, mark)
@@ -190,6 +202,12 @@ def _syntax_problem(shown: str, text: str, exc: yaml.MarkedYAMLError) -> Problem
     if "expected a single document" in f"{exc.context} {exc.problem}":
         return Problem(position, "loader.many_documents")
     detail = (exc.problem or str(exc)).strip()
+    started = exc.context_mark or mark
+    where = f"{started.line + 1}:{started.column + 1}" if started is not None else "?"
+    for pattern, code in _KNOWN_SYNTAX_ERRORS:
+        found = pattern.search(f"{exc.context or ''} | {detail}")
+        if found:
+            return Problem(position, code, args={"started": where, **found.groupdict()})
     if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
         started = exc.context_mark
         detail += f" ({exc.context}, {started.line + 1}:{started.column + 1})"

@@ -203,6 +203,52 @@ CASES = [
 ]
 
 
+CASES += [
+    pytest.param(
+        "nama: Layanan: Cepat\n",
+        ["sops/x.yaml:1:14: galat: tanda ':' di tempat yang tidak boleh [loader.yaml_colon]"],
+        id="yaml-colon-in-value",
+    ),
+    pytest.param(
+        "unit:\n  bidang: pdip\n seksi: kerjasama\n",
+        [
+            "sops/x.yaml:3:2: galat: indentasi baris ini tidak sejajar dengan bagian yang "
+            "dimulai di 1:1 [loader.yaml_indent]"
+        ],
+        id="yaml-indentation",
+    ),
+    pytest.param(
+        'nama: "Layanan\nunit: x\n',
+        [
+            "sops/x.yaml:3:1: galat: tanda kutip yang dibuka di 1:7 tidak ditutup "
+            "[loader.yaml_quote]"
+        ],
+        id="yaml-unclosed-quote",
+    ),
+    pytest.param(
+        "pelaksana: [staf, kadis\nnama: x\n",
+        [
+            "sops/x.yaml:2:5: galat: daftar '[' yang dibuka di 1:12 tidak ditutup, atau komanya "
+            "hilang [loader.yaml_bracket]"
+        ],
+        id="yaml-unclosed-bracket",
+    ),
+    pytest.param(
+        "unit: {bidang: pdip\n",
+        [
+            "sops/x.yaml:2:1: galat: pemetaan '{' yang dibuka di 1:7 tidak ditutup, atau komanya "
+            "hilang [loader.yaml_brace]"
+        ],
+        id="yaml-unclosed-brace",
+    ),
+    pytest.param(
+        "nama: @layanan\n",
+        ["sops/x.yaml:1:7: galat: nilai tidak boleh diawali karakter '@' [loader.yaml_char]"],
+        id="yaml-bad-first-character",
+    ),
+]
+
+
 @pytest.mark.parametrize(("content", "expected"), CASES)
 def test_bad_input_is_reported_exactly(sops_dir: Path, content, expected):
     assert problems_of(sops_dir, "x.yaml", content) == expected
