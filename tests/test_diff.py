@@ -167,6 +167,11 @@ def test_markdown_output_escapes_and_lists(repo_with_history: Path):
     assert "- langkah 1 → 1, waktu: '1 hari' → '2 hari'" in result.stdout
 
 
+def test_no_changed_sop_is_said(repo_with_history: Path):
+    result = sop_cli("diff", "--rev", "HEAD", cwd=repo_with_history)
+    assert (result.returncode, result.stdout) == (0, "Tidak ada SOP yang berubah.\n")
+
+
 def test_usage_errors_exit_2():
     assert sop_cli("diff", cwd=REPO).returncode == 2
     assert sop_cli("diff", "--rev", "no-such-rev", cwd=REPO).returncode == 2

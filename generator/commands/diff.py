@@ -99,7 +99,9 @@ def diff(ctx: CliContext, files: tuple[Path, ...], rev: str | None, output_forma
     if problems:
         report(problems, lang)
         sys.exit(EXIT_PROBLEMS)
-    if output_format == "json":
+    if not diffs and output_format != "json":
+        click.echo(translate("diff.tidak-ada-sop", lang))
+    elif output_format == "json":
         click.echo(json.dumps(diff_json(diffs, lang), indent=2, ensure_ascii=False))
     elif output_format == "markdown":
         click.echo(diff_markdown(diffs, lang), nl=False)
