@@ -6,6 +6,7 @@ from typing import Any
 
 from generator.check import CheckReport, SopReport
 from generator.check.rules import ALL_RULES
+from generator.check.rules._helpers import TERMINALS
 from generator.duration import WorkCalendar, format_duration
 from generator.messages import translate
 from generator.problems import Severity
@@ -33,8 +34,7 @@ def summary_lines(
     uncounted = [
         str(index + 1)
         for index in timing.main_path
-        if timing.step_durations[index] is None
-        and entry.sop.prosedur[index].kind.value not in ("mulai", "selesai")
+        if timing.step_durations[index] is None and entry.sop.prosedur[index].kind not in TERMINALS
     ]
     note = (
         " " + translate("check.ringkasan.tanpa_waktu", lang, steps=", ".join(uncounted))

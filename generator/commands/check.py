@@ -20,10 +20,13 @@ from generator.commands.common import (
     CliContext,
     load_for,
     pass_cli,
+    report_text,
+    shown_paths,
     sops_root_for,
+    within,
 )
 from generator.messages import translate
-from generator.problems import Severity, display_path
+from generator.problems import Severity
 
 
 @click.command()
@@ -94,26 +97,13 @@ def _run(
     """Load, check and render; the whole output as text, with the exit code."""
     result, load_problems = load_for(paths, lang)
     if result.repository is None or any(p.severity is Severity.ERROR for p in load_problems):
-        lines = [p.render(lang) for p in load_problems]
-        errors = sum(p.severity is Severity.ERROR for p in load_problems)
-        summary = translate(
-            "cli.summary",
-            lang,
-            errors=errors,
-            warnings=len(load_problems) - errors,
-            files=len({p.position.path for p in load_problems}),
-        )
-        return output_cache.CachedRun(
-            "".join(f"{line}\n" for line in lines), summary + "\n", EXIT_PROBLEMS
-        )
+        return output_cache.CachedRun(*report_text(load_problems, lang), EXIT_PROBLEMS)
     checked = run_checks(result.repository)
-    wanted = [display_path(p) for p in paths]
-
-    def selected(path: str) -> bool:
-        return any(w == "." or path == w or path.startswith(w.rstrip("/") + "/") for w in wanted)
-
-    findings = tuple(f for f in (*load_problems, *checked.findings) if selected(f.position.path))
-    sops = tuple(r for r in checked.sops if selected(r.entry.path))
+    wanted = shown_paths(paths)
+    findings = tuple(
+        f for f in (*load_problems, *checked.findings) if within(f.position.path, wanted)
+    )
+    sops = tuple(r for r in checked.sops if within(r.entry.path, wanted))
     filtered = CheckReport(findings, sops)
     repository = result.repository
     calendar = repository.pengaturan.kalender_kerja.calendar()

@@ -59,28 +59,41 @@ def load_for(paths: tuple[Path, ...], lang: str) -> tuple[LoadResult, list[Probl
     paths = paths or (DEFAULT_SOPS,)
     root = sops_root_for(paths, lang)
     result = load_repository(root)
-    wanted = [display_path(p) for p in paths]
+    wanted = shown_paths(paths)
     registry_paths = {display_path(root / name) for name in REGISTRY_FILES}
+    kept = [
+        p
+        for p in result.problems
+        if p.position.path in registry_paths or within(p.position.path, wanted)
+    ]
+    return result, kept
 
-    def selected(problem: Problem) -> bool:
-        path = problem.position.path
-        if path in registry_paths:
-            return True
-        return any(w == "." or path == w or path.startswith(w.rstrip("/") + "/") for w in wanted)
 
-    return result, [p for p in result.problems if selected(p)]
+def shown_paths(paths: tuple[Path, ...]) -> list[str]:
+    """The PATH arguments as problems and entries show paths (see `within`)."""
+    return [display_path(p) for p in paths]
+
+
+def within(path: str, wanted: list[str]) -> bool:
+    """True when the shown `path` is one of `wanted` or lies in one of those folders."""
+    return any(w == "." or path == w or path.startswith(w.rstrip("/") + "/") for w in wanted)
+
+
+def report_text(problems: list[Problem], lang: str) -> tuple[str, str]:
+    """The problems (for stdout) and a one-line summary (for stderr), as text."""
+    lines = "".join(f"{problem.render(lang)}\n" for problem in problems)
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = sum(p.severity is Severity.WARNING for p in problems)
+    files = len({p.position.path for p in problems})
+    summary = translate("cli.summary", lang, errors=errors, warnings=warnings, files=files)
+    return lines, summary + "\n"
 
 
 def report(problems: list[Problem], lang: str) -> None:
     """Print problems (stdout) and a one-line summary (stderr)."""
-    for problem in problems:
-        click.echo(problem.render(lang))
-    errors = sum(p.severity is Severity.ERROR for p in problems)
-    warnings = sum(p.severity is Severity.WARNING for p in problems)
-    files = len({p.position.path for p in problems})
-    click.echo(
-        translate("cli.summary", lang, errors=errors, warnings=warnings, files=files), err=True
-    )
+    lines, summary = report_text(problems, lang)
+    click.echo(lines, nl=False)
+    click.echo(summary, nl=False, err=True)
 
 
 PATHS_ARGUMENT = click.argument(

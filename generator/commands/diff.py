@@ -28,7 +28,7 @@ from generator.loader import (
 )
 from generator.messages import translate
 from generator.model import Repository, Sop
-from generator.problems import Problem, display_path
+from generator.problems import Problem, Severity, display_path
 from generator.review.diff import SopDiff, diff_sops
 from generator.review.render import diff_json, diff_markdown, diff_text
 
@@ -125,7 +125,7 @@ def _load(
     if raw is None:
         return None
     entry, found = load_sop_bytes(raw, label, sop_id, repository)
-    problems += [p for p in found if p.severity.value == "error"]
+    problems += [p for p in found if p.severity is Severity.ERROR]
     return entry.sop if entry else None
 
 

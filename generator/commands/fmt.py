@@ -16,7 +16,9 @@ from generator.commands.common import (
     PATHS_ARGUMENT,
     CliContext,
     pass_cli,
+    shown_paths,
     sops_root_for,
+    within,
 )
 from generator.fmt import CommentsWouldMove, format_sop_text
 from generator.loader import load_repository, sop_files
@@ -52,15 +54,8 @@ def fmt(ctx: CliContext, paths: tuple[Path, ...], check_only: bool) -> None:
     broken = {
         p.position.path for p in load_repository(root).problems if p.severity is Severity.ERROR
     }
-    wanted = [display_path(p) for p in paths]
-    files = [
-        f
-        for f in sop_files(root)
-        if any(
-            w == "." or display_path(f) == w or display_path(f).startswith(w.rstrip("/") + "/")
-            for w in wanted
-        )
-    ]
+    wanted = shown_paths(paths)
+    files = [f for f in sop_files(root) if within(display_path(f), wanted)]
     failed = False
     unchanged = 0
     for path in files:

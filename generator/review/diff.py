@@ -287,12 +287,12 @@ def _step_changes(old: Sop, new: Sop) -> list[Change]:
     return changes
 
 
-def _describe_target(target: int | None, steps_label: str = "") -> str:
+def _describe_target(target: int | None) -> str:
     if target is None:
         return "?"
     if target == END:
         return "selesai"
-    return f"{steps_label}{target + 1}"
+    return str(target + 1)
 
 
 def _answer_changes(
