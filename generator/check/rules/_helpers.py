@@ -34,3 +34,10 @@ def cited_with_status(context: SopContext, status: StatusPeraturan) -> Iterator[
             position or context.at("dasar_hukum"),
             {"judul": peraturan.judul, "by": "; ".join(by) or "-"},
         )
+
+
+def working_steps_without(context: SopContext, field: str) -> Iterator[Finding]:
+    """A finding, at the step, for each working step whose `field` is empty."""
+    for index in working_steps(context):
+        if not getattr(context.sop.prosedur[index], field):
+            yield Finding(context.at("prosedur", index), {"step": context.step_label(index)})

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.base import Finding, SopContext
-from generator.check.rules._helpers import working_steps
+from generator.check.rules._helpers import working_steps_without
 from generator.problems import Severity
 
 ID = "waktu-kosong"
@@ -37,6 +37,4 @@ SCOPE = "sop"
 
 def check(context: SopContext) -> Iterator[Finding]:
     """Steps that do work but have no waktu."""
-    for index in working_steps(context):
-        if not context.sop.prosedur[index].waktu:
-            yield Finding(context.at("prosedur", index), {"step": context.step_label(index)})
+    yield from working_steps_without(context, "waktu")
