@@ -8,6 +8,7 @@ own `pemeriksaan:` block, always with a reason.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from generator.check.base import Finding, RepositoryContext, SopContext
 from generator.check.rules import ALL_RULES, RULES_BY_ID
@@ -44,6 +45,14 @@ class CheckReport:
     def count(self, severity: Severity) -> int:
         """How many findings have `severity`."""
         return sum(f.severity is severity for f in self.findings)
+
+    def timing_of(self, sop_id: str) -> SopTiming | None:
+        """The timing computed for the SOP `sop_id`, if it was checked."""
+        return self._timings.get(sop_id)
+
+    @cached_property
+    def _timings(self) -> dict[str, SopTiming]:
+        return {r.entry.id: r.timing for r in self.sops}
 
 
 def _severity(

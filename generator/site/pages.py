@@ -53,7 +53,6 @@ from generator.site.views import (
     sorted_findings,
     timing_for,
 )
-from generator.timing import sop_timing
 
 ASSETS = ("sop.css", "cetak.css", "tablesort.js")
 STYLESHEET = f"{ASSET_FOLDER}/sop.css"
@@ -114,10 +113,11 @@ def generate_site(
     for entry in repository.sops:
         source = options.source_paths.get(entry.id, entry.path)
         svgs = list(flowcharts.get(entry.id, ()))
+        timing = timing_for(report, entry, calendar)
         view = sop_view(
             repository,
             entry,
-            timing_for(report, entry, calendar),
+            timing,
             by_path.get(entry.path, []),
             len(svgs),
             lang=lang,
@@ -137,7 +137,7 @@ def generate_site(
             # Markdown made by the review package, its SOP text escaped there already.
             body=Markup(
                 evaluation_markdown(
-                    SopReport(entry, sop_timing(entry.sop, calendar)),
+                    SopReport(entry, timing),
                     by_path.get(entry.path, []),
                     repository,
                     calendar,

@@ -421,9 +421,9 @@ def sop_view(
 def timing_for(report: CheckReport | None, entry: SopEntry, calendar: WorkCalendar) -> SopTiming:
     """The SOP's timing from the check report, or computed when the report lacks it."""
     if report is not None:
-        for sop_report in report.sops:
-            if sop_report.entry.id == entry.id:
-                return sop_report.timing
+        found = report.timing_of(entry.id)
+        if found is not None:
+            return found
     return sop_timing(entry.sop, calendar)
 
 
