@@ -6,24 +6,50 @@ One module per command under `generator/commands/`. Exit codes: 0 all good,
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
-from generator.commands.build import build
-from generator.commands.check import check
 from generator.commands.common import CliContext
-from generator.commands.diff import diff
-from generator.commands.flowchart import flowchart
-from generator.commands.fmt import fmt
-from generator.commands.generate import generate
-from generator.commands.handbook import handbook
-from generator.commands.new import new
-from generator.commands.schema import schema
-from generator.commands.serve import serve
-from generator.commands.validate import validate
 from generator.messages import DEFAULT_LANG, available_languages
 
+# Commands, in the order `sop --help` lists them: name -> module under
+# generator/commands/ defining a click command of the same name.
+COMMANDS = (
+    "validate",
+    "check",
+    "diff",
+    "flowchart",
+    "fmt",
+    "new",
+    "schema",
+    "generate",
+    "build",
+    "serve",
+    "handbook",
+)
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when that command runs.
+
+    `sop check` then starts without importing MkDocs, WeasyPrint, the
+    flowchart engine and the site code (about 0.2 s of every run).
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module = importlib.import_module(f"generator.commands.{cmd_name}")
+        command = getattr(module, cmd_name)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--lang",
     type=click.Choice(available_languages()),
@@ -36,20 +62,6 @@ from generator.messages import DEFAULT_LANG, available_languages
 def cli(ctx: click.Context, lang: str) -> None:
     """SOP AP as code: validate, check and publish Standard Operating Procedures."""
     ctx.obj = CliContext(lang)
-
-
-# Commands, in the order `sop --help` lists them (one line each).
-cli.add_command(validate)
-cli.add_command(check)
-cli.add_command(diff)
-cli.add_command(flowchart)
-cli.add_command(fmt)
-cli.add_command(new)
-cli.add_command(schema)
-cli.add_command(generate)
-cli.add_command(build)
-cli.add_command(serve)
-cli.add_command(handbook)
 
 
 def main() -> None:

@@ -183,6 +183,7 @@ def parse_waktu(text: str, calendar: WorkCalendar = DEFAULT_CALENDAR) -> Duratio
     return None if value is None else Duration(_seconds(value), _seconds(value))
 
 
+@lru_cache(maxsize=8192)
 def format_minutes(minutes: Fraction | int, calendar: WorkCalendar = DEFAULT_CALENDAR) -> str:
     """Working minutes in the words a reader uses: "4 hari 1 jam 55 menit"."""
     total = Fraction(minutes)
@@ -202,6 +203,7 @@ def format_minutes(minutes: Fraction | int, calendar: WorkCalendar = DEFAULT_CAL
     return " ".join(parts) or "0 menit"
 
 
+@lru_cache(maxsize=8192)
 def format_duration(duration: Duration, calendar: WorkCalendar = DEFAULT_CALENDAR) -> str:
     """A duration in words; a range as "1 hari s.d. 2 hari"."""
     low = format_minutes(duration.low, calendar)

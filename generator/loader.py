@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from generator.gcpause import gc_paused
 from generator.model import (
     DaftarPeraturan,
     Organisasi,
@@ -29,6 +30,7 @@ from generator.model import (
     SopEntry,
 )
 from generator.model.common import IDENTIFIER_RE
+from generator.parsecache import ParseCache
 from generator.problems import Position, Problem, display_path
 from generator.validation import validate_document
 from generator.yamlsource import YamlDocument, parse_yaml_bytes, read_yaml
@@ -79,8 +81,23 @@ def sop_files(root: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
 
 
-def load_repository(root: Path) -> LoadResult:
-    """Load the registries and every SOP under `root`; never raises for bad input."""
+def load_repository(root: Path, *, cache: bool = False) -> LoadResult:
+    """Load the registries and every SOP under `root`; never raises for bad input.
+
+    With `cache`, SOP files parsed in an earlier run and unchanged since are
+    read back from `.sop-cache/` next to `root` (see `parsecache`).
+    """
+    with gc_paused():
+        parse_cache = ParseCache.beside(root) if cache else None
+        result = _load_repository(root, parse_cache.parse if parse_cache else None)
+    if parse_cache is not None:
+        parse_cache.save()
+    return result
+
+
+def _load_repository(
+    root: Path, parse: Callable[[bytes, str], tuple[YamlDocument | None, list[Problem]]] | None
+) -> LoadResult:
     problems: list[Problem] = []
     organisasi, org_doc = _load_registry(root / ORGANISASI_FILE, Organisasi, problems)
     peraturan, per_doc = _load_registry(root / PERATURAN_FILE, DaftarPeraturan, problems)
@@ -114,7 +131,7 @@ def load_repository(root: Path) -> LoadResult:
             )
             continue
         seen_ids[sop_id] = shown
-        doc, file_problems = read_yaml(path, shown)
+        doc, file_problems = read_yaml(path, shown, parse)
         problems += file_problems
         if doc is None:
             continue

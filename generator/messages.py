@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 
 DEFAULT_LANG = "id"
+# libyaml's safe loader when PyYAML has it (ten times faster; same result).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MISSING = object()
 
 
@@ -37,7 +39,7 @@ def catalogue(lang: str) -> dict[str, str]:
         if not entry.name.endswith(".yaml"):
             continue
         area = entry.name.removesuffix(".yaml")
-        walk("" if area == "common" else area, yaml.safe_load(entry.read_text("utf-8")))
+        walk("" if area == "common" else area, yaml.load(entry.read_text("utf-8"), _LOADER))
     return flat
 
 

@@ -12,6 +12,7 @@ from functools import cached_property
 
 from generator.check.base import Finding, RepositoryContext, SopContext
 from generator.check.rules import ALL_RULES, RULES_BY_ID
+from generator.gcpause import gc_paused
 from generator.model import Repository, SopEntry, Tingkat
 from generator.model.pengaturan import AturanDiubah
 from generator.problems import Problem, Severity
@@ -90,6 +91,11 @@ def _unknown_overrides(
 
 def run_checks(repository: Repository) -> CheckReport:
     """Run every rule on every SOP of `repository`."""
+    with gc_paused():
+        return _run_checks(repository)
+
+
+def _run_checks(repository: Repository) -> CheckReport:
     settings = repository.pengaturan
     calendar = settings.kalender_kerja.calendar()
     office = settings.pemeriksaan.aturan

@@ -58,7 +58,7 @@ def load_for(paths: tuple[Path, ...], lang: str) -> tuple[LoadResult, list[Probl
     """
     paths = paths or (DEFAULT_SOPS,)
     root = sops_root_for(paths, lang)
-    result = load_repository(root)
+    result = load_repository(root, cache=True)
     wanted = shown_paths(paths)
     registry_paths = {display_path(root / name) for name in REGISTRY_FILES}
     kept = [

@@ -112,7 +112,7 @@ def diff(ctx: CliContext, files: tuple[Path, ...], rev: str | None, output_forma
 
 def _repository(path: Path, lang: str) -> Repository:
     root = sops_root_for((path,), lang)
-    result = load_repository(root)
+    result = load_repository(root, cache=True)
     if result.repository is None:
         report(list(result.problems), lang)
         sys.exit(EXIT_PROBLEMS)

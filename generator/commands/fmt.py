@@ -52,7 +52,9 @@ def fmt(ctx: CliContext, paths: tuple[Path, ...], check_only: bool) -> None:
     paths = paths or (DEFAULT_SOPS,)
     root = sops_root_for(paths, lang)
     broken = {
-        p.position.path for p in load_repository(root).problems if p.severity is Severity.ERROR
+        p.position.path
+        for p in load_repository(root, cache=True).problems
+        if p.severity is Severity.ERROR
     }
     wanted = shown_paths(paths)
     files = [f for f in sop_files(root) if within(display_path(f), wanted)]

@@ -104,7 +104,7 @@ def new(
     """
     lang = ctx.lang
     root = sops_root_for((sops_dir,), lang)
-    result = load_repository(root)
+    result = load_repository(root, cache=True)
     if result.repository is None:
         report(list(result.problems), lang)
         sys.exit(EXIT_PROBLEMS)

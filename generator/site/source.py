@@ -60,7 +60,7 @@ def load_and_check(root: Path) -> CheckedSource:
     cached = _LAST.get(key)
     if cached is not None and cached[0] == fingerprint:
         return cached[1]
-    result = load_repository(root)
+    result = load_repository(root, cache=True)
     report = run_checks(result.repository) if result.repository is not None else None
     checked = CheckedSource(result, report)
     _LAST[key] = (fingerprint, checked)
