@@ -152,6 +152,32 @@ def test_sop_generate_writes_plain_markdown(tmp_path: Path):
     assert (project / "out" / "sop" / "pelayanan-kerjasama" / "pelayanan-kerjasama.svg").exists()
 
 
+def test_sop_generate_with_nothing_changed_writes_nothing(tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    page = project / "out" / "sop" / "pelayanan-kerjasama" / "index.md"
+    first = run_sop(project, "generate", "--out", "out")
+    assert first.returncode == 0, first.stderr
+    written = page.stat().st_mtime_ns
+
+    again = run_sop(project, "generate", "--out", "out")
+    assert again.returncode == 0 and again.stdout == first.stdout
+    assert page.stat().st_mtime_ns == written  # nothing rewritten
+
+    page.write_text("edited by hand", encoding="utf-8")  # an output changed: regenerate
+    assert run_sop(project, "generate", "--out", "out").returncode == 0
+    assert "## Prosedur: Pelayanan Kerjasama" in page.read_text("utf-8")
+
+    source = project / "sops" / "pdip" / "pelayanan-kerjasama.yaml"  # an input changed
+    text = source.read_text("utf-8")
+    source.write_text(text.replace("Pelayanan Kerjasama", "Layanan Kerjasama", 1), "utf-8")
+    assert run_sop(project, "generate", "--out", "out").returncode == 0
+    assert "## Prosedur: Layanan Kerjasama" in page.read_text("utf-8")
+
+    written = page.stat().st_mtime_ns  # --no-cache always writes
+    assert run_sop(project, "generate", "--out", "out", "--no-cache").returncode == 0
+    assert page.stat().st_mtime_ns != written
+
+
 def test_search_index_has_each_sop_once_with_words_from_the_model(built: Path):
     index = json.loads((built / "site" / "search" / "search_index.json").read_text("utf-8"))
     entries = [e for e in index["docs"] if e["location"].startswith("sop/pelayanan-kerjasama/")]

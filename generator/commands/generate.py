@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
+from generator.commands import output_cache
 from generator.commands.common import (
     DEFAULT_SOPS,
     EXIT_PROBLEMS,
@@ -18,9 +20,6 @@ from generator.commands.common import (
 from generator.loader import find_sops_root
 from generator.messages import translate
 from generator.problems import Severity
-from generator.site import SiteOptions, draw_flowcharts, generate_site
-from generator.site.flowcharts import DEFAULT_CACHE_DIR
-from generator.site.source import load_and_check
 
 
 @click.command()
@@ -43,7 +42,8 @@ from generator.site.source import load_and_check
     "--cache/--no-cache",
     default=True,
     show_default=True,
-    help="Reuse flowcharts drawn before (.sop-cache/site-flowchart/ next to the SOP folder).",
+    help="Reuse earlier work (.sop-cache/ next to the SOP folder): flowcharts drawn "
+    "before, and the whole output when nothing changed since the last run into OUT.",
 )
 @pass_cli
 def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
@@ -61,6 +61,22 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
             ctx.lang,
         )
     assert root is not None
+    # Nothing changed since the last run into OUT (same SOP files, same tool,
+    # same options, OUT's files untouched): the pages are already there.
+    key = output_cache.cache_key(
+        "generate", root, {"out": str(out.resolve()), "cache": cache, "lang": ctx.lang}
+    )
+    manifest_at = output_cache.cache_file(root, "generate", key)
+    manifest = output_cache.read_data(manifest_at)
+    if cache and manifest is not None and _untouched(out, manifest.get("files")):
+        click.echo(str(manifest.get("message", "")))
+        return
+
+    # Imported here: a run with nothing to do never loads the site code.
+    from generator.site import SiteOptions, draw_flowcharts, generate_site
+    from generator.site.flowcharts import DEFAULT_CACHE_DIR
+    from generator.site.source import load_and_check
+
     checked = load_and_check(root)
     repository = checked.load.repository
     if checked.load_errors or repository is None:
@@ -85,4 +101,28 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
     errors = (
         sum(p.severity is Severity.ERROR for p in checked.report.findings) if checked.report else 0
     )
-    click.echo(translate("site.cli.generated", ctx.lang, count=len(files), out=out, errors=errors))
+    message = translate("site.cli.generated", ctx.lang, count=len(files), out=out, errors=errors)
+    output_cache.write_data(manifest_at, {"message": message, "files": _stamps(out, files)})
+    click.echo(message)
+
+
+def _stamps(out: Path, paths: Iterable[str]) -> dict[str, list[int]]:
+    """Size and modification time of each written file, to notice later edits."""
+    stamps = {}
+    for path in paths:
+        stat = (out / path).stat()
+        stamps[path] = [stat.st_size, stat.st_mtime_ns]
+    return stamps
+
+
+def _untouched(out: Path, stamps: object) -> bool:
+    """True when every file recorded in `stamps` is still in `out` as it was written."""
+    if not isinstance(stamps, dict) or not stamps:
+        return False
+    try:
+        return all(
+            [(stat := (out / path).stat()).st_size, stat.st_mtime_ns] == recorded
+            for path, recorded in stamps.items()
+        )
+    except OSError:
+        return False

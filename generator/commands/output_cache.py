@@ -58,15 +58,29 @@ def cache_file(sops_root: Path, command: str, key: str) -> Path:
 
 def read(path: Path) -> CachedRun | None:
     """The stored run, or None (missing or unreadable: the command simply runs)."""
+    data = read_data(path)
     try:
-        data = json.loads(path.read_text("utf-8"))
-        return CachedRun(data["stdout"], data["stderr"], int(data["exit_code"]))
-    except (OSError, ValueError, KeyError, TypeError):
+        return CachedRun(data["stdout"], data["stderr"], int(data["exit_code"]))  # type: ignore[index]
+    except (ValueError, KeyError, TypeError):
         return None
 
 
 def write(path: Path, run: CachedRun) -> None:
     """Store `run` atomically; a cache that cannot be written is silently skipped."""
+    write_data(path, {"stdout": run.stdout, "stderr": run.stderr, "exit_code": run.exit_code})
+
+
+def read_data(path: Path) -> dict | None:
+    """A stored JSON object, or None when missing or unreadable."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def write_data(path: Path, data: dict) -> None:
+    """Store `data` as the one entry of its command, atomically; errors are skipped."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob("*.json"):
@@ -74,11 +88,7 @@ def write(path: Path, run: CachedRun) -> None:
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
         ) as handle:
-            json.dump(
-                {"stdout": run.stdout, "stderr": run.stderr, "exit_code": run.exit_code},
-                handle,
-                ensure_ascii=False,
-            )
+            json.dump(data, handle, ensure_ascii=False)
         os.replace(handle.name, path)
     except OSError:
         return

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import jinja2
-
 from generator.check import SopReport
 from generator.duration import WorkCalendar, format_duration
 from generator.flow import Flow
 from generator.messages import translate
 from generator.model import JenisLangkah, Repository, StatusPeraturan, TautanSop
 from generator.problems import Problem
-from generator.review.render import markdown_escape
+from generator.review.render import environment
 
 # Which check rules bear on which question (by number).
 RULES_BY_QUESTION: dict[int, tuple[str, ...]] = {
@@ -156,17 +154,13 @@ def evaluation_markdown(
 ) -> str:
     """The evaluation sheet and monitoring form of one SOP as printable Markdown
     (headings in Markdown, the tables as HTML blocks with every text escaped)."""
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator.review", "templates"),
-        autoescape=False,  # Markdown; SOP text passes through the `md` filter
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    environment.filters["md"] = markdown_escape
-    return environment.get_template("evaluasi.md.j2").render(
-        nama=sop_report.entry.sop.nama,
-        questions=evaluation_questions(sop_report, findings, repository, calendar, lang),
-        rows=monitoring_rows(sop_report),
-        t=lambda key, **kw: translate(f"evaluasi.{key}", lang, **kw),
+    return (
+        environment()
+        .get_template("evaluasi.md.j2")
+        .render(
+            nama=sop_report.entry.sop.nama,
+            questions=evaluation_questions(sop_report, findings, repository, calendar, lang),
+            rows=monitoring_rows(sop_report),
+            t=lambda key, **kw: translate(f"evaluasi.{key}", lang, **kw),
+        )
     )

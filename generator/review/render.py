@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from functools import cache
 from typing import Any
 
 import jinja2
@@ -41,19 +42,22 @@ def diff_text(diffs: list[SopDiff], lang: str) -> str:
     return "\n".join(lines)
 
 
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+@cache
+def environment() -> jinja2.Environment:
+    """The review templates' environment, made once (compiling a template is costly)."""
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator.review", "templates"),
         autoescape=False,  # Markdown; values pass through the `md` filter
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["md"] = markdown_escape
+    return env
 
 
-def markdown_escape(text: str) -> str:
-    """Text from an SOP rendered as literal text inside Markdown (and its HTML)."""
-    replacements = {
+_MARKDOWN_ESCAPES = str.maketrans(
+    {
         "&": "&amp;",
         "<": "&lt;",
         ">": "&gt;",
@@ -66,14 +70,18 @@ def markdown_escape(text: str) -> str:
         "#": "\\#",
         "{": "&#123;",
         "}": "&#125;",
+        "\n": " ",
     }
-    return "".join(replacements.get(ch, ch) for ch in str(text)).replace("\n", " ")
+)
+
+
+def markdown_escape(text: str) -> str:
+    """Text from an SOP rendered as literal text inside Markdown (and its HTML)."""
+    return str(text).translate(_MARKDOWN_ESCAPES)
 
 
 def diff_markdown(diffs: list[SopDiff], lang: str) -> str:
     """Markdown for a review comment: a heading and a list per SOP."""
-    environment = _environment()
-    environment.filters["md"] = markdown_escape
     rows = [
         {
             "diff": diff,
@@ -89,10 +97,14 @@ def diff_markdown(diffs: list[SopDiff], lang: str) -> str:
         }
         for diff in diffs
     ]
-    return environment.get_template("diff.md.j2").render(
-        rows=rows,
-        unchanged=translate("diff.tidak-berubah", lang),
-        warning=translate("diff.peringatan", lang),
+    return (
+        environment()
+        .get_template("diff.md.j2")
+        .render(
+            rows=rows,
+            unchanged=translate("diff.tidak-berubah", lang),
+            warning=translate("diff.peringatan", lang),
+        )
     )
 
 
