@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator.model import Repository, StatusSop
 from generator.review.diff import diff_sops
-from generator.review.history import last_signed_version
+from generator.review.history import GitHistory, last_signed_version
 from generator.review.render import change_text
 
 
@@ -18,14 +18,17 @@ def changes_since_signed(repository: Repository, lang: str) -> dict[str, tuple[s
     """Draft id -> (the signed version's label, the changes since it), for drafts
     that have a signed (berlaku) version in git."""
     calendar = repository.pengaturan.kalender_kerja.calendar()
+    drafts = [entry for entry in repository.sops if entry.sop.status is StatusSop.DRAF]
+    history = GitHistory.of(Path(drafts[0].path).parent) if drafts else None
+    if history is None:
+        return {}
     result: dict[str, tuple[str, list[str]]] = {}
-    for entry in repository.sops:
-        if entry.sop.status is not StatusSop.DRAF:
-            continue
-        signed = last_signed_version(Path(entry.path), entry.id, repository)
-        if signed is None:
-            continue
-        diff = diff_sops(entry.id, signed.entry.sop, entry.sop, calendar)
-        label = f"{signed.commit[:8]} ({signed.date})"
-        result[entry.id] = (label, [change_text(c, lang) for c in diff.changes])
+    with history:
+        for entry in drafts:
+            signed = last_signed_version(Path(entry.path), entry.id, repository, history)
+            if signed is None:
+                continue
+            diff = diff_sops(entry.id, signed.entry.sop, entry.sop, calendar)
+            label = f"{signed.commit[:8]} ({signed.date})"
+            result[entry.id] = (label, [change_text(c, lang) for c in diff.changes])
     return result
