@@ -1,0 +1,242 @@
+"""The benchmark of every stage, as an office runs them, at 10, 100 and 1,000 SOPs.
+
+For each size a project is made (the repository's mkdocs.yml and docs/, the
+deterministic synthetic corpus of `corpus.py` as sops/) and each stage is run
+as its own `sop` process, several times; the table shows the median wall time,
+the cost per SOP, and whether that cost grows linearly.
+
+Stages (what "cold" and "warm" mean):
+
+- check, empty cache: `sop check` with no `.sop-cache/` (every file parsed);
+- check, one SOP edited: the usual review loop (one file changed since the
+  last run: it alone is parsed again, every rule runs on every SOP);
+- check, unchanged: the same command again (its output is reused);
+- generate, cold: `sop generate` with no `.sop-cache/` and an empty output
+  folder (every flowchart drawn);
+- generate, nothing changed: `sop generate` again into the same folder;
+- generate, one SOP edited: every page written again, one flowchart drawn;
+- site build, cold / nothing changed: `sop build --no-handbook` (MkDocs
+  included) with an empty cache / again;
+- handbook (at one size, default 100): `sop handbook` with no cache.
+
+The baseline, measured in the same run as each size, is a Python process that
+only parses every SOP file with libyaml: it shows how busy the machine was and
+what the cheapest possible YAML tool costs.
+
+Linearity: the marginal cost per SOP between the two largest sizes
+((t[1000] - t[100]) / 900) is compared with the one between the two smaller
+((t[100] - t[10]) / 90); fixed costs such as start-up drop out. Growth up to
+1.5 times is reported as linear (timing noise on a shared machine).
+
+    .venv/bin/python bench/bench.py [--sizes 10,100,1000] [--runs 3] [--handbook 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.corpus import write_corpus
+
+REPO = Path(__file__).resolve().parent.parent
+SOP = Path(sys.executable).parent / "sop"
+LINEAR_TOLERANCE = 1.5
+
+BASELINE = """
+import sys, yaml
+from pathlib import Path
+for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
+    yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+
+
+@dataclass
+class Stage:
+    """One row of the table: a name and its median time per corpus size."""
+
+    name: str
+    seconds: dict[int, float] = field(default_factory=dict)
+
+
+def make_project(folder: Path, count: int) -> Path:
+    """mkdocs.yml and docs/ of the repository, the synthetic corpus as sops/."""
+    folder.mkdir(parents=True)
+    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", folder / "docs")
+    write_corpus(folder / "sops", count)
+    return folder
+
+
+def run(project: Path, *args: str) -> None:
+    """Run `sop ARGS` in `project`; stop the benchmark if it fails."""
+    result = subprocess.run(
+        [str(SOP), *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    if result.returncode not in (0, 1):  # 1: findings, still a complete run
+        raise SystemExit(f"sop {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+
+
+def timed(
+    action: Callable[[], None], runs: int, prepare: Callable[[], None] | None = None
+) -> float:
+    """Median wall seconds of `action` over `runs` runs, `prepare` before each (not timed)."""
+    times = []
+    for _ in range(runs):
+        if prepare:
+            prepare()
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def forget(project: Path, *outputs: str) -> Callable[[], None]:
+    """A `prepare` step that deletes the caches (and `outputs`) of `project`."""
+
+    def prepare() -> None:
+        for name in (".sop-cache", *outputs):
+            shutil.rmtree(project / name, ignore_errors=True)
+
+    return prepare
+
+
+def edit_one(project: Path) -> Callable[[], None]:
+    """A `prepare` step that changes one SOP file (a new comment line each time)."""
+    target = sorted((project / "sops").rglob("sop-*.yaml"))[0]
+    counter = iter(range(1_000_000))
+
+    def prepare() -> None:
+        with target.open("a", encoding="utf-8") as file:
+            file.write(f"# suntingan {next(counter)}\n")
+
+    return prepare
+
+
+def measure_size(project: Path, runs: int, stages: dict[str, Stage], count: int) -> None:
+    """Every stage at one corpus size."""
+
+    def record(name: str, seconds: float) -> None:
+        stages.setdefault(name, Stage(name)).seconds[count] = seconds
+        print(f"  {name}: {seconds:.2f} s", file=sys.stderr, flush=True)
+
+    sops = project / "sops"
+    record(
+        "baseline: libyaml parse only",
+        timed(
+            lambda: subprocess.run([sys.executable, "-c", BASELINE, str(sops)], check=True), runs
+        ),
+    )
+    check = ("check", "--no-cache")  # --no-cache: skip only the stored output
+    record("`sop check`, empty cache", timed(lambda: run(project, *check), runs, forget(project)))
+    run(project, *check)
+    edited = timed(lambda: run(project, *check), runs, edit_one(project))
+    record("`sop check`, one SOP edited", edited)
+    run(project, "check")
+    record("`sop check`, unchanged", timed(lambda: run(project, "check"), runs))
+
+    generate = ("generate", "--out", "out")
+    record(
+        "`sop generate`, cold",
+        timed(lambda: run(project, *generate), runs, forget(project, "out")),
+    )
+    record("`sop generate`, nothing changed", timed(lambda: run(project, *generate), runs))
+    record(
+        "`sop generate`, one SOP edited",
+        timed(lambda: run(project, *generate), runs, edit_one(project)),
+    )
+
+    build = ("build", "--no-handbook")
+    record(
+        "site build, cold",
+        timed(lambda: run(project, *build), max(1, runs // 2), forget(project, "site")),
+    )
+    run(project, *build)
+    record("site build, nothing changed", timed(lambda: run(project, *build), runs))
+
+
+def linearity(stage: Stage) -> str:
+    """'linear (x1.1)' or 'NOT linear (x2.3)' from the marginal cost per SOP."""
+    sizes = sorted(stage.seconds)
+    if len(sizes) < 3:
+        return ""
+    small, middle, large = sizes[-3:]
+    lower = (stage.seconds[middle] - stage.seconds[small]) / (middle - small)
+    upper = (stage.seconds[large] - stage.seconds[middle]) / (large - middle)
+    if lower <= 0.0005:  # under 0.5 ms per SOP: constant, nothing to grow
+        return "constant" if upper <= 0.0005 else f"grows ({upper * 1000:.1f} ms/SOP)"
+    ratio = upper / lower
+    verdict = "linear" if ratio <= LINEAR_TOLERANCE else "NOT linear"
+    return f"{verdict} (x{ratio:.2f})"
+
+
+def table(stages: list[Stage], sizes: list[int]) -> str:
+    """The Markdown table: medians, cost per SOP at the largest size, linearity."""
+    largest = max(sizes)
+    head = ["stage", *(f"{n} SOPs" for n in sizes), f"per SOP at {largest}", "growth"]
+    lines = ["| " + " | ".join(head) + " |", "|---" + "|---:" * (len(head) - 2) + "|---|"]
+    for stage in stages:
+        cells = [f"{stage.seconds[n]:.2f} s" if n in stage.seconds else "" for n in sizes]
+        per_sop = stage.seconds.get(largest)
+        per = f"{per_sop / largest * 1000:.1f} ms" if per_sop is not None else ""
+        lines.append("| " + " | ".join([stage.name, *cells, per, linearity(stage)]) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Measure every stage and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="10,100,1000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--handbook", type=int, default=100, help="SOPs in the handbook (0: skip)")
+    parser.add_argument("--handbook-runs", type=int, default=1)
+    args = parser.parse_args()
+    sizes = sorted(int(n) for n in args.sizes.split(","))
+
+    load_before = os.getloadavg()[0]
+    stages: dict[str, Stage] = {}
+    handbook: float | None = None
+    with tempfile.TemporaryDirectory(prefix="sop-bench-") as tmp:
+        for count in sizes:
+            print(f"{count} SOPs", file=sys.stderr, flush=True)
+            project = make_project(Path(tmp) / f"p{count}", count)
+            measure_size(project, args.runs, stages, count)
+        if args.handbook:
+            project = make_project(Path(tmp) / "handbook", args.handbook)
+            handbook = timed(
+                lambda: run(project, "handbook", "--output", "buku.pdf"),
+                args.handbook_runs,
+                forget(project),
+            )
+
+    print(
+        f"{time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, load average before the run "
+        f"{load_before:.1f}; medians of {args.runs} runs (site build, cold: "
+        f"{max(1, args.runs // 2)})\n"
+    )
+    print(table(list(stages.values()), sizes))
+    if handbook is not None:
+        print(
+            f"\n`sop handbook`, cold, {args.handbook} SOPs: {handbook:.1f} s "
+            f"({handbook / args.handbook:.2f} s per SOP; median of {args.handbook_runs})"
+        )
+
+
+if __name__ == "__main__":
+    main()
