@@ -12,6 +12,8 @@ a bad file still comes from the parser itself. The pack is tied to the
 parser's own code, PyYAML's and Python's versions; any change of those
 starts it afresh. It is written atomically and holds only the files of the
 last run, so it never grows beyond the SOP folder. Deleting it is always safe.
+(`marshal` reads only what this tool wrote into the project's own folder;
+whoever can write there can edit the SOPs themselves.)
 """
 
 from __future__ import annotations

@@ -153,3 +153,22 @@ def test_identical_rerun_is_served_from_the_cache_and_any_change_misses(sops_dir
     assert sop("check", "--no-cache", "--format", "json", "sops", cwd=sops_dir.parent).stdout == (
         third.stdout
     )
+
+
+def test_checking_one_file_reports_what_the_whole_folder_reports_for_it():
+    whole = json.loads(sop("check", "--no-cache", "--format", "json", "sops/").stdout)
+    target = "sops/pdip/inovasi-pelayanan.yaml"
+    one = json.loads(sop("check", "--no-cache", "--format", "json", target).stdout)
+    assert one["findings"] == [f for f in whole["findings"] if f["path"] == target]
+    assert one["findings"], "the seed has findings, so the comparison means something"
+    # nomor-ganda compares SOPs with each other: still found when checking one of them
+    assert "nomor-ganda" in {f["rule"] for f in one["findings"]}
+    assert [s["id"] for s in one["sops"]] == ["inovasi-pelayanan"]
+
+
+def test_run_checks_only_runs_sop_rules_on_the_chosen_sops():
+    repository = load_repository(SOPS).repository
+    chosen = run_checks(repository, only=lambda entry: entry.id == "inovasi-pelayanan")
+    assert [r.entry.id for r in chosen.sops] == ["inovasi-pelayanan"]
+    paths = {f.position.path for f in chosen.findings if f.rule != "nomor-ganda"}
+    assert paths == {"sops/pdip/inovasi-pelayanan.yaml"}

@@ -7,6 +7,7 @@ own `pemeriksaan:` block, always with a reason.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -89,13 +90,20 @@ def _unknown_overrides(
     ]
 
 
-def run_checks(repository: Repository) -> CheckReport:
-    """Run every rule on every SOP of `repository`."""
+def run_checks(
+    repository: Repository, only: Callable[[SopEntry], bool] | None = None
+) -> CheckReport:
+    """Run every rule on every SOP of `repository`.
+
+    With `only`, the rules about one SOP run on the SOPs it accepts, and the
+    report covers those; rules comparing SOPs with each other still see them
+    all (their findings are kept for every SOP; filter them by path).
+    """
     with gc_paused():
-        return _run_checks(repository)
+        return _run_checks(repository, only)
 
 
-def _run_checks(repository: Repository) -> CheckReport:
+def _run_checks(repository: Repository, only: Callable[[SopEntry], bool] | None) -> CheckReport:
     settings = repository.pengaturan
     calendar = settings.kalender_kerja.calendar()
     office = settings.pemeriksaan.aturan
@@ -104,9 +112,11 @@ def _run_checks(repository: Repository) -> CheckReport:
     per_sop_overrides: dict[str, dict[str, AturanDiubah]] = {}
 
     for entry in repository.sops:
-        context = SopContext(entry, repository, calendar)
         own = entry.sop.pemeriksaan.aturan if entry.sop.pemeriksaan else {}
         per_sop_overrides[entry.path] = own
+        if only is not None and not only(entry):
+            continue
+        context = SopContext(entry, repository, calendar)
         findings += _unknown_overrides(entry.source, own, ("pemeriksaan", "aturan"))
         for rule in ALL_RULES:
             if rule.SCOPE != "sop":
