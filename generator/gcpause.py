@@ -21,5 +21,9 @@ def gc_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # What was built stays alive: move it out of the collector's sight, so
+        # later collections do not walk it again (reference counting still
+        # frees it when it is dropped).
+        gc.freeze()
         if was_enabled:
             gc.enable()
