@@ -53,6 +53,7 @@ from bench.corpus import write_corpus
 REPO = Path(__file__).resolve().parent.parent
 SOP = Path(sys.executable).parent / "sop"
 LINEAR_TOLERANCE = 1.5
+CONSTANT = 0.001  # seconds per SOP below which a stage counts as not growing
 
 BASELINE = """
 import sys, yaml
@@ -178,8 +179,8 @@ def linearity(stage: Stage) -> str:
     small, middle, large = sizes[-3:]
     lower = (stage.seconds[middle] - stage.seconds[small]) / (middle - small)
     upper = (stage.seconds[large] - stage.seconds[middle]) / (large - middle)
-    if lower <= 0.0005:  # under 0.5 ms per SOP: constant, nothing to grow
-        return "constant" if upper <= 0.0005 else f"grows ({upper * 1000:.1f} ms/SOP)"
+    if lower <= CONSTANT:  # about nothing per SOP: nothing to grow
+        return "constant" if upper <= CONSTANT else f"grows ({upper * 1000:.1f} ms/SOP)"
     ratio = upper / lower
     verdict = "linear" if ratio <= LINEAR_TOLERANCE else "NOT linear"
     return f"{verdict} (x{ratio:.2f})"

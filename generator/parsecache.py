@@ -76,13 +76,13 @@ class ParseCache:
 
     def parse(self, raw: bytes, shown: str) -> tuple[YamlDocument | None, list]:
         """`yamlsource.parse_yaml_bytes(raw, shown)`, read back when these bytes were seen."""
-        digest = hashlib.blake2b(raw, digest_size=20).digest()
+        digest = yamlsource.content_digest(raw)
         entry = self._old.get(digest) or self._new.get(digest)
         if entry is not None:
             self.hits += 1
             self._new[digest] = entry
             data, value_positions, key_positions = entry
-            return YamlDocument(shown, data, value_positions, key_positions), []
+            return YamlDocument(shown, data, value_positions, key_positions, digest), []
         self.misses += 1
         doc, problems = yamlsource.parse_yaml_bytes(raw, shown)
         if doc is not None and not problems:

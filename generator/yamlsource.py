@@ -13,6 +13,7 @@ so this module composes the node tree itself and builds the values by hand:
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -58,6 +59,8 @@ class YamlDocument:
     # (line, column), 1-based; Position objects are made only when asked for.
     value_positions: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    # A hash of the file's bytes: what results derived from this file are keyed by.
+    digest: bytes = b""
 
     def position(self, data_path: DataPath, *, key: bool = False) -> Position:
         """The position of the value (or its key) at `data_path`, or of its nearest parent."""
@@ -174,7 +177,7 @@ def parse_yaml_bytes(raw: bytes, shown: str) -> tuple[YamlDocument | None, list[
             root = _SLOW_PATH
         if root is not _SLOW_PATH:
             try:
-                return _build(root, shown, detect_shared=True)
+                return _build(root, shown, raw, detect_shared=True)
             except _SharedNode:
                 pass  # an alias: let the precise composer say where
     try:
@@ -186,18 +189,23 @@ def parse_yaml_bytes(raw: bytes, shown: str) -> tuple[YamlDocument | None, list[
     except yaml.YAMLError as exc:  # e.g. more than one document
         return None, [Problem(Position(shown), "loader.yaml_syntax", args={"detail": str(exc)})]
 
-    return _build(root, shown)
+    return _build(root, shown, raw)
+
+
+def content_digest(raw: bytes) -> bytes:
+    """The hash a file's bytes are known by in caches (BLAKE2b, 20 bytes)."""
+    return hashlib.blake2b(raw, digest_size=20).digest()
 
 
 def _build(
-    root: Node | None, shown: str, *, detect_shared: bool = False
+    root: Node | None, shown: str, raw: bytes, *, detect_shared: bool = False
 ) -> tuple[YamlDocument | None, list[Problem]]:
     if root is None:
         return None, [Problem(Position(shown), "loader.empty")]
 
     # Problems found while building values (duplicate keys, tags) do not stop
     # the reading: the model is still validated so the author sees everything.
-    doc = YamlDocument(shown, None)
+    doc = YamlDocument(shown, None, digest=content_digest(raw))
     problems: list[Problem] = []
     doc.data = _to_value(root, (), doc, problems, set() if detect_shared else None)
     return doc, problems

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from generator.check.base import Finding, RepositoryContext, SopContext
+from generator.check.cache import CheckCache, SopResult
 from generator.check.rules import ALL_RULES, RULES_BY_ID
+from generator.duration import WorkCalendar
 from generator.gcpause import gc_paused
 from generator.model import Repository, SopEntry, Tingkat
 from generator.model.pengaturan import AturanDiubah
@@ -91,19 +93,45 @@ def _unknown_overrides(
 
 
 def run_checks(
-    repository: Repository, only: Callable[[SopEntry], bool] | None = None
+    repository: Repository,
+    only: Callable[[SopEntry], bool] | None = None,
+    cache: CheckCache | None = None,
 ) -> CheckReport:
     """Run every rule on every SOP of `repository`.
 
     With `only`, the rules about one SOP run on the SOPs it accepts, and the
     report covers those; rules comparing SOPs with each other still see them
-    all (their findings are kept for every SOP; filter them by path).
+    all (their findings are kept for every SOP; filter them by path). With a
+    `cache`, an SOP whose file, registries and tool are unchanged since the
+    last run gets its earlier results (see `check.cache`).
     """
     with gc_paused():
-        return _run_checks(repository, only)
+        report = _run_checks(repository, only, cache)
+    if cache is not None:
+        cache.save()
+    return report
 
 
-def _run_checks(repository: Repository, only: Callable[[SopEntry], bool] | None) -> CheckReport:
+def _sop_results(
+    entry: SopEntry, repository: Repository, calendar: WorkCalendar, office: dict
+) -> SopResult:
+    """The findings of every rule about one SOP (severity applied), and its timing."""
+    context = SopContext(entry, repository, calendar)
+    own = entry.sop.pemeriksaan.aturan if entry.sop.pemeriksaan else {}
+    findings = _unknown_overrides(entry.source, own, ("pemeriksaan", "aturan"))
+    for rule in ALL_RULES:
+        if rule.SCOPE != "sop":
+            continue
+        severity = _severity(rule.ID, rule.SEVERITY, [office, own])
+        if severity is None:
+            continue
+        findings += [_problem(rule.ID, severity, f) for f in rule.check(context)]
+    return tuple(findings), context.timing
+
+
+def _run_checks(
+    repository: Repository, only: Callable[[SopEntry], bool] | None, cache: CheckCache | None
+) -> CheckReport:
     settings = repository.pengaturan
     calendar = settings.kalender_kerja.calendar()
     office = settings.pemeriksaan.aturan
@@ -116,16 +144,14 @@ def _run_checks(repository: Repository, only: Callable[[SopEntry], bool] | None)
         per_sop_overrides[entry.path] = own
         if only is not None and not only(entry):
             continue
-        context = SopContext(entry, repository, calendar)
-        findings += _unknown_overrides(entry.source, own, ("pemeriksaan", "aturan"))
-        for rule in ALL_RULES:
-            if rule.SCOPE != "sop":
-                continue
-            severity = _severity(rule.ID, rule.SEVERITY, [office, own])
-            if severity is None:
-                continue
-            findings += [_problem(rule.ID, severity, f) for f in rule.check(context)]
-        reports.append(SopReport(entry, context.timing))
+        key = cache.key(entry, repository) if cache else None
+        result = cache.get(key) if cache else None
+        if result is None:
+            result = _sop_results(entry, repository, calendar, office)
+            if cache:
+                cache.put(key, result)
+        findings += result[0]
+        reports.append(SopReport(entry, result[1]))
 
     repo_context = RepositoryContext(repository, calendar)
     for rule in ALL_RULES:

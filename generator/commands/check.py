@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from generator.check import CheckReport, run_checks
+from generator.check.cache import CheckCache
 from generator.check.docs import rules_page
 from generator.check.output import summary_lines, to_json, to_sarif
 from generator.commands import output_cache
@@ -82,7 +83,7 @@ def check(
     stored_at = output_cache.cache_file(root, "check", key)
     run = None if no_cache else output_cache.read(stored_at)
     if run is None:
-        run = _run(paths, output_format, strict, ctx.lang)
+        run = _run(paths, root, output_format, strict, ctx.lang)
         output_cache.write(stored_at, run)
     if run.stdout:
         click.echo(run.stdout, nl=False)
@@ -92,7 +93,7 @@ def check(
 
 
 def _run(
-    paths: tuple[Path, ...], output_format: str, strict: bool, lang: str
+    paths: tuple[Path, ...], root: Path, output_format: str, strict: bool, lang: str
 ) -> output_cache.CachedRun:
     """Load, check and render; the whole output as text, with the exit code."""
     result, load_problems = load_for(paths, lang)
@@ -101,7 +102,11 @@ def _run(
     wanted = shown_paths(paths)
     # Rules about one SOP run only on the SOPs asked for (a reviewer checking
     # one draft does not wait for the other 999); rules across SOPs see all.
-    checked = run_checks(result.repository, only=lambda entry: within(entry.path, wanted))
+    checked = run_checks(
+        result.repository,
+        only=lambda entry: within(entry.path, wanted),
+        cache=CheckCache.beside(root),
+    )
     findings = tuple(
         f for f in (*load_problems, *checked.findings) if within(f.position.path, wanted)
     )

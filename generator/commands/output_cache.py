@@ -16,8 +16,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.codeversion import package_fingerprint
+
 CACHE_FOLDER = ".sop-cache"
-_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class CachedRun:
 
 def _hash_tree(digest: hashlib._Hash, folder: Path, suffixes: tuple[str, ...]) -> None:
     for path in sorted(p for p in folder.rglob("*") if p.suffix in suffixes and p.is_file()):
-        if "__pycache__" in path.parts or any(part.startswith(".") for part in path.parts[-3:]):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue
         digest.update(str(path.relative_to(folder)).encode())
         digest.update(b"\0")
@@ -46,7 +47,7 @@ def cache_key(command: str, sops_root: Path, options: dict[str, object]) -> str:
             {"command": command, "cwd": os.getcwd(), **options}, sort_keys=True, default=str
         ).encode()
     )
-    _hash_tree(digest, _PACKAGE, (".py", ".yaml", ".j2"))
+    digest.update(package_fingerprint())
     _hash_tree(digest, sops_root, (".yaml", ".yml"))
     return digest.hexdigest()
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.check import CheckReport, run_checks
+from generator.check.cache import CheckCache
 from generator.loader import LoadResult, load_repository
 from generator.problems import Problem, Severity
 
@@ -61,7 +62,11 @@ def load_and_check(root: Path) -> CheckedSource:
     if cached is not None and cached[0] == fingerprint:
         return cached[1]
     result = load_repository(root, cache=True)
-    report = run_checks(result.repository) if result.repository is not None else None
+    report = (
+        run_checks(result.repository, cache=CheckCache.beside(root))
+        if result.repository is not None
+        else None
+    )
     checked = CheckedSource(result, report)
     _LAST[key] = (fingerprint, checked)
     return checked
