@@ -4,8 +4,9 @@ Loading 1,000 SOPs makes millions of dicts, tuples and strings that all stay
 alive; each automatic collection walks every one of them again, which cost
 half of the load time. Nothing built there forms reference cycles that need
 the collector, so it is paused for the duration and restored afterwards, and
-what was built is frozen (`gc.freeze`): later collections skip it, while
-reference counting still frees it when it is dropped.
+in a `sop` command (a short run) what was built is then frozen
+(`gc.freeze`): later collections skip it, while reference counting still
+frees it when it is dropped.
 """
 
 from __future__ import annotations
@@ -16,6 +17,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 
+_freeze = False
+
+
+def freeze_after_pause(enabled: bool = True) -> None:
+    """Also freeze what a paused block built. For short runs only (the `sop`
+    command): freezing moves *every* live object out of the collector's sight,
+    so a long-lived process (`mkdocs serve`) would keep its old cyclic garbage."""
+    global _freeze
+    _freeze = enabled
+
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
@@ -25,11 +36,12 @@ def gc_paused() -> Iterator[None]:
     try:
         yield
     finally:
-        # What was built stays alive: move it out of the collector's sight, so
-        # later collections do not walk it again (reference counting still
-        # frees it when it is dropped).
-        gc.freeze()
-        _unfreeze_at_exit()
+        if _freeze:
+            # What was built stays alive: move it out of the collector's sight,
+            # so later collections do not walk it again (reference counting
+            # still frees it when it is dropped).
+            gc.freeze()
+            _unfreeze_at_exit()
         if was_enabled:
             gc.enable()
 
