@@ -48,7 +48,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.corpus import write_corpus
+from bench.corpus import write_project
 
 REPO = Path(__file__).resolve().parent.parent
 SOP = Path(sys.executable).parent / "sop"
@@ -69,15 +69,6 @@ class Stage:
 
     name: str
     seconds: dict[int, float] = field(default_factory=dict)
-
-
-def make_project(folder: Path, count: int) -> Path:
-    """mkdocs.yml and docs/ of the repository, the synthetic corpus as sops/."""
-    folder.mkdir(parents=True)
-    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", folder / "docs")
-    write_corpus(folder / "sops", count)
-    return folder
 
 
 def run(project: Path, *args: str) -> None:
@@ -215,10 +206,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="sop-bench-") as tmp:
         for count in sizes:
             print(f"{count} SOPs", file=sys.stderr, flush=True)
-            project = make_project(Path(tmp) / f"p{count}", count)
+            project = write_project(Path(tmp) / f"p{count}", count)
             measure_size(project, args.runs, stages, count)
         if args.handbook:
-            project = make_project(Path(tmp) / "handbook", args.handbook)
+            project = write_project(Path(tmp) / "handbook", args.handbook)
             handbook = timed(
                 lambda: run(project, "handbook", "--output", "buku.pdf"),
                 args.handbook_runs,

@@ -21,7 +21,6 @@ import argparse
 import os
 import platform
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -31,22 +30,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.corpus import write_corpus
+from bench.corpus import write_project
 from generator.check import run_checks
 from generator.loader import load_repository
 from generator.site import SiteOptions, draw_flowcharts, generate_site
 
 REPO = Path(__file__).resolve().parent.parent
 SOP = Path(sys.executable).parent / "sop"
-
-
-def make_project(folder: Path, count: int) -> Path:
-    """mkdocs.yml and docs/ of the repository, the synthetic corpus as sops/."""
-    folder.mkdir(parents=True)
-    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", folder / "docs")
-    write_corpus(folder / "sops", count)
-    return folder
 
 
 def sop_build(project: Path) -> tuple[float, float]:
@@ -95,7 +85,7 @@ def main() -> None:
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
         for count in sizes:
-            project = make_project(Path(tmp) / f"site{count}", count)
+            project = write_project(Path(tmp) / f"site{count}", count)
             cold_wall, cold_cpu = sop_build(project)  # fills the flowchart cache
             warm = [sop_build(project) for _ in range(args.runs)]
 

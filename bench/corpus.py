@@ -71,6 +71,16 @@ def write_corpus(folder: Path, count: int, seed: int = 35_2012) -> Path:
     return folder
 
 
+def write_project(folder: Path, count: int) -> Path:
+    """A site project in `folder`: the repository's mkdocs.yml and docs/, `count` SOPs as sops/."""
+    repo = Path(__file__).resolve().parent.parent
+    folder.mkdir(parents=True)
+    shutil.copy(repo / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(repo / "docs", folder / "docs")
+    write_corpus(folder / "sops", count)
+    return folder
+
+
 def main() -> None:
     """Command line: write a corpus."""
     parser = argparse.ArgumentParser(description=__doc__)

@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import sys
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +28,7 @@ from typing import Any
 import yaml
 
 from generator import yamlsource
+from generator.keyedpack import MARSHAL, KeyedPack
 from generator.yamlsource import YamlDocument
 
 PACK_NAME = "parse.marshal"
@@ -52,63 +51,26 @@ def _version() -> str:
     return "\0".join(parts)
 
 
-class ParseCache:
-    """The parsed files of one SOP folder, read from and written back to `pack`."""
+class ParseCache(KeyedPack[_Entry]):
+    """The parsed files of one SOP folder, by the hash of their bytes."""
+
+    FILE_NAME = PACK_NAME
 
     def __init__(self, pack: Path):
-        self.pack = pack
-        self._old: dict[bytes, _Entry] = self._read()
-        self._new: dict[bytes, _Entry] = {}
-        self.hits = 0
-        self.misses = 0
-
-    @classmethod
-    def beside(cls, sops_root: Path) -> ParseCache:
-        """The cache of the SOP folder `sops_root` (in `.sop-cache/` next to it)."""
-        return cls(sops_root.parent / ".sop-cache" / PACK_NAME)
-
-    def _read(self) -> dict[bytes, _Entry]:
-        try:
-            version, entries = marshal.loads(self.pack.read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            return {}
-        return entries if version == _version() and isinstance(entries, dict) else {}
+        super().__init__(pack, _version(), MARSHAL)
 
     def parse(self, raw: bytes, shown: str) -> tuple[YamlDocument | None, list]:
-        """`yamlsource.parse_yaml_bytes(raw, shown)`, read back when these bytes were seen."""
-        digest = yamlsource.content_digest(raw)
-        entry = self._old.get(digest) or self._new.get(digest)
-        if entry is not None:
-            self.hits += 1
-            self._new[digest] = entry
-            data, value_positions, key_positions = entry
-            return YamlDocument(shown, data, value_positions, key_positions, digest), []
-        self.misses += 1
-        doc, problems = yamlsource.parse_yaml_bytes(raw, shown)
-        if doc is not None and not problems:
-            self._new[digest] = (doc.data, doc.value_positions, doc.key_positions)
-        return doc, problems
-
-    def save(self) -> None:
-        """Write the files seen in this run back, when anything changed; errors are ignored.
+        """`yamlsource.parse_yaml_bytes(raw, shown)`, read back when these bytes were seen.
 
         Documents read back share their values with the loaded models' sources,
         so nothing may modify a `YamlDocument` after loading (nothing does).
         """
-        if self.misses == 0 and self._new.keys() == self._old.keys():
-            return
-        try:
-            data = marshal.dumps((_version(), self._new))
-        except ValueError:  # a value marshal cannot store: keep no cache
-            return
-        try:
-            self.pack.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.pack.parent, suffix=".tmp")
-        except OSError:  # e.g. a read-only checkout: run without the cache
-            return
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-            os.replace(temporary, self.pack)
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)
+        digest = yamlsource.content_digest(raw)
+        entry = self.get(digest)
+        if entry is not None:
+            data, value_positions, key_positions = entry
+            return YamlDocument(shown, data, value_positions, key_positions, digest), []
+        doc, problems = yamlsource.parse_yaml_bytes(raw, shown)
+        if doc is not None and not problems:
+            self.put(digest, (doc.data, doc.value_positions, doc.key_positions))
+        return doc, problems

@@ -20,12 +20,10 @@ SOPs themselves.)
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import tempfile
 from pathlib import Path
 
 from generator.codeversion import package_fingerprint
+from generator.keyedpack import PICKLE, KeyedPack
 from generator.model import Repository, SopEntry
 from generator.problems import Problem
 from generator.timing import SopTiming
@@ -36,32 +34,13 @@ FILE_NAME = "check-sop.pickle"
 SopResult = tuple[tuple[Problem, ...], SopTiming]
 
 
-class CheckCache:
-    """Per-SOP rule results of one SOP folder, read from and written back to `file`."""
+class CheckCache(KeyedPack[SopResult]):
+    """Per-SOP rule results of one SOP folder, by what they depend on (see `key`)."""
+
+    FILE_NAME = FILE_NAME
 
     def __init__(self, file: Path):
-        self.file = file
-        self._old = self._read()
-        self._new: dict[bytes, SopResult] = {}
-        self.hits = 0
-        self.misses = 0
-
-    @classmethod
-    def beside(cls, sops_root: Path) -> CheckCache:
-        """The cache of the SOP folder `sops_root` (in `.sop-cache/` next to it)."""
-        return cls(sops_root.parent / ".sop-cache" / FILE_NAME)
-
-    def _read(self) -> dict[bytes, SopResult]:
-        try:
-            with self.file.open("rb") as handle:
-                version, entries = pickle.load(handle)
-        except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError):
-            return {}
-        except pickle.UnpicklingError:
-            return {}
-        if version != package_fingerprint() or not isinstance(entries, dict):
-            return {}
-        return entries
+        super().__init__(file, package_fingerprint(), PICKLE)
 
     @staticmethod
     def key(entry: SopEntry, repository: Repository) -> bytes | None:
@@ -84,38 +63,3 @@ class CheckCache:
             digest.update(part)
             digest.update(b"\0")
         return digest.digest()
-
-    def get(self, key: bytes | None) -> SopResult | None:
-        """The stored result under `key`, or None."""
-        found = self._old.get(key) if key is not None else None
-        if found is None:
-            self.misses += 1
-            return None
-        self.hits += 1
-        self._new[key] = found  # type: ignore[index]
-        return found
-
-    def put(self, key: bytes | None, result: SopResult) -> None:
-        """Keep `result` under `key` (nothing when the key is unknown)."""
-        if key is not None:
-            self._new[key] = result
-
-    def save(self) -> None:
-        """Write this run's results back when anything changed; errors are ignored."""
-        if self.misses == 0 and self._new.keys() == self._old.keys():
-            return
-        try:
-            data = pickle.dumps((package_fingerprint(), self._new), pickle.HIGHEST_PROTOCOL)
-        except (pickle.PicklingError, TypeError, AttributeError):
-            return
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.file.parent, suffix=".tmp")
-        except OSError:
-            return
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-            os.replace(temporary, self.file)
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
+from generator.atomicfile import write_atomically
 from generator.commands.common import (
     DEFAULT_SOPS,
     EXIT_OK,
@@ -24,15 +23,6 @@ from generator.fmt import CommentsWouldMove, format_sop_text
 from generator.loader import load_repository, sop_files
 from generator.messages import translate
 from generator.problems import Severity, display_path
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    """Replace `path` with `text` so a crash never leaves half a file."""
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp", newline=""
-    ) as handle:
-        handle.write(text)
-    os.replace(handle.name, path)
 
 
 @click.command()
@@ -84,8 +74,13 @@ def fmt(ctx: CliContext, paths: tuple[Path, ...], check_only: bool) -> None:
             click.echo(translate("cli.fmt_would_change", lang, path=shown))
             failed = True
         else:
-            _atomic_write(path, formatted)
+            _write_text(path, formatted)
             click.echo(translate("cli.fmt_written", lang, path=shown))
     if unchanged == len(files):
         click.echo(translate("cli.fmt_ok", lang, count=unchanged))
     sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Replace `path` with `text` (UTF-8, line ends as given); never half a file."""
+    write_atomically(path, text.encode("utf-8"))

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
 
 import click
 
+from generator.atomicfile import write_atomically
 from generator.check import CheckReport, run_checks
 from generator.commands import output_cache
 from generator.commands.common import (
@@ -246,7 +245,7 @@ class RenderedStore:
             self.folder.mkdir(parents=True, exist_ok=True)
             for old in self.folder.glob(f"{name}.*.pdf"):
                 old.unlink(missing_ok=True)
-            _atomic_write(self.folder / f"{name}.{key}.p{pages}.pdf", pdf)
+            write_atomically(self.folder / f"{name}.{key}.p{pages}.pdf", pdf)
         except OSError:
             pass
 
@@ -262,20 +261,6 @@ def _unavailable(error: HandbookUnavailable, lang: str) -> None:
 
 def _write(path: Path, content: bytes, pages: int, lang: str) -> None:
     """Write the PDF to `path` atomically and say so."""
-    _atomic_write(path, content)
+    write_atomically(path, content)
     shown = display_path(path)
     click.echo(translate("handbook.cli.written", lang, path=shown, pages=pages), err=True)
-
-
-def _atomic_write(path: Path, content: bytes) -> None:
-    """Write `content` to a temporary file beside `path`, then rename: never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; a handbook is for everyone
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

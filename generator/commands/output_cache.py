@@ -12,10 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.atomicfile import write_atomically
 from generator.codeversion import package_fingerprint
 
 CACHE_FOLDER = ".sop-cache"
@@ -86,10 +86,6 @@ def write_data(path: Path, data: dict) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob("*.json"):
             old.unlink(missing_ok=True)  # keep one entry per command
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
-        ) as handle:
-            json.dump(data, handle, ensure_ascii=False)
-        os.replace(handle.name, path)
+        write_atomically(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
     except OSError:
         return

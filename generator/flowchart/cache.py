@@ -17,11 +17,10 @@ folder is always safe. Writes go to a temporary file first, then are renamed.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from functools import cache
 from pathlib import Path
 
+from generator.atomicfile import write_atomically
 from generator.flowchart.render import Engine, engine_version, render
 
 DEFAULT_CACHE_DIR = Path(".sop-cache") / "flowchart"
@@ -76,7 +75,7 @@ class FlowchartCache:
 
     def put(self, key: str, data: bytes, fmt: str = "svg") -> None:
         """Store an output under `key`."""
-        _write(self._output_path(key, fmt), data)
+        write_atomically(self._output_path(key, fmt), data)
 
     def render(
         self, dot_source: str, engine: Engine | str = Engine.EMBEDDED, fmt: str = "svg"
@@ -106,16 +105,4 @@ class FlowchartCache:
 
     def remember(self, inputs: str, output_keys: list[str]) -> None:
         """Record which outputs the chart with input key `inputs` has."""
-        _write(self._inputs_path(inputs), "\n".join(output_keys).encode("ascii"))
-
-
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        write_atomically(self._inputs_path(inputs), "\n".join(output_keys).encode("ascii"))
