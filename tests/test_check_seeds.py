@@ -4,6 +4,7 @@ defects of the drafts, and the JSON / SARIF / exit-code interface."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -172,3 +173,14 @@ def test_run_checks_only_runs_sop_rules_on_the_chosen_sops():
     assert [r.entry.id for r in chosen.sops] == ["inovasi-pelayanan"]
     paths = {f.position.path for f in chosen.findings if f.rule != "nomor-ganda"}
     assert paths == {"sops/pdip/inovasi-pelayanan.yaml"}
+
+
+def test_no_cache_reads_and_writes_nothing_kept_between_runs(sops_dir: Path):
+    (sops_dir / "x.yaml").write_text(MINIMAL_SOP)
+    cached = sop("check", "--format", "json", "sops", cwd=sops_dir.parent)
+    kept = sops_dir.parent / ".sop-cache"
+    assert {p.name for p in kept.iterdir()} == {"check", "check-sop.pickle", "parse.marshal"}
+    shutil.rmtree(kept)
+    fresh = sop("check", "--no-cache", "--format", "json", "sops", cwd=sops_dir.parent)
+    assert fresh.stdout == cached.stdout
+    assert not kept.exists()

@@ -44,7 +44,8 @@ from generator.problems import Severity
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="Do not reuse the result of an identical earlier run (kept in .sop-cache/).",
+    help="Compute everything afresh: reuse nothing kept in .sop-cache/ (the output of an "
+    "identical earlier run, parsed files, rule results per SOP) and write nothing there.",
 )
 @click.option(
     "--rules-doc",
@@ -83,8 +84,9 @@ def check(
     stored_at = output_cache.cache_file(root, "check", key)
     run = None if no_cache else output_cache.read(stored_at)
     if run is None:
-        run = _run(paths, root, output_format, strict, ctx.lang)
-        output_cache.write(stored_at, run)
+        run = _run(paths, root, output_format, strict, ctx.lang, cache=not no_cache)
+        if not no_cache:
+            output_cache.write(stored_at, run)
     if run.stdout:
         click.echo(run.stdout, nl=False)
     if run.stderr:
@@ -93,10 +95,16 @@ def check(
 
 
 def _run(
-    paths: tuple[Path, ...], root: Path, output_format: str, strict: bool, lang: str
+    paths: tuple[Path, ...],
+    root: Path,
+    output_format: str,
+    strict: bool,
+    lang: str,
+    *,
+    cache: bool = True,
 ) -> output_cache.CachedRun:
     """Load, check and render; the whole output as text, with the exit code."""
-    result, load_problems = load_for(paths, lang)
+    result, load_problems = load_for(paths, lang, cache=cache)
     if result.repository is None or any(p.severity is Severity.ERROR for p in load_problems):
         return output_cache.CachedRun(*report_text(load_problems, lang), EXIT_PROBLEMS)
     wanted = shown_paths(paths)
@@ -105,7 +113,7 @@ def _run(
     checked = run_checks(
         result.repository,
         only=lambda entry: within(entry.path, wanted),
-        cache=CheckCache.beside(root),
+        cache=CheckCache.beside(root) if cache else None,
     )
     findings = tuple(
         f for f in (*load_problems, *checked.findings) if within(f.position.path, wanted)

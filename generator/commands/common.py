@@ -50,15 +50,20 @@ def sops_root_for(paths: tuple[Path, ...], lang: str) -> Path:
     return root
 
 
-def load_for(paths: tuple[Path, ...], lang: str) -> tuple[LoadResult, list[Problem]]:
+def load_for(
+    paths: tuple[Path, ...], lang: str, *, cache: bool = True
+) -> tuple[LoadResult, list[Problem]]:
     """Load the SOP folder that holds `paths`; return the result and the problems in `paths`.
 
     Every SOP under the folder is loaded (links between SOPs need them all),
     but only problems in the named files, and in the registries, are kept.
-    """
+    
+    With `cache`, files unchanged since the last run are read back from
+    `.sop-cache/` instead of parsed again.
+"""
     paths = paths or (DEFAULT_SOPS,)
     root = sops_root_for(paths, lang)
-    result = load_repository(root, cache=True)
+    result = load_repository(root, cache=cache)
     wanted = shown_paths(paths)
     registry_paths = {display_path(root / name) for name in REGISTRY_FILES}
     kept = [

@@ -42,8 +42,9 @@ from generator.problems import Severity
     "--cache/--no-cache",
     default=True,
     show_default=True,
-    help="Reuse earlier work (.sop-cache/ next to the SOP folder): flowcharts drawn "
-    "before, and the whole output when nothing changed since the last run into OUT.",
+    help="Reuse earlier work (.sop-cache/ next to the SOP folder): parsed files, rule "
+    "results, flowcharts drawn before, and the whole output when nothing changed since "
+    "the last run into OUT. --no-cache computes everything afresh.",
 )
 @pass_cli
 def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
@@ -77,7 +78,7 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
     from generator.site.flowcharts import DEFAULT_CACHE_DIR
     from generator.site.source import load_and_check
 
-    checked = load_and_check(root)
+    checked = load_and_check(root, cache=cache)
     repository = checked.load.repository
     if checked.load_errors or repository is None:
         report(checked.load_errors, ctx.lang)
@@ -102,7 +103,8 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
         sum(p.severity is Severity.ERROR for p in checked.report.findings) if checked.report else 0
     )
     message = translate("site.cli.generated", ctx.lang, count=len(files), out=out, errors=errors)
-    output_cache.write_data(manifest_at, {"message": message, "files": _stamps(out, files)})
+    if cache:
+        output_cache.write_data(manifest_at, {"message": message, "files": _stamps(out, files)})
     click.echo(message)
 
 

@@ -54,16 +54,20 @@ def _fingerprint(root: Path) -> tuple:
     return tuple(sorted(entries))
 
 
-def load_and_check(root: Path) -> CheckedSource:
-    """Load the SOP folder `root` and run the checks (reused while nothing changed)."""
+def load_and_check(root: Path, *, cache: bool = True) -> CheckedSource:
+    """Load the SOP folder `root` and run the checks (reused while nothing changed).
+
+    With `cache`, parsed files and per-SOP rule results are also kept between
+    runs in `.sop-cache/` (see `parsecache` and `check.cache`).
+    """
     key = root.resolve()
     fingerprint = _fingerprint(key)
     cached = _LAST.get(key)
-    if cached is not None and cached[0] == fingerprint:
+    if cache and cached is not None and cached[0] == fingerprint:
         return cached[1]
-    result = load_repository(root, cache=True)
+    result = load_repository(root, cache=cache)
     report = (
-        run_checks(result.repository, cache=CheckCache.beside(root))
+        run_checks(result.repository, cache=CheckCache.beside(root) if cache else None)
         if result.repository is not None
         else None
     )
