@@ -69,7 +69,8 @@ CACHE_FOLDER = Path(".sop-cache") / "flowchart"  # next to the sops/ folder
     "--cache/--no-cache",
     default=True,
     show_default=True,
-    help="Reuse SVGs rendered before from .sop-cache/flowchart/ (next to sops/).",
+    help="Reuse earlier work from .sop-cache/ (next to sops/): parsed files and SVGs "
+    "rendered before. --no-cache computes everything afresh.",
 )
 @pass_cli
 def flowchart(
@@ -88,7 +89,7 @@ def flowchart(
     and return arrows. Exits 1 when FILE has problems, 2 when the chosen
     Graphviz engine is missing.
     """
-    result, problems = load_for((file,), ctx.lang)
+    result, problems = load_for((file,), ctx.lang, cache=cache)
     shown = display_path(file)
     entry = None
     if result.repository is not None:
