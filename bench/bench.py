@@ -53,7 +53,7 @@ from bench.corpus import write_project
 REPO = Path(__file__).resolve().parent.parent
 SOP = Path(sys.executable).parent / "sop"
 LINEAR_TOLERANCE = 1.5
-CONSTANT = 0.001  # seconds per SOP below which a stage counts as not growing
+CONSTANT = 0.0001  # seconds per SOP (0.1 ms) below which a stage counts as not growing
 
 BASELINE = """
 import sys, yaml

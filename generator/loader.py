@@ -12,6 +12,7 @@ Only this module and `yamlsource` touch the file system while loading.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -69,16 +70,24 @@ def find_sops_root(start: Path) -> Path | None:
 
 
 def sop_files(root: Path) -> list[Path]:
-    """Every SOP file under `root`, in a stable order (registries excluded)."""
-    files = [
-        path
-        for path in root.rglob("*")
-        if path.suffix in SOP_SUFFIXES
-        and path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(root).parts)
-        and not (path.parent == root and path.name in REGISTRY_FILES)
-    ]
-    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+    """Every SOP file under `root`, in a stable order (registries excluded).
+
+    Hidden files and folders (a name starting with ".") are skipped.
+    """
+    found: list[tuple[str, Path]] = []
+    for folder, folders, names in os.walk(root):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        here = Path(folder)
+        relative = here.relative_to(root).as_posix()
+        for name in names:
+            if name.startswith(".") or not name.endswith(SOP_SUFFIXES):
+                continue
+            if relative == "." and name in REGISTRY_FILES:
+                continue
+            path = here / name
+            if path.is_file():
+                found.append((name if relative == "." else f"{relative}/{name}", path))
+    return [path for _, path in sorted(found)]
 
 
 def load_repository(root: Path, *, cache: bool = False) -> LoadResult:
@@ -113,8 +122,11 @@ def _load_repository(
     entries: list[SopEntry] = []
     sop_docs: list[YamlDocument] = []
     seen_ids: dict[str, str] = {}
+    shown_root = Path(display_path(root))
     for path in sop_files(root):
-        shown = display_path(path)
+        # Shown as the folder is shown, plus the path inside it: one look-up
+        # of the working directory for the folder instead of one per file.
+        shown = (shown_root / path.relative_to(root)).as_posix()
         sop_id = path.stem
         if not IDENTIFIER_RE.fullmatch(sop_id):
             problems.append(

@@ -57,7 +57,7 @@ def load_for(
 
     Every SOP under the folder is loaded (links between SOPs need them all),
     but only problems in the named files, and in the registries, are kept.
-    
+
     With `cache`, files unchanged since the last run are read back from
     `.sop-cache/` instead of parsed again.
 """
