@@ -60,7 +60,7 @@ def load_for(
 
     With `cache`, files unchanged since the last run are read back from
     `.sop-cache/` instead of parsed again.
-"""
+    """
     paths = paths or (DEFAULT_SOPS,)
     root = sops_root_for(paths, lang)
     result = load_repository(root, cache=cache)
