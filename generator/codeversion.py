@@ -1,18 +1,26 @@
 """A fingerprint of the tool's own code and texts, for cache keys.
 
-Results kept between runs (the stored output of `sop check`, the rule results
-per SOP) must never outlive the code that made them: their keys include this
-hash of every source, message and template file of the `generator` package.
+Results kept between runs (the stored output of `sop check` and `sop
+generate`, the rule results per SOP) must never outlive the code that made
+them: their keys include this hash of every source, message and template file
+of the `generator` package, and of the installed versions of the libraries it
+runs on (a new Graphviz engine or theme changes the output too).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 SUFFIXES = (".py", ".yaml", ".j2")
+DISTRIBUTION = "sop-handbook"
+# Used at run time without being a declared requirement of every install.
+OPTIONAL = ("wasmtime", "weasyprint")
+_NAME = re.compile(r"[<>=!~;\[ ]")  # where a requirement's name ends
 
 
 @cache
@@ -27,4 +35,24 @@ def package_fingerprint() -> bytes:
         digest.update(relative.as_posix().encode())
         digest.update(b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for name, version in dependency_versions():
+        digest.update(f"{name}=={version}\0".encode())
     return digest.digest()
+
+
+def dependency_versions() -> list[tuple[str, str]]:
+    """(name, installed version or "-") of each library the tool runs on, sorted."""
+    try:
+        requires = metadata.requires(DISTRIBUTION) or []
+    except metadata.PackageNotFoundError:  # run from a source tree without installing
+        requires = []
+    names = {
+        re.split(r"[<>=!~;\[ ]", line, maxsplit=1)[0] for line in requires if "extra" not in line
+    }
+    result = []
+    for name in sorted(names | set(OPTIONAL)):
+        try:
+            result.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            result.append((name, "-"))
+    return result
