@@ -24,7 +24,16 @@ Value = TypeVar("Value")
 CACHE_FOLDER = ".sop-cache"  # next to the SOP folder, ignored by git
 
 # Errors that mean "not a pack this version wrote": start empty.
-_UNREADABLE = (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError, KeyError)
+_UNREADABLE = (
+    OSError,
+    EOFError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    ImportError,
+    KeyError,
+    IndexError,
+)
 
 
 class Format:
