@@ -88,6 +88,12 @@ class KeyedPack(Generic[Value]):
         self._new[key] = found
         return found
 
+    def retain(self, key: Hashable | None) -> None:
+        """Carry the entry under `key` over to the next run without using it
+        (for entries this run skipped, e.g. SOPs not asked for)."""
+        if key is not None and key in self._old:
+            self._new[key] = self._old[key]
+
     def put(self, key: Hashable | None, value: Value) -> None:
         """Keep `value` under `key` for the next run (nothing when the key is None)."""
         if key is not None:

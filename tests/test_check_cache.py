@@ -107,3 +107,15 @@ def test_rules_about_one_sop_never_look_at_another(tmp_path: Path):
             together = list(rule.check(SopContext(entry, repository, calendar)))
             by_itself = list(rule.check(SopContext(entry, alone, calendar)))
             assert together == by_itself, (rule.ID, entry.id)
+
+
+def test_checking_one_sop_keeps_the_others_results_for_the_next_run(tmp_path: Path):
+    root = _project(tmp_path)
+    _check(root, cached=True)
+    repository = load_repository(root).repository
+    one = CheckCache.beside(root)
+    run_checks(repository, only=lambda entry: entry.id == "inovasi-pelayanan", cache=one)
+    assert (one.hits, one.misses) == (1, 0)
+    report, cache = _check(root, cached=True)
+    assert (cache.hits, cache.misses) == (3, 0)
+    _same(report, _check(root, cached=False)[0])

@@ -142,9 +142,11 @@ def _run_checks(
     for entry in repository.sops:
         own = entry.sop.pemeriksaan.aturan if entry.sop.pemeriksaan else {}
         per_sop_overrides[entry.path] = own
-        if only is not None and not only(entry):
-            continue
         key = cache.key(entry, repository) if cache else None
+        if only is not None and not only(entry):
+            if cache:
+                cache.retain(key)  # not asked for this time: keep it for the next run
+            continue
         result = cache.get(key) if cache else None
         if result is None:
             result = _sop_results(entry, repository, calendar, office)
