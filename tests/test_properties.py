@@ -127,3 +127,38 @@ def test_random_broken_bytes_never_crash_the_reader(position, junk, cut):
     for problem in problems:
         assert problem.position.line >= 1 and problem.position.column >= 1
         assert problem.render("id") and problem.render("en")
+
+
+def _report(folder: Path, cached: bool):
+    from generator.check.cache import CheckCache
+
+    result = load_repository(folder, cache=cached)
+    if result.repository is None:
+        return result.problems, None
+    cache = CheckCache.beside(folder) if cached else None
+    report = run_checks(result.repository, cache=cache)
+    sources = [(e.id, e.source.data, e.source.value_positions) for e in result.repository.sops]
+    timings = [(r.entry.id, r.timing) for r in report.sops]
+    return result.problems, (report.findings, timings, sources)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(first=sop_documents(), second=sop_documents(), edited=sop_documents())
+def test_the_caches_never_change_what_load_and_check_report(
+    tmp_path_factory, first, second, edited
+):
+    """Parse cache and per-SOP rule cache: a cached run reports exactly what a fresh
+    run reports, before and after one file is replaced by another random SOP."""
+    folder = _folder(tmp_path_factory)
+    for name, document in (("satu", first), ("dua", second)):
+        text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+        (folder / f"{name}.yaml").write_text(text, "utf-8")
+    assert _report(folder, cached=True) == _report(folder, cached=False)
+    assert _report(folder, cached=True) == _report(folder, cached=False)  # read back
+    text = yaml.safe_dump(edited, allow_unicode=True, sort_keys=False)
+    (folder / "dua.yaml").write_text(text, "utf-8")
+    assert _report(folder, cached=True) == _report(folder, cached=False)
