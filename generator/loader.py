@@ -122,11 +122,8 @@ def _load_repository(
     entries: list[SopEntry] = []
     sop_docs: list[YamlDocument] = []
     seen_ids: dict[str, str] = {}
-    shown_root = Path(display_path(root))
     for path in sop_files(root):
-        # Shown as the folder is shown, plus the path inside it: one look-up
-        # of the working directory for the folder instead of one per file.
-        shown = (shown_root / path.relative_to(root)).as_posix()
+        shown = display_path(path)
         sop_id = path.stem
         if not IDENTIFIER_RE.fullmatch(sop_id):
             problems.append(

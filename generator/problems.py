@@ -7,8 +7,10 @@ values to fill in, and is rendered in the reader's language on output.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +98,12 @@ class SopError(Exception):
 def display_path(path: Path) -> str:
     """A path as the user should see it: relative to the working directory when possible."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(_resolved(os.getcwd())))
     except ValueError:
         return str(path)
+
+
+@lru_cache(maxsize=8)
+def _resolved(folder: str) -> Path:
+    """`folder` with symlinks resolved (the working directory, looked up once per run)."""
+    return Path(folder).resolve()

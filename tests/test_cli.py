@@ -97,3 +97,19 @@ def test_console_script_is_installed():
         check=False,
     )
     assert result.returncode == 0
+
+
+def test_commands_run_inside_a_subfolder_of_the_sop_folder(sops_dir: Path):
+    """Paths are shown relative to where the author stands, the same way by the
+    loader and by the file arguments, so the named file is found and reported."""
+    folder = sops_dir / "pdip"
+    folder.mkdir()
+    (folder / "baik.yaml").write_text(MINIMAL_SOP)
+    (folder / "rusak.yaml").write_text(MINIMAL_SOP.replace("nama:", "namma: Y\nnama:"))
+    validate = sop("validate", "rusak.yaml", cwd=folder)
+    assert validate.returncode == 1
+    assert validate.stdout.startswith("rusak.yaml:1:1: galat loader.unknown_key_suggest")
+    check = sop("check", "--format", "json", "baik.yaml", cwd=folder)
+    assert [s["id"] for s in json.loads(check.stdout)["sops"]] == ["baik"]
+    flowchart = sop("flowchart", "baik.yaml", "-o", str(folder / "baik.svg"), cwd=folder)
+    assert flowchart.returncode == 0, flowchart.stderr
