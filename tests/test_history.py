@@ -72,3 +72,54 @@ def test_review_page_shows_what_changed_in_a_draft_since_it_was_signed(tmp_path:
     ]
     assert f"Sejak versi berlaku {label}:" in page
     assert "<li>langkah 1 → 1, waktu: &#39;1 hari&#39; → &#39;2 hari&#39;</li>" in page
+
+
+def _draft(path: Path, waktu: str) -> None:
+    text = path.read_text("utf-8").replace("status: berlaku", "status: draf")
+    path.write_text(text.replace("    waktu: 1 hari\n", f"    waktu: {waktu}\n", 1), "utf-8")
+
+
+def test_drafts_in_several_folders_all_get_their_signed_version(tmp_path: Path, monkeypatch):
+    from generator.site.history import changes_since_signed
+
+    shutil.copytree(SOPS, tmp_path / "sops")
+    (tmp_path / "sops" / "lain").mkdir()
+    shutil.copy(
+        tmp_path / "sops" / "pdip" / "inovasi-pelayanan.yaml",
+        tmp_path / "sops" / "lain" / "inovasi-kedua.yaml",
+    )
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "signed")
+    _draft(tmp_path / "sops" / "pdip" / "inovasi-pelayanan.yaml", "2 hari")
+    _draft(tmp_path / "sops" / "lain" / "inovasi-kedua.yaml", "3 hari")
+    monkeypatch.chdir(tmp_path)
+    repository = load_repository(Path("sops")).repository
+    since = changes_since_signed(repository, "id")
+    assert sorted(since) == ["inovasi-kedua", "inovasi-pelayanan"]
+    assert "langkah 1 → 1, waktu: '1 hari' → '3 hari'" in since["inovasi-kedua"][1]
+
+
+def test_a_merge_that_resolved_a_conflict_is_a_version_of_the_file(tmp_path: Path):
+    shutil.copytree(SOPS, tmp_path / "sops")
+    target = tmp_path / "sops" / "pdip" / "inovasi-pelayanan.yaml"
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "signed")
+    git(tmp_path, "checkout", "-qb", "other")
+    target.write_text(target.read_text("utf-8").replace("1 hari", "2 hari", 1), "utf-8")
+    git(tmp_path, "commit", "-qam", "other: 2 hari")
+    git(tmp_path, "checkout", "-q", "main")
+    target.write_text(target.read_text("utf-8").replace("1 hari", "3 hari", 1), "utf-8")
+    git(tmp_path, "commit", "-qam", "main: 3 hari")
+    subprocess.run(["git", "merge", "-q", "other"], cwd=tmp_path, capture_output=True)
+    # The conflict is resolved by hand to a fourth value, then the SOP becomes a draft.
+    resolved = (SOPS / "pdip" / "inovasi-pelayanan.yaml").read_text("utf-8")
+    target.write_text(resolved.replace("    waktu: 1 hari\n", "    waktu: 4 hari\n", 1), "utf-8")
+    git(tmp_path, "commit", "-qam", "merge: 4 hari")
+    _draft(target, "5 hari")
+    git(tmp_path, "commit", "-qam", "draft")
+    repository = load_repository(tmp_path / "sops").repository
+    signed = last_signed_version(target, "inovasi-pelayanan", repository)
+    assert signed is not None
+    assert signed.entry.sop.prosedur[0].waktu == "4 hari"  # the merge's version

@@ -72,6 +72,12 @@ class GitHistory:
             self._batch.wait(timeout=30)
             self._batch = None
 
+    def _stop(self, batch: subprocess.Popen[bytes]) -> None:
+        """Give up on a batch process that failed mid-answer (a new one starts if asked)."""
+        batch.kill()
+        batch.wait(timeout=30)
+        self._batch = None
+
     def relative(self, path: Path) -> str | None:
         """`path` as git names it (relative to the work tree), or None outside it."""
         try:
@@ -87,18 +93,10 @@ class GitHistory:
 
     def _log(self) -> dict[str, list[tuple[str, str]]]:
         scope = self.relative(self.folder) or "."
-        log = _git(
-            [
-                "-c",
-                "core.quotePath=false",
-                "log",
-                "--format=%x01%H %cs",
-                "--name-only",
-                "--",
-                scope,
-            ],
-            self.root,
-        )
+        # --cc: a merge that resolved a conflict in a file counts as changing
+        # it, as `git log -- file` shows it.
+        arguments = ["log", "--cc", "--format=%x01%H %cs", "--name-only", "--", scope]
+        log = _git(["-c", "core.quotePath=false", *arguments], self.root)
         found: dict[str, list[tuple[str, str]]] = {}
         if log is None or log.returncode != 0:
             return found
@@ -121,13 +119,15 @@ class GitHistory:
             batch.stdin.write(f"{commit}:{relative}\n".encode())
             batch.stdin.flush()
             header = batch.stdout.readline().split()
-            if len(header) != 3 or header[1] != b"blob":
+            if len(header) != 3:  # "<name> missing": a single line
                 return None
+            # Read the whole answer even when it is not a file, so the next
+            # answer starts where it should.
             data = batch.stdout.read(int(header[2]) + 1)
         except (OSError, ValueError):
-            self._batch = None
+            self._stop(batch)
             return None
-        return data[:-1]
+        return data[:-1] if header[1] == b"blob" else None
 
     def _batch_process(self) -> subprocess.Popen[bytes] | None:
         if self._batch is None:

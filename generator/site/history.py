@@ -6,6 +6,7 @@ itself stays a pure function of what this returns.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from generator.model import Repository, StatusSop
@@ -19,7 +20,9 @@ def changes_since_signed(repository: Repository, lang: str) -> dict[str, tuple[s
     that have a signed (berlaku) version in git."""
     calendar = repository.pengaturan.kalender_kerja.calendar()
     drafts = [entry for entry in repository.sops if entry.sop.status is StatusSop.DRAF]
-    history = GitHistory.of(Path(drafts[0].path).parent) if drafts else None
+    # One history for the folder holding every draft (they may sit in several).
+    folders = {str(Path(entry.path).resolve().parent) for entry in drafts}
+    history = GitHistory.of(Path(os.path.commonpath(folders))) if drafts else None
     if history is None:
         return {}
     result: dict[str, tuple[str, list[str]]] = {}
