@@ -16,7 +16,6 @@ from importlib import metadata
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
-SUFFIXES = (".py", ".yaml", ".j2")
 DISTRIBUTION = "sop-handbook"
 # Used at run time without being a declared requirement of every install.
 OPTIONAL = ("wasmtime", "weasyprint")
@@ -25,12 +24,16 @@ _NAME = re.compile(r"[<>=!~;\[ ]")  # where a requirement's name ends
 
 @cache
 def package_fingerprint() -> bytes:
-    """The hash of the package's files (names and contents), computed once per process."""
+    """The hash of the package's files (names and contents) and of the libraries'
+    versions, computed once per process. Every file counts, not only code:
+    stylesheets, scripts and fonts are copied into the outputs."""
     digest = hashlib.sha256()
-    files = sorted(p for p in PACKAGE.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+    files = sorted(p for p in PACKAGE.rglob("*") if p.is_file())
     for path in files:
         relative = path.relative_to(PACKAGE)
-        if any(part == "__pycache__" or part.startswith(".") for part in relative.parts):
+        if relative.suffix == ".pyc" or any(
+            part == "__pycache__" or part.startswith(".") for part in relative.parts
+        ):
             continue
         digest.update(relative.as_posix().encode())
         digest.update(b"\0")

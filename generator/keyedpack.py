@@ -68,6 +68,7 @@ class KeyedPack(Generic[Value]):
         self.form = form
         self._old: dict[Hashable, Value] = self._read()
         self._new: dict[Hashable, Value] = {}
+        self._added = False
         self.hits = 0
         self.misses = 0
 
@@ -98,11 +99,12 @@ class KeyedPack(Generic[Value]):
         """Keep `value` under `key` for the next run (nothing when the key is None)."""
         if key is not None:
             self._new[key] = value
+            self._added = True
 
     def save(self) -> None:
         """Write this run's entries back, when anything changed; errors are ignored."""
-        if self.misses == 0 and self._new.keys() == self._old.keys():
-            return
+        if not self._added and self._new.keys() == self._old.keys():
+            return  # nothing new (a miss that could not be kept, e.g. a bad file, adds nothing)
         try:
             data = self.form.dumps((self.version, self._new))
         except (ValueError, TypeError, AttributeError, pickle.PicklingError):

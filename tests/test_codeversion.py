@@ -23,3 +23,25 @@ def test_a_library_upgrade_changes_the_fingerprint(monkeypatch):
         assert package_fingerprint() != before
     finally:
         package_fingerprint.cache_clear()
+
+
+def test_every_file_of_the_package_counts_not_only_code(monkeypatch, tmp_path):
+    """Stylesheets and scripts are copied into the site: editing one must change the key."""
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "mod.py").write_text("x = 1\n")
+    style = tmp_path / "assets" / "sop.css"
+    style.write_text("body { color: black }\n")
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "mod.cpython-311.pyc").write_bytes(b"\x00")
+    monkeypatch.setattr(codeversion, "PACKAGE", tmp_path)
+    package_fingerprint.cache_clear()
+    try:
+        before = package_fingerprint()
+        (tmp_path / "__pycache__" / "mod.cpython-311.pyc").write_bytes(b"\x01")
+        package_fingerprint.cache_clear()
+        assert package_fingerprint() == before  # compiled files do not count
+        style.write_text("body { color: navy }\n")
+        package_fingerprint.cache_clear()
+        assert package_fingerprint() != before
+    finally:
+        package_fingerprint.cache_clear()

@@ -100,3 +100,13 @@ def test_the_pack_keeps_only_the_files_of_the_last_run(sops_dir: Path):
     cache.parse((sops_dir / "satu.yaml").read_bytes(), "satu.yaml")
     cache.parse(MINIMAL_SOP.replace("Contoh", "dua").encode(), "dua.yaml")
     assert (cache.hits, cache.misses) == (1, 1)
+
+
+def test_a_bad_file_does_not_make_every_run_rewrite_the_pack(sops_dir: Path):
+    (sops_dir / "baik.yaml").write_text(MINIMAL_SOP, encoding="utf-8")
+    (sops_dir / "rusak.yaml").write_text(MINIMAL_SOP + "nama: dua kali\n", encoding="utf-8")
+    load_repository(sops_dir, cache=True)
+    pack = sops_dir.parent / ".sop-cache" / PACK_NAME
+    written = pack.stat().st_mtime_ns
+    load_repository(sops_dir, cache=True)
+    assert pack.stat().st_mtime_ns == written

@@ -82,7 +82,8 @@ DEFAULT_OUTPUT = Path("buku-sop.pdf")
     "--cache/--no-cache",
     default=True,
     show_default=True,
-    help="Reuse the PDF of an identical earlier run (inputs hashed; kept in .sop-cache/handbook/).",
+    help="Reuse earlier work kept in .sop-cache/: parsed files and the PDF of an identical "
+    "earlier run (inputs hashed). --no-cache computes everything afresh.",
 )
 @click.option(
     "--created",
@@ -117,7 +118,7 @@ def handbook(
         check_available()
     except HandbookUnavailable as error:
         _unavailable(error, lang)
-    result, problems = load_for((sops_folder,), lang)
+    result, problems = load_for((sops_folder,), lang, cache=cache)
     repository = result.repository
     if repository is None or any(p.severity is Severity.ERROR for p in problems):
         report([p for p in problems if p.severity is Severity.ERROR], lang)
