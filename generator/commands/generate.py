@@ -65,11 +65,13 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
     # Nothing changed since the last run into OUT (same SOP files, same tool,
     # same options, OUT's files untouched): the pages are already there.
     key = output_cache.cache_key(
-        "generate", root, {"out": str(out.resolve()), "cache": cache, "lang": ctx.lang}
+        "generate",
+        root,
+        {"out": str(out.resolve()), "sops": str(root.resolve()), "cache": cache, "lang": ctx.lang},
     )
     manifest_at = output_cache.cache_file(root, "generate", key)
-    manifest = output_cache.read_data(manifest_at)
-    if cache and manifest is not None and _untouched(out, manifest.get("files")):
+    manifest = output_cache.read_data(manifest_at) if cache else None
+    if manifest is not None and _untouched(out, manifest.get("files")):
         click.echo(str(manifest.get("message", "")))
         return
 

@@ -142,7 +142,7 @@ def handbook(
         )
     root = find_sops_root(sops_folder)
     assert root is not None  # load_for checked it
-    charts = FlowchartCache(root.parent / CACHE_FOLDER)
+    charts = FlowchartCache(root.parent / CACHE_FOLDER) if cache else None
     store = RenderedStore(root.parent / output_cache.CACHE_FOLDER / "handbook" if cache else None)
     checked = None
     settings = {"lang": lang, "evaluasi": evaluasi, "created": created}

@@ -17,10 +17,10 @@ folder is always safe. Writes go to a temporary file first, then are renamed.
 from __future__ import annotations
 
 import hashlib
-from functools import cache
 from pathlib import Path
 
 from generator.atomicfile import write_atomically
+from generator.codeversion import package_fingerprint
 from generator.flowchart.render import Engine, engine_version, render
 
 DEFAULT_CACHE_DIR = Path(".sop-cache") / "flowchart"
@@ -36,12 +36,10 @@ def inputs_key(*parts: str) -> str:
     return _digest(code_version(), *parts)
 
 
-@cache
 def code_version() -> str:
-    """A hash of the flowchart code and texts: a new drawing rule invalidates old entries."""
-    package = Path(__file__).resolve().parent
-    files = sorted(package.glob("*.py")) + sorted(package.parent.glob("locale/*/flowchart.yaml"))
-    return _digest(*(f"{path.name}\0{path.read_text('utf-8')}" for path in files))
+    """The tool's code, texts and libraries (`codeversion`): a new drawing rule,
+    a changed label or another Graphviz invalidates old entries."""
+    return package_fingerprint().hex()
 
 
 def _digest(*parts: str) -> str:
@@ -70,12 +68,12 @@ class FlowchartCache:
         """The output stored under `key`, or None."""
         try:
             return self._output_path(key, fmt).read_bytes()
-        except FileNotFoundError:
+        except OSError:  # missing, or no cache folder at all
             return None
 
     def put(self, key: str, data: bytes, fmt: str = "svg") -> None:
-        """Store an output under `key`."""
-        write_atomically(self._output_path(key, fmt), data)
+        """Store an output under `key` (skipped when the cache cannot be written)."""
+        _store(self._output_path(key, fmt), data)
 
     def render(
         self, dot_source: str, engine: Engine | str = Engine.EMBEDDED, fmt: str = "svg"
@@ -95,7 +93,7 @@ class FlowchartCache:
         """The outputs of every page of the chart with input key `inputs`, or None."""
         try:
             keys = self._inputs_path(inputs).read_text("ascii").split()
-        except FileNotFoundError:
+        except OSError:  # missing, or no cache folder at all
             return None
         outputs = [self.get(key, fmt) for key in keys]
         if not keys or any(output is None for output in outputs):
@@ -105,4 +103,12 @@ class FlowchartCache:
 
     def remember(self, inputs: str, output_keys: list[str]) -> None:
         """Record which outputs the chart with input key `inputs` has."""
-        write_atomically(self._inputs_path(inputs), "\n".join(output_keys).encode("ascii"))
+        _store(self._inputs_path(inputs), "\n".join(output_keys).encode("ascii"))
+
+
+def _store(path: Path, data: bytes) -> None:
+    """Write a cache file; a cache that cannot be written (read-only project) is skipped."""
+    try:
+        write_atomically(path, data)
+    except OSError:
+        return

@@ -5,7 +5,8 @@ Drawing a chart costs ~7 ms for its layout and DOT text and ~25 ms to render
 keeps its own cache of rendered DOT. Even a cache hit there costs the layout,
 so the site keeps a second, cheaper cache in front of it, keyed by what the
 drawing depends on (the SOP, the organisation registry, the language, the
-options and the flowchart code itself): an unchanged SOP costs one hash.
+options and the tool's code, texts and libraries): an unchanged SOP costs one
+hash.
 
 Deleting `.sop-cache/site-flowchart/` is always safe.
 """
@@ -13,13 +14,13 @@ Deleting `.sop-cache/site-flowchart/` is always safe.
 from __future__ import annotations
 
 import hashlib
+import shutil
 import tempfile
 from collections.abc import Mapping
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from generator.flowchart import FlowchartCache, FlowchartOptions, flowchart_svgs
+from generator.flowchart.cache import code_version
 from generator.flowchart.render import engine_version
 from generator.model import Repository
 from generator.model.sop import Sop
@@ -27,23 +28,11 @@ from generator.model.sop import Sop
 DEFAULT_CACHE_DIR = Path(".sop-cache") / "site-flowchart"
 
 
-@cache
-def _code_fingerprint() -> str:
-    """A hash of the flowchart package's source: a code change invalidates the cache."""
-    digest = hashlib.sha256()
-    package = resources.files("generator.flowchart")
-    for entry in sorted(package.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".py"):
-            digest.update(entry.name.encode())
-            digest.update(entry.read_bytes())
-    return digest.hexdigest()
-
-
 def chart_key(sop: Sop, organisasi_json: str, lang: str, options: FlowchartOptions) -> str:
     """The cache key of one SOP's flowchart."""
     digest = hashlib.sha256()
     for part in (
-        _code_fingerprint(),
+        code_version(),
         options.engine.value,
         engine_version(options.engine),
         repr((options.waktu, options.max_rows)),
@@ -65,17 +54,19 @@ def _read(folder: Path) -> list[bytes] | None:
 
 
 def _write(folder: Path, pages: list[bytes]) -> None:
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".tmp-"))
-    for number, svg in enumerate(pages, start=1):
-        (staging / f"{number}.svg").write_bytes(svg)
-    (staging / "pages").write_text(str(len(pages)), "ascii")
+    """Store a chart's pages; a cache that cannot be written (read-only) is skipped."""
     try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".tmp-"))
+    except OSError:
+        return
+    try:
+        for number, svg in enumerate(pages, start=1):
+            (staging / f"{number}.svg").write_bytes(svg)
+        (staging / "pages").write_text(str(len(pages)), "ascii")
         staging.rename(folder)
-    except OSError:  # another build stored it first
-        for item in staging.iterdir():
-            item.unlink()
-        staging.rmdir()
+    except OSError:  # another build stored it first, or the disk is full
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def draw_flowcharts(
