@@ -123,3 +123,20 @@ def test_a_merge_that_resolved_a_conflict_is_a_version_of_the_file(tmp_path: Pat
     signed = last_signed_version(target, "inovasi-pelayanan", repository)
     assert signed is not None
     assert signed.entry.sop.prosedur[0].waktu == "4 hari"  # the merge's version
+
+
+def test_a_draft_in_a_folder_with_quotes_in_its_name_is_found(tmp_path: Path, monkeypatch):
+    from generator.site.history import changes_since_signed
+
+    shutil.copytree(SOPS, tmp_path / "sops")
+    odd = tmp_path / "sops" / 'bidang "A" \\ lama'
+    odd.mkdir()
+    name = "inovasi-pelayanan.yaml"
+    shutil.move(tmp_path / "sops" / "pdip" / name, odd / name)
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "signed")
+    _draft(odd / name, "2 hari")
+    monkeypatch.chdir(tmp_path)
+    repository = load_repository(Path("sops")).repository
+    assert list(changes_since_signed(repository, "id")) == ["inovasi-pelayanan"]

@@ -94,18 +94,21 @@ class GitHistory:
     def _log(self) -> dict[str, list[tuple[str, str]]]:
         scope = self.relative(self.folder) or "."
         # --cc: a merge that resolved a conflict in a file counts as changing
-        # it, as `git log -- file` shows it.
-        arguments = ["log", "--cc", "--format=%x01%H %cs", "--name-only", "--", scope]
-        log = _git(["-c", "core.quotePath=false", *arguments], self.root)
+        # it, as `git log -- file` shows it. -z: names exactly as they are
+        # (git quotes names with quotes or backslashes otherwise).
+        arguments = ["log", "-z", "--cc", "--format=%x01%H %cs", "--name-only", "--", scope]
+        log = _git(arguments, self.root)
         found: dict[str, list[tuple[str, str]]] = {}
         if log is None or log.returncode != 0:
             return found
         commit = date = ""
-        for line in log.stdout.decode("utf-8", "replace").splitlines():
-            if line.startswith("\x01"):
-                commit, _, date = line[1:].partition(" ")
-            elif line and commit:
-                versions = found.setdefault(line, [])
+        # Fields end with NUL: "\x01<commit> <date>", then the names it touched.
+        for field in log.stdout.decode("utf-8", "replace").split("\0"):
+            field = field.lstrip("\n")
+            if field.startswith("\x01"):
+                commit, _, date = field[1:].partition(" ")
+            elif field and commit:
+                versions = found.setdefault(field, [])
                 if len(versions) < MAX_COMMITS:
                     versions.append((commit, date))
         return found
