@@ -60,7 +60,7 @@ class LoadResult:
 
 def find_sops_root(start: Path) -> Path | None:
     """The folder holding `organisasi.yaml`: `start` itself or its nearest parent."""
-    current = start.resolve()
+    current = Path(os.path.abspath(start))  # by name: shown paths keep the author's links
     if current.is_file():
         current = current.parent
     for folder in (current, *current.parents):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -95,15 +94,17 @@ class SopError(Exception):
         super().__init__("\n".join(p.render("en") for p in self.problems))
 
 
-def display_path(path: Path) -> str:
-    """A path as the user should see it: relative to the working directory when possible."""
-    try:
-        return str(path.resolve().relative_to(_resolved(os.getcwd())))
-    except ValueError:
-        return str(path)
+def display_path(path: Path | str) -> str:
+    """A path as the user should see it: relative to the working directory when it
+    lies inside it, else absolute.
 
-
-@lru_cache(maxsize=8)
-def _resolved(folder: str) -> Path:
-    """`folder` with symlinks resolved (the working directory, looked up once per run)."""
-    return Path(folder).resolve()
+    Purely by the names (no symlink is followed), so a file and the folder it was
+    found in are always shown alike, whatever links lie on the way.
+    """
+    absolute = os.path.abspath(path)
+    here = os.getcwd()
+    if absolute == here:
+        return "."
+    if absolute.startswith(here.rstrip(os.sep) + os.sep):
+        return absolute[len(here.rstrip(os.sep)) + 1 :]
+    return absolute

@@ -113,3 +113,46 @@ def test_commands_run_inside_a_subfolder_of_the_sop_folder(sops_dir: Path):
     assert [s["id"] for s in json.loads(check.stdout)["sops"]] == ["baik"]
     flowchart = sop("flowchart", "baik.yaml", "-o", str(folder / "baik.svg"), cwd=folder)
     assert flowchart.returncode == 0, flowchart.stderr
+
+
+def _project_with_a_broken_sop(sops_dir: Path) -> Path:
+    (sops_dir / "pdip").mkdir()
+    (sops_dir / "pdip" / "baik.yaml").write_text(MINIMAL_SOP)
+    (sops_dir / "rusak.yaml").write_text(MINIMAL_SOP.replace("nama:", "namma: Y\nnama:"))
+    return sops_dir
+
+
+def test_a_parent_folder_as_path_means_that_folder(sops_dir: Path):
+    _project_with_a_broken_sop(sops_dir)
+    result = sop("validate", "..", cwd=sops_dir / "pdip")
+    assert result.returncode == 1
+    assert f"{sops_dir / 'rusak.yaml'}:1:1:" in result.stdout  # outside the cwd: absolute
+    here = sop("validate", ".", cwd=sops_dir / "pdip")  # only what lies here
+    assert here.returncode == 0, here.stdout
+
+
+def test_without_path_inside_the_sop_folder_the_whole_folder_is_checked(sops_dir: Path):
+    _project_with_a_broken_sop(sops_dir)
+    result = sop("check", cwd=sops_dir / "pdip")
+    assert result.returncode == 1
+    assert f"{sops_dir / 'rusak.yaml'}:1:1: galat" in result.stdout  # a file outside pdip/
+    (sops_dir / "rusak.yaml").unlink()
+    fine = sop("check", "--format", "json", cwd=sops_dir / "pdip")
+    assert [s["id"] for s in json.loads(fine.stdout)["sops"]] == ["baik"]
+
+
+def test_a_symlinked_sop_folder_and_file_are_checked_like_real_ones(sops_dir: Path):
+    project = sops_dir.parent
+    shared = project / "bersama"
+    shared.mkdir()
+    (shared / "tautan.yaml").write_text(MINIMAL_SOP)
+    (sops_dir / "tautan.yaml").symlink_to(shared / "tautan.yaml")
+    (sops_dir / "biasa.yaml").write_text(MINIMAL_SOP)
+    sops_dir.rename(project / "asli")
+    (project / "sops").symlink_to(project / "asli")
+    result = sop("check", "--format", "json", cwd=project)
+    assert sorted(s["id"] for s in json.loads(result.stdout)["sops"]) == ["biasa", "tautan"]
+    one = sop("check", "--format", "json", "sops/tautan.yaml", cwd=project)
+    assert [s["id"] for s in json.loads(one.stdout)["sops"]] == ["tautan"]
+    chart = sop("flowchart", "sops/tautan.yaml", "-o", "tautan.svg", cwd=project)
+    assert chart.returncode == 0, chart.stderr

@@ -14,11 +14,11 @@ from generator.check.docs import rules_page
 from generator.check.output import summary_lines, to_json, to_sarif
 from generator.commands import output_cache
 from generator.commands.common import (
-    DEFAULT_SOPS,
     EXIT_OK,
     EXIT_PROBLEMS,
     PATHS_ARGUMENT,
     CliContext,
+    default_paths,
     load_for,
     pass_cli,
     report_text,
@@ -63,16 +63,16 @@ def check(
 ) -> None:
     """Check SOPs for timing, role, flow, form and reference defects.
 
-    PATH is an SOP file or a folder (default: sops). Prints every finding as
-    path:line:column: severity RULE-ID message, with a hint, then the time
-    summary of each SOP (main path, worst case, per role). Exits 1 when there
-    are errors (with --strict: also warnings), 2 on usage errors. An identical
-    rerun (same files, same options, same tool) prints the stored result.
+    PATH is an SOP file or a folder (default: sops, or the SOP folder you are in).
+    Prints every finding as path:line:column: severity RULE-ID message, with a hint,
+    then the time summary of each SOP (main path, worst case, per role). Exits 1
+    when there are errors (with --strict: also warnings), 2 on usage errors. An
+    identical rerun (same files, same options, same tool) prints the stored result.
     """
     if rules_doc:
         click.echo(rules_page(ctx.lang), nl=False)
         return
-    paths = paths or (DEFAULT_SOPS,)
+    paths = paths or default_paths()
     root = sops_root_for(paths, ctx.lang)
     options = {
         "paths": [str(p) for p in paths],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,15 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 DEFAULT_SOPS = Path("sops")
+
+
+def default_paths() -> tuple[Path, ...]:
+    """What a command without PATH works on: ./sops, or, when the author stands
+    inside an SOP folder, that whole folder."""
+    if DEFAULT_SOPS.exists():
+        return (DEFAULT_SOPS,)
+    here = find_sops_root(Path.cwd())
+    return (here,) if here is not None else (DEFAULT_SOPS,)
 
 
 @dataclass
@@ -38,7 +48,7 @@ def fail_usage(message: str, hint: str, lang: str) -> None:
 
 def sops_root_for(paths: tuple[Path, ...], lang: str) -> Path:
     """The one SOP folder (holding organisasi.yaml) that contains `paths`; exit 2 if none."""
-    paths = paths or (DEFAULT_SOPS,)
+    paths = paths or default_paths()
     roots = {find_sops_root(path) for path in paths}
     if None in roots or len(roots) != 1:
         missing = next((p for p in paths if find_sops_root(p) is None), paths[0])
@@ -61,7 +71,7 @@ def load_for(
     With `cache`, files unchanged since the last run are read back from
     `.sop-cache/` instead of parsed again.
     """
-    paths = paths or (DEFAULT_SOPS,)
+    paths = paths or default_paths()
     root = sops_root_for(paths, lang)
     result = load_repository(root, cache=cache)
     wanted = shown_paths(paths)
@@ -80,8 +90,13 @@ def shown_paths(paths: tuple[Path, ...]) -> list[str]:
 
 
 def within(path: str, wanted: list[str]) -> bool:
-    """True when the shown `path` is one of `wanted` or lies in one of those folders."""
-    return any(w == "." or path == w or path.startswith(w.rstrip("/") + "/") for w in wanted)
+    """True when the shown `path` is one of `wanted` or lies in one of those folders
+    (compared as absolute paths, so "..", "." and "sops/" all mean what they say)."""
+    target = os.path.abspath(path)
+    for folder in map(os.path.abspath, wanted):
+        if target == folder or target.startswith(folder.rstrip(os.sep) + os.sep):
+            return True
+    return False
 
 
 def report_text(problems: list[Problem], lang: str) -> tuple[str, str]:

@@ -9,11 +9,11 @@ import click
 
 from generator.atomicfile import write_atomically
 from generator.commands.common import (
-    DEFAULT_SOPS,
     EXIT_OK,
     EXIT_PROBLEMS,
     PATHS_ARGUMENT,
     CliContext,
+    default_paths,
     pass_cli,
     shown_paths,
     sops_root_for,
@@ -34,12 +34,12 @@ from generator.problems import Severity, display_path
 def fmt(ctx: CliContext, paths: tuple[Path, ...], check_only: bool) -> None:
     """Rewrite SOP files in canonical key order and style, keeping every comment.
 
-    PATH is an SOP file or folder (default: sops). Files with problems are
-    skipped (fix them first with sop validate). With --check nothing is
-    written and the exit code is 1 when a file would change (for CI).
+    PATH is an SOP file or folder (default: sops, or the SOP folder you are in).
+    Files with problems are skipped (fix them first with sop validate). With --check
+    nothing is written and the exit code is 1 when a file would change (for CI).
     """
     lang = ctx.lang
-    paths = paths or (DEFAULT_SOPS,)
+    paths = paths or default_paths()
     root = sops_root_for(paths, lang)
     broken = {
         p.position.path

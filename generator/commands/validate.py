@@ -24,9 +24,9 @@ from generator.messages import translate
 def validate(ctx: CliContext, paths: tuple[Path, ...]) -> None:
     """Load SOP files and report every problem as path:line:column.
 
-    PATH is an SOP file or a folder (default: sops). The registries
-    (organisasi.yaml, peraturan.yaml) are found in the folder or above it.
-    Exits 1 when a file has a problem.
+    PATH is an SOP file or a folder (default: sops, or the SOP folder you are in).
+    The registries (organisasi.yaml, peraturan.yaml) are found in the folder or
+    above it. Exits 1 when a file has a problem.
     """
     result, problems = load_for(paths, ctx.lang)
     if problems:
