@@ -184,3 +184,15 @@ def test_no_cache_reads_and_writes_nothing_kept_between_runs(sops_dir: Path):
     fresh = sop("check", "--no-cache", "--format", "json", "sops", cwd=sops_dir.parent)
     assert fresh.stdout == cached.stdout
     assert not kept.exists()
+
+
+def test_an_sop_that_cannot_be_loaded_is_reported_in_the_format_asked_for(sops_dir: Path):
+    (sops_dir / "rusak.yaml").write_text(MINIMAL_SOP.replace("nama:", "namma: Y\nnama:"))
+    result = sop("check", "--format", "json", "sops", cwd=sops_dir.parent)
+    assert result.returncode == 1
+    [finding] = json.loads(result.stdout)["findings"]
+    assert (finding["path"], finding["rule"]) == ("sops/rusak.yaml", "loader.unknown_key_suggest")
+    sarif = sop("check", "--format", "sarif", "sops", cwd=sops_dir.parent)
+    assert sarif.returncode == 1
+    [entry] = json.loads(sarif.stdout)["runs"][0]["results"]
+    assert entry["ruleId"] == "loader.unknown_key_suggest" and entry["level"] == "error"

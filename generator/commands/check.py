@@ -106,7 +106,10 @@ def _run(
     """Load, check and render; the whole output as text, with the exit code."""
     result, load_problems = load_for(paths, lang, cache=cache)
     if result.repository is None or any(p.severity is Severity.ERROR for p in load_problems):
-        return output_cache.CachedRun(*report_text(load_problems, lang), EXIT_PROBLEMS)
+        text, summary = report_text(load_problems, lang)
+        if output_format != "text":  # scripts still get the format they asked for
+            text = _machine_output(CheckReport(tuple(load_problems), ()), output_format, lang)
+        return output_cache.CachedRun(text, summary, EXIT_PROBLEMS)
     wanted = shown_paths(paths)
     # Rules about one SOP run only on the SOPs asked for (a reviewer checking
     # one draft does not wait for the other 999); rules across SOPs see all.
@@ -125,10 +128,8 @@ def _run(
 
     stdout: list[str] = []
     stderr = ""
-    if output_format == "json":
-        stdout.append(json.dumps(to_json(filtered, lang), indent=2, ensure_ascii=False))
-    elif output_format == "sarif":
-        stdout.append(json.dumps(to_sarif(filtered, lang), indent=2, ensure_ascii=False))
+    if output_format != "text":
+        stdout.append(_machine_output(filtered, output_format, lang).rstrip("\n"))
     else:
         stdout += [finding.render(lang) for finding in findings]
         if sops:
@@ -160,3 +161,9 @@ def _run(
     return output_cache.CachedRun(
         "".join(f"{line}\n" for line in stdout), stderr, EXIT_PROBLEMS if failing else EXIT_OK
     )
+
+
+def _machine_output(report: CheckReport, output_format: str, lang: str) -> str:
+    """The report as JSON or SARIF text."""
+    data = to_json(report, lang) if output_format == "json" else to_sarif(report, lang)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
