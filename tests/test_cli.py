@@ -156,3 +156,27 @@ def test_a_symlinked_sop_folder_and_file_are_checked_like_real_ones(sops_dir: Pa
     assert [s["id"] for s in json.loads(one.stdout)["sops"]] == ["tautan"]
     chart = sop("flowchart", "sops/tautan.yaml", "-o", "tautan.svg", cwd=project)
     assert chart.returncode == 0, chart.stderr
+
+
+def test_a_draft_outside_the_sop_folder_is_checked_against_it_with_sops(sops_dir: Path):
+    (sops_dir / "ada.yaml").write_text(MINIMAL_SOP)
+    mail = sops_dir.parent / "surel"
+    mail.mkdir()
+    (mail / "draf-baru.yaml").write_text(MINIMAL_SOP.replace("15 menit", "secepatnya"))
+    (mail / "rusak.yaml").write_text(MINIMAL_SOP.replace("nama:", "namma: Y\nnama:"))
+    without = sop("check", "surel/draf-baru.yaml", cwd=sops_dir.parent)
+    assert without.returncode == 2 and "--sops" in without.stderr  # the hint names the way
+    result = sop(
+        "check", "--format", "json", "--sops", "sops", "surel/draf-baru.yaml", cwd=sops_dir.parent
+    )
+    data = json.loads(result.stdout)
+    assert [s["id"] for s in data["sops"]] == ["draf-baru"]
+    assert {f["rule"] for f in data["findings"]} >= {"waktu-tak-terbaca"}
+    assert {f["path"] for f in data["findings"]} == {"surel/draf-baru.yaml"}
+    broken = sop("validate", "--sops", "sops", "surel", cwd=sops_dir.parent)
+    assert broken.returncode == 1
+    assert broken.stdout.startswith("surel/rusak.yaml:1:1: galat loader.unknown_key_suggest")
+    chart = sop(
+        "flowchart", "--sops", "sops", "surel/draf-baru.yaml", "-o", "d.svg", cwd=sops_dir.parent
+    )
+    assert chart.returncode == 0, chart.stderr

@@ -17,6 +17,7 @@ from generator.commands.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     PATHS_ARGUMENT,
+    SOPS_OPTION,
     CliContext,
     default_paths,
     load_for,
@@ -27,11 +28,12 @@ from generator.commands.common import (
     within,
 )
 from generator.messages import translate
-from generator.problems import Severity
+from generator.problems import Severity, display_path
 
 
 @click.command()
 @PATHS_ARGUMENT
+@SOPS_OPTION
 @click.option(
     "--format",
     "output_format",
@@ -56,6 +58,7 @@ from generator.problems import Severity
 def check(
     ctx: CliContext,
     paths: tuple[Path, ...],
+    sops_dir: Path | None,
     output_format: str,
     strict: bool,
     no_cache: bool,
@@ -73,7 +76,10 @@ def check(
         click.echo(rules_page(ctx.lang), nl=False)
         return
     paths = paths or default_paths()
-    root = sops_root_for(paths, ctx.lang)
+    root = sops_root_for(paths, ctx.lang, sops_dir)
+    # Files outside the SOP folder are not part of the stored run's key.
+    outside = any(not within(display_path(p), [display_path(root)]) for p in paths)
+    no_cache = no_cache or outside
     options = {
         "paths": [str(p) for p in paths],
         "format": output_format,
@@ -84,7 +90,7 @@ def check(
     stored_at = output_cache.cache_file(root, "check", key)
     run = None if no_cache else output_cache.read(stored_at)
     if run is None:
-        run = _run(paths, root, output_format, strict, ctx.lang, cache=not no_cache)
+        run = _run(paths, root, output_format, strict, ctx.lang, cache=not no_cache, sops=sops_dir)
         if not no_cache:
             output_cache.write(stored_at, run)
     if run.stdout:
@@ -102,9 +108,10 @@ def _run(
     lang: str,
     *,
     cache: bool = True,
+    sops: Path | None = None,
 ) -> output_cache.CachedRun:
     """Load, check and render; the whole output as text, with the exit code."""
-    result, load_problems = load_for(paths, lang, cache=cache)
+    result, load_problems = load_for(paths, lang, cache=cache, sops_dir=sops)
     if result.repository is None or any(p.severity is Severity.ERROR for p in load_problems):
         text, summary = report_text(load_problems, lang)
         if output_format != "text":  # scripts still get the format they asked for

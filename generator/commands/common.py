@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from dataclasses import dataclass
@@ -9,9 +10,18 @@ from pathlib import Path
 
 import click
 
-from generator.loader import REGISTRY_FILES, LoadResult, find_sops_root, load_repository
+from generator.loader import (
+    REGISTRY_FILES,
+    LoadResult,
+    find_sops_root,
+    load_repository,
+    load_sop_bytes,
+    sop_files,
+)
 from generator.messages import translate
-from generator.problems import Problem, Severity, display_path
+from generator.model import SopEntry
+from generator.model.common import IDENTIFIER_RE
+from generator.problems import Position, Problem, Severity, display_path
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -46,8 +56,29 @@ def fail_usage(message: str, hint: str, lang: str) -> None:
     sys.exit(EXIT_USAGE)
 
 
-def sops_root_for(paths: tuple[Path, ...], lang: str) -> Path:
-    """The one SOP folder (holding organisasi.yaml) that contains `paths`; exit 2 if none."""
+SOPS_OPTION = click.option(
+    "--sops",
+    "sops_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="The SOP folder (with organisasi.yaml) to work against; PATH may then lie "
+    "outside it, e.g. a draft received by e-mail.",
+)
+
+
+def sops_root_for(paths: tuple[Path, ...], lang: str, sops_dir: Path | None = None) -> Path:
+    """The SOP folder (holding organisasi.yaml): the one given as `sops_dir`, else the
+    one that contains all `paths`; exit 2 if none."""
+    if sops_dir is not None:
+        found = find_sops_root(sops_dir)
+        if found is None:
+            fail_usage(
+                translate("cli.no_root", lang, path=sops_dir),
+                translate("cli.no_root_hint", lang),
+                lang,
+            )
+        assert found is not None
+        return found
     paths = paths or default_paths()
     roots = {find_sops_root(path) for path in paths}
     if None in roots or len(roots) != 1:
@@ -61,7 +92,7 @@ def sops_root_for(paths: tuple[Path, ...], lang: str) -> Path:
 
 
 def load_for(
-    paths: tuple[Path, ...], lang: str, *, cache: bool = True
+    paths: tuple[Path, ...], lang: str, *, cache: bool = True, sops_dir: Path | None = None
 ) -> tuple[LoadResult, list[Problem]]:
     """Load the SOP folder that holds `paths`; return the result and the problems in `paths`.
 
@@ -69,10 +100,12 @@ def load_for(
     but only problems in the named files, and in the registries, are kept.
 
     With `cache`, files unchanged since the last run are read back from
-    `.sop-cache/` instead of parsed again.
+    `.sop-cache/` instead of parsed again. With `sops_dir`, that is the SOP
+    folder, and SOP files named in `paths` outside it are loaded against it
+    (taking the place of an SOP with the same id).
     """
     paths = paths or default_paths()
-    root = sops_root_for(paths, lang)
+    root = sops_root_for(paths, lang, sops_dir)
     result = load_repository(root, cache=cache)
     wanted = shown_paths(paths)
     registry_paths = {display_path(root / name) for name in REGISTRY_FILES}
@@ -81,7 +114,50 @@ def load_for(
         for p in result.problems
         if p.position.path in registry_paths or within(p.position.path, wanted)
     ]
+    outside = [p for p in paths if not within(display_path(p), [display_path(root)])]
+    if outside and result.repository is not None:
+        result, extra = _with_outside_files(result, outside)
+        kept += extra
     return result, kept
+
+
+def outside_files(paths: list[Path]) -> list[Path]:
+    """The SOP files named by `paths` (files, or the .yaml/.yml files under folders)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sop_files(path)
+        else:
+            found.append(path)
+    return found
+
+
+def _with_outside_files(result: LoadResult, paths: list[Path]) -> tuple[LoadResult, list[Problem]]:
+    """`result` with the SOP files in `paths` (outside its folder) loaded into it."""
+    repository = result.repository
+    assert repository is not None
+    problems: list[Problem] = []
+    added: dict[str, SopEntry] = {}
+    for path in outside_files(paths):
+        shown = display_path(path)
+        if not IDENTIFIER_RE.fullmatch(path.stem):
+            problems.append(
+                Problem(Position(shown), "loader.bad_file_name", args={"name": path.name})
+            )
+            continue
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            reason = error.strerror or str(error)
+            problems.append(Problem(Position(shown), "loader.unreadable", args={"reason": reason}))
+            continue
+        entry, file_problems = load_sop_bytes(raw, shown, path.stem, repository)
+        problems += file_problems
+        if entry is not None:
+            added[entry.id] = entry
+    sops = [e for e in repository.sops if e.id not in added] + list(added.values())
+    repository = dataclasses.replace(repository, sops=tuple(sorted(sops, key=lambda e: e.id)))
+    return LoadResult(repository, tuple(result.problems) + tuple(problems)), problems
 
 
 def shown_paths(paths: tuple[Path, ...]) -> list[str]:

@@ -10,6 +10,7 @@ import click
 from generator.commands.common import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
+    SOPS_OPTION,
     CliContext,
     fail_usage,
     load_for,
@@ -33,6 +34,7 @@ CACHE_FOLDER = Path(".sop-cache") / "flowchart"  # next to the sops/ folder
 
 @click.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@SOPS_OPTION
 @click.option(
     "-o",
     "--output",
@@ -82,6 +84,7 @@ def flowchart(
     max_rows: int | None,
     waktu: bool,
     cache: bool,
+    sops_dir: Path | None,
 ) -> None:
     """Draw the SOP in FILE as a swimlane flowchart in the SOP AP symbols.
 
@@ -89,7 +92,7 @@ def flowchart(
     and return arrows. Exits 1 when FILE has problems, 2 when the chosen
     Graphviz engine is missing.
     """
-    result, problems = load_for((file,), ctx.lang, cache=cache)
+    result, problems = load_for((file,), ctx.lang, cache=cache, sops_dir=sops_dir)
     shown = display_path(file)
     entry = None
     if result.repository is not None:
@@ -108,7 +111,7 @@ def flowchart(
         pages = flowchart_dot(entry.sop, organisasi, name=entry.id, lang=ctx.lang, options=options)
         _write([page.encode("utf-8") for page in pages], output, joined=True, lang=ctx.lang)
         return
-    root = find_sops_root(file)
+    root = find_sops_root(sops_dir if sops_dir is not None else file)
     store = FlowchartCache(root.parent / CACHE_FOLDER) if cache and root else None
     try:
         svgs = flowchart_svg(
