@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
+from generator.messages import DEFAULT_LANG, translate
+
 
 @dataclass(frozen=True)
 class WorkCalendar:
@@ -184,7 +186,9 @@ def parse_waktu(text: str, calendar: WorkCalendar = DEFAULT_CALENDAR) -> Duratio
 
 
 @lru_cache(maxsize=8192)
-def format_minutes(minutes: Fraction | int, calendar: WorkCalendar = DEFAULT_CALENDAR) -> str:
+def format_minutes(
+    minutes: Fraction | int, calendar: WorkCalendar = DEFAULT_CALENDAR, lang: str = DEFAULT_LANG
+) -> str:
     """Working minutes in the words a reader uses: "4 hari 1 jam 55 menit"."""
     total = Fraction(minutes)
     day = calendar.minutes_per_day
@@ -194,19 +198,42 @@ def format_minutes(minutes: Fraction | int, calendar: WorkCalendar = DEFAULT_CAL
     rest -= hours * 60
     parts = []
     if days:
-        parts.append(f"{days} hari")
+        parts.append(_amount(days, "hari", lang))
     if hours:
-        parts.append(f"{hours} jam")
+        parts.append(_amount(hours, "jam", lang))
     if rest:
-        whole = round(rest)
-        parts.append(f"{whole} menit")
-    return " ".join(parts) or "0 menit"
+        parts.append(_amount(round(rest), "menit", lang))
+    return " ".join(parts) or _amount(0, "menit", lang)
+
+
+def _amount(count: int, unit: str, lang: str) -> str:
+    form = "satu" if count == 1 else "banyak"
+    return f"{count} {translate(f'durasi.{unit}.{form}', lang)}"
 
 
 @lru_cache(maxsize=8192)
-def format_duration(duration: Duration, calendar: WorkCalendar = DEFAULT_CALENDAR) -> str:
+def format_duration(
+    duration: Duration, calendar: WorkCalendar = DEFAULT_CALENDAR, lang: str = DEFAULT_LANG
+) -> str:
     """A duration in words; a range as "1 hari s.d. 2 hari"."""
-    low = format_minutes(duration.low, calendar)
+    low = format_minutes(duration.low, calendar, lang)
     if not duration.is_range:
         return low
-    return f"{low} s.d. {format_minutes(duration.high, calendar)}"
+    high = format_minutes(duration.high, calendar, lang)
+    return f"{low} {translate('durasi.sampai', lang)} {high}"
+
+
+@dataclass(frozen=True)
+class DurationText:
+    """A duration as a message argument: written in the reader's language when the
+    message is (see `messages.translate`), not when the finding is made."""
+
+    duration: Duration
+    calendar: WorkCalendar = DEFAULT_CALENDAR
+
+    def localised(self, lang: str) -> str:
+        """The duration in words, in `lang`."""
+        return format_duration(self.duration, self.calendar, lang)
+
+    def __str__(self) -> str:
+        return self.localised(DEFAULT_LANG)

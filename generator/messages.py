@@ -55,6 +55,8 @@ def translate(key: str, lang: str = DEFAULT_LANG, /, fallback: Any = _MISSING, *
     Falls back to the default language, then to `fallback`; a key missing
     everywhere is a programming error and raises KeyError.
     """
+    if args:  # values that know how to say themselves in `lang` (e.g. a duration)
+        args = {k: v.localised(lang) if hasattr(v, "localised") else v for k, v in args.items()}
     for candidate in (lang, DEFAULT_LANG):
         template = catalogue(candidate).get(key)
         if template is not None:

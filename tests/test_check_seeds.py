@@ -196,3 +196,12 @@ def test_an_sop_that_cannot_be_loaded_is_reported_in_the_format_asked_for(sops_d
     assert sarif.returncode == 1
     [entry] = json.loads(sarif.stdout)["runs"][0]["results"]
     assert entry["ruleId"] == "loader.unknown_key_suggest" and entry["level"] == "error"
+
+
+def test_durations_are_written_in_the_readers_language():
+    indonesian = sop("check", "--no-cache", "sops/pdip/pelayanan-kerjasama.yaml")
+    english = sop("--lang", "en", "check", "--no-cache", "sops/pdip/pelayanan-kerjasama.yaml")
+    assert "jalur utama: 4 hari 1 jam 55 menit" in indonesian.stdout
+    assert "main path: 4 days 1 hour 55 minutes" in english.stdout
+    assert "step 7 (3 days) takes 70%" in english.stdout  # a finding's argument, too
+    assert " hari" not in english.stdout.split("Time summary")[1]

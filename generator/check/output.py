@@ -43,13 +43,13 @@ def summary_lines(
     )
     lines = [
         f"{entry.path}: {entry.sop.nama} ({len(entry.sop.prosedur)} {label('langkah')})",
-        f"    {label('jalur_utama')}: {format_duration(timing.main_total, calendar)}{note}",
-        f"    {label('terburuk')}: {format_duration(timing.worst_total, calendar)}",
+        f"    {label('jalur_utama')}: {format_duration(timing.main_total, calendar, lang)}{note}",
+        f"    {label('terburuk')}: {format_duration(timing.worst_total, calendar, lang)}",
     ]
     if timing.target is not None:
-        lines.append(f"    {label('standar')}: {format_duration(timing.target, calendar)}")
+        lines.append(f"    {label('standar')}: {format_duration(timing.target, calendar, lang)}")
     roles = ", ".join(
-        f"{role_names.get(role, role)} {format_duration(duration, calendar)}"
+        f"{role_names.get(role, role)} {format_duration(duration, calendar, lang)}"
         for role, duration in timing.by_role.items()
     )
     lines.append(f"    {label('per_pelaksana')}: {roles}")

@@ -200,7 +200,7 @@ def sop_view(
     total = None
     sheet = None
     if sop_report is not None:
-        total = format_duration(sop_report.timing.main_total, calendar)
+        total = format_duration(sop_report.timing.main_total, calendar, lang)
         if evaluation:
             questions = evaluation_questions(sop_report, list(findings), repository, calendar, lang)
             sheet = Evaluation(tuple(questions), tuple(monitoring_rows(sop_report)))

@@ -82,13 +82,13 @@ def evaluation_questions(
     """The seven questions with their evidence, for one SOP."""
     sop = sop_report.entry.sop
     timing = sop_report.timing
-    total = format_duration(timing.main_total, calendar)
+    total = format_duration(timing.main_total, calendar, lang)
     flow = Flow(sop)
     decisions = sum(step.kind is JenisLangkah.KEPUTUSAN for step in sop.prosedur)
     returns = sum(arrow.is_return for arrow in flow.arrows)
     names = {k: j.label for k, j in repository.organisasi.jabatan.items()}
     by_role = ", ".join(
-        f"{names.get(role, role)} {format_duration(d, calendar)}"
+        f"{names.get(role, role)} {format_duration(d, calendar, lang)}"
         for role, d in timing.by_role.items()
     )
     laws = [repository.peraturan.peraturan.get(i) for i in sop.dasar_hukum]
@@ -96,13 +96,13 @@ def evaluation_questions(
     links = sum(isinstance(k, TautanSop) for k in sop.keterkaitan)
 
     if timing.target is not None:
-        target = format_duration(timing.target, calendar)
+        target = format_duration(timing.target, calendar, lang)
         performance = [translate("evaluasi.bukti.standar", lang, total=total, target=target)]
         organisation = [
             translate(
                 "evaluasi.bukti.terburuk",
                 lang,
-                worst=format_duration(timing.worst_total, calendar),
+                worst=format_duration(timing.worst_total, calendar, lang),
                 target=target,
             )
         ]

@@ -370,12 +370,14 @@ def sop_view(
         for name in ("pembuatan", "revisi", "efektif")
     )
     timing_view = TimingView(
-        main_total=format_duration(timing.main_total, calendar),
+        main_total=format_duration(timing.main_total, calendar, lang),
         main_minutes=int(timing.main_total.low),
-        worst_total=format_duration(timing.worst_total, calendar),
-        target=format_duration(timing.target, calendar) if timing.target is not None else None,
+        worst_total=format_duration(timing.worst_total, calendar, lang),
+        target=(
+            format_duration(timing.target, calendar, lang) if timing.target is not None else None
+        ),
         by_role=tuple(
-            (role_label(role), format_duration(value, calendar))
+            (role_label(role), format_duration(value, calendar, lang))
             for role, value in timing.by_role.items()
         ),
     )

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.base import Finding, SopContext
-from generator.duration import format_duration
+from generator.duration import DurationText
 from generator.problems import Severity
 
 ID = "kasus-terburuk-melebihi-standar"
@@ -37,7 +37,7 @@ def check(context: SopContext) -> Iterator[Finding]:
         yield Finding(
             context.at("standar_waktu"),
             {
-                "total": format_duration(timing.worst_total, context.calendar),
-                "target": format_duration(target, context.calendar),
+                "total": DurationText(timing.worst_total, context.calendar),
+                "target": DurationText(target, context.calendar),
             },
         )

@@ -49,7 +49,7 @@ from collections.abc import Iterator
 from statistics import median
 
 from generator.check.base import Finding, SopContext
-from generator.duration import format_duration
+from generator.duration import DurationText
 from generator.problems import Severity
 
 ID = "langkah-terlalu-lama"
@@ -78,7 +78,7 @@ def check(context: SopContext) -> Iterator[Finding]:
                 context.at("prosedur", index, "waktu"),
                 {
                     "step": context.step_label(index),
-                    "waktu": format_duration(duration, context.calendar),
+                    "waktu": DurationText(duration, context.calendar),
                     "percent": round(100 * duration.high_seconds / total),
                 },
             )

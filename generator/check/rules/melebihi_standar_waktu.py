@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.base import Finding, SopContext
-from generator.duration import format_duration
+from generator.duration import DurationText
 from generator.problems import Severity
 
 ID = "melebihi-standar-waktu"
@@ -32,7 +32,7 @@ def check(context: SopContext) -> Iterator[Finding]:
         yield Finding(
             context.at("standar_waktu"),
             {
-                "total": format_duration(timing.main_total, context.calendar),
-                "target": format_duration(timing.target, context.calendar),
+                "total": DurationText(timing.main_total, context.calendar),
+                "target": DurationText(timing.target, context.calendar),
             },
         )

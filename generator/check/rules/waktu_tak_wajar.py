@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.base import Finding, SopContext
-from generator.duration import format_duration, parse_waktu
+from generator.duration import DurationText, parse_waktu
 from generator.problems import Severity
 
 ID = "waktu-tak-wajar"
@@ -49,6 +49,6 @@ def check(context: SopContext) -> Iterator[Finding]:
                 context.at("prosedur", index, "waktu"),
                 {
                     "waktu": context.sop.prosedur[index].waktu,
-                    "limit": format_duration(limit, context.calendar),
+                    "limit": DurationText(limit, context.calendar),
                 },
             )
