@@ -83,3 +83,13 @@ def test_new_asks_in_the_terminal(sops_dir: Path, monkeypatch):
     text = (sops_dir / "pdip" / "pelayanan-kartu.yaml").read_text("utf-8")
     assert 'nama: "Pelayanan Kartu"' in text and "seksi:" not in text
     assert sop("validate", "sops", cwd=sops_dir.parent).returncode == 0
+
+
+def test_new_says_the_file_exists_before_asking_for_anything_more(sops_dir: Path):
+    (sops_dir / "pdip").mkdir()
+    (sops_dir / "pdip" / "contoh.yaml").write_text(MINIMAL_SOP, "utf-8")
+    # Only nama and bidang given, no terminal: the existing file is the first thing said.
+    made = sop("new", "--nama", "Contoh", "--bidang", "pdip", cwd=sops_dir.parent)
+    assert made.returncode == 2
+    assert "berkas sudah ada: sops/pdip/contoh.yaml" in made.stderr
+    assert "wajib" not in made.stderr

@@ -122,6 +122,9 @@ def new(
         "bidang", bidang, "cli.new_prompt_bidang", lang, sorted(organisasi.bidang)
     ).strip()
     _known("bidang", bidang, sorted(organisasi.bidang), lang)
+    # Say at once when the file is there already, before asking anything more.
+    target = out or root / bidang / f"{sop_id or slug(nama)}.yaml"
+    _refuse_existing(target, lang)
     seksi_choices = sorted(organisasi.bidang[bidang].seksi)
     if seksi_choices:
         seksi = _ask("seksi", seksi, "cli.new_prompt_seksi", lang, seksi_choices, True).strip()
@@ -144,13 +147,6 @@ def new(
     if signer is not None:
         _known("jabatan", signer, sorted(organisasi.jabatan), lang)
 
-    target = out or root / bidang / f"{sop_id or slug(nama)}.yaml"
-    if target.exists():
-        fail_usage(
-            translate("cli.new_exists", lang, path=display_path(target)),
-            translate("cli.new_exists_hint", lang),
-            lang,
-        )
     schema = Path(
         os.path.relpath(root.parent / "docs" / "schema" / "sop.schema.json", target.parent)
     )
@@ -161,3 +157,13 @@ def new(
         handle.write(text)
     click.echo(translate("cli.new_written", lang, path=display_path(target)))
     sys.exit(EXIT_OK)
+
+
+def _refuse_existing(target: Path, lang: str) -> None:
+    """Stop (exit 2) when `target` exists: `sop new` never overwrites."""
+    if target.exists():
+        fail_usage(
+            translate("cli.new_exists", lang, path=display_path(target)),
+            translate("cli.new_exists_hint", lang),
+            lang,
+        )
