@@ -100,3 +100,29 @@ def test_a_build_killed_midway_leaves_the_previous_site_untouched(tmp_path: Path
     for site in seen:
         assert site in (before, after)
     assert before in seen, "at least one interruption came before the swap"
+
+
+def test_sitemap_dates_follow_the_last_commit_by_default(tmp_path: Path):
+    folder = project_copy(tmp_path / "p")
+    config = folder / "mkdocs.yml"  # the sitemap lists pages only with a site URL
+    config.write_text("site_url: https://sop.example.go.id/\n" + config.read_text("utf-8"))
+    git_env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "2026-03-04T05:06:07+00:00",
+        "GIT_COMMITTER_DATE": "2026-03-04T05:06:07+00:00",
+    }
+    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "sops"]):
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *command],
+            cwd=folder,
+            env=git_env,
+            check=True,
+            capture_output=True,
+        )
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    result = subprocess.run(
+        [SOP, "build", "--no-handbook"], cwd=folder, capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    sitemap = (folder / "site" / "sitemap.xml").read_text("utf-8")
+    assert "<lastmod>2026-03-04</lastmod>" in sitemap

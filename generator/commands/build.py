@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -85,8 +86,9 @@ def build(ctx: CliContext, config_file: Path, site_dir: Path | None, handbook: b
     untouched unless the whole build succeeds, then it is replaced as a whole.
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    # Same SOPs, same site: MkDocs' dates (sitemap) follow SOURCE_DATE_EPOCH.
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    # Same SOPs, same site: MkDocs' dates (sitemap) follow SOURCE_DATE_EPOCH,
+    # by default the time of the project's last commit (outside git: 1970).
+    os.environ.setdefault("SOURCE_DATE_EPOCH", _last_commit_time(config_file.parent) or "0")
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -158,3 +160,20 @@ def build(ctx: CliContext, config_file: Path, site_dir: Path | None, handbook: b
         click.echo(translate("site.cli.built", ctx.lang, path=target, warnings=warnings))
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
+
+
+def _last_commit_time(folder: Path) -> str | None:
+    """The Unix time of the last commit of the git work tree holding `folder`, if any."""
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=folder.resolve(),
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    stamp = result.stdout.strip()
+    return stamp if result.returncode == 0 and stamp.isdigit() else None
