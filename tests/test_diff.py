@@ -175,3 +175,20 @@ def test_no_changed_sop_is_said(repo_with_history: Path):
 def test_usage_errors_exit_2():
     assert sop_cli("diff", cwd=REPO).returncode == 2
     assert sop_cli("diff", "--rev", "no-such-rev", cwd=REPO).returncode == 2
+
+
+def test_totals_are_written_in_the_readers_language():
+    repository = load_repository(SOPS).repository
+    entry = repository.sop("inovasi-pelayanan")
+    slower = entry.sop.model_copy(
+        update={
+            "prosedur": (
+                entry.sop.prosedur[0].model_copy(update={"waktu": "2 hari"}),
+                *entry.sop.prosedur[1:],
+            )
+        }
+    )
+    calendar = repository.pengaturan.kalender_kerja.calendar()
+    english = diff_sops("x", entry.sop, slower, calendar, lang="en")
+    assert (english.total_before, english.total_after) == ("5 days", "6 days")
+    assert diff_sops("x", entry.sop, slower, calendar).total_after == "6 hari"

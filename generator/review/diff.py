@@ -17,6 +17,7 @@ from typing import Any
 
 from generator.duration import WorkCalendar, format_duration
 from generator.flow import END, Flow
+from generator.messages import DEFAULT_LANG
 from generator.model import Langkah, Sop, TautanSop
 from generator.timing import sop_timing
 
@@ -167,8 +168,10 @@ def diff_sops(
     calendar: WorkCalendar,
     old_label: str = "lama",
     new_label: str = "baru",
+    lang: str = DEFAULT_LANG,
 ) -> SopDiff:
-    """Compare two versions of an SOP (either may be None: added or removed SOP)."""
+    """Compare two versions of an SOP (either may be None: added or removed SOP);
+    totals are written in `lang`."""
     changes: list[Change] = []
     warnings: list[Change] = []
     before = sop_timing(old, calendar).main_total if old else None
@@ -187,8 +190,8 @@ def diff_sops(
             changes.append(
                 Change(
                     "total-berubah",
-                    old=format_duration(before, calendar),
-                    new=format_duration(after, calendar),
+                    old=format_duration(before, calendar, lang),
+                    new=format_duration(after, calendar, lang),
                 )
             )
         content_changed = any(c.kind != "identitas" or c.field != "tanggal.revisi" for c in changes)
@@ -200,8 +203,8 @@ def diff_sops(
         old_label=old_label,
         new_label=new_label,
         changes=tuple(changes),
-        total_before=format_duration(before, calendar) if before else None,
-        total_after=format_duration(after, calendar) if after else None,
+        total_before=format_duration(before, calendar, lang) if before else None,
+        total_after=format_duration(after, calendar, lang) if after else None,
         minutes_before=round(before.low) if before else None,
         minutes_after=round(after.low) if after else None,
         warnings=tuple(warnings),
