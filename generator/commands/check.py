@@ -77,9 +77,9 @@ def check(
         return
     paths = paths or default_paths()
     root = sops_root_for(paths, ctx.lang, sops_dir)
-    # Files outside the SOP folder are not part of the stored run's key.
+    # Files outside the SOP folder are not part of the stored run's key: no stored run.
     outside = any(not within(display_path(p), [display_path(root)]) for p in paths)
-    no_cache = no_cache or outside
+    reuse_run = not no_cache and not outside
     options = {
         "paths": [str(p) for p in paths],
         "format": output_format,
@@ -88,10 +88,10 @@ def check(
     }
     key = output_cache.cache_key("check", root, options)
     stored_at = output_cache.cache_file(root, "check", key)
-    run = None if no_cache else output_cache.read(stored_at)
+    run = output_cache.read(stored_at) if reuse_run else None
     if run is None:
         run = _run(paths, root, output_format, strict, ctx.lang, cache=not no_cache, sops=sops_dir)
-        if not no_cache:
+        if reuse_run:
             output_cache.write(stored_at, run)
     if run.stdout:
         click.echo(run.stdout, nl=False)
