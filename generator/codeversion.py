@@ -49,9 +49,7 @@ def dependency_versions() -> list[tuple[str, str]]:
         requires = metadata.requires(DISTRIBUTION) or []
     except metadata.PackageNotFoundError:  # run from a source tree without installing
         requires = []
-    names = {
-        re.split(r"[<>=!~;\[ ]", line, maxsplit=1)[0] for line in requires if "extra" not in line
-    }
+    names = {_NAME.split(line, maxsplit=1)[0] for line in requires if "extra" not in line}
     result = []
     for name in sorted(names | set(OPTIONAL)):
         try:

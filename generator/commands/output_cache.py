@@ -17,8 +17,7 @@ from pathlib import Path
 
 from generator.atomicfile import write_atomically
 from generator.codeversion import package_fingerprint
-
-CACHE_FOLDER = ".sop-cache"
+from generator.keyedpack import CACHE_FOLDER
 
 
 @dataclass(frozen=True)
@@ -60,8 +59,10 @@ def cache_file(sops_root: Path, command: str, key: str) -> Path:
 def read(path: Path) -> CachedRun | None:
     """The stored run, or None (missing or unreadable: the command simply runs)."""
     data = read_data(path)
+    if data is None:
+        return None
     try:
-        return CachedRun(data["stdout"], data["stderr"], int(data["exit_code"]))  # type: ignore[index]
+        return CachedRun(data["stdout"], data["stderr"], int(data["exit_code"]))
     except (ValueError, KeyError, TypeError):
         return None
 
