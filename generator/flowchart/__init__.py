@@ -28,7 +28,7 @@ import graphviz
 
 from generator.flowchart.accessibility import with_title_and_desc
 from generator.flowchart.cache import FlowchartCache, cache_key, inputs_key
-from generator.flowchart.dot import DotOptions, page_graph
+from generator.flowchart.dot import DotOptions, chart_graphs
 from generator.flowchart.layout import Chart, Page, Symbol, build_chart, paginate
 from generator.flowchart.render import Engine, EngineError, engine_version, render
 from generator.messages import DEFAULT_LANG, translate
@@ -63,11 +63,7 @@ def flowchart_graphs(
 ) -> list[graphviz.Digraph]:
     """One Graphviz graph per page; `name` (e.g. the SOP id) names each graph."""
     pages = flowchart_pages(sop, organisasi, lang, options.max_rows)
-    dot_options = DotOptions(waktu=options.waktu)
-    return [
-        page_graph(page, name if page.count == 1 else f"{name}-{page.number}", lang, dot_options)
-        for page in pages
-    ]
+    return chart_graphs(pages, name, lang, DotOptions(waktu=options.waktu))
 
 
 def flowchart_dot(
@@ -124,13 +120,14 @@ def flowchart_svgs(
     pages: list[list[bytes] | None] = [cache.pages(key) if cache else None for key in keys]
     todo = [index for index, found in enumerate(pages) if found is None]
     folder = cache.folder if cache else None
+    module_dir = folder / "engine" if folder else None
     jobs = [(charts[i], sops[i][0], lang, options, folder) for i in todo]
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(jobs) >= PARALLEL_FROM * workers:
         if multiprocessing.get_start_method() == "fork":
             # Start the engine once here: forked workers inherit it instead of
             # each paying the warm-up (about 0.5 s of CPU).
-            render("digraph {}", options.engine)
+            render("digraph {}", options.engine, module_dir=module_dir)
         with ProcessPoolExecutor(max_workers=workers) as pool:
             chunk = max(1, len(jobs) // (workers * 8))
             drawn = list(pool.map(_draw_job, jobs, chunksize=chunk))
@@ -168,17 +165,16 @@ def _draw_job(
     """
     chart, name, lang, options, folder = job
     cache = FlowchartCache(folder) if folder else None
+    module_dir = folder / "engine" if folder else None
     pages = paginate(chart, options.max_rows)
-    dot_options = DotOptions(waktu=options.waktu)
     result = []
-    for page in pages:
-        page_name = name if page.count == 1 else f"{name}-{page.number}"
-        source = page_graph(page, page_name, lang, dot_options).source
+    for graph in chart_graphs(pages, name, lang, DotOptions(waktu=options.waktu)):
+        source = graph.source
         key = cache_key(source, options.engine)
         svg = cache.get(key) if cache else None
         hit = svg is not None
         if svg is None:
-            svg = render(source, options.engine)
+            svg = render(source, options.engine, module_dir=module_dir)
             if cache:
                 cache.put(key, svg)
         result.append((key, svg, hit))

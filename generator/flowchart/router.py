@@ -41,6 +41,14 @@ class Box:
     cy: float
     width: float
     height: float
+    diamond: bool = False  # arrows meet a diamond's slanted sides, not a box's
+
+    def side_x(self, side: str, y: float) -> float:
+        """Where a horizontal line at `y` meets the `side` ("left"/"right") of the symbol."""
+        half = self.width / 2
+        if self.diamond:
+            half *= max(0.0, 1 - abs(y - self.cy) / (self.height / 2))
+        return self.cx - half if side == "left" else self.cx + half
 
     @property
     def left(self) -> float:
@@ -77,6 +85,7 @@ class RouteStyle:
     label_rise: float = 0.7  # baseline of a sideways label above its line
     label_beside: float = 0.8  # between a downward line and its label
     label_drop: float = 2.6  # baseline of a downward label below the symbol
+    label_fall: float | None = None  # baseline below a sideways line that turns up (None: above)
 
 
 @dataclass(frozen=True)
@@ -158,6 +167,8 @@ class _Router:
         self.tracks: dict[tuple[int, str], list[tuple[float, float, int]]] = {}
         self.rows_with_symbols = {box.row for box in boxes.values()}
         self.entries: dict[str, set[str]] = {}  # sides where arrows from a channel arrive
+        self.arrivals: dict[str, int] = {}  # arrows arriving from a channel, per symbol
+        self.arrived: dict[str, int] = {}
         self.room: dict[tuple[int, str], float] = {}
         for box in boxes.values():
             if channels.left and 0 <= box.lane < len(channels.left):
@@ -176,6 +187,7 @@ class _Router:
             if not self._is_down(tail, head):
                 side = "right" if head.lane <= tail.lane else "left"
                 self.entries.setdefault(head_id, set()).add(side)
+                self.arrivals[head_id] = self.arrivals.get(head_id, 0) + 1
         routes = []
         for tail_id, head_id, label in arrows:
             tail, head = self.boxes[tail_id], self.boxes[head_id]
@@ -233,16 +245,27 @@ class _Router:
         else:
             y_exit = tail.cy
             first = [((tail.left if side == "left" else tail.right), tail.cy)]
-        x = self._track(tail.lane, side, head, y_exit)
-        enter_right = x > head.cx
-        entry = head.right if enter_right else head.left
-        self.ports[head.id].add("right" if enter_right else "left")
-        points = [*first, (x, y_exit), (x, head.cy), (entry, head.cy)]
+        y_entry = self._entry_y(head)
+        x = self._track(tail.lane, side, head, y_exit, y_entry)
+        enter = "right" if x > head.cx else "left"
+        self.ports[head.id].add(enter)
+        points = [*first, (x, y_exit), (x, y_entry), (head.side_x(enter, y_entry), y_entry)]
         return self._route(tail, head, points, label, port, is_return=head.row <= tail.row)
 
-    def _track(self, lane: int, side: str, head: Box, y: float) -> float:
+    def _entry_y(self, head: Box) -> float:
+        """The y where the next arrow from a channel enters `head`: arrows arriving at one
+        symbol enter at different heights, so they never run together."""
+        count = self.arrivals.get(head.id, 1)
+        index = self.arrived.get(head.id, 0)
+        self.arrived[head.id] = index + 1
+        if count <= 1:
+            return head.cy
+        spread = min(self.style.track, head.height * 0.5 / (count - 1))
+        return head.cy + (index - (count - 1) / 2) * spread
+
+    def _track(self, lane: int, side: str, head: Box, y: float, y_entry: float) -> float:
         """The x of a free track in the channel on `side` of `lane`."""
-        low, high = sorted((y, head.cy))
+        low, high = sorted((y, y_entry))
         used = self.tracks.setdefault((lane, side), [])
         slot = 0
         while any(s == slot and not (high < a - 1 or low > b + 1) for a, b, s in used):
@@ -267,19 +290,23 @@ class _Router:
         *,
         is_return: bool,
     ) -> Route:
-        placed = self._label(label, port, tail) if label else None
+        rises = len(points) > 2 and points[2][1] < points[1][1] - 1e-9
+        placed = self._label(label, port, tail, rises) if label else None
         return Route(tail.id, head.id, tuple(simplify(points)), is_return, placed)
 
-    def _label(self, label: str, port: str, tail: Box) -> Label:
-        """The answer next to where its arrow leaves."""
+    def _label(self, label: str, port: str, tail: Box, rises: bool) -> Label:
+        """The answer next to where its arrow leaves; beside a sideways line that turns up,
+        below it (the line above is the arrow's own way up)."""
         style = self.style
         width = self.label_width(label) * style.label_size
+        below = rises and style.label_fall is not None
+        y_side = tail.cy + style.label_fall if below else tail.cy - style.label_rise  # type: ignore[operator]
         if port == "bottom":
             x, y, anchor = tail.cx + style.label_beside, tail.bottom + style.label_drop, "start"
         elif port == "right":
-            x, y, anchor = tail.right + style.label_gap, tail.cy - style.label_rise, "start"
+            x, y, anchor = tail.right + style.label_gap, y_side, "start"
         else:
-            x, y, anchor = tail.left - style.label_gap, tail.cy - style.label_rise, "end"
+            x, y, anchor = tail.left - style.label_gap, y_side, "end"
         left = x if anchor == "start" else x - width
         left = min(max(left, 0.2), self.width - width - 0.2)
         return Label(label, left, y, width)

@@ -620,7 +620,16 @@ def _draw_page(
     for item in placed.values():
         shapes.extend(_joins(item, lane))
     boxes = {
-        key: Box(key, item.row, item.node.lane, item.cx, item.cy, item.width, item.height)
+        key: Box(
+            key,
+            item.row,
+            item.node.lane,
+            item.cx,
+            item.cy,
+            item.width,
+            item.height,
+            item.node.symbol is Symbol.DECISION,
+        )
         for key, item in placed.items()
     }
     channels = Channels(
