@@ -17,7 +17,6 @@ import tempfile
 from pathlib import Path
 
 
-
 from generator.flowchart import FlowchartOptions, flowchart_svg
 from generator.loader import load_repository
 from generator.model.sop import Sop
@@ -94,8 +93,6 @@ def main(out: Path) -> None:
             path = out / (f"{name}.svg" if len(pages) == 1 else f"{name}-{number}.svg")
             path.write_bytes(svg)
             to_png(path)
-
-
 
 
 if __name__ == "__main__":

@@ -229,8 +229,9 @@ def paginate(chart: Chart, max_rows: int | None) -> list[Page]:
     """`chart` split into pages (`page_breaks`), joined by off-page connectors.
 
     An arrow that crosses pages ends at an off-page connector, and a connector
-    with the same label leads to its target on the other page. Arrows from
-    one page to the same target share one pair. Labels run A, B, ..., Z, AA.
+    with the same label leads to its target on the other page. Each target
+    has one letter and one connector on its page; arrows to it from one page
+    share the connector below that page. Labels run A, B, ..., Z, AA.
 
     - Flow continuing on a later page: the connector sits on a row below the
       page, in the lane the arrow leaves from; on the target's page, on a row
@@ -269,15 +270,24 @@ def paginate(chart: Chart, max_rows: int | None) -> list[Page]:
 
     for node in chart.nodes:
         place(page_of[node.id], node)
-    pairs: dict[tuple[int, str], str] = {}
+    pairs: dict[str, str] = {}  # target -> its letter
+    outs: set[tuple[int, str]] = set()  # (page, target) with a connector below the page
     beside: dict[tuple[str, str], str] = {}  # (tail, letter) -> its return connector
     for arrow in chart.arrows:
         tail_page, head_page = page_of[arrow.tail], page_of[arrow.head]
         if tail_page == head_page:
             page_arrows[tail_page].append(arrow)
             continue
-        key = (tail_page, arrow.head)
+        key = arrow.head  # one letter, and one connector on its page, per target
         head, tail = chart.node(arrow.head), chart.node(arrow.tail)
+        if key in pairs and head_page > tail_page and (tail_page, key) not in outs:
+            out_cell = free_cell(tail_page, ends[tail_page], tail.lane, 1)
+            letter = pairs[key]
+            place(
+                tail_page,
+                Node(f"out_{letter}", Symbol.CONNECTOR, out_cell[0], out_cell[1:], letter),
+            )
+            outs.add((tail_page, key))
         if key not in pairs:
             letter = _connector_label(len(pairs))
             pairs[key] = letter
@@ -289,6 +299,7 @@ def paginate(chart: Chart, max_rows: int | None) -> list[Page]:
                 out_cell = free_cell(tail_page, ends[tail_page], tail.lane, 1)
                 out = Node(f"out_{letter}", Symbol.CONNECTOR, out_cell[0], out_cell[1:], letter)
                 place(tail_page, out)
+                outs.add((tail_page, key))
             if in_cell is None:  # above the page, in the target's lane
                 in_cell = free_cell(head_page, starts[head_page] - 1, head.lane, -1)
             place(

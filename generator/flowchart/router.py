@@ -201,6 +201,14 @@ class _Router:
         between = any(r in self.rows_with_symbols for r in range(tail.row + 1, head.row))
         return head.row > tail.row and not between
 
+    def _blocked(self, tail: Box, x: float) -> bool:
+        """True when a symbol on the tail's row stands between the tail and `x`."""
+        low, high = sorted((tail.cx, x))
+        return any(
+            box.row == tail.row and box.id != tail.id and box.right > low and box.left < high
+            for box in self.boxes.values()
+        )
+
     def _take(self, box: Box, wanted: list[str]) -> str:
         arriving = self.entries.get(box.id, set())
         used = self.ports[box.id]
@@ -219,6 +227,8 @@ class _Router:
         tx, hx = tail.cx, head.cx
         if math.isclose(tx, hx):
             port = self._take(tail, ["bottom", "right", "left"])
+        elif self._blocked(tail, hx):  # another symbol on the row: down first, then across
+            port = self._take(tail, ["bottom"])
         else:
             toward = "right" if hx > tx else "left"
             port = self._take(tail, [toward, "bottom"])
