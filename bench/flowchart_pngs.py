@@ -16,7 +16,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-
 from generator.flowchart import FlowchartOptions, flowchart_svg
 from generator.loader import load_repository
 from generator.model.sop import Sop
