@@ -13,10 +13,11 @@ No Graphviz here, only decisions about what is drawn where:
   lane when it is the first step);
 - a step with several pelaksana is drawn once in each of their lanes on its
   row; arrows leave from and arrive at its first-named lane;
-- the arrows are the checker's (`generator.flow.Flow.arrows`, the one
-  resolver of answers): a process step flows to the next step (the derived
-  "Selesai" after the last one); a decision has one labelled arrow per
-  answer; an answer whose target does not exist draws no arrow (the checker
+- the arrows are `generator.flow.Flow(sop).arrows`, the ones the checker
+  analyses (a process step to the next step or its `lanjut_ke`, the derived
+  "Selesai" after the last one; one labelled arrow per answer of a decision);
+  an arrow to the end goes to the derived "Selesai", or to the first `selesai`
+  step; an answer whose target does not exist draws no arrow (the checker
   reports it);
 - an arrow whose head is on the same row or above its tail is a return arrow
   ("panah balik");
@@ -155,12 +156,13 @@ def build_chart(sop: Sop, organisasi: Organisasi, start: str, end: str) -> Chart
         end_id = step_id(next(n for n, s in enumerate(steps, 1) if s.kind is JenisLangkah.SELESAI))
 
     arrows: list[Arrow] = []
+    flow = Flow(sop)
     if derived_start:
-        arrows.append(Arrow(START_ID, step_id(1)))
-    # The checker's arrows, exactly: one resolver (generator.flow) for every output.
-    for arrow in Flow(sop).arrows:
-        if arrow.target is None:  # the checker reports the missing target
-            continue
+        arrows += [Arrow(START_ID, step_id(index + 1)) for index in flow.starts]
+    # The flow's arrows, the ones the checker analyses: never resolved again here.
+    for arrow in flow.arrows:
+        if arrow.target is None:
+            continue  # an answer to a step that does not exist: the checker reports it
         head = end_id if arrow.target == FLOW_END else step_id(arrow.target + 1)
         arrows.append(Arrow(step_id(arrow.source + 1), head, arrow.label))
     title = f"{sop.nama} ({sop.nomor})" if sop.nomor else sop.nama

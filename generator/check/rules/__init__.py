@@ -8,9 +8,12 @@ _NAMES = [
     # waktu
     "waktu_kosong",
     "waktu_tak_terbaca",
+    "waktu_tak_tentu",
+    "waktu_terlalu_panjang",
     "waktu_nol",
     "waktu_tak_wajar",
     "melebihi_standar_waktu",
+    "standar_waktu_batas",
     "kasus_terburuk_melebihi_standar",
     "langkah_terlalu_lama",
     # pelaksana
