@@ -17,6 +17,7 @@ pointed at the project's store when it exists.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import platform
 from importlib import metadata
@@ -76,6 +77,11 @@ def reset_backend() -> None:
     """Drop the engine (after a trap its memory may be inconsistent)."""
     global _backend
     _backend = None
+
+
+# Freed before the interpreter tears wasmtime's module down (else its
+# finalisers print "Exception ignored" at exit).
+atexit.register(reset_backend)
 
 
 def _create(module_dir: Path | None) -> Any:

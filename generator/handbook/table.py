@@ -268,6 +268,7 @@ class TablePage:
     number: int
     count: int
     rows: tuple[Row, ...]
+    arrows: tuple[tuple[str, str, str | None], ...] = ()  # (tail, head, answer) as drawn
 
 
 @dataclass(frozen=True)
@@ -661,7 +662,7 @@ def _draw_page(
         ]
         drawn = layers([*dividers, *own])
         final.append(Row(row.kind, row.height, row.cells, row.number, row.node, top, drawn))
-    return TablePage(number, count, tuple(final))
+    return TablePage(number, count, tuple(final), tuple(draft.arrows))
 
 
 def _joins(item: _Placed, lane: float) -> list[Shape]:
