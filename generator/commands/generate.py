@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -20,6 +20,7 @@ from generator.commands.common import (
 from generator.loader import find_sops_root
 from generator.messages import translate
 from generator.problems import Severity
+from generator.writeout import untouched, write_changed
 
 
 @click.command()
@@ -71,7 +72,7 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
     )
     manifest_at = output_cache.cache_file(root, "generate", key)
     manifest = output_cache.read_data(manifest_at) if cache else None
-    if manifest is not None and _untouched(out, manifest.get("files")):
+    if manifest is not None and untouched(out, manifest.get("files")):
         click.echo(str(manifest.get("message", "")))
         return
 
@@ -94,39 +95,20 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
         SiteOptions(lang=ctx.lang),
         problems=checked.load.problems,
     )
-    for path, content in files.items():
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+    # Only files whose bytes changed are written (see generator.writeout).
+    files_at = output_cache.cache_file(root, "generate-files", _out_key(out, ctx.lang))
+    previous = output_cache.read_data(files_at) if cache else None
+    result = write_changed(out, files, previous.get("files") if previous else None)
     errors = (
         sum(p.severity is Severity.ERROR for p in checked.report.findings) if checked.report else 0
     )
     message = translate("site.cli.generated", ctx.lang, count=len(files), out=out, errors=errors)
     if cache:
-        output_cache.write_data(manifest_at, {"message": message, "files": _stamps(out, files)})
+        output_cache.write_data(manifest_at, {"message": message, "files": result.manifest})
+        output_cache.write_data(files_at, {"files": result.manifest})
     click.echo(message)
 
 
-def _stamps(out: Path, paths: Iterable[str]) -> dict[str, list[int]]:
-    """Size and modification time of each written file, to notice later edits."""
-    stamps = {}
-    for path in paths:
-        stat = (out / path).stat()
-        stamps[path] = [stat.st_size, stat.st_mtime_ns]
-    return stamps
-
-
-def _untouched(out: Path, stamps: object) -> bool:
-    """True when every file recorded in `stamps` is still in `out` as it was written."""
-    if not isinstance(stamps, dict) or not stamps:
-        return False
-    try:
-        return all(
-            [(stat := (out / path).stat()).st_size, stat.st_mtime_ns] == recorded
-            for path, recorded in stamps.items()
-        )
-    except OSError:
-        return False
+def _out_key(out: Path, lang: str) -> str:
+    """The name of the record of what was written into `out` (whatever the SOPs hold)."""
+    return hashlib.sha256(f"{out.resolve()}\0{lang}".encode()).hexdigest()
