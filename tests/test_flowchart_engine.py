@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from generator.flowchart import flowchart_dot
-from generator.flowchart.engine import _create, read_verified, write_verified
+from generator.flowchart.engine import _create
 from generator.loader import load_repository
+from generator.verifiedfile import read_verified, write_verified
 
 from .conftest import SOPS
 

