@@ -38,6 +38,9 @@ def synthetic_30() -> Sop:
             step["jawaban"] = {"Ya": "lanjut", "Tidak": max(1, number - 3 - number % 3)}
         if number == 13:
             step["pelaksana"] = ["kasi_kerjasama", "kadis"]
+        if number == 18:  # done by one of two roles
+            step["pelaksana"] = ["kabid_pdip", "sekretaris"]
+            step["pelaksana_salah_satu"] = True
         steps.append(step)
     data = {"nama": "SOP sintetis 30 langkah", "unit": {"bidang": "pdip"}, "pelaksana": roles}
     return Sop.model_validate({**data, "prosedur": steps})

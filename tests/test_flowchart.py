@@ -268,7 +268,7 @@ def test_symbols_box_diamond_and_the_question_in_the_diamond():
     (page,) = drawn(seed("pelayanan-kerjasama"))
     assert page.nodes["s1"]["shape"] == "box" and "rounded" not in page.nodes["s1"]["style"]
     assert page.nodes["s2"]["shape"] == "diamond"
-    assert " ".join(page.text("s2")).startswith("2. Berkas sudah sesuai?")
+    assert "Berkas sudah sesuai?" in " ".join(page.text("s2"))
     # The full kegiatan stays readable as the tooltip.
     assert page.nodes["s2"]["tooltip"].startswith("Memeriksa Berkas dan Kelengkapan")
     (inovasi,) = drawn(seed("inovasi-pelayanan"))  # no question: the kegiatan
@@ -599,3 +599,32 @@ def test_long_sop_is_split_into_pages_of_at_most_40_rows():
     pages = flowchart_pages(make_sop(["staf"], steps), organisasi())
     assert [len({node.row for node in page.nodes if node.number}) for page in pages] == [30, 30]
     assert len(flowchart_pages(make_sop(["staf"], steps), organisasi(), max_rows=100)) == 2
+
+
+def test_either_or_step_is_dashed_in_each_candidate_lane_and_in_the_legend():
+    sop = make_sop(
+        ["staf", "kabid_pdip", "sekretaris"],
+        [
+            {"kegiatan": "Menyiapkan", "pelaksana": "staf"},
+            {
+                "kegiatan": "Menyetujui",
+                "pelaksana": ["kabid_pdip", "sekretaris"],
+                "pelaksana_salah_satu": True,
+            },
+        ],
+    )
+    (page,) = drawn(sop)
+    assert {page.lane("s2"), page.lane("s2__2")} == {1, 2}
+    assert "dashed" in page.nodes["s2"]["style"] and "dashed" in page.nodes["s2__2"]["style"]
+    assert "peripheries" not in page.nodes["s2"]  # not the double outline of a shared step
+    (join,) = [e for e in page.edges if e.get("class") == "salah-satu" and e["tail"][0] == "s"]
+    assert join["style"] == "dashed"
+    assert " ".join(page.text("keterangan_either_teks")) == "Salah satu pelaksana"
+    assert "keterangan_shared_teks" not in page.nodes
+
+
+def test_decision_that_is_also_work_keeps_its_activity_text():
+    (page,) = drawn(seed("pelayanan-kerjasama"))
+    text = " ".join(page.text("s2"))
+    assert text.startswith("2. Memeriksa Berkas dan Kelengkapan")
+    assert "Berkas sudah sesuai?" in text

@@ -8,7 +8,9 @@ There is no invisible scaffold: every node and edge of the graph is drawn.
 - Lanes: a grey header box and a framed body box per lane; neighbouring
   boxes share their border, so lanes are separated by plain lines (no ticks).
 - Symbols: the five SOP AP symbols; a step shared by several roles is drawn
-  in each lane with a double outline, the copies joined by a thick line.
+  in each lane with a double outline, the copies joined by a thick line; a
+  step done by one of several roles (either-or) in each candidate lane with a
+  dashed outline, joined by a dashed line; both explained in the legend.
 - Arrows: the router's orthogonal polylines, as straight Bezier pieces; the
   answer is an `xlabel` pinned beside the line (`xlp`); return arrows are dark
   grey (`class="panah-balik"`), other arrows black (`class="panah"`).
@@ -66,6 +68,8 @@ FLOW = {"class": "panah", "color": "black"}
 RETURN = {"class": "panah-balik", "color": RETURN_COLOR, "fontcolor": RETURN_COLOR}
 JOIN = {"dir": "none", "penwidth": "3", "color": "black", "class": "bersama"}
 SHARED = {"peripheries": "2"}  # a step shared by several roles: double outline
+# A step done by one of several roles: dashed outlines joined by a dashed line.
+EITHER_JOIN = {"dir": "none", "penwidth": "1.5", "style": "dashed", "class": "salah-satu"}
 
 
 @dataclass(frozen=True)
@@ -87,13 +91,14 @@ def chart_graphs(
     headers = [
         header_lines(lane.label if not lane.extra else f"{lane.label} (?)") for lane in chart.lanes
     ]
-    shared = any(len(node.lanes) > 1 for node in chart.nodes)
+    shared = any(len(node.lanes) > 1 and not node.either for node in chart.nodes)
+    either = any(node.either for node in chart.nodes)
     graphs = []
     for page in pages:
         page_name = name if page.count == 1 else f"{name}-{page.number}"
         title = _title_lines(page, lang)
         drawing = place_page(page, title, headers, channels, options.waktu, waktu_text)
-        graphs.append(_graph(page, drawing, headers, page_name, lang, shared))
+        graphs.append(_graph(page, drawing, headers, page_name, lang, shared, either))
     return graphs
 
 
@@ -143,6 +148,7 @@ def _graph(
     name: str,
     lang: str,
     shared: bool,
+    either: bool,
 ) -> graphviz.Digraph:
     height = drawing.height
     graph = graphviz.Digraph(name=graphviz.escape(name))
@@ -186,7 +192,7 @@ def _graph(
         _join(graph, node, drawing)
     for route in drawing.routes:
         _arrow(graph, route, height)
-    _legend(graph, drawing, lang, shared)
+    _legend(graph, drawing, lang, shared, either)
     return graph
 
 
@@ -221,7 +227,9 @@ def _lanes(graph: graphviz.Digraph, drawing: Drawing, headers: Sequence[Sequence
 def _symbol(graph: graphviz.Digraph, node: Node, placed: Placed, drawing: Drawing) -> None:
     box = placed.box
     attrs = dict(SHAPES[node.symbol])
-    if len(node.lanes) > 1:
+    if node.either:
+        attrs["style"] = f"{attrs['style']},dashed"
+    elif len(node.lanes) > 1:
         attrs |= SHARED
     if node.detail:
         attrs["tooltip"] = graphviz.escape(normalise(node.detail))
@@ -243,9 +251,10 @@ def _join(graph: graphviz.Digraph, node: Node, drawing: Drawing) -> None:
         (placed.box for placed in drawing.symbols if placed.node_id == node.id),
         key=lambda box: box.cx,
     )
+    join = EITHER_JOIN if node.either else JOIN
     for left, right in itertools.pairwise(copies):
         points = [(left.right, left.cy), (right.left, right.cy)]
-        graph.edge(left.id, right.id, pos=_spline(points, drawing.height, arrow=False), **JOIN)
+        graph.edge(left.id, right.id, pos=_spline(points, drawing.height, arrow=False), **join)
 
 
 def _arrow(graph: graphviz.Digraph, route: Route, height: float) -> None:
@@ -259,7 +268,9 @@ def _arrow(graph: graphviz.Digraph, route: Route, height: float) -> None:
     graph.edge(route.tail, route.head, **attrs)
 
 
-def _legend(graph: graphviz.Digraph, drawing: Drawing, lang: str, shared: bool) -> None:
+def _legend(
+    graph: graphviz.Digraph, drawing: Drawing, lang: str, shared: bool, either: bool
+) -> None:
     """The symbols and arrows of the chart, drawn with the same attributes, with their names."""
     height = drawing.height
     top = drawing.legend_top
@@ -280,6 +291,8 @@ def _legend(graph: graphviz.Digraph, drawing: Drawing, lang: str, shared: bool) 
     items = ["terminator", "process", "decision", "arrow", "return", "connector"]
     if shared:
         items.append("shared")
+    if either:
+        items.append("either")
     slot = width / len(items)
     symbol_y, text_y = top + 30.0, top + 52.0
     for index, item in enumerate(items):
@@ -317,15 +330,19 @@ def _legend(graph: graphviz.Digraph, drawing: Drawing, lang: str, shared: bool) 
                 pos=_spline(points, height),
                 **attrs,
             )
-        else:  # a shared step: two double-outlined boxes joined by the thick line
+        else:  # a shared (or either-or) step: two boxes joined, as in the chart
+            box = dict(SHAPES[Symbol.PROCESS])
+            if item == "either":
+                box["style"] = f"{box['style']},dashed"
+            else:
+                box |= SHARED
             for offset, key in ((-20.0, "a"), (20.0, "b")):
                 graph.node(
                     f"keterangan_{item}_{key}",
                     "",
                     width=_inches(24.0),
                     height=_inches(18.0),
-                    **SHAPES[Symbol.PROCESS],
-                    **SHARED,
+                    **box,
                     pos=_pos(cx + offset, symbol_y, height),
                 )
             points = [(cx - 8.0, symbol_y), (cx + 8.0, symbol_y)]
@@ -333,5 +350,5 @@ def _legend(graph: graphviz.Digraph, drawing: Drawing, lang: str, shared: bool) 
                 f"keterangan_{item}_a",
                 f"keterangan_{item}_b",
                 pos=_spline(points, height, arrow=False),
-                **JOIN,
+                **(EITHER_JOIN if item == "either" else JOIN),
             )

@@ -88,8 +88,11 @@ def _lines(node: Node, waktu: bool, lang_waktu: str) -> tuple[str, ...]:
     if node.symbol is Symbol.CONNECTOR:
         return (node.text,)
     width = DECISION_CHARS if node.symbol is Symbol.DECISION else BOX_CHARS
-    text = node.text if node.number is None else f"{node.number}. {normalise(node.text)}"
-    lines = wrap(text, width) or [" "]
+    if node.detail:  # a decision that is also work: the work, then the question
+        lines = wrap(f"{node.number}. {normalise(node.detail)}", width) + wrap(node.text, width)
+    else:
+        text = node.text if node.number is None else f"{node.number}. {normalise(node.text)}"
+        lines = wrap(text, width) or [" "]
     if waktu and node.waktu:
         lines += wrap(lang_waktu.replace("{waktu}", normalise(node.waktu)), width)
     return tuple(lines)

@@ -12,7 +12,10 @@ No Graphviz here, only decisions about what is drawn where:
 - a step with no pelaksana sits in the lane of the step before it (the first
   lane when it is the first step);
 - a step with several pelaksana is drawn once in each of their lanes on its
-  row; arrows leave from and arrive at its first-named lane;
+  row; arrows leave from and arrive at its first-named lane; a step done by
+  one of them (`pelaksana_salah_satu`) is marked `either` (drawn dashed);
+- a decision with a question keeps its kegiatan (`detail`): the diamond
+  shows the work and then the question;
 - the arrows are `generator.flow.Flow(sop).arrows`, the ones the checker
   analyses (a process step to the next step or its `lanjut_ke`, the derived
   "Selesai" after the last one; one labelled arrow per answer of a decision);
@@ -67,6 +70,7 @@ class Node:
     number: int | None = None  # step number (1-based), None for derived symbols
     waktu: str | None = None
     detail: str | None = None  # the kegiatan, when the symbol shows the question instead
+    either: bool = False  # done by ONE of its roles (pelaksana_salah_satu), not by all
 
     @property
     def lane(self) -> int:
@@ -198,7 +202,8 @@ def _step_node(step: Langkah, number: int, row: int, lanes: tuple[int, ...]) -> 
     text, detail = step.kegiatan, None
     if symbol is Symbol.DECISION and step.pertanyaan:
         text, detail = step.pertanyaan, step.kegiatan
-    return Node(step_id(number), symbol, row, lanes, text, number, step.waktu, detail)
+    either = step.pelaksana_salah_satu and len(lanes) > 1
+    return Node(step_id(number), symbol, row, lanes, text, number, step.waktu, detail, either)
 
 
 # Graphviz's layout time grows fast with the rows of one graph (200 steps on
