@@ -268,7 +268,7 @@ def test_symbols_box_diamond_and_the_question_in_the_diamond():
     (page,) = drawn(seed("pelayanan-kerjasama"))
     assert page.nodes["s1"]["shape"] == "box" and "rounded" not in page.nodes["s1"]["style"]
     assert page.nodes["s2"]["shape"] == "diamond"
-    assert "Berkas sudah sesuai?" in " ".join(page.text("s2"))
+    assert page.text("s2") == ["Berkas sudah", "sesuai?"]
     # The full kegiatan stays readable as the tooltip.
     assert page.nodes["s2"]["tooltip"].startswith("Memeriksa Berkas dan Kelengkapan")
     (inovasi,) = drawn(seed("inovasi-pelayanan"))  # no question: the kegiatan
@@ -387,7 +387,8 @@ def edges_through_nodes(page: Drawn) -> list[tuple[str, str, str]]:
     for edge in page.flow_edges():
         points = [p for op in edge["_draw_"] if op["op"] == "b" for p in op["points"]]
         for name in symbols:
-            if name in (edge["tail"], edge["head"]):
+            own = (edge["tail"], edge["head"])
+            if name in own or name.removesuffix("_kerja") in own:  # a step's own work box
                 continue
             if any(_inside(page, name, point) for point in _bezier_points(points)):
                 crossings.append((edge["tail"], edge["head"], name))
@@ -625,6 +626,14 @@ def test_either_or_step_is_dashed_in_each_candidate_lane_and_in_the_legend():
 
 def test_decision_that_is_also_work_keeps_its_activity_text():
     (page,) = drawn(seed("pelayanan-kerjasama"))
-    text = " ".join(page.text("s2"))
-    assert text.startswith("2. Memeriksa Berkas dan Kelengkapan")
-    assert "Berkas sudah sesuai?" in text
+    work = " ".join(page.text("s2_kerja"))  # the work in a box, just above the diamond
+    assert work.startswith("2. Memeriksa Berkas dan Kelengkapan")
+    assert work.endswith("Waktu: 30 Menit")
+    assert page.text("s2") == ["Berkas sudah", "sesuai?"]  # the question in the diamond
+    assert page.x("s2_kerja") == page.x("s2") and page.y("s2_kerja") > page.y("s2")
+    assert edges_through_nodes(page) == [] and bends(page) == []
+    # Arrows arrive at the work box's top, answers leave the diamond.
+    (into,) = [e for e in page.flow_edges() if e["head"] == "s2" and e["tail"] == "s1"]
+    points = [p for op in into["_draw_"] if op["op"] == "b" for p in op["points"]]
+    top = page.y("s2_kerja") + float(page.nodes["s2_kerja"]["height"]) * 36
+    assert abs(points[-1][1] - top) < 12  # ends at the box top (the head is drawn below it)

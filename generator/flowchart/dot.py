@@ -30,11 +30,14 @@ from dataclasses import dataclass
 import graphviz
 
 from generator.flowchart.geometry import (
+    BOX_WIDTH,
     FONT_SIZE,
     LABEL_SIZE,
     LEGEND_HEIGHT,
     MARGIN,
     TITLE_LINE,
+    WORK_GAP,
+    WORK_SUFFIX,
     Drawing,
     Placed,
     channel_widths,
@@ -243,6 +246,31 @@ def _symbol(graph: graphviz.Digraph, node: Node, placed: Placed, drawing: Drawin
         height=_inches(box.height),
         **attrs,
     )
+    work = drawing.texts.get(node.id + WORK_SUFFIX)
+    if work and box.above:  # a decision that is also work: its work in a box above it
+        work_height = box.above - WORK_GAP
+        top = box.cy - box.height / 2 - box.above
+        work_attrs = dict(SHAPES[Symbol.PROCESS])
+        if node.either:
+            work_attrs["style"] = f"{work_attrs['style']},dashed"
+        elif len(node.lanes) > 1:
+            work_attrs |= SHARED
+        graph.node(
+            box.id + WORK_SUFFIX,
+            dot_label(list(work)),
+            pos=_pos(box.cx, top + work_height / 2, drawing.height),
+            width=_inches(BOX_WIDTH),
+            height=_inches(work_height),
+            **work_attrs,
+        )
+        points = [(box.cx, top + work_height), (box.cx, box.cy - box.height / 2)]
+        graph.edge(
+            box.id + WORK_SUFFIX,
+            box.id,
+            pos=_spline(points, drawing.height),
+            color="black",
+            **{"class": "kerja-keputusan"},
+        )
 
 
 def _join(graph: graphviz.Digraph, node: Node, drawing: Drawing) -> None:

@@ -81,21 +81,32 @@ class Drawing:
     symbols: tuple[Placed, ...]
     routes: tuple[Route, ...]
     legend_top: float
-    texts: dict[str, tuple[str, ...]]  # node id -> its text lines
+    texts: dict[str, tuple[str, ...]]  # node id (or id + WORK_SUFFIX) -> its text lines
 
 
-def _lines(node: Node, waktu: bool, lang_waktu: str) -> tuple[str, ...]:
+WORK_SUFFIX = "_kerja"  # text key (and DOT node id) of a decision's work box
+WORK_GAP = 12.0  # between a decision's work box and its diamond
+
+
+def _texts(node: Node, waktu: bool, lang_waktu: str) -> dict[str, tuple[str, ...]]:
+    """The text lines of a node; a decision that is also work has a second text, its work."""
     if node.symbol is Symbol.CONNECTOR:
-        return (node.text,)
+        return {node.id: (node.text,)}
+    time = (
+        wrap(lang_waktu.replace("{waktu}", normalise(node.waktu)), BOX_CHARS)
+        if waktu and node.waktu
+        else []
+    )
+    if node.detail:  # the work in a box (with its waktu), the question in the diamond
+        work = wrap(f"{node.number}. {normalise(node.detail)}", BOX_CHARS) + time
+        question = wrap(node.text, DECISION_CHARS) or [" "]
+        return {node.id: tuple(question), node.id + WORK_SUFFIX: tuple(work)}
     width = DECISION_CHARS if node.symbol is Symbol.DECISION else BOX_CHARS
-    if node.detail:  # a decision that is also work: the work, then the question
-        lines = wrap(f"{node.number}. {normalise(node.detail)}", width) + wrap(node.text, width)
-    else:
-        text = node.text if node.number is None else f"{node.number}. {normalise(node.text)}"
-        lines = wrap(text, width) or [" "]
-    if waktu and node.waktu:
-        lines += wrap(lang_waktu.replace("{waktu}", normalise(node.waktu)), width)
-    return tuple(lines)
+    text = node.text if node.number is None else f"{node.number}. {normalise(node.text)}"
+    lines = wrap(text, width) or [" "]
+    if time:
+        lines += wrap(lang_waktu.replace("{waktu}", normalise(node.waktu or "")), width)
+    return {node.id: tuple(lines)}
 
 
 def symbol_size(symbol: Symbol, lines: int) -> tuple[float, float]:
@@ -107,6 +118,14 @@ def symbol_size(symbol: Symbol, lines: int) -> tuple[float, float]:
     if symbol is Symbol.CONNECTOR:
         return CONNECTOR_SIZE, CONNECTOR_SIZE
     return BOX_WIDTH, max(34.0, LINE * lines + 12.0)
+
+
+def _sizes(node: Node, texts: dict[str, tuple[str, ...]]) -> tuple[float, float, float]:
+    """Width and height of the symbol, and the height of a work box above it (or 0)."""
+    width, height = symbol_size(node.symbol, len(texts[node.id]))
+    work = texts.get(node.id + WORK_SUFFIX)
+    above = symbol_size(Symbol.PROCESS, len(work))[1] + WORK_GAP if work else 0.0
+    return width, height, above
 
 
 @dataclass(frozen=True)
@@ -121,9 +140,9 @@ def _rows(page: Page, texts: dict[str, tuple[str, ...]], top: float) -> _Rows:
     order = {row: index for index, row in enumerate(rows)}
     heights = [0.0] * len(rows)
     for node in page.nodes:
-        _, height = symbol_size(node.symbol, len(texts[node.id]))
+        _, height, above = _sizes(node, texts)
         index = order[node.row]
-        heights[index] = max(heights[index], height + ROW_GAP)
+        heights[index] = max(heights[index], height + above + ROW_GAP)
     tops, y = [], top
     for height in heights:
         tops.append(y)
@@ -136,13 +155,14 @@ def _boxes(
 ) -> list[Placed]:
     result = []
     for node in page.nodes:
-        width, height = symbol_size(node.symbol, len(texts[node.id]))
+        width, height, above = _sizes(node, texts)
         index = rows.order[node.row]
-        cy = rows.tops[index] + rows.heights[index] / 2
+        # The symbol (and its work box) centred in the row; ports on the symbol.
+        cy = rows.tops[index] + rows.heights[index] / 2 + above / 2
         for copy, lane in enumerate(node.lanes):
             box_id = node.id if copy == 0 else f"{node.id}__{copy + 1}"
             diamond = node.symbol is Symbol.DECISION
-            box = Box(box_id, index, lane, centres[lane], cy, width, height, diamond)
+            box = Box(box_id, index, lane, centres[lane], cy, width, height, diamond, above)
             result.append(Placed(node.id, copy, box))
     return result
 
@@ -152,7 +172,7 @@ def channel_widths(pages: Sequence[Page], waktu: bool, lang_waktu: str) -> list[
     lanes = len(pages[0].chart.lanes) if pages else 0
     need = [[0, 0] for _ in range(lanes)]
     for page in pages:
-        texts = {node.id: _lines(node, waktu, lang_waktu) for node in page.nodes}
+        texts = {k: v for node in page.nodes for k, v in _texts(node, waktu, lang_waktu).items()}
         rows = _rows(page, texts, 0.0)
         centres = [1000.0 * lane + 500.0 for lane in range(lanes)]
         boxes = {s.box.id: s.box for s in _boxes(page, texts, rows, centres)}
@@ -172,7 +192,7 @@ def place_page(
     lang_waktu: str,
 ) -> Drawing:
     """Every position on `page`; `channels` from `channel_widths` over all pages."""
-    texts = {node.id: _lines(node, waktu, lang_waktu) for node in page.nodes}
+    texts = {k: v for node in page.nodes for k, v in _texts(node, waktu, lang_waktu).items()}
     lefts, rights, centres = [], [], []
     x = MARGIN
     for left_tracks, right_tracks in channels:

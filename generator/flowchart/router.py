@@ -42,6 +42,7 @@ class Box:
     width: float
     height: float
     diamond: bool = False  # arrows meet a diamond's slanted sides, not a box's
+    above: float = 0.0  # more of the step drawn above the symbol (a decision's work box)
 
     def side_x(self, side: str, y: float) -> float:
         """Where a horizontal line at `y` meets the `side` ("left"/"right") of the symbol."""
@@ -62,8 +63,8 @@ class Box:
 
     @property
     def top(self) -> float:
-        """The y of the top side."""
-        return self.cy - self.height / 2
+        """The y of the top side (of the work box, when the step has one above)."""
+        return self.cy - self.height / 2 - self.above
 
     @property
     def bottom(self) -> float:
