@@ -23,11 +23,13 @@ quoting, so hostile text cannot break or inject into the DOT.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import graphviz
+from graphviz.quoting import quote as graphviz_quote
 
 from generator.flowchart.geometry import (
     BOX_WIDTH,
@@ -112,6 +114,40 @@ def page_graph(
     return chart_graphs([page], name, lang, options)[0]
 
 
+# Attributes whose values can hold an author's text: quoted by the `graphviz`
+# package. Every other value is ours (numbers, colours, shape names, `pos`
+# lists) and holds no quote or backslash, so it is written in quotes as is.
+_AUTHOR_TEXT = frozenset({"label", "xlabel", "tooltip", "id"})
+quote = functools.cache(graphviz_quote)  # ids repeat across pages and charts
+
+
+class _Body:
+    """DOT statements written straight as lines (a chart has ~60; the `graphviz`
+    package's general quoting of every value cost more than the drawing)."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    @staticmethod
+    def _attrs(attrs: dict[str, str]) -> str:
+        parts = []
+        for key, value in attrs.items():
+            if key in _AUTHOR_TEXT:
+                parts.append(f"{key}={graphviz_quote(value)}")
+            else:
+                parts.append(f'{key}="{value}"')
+        return " ".join(parts)
+
+    def node(self, name: str, label: str, **attrs: str) -> None:
+        """A node statement; `label` is a `text.dot_label` (quoted here)."""
+        rest = self._attrs(attrs)
+        self.lines.append(f"\t{quote(name)} [label={graphviz_quote(label)} {rest}]\n")
+
+    def edge(self, tail: str, head: str, **attrs: str) -> None:
+        """An edge statement."""
+        self.lines.append(f"\t{quote(tail)} -> {quote(head)} [{self._attrs(attrs)}]\n")
+
+
 def _title_lines(page: Page, lang: str) -> list[str]:
     lines = wrap(page.chart.title, 90)
     if page.count > 1:
@@ -177,8 +213,9 @@ def _graph(
         arrowsize=f"{ARROW_SIZE:g}",
         penwidth="1.1",
     )
+    body = _Body()
     title_height = TITLE_LINE * len(drawing.title)
-    graph.node(
+    body.node(
         "judul",
         dot_label(list(drawing.title)),
         shape="plaintext",
@@ -187,19 +224,20 @@ def _graph(
         width=_inches(drawing.width - 2 * MARGIN),
         height=_inches(title_height),
     )
-    _lanes(graph, drawing, headers)
+    _lanes(body, drawing, headers)
     nodes = {node.id: node for node in page.nodes}
     for placed in drawing.symbols:
-        _symbol(graph, nodes[placed.node_id], placed, drawing)
+        _symbol(body, nodes[placed.node_id], placed, drawing)
     for node in page.nodes:
-        _join(graph, node, drawing)
+        _join(body, node, drawing)
     for route in drawing.routes:
-        _arrow(graph, route, height)
-    _legend(graph, drawing, lang, shared, either)
+        _arrow(body, route, height)
+    _legend(body, drawing, lang, shared, either)
+    graph.body.extend(body.lines)
     return graph
 
 
-def _lanes(graph: graphviz.Digraph, drawing: Drawing, headers: Sequence[Sequence[str]]) -> None:
+def _lanes(graph: _Body, drawing: Drawing, headers: Sequence[Sequence[str]]) -> None:
     height = drawing.height
     header_height = drawing.header_bottom - drawing.lanes_top
     body_height = drawing.lanes_bottom - drawing.header_bottom
@@ -227,7 +265,7 @@ def _lanes(graph: graphviz.Digraph, drawing: Drawing, headers: Sequence[Sequence
         )
 
 
-def _symbol(graph: graphviz.Digraph, node: Node, placed: Placed, drawing: Drawing) -> None:
+def _symbol(graph: _Body, node: Node, placed: Placed, drawing: Drawing) -> None:
     box = placed.box
     attrs = dict(SHAPES[node.symbol])
     if node.either:
@@ -273,7 +311,7 @@ def _symbol(graph: graphviz.Digraph, node: Node, placed: Placed, drawing: Drawin
         )
 
 
-def _join(graph: graphviz.Digraph, node: Node, drawing: Drawing) -> None:
+def _join(graph: _Body, node: Node, drawing: Drawing) -> None:
     """The thick line joining the copies of a step shared by several roles."""
     copies = sorted(
         (placed.box for placed in drawing.symbols if placed.node_id == node.id),
@@ -285,7 +323,7 @@ def _join(graph: graphviz.Digraph, node: Node, drawing: Drawing) -> None:
         graph.edge(left.id, right.id, pos=_spline(points, drawing.height, arrow=False), **join)
 
 
-def _arrow(graph: graphviz.Digraph, route: Route, height: float) -> None:
+def _arrow(graph: _Body, route: Route, height: float) -> None:
     attrs = dict(RETURN if route.is_return else FLOW)
     attrs["pos"] = _spline(route.points, height)
     if route.label:
@@ -296,9 +334,7 @@ def _arrow(graph: graphviz.Digraph, route: Route, height: float) -> None:
     graph.edge(route.tail, route.head, **attrs)
 
 
-def _legend(
-    graph: graphviz.Digraph, drawing: Drawing, lang: str, shared: bool, either: bool
-) -> None:
+def _legend(graph: _Body, drawing: Drawing, lang: str, shared: bool, either: bool) -> None:
     """The symbols and arrows of the chart, drawn with the same attributes, with their names."""
     height = drawing.height
     top = drawing.legend_top
