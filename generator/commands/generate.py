@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from generator.commands import output_cache
+from generator import runcache
 from generator.commands.common import (
     DEFAULT_SOPS,
     EXIT_PROBLEMS,
@@ -20,6 +20,7 @@ from generator.commands.common import (
 from generator.loader import find_sops_root
 from generator.messages import translate
 from generator.problems import Severity
+from generator.store import Store
 
 
 @click.command()
@@ -64,20 +65,19 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
     assert root is not None
     # Nothing changed since the last run into OUT (same SOP files, same tool,
     # same options, OUT's files untouched): the pages are already there.
-    key = output_cache.cache_key(
+    key = runcache.cache_key(
         "generate",
         root,
         {"out": str(out.resolve()), "sops": str(root.resolve()), "cache": cache, "lang": ctx.lang},
     )
-    manifest_at = output_cache.cache_file(root, "generate", key)
-    manifest = output_cache.read_data(manifest_at) if cache else None
+    store = Store.beside(root, enabled=cache)
+    manifest = runcache.read_data(store, key)
     if manifest is not None and _untouched(out, manifest.get("files")):
         click.echo(str(manifest.get("message", "")))
         return
 
     # Imported here: a run with nothing to do never loads the site code.
     from generator.site import SiteOptions, draw_flowcharts, generate_site
-    from generator.site.flowcharts import DEFAULT_CACHE_DIR
     from generator.site.source import load_and_check
 
     checked = load_and_check(root, cache=cache)
@@ -85,8 +85,7 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
     if checked.load_errors or repository is None:
         report(checked.load_errors, ctx.lang)
         sys.exit(EXIT_PROBLEMS)
-    cache_dir = root.parent / DEFAULT_CACHE_DIR if cache else None
-    flowcharts = draw_flowcharts(repository, ctx.lang, cache_dir=cache_dir)
+    flowcharts = draw_flowcharts(repository, ctx.lang, store=store)
     files = generate_site(
         repository,
         checked.report,
@@ -105,8 +104,8 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
         sum(p.severity is Severity.ERROR for p in checked.report.findings) if checked.report else 0
     )
     message = translate("site.cli.generated", ctx.lang, count=len(files), out=out, errors=errors)
-    if cache:
-        output_cache.write_data(manifest_at, {"message": message, "files": _stamps(out, files)})
+    runcache.write_data(store, key, {"message": message, "files": _stamps(out, files)})
+    store.prune()
     click.echo(message)
 
 

@@ -22,12 +22,11 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 import graphviz
 
 from generator.flowchart.accessibility import with_title_and_desc
-from generator.flowchart.cache import FlowchartCache, cache_key, inputs_key
+from generator.flowchart.cache import FlowchartCache
 from generator.flowchart.dot import DotOptions, page_graph
 from generator.flowchart.layout import Chart, Page, Symbol, build_chart, paginate
 from generator.flowchart.render import Engine, EngineError, engine_version, render
@@ -116,15 +115,25 @@ def flowchart_svgs(
     per CPU) when there are enough of them to pay for starting the processes.
     """
     start, end = translate("flowchart.start", lang), translate("flowchart.end", lang)
-    charts = [build_chart(sop, organisasi, start, end) for _, sop in sops]
+    organisasi_json = organisasi.model_dump_json()
     keys = [
-        inputs_key(repr(chart), name, lang, repr(options), engine_version(options.engine))
-        for chart, (name, _) in zip(charts, sops, strict=True)
+        FlowchartCache.key(
+            name,
+            lang,
+            repr(options),
+            engine_version(options.engine),
+            organisasi_json,
+            sop.model_dump_json(),
+        )
+        for name, sop in sops
     ]
     pages: list[list[bytes] | None] = [cache.pages(key) if cache else None for key in keys]
+    charts: list[Chart | None] = [
+        build_chart(sop, organisasi, start, end) if found is None else None
+        for (_, sop), found in zip(sops, pages, strict=True)
+    ]
     todo = [index for index, found in enumerate(pages) if found is None]
-    folder = cache.folder if cache else None
-    jobs = [(charts[i], sops[i][0], lang, options, folder) for i in todo]
+    jobs = [(charts[i], sops[i][0], lang, options) for i in todo]
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(jobs) >= PARALLEL_FROM * workers:
         if multiprocessing.get_start_method() == "fork":
@@ -137,51 +146,35 @@ def flowchart_svgs(
     else:
         drawn = [_draw_job(job) for job in jobs]
     for index, rendered in zip(todo, drawn, strict=True):
-        pages[index] = [svg for _, svg, _ in rendered]
+        chart = charts[index]
+        assert chart is not None
+        count = len(rendered)
+        pages[index] = [
+            with_title_and_desc(svg, _title(chart, lang, number, count), describe(chart, lang))
+            for number, svg in enumerate(rendered, start=1)
+        ]
         if cache:
-            cache.misses += sum(not hit for _, _, hit in rendered)
-            cache.hits += sum(hit for _, _, hit in rendered)
-            cache.remember(keys[index], [key for key, _, _ in rendered])
-    result = []
-    for chart, found in zip(charts, pages, strict=True):
-        assert found is not None
-        count = len(found)
-        result.append(
-            [
-                with_title_and_desc(svg, _title(chart, lang, number, count), describe(chart, lang))
-                for number, svg in enumerate(found, start=1)
-            ]
-        )
-    return result
+            cache.keep(keys[index], pages[index])
+    return [found for found in pages if found is not None]
 
 
 # Below this many charts per worker, starting processes costs more than it saves.
 PARALLEL_FROM = 8
 
 
-def _draw_job(
-    job: tuple[Chart, str, str, FlowchartOptions, Path | None],
-) -> list[tuple[str, bytes, bool]]:
-    """Draw and render one chart's pages: (output key, SVG, found in cache) per page.
+def _draw_job(job: tuple[Chart | None, str, str, FlowchartOptions]) -> list[bytes]:
+    """Draw and render one chart's pages (SVG bytes, untitled).
 
     Runs in a worker process for big batches, so it takes and returns plain data.
     """
-    chart, name, lang, options, folder = job
-    cache = FlowchartCache(folder) if folder else None
-    pages = paginate(chart, options.max_rows)
+    chart, name, lang, options = job
+    assert chart is not None
     dot_options = DotOptions(waktu=options.waktu)
     result = []
-    for page in pages:
+    for page in paginate(chart, options.max_rows):
         page_name = name if page.count == 1 else f"{name}-{page.number}"
         source = page_graph(page, page_name, lang, dot_options).source
-        key = cache_key(source, options.engine)
-        svg = cache.get(key) if cache else None
-        hit = svg is not None
-        if svg is None:
-            svg = render(source, options.engine)
-            if cache:
-                cache.put(key, svg)
-        result.append((key, svg, hit))
+        result.append(render(source, options.engine))
     return result
 
 
