@@ -6,12 +6,13 @@ result asked for is either found or computed, and at the end the results of
 *this* run (so the pack never holds what no longer exists) are written back,
 only when something changed. A pack that is missing, damaged or of another
 version of the tool is simply empty. Values go through `storecodec` (JSON),
-never pickle or marshal.
+never pickle or marshal; each is encoded once, when it is put, and decoded
+when it is asked for, so a run that reuses most results pays for those only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import json
 from typing import Any, ClassVar, Generic, TypeVar
 
 from generator import storecodec
@@ -34,31 +35,31 @@ class KeyedPack(Generic[Value]):
         # One pack per kind and scope (e.g. the SOP folder's place); the store's key
         # adds the tool's code, so another version never reads this pack.
         self.pack_key = store.key(self.KIND, scope)
-        self._old: dict[Hashable, Any] = self._read()
-        self._new: dict[Hashable, Any] = {}
+        self._old: dict[str, Any] = self._read()
+        self._new: dict[str, Any] = {}
         self._added = False
         self.hits = 0
         self.misses = 0
 
     def encode_value(self, value: Value) -> Any:
-        """`value` in a form `storecodec` can write (the value itself by default)."""
-        return value
+        """`value` as plain JSON data (by default through `storecodec.to_jsonable`)."""
+        return storecodec.to_jsonable(value)
 
     def decode_value(self, stored: Any) -> Value:
-        """The value from its stored form (inverse of `encode_value`)."""
-        return stored
+        """The value from its JSON data (inverse of `encode_value`)."""
+        return storecodec.from_jsonable(stored)
 
-    def _read(self) -> dict[Hashable, Any]:
+    def _read(self) -> dict[str, Any]:
         payload = self.store.read(self.KIND, self.pack_key)
         if payload is None:
             return {}
         try:
-            entries = storecodec.loads(payload)
-        except storecodec.CodecError:
+            entries = json.loads(payload)
+        except ValueError:
             return {}
         return entries if isinstance(entries, dict) else {}
 
-    def get(self, key: Hashable | None) -> Value | None:
+    def get(self, key: str | None) -> Value | None:
         """The result under `key` (kept for the next run), or None: a miss."""
         stored = None if key is None else self._old.get(key, self._new.get(key))
         if stored is not None:
@@ -73,17 +74,21 @@ class KeyedPack(Generic[Value]):
         self.misses += 1
         return None
 
-    def retain(self, key: Hashable | None) -> None:
+    def retain(self, key: str | None) -> None:
         """Carry the result under `key` over to the next run without using it
         (for results this run skipped, e.g. SOPs not asked for)."""
         if key is not None and key in self._old:
             self._new[key] = self._old[key]
 
-    def put(self, key: Hashable | None, value: Value) -> None:
-        """Keep `value` under `key` for the next run (nothing when the key is None)."""
+    def put(self, key: str | None, value: Value) -> None:
+        """Keep `value` under `key` for the next run (nothing when the key is None
+        or the value cannot be stored)."""
         if key is None:
             return
-        self._new[key] = self.encode_value(value)
+        try:
+            self._new[key] = self.encode_value(value)
+        except storecodec.CodecError:
+            return
         self._added = True
 
     def save(self) -> None:
@@ -91,7 +96,7 @@ class KeyedPack(Generic[Value]):
         if not self._added and self._new.keys() == self._old.keys():
             return
         try:
-            payload = storecodec.dumps(self._new)
-        except storecodec.CodecError:
+            payload = json.dumps(self._new, separators=(",", ":")).encode("ascii")
+        except (ValueError, TypeError):
             return
         self.store.write(self.KIND, self.pack_key, payload)

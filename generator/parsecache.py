@@ -15,6 +15,8 @@ verified on read; deleting it is always safe.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +29,37 @@ from generator.yamlsource import DataPath, YamlDocument
 _Entry = tuple[Any, dict, dict]
 
 
-def _flat(positions: dict[DataPath, tuple[int, int]]) -> list[list]:
-    return [[*path, line, column] for path, (line, column) in positions.items()]
+def _flat(positions: Mapping[DataPath, tuple[int, int]]) -> str:
+    """Positions as one JSON text of rows `[*path, line, column]`: inside the pack it is a
+    single string, which JSON reads at C speed; the rows are parsed only when needed."""
+    rows = [[*path, line, column] for path, (line, column) in positions.items()]
+    return json.dumps(rows, separators=(",", ":"))
 
 
-def _unflat(rows: list[list]) -> dict[DataPath, tuple[int, int]]:
-    return {tuple(row[:-2]): (row[-2], row[-1]) for row in rows}
+class _FlatPositions(Mapping[DataPath, tuple[int, int]]):
+    """Positions read back as rows, turned into a dict only when first asked:
+    most files read back never need a position (nothing is reported in them)."""
+
+    def __init__(self, rows: str):
+        self._rows = rows
+        self._table: dict[DataPath, tuple[int, int]] | None = None
+
+    def _built(self) -> dict[DataPath, tuple[int, int]]:
+        if self._table is None:
+            self._table = {tuple(row[:-2]): (row[-2], row[-1]) for row in json.loads(self._rows)}
+        return self._table
+
+    def __getitem__(self, path: DataPath) -> tuple[int, int]:
+        return self._built()[path]
+
+    def get(self, path: DataPath, default=None):  # the hot path of `YamlDocument.position`
+        return self._built().get(path, default)
+
+    def __iter__(self) -> Iterator[DataPath]:
+        return iter(self._built())
+
+    def __len__(self) -> int:
+        return len(self._built())
 
 
 class ParseCache(KeyedPack[_Entry]):
@@ -46,12 +73,16 @@ class ParseCache(KeyedPack[_Entry]):
         return cls(Store.beside(root), scope=str(root.resolve()))
 
     def encode_value(self, value: _Entry) -> Any:
+        # The parser's data is JSON's own: text keys only (`yamlsource._mapping` makes
+        # every key a string), lists, text, numbers, booleans and null.
         data, value_positions, key_positions = value
         return [data, _flat(value_positions), _flat(key_positions)]
 
     def decode_value(self, stored: Any) -> _Entry:
         data, value_positions, key_positions = stored
-        return data, _unflat(value_positions), _unflat(key_positions)
+        if not isinstance(value_positions, str) or not isinstance(key_positions, str):
+            raise ValueError("positions are not text")
+        return data, _FlatPositions(value_positions), _FlatPositions(key_positions)
 
     def parse(self, raw: bytes, shown: str) -> tuple[YamlDocument | None, list]:
         """`yamlsource.parse_yaml_bytes(raw, shown)`, read back when these bytes were seen.

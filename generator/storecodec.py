@@ -18,15 +18,19 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import json
 import sys
 from fractions import Fraction
 from typing import Any
 
+from generator.problems import Position, Problem, Severity
+
 _TUPLE = "\0t"
 _FROZENSET = "\0s"
 _BYTES = "\0b"
 _FRACTION = "\0f"
+_PROBLEM = "\0p"
 _PAIRS = "\0d"
 _OBJECT = "\0o"
 _ENUM = "\0e"
@@ -38,8 +42,31 @@ class CodecError(ValueError):
 
 
 def dumps(value: Any) -> bytes:
-    """`value` as compact UTF-8 JSON (see the module docstring for what is allowed)."""
-    return json.dumps(_encode(value), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """`value` as compact JSON (see the module docstring for what is allowed)."""
+    return json.dumps(_encode(value), separators=(",", ":")).encode("ascii")
+
+
+def to_jsonable(value: Any) -> Any:
+    """`value` as plain JSON data (dicts, lists, strings, numbers), tagged where needed."""
+    return _encode(value)
+
+
+def from_jsonable(data: Any) -> Any:
+    """The value of `to_jsonable` data (already parsed JSON); `CodecError` for anything else."""
+    try:
+        return _walk(data)
+    except CodecError:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        raise CodecError(str(error)) from error
+
+
+def _walk(data: Any) -> Any:
+    if isinstance(data, list):
+        return [_walk(item) for item in data]
+    if isinstance(data, dict):
+        return _decode_object({key: _walk(item) for key, item in data.items()})
+    return data
 
 
 def loads(data: bytes) -> Any:
@@ -74,6 +101,18 @@ def _encode(value: Any) -> Any:
         return {_FRACTION: [value.numerator, value.denominator]}
     if isinstance(value, enum.Enum):
         return _encode_enum(value)
+    if type(value) is Problem:  # the most numerous value kept: a compact form
+        position = value.position
+        return {
+            _PROBLEM: [
+                position.path,
+                position.line,
+                position.column,
+                value.code,
+                value.severity.value,
+                _encode(value.args),
+            ]
+        }
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         cls = type(value)
         _check_ours(cls)
@@ -101,8 +140,26 @@ def _check_ours(cls: type) -> None:
         raise CodecError(f"not a type of this tool: {cls.__module__}.{cls.__qualname__}")
 
 
+@functools.lru_cache(maxsize=256)
+def _init_fields(cls: type) -> frozenset[str]:
+    return frozenset(field.name for field in dataclasses.fields(cls) if field.init)
+
+
 def _our_class(module_name: Any, qualname: Any) -> type:
     """A class of this package that is already imported; never imports anything."""
+    try:
+        return _CLASSES[(module_name, qualname)]
+    except (KeyError, TypeError):
+        pass
+    found = _find_our_class(module_name, qualname)
+    _CLASSES[(module_name, qualname)] = found
+    return found
+
+
+_CLASSES: dict[tuple[str, str], type] = {}
+
+
+def _find_our_class(module_name: Any, qualname: Any) -> type:
     if not isinstance(module_name, str) or not isinstance(qualname, str):
         raise CodecError("bad type name")
     if not module_name.startswith(_PACKAGE):
@@ -132,6 +189,13 @@ def _decode_object(obj: dict[str, Any]) -> Any:
         return frozenset(_hashable(item) for item in body)
     if tag == _BYTES and isinstance(body, str):
         return bytes.fromhex(body)
+    if tag == _PROBLEM and isinstance(body, list) and len(body) == 6:
+        path, line, column, code, severity, args = body
+        if not (isinstance(path, str) and isinstance(line, int) and isinstance(column, int)):
+            raise CodecError("bad position")
+        if not isinstance(code, str) or not isinstance(args, dict):
+            raise CodecError("bad problem")
+        return Problem(Position(path, line, column), code, Severity(severity), args)
     if tag == _FRACTION and isinstance(body, list) and len(body) == 2:
         numerator, denominator = body
         if not isinstance(numerator, int) or not isinstance(denominator, int):
@@ -148,8 +212,7 @@ def _decode_object(obj: dict[str, Any]) -> Any:
         cls = _our_class(body[0], body[1])
         if not dataclasses.is_dataclass(cls) or not isinstance(body[2], dict):
             raise CodecError(f"not a dataclass: {body[1]}")
-        names = {field.name for field in dataclasses.fields(cls) if field.init}
-        if set(body[2]) - names:
+        if not _init_fields(cls).issuperset(body[2]):
             raise CodecError(f"unknown fields for {body[1]}")
         return cls(**body[2])
     raise CodecError(f"unknown tag {tag!r}")
