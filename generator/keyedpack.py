@@ -1,115 +1,102 @@
-"""Results kept between runs in one file, looked up by key.
+"""Many small results kept between runs in one store entry, looked up by key.
 
 The parse cache and the per-SOP check cache both work this way: the whole
-file is read at the start of a run, each entry asked for is either found or
-computed, and at the end the entries of *this* run (so the file never holds
-what no longer exists) are written back atomically, only when something
-changed. The file records a version; a file of another version, a damaged
-file or one that cannot be written is simply ignored: the run works as if
-there were no cache. Deleting the file is always safe.
+pack is read at the start of a run (one verified entry of the `Store`), each
+result asked for is either found or computed, and at the end the results of
+*this* run (so the pack never holds what no longer exists) are written back,
+only when something changed. A pack that is missing, damaged or of another
+version of the tool is simply empty. Values go through `storecodec` (JSON),
+never pickle or marshal; each is encoded once, when it is put, and decoded
+when it is asked for, so a run that reuses most results pays for those only.
 """
 
 from __future__ import annotations
 
-import marshal
-import pickle
-from collections.abc import Callable, Hashable
-from pathlib import Path
-from typing import Any, ClassVar, Generic, Self, TypeVar
+import json
+from typing import Any, ClassVar, Generic, TypeVar
 
-from generator.atomicfile import write_atomically
+from generator import storecodec
+from generator.store import Store
 
 Value = TypeVar("Value")
 
-CACHE_FOLDER = ".sop-cache"  # next to the SOP folder, ignored by git
-
-# Errors that mean "not a pack this version wrote": start empty.
-_UNREADABLE = (
-    OSError,
-    EOFError,
-    ValueError,
-    TypeError,
-    AttributeError,
-    ImportError,
-    KeyError,
-    IndexError,
-)
-
-
-class Format:
-    """How a pack is turned into bytes and back (marshal: plain data; pickle: objects)."""
-
-    def __init__(self, dumps: Callable[[Any], bytes], loads: Callable[[bytes], Any]):
-        self.dumps = dumps
-        self.loads = loads
-
-
-MARSHAL = Format(marshal.dumps, marshal.loads)
-PICKLE = Format(lambda value: pickle.dumps(value, pickle.HIGHEST_PROTOCOL), pickle.loads)
-
 
 class KeyedPack(Generic[Value]):
-    """The entries of one file, by key; counts hits and misses.
+    """The results of one kind, by key; counts hits and misses.
 
-    A subclass names its file (FILE_NAME, in `.sop-cache/` beside the SOP
-    folder: see `beside`) and passes its version and format to `__init__`.
+    A subclass names its `KIND` (the store's entry kind) and may override
+    `encode_value` / `decode_value` for a more compact form of its values.
     """
 
-    FILE_NAME: ClassVar[str] = ""
+    KIND: ClassVar[str] = ""
 
-    @classmethod
-    def beside(cls, sops_root: Path) -> Self:
-        """The pack of the SOP folder `sops_root`, next to it in `.sop-cache/`."""
-        return cls(sops_root.parent / CACHE_FOLDER / cls.FILE_NAME)
-
-    def __init__(self, file: Path, version: str | bytes = "", form: Format = MARSHAL):
-        self.file = file
-        self.version = version
-        self.form = form
-        self._old: dict[Hashable, Value] = self._read()
-        self._new: dict[Hashable, Value] = {}
+    def __init__(self, store: Store, scope: str = ""):
+        self.store = store
+        # One pack per kind and scope (e.g. the SOP folder's place); the store's key
+        # adds the tool's code, so another version never reads this pack.
+        self.pack_key = store.key(self.KIND, scope)
+        self._old: dict[str, Any] = self._read()
+        self._new: dict[str, Any] = {}
         self._added = False
         self.hits = 0
         self.misses = 0
 
-    def _read(self) -> dict[Hashable, Value]:
-        try:
-            version, entries = self.form.loads(self.file.read_bytes())
-        except (*_UNREADABLE, pickle.UnpicklingError):
+    def encode_value(self, value: Value) -> Any:
+        """`value` as plain JSON data (by default through `storecodec.to_jsonable`)."""
+        return storecodec.to_jsonable(value)
+
+    def decode_value(self, stored: Any) -> Value:
+        """The value from its JSON data (inverse of `encode_value`)."""
+        return storecodec.from_jsonable(stored)
+
+    def _read(self) -> dict[str, Any]:
+        payload = self.store.read(self.KIND, self.pack_key)
+        if payload is None:
             return {}
-        return entries if version == self.version and isinstance(entries, dict) else {}
+        try:
+            entries = json.loads(payload)
+        except ValueError:
+            return {}
+        return entries if isinstance(entries, dict) else {}
 
-    def get(self, key: Hashable | None) -> Value | None:
-        """The entry under `key` (kept for the next run), or None: a miss."""
-        found = None if key is None else self._old.get(key, self._new.get(key))
-        if found is None:
-            self.misses += 1
-            return None
-        self.hits += 1
-        self._new[key] = found
-        return found
+    def get(self, key: str | None) -> Value | None:
+        """The result under `key` (kept for the next run), or None: a miss."""
+        stored = None if key is None else self._old.get(key, self._new.get(key))
+        if stored is not None:
+            try:
+                value = self.decode_value(stored)
+            except (storecodec.CodecError, ValueError, TypeError, KeyError, IndexError):
+                value = None  # a well-formed pack holding a value of the wrong shape
+            if value is not None:
+                self.hits += 1
+                self._new[key] = stored
+                return value
+        self.misses += 1
+        return None
 
-    def retain(self, key: Hashable | None) -> None:
-        """Carry the entry under `key` over to the next run without using it
-        (for entries this run skipped, e.g. SOPs not asked for)."""
+    def retain(self, key: str | None) -> None:
+        """Carry the result under `key` over to the next run without using it
+        (for results this run skipped, e.g. SOPs not asked for)."""
         if key is not None and key in self._old:
             self._new[key] = self._old[key]
 
-    def put(self, key: Hashable | None, value: Value) -> None:
-        """Keep `value` under `key` for the next run (nothing when the key is None)."""
-        if key is not None:
-            self._new[key] = value
-            self._added = True
+    def put(self, key: str | None, value: Value) -> None:
+        """Keep `value` under `key` for the next run (nothing when the key is None
+        or the value cannot be stored)."""
+        if key is None:
+            return
+        try:
+            self._new[key] = self.encode_value(value)
+        except storecodec.CodecError:
+            return
+        self._added = True
 
     def save(self) -> None:
-        """Write this run's entries back, when anything changed; errors are ignored."""
+        """Write this run's results back, when anything changed; errors are ignored."""
         if not self._added and self._new.keys() == self._old.keys():
-            return  # nothing new (a miss that could not be kept, e.g. a bad file, adds nothing)
-        try:
-            data = self.form.dumps((self.version, self._new))
-        except (ValueError, TypeError, AttributeError, pickle.PicklingError):
-            return  # a value this format cannot store: keep no cache
-        try:
-            write_atomically(self.file, data)
-        except OSError:  # e.g. a read-only checkout: run without the cache
             return
+        try:
+            payload = json.dumps(self._new, separators=(",", ":")).encode("ascii")
+        except (ValueError, TypeError):
+            return
+        self.store.write(self.KIND, self.pack_key, payload)

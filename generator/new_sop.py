@@ -8,10 +8,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from importlib import resources
 
-import jinja2
-
+from generator import templating
 from generator.model import Repository
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -55,15 +53,8 @@ def next_number(pattern: str | None, repository: Repository, year: int) -> str |
 def new_sop_text(request: NewSop, repository: Repository, schema_path: str) -> str:
     """The YAML text of the new SOP, with the schema modeline and names as comments."""
     organisasi = repository.organisasi
-    environment = jinja2.Environment(
-        loader=jinja2.FunctionLoader(
-            lambda name: resources.files("generator").joinpath("templates", name).read_text("utf-8")
-        ),
-        autoescape=False,  # YAML output: every value goes through the `yaml` filter
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    # YAML output: every value goes through the `yaml` filter.
+    environment = templating.environment("generator", autoescape=False)
     # A JSON string is a valid YAML double-quoted scalar: any text is safe in it.
     environment.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     return environment.get_template("sop_baru.yaml.j2").render(

@@ -86,14 +86,6 @@ class Problem:
         return (p.path, p.line, p.column, self.code)
 
 
-class SopError(Exception):
-    """The tool's own error type: raised with problems when input cannot be used."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=Problem.sort_key)
-        super().__init__("\n".join(p.render("en") for p in self.problems))
-
-
 def display_path(path: Path | str) -> str:
     """A path as the user should see it: relative to the working directory when it
     lies inside it, else absolute.

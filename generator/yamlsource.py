@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,8 +57,8 @@ class YamlDocument:
     path: str
     data: Any
     # (line, column), 1-based; Position objects are made only when asked for.
-    value_positions: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    value_positions: Mapping[DataPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: Mapping[DataPath, tuple[int, int]] = field(default_factory=dict)
     # A hash of the file's bytes: what results derived from this file are keyed by.
     digest: bytes = b""
 

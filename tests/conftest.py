@@ -39,3 +39,17 @@ def sops_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copy(SOPS / "peraturan.yaml", folder)
     monkeypatch.chdir(tmp_path)
     return folder
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the expected outputs under tests/golden/ from the current code",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the run was asked to rewrite the golden files (`--update-golden`)."""
+    return bool(request.config.getoption("--update-golden"))

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from generator.check import run_checks
 from generator.check.base import SopContext
-from generator.check.cache import FILE_NAME, CheckCache
+from generator.check.cache import CheckCache
 from generator.check.rules import ALL_RULES
 from generator.loader import load_repository
+from generator.store import FOLDER_NAME
 
 from .conftest import SOPS
 
@@ -74,9 +75,11 @@ def test_a_registry_change_invalidates_every_sop(tmp_path: Path):
 
 def test_a_damaged_cache_is_ignored(tmp_path: Path):
     root = _project(tmp_path)
-    cache_file = tmp_path / ".sop-cache" / FILE_NAME
-    cache_file.parent.mkdir()
-    cache_file.write_bytes(b"not a pickle at all")
+    _check(root, cached=True)
+    (cache_file,) = (p for p in (tmp_path / FOLDER_NAME / "check").rglob("*") if p.is_file())
+    data = bytearray(cache_file.read_bytes())
+    data[-3] ^= 0x01  # one bit flipped, same size
+    cache_file.write_bytes(bytes(data))
     report, cache = _check(root, cached=True)
     assert cache.hits == 0
     _same(report, _check(root, cached=False)[0])

@@ -143,7 +143,7 @@ def test_rules_page_is_fresh():
 def test_identical_rerun_is_served_from_the_cache_and_any_change_misses(sops_dir: Path):
     (sops_dir / "x.yaml").write_text(MINIMAL_SOP)
     first = sop("check", "--format", "json", "sops", cwd=sops_dir.parent)
-    stored = list((sops_dir.parent / ".sop-cache" / "check").glob("*.json"))
+    stored = [p for p in (sops_dir.parent / ".sop-cache" / "run").rglob("*") if p.is_file()]
     assert len(stored) == 1
     second = sop("check", "--format", "json", "sops", cwd=sops_dir.parent)
     assert (second.stdout, second.returncode) == (first.stdout, first.returncode)
@@ -179,7 +179,13 @@ def test_no_cache_reads_and_writes_nothing_kept_between_runs(sops_dir: Path):
     (sops_dir / "x.yaml").write_text(MINIMAL_SOP)
     cached = sop("check", "--format", "json", "sops", cwd=sops_dir.parent)
     kept = sops_dir.parent / ".sop-cache"
-    assert {p.name for p in kept.iterdir()} == {"check", "check-sop.pickle", "parse.marshal"}
+    assert {p.name for p in kept.iterdir()} == {
+        ".gitignore",
+        "CACHEDIR.TAG",
+        "check",
+        "parse",
+        "run",
+    }
     shutil.rmtree(kept)
     fresh = sop("check", "--no-cache", "--format", "json", "sops", cwd=sops_dir.parent)
     assert fresh.stdout == cached.stdout

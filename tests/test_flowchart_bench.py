@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from generator.flowchart import FlowchartCache, flowchart_svgs
+from generator.store import Store
 
 from .conftest import REPO
 from .test_flowchart import organisasi, synthetic_sop
@@ -33,13 +34,13 @@ REBUILD_TARGET_SECONDS = 0.5
 def measure(count: int, folder: Path) -> dict[str, float]:
     """Render `count` synthetic SOPs into an empty cache, then rebuild; seconds and counts."""
     sops = [(f"sop-{n}", synthetic_sop(n)) for n in range(count)]
-    cold = FlowchartCache(folder)
+    cold = FlowchartCache(Store(folder))
     cpu_before = _cpu_seconds()
     started = time.perf_counter()
     first = flowchart_svgs(sops, organisasi(), cache=cold)
     cold_seconds = time.perf_counter() - started
     cold_cpu = _cpu_seconds() - cpu_before
-    warm = FlowchartCache(folder)
+    warm = FlowchartCache(Store(folder))
     started = time.perf_counter()
     second = flowchart_svgs(sops, organisasi(), cache=warm)
     rebuild_seconds = time.perf_counter() - started

@@ -20,9 +20,9 @@ from generator.flowchart import (
     flowchart_svg,
     flowchart_svgs,
 )
-from generator.flowchart.cache import cache_key
 from generator.flowchart.render import render
 from generator.flowchart.text import dot_label, normalise, wrap
+from generator.store import Store
 
 from .test_flowchart import lay_out, make_sop, organisasi, seed, synthetic_sop
 
@@ -146,48 +146,44 @@ def test_pages_have_their_number_in_the_title():
 
 def test_cache_renders_only_what_changed(tmp_path: Path):
     sops = [("a", seed("pelayanan-kerjasama")), ("b", seed("inovasi-pelayanan"))]
-    cache = FlowchartCache(tmp_path / "cache")
+    cache = FlowchartCache(Store(tmp_path / "cache"))
     first = flowchart_svgs(sops, organisasi(), cache=cache)
     assert (cache.hits, cache.misses) == (0, 2)
-    assert len(list((tmp_path / "cache" / "outputs").rglob("*.svg"))) == 2
+    assert len([p for p in (tmp_path / "cache" / "flowchart").rglob("*") if p.is_file()]) == 2
 
-    again = FlowchartCache(tmp_path / "cache")
+    again = FlowchartCache(Store(tmp_path / "cache"))
     assert flowchart_svgs(sops, organisasi(), cache=again) == first
     assert (again.hits, again.misses) == (2, 0)
 
     changed = seed("inovasi-pelayanan").model_copy(update={"nama": "Inovasi Pelayanan Baru"})
-    third = FlowchartCache(tmp_path / "cache")
+    third = FlowchartCache(Store(tmp_path / "cache"))
     flowchart_svgs([sops[0], ("b", changed)], organisasi(), cache=third)
     assert (third.hits, third.misses) == (1, 1)
 
 
-def test_cache_key_depends_on_dot_engine_and_format():
-    dot = "digraph { a -> b }"
-    assert cache_key(dot, Engine.EMBEDDED) == cache_key(dot, "embedded")
-    assert cache_key(dot, Engine.EMBEDDED) != cache_key(dot + " ", Engine.EMBEDDED)
-    assert cache_key(dot, Engine.EMBEDDED, "svg") != cache_key(dot, Engine.EMBEDDED, "json")
-
-
-def test_cache_renders_a_dot_text_once(tmp_path: Path):
-    cache = FlowchartCache(tmp_path)
-    first = cache.render("digraph { a -> b }")
-    assert cache.render("digraph { a -> b }") == first
-    assert (cache.hits, cache.misses) == (1, 1)
+def test_the_cache_key_depends_on_every_part():
+    parts = ("a", "id", "options", "1.0", "{}", "{}")
+    assert FlowchartCache.key(*parts) == FlowchartCache.key(*parts)
+    for index in range(len(parts)):
+        changed = list(parts)
+        changed[index] += " "
+        assert FlowchartCache.key(*changed) != FlowchartCache.key(*parts)
 
 
 def test_a_broken_cache_entry_is_rendered_again(tmp_path: Path):
     sops = [("a", seed("pelayanan-kerjasama"))]
-    flowchart_svgs(sops, organisasi(), cache=FlowchartCache(tmp_path))
-    for output in (tmp_path / "outputs").rglob("*.svg"):
-        output.unlink()
-    cache = FlowchartCache(tmp_path)
+    flowchart_svgs(sops, organisasi(), cache=FlowchartCache(Store(tmp_path)))
+    for output in (tmp_path / "flowchart").rglob("*"):
+        if output.is_file():
+            output.write_bytes(output.read_bytes()[:100])
+    cache = FlowchartCache(Store(tmp_path))
     assert b"<svg" in flowchart_svgs(sops, organisasi(), cache=cache)[0][0]
     assert cache.misses == 1
 
 
 def test_batch_in_worker_processes_matches_one_by_one(tmp_path: Path):
     sops = [(f"s{n}", synthetic_sop(n)) for n in range(16)]
-    together = flowchart_svgs(sops, organisasi(), cache=FlowchartCache(tmp_path), workers=2)
+    together = flowchart_svgs(sops, organisasi(), cache=FlowchartCache(Store(tmp_path)), workers=2)
     alone = [flowchart_svg(sop, organisasi(), name=name) for name, sop in sops[:3]]
     assert together[:3] == alone
     assert len(together) == 16

@@ -6,7 +6,8 @@ import shutil
 from pathlib import Path
 
 from generator.loader import load_repository
-from generator.parsecache import PACK_NAME, ParseCache
+from generator.parsecache import ParseCache
+from generator.store import FOLDER_NAME
 
 from .conftest import MINIMAL_SOP, SOPS
 
@@ -15,6 +16,10 @@ def _seed_copy(tmp_path: Path) -> Path:
     root = tmp_path / "sops"
     shutil.copytree(SOPS, root)
     return root
+
+
+def _packs(project: Path) -> list[Path]:
+    return sorted(p for p in (project / FOLDER_NAME / "parse").rglob("*") if p.is_file())
 
 
 def _snapshot(root: Path, cache: bool):
@@ -37,9 +42,9 @@ def _snapshot(root: Path, cache: bool):
 def test_a_cached_load_equals_a_fresh_one(tmp_path: Path):
     root = _seed_copy(tmp_path)
     fresh = _snapshot(root, cache=False)
-    assert not (tmp_path / ".sop-cache" / PACK_NAME).exists()
+    assert not (tmp_path / FOLDER_NAME).exists()
     first = _snapshot(root, cache=True)  # parses and writes the pack
-    assert (tmp_path / ".sop-cache" / PACK_NAME).is_file()
+    assert len(_packs(tmp_path)) == 1
     second = _snapshot(root, cache=True)  # reads every SOP back
     assert first == fresh
     assert second == fresh
@@ -73,19 +78,19 @@ def test_a_file_with_problems_is_parsed_every_time(sops_dir: Path):
 
 def test_a_damaged_pack_is_ignored_and_replaced(sops_dir: Path):
     (sops_dir / "contoh.yaml").write_text(MINIMAL_SOP, encoding="utf-8")
-    pack = sops_dir.parent / ".sop-cache" / PACK_NAME
-    pack.parent.mkdir()
-    pack.write_bytes(b"\x00not a pack")
+    load_repository(sops_dir, cache=True)
+    (pack,) = _packs(sops_dir.parent)
+    pack.write_bytes(pack.read_bytes()[:-7])  # truncated
     result = load_repository(sops_dir, cache=True)
     assert result.ok and len(result.repository.sops) == 1
-    cache = ParseCache(pack)
+    cache = ParseCache.beside(sops_dir)
     cache.parse((sops_dir / "contoh.yaml").read_bytes(), "contoh.yaml")
     assert cache.hits == 1
 
 
 def test_an_unwritable_cache_folder_is_skipped(sops_dir: Path):
     (sops_dir / "contoh.yaml").write_text(MINIMAL_SOP, encoding="utf-8")
-    (sops_dir.parent / ".sop-cache").write_text("a file where the folder should be")
+    (sops_dir.parent / FOLDER_NAME).write_text("a file where the folder should be")
     result = load_repository(sops_dir, cache=True)
     assert result.ok and len(result.repository.sops) == 1
 
@@ -106,7 +111,7 @@ def test_a_bad_file_does_not_make_every_run_rewrite_the_pack(sops_dir: Path):
     (sops_dir / "baik.yaml").write_text(MINIMAL_SOP, encoding="utf-8")
     (sops_dir / "rusak.yaml").write_text(MINIMAL_SOP + "nama: dua kali\n", encoding="utf-8")
     load_repository(sops_dir, cache=True)
-    pack = sops_dir.parent / ".sop-cache" / PACK_NAME
-    written = pack.stat().st_mtime_ns
+    (pack,) = _packs(sops_dir.parent)
+    written = pack.stat().st_ino  # a rewrite replaces the file (reading only touches it)
     load_repository(sops_dir, cache=True)
-    assert pack.stat().st_mtime_ns == written
+    assert pack.stat().st_ino == written

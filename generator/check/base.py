@@ -12,10 +12,9 @@ A rule is a module under `generator/check/rules/` with:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Protocol
+from typing import Any
 
 from generator.duration import WorkCalendar
 from generator.flow import Flow
@@ -76,15 +75,3 @@ class RepositoryContext:
 
     repository: Repository
     calendar: WorkCalendar
-
-
-class RuleModule(Protocol):
-    """The shape of a rule module."""
-
-    ID: str
-    CATEGORY: str
-    SEVERITY: Any
-    SCOPE: str
-    __doc__: str | None
-
-    def check(self, context: Any) -> Iterator[Finding]: ...

@@ -9,12 +9,10 @@ findings, and the SOP's timing, are a function of:
 - the bytes of organisasi.yaml, peraturan.yaml and pengaturan.yaml,
 - the tool's own code (`codeversion`).
 
-Those make the key. Results are pickled into one file,
-`.sop-cache/check-sop.pickle` next to the SOP folder, holding only the SOPs
-of the last run; it is written atomically, and a damaged or foreign file is
-ignored. Deleting it is always safe. (`pickle` reads only what this tool
-wrote into the project's own folder; whoever can write there can edit the
-SOPs themselves.)
+Those make the key. Results are kept as one pack of the store
+(`generator.store`, JSON through `storecodec`, never pickle), holding only the
+SOPs of the last run; a damaged or foreign pack is verified away and the
+results are recomputed. Deleting it is always safe.
 """
 
 from __future__ import annotations
@@ -22,13 +20,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from generator.codeversion import package_fingerprint
-from generator.keyedpack import PICKLE, KeyedPack
+from generator.keyedpack import KeyedPack
 from generator.model import Repository, SopEntry
 from generator.problems import Problem
+from generator.store import Store
 from generator.timing import SopTiming
-
-FILE_NAME = "check-sop.pickle"
 
 # The rule findings (severity applied) and the timing of one SOP.
 SopResult = tuple[tuple[Problem, ...], SopTiming]
@@ -37,13 +33,15 @@ SopResult = tuple[tuple[Problem, ...], SopTiming]
 class CheckCache(KeyedPack[SopResult]):
     """Per-SOP rule results of one SOP folder, by what they depend on (see `key`)."""
 
-    FILE_NAME = FILE_NAME
+    KIND = "check"
 
-    def __init__(self, file: Path):
-        super().__init__(file, package_fingerprint(), PICKLE)
+    @classmethod
+    def beside(cls, root: Path) -> CheckCache:
+        """The check cache of the SOP folder `root`, in its store."""
+        return cls(Store.beside(root), scope=str(root.resolve()))
 
     @staticmethod
-    def key(entry: SopEntry, repository: Repository) -> bytes | None:
+    def key(entry: SopEntry, repository: Repository) -> str | None:
         """What the results of `entry` depend on; None when a part is unknown."""
         sources = (
             entry.source,
@@ -62,4 +60,4 @@ class CheckCache(KeyedPack[SopResult]):
         ):
             digest.update(part)
             digest.update(b"\0")
-        return digest.digest()
+        return digest.hexdigest()

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from importlib import resources
 from types import ModuleType
 
-import jinja2
-
+from generator import templating
 from generator.check.rules import ALL_RULES
 from generator.messages import translate
 
@@ -52,13 +51,8 @@ def base_example() -> str:
 
 def rules_page(lang: str = "id") -> str:
     """The Markdown page that documents every rule."""
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator.check", "templates"),
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,  # Markdown output; every value comes from our own code
-    )
+    # Markdown output; every value comes from our own code.
+    environment = templating.environment("generator.check", autoescape=False)
     rules = [rule_doc(rule) for rule in ALL_RULES]
     categories = list(dict.fromkeys(rule.category for rule in rules))
     return environment.get_template("aturan.md.j2").render(

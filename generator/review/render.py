@@ -8,6 +8,7 @@ from typing import Any
 
 import jinja2
 
+from generator import templating
 from generator.messages import translate
 from generator.review.diff import Change, SopDiff
 
@@ -45,15 +46,10 @@ def diff_text(diffs: list[SopDiff], lang: str) -> str:
 @cache
 def environment() -> jinja2.Environment:
     """The review templates' environment, made once (compiling a template is costly)."""
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator.review", "templates"),
-        autoescape=False,  # Markdown; values pass through the `md` filter
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
+    # Markdown; values pass through the `md` filter.
+    return templating.environment(
+        "generator.review", autoescape=False, filters={"md": markdown_escape}
     )
-    env.filters["md"] = markdown_escape
-    return env
 
 
 _MARKDOWN_ESCAPES = str.maketrans(

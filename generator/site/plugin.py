@@ -30,11 +30,12 @@ from mkdocs.structure.pages import Page
 
 from generator.messages import available_languages, translate
 from generator.problems import Problem, display_path
-from generator.site.flowcharts import DEFAULT_CACHE_DIR, draw_flowcharts
+from generator.site.flowcharts import draw_flowcharts
 from generator.site.history import changes_since_signed
 from generator.site.pages import SCRIPT, STYLESHEET, SiteOptions, generate_site, navigation
 from generator.site.search import SearchDocument, search_documents
 from generator.site.source import load_and_check
+from generator.store import Store
 
 log = logging.getLogger("mkdocs.plugins.sop")
 
@@ -56,7 +57,7 @@ class SopPluginConfig(base.Config):
     lang = c.Optional(c.Type(str))  # labels' language; default: theme.language, else id
     edit_url = c.Optional(c.Type(str))  # e.g. https://git.example/sop/-/edit/main/{path}
     nav = c.Type(bool, default=True)  # put the index pages at the head of the nav
-    cache = c.Type(str, default=str(DEFAULT_CACHE_DIR))  # flowchart cache, "" to switch off
+    cache = c.Type(bool, default=True)  # keep drawings in the store (.sop-cache/); false: never
     # The handbook PDF that `sop build` puts at the site root; "" for none.
     buku = c.Type(str, default=HANDBOOK_FILE)
 
@@ -130,8 +131,9 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             # Only `sop build` writes the handbook; `mkdocs serve` has none to link.
             handbook=(self.config.buku or None) if self.command != "serve" else None,
         )
-        cache = project / self.config.cache if self.config.cache else None
-        flowcharts = draw_flowcharts(repository, lang, cache_dir=cache)
+        store = Store.beside(project / self.config.sops, enabled=self.config.cache)
+        flowcharts = draw_flowcharts(repository, lang, store=store)
+        store.prune()
         generated = generate_site(
             repository,
             checked.report,

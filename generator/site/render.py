@@ -16,10 +16,11 @@ import re
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from generator import templating
 from generator.messages import translate
 from generator.site.escape import escape_text, escape_url, yaml_string
 from generator.site.views import url_between
@@ -49,15 +50,7 @@ def _finalize(value: Any) -> Any:
 @cache
 def environment() -> Environment:
     """The shared template environment (templates in generator/site/templates)."""
-    env = Environment(
-        loader=PackageLoader("generator.site", "templates"),
-        autoescape=True,
-        finalize=_finalize,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = templating.environment("generator.site", autoescape=True, finalize=_finalize)
     env.globals["t"] = _label
     env.filters["href"] = _href
     env.filters["text"] = escape_text

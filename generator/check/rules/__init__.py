@@ -1,53 +1,30 @@
-"""The check rules, one module each. `ALL_RULES` lists them in documentation order."""
+"""The check rules, one module each, found by looking in this folder.
+
+A new rule is a new module here (see `generator.check.base` for its shape);
+nothing else lists it. `ALL_RULES` is in documentation order: by category
+(in `CATEGORIES` order), then by rule id.
+"""
 
 from __future__ import annotations
 
+import pkgutil
 from importlib import import_module
+from types import ModuleType
 
-_NAMES = [
-    # waktu
-    "waktu_kosong",
-    "waktu_tak_terbaca",
-    "waktu_tak_tentu",
-    "waktu_terlalu_panjang",
-    "waktu_nol",
-    "waktu_tak_wajar",
-    "melebihi_standar_waktu",
-    "standar_waktu_batas",
-    "kasus_terburuk_melebihi_standar",
-    "langkah_terlalu_lama",
-    # pelaksana
-    "pelaksana_kosong",
-    "pelaksana_bukan_kolom",
-    "kolom_tak_terpakai",
-    "pengesah_tak_terlibat",
-    "panah_balik_salah_tujuan",
-    "satu_pelaksana",
-    # alur
-    "jawaban_kurang",
-    "tujuan_tak_ada",
-    "jawaban_pada_proses",
-    "menunjuk_diri_sendiri",
-    "langkah_tak_terjangkau",
-    "jalan_buntu",
-    "putaran_tanpa_keluar",
-    "tanpa_akhir",
-    # formulir
-    "identitas_kosong",
-    "nomor_sementara",
-    "tanggal_hanya_tahun",
-    "efektif_sebelum_pembuatan",
-    "output_kosong",
-    "kelengkapan_kosong",
-    "kegiatan_bukan_kata_kerja",
-    # rujukan
-    "dasar_hukum_diubah",
-    "dasar_hukum_dicabut",
-    "keterkaitan_melingkar",
-    "nama_unit_berbeda",
-    # antar SOP
-    "nomor_ganda",
-]
+CATEGORIES = ("waktu", "pelaksana", "alur", "formulir", "rujukan", "antar-sop")
 
-ALL_RULES = tuple(import_module(f"{__name__}.{name}") for name in _NAMES)
+
+def _discover() -> tuple[ModuleType, ...]:
+    modules = [
+        import_module(f"{__name__}.{info.name}")
+        for info in pkgutil.iter_modules(__path__)
+        if not info.name.startswith("_")
+    ]
+    for module in modules:
+        if getattr(module, "CATEGORY", None) not in CATEGORIES:
+            raise ImportError(f"rule {module.__name__}: CATEGORY must be one of {CATEGORIES}")
+    return tuple(sorted(modules, key=lambda m: (CATEGORIES.index(m.CATEGORY), m.ID)))
+
+
+ALL_RULES = _discover()
 RULES_BY_ID = {rule.ID: rule for rule in ALL_RULES}

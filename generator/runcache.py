@@ -1,0 +1,78 @@
+"""Memoise a command's output on its complete input, so an unchanged rerun is instant.
+
+`sop check` is a pure function of the SOP folder, the tool's own code and the
+command's options. The key hashes all three (every file under the SOP folder,
+the options and the working directory, which appears in the printed paths;
+the store's key adds the tool's code); the stored value is the exact stdout,
+stderr and exit code, as a verified JSON entry of the store. Any change to any
+input misses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.store import Store
+
+KIND = "run"
+
+
+@dataclass(frozen=True)
+class CachedRun:
+    """A command's recorded result."""
+
+    stdout: str
+    stderr: str
+    exit_code: int
+
+
+def _hash_tree(digest: hashlib._Hash, folder: Path, suffixes: tuple[str, ...]) -> None:
+    for path in sorted(p for p in folder.rglob("*") if p.suffix in suffixes and p.is_file()):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def cache_key(command: str, sops_root: Path, options: dict[str, object]) -> str:
+    """The key of one run of `command` on `sops_root` with `options`."""
+    digest = hashlib.sha256()
+    digest.update(
+        json.dumps(
+            {"command": command, "cwd": os.getcwd(), **options}, sort_keys=True, default=str
+        ).encode()
+    )
+    _hash_tree(digest, sops_root, (".yaml", ".yml"))
+    return Store.key(command, digest.digest())
+
+
+def read(store: Store, key: str) -> CachedRun | None:
+    """The stored run, or None (missing or not valid: the command simply runs)."""
+    data = read_data(store, key)
+    if data is None:
+        return None
+    try:
+        return CachedRun(str(data["stdout"]), str(data["stderr"]), int(data["exit_code"]))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def write(store: Store, key: str, run: CachedRun) -> None:
+    """Store `run`; a store that cannot be written is silently skipped."""
+    write_data(store, key, {"stdout": run.stdout, "stderr": run.stderr, "exit_code": run.exit_code})
+
+
+def read_data(store: Store, key: str) -> dict | None:
+    """A stored JSON object, or None when missing or not valid."""
+    data = store.read_json(KIND, key)
+    return data if isinstance(data, dict) else None
+
+
+def write_data(store: Store, key: str, data: dict) -> None:
+    """Store `data` under `key` (skipped when the store cannot be written)."""
+    store.write_json(KIND, key, data)

@@ -1,0 +1,254 @@
+"""The one store for everything the tool keeps between runs.
+
+Parsed files, rule results, flowcharts, pages and book parts are all kept
+here, in one folder beside the SOP folder (`.sop-cache/`). The store is an
+optimisation, never a source of truth:
+
+- **Keys** come from `Store.key`, which always mixes in the fingerprint of the
+  tool's own code and libraries (`codeversion`), so nothing outlives the code
+  that made it.
+- **Entries are plain bytes** (or JSON, see `read_json`), never pickle or
+  marshal: a clone or an e-mail can bring any file into the project folder, and
+  nothing read from it may run code.
+- **Every entry is verified on read**: a header records the entry's kind, key,
+  size and SHA-256; a truncated, bit-flipped, renamed (swapped), foreign or
+  wrong-version entry fails the check and is treated as missing, so the caller
+  recomputes it. An entry that is not a regular file (a folder, a FIFO, a
+  symlink) is never opened.
+- **Writes are atomic** (temporary file, then rename) and never fail a
+  command: a read-only project or a full disk simply runs without the store.
+- **Bounded**: `prune` removes the least recently used entries (reading an
+  entry touches it) until the folder is under its size bound.
+- The folder holds a `.gitignore` containing `*` (as pytest's cache does), so
+  `git add -A` never commits it, and a `CACHEDIR.TAG` so backup tools skip it.
+
+Why in the project and not in the user's cache folder: the SOP folder is what
+an office copies, builds in CI and deletes; a store beside it goes with it,
+needs no per-OS cache location (Windows, CI runners, a shared build account),
+never mixes two checkouts of the same project, and is found by whoever looks
+at the project. It is untrusted for the same reason, hence the verification.
+Deleting the folder is always safe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from generator.atomicfile import write_atomically
+from generator.codeversion import package_fingerprint
+
+FOLDER_NAME = ".sop-cache"  # the one place this name is written
+MAGIC = b"SOP-STORE 1\n"
+DEFAULT_MAX_BYTES = 1 << 30  # 1 GiB: the whole store, after `prune`
+MAX_ENTRY_BYTES = 512 << 20  # an entry larger than this is never read
+_GITIGNORE = "# Made by the sop tool: everything here is a cache, safe to delete.\n*\n"
+_CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This folder is a cache made by the sop tool; see https://bford.info/cachedir/\n"
+)
+
+
+def _part_bytes(part: str | bytes) -> bytes:
+    return part if isinstance(part, bytes) else part.encode("utf-8")
+
+
+class Store:
+    """Entries kept between runs in one folder; `Store(None)` keeps nothing (`--no-cache`).
+
+    Counts `hits` and `misses` of `read`, for tests and benchmarks.
+    """
+
+    def __init__(self, folder: Path | None, *, max_bytes: int = DEFAULT_MAX_BYTES):
+        self.folder = folder
+        self.max_bytes = max_bytes
+        self.hits = 0
+        self.misses = 0
+        self._written = False
+
+    @classmethod
+    def beside(cls, sops_root: Path, *, enabled: bool = True) -> Store:
+        """The store of the SOP folder `sops_root` (next to it), or a disabled one."""
+        return cls(sops_root.parent / FOLDER_NAME if enabled else None)
+
+    @property
+    def enabled(self) -> bool:
+        """Whether this store reads and writes anything."""
+        return self.folder is not None
+
+    @staticmethod
+    def key(*parts: str | bytes) -> str:
+        """The key of an entry made from `parts`, always including the tool's code."""
+        digest = hashlib.sha256(package_fingerprint())
+        for part in parts:
+            data = _part_bytes(part)
+            digest.update(len(data).to_bytes(8, "little"))
+            digest.update(data)
+        return digest.hexdigest()
+
+    def _path(self, kind: str, key: str) -> Path:
+        assert self.folder is not None
+        if not kind.isidentifier() or not key.isalnum():
+            raise ValueError(f"bad store address {kind!r}/{key!r}")
+        return self.folder / kind / key[:2] / key
+
+    # ---- bytes -----------------------------------------------------------------
+
+    def read(self, kind: str, key: str) -> bytes | None:
+        """The bytes stored under (`kind`, `key`), verified; None when missing or not valid."""
+        if self.folder is None:
+            return None
+        path = self._path(kind, key)
+        data = _read_regular_file(path)
+        payload = _verified_payload(data, kind, key) if data is not None else None
+        if payload is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        with contextlib.suppress(OSError):
+            os.utime(path)  # least recently used is judged by the modification time
+        return payload
+
+    def write(self, kind: str, key: str, payload: bytes) -> None:
+        """Keep `payload` under (`kind`, `key`); a store that cannot be written is skipped."""
+        if self.folder is None:
+            return
+        header = json.dumps(
+            {
+                "kind": kind,
+                "key": key,
+                "size": len(payload),
+                "sha256": hashlib.sha256(payload).hexdigest(),
+            },
+            sort_keys=True,
+        ).encode("ascii")
+        try:
+            self._prepare()
+            write_atomically(self._path(kind, key), MAGIC + header + b"\n" + payload)
+        except OSError:
+            return
+        self._written = True
+
+    def delete(self, kind: str, key: str) -> None:
+        """Forget the entry under (`kind`, `key`), if any."""
+        if self.folder is None:
+            return
+        with contextlib.suppress(OSError):
+            self._path(kind, key).unlink()
+
+    # ---- JSON ------------------------------------------------------------------
+
+    def read_json(self, kind: str, key: str) -> Any | None:
+        """A JSON value stored with `write_json`, or None."""
+        payload = self.read(kind, key)
+        if payload is None:
+            return None
+        try:
+            return json.loads(payload)
+        except ValueError:  # cannot happen for a verified entry we wrote; be safe anyway
+            return None
+
+    def write_json(self, kind: str, key: str, value: Any) -> None:
+        """Keep a JSON-serialisable `value` (compact, keys in their given order)."""
+        payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self.write(kind, key, payload)
+
+    # ---- housekeeping ------------------------------------------------------------
+
+    def _prepare(self) -> None:
+        """Create the folder with its `.gitignore` and `CACHEDIR.TAG`."""
+        assert self.folder is not None
+        if (self.folder / ".gitignore").is_file():
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(self.folder / ".gitignore", _GITIGNORE.encode("ascii"))
+        write_atomically(self.folder / "CACHEDIR.TAG", _CACHEDIR_TAG.encode("ascii"))
+
+    def prune(self) -> int:
+        """Remove least recently used entries until the store is under `max_bytes`.
+
+        Runs only when this run wrote something; returns the number removed.
+        """
+        if self.folder is None or not self._written:
+            return 0
+        entries = sorted(_entries(self.folder), key=lambda item: item[1])  # oldest first
+        total = sum(size for _, _, size in entries)
+        removed = 0
+        for path, _, size in entries:
+            if total <= self.max_bytes:
+                break
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            total -= size
+            removed += 1
+        return removed
+
+
+def _entries(folder: Path) -> Iterable[tuple[Path, float, int]]:
+    """(path, modification time, size) of every entry file under `folder`."""
+    for kind in _scandir(folder):
+        if not kind.is_dir(follow_symlinks=False):
+            continue
+        for shard in _scandir(Path(kind.path)):
+            if not shard.is_dir(follow_symlinks=False):
+                continue
+            for entry in _scandir(Path(shard.path)):
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if stat.S_ISREG(info.st_mode):
+                    yield Path(entry.path), info.st_mtime, info.st_size
+
+
+def _scandir(folder: Path) -> list[os.DirEntry]:
+    try:
+        with os.scandir(folder) as listing:
+            return list(listing)
+    except OSError:
+        return []
+
+
+def _read_regular_file(path: Path) -> bytes | None:
+    """The bytes of `path` when it is a regular file of a sane size (never a FIFO,
+    device, folder or symlink: those could block, never end or lead elsewhere)."""
+    try:
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+            return None
+        with path.open("rb") as stream:
+            data = stream.read(MAX_ENTRY_BYTES + 1)
+    except OSError:
+        return None
+    return data if len(data) <= MAX_ENTRY_BYTES else None
+
+
+def _verified_payload(data: bytes, kind: str, key: str) -> bytes | None:
+    """The payload of an entry file when its header matches it and its address."""
+    if not data.startswith(MAGIC):
+        return None
+    end = data.find(b"\n", len(MAGIC))
+    if end < 0:
+        return None
+    try:
+        header = json.loads(data[len(MAGIC) : end])
+    except ValueError:
+        return None
+    payload = data[end + 1 :]
+    if (
+        not isinstance(header, dict)
+        or header.get("kind") != kind
+        or header.get("key") != key
+        or header.get("size") != len(payload)
+        or header.get("sha256") != hashlib.sha256(payload).hexdigest()
+    ):
+        return None
+    return payload
