@@ -31,6 +31,8 @@ from generator.model import (
     SopEntry,
 )
 from generator.model.common import IDENTIFIER_RE
+from generator.model.pemantauan import PEMANTAUAN_FOLDER
+from generator.monitoring.records import load_records
 from generator.parsecache import ParseCache
 from generator.problems import Position, Problem, display_path
 from generator.validation import validate_document
@@ -84,6 +86,8 @@ def sop_files(root: Path) -> list[Path]:
                 continue
             if relative == "." and name in REGISTRY_FILES:
                 continue
+            if relative.split("/")[0] == PEMANTAUAN_FOLDER:
+                continue  # monitoring records, read by generator.monitoring.records
             path = here / name
             if path.is_file():
                 found.append((name if relative == "." else f"{relative}/{name}", path))
@@ -153,6 +157,8 @@ def _load_repository(
         if isinstance(sop, Sop):
             entries.append(SopEntry(sop_id, doc, sop))
 
+    records, record_problems = load_records(root)
+    problems += record_problems
     if organisasi is None or peraturan is None:
         return LoadResult(None, _sorted(problems))
     for doc in sop_docs:
@@ -165,6 +171,7 @@ def _load_repository(
         organisasi_source=org_doc,
         peraturan_source=per_doc,
         pengaturan_source=pengaturan_doc,
+        pemantauan=records,
     )
     return LoadResult(repository, _sorted(problems))
 
