@@ -23,7 +23,9 @@ from generator.commands.handbook import cached_book
 from generator.handbook import HandbookUnavailable
 from generator.handbook.pdf import check_available
 from generator.messages import translate
+from generator.monitoring.status import reference_date
 from generator.problems import Severity
+from generator.register import register_files
 from generator.site.source import load_and_check
 
 
@@ -155,6 +157,11 @@ def build(ctx: CliContext, config_file: Path, site_dir: Path | None, handbook: b
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
             (staging / plugin.config.buku).write_bytes(pdf)
+        if plugin.config.register:
+            repository = checked.load.repository
+            today = reference_date(repository, os.environ)
+            xlsx = register_files(repository, checked.report, today, ctx.lang)["xlsx"]
+            (staging / plugin.config.register).write_bytes(xlsx)
         swap_into_place(staging, target)
         warnings = sum(p.severity is Severity.WARNING for p in checked.report.findings)
         click.echo(translate("site.cli.built", ctx.lang, path=target, warnings=warnings))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.model import Repository, SopEntry, StatusSop
@@ -81,3 +82,24 @@ def cycles(repository: Repository, today: dt.date) -> list[SopCycle]:
         found,
         key=lambda c: (not c.overdue, c.next_due is None, c.next_due or dt.date.max, c.entry.id),
     )
+
+
+def reference_date(repository: Repository, environ: Mapping[str, str]) -> dt.date:
+    """The "today" of outputs that must be the same for the same input (site, register).
+
+    SOURCE_DATE_EPOCH when set (`sop build` sets it to the last commit's time);
+    otherwise the newest full date written in the records and SOPs, so the
+    result never depends on the clock.
+    """
+    stamp = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if stamp.isdigit() and int(stamp) > 0:
+        return dt.datetime.fromtimestamp(int(stamp), tz=dt.UTC).date()
+    found = [e.record.tanggal for e in repository.pemantauan or ()]
+    for entry in repository.sops:
+        for value in (entry.sop.tanggal.pembuatan, entry.sop.tanggal.revisi):
+            if value is not None and value.month and value.day:
+                found.append(dt.date(value.year, value.month, value.day))
+        start = effective_date(entry)
+        if start is not None:
+            found.append(start)
+    return max(found, default=dt.date(2000, 1, 1))

@@ -22,6 +22,7 @@ plugin lets Markdown parse the headings only (a test holds the templates to it).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -31,8 +32,10 @@ from markupsafe import Markup
 from generator.check import CheckReport, SopReport
 from generator.messages import DEFAULT_LANG
 from generator.model import Repository
+from generator.monitoring.status import reference_date
 from generator.problems import Problem, Severity
 from generator.review.evaluation import evaluation_markdown
+from generator.site.monitoring import PEMANTAUAN_PAGE, monitoring_overview, sop_cycle_view
 from generator.site.render import render_page
 from generator.site.views import (
     ASSET_FOLDER,
@@ -73,6 +76,10 @@ class SiteOptions:
     link_style: str = "md"
     # The printed handbook's file at the site root (written by `sop build`), or None.
     handbook: str | None = None
+    # The reference date of the monitoring views (None: from the data, see reference_date).
+    today: dt.date | None = None
+    # The register (XLSX) at the site root (written by `sop build`), or None.
+    register: str | None = None
 
 
 def navigation(lang: str = DEFAULT_LANG) -> list[tuple[str, str]]:
@@ -83,6 +90,7 @@ def navigation(lang: str = DEFAULT_LANG) -> list[tuple[str, str]]:
         ("nav.jabatan", JABATAN_INDEX),
         ("nav.peraturan", PERATURAN_PAGE),
         ("nav.tinjauan", TINJAUAN_PAGE),
+        ("nav.pemantauan", PEMANTAUAN_PAGE),
     ]
 
 
@@ -110,6 +118,7 @@ def generate_site(
 
     files: dict[str, str | bytes] = {}
     views: list[SopView] = []
+    today = options.today or reference_date(repository, {})
     for entry in repository.sops:
         source = options.source_paths.get(entry.id, entry.path)
         svgs = list(flowcharts.get(entry.id, ()))
@@ -127,7 +136,14 @@ def generate_site(
         views.append(view)
         for number, svg in enumerate(svgs, start=1):
             files[flowchart_file(entry.id, number, len(svgs))] = svg
-        files[view.page] = render_page("sop.md.j2", view.page, lang, style, sop=view)
+        files[view.page] = render_page(
+            "sop.md.j2",
+            view.page,
+            lang,
+            style,
+            sop=view,
+            pemantauan=sop_cycle_view(repository, entry.id, today, lang),
+        )
         files[view.evaluation] = render_page(
             "evaluasi.md.j2",
             view.evaluation,
@@ -200,6 +216,17 @@ def generate_site(
         drafts=[v for v in catalogue if v.status_key == "draf"],
         since_signed=since_signed or {},
         total={s.value: sum(f.severity is s for f in all_findings) for s in Severity},
+    )
+    sops_by_cycle, counts = monitoring_overview(repository, today, lang)
+    files[PEMANTAUAN_PAGE] = render_page(
+        "pemantauan.md.j2",
+        PEMANTAUAN_PAGE,
+        lang,
+        style,
+        sops=sops_by_cycle,
+        counts=counts,
+        today=today,
+        register=options.register,
     )
     assets = resources.files("generator.site").joinpath("assets")
     for name in ASSETS:

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator.messages import available_languages, translate
+from generator.monitoring.status import reference_date
 from generator.problems import Problem, display_path
 from generator.site.flowcharts import draw_flowcharts
 from generator.site.history import changes_since_signed
@@ -40,6 +42,7 @@ from generator.store import Store
 log = logging.getLogger("mkdocs.plugins.sop")
 
 HANDBOOK_FILE = "buku-sop.pdf"
+REGISTER_FILE = "register-sop.xlsx"
 
 # A block of raw HTML: from a line starting with '<' to the next blank line.
 _HTML_BLOCK = re.compile(r"^<[^\n]*(?:\n(?!\n)[^\n]*)*", re.M)
@@ -60,6 +63,8 @@ class SopPluginConfig(base.Config):
     cache = c.Type(bool, default=True)  # keep drawings in the store (.sop-cache/); false: never
     # The handbook PDF that `sop build` puts at the site root; "" for none.
     buku = c.Type(str, default=HANDBOOK_FILE)
+    # The register (XLSX) that `sop build` puts at the site root; "" for none.
+    register = c.Type(str, default=REGISTER_FILE)
 
 
 class SopPlugin(BasePlugin[SopPluginConfig]):
@@ -130,6 +135,8 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             link_style="directory" if config.use_directory_urls else "html",
             # Only `sop build` writes the handbook; `mkdocs serve` has none to link.
             handbook=(self.config.buku or None) if self.command != "serve" else None,
+            today=reference_date(repository, os.environ),
+            register=(self.config.register or None) if self.command != "serve" else None,
         )
         store = Store.beside(project / self.config.sops, enabled=self.config.cache)
         flowcharts = draw_flowcharts(repository, lang, store=store)

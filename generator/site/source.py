@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.check import CheckReport, run_checks
 from generator.check.cache import CheckCache
 from generator.loader import LoadResult, load_repository
+from generator.monitoring.status import reference_date
 from generator.problems import Problem, Severity
 
 
@@ -61,13 +62,18 @@ def load_and_check(root: Path, *, cache: bool = True) -> CheckedSource:
     runs in `.sop-cache/` (see `parsecache` and `check.cache`).
     """
     key = root.resolve()
-    fingerprint = _fingerprint(key)
+    # The monitoring rules depend on the reference date (SOURCE_DATE_EPOCH) too.
+    fingerprint = (_fingerprint(key), os.environ.get("SOURCE_DATE_EPOCH"))
     cached = _LAST.get(key)
     if cache and cached is not None and cached[0] == fingerprint:
         return cached[1]
     result = load_repository(root, cache=cache)
     report = (
-        run_checks(result.repository, cache=CheckCache.beside(root) if cache else None)
+        run_checks(
+            result.repository,
+            cache=CheckCache.beside(root) if cache else None,
+            today=reference_date(result.repository, os.environ),
+        )
         if result.repository is not None
         else None
     )
