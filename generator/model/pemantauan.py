@@ -9,6 +9,7 @@ independently and git shows who changed what.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
@@ -30,11 +31,12 @@ PERIODE_PATTERN = r"^\d{4}-[12]$"
 
 def _full_date(value: Any) -> dt.date:
     """A full date (`2026-06-20`); a year or a month alone is refused."""
-    partial = parse_partial_date(value)
-    if partial.day is None or partial.month is None:
-        raise PydanticCustomError(
-            "tanggal_lengkap", "not a full date: {value}", {"value": str(partial)}
-        )
+    try:
+        partial = parse_partial_date(value)
+    except PydanticCustomError:
+        partial = None
+    if partial is None or partial.day is None or partial.month is None:
+        raise PydanticCustomError("tanggal_lengkap", "not a full date: {value}", {"value": value})
     return dt.date(partial.year, partial.month, partial.day)
 
 
@@ -54,6 +56,26 @@ TanggalLengkap = Annotated[
 def _answer(value: Any) -> Any:
     """'Ya', 'ya', 'YA' are one answer."""
     return value.strip().lower() if isinstance(value, str) else value
+
+
+def _periode(value: Any) -> Any:
+    """A semester as written ('2026-1'); anything else is a clear error."""
+    if not (isinstance(value, str) and re.fullmatch(PERIODE_PATTERN, value.strip())):
+        raise PydanticCustomError("periode", "not a period: {value}", {"value": value})
+    return value.strip()
+
+
+Periode = Annotated[
+    str,
+    BeforeValidator(_periode),
+    WithJsonSchema(
+        {
+            "description": "Semester: '2026-1' (Januari-Juni) atau '2026-2' (Juli-Desember).",
+            "type": "string",
+            "pattern": PERIODE_PATTERN,
+        }
+    ),
+]
 
 
 class YaTidak(StrEnum):
@@ -154,9 +176,8 @@ class Pemantauan(StrictModel):
     )
 
     sop: Reference = Field(description="Id SOP yang dipantau (nama berkasnya).")
-    periode: str = Field(
-        pattern=PERIODE_PATTERN,
-        description="Semester: '2026-1' (Januari-Juni) atau '2026-2' (Juli-Desember).",
+    periode: Periode = Field(
+        description="Semester: '2026-1' (Januari-Juni) atau '2026-2' (Juli-Desember)."
     )
     tanggal: TanggalLengkap = Field(description="Tanggal pemantauan/evaluasi.")
     penilai: Penilai = Field(description="Penilai.")
