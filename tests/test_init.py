@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from openpyxl import load_workbook
 
 from generator.cli import cli
 from generator.commands import init as init_command
@@ -87,6 +88,9 @@ def test_init_in_an_empty_folder_then_check_build_and_hooks(tmp_path: Path):
     assert built.returncode == 0, built.stderr
     assert (project / "site/index.html").is_file()
     assert (project / "site/buku-sop.pdf").is_file()
+    register = load_workbook(project / "site/register-sop.xlsx").active
+    assert register["C2"].value == "Pengelolaan Surat Masuk"
+    assert "register-sop.xlsx" in (project / "site/pemantauan/index.html").read_text("utf-8")
 
     # The hooks, in a git repository: the generated config, then this repository's
     # .pre-commit-hooks.yaml run as `repo: local` with the installed `sop` (no network).
