@@ -124,7 +124,7 @@ def test_init_in_an_empty_folder_then_check_build_and_hooks(tmp_path: Path):
 
 
 def test_init_in_an_existing_repository_never_overwrites(tmp_path: Path):
-    (tmp_path / ".git").mkdir()
+    run("git", "init", "-q", cwd=tmp_path, check=True)
     (tmp_path / ".gitignore").write_text("rahasia/\n", "utf-8")
     (tmp_path / "mkdocs.yml").write_text("site_name: Punya kami\n", "utf-8")
     made = sop("init", *FLAGS, cwd=tmp_path)
