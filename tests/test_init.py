@@ -176,3 +176,9 @@ def test_init_asks_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert "kepala_badan" in organisasi["jabatan"]
     assert (tmp_path / "baru/sops/bidang_mutasi/pengelolaan-surat-masuk.yaml").is_file()
     shutil.rmtree(tmp_path / "baru")
+
+
+def test_init_into_a_file_is_a_usage_error(tmp_path: Path):
+    (tmp_path / "berkas").write_text("x", "utf-8")
+    done = sop("init", "berkas", *FLAGS, cwd=tmp_path)
+    assert done.returncode == 2 and "bukan folder" in done.stderr

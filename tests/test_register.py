@@ -122,3 +122,12 @@ def test_text_from_yaml_never_becomes_a_formula(tmp_path: Path):
 def test_report_needs_an_output(project: Path):
     done = run_sop(project, "report")
     assert done.returncode == 2 and "--xlsx" in done.stderr
+
+
+def test_report_on_a_broken_folder_exits_1_with_positions(tmp_path: Path):
+    project = monitoring_project(tmp_path / "p")
+    (project / "sops/pemantauan/2026-1/rusak.yaml").write_text("sop: [\n", "utf-8")
+    done = run_sop(project, "report", "--xlsx", "r.xlsx")
+    assert done.returncode == 1
+    assert "sops/pemantauan/2026-1/rusak.yaml:" in done.stdout + done.stderr
+    assert not (project / "r.xlsx").exists()
