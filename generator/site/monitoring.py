@@ -142,8 +142,11 @@ def cycle_view(cycle: SopCycle, repository: Repository, lang: str) -> CycleView:
 def sop_cycle_view(
     repository: Repository, sop_id: str, today: dt.date, lang: str
 ) -> CycleView | None:
-    """The cycle view of one SOP (for its page), None when it is not loaded."""
+    """The cycle view of one SOP (for its page); None when it is not loaded or the
+    office keeps no records yet (no sops/pemantauan/ folder)."""
     entry = repository.sop(sop_id)
+    if repository.pemantauan is None:
+        return None
     return cycle_view(sop_cycle(repository, entry, today), repository, lang) if entry else None
 
 
