@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from importlib import resources
 
-import jinja2
-
+from generator import templating
 from generator.messages import translate
 from generator.model import Repository, SopEntry
 from generator.model.pemantauan import QUESTION_KEYS, periode_of
@@ -27,28 +25,17 @@ def record_text(
     entry: SopEntry, repository: Repository, day: dt.date, penilai_id: str, schema_path: str
 ) -> str:
     """The YAML text of an empty record for `entry` on `day`, evaluated by `penilai_id`."""
-    environment = jinja2.Environment(
-        loader=jinja2.FunctionLoader(
-            lambda name: (
-                resources.files("generator.monitoring")
-                .joinpath("templates", name)
-                .read_text("utf-8")
-            )
-        ),
-        autoescape=False,  # YAML output: free text goes through the `yaml` filter or a comment
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    # YAML output: values go through the `yaml` filter, comments through `comment`.
+    environment = templating.environment("generator.monitoring", autoescape=False)
+    # A JSON string is a valid YAML double-quoted scalar: any text is safe in it.
     environment.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)
+    # A comment stays one line whatever the text holds.
+    environment.filters["comment"] = lambda value: " ".join(str(value).split())
     questions = [
         (key, translate(f"evaluasi.pertanyaan.{number}", "id"))
         for key, number in QUESTION_KEYS.items()
     ]
-    steps = [
-        (str(index + 1), " ".join(step.kegiatan.split()))
-        for index, step in enumerate(entry.sop.prosedur)
-    ]
+    steps = [(str(index + 1), step.kegiatan) for index, step in enumerate(entry.sop.prosedur)]
     return environment.get_template("pemantauan.yaml.j2").render(
         sop_id=entry.id,
         nama=entry.sop.nama,

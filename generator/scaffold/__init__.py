@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import jinja2
 
+from generator import templating
 from generator.new_sop import slug
 from generator.schema import SCHEMAS, json_schema_text
 
@@ -106,18 +106,8 @@ class Project:
 
 
 def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.FunctionLoader(
-            lambda name: (
-                resources.files("generator.scaffold").joinpath("templates", name).read_text("utf-8")
-            )
-        ),
-        autoescape=False,  # YAML/JSON/Markdown output: values go through the `yaml` filter
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    # YAML/JSON/Markdown output: every value from the answers goes through `yaml`.
+    environment = templating.environment("generator.scaffold", autoescape=False)
     # A JSON string is a valid YAML double-quoted scalar: any text is safe in it.
     environment.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     return environment
