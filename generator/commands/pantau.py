@@ -48,8 +48,12 @@ def pantau(
     penilai: str | None,
     sops_dir: Path,
 ) -> None:
-    """Write sops/pemantauan/<periode>/<SOP_ID>.yaml: the seven evaluation questions and
-    one monitoring row per step, unanswered. Never overwrites."""
+    """Start the six-monthly monitoring and evaluation record of one SOP.
+
+    Writes sops/pemantauan/<periode>/<SOP_ID>.yaml: the seven evaluation questions
+    and one monitoring row per step, unanswered (the file fails `sop check` until
+    every answer is written). Never overwrites.
+    """
     lang = ctx.lang
     root = sops_root_for((sops_dir,), lang)
     result = load_repository(root, cache=True)
