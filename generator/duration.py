@@ -9,12 +9,31 @@ real number depends on the month and its holidays.
 
 A day written as "hari" means a working day: SOP AP forms measure the office's
 own work, and the seed SOPs' totals are computed that way.
+
+Service standards also write:
+
+- bounds: "paling lama 14 hari kerja", "maksimal 3 hari", "selambat-lambatnya
+  2 jam", "3 hari (maksimal)" (an upper bound: at most), "paling cepat 1 hari",
+  "minimal 2 jam", "sekurang-kurangnya 1 hari" (a lower bound: at least);
+  "kurang lebih", "±", "sekitar" mark an estimate and are read as the value;
+- "N x 24 jam" (also "Nx24 jam", "N × 24 jam"): N working days. A service
+  standard promising "1x24 jam" means "by the next working day", not 24 hours
+  of office work (which would be 3.2 working days);
+- words that say the time is not fixed ("segera", "tentatif", "tergantung ...",
+  "sesuai kebutuhan", "menyesuaikan", ...): a known unknown (`Reading.status`
+  TAK_TENTU), left out of totals and reported as a warning, never an error.
+
+A number of more than MAX_DIGITS digits is never converted (Python refuses
+int conversion past 4,300 digits, and no SOP step lasts a million units):
+the reading is TERLALU_PANJANG.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
 
@@ -61,6 +80,8 @@ class Duration:
 
     low_seconds: int
     high_seconds: int
+    at_most: bool = False  # an upper bound ("paling lama"): the real time may be less
+    at_least: bool = False  # a lower bound ("paling cepat"): the real time may be more
 
     @property
     def low(self) -> Fraction:
@@ -77,9 +98,26 @@ class Duration:
         """True when the author gave a range such as "1-2 hari"."""
         return self.low_seconds != self.high_seconds
 
+    @property
+    def is_bound(self) -> bool:
+        """True when the value is a bound ("paling lama", "paling cepat"), not an estimate."""
+        return self.at_most or self.at_least
+
     def __add__(self, other: Duration) -> Duration:
         return Duration(
-            self.low_seconds + other.low_seconds, self.high_seconds + other.high_seconds
+            self.low_seconds + other.low_seconds,
+            self.high_seconds + other.high_seconds,
+            self.at_most or other.at_most,
+            self.at_least or other.at_least,
+        )
+
+    def longest(self, other: Duration) -> Duration:
+        """The longer of two durations done at the same time (bounds kept)."""
+        return Duration(
+            max(self.low_seconds, other.low_seconds),
+            max(self.high_seconds, other.high_seconds),
+            self.at_most or other.at_most,
+            self.at_least or other.at_least,
         )
 
 
@@ -149,9 +187,118 @@ def _total(
     return total
 
 
+MAX_DIGITS = 7  # a longer number is refused before any arithmetic
+
+_UPPER = (
+    r"paling\s+lama|paling\s+lambat|selambat-lambatnya|selambat\s+lambatnya|"
+    r"maksimal|maksimum|maks\.?|max\.?|tidak\s+lebih\s+dari|dalam\s+waktu|<=|≤|<"
+)
+_LOWER = r"paling\s+cepat|secepat-cepatnya|minimal|minimum|sekurang-kurangnya|paling\s+sedikit|>=|≥"
+_ESTIMATE = r"kurang\s+lebih|lebih\s+kurang|kira-kira|sekitar|rata-rata|±|\+/-|\+-"
+_UPPER_RE = re.compile(rf"(?<![\w-])(?:{_UPPER})(?![\w-])")
+_LOWER_RE = re.compile(rf"(?<![\w-])(?:{_LOWER})(?![\w-])")
+_ESTIMATE_RE = re.compile(rf"(?<![\w-])(?:{_ESTIMATE})(?![\w-])|±")
+_TIMES_24 = re.compile(r"(\d+)\s*[x×]\s*24\s*jam\b")
+_LONG_NUMBER = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
+
+# Words saying that the time is not fixed: a known unknown, never an error.
+_NOT_FIXED = re.compile(
+    r"^(?:segera|secepatnya|sesegera\s+mungkin|tentatif|tergantung|bergantung|"
+    r"sesuai|menyesuaikan|disesuaikan|situasional|kondisional|insidentil|insidental|"
+    r"tidak\s+tentu|tidak\s+menentu|tidak\s+terbatas|bervariasi|variatif|fleksibel|"
+    r"relatif|setiap\s+saat|kapan\s+saja)(?![\w-])"
+)
+
+
+class WaktuStatus(StrEnum):
+    """What reading a waktu gave."""
+
+    TERBACA = "terbaca"  # a duration (exact, range or bound)
+    TAK_TENTU = "tak-tentu"  # words that say the time is not fixed ("segera")
+    TAK_TERBACA = "tak-terbaca"  # not a duration the tool can read
+    TERLALU_PANJANG = "terlalu-panjang"  # a number of more than MAX_DIGITS digits
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The result of reading one waktu."""
+
+    status: WaktuStatus
+    duration: Duration | None = None
+
+
+@lru_cache(maxsize=4096)
+def read_waktu(text: str, calendar: WorkCalendar = DEFAULT_CALENDAR) -> Reading:
+    """Read a waktu, telling a known unknown ("segera") from an unreadable text.
+
+    >>> read_waktu("paling lama 3 hari").duration.at_most
+    True
+    >>> read_waktu("1x24 jam").duration.low
+    Fraction(450, 1)
+    >>> read_waktu("tergantung jumlah berkas").status
+    <WaktuStatus.TAK_TENTU: 'tak-tentu'>
+    """
+    lowered = re.sub(r"\s+", " ", text.lower()).strip()
+    if _LONG_NUMBER.search(lowered):
+        return Reading(WaktuStatus.TERLALU_PANJANG)
+    if _NOT_FIXED.match(lowered):
+        return Reading(WaktuStatus.TAK_TENTU)
+    at_most = bool(_UPPER_RE.search(lowered))
+    at_least = bool(_LOWER_RE.search(lowered))
+    cleaned = _UPPER_RE.sub(" ", lowered)
+    cleaned = _LOWER_RE.sub(" ", cleaned)
+    cleaned = _ESTIMATE_RE.sub(" ", cleaned)
+    cleaned = _TIMES_24.sub(lambda m: f"{m[1]} hari", cleaned)
+    duration = parse_waktu(cleaned, calendar)
+    if duration is None or (at_most and at_least):
+        return Reading(WaktuStatus.TAK_TERBACA)
+    if at_most or at_least:
+        duration = Duration(duration.low_seconds, duration.high_seconds, at_most, at_least)
+    return Reading(WaktuStatus.TERBACA, duration)
+
+
+_EXAMPLES = ("15 menit", "1 jam 30 menit", "3 hari kerja", "1-2 hari", "paling lama 5 hari")
+_KNOWN_WORDS = sorted(
+    {*UNIT_WORDS, "paling", "lama", "cepat", "maksimal", "minimal", "kerja", "s.d."}
+)
+
+
+def closest_readable(text: str, calendar: WorkCalendar = DEFAULT_CALENDAR) -> list[str]:
+    """Readable waktu close to `text`, best first (for the hint of an unreadable waktu).
+
+    - the longest readable beginning ("3 hari setelah berkas lengkap" -> "3 hari":
+      the rest belongs in `keterangan`);
+    - misspelt units corrected ("3 hri" -> "3 hari");
+    then general examples, so the hint always shows some readable forms.
+    """
+    lowered = re.sub(r"\s+", " ", text.lower()).strip()
+    if _LONG_NUMBER.search(lowered):
+        return list(_EXAMPLES[:3])
+    words = lowered.split(" ")
+    found: list[str] = []
+    fixed = " ".join(
+        word
+        if not word.isalpha() or word in _KNOWN_WORDS
+        else next(iter(difflib.get_close_matches(word, _KNOWN_WORDS, n=1, cutoff=0.6)), word)
+        for word in words
+    )
+    if fixed != lowered and read_waktu(fixed, calendar).status is WaktuStatus.TERBACA:
+        found.append(fixed)
+    for end in range(len(words) - 1, 0, -1):
+        beginning = " ".join(words[:end])
+        if read_waktu(beginning, calendar).status is WaktuStatus.TERBACA:
+            found.append(beginning)
+            break
+    found += [example for example in _EXAMPLES if example not in found]
+    return found[:4]
+
+
 @lru_cache(maxsize=4096)
 def parse_waktu(text: str, calendar: WorkCalendar = DEFAULT_CALENDAR) -> Duration | None:
-    """Read a waktu as authors write it; None when it cannot be read.
+    """Read a plain waktu as authors write it; None when it cannot be read.
+
+    Bounds, "N x 24 jam" and words are `read_waktu`'s: use that one for what
+    authors write; this reads the numbers and units.
 
     >>> parse_waktu("15 Menit").low
     Fraction(15, 1)
@@ -162,7 +309,7 @@ def parse_waktu(text: str, calendar: WorkCalendar = DEFAULT_CALENDAR) -> Duratio
     """
     cleaned = _PARENTHESES.sub(" ", text.lower())
     cleaned = re.sub(r"\s+", " ", cleaned).strip()
-    if not cleaned:
+    if not cleaned or _LONG_NUMBER.search(cleaned):
         return None
     parts = _RANGE_SPLIT.split(cleaned)
     if len(parts) > 2 or any(not part for part in parts):
@@ -215,12 +362,17 @@ def _amount(count: int, unit: str, lang: str) -> str:
 def format_duration(
     duration: Duration, calendar: WorkCalendar = DEFAULT_CALENDAR, lang: str = DEFAULT_LANG
 ) -> str:
-    """A duration in words; a range as "1 hari s.d. 2 hari"."""
+    """A duration in words; a range as "1 hari s.d. 2 hari"; a bound as "paling lama 3 hari"."""
     low = format_minutes(duration.low, calendar, lang)
-    if not duration.is_range:
-        return low
     high = format_minutes(duration.high, calendar, lang)
-    return f"{low} {translate('durasi.sampai', lang)} {high}"
+    if duration.at_most and not duration.at_least:
+        return f"{translate('durasi.paling_lama', lang)} {high}"
+    if duration.at_least and not duration.at_most:
+        return f"{translate('durasi.paling_cepat', lang)} {low}"
+    text = f"{low} {translate('durasi.sampai', lang)} {high}" if duration.is_range else low
+    if duration.is_bound:  # both kinds of bound added up: no bound holds for the sum
+        return f"{text} {translate('durasi.tak_pasti', lang)}"
+    return text
 
 
 @dataclass(frozen=True)

@@ -1,66 +1,203 @@
-"""How long an SOP takes: main path, worst case and time per role, in working minutes.
+"""How long an SOP takes: main path, worst case, office and waiting time, per role.
 
 - Main path: from the first step, taking the first answer of every decision
-  (e.g. "Ya"), each step once.
+  (e.g. "Ya"), each step once. Steps done at the same time (`bersamaan`) count
+  once, as the longest of them.
 - Worst case: the main path plus, for every return arrow (panah balik) that
   leaves a step of the main path, one more pass over the steps it sends the
   document back through (from its target to the decision, inclusive).
-- Per role: the main-path time of the steps each role performs (a step done by
-  two roles counts for both).
+- Office and waiting time: a step is waiting when it is marked `menunggu:
+  true` or when every one of its pelaksana is an outside party (`eksternal:
+  true` in organisasi.yaml); the main path is their sum.
+- Per role: the main-path time of the steps each role performs (a step done
+  together by two roles counts for both). A step done by one of several roles
+  (`pelaksana_salah_satu`) counts once, under that set of roles ("salah satu").
+- Service standard: `standar_waktu` is compared with the stretch of the main
+  path from `standar_waktu_mulai` (default: the first step) to
+  `standar_waktu_sampai` (default: the end), both inclusive.
 
-Steps whose waktu is missing or unreadable count as zero here; the checker
-reports them, so a total is never silently wrong without a finding.
+Unknown is not zero: a working step whose waktu is missing, unreadable or not
+fixed ("segera") adds nothing to a total, but the step is listed in `untimed`
+(and, per role, in `role_untimed`), and `complete` is False; every output that
+shows a total says so.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
-from generator.duration import DEFAULT_CALENDAR, ZERO, Duration, WorkCalendar, parse_waktu
-from generator.flow import END, Flow
-from generator.model.sop import Sop
+from generator.duration import (
+    DEFAULT_CALENDAR,
+    ZERO,
+    Duration,
+    WaktuStatus,
+    WorkCalendar,
+    read_waktu,
+)
+from generator.flow import END, Flow, resolve_target
+from generator.model.sop import JenisLangkah, Sop
+
+_TERMINALS = (JenisLangkah.MULAI, JenisLangkah.SELESAI)
 
 
 @dataclass(frozen=True)
 class SopTiming:
     """The time figures of one SOP."""
 
-    step_durations: tuple[Duration | None, ...]  # per step; None = missing or unreadable
+    step_durations: tuple[Duration | None, ...]  # per step; None = no readable duration
+    step_status: tuple[WaktuStatus | None, ...]  # per step; None = no waktu written
     main_path: tuple[int, ...]  # step indexes (0-based)
-    main_total: Duration
+    main_total: Duration  # office + waiting
     worst_total: Duration
     by_role: dict[str, Duration]  # in the SOP's column order, roles with time only
     target: Duration | None  # the SOP's standar_waktu, when given and readable
+    office_total: Duration = ZERO  # the office's own work on the main path
+    waiting_total: Duration = ZERO  # waiting (outside parties, `menunggu`) on the main path
+    waiting_steps: tuple[int, ...] = ()  # every step that counts as waiting (any path)
+    untimed: tuple[int, ...] = ()  # main-path working steps left out of the totals
+    by_either: dict[tuple[str, ...], Duration] | None = None  # "salah satu" steps, once
+    role_untimed: dict[str, tuple[int, ...]] | None = None  # per role: its untimed steps
+    target_span: tuple[int, ...] = ()  # the main-path steps standar_waktu covers
+    target_total: Duration | None = None  # main-path time over target_span
+
+    @property
+    def complete(self) -> bool:
+        """True when every working step of the main path has a known duration."""
+        return not self.untimed
+
+    @cached_property
+    def target_compared(self) -> Duration:
+        """What standar_waktu is compared with: its stretch, or the whole main path."""
+        return self.target_total if self.target_total is not None else self.main_total
+
+
+def is_waiting(sop: Sop, index: int, external: frozenset[str]) -> bool:
+    """True when step `index` is waiting time, not the office's work."""
+    step = sop.prosedur[index]
+    if step.menunggu:
+        return True
+    return bool(step.pelaksana) and all(role in external for role in step.pelaksana)
+
+
+def _total(
+    indexes: list[int] | tuple[int, ...],
+    cost: list[Duration],
+    flow: Flow,
+) -> Duration:
+    """The sum of `indexes`, a parallel group counting as its longest member."""
+    total = ZERO
+    seen_groups: dict[tuple[int, ...], Duration] = {}
+    for index in indexes:
+        group = flow.group_of.get(index)
+        if group is None:
+            total = total + cost[index]
+        else:
+            seen_groups[group] = seen_groups.get(group, ZERO).longest(cost[index])
+    for longest in seen_groups.values():
+        total = total + longest
+    return total
+
+
+def _minus(total: Duration, part: Duration) -> Duration:
+    return Duration(
+        max(0, total.low_seconds - part.low_seconds),
+        max(0, total.high_seconds - part.high_seconds),
+        total.at_most,
+        total.at_least,
+    )
 
 
 def sop_timing(
-    sop: Sop, calendar: WorkCalendar = DEFAULT_CALENDAR, flow: Flow | None = None
+    sop: Sop,
+    calendar: WorkCalendar = DEFAULT_CALENDAR,
+    flow: Flow | None = None,
+    external: frozenset[str] = frozenset(),
 ) -> SopTiming:
-    """Compute the SopTiming of `sop` under `calendar`."""
+    """Compute the SopTiming of `sop` under `calendar`; `external` are the outside roles."""
     flow = flow or Flow(sop)
-    durations = tuple(
-        parse_waktu(step.waktu, calendar) if step.waktu else None for step in sop.prosedur
-    )
-
-    def cost(index: int) -> Duration:
-        return durations[index] or ZERO
-
+    readings = [read_waktu(step.waktu, calendar) if step.waktu else None for step in sop.prosedur]
+    durations = tuple(r.duration if r else None for r in readings)
+    cost = [d or ZERO for d in durations]
     main = flow.main_path
-    main_total = sum((cost(i) for i in main), ZERO)
+
+    untimed = tuple(
+        i for i in main if durations[i] is None and sop.prosedur[i].kind not in _TERMINALS
+    )
+    waiting = tuple(i for i in range(len(sop.prosedur)) if is_waiting(sop, i, external))
+    waiting_set = set(waiting)
+    main_total = _total(main, cost, flow)
+    office_only = [c if i not in waiting_set else ZERO for i, c in enumerate(cost)]
+    office_total = _total(main, office_only, flow)
+    waiting_total = _minus(main_total, office_total)
+
     worst_total = main_total
-    on_main = set(main)
+    position = {step: order for order, step in enumerate(main)}
     for arrow in flow.arrows:
-        if arrow.is_return and arrow.source in on_main and arrow.target not in (None, END):
+        if arrow.is_return and arrow.source in position and arrow.target not in (None, END):
             assert arrow.target is not None
             loop = [i for i in main if arrow.target <= i <= arrow.source]
-            worst_total = worst_total + sum((cost(i) for i in loop), ZERO)
+            worst_total = worst_total + _total(loop, cost, flow)
 
     by_role: dict[str, Duration] = {}
+    by_either: dict[tuple[str, ...], Duration] = {}
+    role_untimed: dict[str, list[int]] = {}
     for index in main:
-        for role in sop.prosedur[index].pelaksana:
-            by_role[role] = by_role.get(role, ZERO) + cost(index)
+        step = sop.prosedur[index]
+        roles = tuple(dict.fromkeys(step.pelaksana))
+        if index in untimed:
+            for role in roles:
+                role_untimed.setdefault(role, []).append(index)
+        if step.pelaksana_salah_satu and len(roles) > 1:
+            by_either[roles] = by_either.get(roles, ZERO) + cost[index]
+            continue
+        for role in roles:
+            by_role[role] = by_role.get(role, ZERO) + cost[index]
     ordered = {role: by_role[role] for role in sop.pelaksana if role in by_role}
     ordered.update({r: d for r, d in by_role.items() if r not in ordered})
 
-    target = parse_waktu(sop.standar_waktu, calendar) if sop.standar_waktu else None
-    return SopTiming(durations, main, main_total, worst_total, ordered, target)
+    target_reading = read_waktu(sop.standar_waktu, calendar) if sop.standar_waktu else None
+    target = target_reading.duration if target_reading else None
+    span = _target_span(sop, main)
+    bounded = sop.standar_waktu_mulai is not None or sop.standar_waktu_sampai is not None
+    target_total = _total(span, cost, flow) if bounded and span else None
+    return SopTiming(
+        step_durations=durations,
+        step_status=tuple(r.status if r else None for r in readings),
+        main_path=main,
+        main_total=main_total,
+        worst_total=worst_total,
+        by_role=ordered,
+        target=target,
+        office_total=office_total,
+        waiting_total=waiting_total,
+        waiting_steps=waiting,
+        untimed=untimed,
+        by_either=by_either,
+        role_untimed={role: tuple(steps) for role, steps in role_untimed.items()},
+        target_span=span,
+        target_total=target_total,
+    )
+
+
+def _target_span(sop: Sop, main: tuple[int, ...]) -> tuple[int, ...]:
+    """The main-path steps from standar_waktu_mulai to standar_waktu_sampai, inclusive.
+
+    A bound that names no step of the main path gives no span (the checker
+    reports it); an unset bound is the start or the end of the main path.
+    """
+    start = 0
+    stop = len(main) - 1
+    if sop.standar_waktu_mulai is not None:
+        index = resolve_target(sop, 0, sop.standar_waktu_mulai)
+        if index is None or index not in main:
+            return ()
+        start = main.index(index)
+    if sop.standar_waktu_sampai is not None:
+        index = resolve_target(sop, 0, sop.standar_waktu_sampai)
+        if index == END:
+            index = main[-1] if main else None
+        if index is None or index not in main:
+            return ()
+        stop = main.index(index)
+    return main[start : stop + 1]

@@ -53,7 +53,8 @@ class SopContext:
     @cached_property
     def timing(self) -> SopTiming:
         """The SOP's time figures."""
-        return sop_timing(self.entry.sop, self.calendar, self.flow)
+        external = self.repository.organisasi.external_roles
+        return sop_timing(self.entry.sop, self.calendar, self.flow, external)
 
     def at(self, *data_path: str | int, key: bool = False) -> Position:
         """The position of a value of this SOP (or of its nearest written parent)."""

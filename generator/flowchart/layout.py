@@ -13,9 +13,12 @@ No Graphviz here, only decisions about what is drawn where:
   lane when it is the first step);
 - a step with several pelaksana is drawn once in each of their lanes on its
   row; arrows leave from and arrive at its first-named lane;
-- a process step flows to the next step (the derived "Selesai" after the last
-  one); a decision has one labelled arrow per answer; an answer whose target
-  does not exist draws no arrow (the checker reports it);
+- the arrows are `generator.flow.Flow(sop).arrows`, the ones the checker
+  analyses (a process step to the next step or its `lanjut_ke`, the derived
+  "Selesai" after the last one; one labelled arrow per answer of a decision);
+  an arrow to the end goes to the derived "Selesai", or to the first `selesai`
+  step; an answer whose target does not exist draws no arrow (the checker
+  reports it);
 - an arrow whose head is on the same row or above its tail is a return arrow
   ("panah balik");
 - `paginate` splits the rows over pages of at most N rows; an arrow that
@@ -28,8 +31,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from generator.flow import END as FLOW_END
+from generator.flow import Flow
 from generator.model.organisasi import Organisasi
-from generator.model.sop import END, NEXT_STEP, JenisLangkah, Langkah, Sop
+from generator.model.sop import JenisLangkah, Langkah, Sop
 
 
 class Symbol(StrEnum):
@@ -151,18 +156,16 @@ def build_chart(sop: Sop, organisasi: Organisasi, start: str, end: str) -> Chart
         end_id = step_id(next(n for n, s in enumerate(steps, 1) if s.kind is JenisLangkah.SELESAI))
 
     arrows: list[Arrow] = []
+    flow = Flow(sop)
     if derived_start:
-        arrows.append(Arrow(START_ID, step_id(1)))
-    ids = {step.id: number for number, step in enumerate(steps, start=1) if step.id}
-    for number, step in enumerate(steps, start=1):
-        after = step_id(number + 1) if number < len(steps) else end_id
-        if step.jawaban:
-            for answer, target in step.jawaban.items():
-                head = _target(target, number, len(steps), ids, after, end_id)
-                if head is not None:
-                    arrows.append(Arrow(step_id(number), head, answer))
-        elif step.kind is not JenisLangkah.SELESAI and after != step_id(number):
-            arrows.append(Arrow(step_id(number), after))
+        arrows += [Arrow(START_ID, step_id(index + 1)) for index in flow.starts]
+    # The flow's arrows, the ones the checker analyses: never resolved again here.
+    for arrow in flow.arrows:
+        if arrow.target is None:
+            continue  # an answer to a step that does not exist: the checker reports it
+        head = end_id if arrow.target == FLOW_END else step_id(arrow.target + 1)
+        if head != step_id(arrow.source + 1) or arrow.label is not None:
+            arrows.append(Arrow(step_id(arrow.source + 1), head, arrow.label))
     title = f"{sop.nama} ({sop.nomor})" if sop.nomor else sop.nama
     rows = len(steps) + offset + (1 if derived_end else 0)
     return Chart(title, lanes, tuple(nodes), tuple(arrows), rows)
@@ -197,21 +200,6 @@ def _step_node(step: Langkah, number: int, row: int, lanes: tuple[int, ...]) -> 
     if symbol is Symbol.DECISION and step.pertanyaan:
         text, detail = step.pertanyaan, step.kegiatan
     return Node(step_id(number), symbol, row, lanes, text, number, step.waktu, detail)
-
-
-def _target(
-    target: int | str, number: int, count: int, ids: dict[str, int], after: str, end_id: str
-) -> str | None:
-    """The node an answer leads to, or None when the target does not exist."""
-    if target == NEXT_STEP:
-        return after
-    if target == END:
-        return end_id
-    if isinstance(target, int):
-        return step_id(target) if 1 <= target <= count else None
-    if target in ids:
-        return step_id(ids[target])
-    return None
 
 
 # Graphviz's layout time grows fast with the rows of one graph (200 steps on

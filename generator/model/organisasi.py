@@ -84,3 +84,8 @@ class Organisasi(StrictModel):
     instansi: Instansi = Field(description="Identitas instansi.")
     bidang: dict[Identifier, Bidang] = Field(description="Bidang, menurut id.")
     jabatan: dict[Identifier, Jabatan] = Field(description="Jabatan/pelaksana, menurut id.")
+
+    @property
+    def external_roles(self) -> frozenset[str]:
+        """Ids of the roles outside the office (`eksternal: true`): their time is waiting."""
+        return frozenset(role for role, jabatan in self.jabatan.items() if jabatan.eksternal)

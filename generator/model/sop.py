@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, ClassVar
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from generator.model.common import Identifier, Reference, StrictModel, identifier_list, text_list
 from generator.model.pengaturan import PemeriksaanSop
@@ -46,6 +46,27 @@ Tujuan = Annotated[
         )
     ),
 ]
+
+
+def normalise_target(target: int | str) -> int | str:
+    """One spelling for every way an author writes where a flow goes.
+
+    `2`, `"2"` and `" 2 "` are step 2; `Lanjut`/`LANJUT` is `lanjut`; `Selesai`
+    is `selesai`; anything else is a step id, kept as written (stripped). This
+    runs when the model is built, so every reader of the model (the checker,
+    the swimlane, the procedure table, the site) sees the same target and
+    `generator.flow.resolve_target` is the one resolver.
+    """
+    if isinstance(target, bool):  # YAML `yes` stays a word here, but be safe
+        return str(target).lower()
+    if isinstance(target, int):
+        return target
+    text = str(target).strip()
+    if text.isdigit() and text.isascii() and len(text) <= 9:
+        return int(text)
+    if text.lower() in (NEXT_STEP, END):
+        return text.lower()
+    return text
 
 
 class Unit(StrictModel):
@@ -132,6 +153,35 @@ class Langkah(StrictModel):
         ),
     )
 
+    lanjut_ke: Tujuan | None = Field(
+        default=None,
+        description=(
+            "Langkah proses yang tidak berlanjut ke baris berikutnya: nomor langkah, id "
+            "langkah atau 'selesai' (mis. dua cabang yang bertemu lagi di langkah 10)."
+        ),
+    )
+    pelaksana_salah_satu: bool = Field(
+        default=False,
+        description=(
+            "true bila langkah dikerjakan oleh SALAH SATU pelaksana yang disebut "
+            "(mis. 'Kepala Bidang/Sekretaris'), bukan oleh semuanya; dihitung sekali."
+        ),
+    )
+    bersamaan: bool = Field(
+        default=False,
+        description=(
+            "true bila langkah ini dikerjakan bersamaan dengan langkah sebelumnya; "
+            "jalur utama mengambil yang terlama dari langkah-langkah yang bersamaan."
+        ),
+    )
+    menunggu: bool = Field(
+        default=False,
+        description=(
+            "true bila waktu langkah ini adalah waktu menunggu (mis. menunggu pihak luar), "
+            "bukan kerja kantor. Langkah yang semua pelaksananya eksternal selalu menunggu."
+        ),
+    )
+
     kelengkapan: text_list("Mutu baku: kelengkapan (dokumen/bahan) yang diperlukan.")
     waktu: str | None = Field(
         default=None,
@@ -141,6 +191,18 @@ class Langkah(StrictModel):
     )
     output: str | None = Field(default=None, description="Mutu baku: output langkah ini.")
     keterangan: str | None = Field(default=None, description="Keterangan.")
+
+    @field_validator("jawaban", mode="after")
+    @classmethod
+    def _normalise_answers(cls, value: dict[str, int | str] | None) -> dict[str, int | str] | None:
+        if value is None:
+            return None
+        return {label: normalise_target(target) for label, target in value.items()}
+
+    @field_validator("lanjut_ke", mode="after")
+    @classmethod
+    def _normalise_jump(cls, value: int | str | None) -> int | str | None:
+        return None if value is None else normalise_target(value)
 
     @property
     def kind(self) -> JenisLangkah:
@@ -192,6 +254,28 @@ class Sop(StrictModel):
         default=None,
         description="Target waktu layanan seluruh SOP (opsional), mis. '5 hari kerja'.",
     )
+    standar_waktu_mulai: Tujuan | None = Field(
+        default=None,
+        description=(
+            "Langkah (nomor atau id) tempat jam standar_waktu mulai berjalan, mis. langkah "
+            "sesudah persyaratan lengkap. Kosong: langkah pertama."
+        ),
+    )
+    standar_waktu_sampai: Tujuan | None = Field(
+        default=None,
+        description=(
+            "Langkah (nomor atau id) terakhir yang dihitung standar_waktu, termasuk langkah "
+            "itu. Kosong: sampai selesai."
+        ),
+    )
+    jenis_layanan: str | None = Field(
+        default=None, description="Standar pelayanan: jenis layanan (opsional)."
+    )
+    persyaratan: text_list("Standar pelayanan: persyaratan yang dibawa pemohon (opsional).")
+    biaya_tarif: str | None = Field(
+        default=None, description="Standar pelayanan: biaya/tarif, mis. 'Tidak dipungut biaya'."
+    )
+    produk_layanan: text_list("Standar pelayanan: produk layanan (opsional).")
     pelaksana: identifier_list(
         "Pelaksana (kolom tabel prosedur, jalur diagram alir), berurutan; id dari organisasi.yaml."
     )
@@ -211,6 +295,11 @@ class Sop(StrictModel):
             return {**data, "keterkaitan": [data["keterkaitan"]]}
         return data
 
+    @field_validator("standar_waktu_mulai", "standar_waktu_sampai", mode="after")
+    @classmethod
+    def _normalise_clock(cls, value: int | str | None) -> int | str | None:
+        return None if value is None else normalise_target(value)
+
 
 __all__ = [
     "END",
@@ -224,4 +313,5 @@ __all__ = [
     "TanggalSop",
     "TautanSop",
     "Unit",
+    "normalise_target",
 ]
