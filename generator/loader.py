@@ -11,6 +11,7 @@ Only this module and `yamlsource` touch the file system while loading.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import re
@@ -34,7 +35,7 @@ from generator.model.common import IDENTIFIER_RE
 from generator.model.pemantauan import PEMANTAUAN_FOLDER
 from generator.monitoring.records import load_records
 from generator.parsecache import ParseCache
-from generator.problems import Position, Problem, display_path
+from generator.problems import Position, Problem, Severity, display_path
 from generator.validation import validate_document
 from generator.yamlsource import YamlDocument, parse_yaml_bytes, read_yaml
 
@@ -58,6 +59,33 @@ class LoadResult:
     def ok(self) -> bool:
         """True when no file had a problem."""
         return not self.problems
+
+
+def broken_files(problems: Iterable[Problem], registries: Iterable[str] = ()) -> tuple[str, ...]:
+    """The shown paths of the SOP files that have an error (registries excluded), sorted."""
+    skip = set(registries)
+    return tuple(
+        sorted(
+            {
+                p.position.path
+                for p in problems
+                if p.severity is Severity.ERROR and p.position.path not in skip
+            }
+        )
+    )
+
+
+def without_broken(repository: Repository, broken: Iterable[str]) -> Repository:
+    """`repository` without the SOPs whose files are in `broken`.
+
+    A file with an error is not trusted for findings, totals or pages; every
+    other SOP is, whatever the broken ones hold (a bad file never stops the rest).
+    """
+    skip = set(broken)
+    kept = tuple(entry for entry in repository.sops if entry.path not in skip)
+    if len(kept) == len(repository.sops):
+        return repository
+    return dataclasses.replace(repository, sops=kept)
 
 
 def find_sops_root(start: Path) -> Path | None:

@@ -10,6 +10,7 @@ adding one folder with the same files and keys.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -64,3 +65,18 @@ def translate(key: str, lang: str = DEFAULT_LANG, /, fallback: Any = _MISSING, *
     if fallback is _MISSING:
         raise KeyError(key)
     return str(fallback)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A message argument that is itself a catalogue text, written in the reader's
+    language when the message is (like `duration.DurationText`)."""
+
+    key: str
+
+    def localised(self, lang: str) -> str:
+        """The phrase in `lang`."""
+        return translate(self.key, lang)
+
+    def __str__(self) -> str:
+        return self.localised(DEFAULT_LANG)

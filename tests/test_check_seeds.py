@@ -95,17 +95,17 @@ def test_sarif_output():
 
 
 def test_errors_exit_1_and_english(sops_dir: Path):
-    bad = MINIMAL_SOP.replace("    waktu: 15 menit\n", "    waktu: secepatnya\n")
+    bad = MINIMAL_SOP.replace("    waktu: 15 menit\n", "    waktu: kilat\n")
     (sops_dir / "x.yaml").write_text(bad)
     result = sop("--lang", "en", "check", "sops", cwd=sops_dir.parent)
     assert result.returncode == 1
-    assert "sops/x.yaml:9:12: error waktu-tak-terbaca waktu 'secepatnya' cannot be read" in (
+    assert "sops/x.yaml:9:12: error waktu-tak-terbaca waktu 'kilat' cannot be read" in (
         result.stdout
     )
 
 
 def test_rule_switched_off_for_one_sop_with_reason(sops_dir: Path):
-    bad = MINIMAL_SOP.replace("    waktu: 15 menit\n", "    waktu: secepatnya\n")
+    bad = MINIMAL_SOP.replace("    waktu: 15 menit\n", "    waktu: kilat\n")
     off = "pemeriksaan:\n  aturan:\n    waktu-tak-terbaca: {tingkat: info, alasan: masih dibahas}\n"
     (sops_dir / "x.yaml").write_text(bad + off)
     result = sop("check", "sops", cwd=sops_dir.parent)
@@ -148,7 +148,7 @@ def test_identical_rerun_is_served_from_the_cache_and_any_change_misses(sops_dir
     second = sop("check", "--format", "json", "sops", cwd=sops_dir.parent)
     assert (second.stdout, second.returncode) == (first.stdout, first.returncode)
     # A changed SOP is a different input: checked again, new result.
-    (sops_dir / "x.yaml").write_text(MINIMAL_SOP.replace("15 menit", "secepatnya"))
+    (sops_dir / "x.yaml").write_text(MINIMAL_SOP.replace("15 menit", "kilat"))
     third = sop("check", "--format", "json", "sops", cwd=sops_dir.parent)
     assert third.returncode == 1 and "waktu-tak-terbaca" in third.stdout
     assert sop("check", "--no-cache", "--format", "json", "sops", cwd=sops_dir.parent).stdout == (

@@ -39,10 +39,12 @@ def test_validate_reports_problems_and_exits_1(sops_dir: Path):
     assert result.stdout.splitlines() == [
         "sops/x.yaml:1:1: galat loader.unknown_key_suggest kunci 'nomr' tidak dikenal; "
         "mungkin maksudnya 'nomor'?",
-        "    saran: ganti menjadi 'nomor'; kunci yang dikenal di sini: dasar_hukum, definisi, "
-        "disahkan_oleh, keterkaitan, kualifikasi_pelaksana, nama, nama_prosedur, nomor, "
-        "pelaksana, pemeriksaan, pencatatan_pendataan, peralatan_perlengkapan, peringatan, "
-        "prosedur, standar_waktu, status, tanggal, unit",
+        "    saran: ganti menjadi 'nomor'; kunci yang dikenal di sini: biaya_tarif, "
+        "dasar_hukum, definisi, disahkan_oleh, jenis_layanan, keterkaitan, "
+        "kualifikasi_pelaksana, nama, nama_prosedur, nomor, pelaksana, pemeriksaan, "
+        "pencatatan_pendataan, peralatan_perlengkapan, peringatan, persyaratan, "
+        "produk_layanan, prosedur, standar_waktu, standar_waktu_mulai, "
+        "standar_waktu_sampai, status, tanggal, unit",
     ]
     assert "1 galat, 0 peringatan di 1 berkas." in result.stderr
     assert "Traceback" not in result.stderr
@@ -162,7 +164,7 @@ def test_a_draft_outside_the_sop_folder_is_checked_against_it_with_sops(sops_dir
     (sops_dir / "ada.yaml").write_text(MINIMAL_SOP)
     mail = sops_dir.parent / "surel"
     mail.mkdir()
-    (mail / "draf-baru.yaml").write_text(MINIMAL_SOP.replace("15 menit", "secepatnya"))
+    (mail / "draf-baru.yaml").write_text(MINIMAL_SOP.replace("15 menit", "kilat"))
     (mail / "rusak.yaml").write_text(MINIMAL_SOP.replace("nama:", "namma: Y\nnama:"))
     without = sop("check", "surel/draf-baru.yaml", cwd=sops_dir.parent)
     assert without.returncode == 2 and "--sops" in without.stderr  # the hint names the way

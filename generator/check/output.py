@@ -6,10 +6,10 @@ from typing import Any
 
 from generator.check import CheckReport, SopReport
 from generator.check.rules import ALL_RULES
-from generator.check.rules._helpers import TERMINALS
-from generator.duration import WorkCalendar, format_duration
+from generator.duration import Duration, WorkCalendar, format_duration
 from generator.messages import translate
 from generator.problems import Severity
+from generator.timing import SopTiming
 
 SARIF_VERSION = "2.1.0"
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -23,40 +23,125 @@ def _minutes(value: Any) -> int | float:
 def summary_lines(
     sop_report: SopReport, calendar: WorkCalendar, lang: str, role_names: dict[str, str]
 ) -> list[str]:
-    """The time summary of one SOP, as indented text lines (roles by their short name)."""
+    """The time summary of one SOP, as indented text lines (roles by their short name).
+
+    Totals never hide what they leave out: untimed steps are named on the main
+    path and per role, waiting time is shown apart from the office's own time,
+    and a service standard with a clock names the stretch it covers.
+    """
     timing = sop_report.timing
     entry = sop_report.entry
 
-    def label(key: str) -> str:
-        return translate(f"check.ringkasan.{key}", lang)
+    def label(key: str, **args: object) -> str:
+        return translate(f"check.ringkasan.{key}", lang, **args)
 
-    uncounted = [
-        str(index + 1)
-        for index in timing.main_path
-        if timing.step_durations[index] is None and entry.sop.prosedur[index].kind not in TERMINALS
-    ]
-    note = (
-        " " + translate("check.ringkasan.tanpa_waktu", lang, steps=", ".join(uncounted))
-        if uncounted
-        else ""
-    )
+    def duration(value: Duration) -> str:
+        return format_duration(value, calendar, lang)
+
+    def numbers(indexes: tuple[int, ...]) -> str:
+        return ", ".join(str(index + 1) for index in indexes)
+
+    note = " " + label("tanpa_waktu", steps=numbers(timing.untimed)) if timing.untimed else ""
     lines = [
         f"{entry.path}: {entry.sop.nama} ({len(entry.sop.prosedur)} {label('langkah')})",
-        f"    {label('jalur_utama')}: {format_duration(timing.main_total, calendar, lang)}{note}",
-        f"    {label('terburuk')}: {format_duration(timing.worst_total, calendar, lang)}",
+        f"    {label('jalur_utama')}: {duration(timing.main_total)}{note}",
     ]
-    if timing.target is not None:
-        lines.append(f"    {label('standar')}: {format_duration(timing.target, calendar, lang)}")
-    roles = ", ".join(
-        f"{role_names.get(role, role)} {format_duration(duration, calendar, lang)}"
-        for role, duration in timing.by_role.items()
-    )
-    lines.append(f"    {label('per_pelaksana')}: {roles}")
+    if timing.waiting_total.high_seconds:
+        lines.append(
+            f"    {label('waktu_kantor')}: {duration(timing.office_total)}; "
+            f"{label('waktu_tunggu')}: {duration(timing.waiting_total)}"
+        )
+    lines.append(f"    {label('terburuk')}: {duration(timing.worst_total)}")
+    if timing.target is not None and timing.target_total is not None and timing.target_span:
+        span = timing.target_span
+        lines.append(
+            "    "
+            + label(
+                "standar_bagian",
+                target=duration(timing.target),
+                mulai=span[0] + 1,
+                sampai=span[-1] + 1,
+                total=duration(timing.target_total),
+            )
+        )
+    elif timing.target is not None:
+        lines.append(f"    {label('standar')}: {duration(timing.target)}")
+    untimed = timing.role_untimed or {}
+    parts = []
+    for role, value in timing.by_role.items():
+        shown = role_names.get(role, role)
+        if role in untimed and not value.high_seconds:
+            parts.append(f"{shown} {label('peran_tak_diketahui', steps=numbers(untimed[role]))}")
+        elif role in untimed:
+            parts.append(
+                f"{shown} {duration(value)} {label('peran_tanpa', steps=numbers(untimed[role]))}"
+            )
+        else:
+            parts.append(f"{shown} {duration(value)}")
+    for roles, value in (timing.by_either or {}).items():
+        names = "/".join(role_names.get(role, role) for role in roles)
+        parts.append(f"{label('salah_satu', roles=names)} {duration(value)}")
+    lines.append(f"    {label('per_pelaksana')}: {', '.join(parts)}")
     return lines
 
 
-def to_json(report: CheckReport, lang: str) -> dict[str, Any]:
-    """The report as JSON-ready data: `findings` and `sops`."""
+def _numbers(indexes: tuple[int, ...]) -> list[int]:
+    return [index + 1 for index in indexes]
+
+
+def _bound(value: Duration) -> str | None:
+    if value.at_most and not value.at_least:
+        return "at_most"
+    if value.at_least and not value.at_most:
+        return "at_least"
+    return "uncertain" if value.is_bound else None
+
+
+def timing_json(timing: SopTiming) -> dict[str, Any]:
+    """The time figures of one SOP as JSON-ready data (also used by `sop diff`).
+
+    Minutes are working minutes; `*_max` is the upper end of a range. A total
+    leaves out the steps in `untimed_steps` (`complete` is then false); a bound
+    ("paling lama") shows in `main_path_bound`.
+    """
+    either = timing.by_either or {}
+    return {
+        "main_path_minutes": _minutes(timing.main_total.low),
+        "main_path_minutes_max": _minutes(timing.main_total.high),
+        "main_path_bound": _bound(timing.main_total),
+        "main_path_steps": _numbers(timing.main_path),
+        "complete": timing.complete,
+        "untimed_steps": _numbers(timing.untimed),
+        "office_minutes": _minutes(timing.office_total.low),
+        "office_minutes_max": _minutes(timing.office_total.high),
+        "waiting_minutes": _minutes(timing.waiting_total.low),
+        "waiting_minutes_max": _minutes(timing.waiting_total.high),
+        "waiting_steps": _numbers(timing.waiting_steps),
+        "worst_case_minutes": _minutes(timing.worst_total.low),
+        "worst_case_minutes_max": _minutes(timing.worst_total.high),
+        "target_minutes": (_minutes(timing.target.high) if timing.target is not None else None),
+        "target_steps": _numbers(timing.target_span) if timing.target_total is not None else None,
+        "target_compared_minutes_max": (
+            _minutes(timing.target_compared.high) if timing.target is not None else None
+        ),
+        "minutes_by_role": {role: _minutes(d.low) for role, d in timing.by_role.items()},
+        "minutes_by_role_max": {role: _minutes(d.high) for role, d in timing.by_role.items()},
+        "untimed_steps_by_role": {
+            role: _numbers(steps) for role, steps in (timing.role_untimed or {}).items()
+        },
+        "minutes_by_either": [
+            {"roles": list(roles), "minutes": _minutes(d.low), "minutes_max": _minutes(d.high)}
+            for roles, d in either.items()
+        ],
+    }
+
+
+def to_json(report: CheckReport, lang: str, broken: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The report as JSON-ready data: `findings`, `sops` and the `broken` files.
+
+    `broken` lists the SOP files that did not load (their problems are among
+    the findings); every SOP that loaded is in `sops`, whatever the others did.
+    """
     return {
         "findings": [
             {
@@ -76,20 +161,11 @@ def to_json(report: CheckReport, lang: str) -> dict[str, Any]:
                 "path": r.entry.path,
                 "nama": r.entry.sop.nama,
                 "steps": len(r.entry.sop.prosedur),
-                "main_path_minutes": _minutes(r.timing.main_total.low),
-                "main_path_minutes_max": _minutes(r.timing.main_total.high),
-                "worst_case_minutes": _minutes(r.timing.worst_total.low),
-                "worst_case_minutes_max": _minutes(r.timing.worst_total.high),
-                "target_minutes": (
-                    _minutes(r.timing.target.high) if r.timing.target is not None else None
-                ),
-                "minutes_by_role": {role: _minutes(d.low) for role, d in r.timing.by_role.items()},
-                "minutes_by_role_max": {
-                    role: _minutes(d.high) for role, d in r.timing.by_role.items()
-                },
+                **timing_json(r.timing),
             }
             for r in report.sops
         ],
+        "broken": list(broken),
     }
 
 

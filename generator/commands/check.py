@@ -28,6 +28,7 @@ from generator.commands.common import (
     sops_root_for,
     within,
 )
+from generator.loader import REGISTRY_FILES, broken_files, without_broken
 from generator.messages import translate
 from generator.problems import Severity, display_path
 from generator.store import Store
@@ -77,7 +78,9 @@ def check(
 
     PATH is an SOP file or a folder (default: sops, or the SOP folder you are in).
     Prints every finding as path:line:column: severity RULE-ID message, with a hint,
-    then the time summary of each SOP (main path, worst case, per role). Exits 1
+    then the time summary of each SOP (main path, office and waiting time, worst
+    case, per role). A file that does not load is reported with its problems and
+    listed at the end; every other SOP is still checked and totalled. Exits 1
     when there are errors (with --strict: also warnings), 2 on usage errors. An
     identical rerun (same files, same options, same tool) prints the stored result.
     """
@@ -133,16 +136,21 @@ def _run(
 ) -> runcache.CachedRun:
     """Load, check and render; the whole output as text, with the exit code."""
     result, load_problems = load_for(paths, lang, cache=cache, sops_dir=sops)
-    if result.repository is None or any(p.severity is Severity.ERROR for p in load_problems):
+    if result.repository is None:  # the registries are unusable: nothing can be checked
         text, summary = report_text(load_problems, lang)
         if output_format != "text":  # scripts still get the format they asked for
             text = _machine_output(CheckReport(tuple(load_problems), ()), output_format, lang)
         return runcache.CachedRun(text, summary, EXIT_PROBLEMS)
     wanted = shown_paths(paths)
+    # A file that does not load never hides the others: its problems are reported,
+    # every other SOP is checked and totalled as usual.
+    registries = [display_path(root / name) for name in REGISTRY_FILES]
+    broken = broken_files(load_problems, registries)
+    repository = without_broken(result.repository, broken)
     # Rules about one SOP run only on the SOPs asked for (a reviewer checking
     # one draft does not wait for the other 999); rules across SOPs see all.
     checked = run_checks(
-        result.repository,
+        repository,
         only=lambda entry: within(entry.path, wanted),
         cache=CheckCache.beside(root) if cache else None,
         today=today,
@@ -152,13 +160,12 @@ def _run(
     )
     sops = tuple(r for r in checked.sops if within(r.entry.path, wanted))
     filtered = CheckReport(findings, sops)
-    repository = result.repository
     calendar = repository.pengaturan.kalender_kerja.calendar()
 
     stdout: list[str] = []
     stderr = ""
     if output_format != "text":
-        stdout.append(_machine_output(filtered, output_format, lang).rstrip("\n"))
+        stdout.append(_machine_output(filtered, output_format, lang, broken).rstrip("\n"))
     else:
         stdout += [finding.render(lang) for finding in findings]
         if sops:
@@ -175,6 +182,10 @@ def _run(
             names = {k: j.label for k, j in repository.organisasi.jabatan.items()}
             for sop_report in sops:
                 stdout += summary_lines(sop_report, calendar, lang, names)
+        if broken:
+            stdout.append("")
+            stdout.append(translate("check.ringkasan.rusak", lang, count=len(broken)))
+            stdout += [f"    {path}" for path in broken]
         stderr = (
             translate(
                 "check.ringkasan.hasil",
@@ -192,7 +203,9 @@ def _run(
     )
 
 
-def _machine_output(report: CheckReport, output_format: str, lang: str) -> str:
+def _machine_output(
+    report: CheckReport, output_format: str, lang: str, broken: tuple[str, ...] = ()
+) -> str:
     """The report as JSON or SARIF text."""
-    data = to_json(report, lang) if output_format == "json" else to_sarif(report, lang)
+    data = to_json(report, lang, broken) if output_format == "json" else to_sarif(report, lang)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

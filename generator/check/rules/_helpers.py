@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.base import Finding, SopContext
+from generator.flow import Arrow
 from generator.model import JenisLangkah, StatusPeraturan
+from generator.problems import Position
 
 TERMINALS = (JenisLangkah.MULAI, JenisLangkah.SELESAI)
 
@@ -41,3 +43,21 @@ def working_steps_without(context: SopContext, field: str) -> Iterator[Finding]:
     for index in working_steps(context):
         if not getattr(context.sop.prosedur[index], field):
             yield Finding(context.at("prosedur", index), {"step": context.step_label(index)})
+
+
+def arrow_position(context: SopContext, arrow: Arrow) -> Position:
+    """Where the author wrote an arrow: its answer in `jawaban`, its `lanjut_ke`, or the step."""
+    step = context.sop.prosedur[arrow.source]
+    if arrow.label is not None:
+        return context.at("prosedur", arrow.source, "jawaban", arrow.label)
+    if step.lanjut_ke is not None:
+        return context.at("prosedur", arrow.source, "lanjut_ke")
+    return context.at("prosedur", arrow.source)
+
+
+def written_target(context: SopContext, arrow: Arrow) -> object:
+    """The target as the author wrote it (answer or `lanjut_ke`)."""
+    step = context.sop.prosedur[arrow.source]
+    if arrow.label is not None:
+        return (step.jawaban or {}).get(arrow.label)
+    return step.lanjut_ke

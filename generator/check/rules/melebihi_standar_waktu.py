@@ -1,6 +1,8 @@
 """The main path must fit in the SOP's service-time target (standar_waktu).
 
-The main path takes the first answer of every decision, each step once.
+The main path takes the first answer of every decision, each step once. With
+`standar_waktu_mulai` / `standar_waktu_sampai`, only that stretch of it is
+compared (a clock that starts when the requirements are complete).
 
 PASS:
 
@@ -28,11 +30,14 @@ SCOPE = "sop"
 def check(context: SopContext) -> Iterator[Finding]:
     """The main-path total against standar_waktu."""
     timing = context.timing
-    if timing.target is not None and timing.main_total.high_seconds > timing.target.high_seconds:
+    if (
+        timing.target is not None
+        and timing.target_compared.high_seconds > timing.target.high_seconds
+    ):
         yield Finding(
             context.at("standar_waktu"),
             {
-                "total": DurationText(timing.main_total, context.calendar),
+                "total": DurationText(timing.target_compared, context.calendar),
                 "target": DurationText(timing.target, context.calendar),
             },
         )

@@ -48,6 +48,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.base import Finding, SopContext
+from generator.check.rules._helpers import arrow_position
 from generator.problems import Severity
 
 ID = "menunjuk-diri-sendiri"
@@ -61,6 +62,6 @@ def check(context: SopContext) -> Iterator[Finding]:
     for arrow in context.flow.arrows:
         if arrow.target == arrow.source:
             yield Finding(
-                context.at("prosedur", arrow.source, "jawaban", arrow.label or ""),
+                arrow_position(context, arrow),
                 {"step": context.step_label(arrow.source), "answer": arrow.label},
             )

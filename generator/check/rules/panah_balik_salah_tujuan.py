@@ -51,7 +51,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.base import Finding, SopContext
+from generator.check.rules._helpers import arrow_position
 from generator.flow import END
+from generator.messages import Phrase
 from generator.model import JenisLangkah
 from generator.problems import Severity
 
@@ -71,10 +73,20 @@ def check(context: SopContext) -> Iterator[Finding]:
         target = steps[arrow.target]
         if target.kind is not JenisLangkah.PROSES or not target.output:
             yield Finding(
-                context.at("prosedur", arrow.source, "jawaban", arrow.label or ""),
+                arrow_position(context, arrow),
                 {
                     "step": context.step_label(arrow.source),
-                    "answer": arrow.label,
+                    "answer": arrow.label if arrow.label is not None else "lanjut_ke",
                     "target": context.step_label(arrow.target),
+                    "reason": Phrase(f"check.{ID}.{_reason(target.kind, bool(target.output))}"),
                 },
             )
+
+
+def _reason(kind: JenisLangkah, has_output: bool) -> str:
+    """Why the target is wrong, in the words that are true of it."""
+    if kind is JenisLangkah.KEPUTUSAN:
+        return "alasan_keputusan"  # another check, even when it has an output
+    if kind in (JenisLangkah.MULAI, JenisLangkah.SELESAI):
+        return "alasan_terminal"
+    return "alasan_tanpa_output"

@@ -1,4 +1,7 @@
-"""Every answer of a decision leads to a step that exists (or `lanjut`/`selesai`).
+"""Every answer of a decision, and every `lanjut_ke`, leads to a step that exists.
+
+A target is a step number, a step id, `lanjut` or `selesai` (written in any
+case; "2" is step 2).
 
 PASS:
 
@@ -46,6 +49,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.base import Finding, SopContext
+from generator.check.rules._helpers import arrow_position, written_target
 from generator.problems import Severity
 
 ID = "tujuan-tak-ada"
@@ -55,17 +59,16 @@ SCOPE = "sop"
 
 
 def check(context: SopContext) -> Iterator[Finding]:
-    """Answers whose target names no step."""
+    """Answers and jumps whose target names no step."""
     steps = context.sop.prosedur
     for arrow in context.flow.arrows:
-        if arrow.target is None and arrow.label is not None:
-            written = (steps[arrow.source].jawaban or {})[arrow.label]
+        if arrow.target is None:
             yield Finding(
-                context.at("prosedur", arrow.source, "jawaban", arrow.label),
+                arrow_position(context, arrow),
                 {
                     "step": context.step_label(arrow.source),
-                    "answer": arrow.label,
-                    "target": written,
+                    "answer": arrow.label if arrow.label is not None else "lanjut_ke",
+                    "target": written_target(context, arrow),
                     "count": len(steps),
                 },
             )

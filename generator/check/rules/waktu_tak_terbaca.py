@@ -1,9 +1,15 @@
 """A waktu (or the SOP's standar_waktu) must be readable as a duration.
 
 Accepted: a number and a unit (menit, jam, hari, hari kerja, minggu, bulan),
-several of them ("1 jam 30 menit"), a word in parentheses ("1 (satu) hari"), and
-ranges ("1-2 hari", "30 menit s.d. 1 jam"). Anything else would be counted as
-zero, so it is an error.
+several of them ("1 jam 30 menit"), a word in parentheses ("1 (satu) hari"),
+ranges ("1-2 hari", "30 menit s.d. 1 jam"), bounds ("paling lama 14 hari
+kerja", "maksimal 3 hari", "paling cepat 1 hari") and "N x 24 jam" (N working
+days). Words that say the time is not fixed ("segera", "tergantung ...") are
+`waktu-tak-tentu`'s, a number of many digits `waktu-terlalu-panjang`'s.
+Anything else would be counted as zero, so it is an error; the hint shows the
+closest readable forms (a readable beginning such as "3 hari" of "3 hari
+setelah berkas lengkap", a misspelt unit corrected) and says to move the
+prose to `keterangan`.
 
 PASS:
 
@@ -20,7 +26,7 @@ FAIL:
       - kegiatan: Memeriksa berkas
         pelaksana: staf
         kelengkapan: Berkas
-        waktu: secepatnya
+        waktu: 3 hri setelah berkas lengkap
         output: Berkas diperiksa
 """
 
@@ -29,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.base import Finding, SopContext
-from generator.duration import parse_waktu
+from generator.duration import WaktuStatus, closest_readable, read_waktu
 from generator.problems import Severity
 
 ID = "waktu-tak-terbaca"
@@ -38,11 +44,18 @@ SEVERITY = Severity.ERROR
 SCOPE = "sop"
 
 
+def _finding(context: SopContext, where: tuple[str | int, ...], text: str) -> Finding:
+    forms = closest_readable(text, context.calendar)
+    return Finding(
+        context.at(*where), {"waktu": text, "saran": ", ".join(f"'{form}'" for form in forms)}
+    )
+
+
 def check(context: SopContext) -> Iterator[Finding]:
     """Waktu values that cannot be read, in steps and in standar_waktu."""
     for index, step in enumerate(context.sop.prosedur):
-        if step.waktu and context.timing.step_durations[index] is None:
-            yield Finding(context.at("prosedur", index, "waktu"), {"waktu": step.waktu})
+        if step.waktu and context.timing.step_status[index] is WaktuStatus.TAK_TERBACA:
+            yield _finding(context, ("prosedur", index, "waktu"), step.waktu)
     target = context.sop.standar_waktu
-    if target and parse_waktu(target, context.calendar) is None:
-        yield Finding(context.at("standar_waktu"), {"waktu": target})
+    if target and read_waktu(target, context.calendar).status is WaktuStatus.TAK_TERBACA:
+        yield _finding(context, ("standar_waktu",), target)
