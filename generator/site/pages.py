@@ -22,7 +22,9 @@ plugin lets Markdown parse the headings only (a test holds the templates to it).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import posixpath
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -101,6 +103,8 @@ def generate_site(
     options: SiteOptions = SiteOptions(),
     problems: Sequence[Problem] = (),
     since_signed: Mapping[str, tuple[str, Sequence[str]]] | None = None,
+    broken: Sequence[str] = (),
+    kept: Mapping[str, str] | None = None,
 ) -> dict[str, str | bytes]:
     """Every page and asset of the site.
 
@@ -108,7 +112,11 @@ def generate_site(
     `flowcharts` maps an SOP id to its SVG pages; `problems` are extra
     findings to show (e.g. the loader's warnings); `since_signed` maps a
     draft's id to its last signed version (a label) and the changes since.
+    `broken` lists the SOP files that did not load (shown on Tinjauan); `kept`
+    maps the id of an SOP shown from its last version that loaded (its file is
+    broken) to where that version came from (marked on its page).
     """
+    kept = kept or {}
     lang, style = options.lang, options.link_style
     calendar = repository.pengaturan.kalender_kerja.calendar()
     all_findings = [*problems, *(report.findings if report else ())]
@@ -122,7 +130,7 @@ def generate_site(
     for entry in repository.sops:
         source = options.source_paths.get(entry.id, entry.path)
         svgs = list(flowcharts.get(entry.id, ()))
-        timing = timing_for(report, entry, calendar)
+        timing = timing_for(report, entry, calendar, repository.organisasi.external_roles)
         view = sop_view(
             repository,
             entry,
@@ -133,6 +141,8 @@ def generate_site(
             source_path=source,
             edit_url=options.edit_url.format(path=source) if options.edit_url else None,
         )
+        if entry.id in kept:
+            view = dataclasses.replace(view, kept_from=kept[entry.id])
         views.append(view)
         for number, svg in enumerate(svgs, start=1):
             files[flowchart_file(entry.id, number, len(svgs))] = svg
@@ -215,6 +225,7 @@ def generate_site(
         review=review,
         drafts=[v for v in catalogue if v.status_key == "draf"],
         since_signed=since_signed or {},
+        broken=_broken_files(broken, repository, views, kept),
         total={s.value: sum(f.severity is s for f in all_findings) for s in Severity},
     )
     sops_by_cycle, counts = monitoring_overview(repository, today, lang)
@@ -232,6 +243,27 @@ def generate_site(
     for name in ASSETS:
         files[f"{ASSET_FOLDER}/{name}"] = assets.joinpath(name).read_text("utf-8")
     return files
+
+
+@dataclass(frozen=True)
+class BrokenFile:
+    """A file that did not load, and the page showing its last good version (if any)."""
+
+    path: str
+    sop: SopView | None
+    origin: str
+
+
+def _broken_files(
+    broken: Sequence[str], repository: Repository, views: list[SopView], kept: Mapping[str, str]
+) -> list[BrokenFile]:
+    view_by_id = {view.id: view for view in views}
+    result = []
+    for path in broken:
+        sop_id = posixpath.splitext(posixpath.basename(path.replace("\\", "/")))[0]
+        shown = view_by_id.get(sop_id) if sop_id in kept else None
+        result.append(BrokenFile(path, shown, kept.get(sop_id, "")))
+    return result
 
 
 @dataclass(frozen=True)
