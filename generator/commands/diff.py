@@ -95,7 +95,8 @@ def diff(ctx: CliContext, files: tuple[Path, ...], rev: str | None, output_forma
     for sop_id, old_raw, old_label, new_raw, new_label in pairs:
         old = _load(old_raw, old_label, sop_id, repository, problems)
         new = _load(new_raw, new_label, sop_id, repository, problems)
-        diffs.append(diff_sops(sop_id, old, new, calendar, old_label, new_label, lang))
+        external = repository.organisasi.external_roles
+        diffs.append(diff_sops(sop_id, old, new, calendar, old_label, new_label, lang, external))
     if problems:
         report(problems, lang)
         sys.exit(EXIT_PROBLEMS)
