@@ -24,7 +24,7 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.problems import Position, Problem
+from generator.problems import Position, Problem, Severity
 
 # A path to a value inside a document: keys and list indexes from the root.
 DataPath = tuple[str | int, ...]
@@ -235,7 +235,10 @@ def _syntax_problem(shown: str, text: str, exc: yaml.MarkedYAMLError) -> Problem
     if mark is not None:
         line_text = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
         if "\t" in line_text[: mark.column + 1] or "'\\t'" in str(exc.problem):
-            return Problem(position, "loader.tab")
+            # A tab after text on the line, or a line that continues a value: cells
+            # pasted from a spreadsheet, not indentation.
+            pasted = "\t" in line_text.lstrip("\t ") or "plain scalar" in str(exc.context)
+            return Problem(position, "loader.tab_pasted" if pasted else "loader.tab")
     if "expected a single document" in f"{exc.context} {exc.problem}":
         return Problem(position, "loader.many_documents")
     detail = (exc.problem or str(exc)).strip()
@@ -271,6 +274,10 @@ def _to_value(
         node.tag = _DEFAULT_TAGS[type(node)]
     if type(node) is ScalarNode:
         value = _scalar(node)
+        if type(value) is str and "\t" in value:
+            # libyaml keeps a tab inside a value: usually cells pasted from Excel.
+            position = _mark_position(doc.path, mark)
+            problems.append(Problem(position, "loader.tab_in_text", Severity.WARNING))
         if type(value) is str and not value.isascii() and _SURROGATE.search(value):
             value = _without_surrogates(value)
             if _SURROGATE.search(value):
