@@ -29,7 +29,7 @@ def findings_for(tmp_path: Path, example: str) -> list[str]:
     written as it is to that path under the SOP folder.
     """
     folder = tmp_path / "sops"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     for name in ("organisasi.yaml", "peraturan.yaml"):
         shutil.copy(EXAMPLES / name, folder / name)
     base = base_example()

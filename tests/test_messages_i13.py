@@ -36,3 +36,40 @@ def test_a_tab_used_for_indentation_keeps_its_message(sops_dir: Path) -> None:
     (sops_dir / "x.yaml").write_text("nama: A\nunit:\n\tbidang: pdip\n")
     result = sop("validate", "sops", cwd=sops_dir.parent)
     assert "galat loader.tab " in result.stdout and "dua spasi" in result.stdout
+
+
+def test_a_loop_without_exit_is_reported_at_the_answer_that_closes_it(tmp_path: Path) -> None:
+    from .test_check_rules import findings_for
+
+    loop = """\
+prosedur:
+  - kegiatan: Menerima berkas
+    pelaksana: staf
+    kelengkapan: Berkas
+    waktu: 15 menit
+    output: Berkas diterima
+  - kegiatan: Memeriksa berkas
+    pelaksana: kasi
+    jawaban: {Ya: 1, Tidak: 1}
+    kelengkapan: Berkas
+    waktu: 30 menit
+    output: Berkas diperiksa
+"""
+    assert "putaran-tanpa-keluar" in findings_for(tmp_path, loop)
+    written = tmp_path / "sops" / "a.yaml"
+    answers_line = (
+        written.read_text("utf-8").splitlines().index("    jawaban: {Ya: 1, Tidak: 1}") + 1
+    )
+    result = sop("check", "sops/a.yaml", cwd=tmp_path)
+    loops = [line for line in result.stdout.splitlines() if "putaran-tanpa-keluar" in line]
+    assert len(loops) == 2, result.stdout
+    assert all(line.startswith(f"sops/a.yaml:{answers_line}:") for line in loops), loops
+    assert "kembali ke langkah 1 dan menutup putaran" in loops[0]
+
+
+def test_amending_law_already_cited_gets_no_advice_to_add_it(tmp_path: Path) -> None:
+    from .test_check_rules import findings_for
+
+    assert "dasar-hukum-diubah" in findings_for(tmp_path / "1", "dasar_hukum: [uu-23-2006]\n")
+    both = "dasar_hukum: [uu-23-2006, uu-24-2013]\n"
+    assert "dasar-hukum-diubah" not in findings_for(tmp_path / "2", both)

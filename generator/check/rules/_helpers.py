@@ -30,6 +30,11 @@ def cited_with_status(context: SopContext, status: StatusPeraturan) -> Iterator[
         replaced_by = (
             peraturan.diubah_oleh if status is StatusPeraturan.DIUBAH else peraturan.dicabut_oleh
         )
+        if status is StatusPeraturan.DIUBAH and replaced_by:
+            # Amending instruments the SOP already cites need no advice to add them.
+            replaced_by = [i for i in replaced_by if i not in context.sop.dasar_hukum]
+            if not replaced_by:
+                continue
         by = [registry[i].judul if i in registry else i for i in replaced_by]
         position = context.entry.source.written(("dasar_hukum", order))
         yield Finding(
