@@ -73,3 +73,25 @@ def test_amending_law_already_cited_gets_no_advice_to_add_it(tmp_path: Path) -> 
     assert "dasar-hukum-diubah" in findings_for(tmp_path / "1", "dasar_hukum: [uu-23-2006]\n")
     both = "dasar_hukum: [uu-23-2006, uu-24-2013]\n"
     assert "dasar-hukum-diubah" not in findings_for(tmp_path / "2", both)
+
+
+def test_a_counter_service_signed_by_the_kadis_is_not_flagged(tmp_path: Path) -> None:
+    from .test_check_rules import findings_for
+
+    counter = """\
+prosedur:
+  - kegiatan: Menerima berkas permohonan
+    pelaksana: staf
+    kelengkapan: Formulir
+    waktu: 15 menit
+    output: Berkas
+  - kegiatan: Mencetak dokumen
+    pelaksana: kasi
+    kelengkapan: Berkas
+    waktu: 10 menit
+    output: Dokumen
+"""
+    assert "pengesah-tak-terlibat" not in findings_for(tmp_path / "1", counter)
+    approved = counter.replace("Mencetak dokumen", "Menandatangani dokumen")
+    signer = "disahkan_oleh: {jabatan: kadis, nama: Budi}\n"
+    assert "pengesah-tak-terlibat" in findings_for(tmp_path / "2", approved + signer)
