@@ -95,3 +95,40 @@ prosedur:
     approved = counter.replace("Mencetak dokumen", "Menandatangani dokumen")
     signer = "disahkan_oleh: {jabatan: kadis, nama: Budi}\n"
     assert "pengesah-tak-terlibat" in findings_for(tmp_path / "2", approved + signer)
+
+
+def test_an_unregistered_role_is_told_how_to_register_it(sops_dir: Path) -> None:
+    (sops_dir / "x.yaml").write_text(
+        MINIMAL_SOP.replace("[staf, kasi_kerjasama]", "[staf, kasi_kerjasama, Pemohon Layanan]")
+    )
+    result = sop("validate", "sops", cwd=sops_dir.parent)
+    line = next(line for line in result.stdout.splitlines() if "saran:" in line)
+    assert "organisasi.yaml" in line and "pemohon_layanan: {nama: Pemohon Layanan}" in line
+    assert "eksternal: true" in line
+
+
+def test_a_file_name_with_a_space_gets_a_proposed_name(sops_dir: Path) -> None:
+    (sops_dir / "Layanan Baru.yaml").write_text(MINIMAL_SOP)
+    result = sop("validate", "sops", cwd=sops_dir.parent)
+    assert "'layanan-baru.yaml'" in result.stdout
+
+
+def test_a_role_name_shared_by_two_bidang_resolves_by_the_sops_unit(sops_dir: Path) -> None:
+    organisasi = (sops_dir / "organisasi.yaml").read_text("utf-8")
+    organisasi = organisasi.replace(
+        "\njabatan:\n",
+        "\njabatan:\n  kabid_lain: {nama: Kepala Bidang Lain, singkatan: Kabid, bidang: lain}\n",
+    ).replace("\nbidang:\n", "\nbidang:\n  lain: {nama: Bidang Lain}\n")
+    (sops_dir / "organisasi.yaml").write_text(organisasi, "utf-8")
+    (sops_dir / "x.yaml").write_text(
+        MINIMAL_SOP.replace("[staf, kasi_kerjasama]", "[staf, kasi_kerjasama, Kabid]")
+    )
+    result = sop("validate", "sops", cwd=sops_dir.parent)
+    assert "tulis id 'kabid_pdip'" in result.stdout, result.stdout
+    (sops_dir / "x.yaml").write_text(
+        MINIMAL_SOP.replace("[staf, kasi_kerjasama]", "[staf, kasi_kerjasama, Kabid]").replace(
+            "bidang: pdip\n  seksi: kerjasama", "bidang: sekretariat_tidak_ada"
+        )
+    )
+    result = sop("validate", "sops", cwd=sops_dir.parent)
+    assert "nama beberapa jabatan" in result.stdout and "kabid_lain" in result.stdout
