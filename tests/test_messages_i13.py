@@ -132,3 +132,26 @@ def test_a_role_name_shared_by_two_bidang_resolves_by_the_sops_unit(sops_dir: Pa
     )
     result = sop("validate", "sops", cwd=sops_dir.parent)
     assert "nama beberapa jabatan" in result.stdout and "kabid_lain" in result.stdout
+
+
+def test_numbers_of_thousands_of_digits_in_targets_never_raise(sops_dir: Path) -> None:
+    digits = "9" * 5000
+    text = MINIMAL_SOP.replace(
+        "    waktu: 30 menit\n", f"    waktu: 30 menit\n    lanjut_ke: {digits}\n"
+    ).replace(
+        "pelaksana: [staf",
+        f"standar_waktu_mulai: {digits}\nstandar_waktu: 1 hari\npelaksana: [staf",
+    )
+    (sops_dir / "x.yaml").write_text(text)
+    result = sop("check", "sops", cwd=sops_dir.parent)
+    assert "Traceback" not in result.stderr
+    assert "galat tujuan-tak-ada" in result.stdout and "galat standar-waktu-batas" in result.stdout
+    assert len(max(result.stdout.splitlines(), key=len)) < 400
+
+
+def test_a_utf16_file_names_the_menu_to_fix_it(sops_dir: Path) -> None:
+    (sops_dir / "x.yaml").write_bytes(MINIMAL_SOP.encode("utf-16"))
+    (sops_dir / "y.yaml").write_bytes(MINIMAL_SOP.encode("utf-16-le"))
+    result = sop("validate", "sops", cwd=sops_dir.parent)
+    assert result.stdout.count("galat loader.utf16") == 2
+    assert "Save As" in result.stdout and "UTF-8" in result.stdout

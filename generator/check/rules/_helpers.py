@@ -60,9 +60,15 @@ def arrow_position(context: SopContext, arrow: Arrow) -> Position:
     return context.at("prosedur", arrow.source)
 
 
-def written_target(context: SopContext, arrow: Arrow) -> object:
-    """The target as the author wrote it (answer or `lanjut_ke`)."""
+def shorten(value: object, limit: int = 40) -> str:
+    """`value` as text for a message, cut at `limit` characters (pasted data can be huge)."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def written_target(context: SopContext, arrow: Arrow) -> str:
+    """The target as the author wrote it (answer or `lanjut_ke`), shortened for a message."""
     step = context.sop.prosedur[arrow.source]
     if arrow.label is not None:
-        return (step.jawaban or {}).get(arrow.label)
-    return step.lanjut_ke
+        return shorten((step.jawaban or {}).get(arrow.label))
+    return shorten(step.lanjut_ke)
