@@ -214,3 +214,15 @@ def test_diff_shows_waiting_apart_and_untimed_steps_in_json(tmp_path: Path):
     assert data["timing_after"]["complete"] is False
     assert data["timing_before"]["complete"] is True
     assert data["timing_after"]["waiting_steps"] == [4]
+
+
+def test_rev_with_a_path_that_exists_nowhere_is_a_usage_error(repo_with_history: Path):
+    result = sop_cli("diff", "--rev", "HEAD~1", "--", "sops/pdip/typo.yaml", cwd=repo_with_history)
+    assert result.returncode == 2
+    assert "sops/pdip/typo.yaml" in result.stderr and "ejaan" in result.stderr
+    after = sop_cli("diff", "--rev", "HEAD~1", "--", "--format", "json", cwd=repo_with_history)
+    assert after.returncode == 2 and "sebelum '--'" in after.stderr
+    fine = sop_cli(
+        "diff", "--rev", "HEAD~1", "--", "sops/pdip/inovasi-pelayanan.yaml", cwd=repo_with_history
+    )
+    assert fine.returncode == 0, fine.stderr
