@@ -155,3 +155,32 @@ def test_a_utf16_file_names_the_menu_to_fix_it(sops_dir: Path) -> None:
     result = sop("validate", "sops", cwd=sops_dir.parent)
     assert result.stdout.count("galat loader.utf16") == 2
     assert "Save As" in result.stdout and "UTF-8" in result.stdout
+
+
+def test_a_return_to_a_decision_with_an_output_is_not_called_documentless(tmp_path: Path) -> None:
+    from .test_check_rules import findings_for
+
+    to_decision = """\
+prosedur:
+  - kegiatan: Menyiapkan konsep
+    pelaksana: staf
+    kelengkapan: Berkas
+    waktu: 15 menit
+    output: Konsep
+  - kegiatan: Memeriksa konsep
+    pelaksana: kasi
+    jawaban: {Ya: lanjut, Tidak: 1}
+    kelengkapan: Konsep
+    waktu: 30 menit
+    output: Konsep diperiksa
+  - kegiatan: Menandatangani surat
+    pelaksana: kadis
+    jawaban: {Ya: selesai, Tidak: 2}
+    kelengkapan: Konsep diperiksa
+    waktu: 1 jam
+    output: Surat
+"""
+    assert "panah-balik-salah-tujuan" in findings_for(tmp_path, to_decision)
+    result = sop("check", "sops/a.yaml", cwd=tmp_path)
+    line = next(line for line in result.stdout.splitlines() if "panah-balik-salah-tujuan" in line)
+    assert "pemeriksaan (keputusan)" in line and "tidak menghasilkan dokumen" not in line
