@@ -232,3 +232,20 @@ def test_office_waiting_either_or_parallel_and_the_service_clock(sops_dir: Path)
     text = sop_cli(sops_dir.parent, "check", "sops").stdout
     assert "waktu kerja kantor: 3 jam 45 menit; waktu menunggu" in text
     assert "salah satu dari Kabid PDIP/Sekretaris 1 jam" in text or "salah satu dari " in text
+
+
+def test_the_sop_page_shows_service_fields_waiting_and_step_notes(sops_dir: Path) -> None:
+    (sops_dir / "kerja-sama.yaml").write_text(
+        SERVICE.replace("    waktu: 2 jam\n", "    waktu: 2 jam\n    lanjut_ke: 6\n")
+    )
+    out = sops_dir.parent / "out"
+    result = sop_cli(sops_dir.parent, "generate", "--out", str(out), "--sops", "sops")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (out / "sop" / "kerja-sama" / "index.md").read_text("utf-8")
+    for text in ("Standar Pelayanan", "Tidak dipungut biaya", "<li>Proposal</li>"):
+        assert text in page, text
+    assert "Waktu menunggu (pihak luar, menunggu)</th><td>3 hari" in page
+    assert "dikerjakan salah satu dari: Kepala Bidang/Sekretaris" in page
+    assert "bersamaan dengan langkah 5" in page
+    assert "→ 6" in page
+    assert "Dibandingkan dengan standar (langkah 2-6)" in page

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from generator.check import CheckReport
 from generator.duration import WorkCalendar, format_duration
-from generator.flow import END, resolve_target
+from generator.flow import END, Flow
 from generator.messages import translate
 from generator.model import Repository, SopEntry
 from generator.model.peraturan import Peraturan
@@ -144,6 +144,7 @@ class StepView:
     waktu: str
     output: str
     keterangan: str
+    note: str = ""  # "salah satu: Kabid/Sekretaris", "bersamaan dengan langkah 4", ...
 
 
 @dataclass(frozen=True)
@@ -291,19 +292,38 @@ def short_label(reg: Peraturan) -> str:
     return f"{reg.jenis} {reg.nomor}/{reg.tahun}"
 
 
-def _answers(sop: Sop, index: int, lang: str) -> list[str]:
-    """Each answer of a decision with where it leads: "Ya → 3", "Tidak → 1"."""
+def _answers(flow: Flow, index: int, lang: str) -> list[str]:
+    """Where a step leads when the table cannot show it by order: each answer of a
+    decision ("Ya → 3", "Tidak → 1") and a jump ("→ 10"), from the flow's arrows."""
     result = []
-    for answer, target in (sop.prosedur[index].jawaban or {}).items():
-        resolved = resolve_target(sop, index, target)
-        if resolved == END:
+    for arrow in flow.outgoing(index):
+        if arrow.parallel or not (arrow.label is not None or arrow.written):
+            continue
+        if arrow.target == END:
             where = translate("site.prosedur.selesai", lang)
-        elif resolved is None:
-            where = str(target)
+        elif arrow.target is None:
+            step = flow.sop.prosedur[index]
+            written = (step.jawaban or {}).get(arrow.label) if arrow.label else step.lanjut_ke
+            where = str(written)
         else:
-            where = str(resolved + 1)
-        result.append(f"{answer} → {where}")
+            where = str(arrow.target + 1)
+        result.append(f"{arrow.label} → {where}" if arrow.label is not None else f"→ {where}")
     return result
+
+
+def _step_note(sop: Sop, index: int, role_label: Callable[[str], str], lang: str) -> str:
+    """How a row differs from a plain step: one of several performers, at the same
+    time as the step before, waiting time."""
+    step = sop.prosedur[index]
+    notes = []
+    if step.pelaksana_salah_satu and len(step.pelaksana) > 1:
+        roles = "/".join(role_label(role) for role in step.pelaksana)
+        notes.append(translate("site.prosedur.salah_satu", lang, roles=roles))
+    if step.bersamaan and index > 0:
+        notes.append(translate("site.prosedur.bersamaan", lang, step=index))
+    if step.menunggu:
+        notes.append(translate("site.prosedur.menunggu", lang))
+    return "; ".join(notes)
 
 
 def sop_view(
@@ -333,6 +353,7 @@ def sop_view(
         for r in sop.pelaksana
     )
     steps = []
+    flow = Flow(sop)
     for index, step in enumerate(sop.prosedur):
         symbol = SYMBOLS[step.kind]
         steps.append(
@@ -343,7 +364,8 @@ def sop_view(
                 marks=tuple(symbol if r.id in step.pelaksana else "" for r in roles),
                 roles=tuple(role_label(r) for r in step.pelaksana),
                 pertanyaan=step.pertanyaan,
-                answers=tuple(_answers(sop, index, lang)),
+                answers=tuple(_answers(flow, index, lang)),
+                note=_step_note(sop, index, role_label, lang),
                 kelengkapan=step.kelengkapan,
                 waktu=step.waktu or "",
                 output=step.output or "",
