@@ -249,3 +249,15 @@ def test_the_sop_page_shows_service_fields_waiting_and_step_notes(sops_dir: Path
     assert "bersamaan dengan langkah 5" in page
     assert "→ 6" in page
     assert "Dibandingkan dengan standar (langkah 2-6)" in page
+
+
+def test_generate_writes_every_sop_that_loads(sops_dir: Path) -> None:
+    write_project(sops_dir)
+    out = sops_dir.parent / "out"
+    result = sop_cli(sops_dir.parent, "generate", "--out", str(out), "--sops", "sops")
+    assert result.returncode == 1
+    for name in GOOD:
+        assert (out / "sop" / name / "index.md").is_file(), name
+    review = (out / "tinjauan.md").read_text("utf-8")
+    assert all(f"sops/{name}.yaml" in review for name in BROKEN)
+    assert "sops/rusak-yaml.yaml" in result.stdout

@@ -17,10 +17,12 @@ from generator.commands.common import (
     pass_cli,
     report,
     shown_paths,
+    sops_root_for,
     within,
 )
-from generator.loader import broken_files, without_broken
+from generator.loader import REGISTRY_FILES, broken_files, without_broken
 from generator.messages import translate
+from generator.problems import display_path
 
 
 @click.command()
@@ -40,7 +42,9 @@ def validate(ctx: CliContext, paths: tuple[Path, ...], sops_dir: Path | None) ->
         report(problems, ctx.lang)
         if result.repository is not None:
             # Every file was read: say how many SOPs are fine besides the ones with errors.
-            broken = broken_files(problems)
+            root = sops_root_for(paths or default_paths(), ctx.lang, sops_dir)
+            registries = [display_path(root / name) for name in REGISTRY_FILES]
+            broken = broken_files(problems, registries)
             wanted = shown_paths(paths or default_paths())
             good = [
                 e for e in without_broken(result.repository, broken).sops if within(e.path, wanted)
