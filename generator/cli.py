@@ -23,11 +23,14 @@ COMMANDS = (
     "flowchart",
     "fmt",
     "new",
+    "init",
+    "pantau",
     "schema",
     "generate",
     "build",
     "serve",
     "handbook",
+    "report",
 )
 
 

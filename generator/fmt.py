@@ -13,6 +13,8 @@ from typing import Any
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.tokens import CommentToken
 
 from generator.model import Langkah, Sop
 from generator.model.sop import Pengesah, TanggalSop, TautanSop, Unit
@@ -33,14 +35,47 @@ def _yaml() -> YAML:
     return yaml
 
 
-def _reorder(mapping: CommentedMap, order: list[str]) -> None:
-    """Put the keys of `mapping` in `order`; unknown keys keep their place at the end."""
+def _reorder(mapping: CommentedMap, order: list[str]) -> tuple[str, ...] | None:
+    """Put the keys of `mapping` in `order`; unknown keys keep their place at the end.
+
+    Returns the new key order when it changed, else None.
+    """
     wanted = [key for key in order if key in mapping]
     wanted += [key for key in mapping if key not in order]
     if list(mapping) == wanted:
-        return
+        return None
+    old_last = list(mapping)[-1]
     for key in wanted:
         mapping.move_to_end(key)
+    _keep_trailing_blank_lines(mapping, old_last, wanted[-1])
+    return tuple(wanted)
+
+
+def _keep_trailing_blank_lines(mapping: CommentedMap, old_last: str, new_last: str) -> None:
+    """Blank lines that closed the mapping stay at its end, after the key now last.
+
+    ruamel keeps them with the key they followed; without this, a key moved to
+    the end (say `keterangan`) would sit after the blank line and read as part
+    of the next step.
+    """
+    if old_last == new_last:
+        return
+    slots = mapping.ca.items.get(old_last)
+    token = slots[2] if slots and len(slots) > 2 else None
+    if token is None or "\n\n" not in token.value:
+        return
+    comment, _, _blank = token.value.partition("\n")
+    blank = token.value[len(comment) + 1 :]
+    if comment.strip():
+        token.value = comment + "\n"  # the key's own end-of-line comment stays with it
+    else:
+        slots[2] = None
+        blank = token.value[1:] if token.value.startswith("\n") else token.value
+    target = mapping.ca.items.setdefault(new_last, [None, None, None, None])
+    if target[2] is None:
+        target[2] = CommentToken("\n" + blank, CommentMark(0), None)
+    else:
+        target[2].value = target[2].value.rstrip("\n") + "\n" + blank
 
 
 def _fields(model: type[BaseModel]) -> list[str]:
@@ -50,10 +85,12 @@ def _fields(model: type[BaseModel]) -> list[str]:
 class CommentsWouldMove(Exception):
     """Reordering would separate a comment from the line it describes."""
 
-    def __init__(self, line: int, comment: str):
+    def __init__(self, line: int, comment: str, where: str = "", order: tuple[str, ...] = ()):
         super().__init__(f"line {line}: {comment}")
         self.line = line  # 1-based line of the comment in the original text
         self.comment = comment
+        self.where = where  # the mapping whose keys to reorder ("", "prosedur 2", "unit")
+        self.order = order  # its keys in the canonical order
 
 
 def _line_key(line: str) -> str:
@@ -105,20 +142,27 @@ def format_sop_text(text: str) -> str:
     data: Any = yaml.load(text)
     if not isinstance(data, CommentedMap):
         return text
-    _reorder(data, _fields(Sop))
+    reordered: list[tuple[str, tuple[str, ...]]] = []  # (where, canonical key order)
+
+    def reorder(mapping: CommentedMap, model: type[BaseModel], where: str) -> None:
+        changed = _reorder(mapping, _fields(model))
+        if changed is not None:
+            reordered.append((where, changed))
+
+    reorder(data, Sop, "")
     for key, model in _NESTED.items():
         if isinstance(data.get(key), CommentedMap):
-            _reorder(data[key], _fields(model))
+            reorder(data[key], model, key)
     links = data.get("keterkaitan")
     if isinstance(links, CommentedSeq):
-        for link in links:
+        for number, link in enumerate(links, start=1):
             if isinstance(link, CommentedMap):
-                _reorder(link, _fields(TautanSop))
+                reorder(link, TautanSop, f"keterkaitan {number}")
     steps = data.get("prosedur")
     if isinstance(steps, CommentedSeq):
-        for step in steps:
+        for number, step in enumerate(steps, start=1):
             if isinstance(step, CommentedMap):
-                _reorder(step, _fields(Langkah))
+                reorder(step, Langkah, f"prosedur {number}")
     out = io.StringIO()
     yaml.dump(data, out)
     result = out.getvalue()
@@ -130,5 +174,10 @@ def format_sop_text(text: str) -> str:
             (n for n, raw in enumerate(text.splitlines(), 1) if moved[0][1:].strip() in raw),
             1,
         )
-        raise CommentsWouldMove(line, moved[0])
+        anchor_key = moved[1].split(":", 1)[0].strip()
+        where, order = next(
+            ((w, o) for w, o in reordered if anchor_key in o),
+            reordered[0] if reordered else ("", ()),
+        )
+        raise CommentsWouldMove(line, moved[0], where, order)
     return result

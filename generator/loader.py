@@ -32,6 +32,8 @@ from generator.model import (
     SopEntry,
 )
 from generator.model.common import IDENTIFIER_RE
+from generator.model.pemantauan import PEMANTAUAN_FOLDER
+from generator.monitoring.records import load_records
 from generator.parsecache import ParseCache
 from generator.problems import Position, Problem, Severity, display_path
 from generator.validation import validate_document
@@ -112,6 +114,8 @@ def sop_files(root: Path) -> list[Path]:
                 continue
             if relative == "." and name in REGISTRY_FILES:
                 continue
+            if relative.split("/")[0] == PEMANTAUAN_FOLDER:
+                continue  # monitoring records, read by generator.monitoring.records
             path = here / name
             if path.is_file():
                 found.append((name if relative == "." else f"{relative}/{name}", path))
@@ -154,9 +158,7 @@ def _load_repository(
         shown = display_path(path)
         sop_id = path.stem
         if not IDENTIFIER_RE.fullmatch(sop_id):
-            problems.append(
-                Problem(Position(shown), "loader.bad_file_name", args={"name": path.name})
-            )
+            problems.append(bad_file_name(shown, path.name))
             continue
         if sop_id in seen_ids:
             problems.append(
@@ -181,6 +183,8 @@ def _load_repository(
         if isinstance(sop, Sop):
             entries.append(SopEntry(sop_id, doc, sop))
 
+    records, record_problems = load_records(root)
+    problems += record_problems
     if organisasi is None or peraturan is None:
         return LoadResult(None, _sorted(problems))
     for doc in sop_docs:
@@ -193,6 +197,7 @@ def _load_repository(
         organisasi_source=org_doc,
         peraturan_source=per_doc,
         pengaturan_source=pengaturan_doc,
+        pemantauan=records,
     )
     return LoadResult(repository, _sorted(problems))
 
@@ -214,6 +219,17 @@ def load_sop_bytes(
     if not isinstance(sop, Sop):
         return None, problems
     return SopEntry(sop_id, doc, sop), problems
+
+
+def bad_file_name(shown: str, name: str) -> Problem:
+    """A file name that cannot be an SOP id, with the name it could have."""
+    stem, _, suffix = name.rpartition(".")
+    proposal = _slug(stem, "-") or "sop-baru"
+    return Problem(
+        Position(shown),
+        "loader.bad_file_name",
+        args={"name": name, "proposal": f"{proposal}.{suffix or 'yaml'}"},
+    )
 
 
 def _sorted(problems: Iterable[Problem]) -> tuple[Problem, ...]:
@@ -299,10 +315,12 @@ def check_references(
     steps = data.get("prosedur")
     if isinstance(steps, list):
         role_paths += [("prosedur", index, "pelaksana") for index in range(len(steps))]
+    unit = data.get("unit")
+    own_bidang = unit.get("bidang") if isinstance(unit, dict) else None
     for role_path in role_paths:
         for path, role in _strings_at(data, role_path):
             if role not in roles:
-                problems.append(_unknown_role(doc, path, role, org))
+                problems.append(_unknown_role(doc, path, role, org, own_bidang))
     for path, reg_id in _strings_at(data, ("dasar_hukum",)):
         if reg_id not in registry.peraturan:
             problems.append(_unknown(doc, path, "peraturan", reg_id, registry.peraturan))
@@ -356,15 +374,52 @@ def _normalise_name(text: str) -> str:
 
 
 def _unknown_role(
-    doc: YamlDocument, data_path: tuple[str | int, ...], value: str, org: Organisasi
+    doc: YamlDocument,
+    data_path: tuple[str | int, ...],
+    value: str,
+    org: Organisasi,
+    bidang: str | None = None,
 ) -> Problem:
+    """An unknown role: a name written for an id (the SOP's own bidang first when
+    several roles carry the name), a near miss, or how to register a new role."""
     wanted = _normalise_name(value)
-    for role_id, jabatan in org.jabatan.items():
-        names = [jabatan.nama, jabatan.singkatan or "", *jabatan.alias]
-        if any(_normalise_name(name) == wanted for name in names if name):
-            return Problem(
-                doc.position(data_path),
-                "loader.role_by_name",
-                args={"id": value, "suggestion": role_id, "nama": jabatan.nama},
-            )
-    return _unknown(doc, data_path, "jabatan", value, org.jabatan)
+    matches = [
+        (role_id, jabatan)
+        for role_id, jabatan in org.jabatan.items()
+        if any(
+            _normalise_name(name) == wanted
+            for name in (jabatan.nama, jabatan.singkatan or "", *jabatan.alias)
+            if name
+        )
+    ]
+    own = [m for m in matches if bidang is not None and m[1].bidang == bidang]
+    if len(own) == 1 or len(matches) == 1:
+        role_id, jabatan = own[0] if len(own) == 1 else matches[0]
+        return Problem(
+            doc.position(data_path),
+            "loader.role_by_name",
+            args={"id": value, "suggestion": role_id, "nama": jabatan.nama},
+        )
+    if matches:
+        return Problem(
+            doc.position(data_path),
+            "loader.role_by_name_many",
+            args={
+                "id": value,
+                "candidates": ", ".join(f"{r} ({j.nama})" for r, j in matches),
+            },
+        )
+    found = _unknown(doc, data_path, "jabatan", value, org.jabatan)
+    if found.code == "loader.unknown_id_suggest":
+        return found
+    return Problem(
+        found.position,
+        "loader.unknown_role",
+        args={**found.args, "new_id": _slug(value) or "jabatan_baru", "nama": value},
+    )
+
+
+def _slug(text: str, separator: str = "_") -> str:
+    """`text` as an id: lower case ASCII letters and digits joined by `separator`."""
+    ascii_text = text.lower().encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", separator, ascii_text).strip(separator)

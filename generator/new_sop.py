@@ -32,6 +32,47 @@ def slug(text: str) -> str:
     return _SLUG.sub("-", text.lower()).strip("-") or "sop-baru"
 
 
+def _normalised(text: str) -> str:
+    return re.sub(r"[\s_\-.]+", " ", text).strip().lower()
+
+
+def resolve_bidang(value: str, repository: Repository) -> str | None:
+    """The bidang id that `value` names: its id, name, short name or alias (any case)."""
+    wanted = _normalised(value)
+    for bidang_id, bidang in repository.organisasi.bidang.items():
+        names = (bidang_id, bidang.nama, bidang.singkatan or "", *bidang.alias)
+        if any(name and _normalised(name) == wanted for name in names):
+            return bidang_id
+    return None
+
+
+def resolve_seksi(value: str, bidang: str, repository: Repository) -> str | None:
+    """The seksi id of `bidang` that `value` names (id or name, any case)."""
+    wanted = _normalised(value)
+    for seksi_id, seksi in repository.organisasi.bidang[bidang].seksi.items():
+        if wanted in (_normalised(seksi_id), _normalised(seksi.nama)):
+            return seksi_id
+    return None
+
+
+def resolve_role(value: str, repository: Repository, bidang: str | None = None) -> str | None:
+    """The role id that `value` names: its id, name, short name or alias (any case);
+    when several roles carry the name, the one of `bidang`, else None."""
+    wanted = _normalised(value)
+    matches = [
+        role_id
+        for role_id, jabatan in repository.organisasi.jabatan.items()
+        if any(
+            name and _normalised(name) == wanted
+            for name in (role_id, jabatan.nama, jabatan.singkatan or "", *jabatan.alias)
+        )
+    ]
+    if len(matches) > 1:
+        own = [r for r in matches if repository.organisasi.jabatan[r].bidang == bidang]
+        matches = own
+    return matches[0] if len(matches) == 1 else None
+
+
 def next_number(pattern: str | None, repository: Repository, year: int) -> str | None:
     """The next free number in the office's pattern for `year` (None without a pattern).
 

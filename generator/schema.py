@@ -24,6 +24,7 @@ from generator.model import (
     StatusSop,
     Tingkat,
 )
+from generator.model.pemantauan import Pemantauan, YaTidak
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -33,6 +34,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "organisasi": (Organisasi, "Registri organisasi: instansi, bidang, seksi, jabatan"),
     "peraturan": (DaftarPeraturan, "Registri peraturan (dasar hukum)"),
     "pengaturan": (Pengaturan, "Pengaturan kantor: kalender kerja dan pemeriksaan"),
+    "pemantauan": (Pemantauan, "Catatan pemantauan dan evaluasi satu SOP untuk satu periode"),
 }
 
 
@@ -41,6 +43,7 @@ _ENUM_DESCRIPTIONS: dict[type, str] = {
     JenisLangkah: "Jenis simbol langkah: mulai, proses, keputusan, selesai.",
     StatusSop: "Status SOP: 'draf' atau 'berlaku'.",
     Tingkat: "Tingkat aturan: galat, peringatan, info, atau mati.",
+    YaTidak: "Jawaban evaluasi: 'ya' atau 'tidak' (huruf besar/kecil bebas).",
     StatusPeraturan: "Status peraturan: berlaku, diubah atau dicabut.",
 }
 

@@ -35,6 +35,8 @@ _EXPECTED = {
     "model_attributes_type": "mapping",
     "string_pattern_mismatch": "identifier",
     "tanggal": "date",
+    "tanggal_lengkap": "full_date",
+    "periode": "periode",
     "too_short": "not_empty",
     "string_too_short": "not_empty",
     "greater_than_equal": "at_least",

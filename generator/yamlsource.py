@@ -24,7 +24,7 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.problems import Position, Problem
+from generator.problems import Position, Problem, Severity
 
 # A path to a value inside a document: keys and list indexes from the root.
 DataPath = tuple[str | int, ...]
@@ -141,6 +141,16 @@ def read_yaml(
     return (parse or parse_yaml_bytes)(raw, shown)
 
 
+def _looks_utf16(raw: bytes) -> bool:
+    """True for UTF-16 text: a UTF-16 byte-order mark, or NUL in every other byte."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    head = raw[:200]
+    return len(head) >= 4 and (
+        head[1::2].count(0) == len(head[1::2]) or head[0::2].count(0) == len(head[0::2])
+    )
+
+
 def parse_yaml_bytes(raw: bytes, shown: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse the bytes of a YAML file named `shown` (used in positions)."""
     if len(raw) > MAX_FILE_BYTES:
@@ -151,6 +161,8 @@ def parse_yaml_bytes(raw: bytes, shown: str) -> tuple[YamlDocument | None, list[
                 args={"size": len(raw), "limit": MAX_FILE_BYTES},
             )
         ]
+    if _looks_utf16(raw):  # Notepad's "Unicode": every other byte is NUL
+        return None, [Problem(Position(shown), "loader.utf16")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -235,7 +247,10 @@ def _syntax_problem(shown: str, text: str, exc: yaml.MarkedYAMLError) -> Problem
     if mark is not None:
         line_text = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
         if "\t" in line_text[: mark.column + 1] or "'\\t'" in str(exc.problem):
-            return Problem(position, "loader.tab")
+            # A tab after text on the line, or a line that continues a value: cells
+            # pasted from a spreadsheet, not indentation.
+            pasted = "\t" in line_text.lstrip("\t ") or "plain scalar" in str(exc.context)
+            return Problem(position, "loader.tab_pasted" if pasted else "loader.tab")
     if "expected a single document" in f"{exc.context} {exc.problem}":
         return Problem(position, "loader.many_documents")
     detail = (exc.problem or str(exc)).strip()
@@ -271,6 +286,10 @@ def _to_value(
         node.tag = _DEFAULT_TAGS[type(node)]
     if type(node) is ScalarNode:
         value = _scalar(node)
+        if type(value) is str and "\t" in value:
+            # libyaml keeps a tab inside a value: usually cells pasted from Excel.
+            position = _mark_position(doc.path, mark)
+            problems.append(Problem(position, "loader.tab_in_text", Severity.WARNING))
         if type(value) is str and not value.isascii() and _SURROGATE.search(value):
             value = _without_surrogates(value)
             if _SURROGATE.search(value):
@@ -342,6 +361,7 @@ def _short_tag(tag: str) -> str:
 _NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NUMBER_START = frozenset("+-.0123456789")
+MAX_INT_DIGITS = 30  # longer digit strings stay text
 
 
 def _without_surrogates(text: str) -> str:
@@ -360,7 +380,8 @@ def _scalar(node: ScalarNode) -> Any:
         if text[:1] not in _NUMBER_START:  # most plain scalars are words
             return text
         if _PLAIN_INT.fullmatch(text):
-            return int(text)
+            # A number of thousands of digits is no quantity (and int() refuses it): text.
+            return int(text) if len(text) <= MAX_INT_DIGITS else text
         if _PLAIN_FLOAT.fullmatch(text):
             return float(text)
         return text
@@ -372,7 +393,7 @@ def _scalar(node: ScalarNode) -> Any:
             return lowered == "true"
         return text  # yes/no/on/off: keep the author's word
     if node.tag == "tag:yaml.org,2002:int" and _PLAIN_INT.fullmatch(text):
-        return int(text)
+        return int(text) if len(text) <= MAX_INT_DIGITS else text
     if node.tag == "tag:yaml.org,2002:float" and _PLAIN_FLOAT.fullmatch(text):
         return float(text)
     return text

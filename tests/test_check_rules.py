@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from generator.check import run_checks
-from generator.check.docs import base_example, rule_doc
+from generator.check.docs import EXAMPLE_TODAY, base_example, rule_doc
 from generator.check.rules import ALL_RULES
 from generator.loader import load_repository
 from generator.problems import Severity
@@ -23,13 +23,22 @@ EXAMPLES = Path(str(resources.files("generator.check").joinpath("examples")))
 
 
 def findings_for(tmp_path: Path, example: str) -> list[str]:
-    """Write one SOP file per `---` part of `example`, check them, return rule ids."""
+    """Write one SOP file per `---` part of `example`, check them, return rule ids.
+
+    A part whose first line is `# pemantauan/<path>.yaml` is a monitoring record,
+    written as it is to that path under the SOP folder.
+    """
     folder = tmp_path / "sops"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     for name in ("organisasi.yaml", "peraturan.yaml"):
         shutil.copy(EXAMPLES / name, folder / name)
     base = base_example()
     for index, part in enumerate(example.split("---\n")):
+        if part.startswith("# pemantauan/"):
+            record = folder / part.splitlines()[0][2:].strip()
+            record.parent.mkdir(parents=True, exist_ok=True)
+            record.write_text(part, encoding="utf-8")
+            continue
         fragment = yaml.safe_load(part) or {}
         kept = [
             block for block in _top_level_blocks(base) if block.split(":", 1)[0] not in fragment
@@ -40,7 +49,7 @@ def findings_for(tmp_path: Path, example: str) -> list[str]:
     errors = [p.render("en") for p in result.problems if p.severity is Severity.ERROR]
     assert not errors, errors
     assert result.repository is not None
-    return [finding.rule for finding in run_checks(result.repository).findings]
+    return [finding.rule for finding in run_checks(result.repository, today=EXAMPLE_TODAY).findings]
 
 
 def _top_level_blocks(text: str) -> list[str]:

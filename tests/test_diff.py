@@ -192,3 +192,37 @@ def test_totals_are_written_in_the_readers_language():
     english = diff_sops("x", entry.sop, slower, calendar, lang="en")
     assert (english.total_before, english.total_after) == ("5 days", "6 days")
     assert diff_sops("x", entry.sop, slower, calendar).total_after == "6 hari"
+
+
+def test_diff_shows_waiting_apart_and_untimed_steps_in_json(tmp_path: Path):
+    from .test_resilience import SERVICE
+
+    sops = tmp_path / "sops"
+    sops.mkdir()
+    for name in ("organisasi.yaml", "peraturan.yaml"):
+        (sops / name).write_bytes((REPO / "sops" / name).read_bytes())
+    old = sops / "lama.yaml"
+    new = sops / "kerja-sama.yaml"
+    old.write_text(SERVICE, "utf-8")
+    new.write_text(SERVICE.replace("waktu: 3 hari", "waktu: 5 hari").replace("15 menit", "segera"))
+    result = sop_cli("diff", str(old), str(new), "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)[0]
+    messages = [c["message"] for c in data["changes"]]
+    assert "waktu menunggu di jalur utama: 3 hari → 5 hari" in messages
+    assert data["timing_after"]["untimed_steps"] == [1]
+    assert data["timing_after"]["complete"] is False
+    assert data["timing_before"]["complete"] is True
+    assert data["timing_after"]["waiting_steps"] == [4]
+
+
+def test_rev_with_a_path_that_exists_nowhere_is_a_usage_error(repo_with_history: Path):
+    result = sop_cli("diff", "--rev", "HEAD~1", "--", "sops/pdip/typo.yaml", cwd=repo_with_history)
+    assert result.returncode == 2
+    assert "sops/pdip/typo.yaml" in result.stderr and "ejaan" in result.stderr
+    after = sop_cli("diff", "--rev", "HEAD~1", "--", "--format", "json", cwd=repo_with_history)
+    assert after.returncode == 2 and "sebelum '--'" in after.stderr
+    fine = sop_cli(
+        "diff", "--rev", "HEAD~1", "--", "sops/pdip/inovasi-pelayanan.yaml", cwd=repo_with_history
+    )
+    assert fine.returncode == 0, fine.stderr

@@ -102,3 +102,25 @@ def test_cli_check_write_and_skip(sops_dir: Path):
 
 def test_repository_seeds_are_canonical():
     assert sop("fmt", "--check", "sops", cwd=REPO).returncode == 0
+
+
+def test_a_moved_comment_names_the_keys_to_reorder(sops_dir: Path):
+    text = MINIMAL_SOP.replace(
+        "  - kegiatan: Memeriksa berkas\n    pelaksana: kasi_kerjasama\n",
+        "  - pelaksana: kasi_kerjasama\n    # langkah inti\n    kegiatan: Memeriksa berkas\n",
+    )
+    (sops_dir / "a.yaml").write_text(text, "utf-8")
+    checked = sop("fmt", "--check", "sops", cwd=sops_dir.parent)
+    assert checked.returncode == 1
+    assert "prosedur 2" in checked.stderr and "kegiatan, pelaksana" in checked.stderr
+
+
+def test_keterangan_moved_to_the_end_stays_before_the_blank_line():
+    text = (
+        "nama: A\nunit: {bidang: pdip}\npelaksana: [staf]\nprosedur:\n"
+        "  - kegiatan: A\n    pelaksana: staf\n    keterangan: catatan\n    waktu: 15 menit\n\n"
+        "  - kegiatan: B\n    pelaksana: staf\n    waktu: 30 menit\n"
+    )
+    result = format_sop_text(text)
+    assert "    waktu: 15 menit\n    keterangan: catatan\n\n  - kegiatan: B\n" in result
+    assert format_sop_text(result) == result

@@ -93,3 +93,26 @@ def test_new_says_the_file_exists_before_asking_for_anything_more(sops_dir: Path
     assert made.returncode == 2
     assert "berkas sudah ada: sops/pdip/contoh.yaml" in made.stderr
     assert "wajib" not in made.stderr
+
+
+def test_new_accepts_names_and_asks_again_after_a_bad_answer(sops_dir: Path, monkeypatch):
+    monkeypatch.setattr(new_command, "_interactive", lambda: True)
+    # Bidang by its short name; a typo in one role is asked again, the rest kept.
+    answers = "Pelayanan Kartu\nPDIP\nSeksi Kerjasama\nStaf, Kabidd\nStaf, Kabid\n"
+    result = CliRunner().invoke(cli, ["new"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "jabatan 'Kabidd' tidak dikenal" in result.output
+    text = (sops_dir / "pdip" / "pelayanan-kartu.yaml").read_text("utf-8")
+    assert "kabid_pdip" in text
+    assert sop("validate", "sops", cwd=sops_dir.parent).returncode == 0
+
+
+def test_new_in_a_fresh_project_writes_the_schema_its_first_line_names(sops_dir: Path):
+    made = sop(
+        "new", "--nama", "Baru", "--bidang", "PDIP", "--pelaksana", "Staf", cwd=sops_dir.parent
+    )
+    assert made.returncode == 0, made.stderr
+    text = (sops_dir / "pdip" / "baru.yaml").read_text("utf-8")
+    schema_line = next(line for line in text.splitlines() if "$schema=" in line)
+    relative = schema_line.split("$schema=")[1].strip()
+    assert (sops_dir / "pdip" / relative).resolve().is_file()

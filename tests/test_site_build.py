@@ -112,15 +112,16 @@ def test_failed_build_leaves_the_previous_site_untouched(built: Path):
     good = sop.read_text("utf-8")
     try:
         # A check error: a decision answer that points to a step that does not exist.
+        # With --strict (CI) a check error refuses the build; without, it is published.
         sop.write_text(good.replace("Tidak: 1", "Tidak: 99"), encoding="utf-8")
-        result = run_sop(built, "build")
+        result = run_sop(built, "build", "--strict")
         assert result.returncode == 1, result.stdout + result.stderr
         assert "tujuan-tak-ada" in result.stdout
         assert marker.read_text("utf-8") == "previous build"
 
         # A loader error (broken YAML) stops it too.
         sop.write_text(good + "\n  : [\n", encoding="utf-8")
-        result = run_sop(built, "build")
+        result = run_sop(built, "build", "--strict")
         assert result.returncode == 1
         assert marker.exists()
         assert not list(built.glob(".site-*"))

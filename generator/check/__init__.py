@@ -7,6 +7,7 @@ own `pemeriksaan:` block, always with a reason.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -96,6 +97,7 @@ def run_checks(
     repository: Repository,
     only: Callable[[SopEntry], bool] | None = None,
     cache: CheckCache | None = None,
+    today: dt.date | None = None,
 ) -> CheckReport:
     """Run every rule on every SOP of `repository`.
 
@@ -103,10 +105,11 @@ def run_checks(
     report covers those; rules comparing SOPs with each other still see them
     all (their findings are kept for every SOP; filter them by path). With a
     `cache`, an SOP whose file, registries and tool are unchanged since the
-    last run gets its earlier results (see `check.cache`).
+    last run gets its earlier results (see `check.cache`). `today` is the
+    reference date of the monitoring rules (default: the clock's date).
     """
     with gc_paused():
-        report = _run_checks(repository, only, cache)
+        report = _run_checks(repository, only, cache, today or dt.date.today())
     if cache is not None:
         cache.save()
     return report
@@ -130,7 +133,10 @@ def _sop_results(
 
 
 def _run_checks(
-    repository: Repository, only: Callable[[SopEntry], bool] | None, cache: CheckCache | None
+    repository: Repository,
+    only: Callable[[SopEntry], bool] | None,
+    cache: CheckCache | None,
+    today: dt.date,
 ) -> CheckReport:
     settings = repository.pengaturan
     calendar = settings.kalender_kerja.calendar()
@@ -155,7 +161,7 @@ def _run_checks(
         findings += result[0]
         reports.append(SopReport(entry, result[1]))
 
-    repo_context = RepositoryContext(repository, calendar)
+    repo_context = RepositoryContext(repository, calendar, today)
     for rule in ALL_RULES:
         if rule.SCOPE != "repository":
             continue

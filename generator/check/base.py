@@ -12,6 +12,7 @@ A rule is a module under `generator/check/rules/` with:
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -75,3 +76,6 @@ class RepositoryContext:
 
     repository: Repository
     calendar: WorkCalendar
+    # The reference date of date-bound rules (monitoring cycle): always passed
+    # in, so a report is the same on any day for the same input and date.
+    today: dt.date

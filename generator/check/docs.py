@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import textwrap
 from dataclasses import dataclass
@@ -11,6 +12,9 @@ from types import ModuleType
 from generator import templating
 from generator.check.rules import ALL_RULES
 from generator.messages import translate
+
+# The reference date ("today") the examples of date-bound rules are checked on.
+EXAMPLE_TODAY = dt.date(2025, 1, 15)
 
 _EXAMPLE = re.compile(r"^(PASS|FAIL):\n\n((?:(?: {4}.*)?\n)+)", re.MULTILINE)
 

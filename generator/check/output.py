@@ -9,15 +9,10 @@ from generator.check.rules import ALL_RULES
 from generator.duration import Duration, WorkCalendar, format_duration
 from generator.messages import translate
 from generator.problems import Severity
-from generator.timing import SopTiming
+from generator.timing import timing_json
 
 SARIF_VERSION = "2.1.0"
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-
-
-def _minutes(value: Any) -> int | float:
-    """Whole minutes as int; fractions (rare: '½ menit') as float."""
-    return int(value) if value == int(value) else float(value)
 
 
 def summary_lines(
@@ -83,57 +78,6 @@ def summary_lines(
         parts.append(f"{label('salah_satu', roles=names)} {duration(value)}")
     lines.append(f"    {label('per_pelaksana')}: {', '.join(parts)}")
     return lines
-
-
-def _numbers(indexes: tuple[int, ...]) -> list[int]:
-    return [index + 1 for index in indexes]
-
-
-def _bound(value: Duration) -> str | None:
-    if value.at_most and not value.at_least:
-        return "at_most"
-    if value.at_least and not value.at_most:
-        return "at_least"
-    return "uncertain" if value.is_bound else None
-
-
-def timing_json(timing: SopTiming) -> dict[str, Any]:
-    """The time figures of one SOP as JSON-ready data (also used by `sop diff`).
-
-    Minutes are working minutes; `*_max` is the upper end of a range. A total
-    leaves out the steps in `untimed_steps` (`complete` is then false); a bound
-    ("paling lama") shows in `main_path_bound`.
-    """
-    either = timing.by_either or {}
-    return {
-        "main_path_minutes": _minutes(timing.main_total.low),
-        "main_path_minutes_max": _minutes(timing.main_total.high),
-        "main_path_bound": _bound(timing.main_total),
-        "main_path_steps": _numbers(timing.main_path),
-        "complete": timing.complete,
-        "untimed_steps": _numbers(timing.untimed),
-        "office_minutes": _minutes(timing.office_total.low),
-        "office_minutes_max": _minutes(timing.office_total.high),
-        "waiting_minutes": _minutes(timing.waiting_total.low),
-        "waiting_minutes_max": _minutes(timing.waiting_total.high),
-        "waiting_steps": _numbers(timing.waiting_steps),
-        "worst_case_minutes": _minutes(timing.worst_total.low),
-        "worst_case_minutes_max": _minutes(timing.worst_total.high),
-        "target_minutes": (_minutes(timing.target.high) if timing.target is not None else None),
-        "target_steps": _numbers(timing.target_span) if timing.target_total is not None else None,
-        "target_compared_minutes_max": (
-            _minutes(timing.target_compared.high) if timing.target is not None else None
-        ),
-        "minutes_by_role": {role: _minutes(d.low) for role, d in timing.by_role.items()},
-        "minutes_by_role_max": {role: _minutes(d.high) for role, d in timing.by_role.items()},
-        "untimed_steps_by_role": {
-            role: _numbers(steps) for role, steps in (timing.role_untimed or {}).items()
-        },
-        "minutes_by_either": [
-            {"roles": list(roles), "minutes": _minutes(d.low), "minutes_max": _minutes(d.high)}
-            for roles, d in either.items()
-        ],
-    }
 
 
 def to_json(report: CheckReport, lang: str, broken: tuple[str, ...] = ()) -> dict[str, Any]:

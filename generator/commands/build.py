@@ -1,9 +1,14 @@
 """`sop build`: check the SOPs, build the site with MkDocs (strict), swap it into place.
 
-Order: load and check (errors stop here, with the findings shown), then
-`mkdocs build --strict` into a fresh folder next to the site folder, then the
-swap: the old site is renamed away and the new one renamed into place (two
-renames in one folder). A failed build never touches the existing site.
+Order: load and check (problems are shown; with `--strict` any error stops
+here), then `mkdocs build --strict` into a fresh folder next to the site
+folder, then the swap: the old site is renamed away and the new one renamed
+into place (two renames in one folder). A failed build never touches the
+existing site.
+
+A broken file never takes the site down: every SOP that loads is published,
+an SOP whose file broke is shown in its last version that loaded (git, or the
+copy the previous site keeps), and Tinjauan lists the broken files.
 """
 
 from __future__ import annotations
@@ -23,8 +28,10 @@ from generator.commands.handbook import cached_book
 from generator.handbook import HandbookUnavailable
 from generator.handbook.pdf import check_available
 from generator.messages import translate
+from generator.monitoring.status import reference_date
 from generator.problems import Severity
-from generator.site.source import load_and_check
+from generator.register import register_files
+from generator.site.source import CheckedSource, Publication, load_and_check
 
 
 def _mkdocs_logging() -> logging.Handler:
@@ -76,14 +83,25 @@ def swap_into_place(built: Path, site_dir: Path) -> None:
     show_default=True,
     help="Also print the handbook (PDF) into the site and link it from the home page.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse to publish when any file does not load or any check finds an error "
+    "(for CI); the previous site stays as it was.",
+)
 @pass_cli
-def build(ctx: CliContext, config_file: Path, site_dir: Path | None, handbook: bool) -> None:
+def build(
+    ctx: CliContext, config_file: Path, site_dir: Path | None, handbook: bool, strict: bool
+) -> None:
     """Check the SOPs, then build the intranet site into site/ (mkdocs build --strict).
 
-    Check errors stop the build with the findings shown (exit 1); so does any
-    MkDocs warning. The handbook PDF goes into the site too (skipped with a
-    message when WeasyPrint or Pango is missing). The previous site/ stays
-    untouched unless the whole build succeeds, then it is replaced as a whole.
+    Every SOP that loads is published, with its findings on its page and on
+    Tinjauan; a file that does not load is listed on Tinjauan, and an SOP whose
+    file broke keeps its last version that loaded (from git, or from the
+    previous site). With --strict, any error refuses the build (exit 1). Any
+    MkDocs warning fails the build (exit 1). The handbook PDF goes into the site
+    too. The previous site/ stays untouched unless the whole build succeeds,
+    then it is replaced as a whole. Exit codes: 0 built, 1 not built, 2 usage.
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # Same SOPs, same site: MkDocs' dates (sitemap) follow SOURCE_DATE_EPOCH,
@@ -108,13 +126,11 @@ def build(ctx: CliContext, config_file: Path, site_dir: Path | None, handbook: b
             sys.exit(EXIT_USAGE)
         root = Path(config.config_file_path).resolve().parent / plugin.config.sops
         checked = load_and_check(root)
-        if checked.load_errors or checked.load.repository is None:
-            report(checked.load_errors, ctx.lang)
+        if _refused(checked, strict, ctx.lang):
             sys.exit(EXIT_PROBLEMS)
-        if checked.check_errors:
-            report(checked.check_errors, ctx.lang)
-            click.echo(translate("site.cli.check_failed", ctx.lang), err=True)
-            sys.exit(EXIT_PROBLEMS)
+        target = (site_dir or Path(config.site_dir)).resolve()
+        plugin.keep_going = True
+        plugin.previous_site = target
         if handbook:
             try:
                 check_available()
@@ -131,7 +147,6 @@ def build(ctx: CliContext, config_file: Path, site_dir: Path | None, handbook: b
                 handbook = False
         if not handbook:
             plugin.config.buku = ""
-        target = (site_dir or Path(config.site_dir)).resolve()
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
         config.site_dir = str(staging)
@@ -150,16 +165,56 @@ def build(ctx: CliContext, config_file: Path, site_dir: Path | None, handbook: b
             config.plugins.on_shutdown()
         if plugin.config.buku:
             try:
-                pdf, _pages = cached_book(root, checked.load.repository, checked.report, ctx.lang)
+                published = plugin.published
+                pdf, _pages = cached_book(root, published.repository, published.report, ctx.lang)
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
             (staging / plugin.config.buku).write_bytes(pdf)
+        if plugin.config.register:
+            published = plugin.published  # the SOPs the site shows, as it shows them
+            today = reference_date(published.repository, os.environ)
+            xlsx = register_files(published.repository, published.report, today, ctx.lang)["xlsx"]
+            (staging / plugin.config.register).write_bytes(xlsx)
         swap_into_place(staging, target)
         warnings = sum(p.severity is Severity.WARNING for p in checked.report.findings)
         click.echo(translate("site.cli.built", ctx.lang, path=target, warnings=warnings))
+        _report_broken(plugin.published, ctx.lang)
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
+
+
+def _refused(checked: CheckedSource, strict: bool, lang: str) -> bool:
+    """Show the load and check errors; True when the build must not go on.
+
+    The registries must load; beyond that only `--strict` refuses on errors.
+    """
+    if checked.load.repository is None or checked.report is None:
+        report(checked.load_errors, lang)
+        return True
+    errors = [*checked.load_errors, *checked.check_errors]
+    if not errors:
+        return False
+    report(errors, lang)
+    if strict:
+        click.echo(translate("site.cli.check_failed", lang), err=True)
+        return True
+    return False
+
+
+def _report_broken(published: Publication | None, lang: str) -> None:
+    """Name the files that did not load and what the site shows for each."""
+    if published is None or not published.broken:
+        return
+    click.echo(translate("site.cli.broken", lang, count=len(published.broken)), err=True)
+    for path in published.broken:
+        kept = next((k for k in published.kept.values() if k.path == path), None)
+        shown = (
+            translate("site.tinjauan.rusak_disimpan", lang, asal=kept.origin)
+            if kept
+            else translate("site.tinjauan.rusak_hilang", lang)
+        )
+        click.echo(f"    {path}: {shown}", err=True)
 
 
 def _last_commit_time(folder: Path) -> str | None:

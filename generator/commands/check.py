@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -52,6 +53,12 @@ from generator.store import Store
     "identical earlier run, parsed files, rule results per SOP) and write nothing there.",
 )
 @click.option(
+    "--tanggal",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Check as of this date (YYYY-MM-DD) for the monitoring rules (default: today).",
+)
+@click.option(
     "--rules-doc",
     is_flag=True,
     help="Print the Markdown page documenting every rule (docs/aturan.md) and exit.",
@@ -64,6 +71,7 @@ def check(
     output_format: str,
     strict: bool,
     no_cache: bool,
+    tanggal: dt.datetime | None,
     rules_doc: bool,
 ) -> None:
     """Check SOPs for timing, role, flow, form and reference defects.
@@ -81,6 +89,7 @@ def check(
         return
     paths = paths or default_paths()
     root = sops_root_for(paths, ctx.lang, sops_dir)
+    today = tanggal.date() if tanggal else dt.date.today()
     # Files outside the SOP folder are not part of the stored run's key: no stored run.
     outside = any(not within(display_path(p), [display_path(root)]) for p in paths)
     reuse_run = not no_cache and not outside
@@ -89,12 +98,22 @@ def check(
         "format": output_format,
         "strict": strict,
         "lang": ctx.lang,
+        "today": today.isoformat(),
     }
     key = runcache.cache_key("check", root, options)
     store = Store.beside(root, enabled=reuse_run)
     run = runcache.read(store, key)
     if run is None:
-        run = _run(paths, root, output_format, strict, ctx.lang, cache=not no_cache, sops=sops_dir)
+        run = _run(
+            paths,
+            root,
+            output_format,
+            strict,
+            ctx.lang,
+            cache=not no_cache,
+            sops=sops_dir,
+            today=today,
+        )
         runcache.write(store, key, run)
         store.prune()
     if run.stdout:
@@ -113,6 +132,7 @@ def _run(
     *,
     cache: bool = True,
     sops: Path | None = None,
+    today: dt.date | None = None,
 ) -> runcache.CachedRun:
     """Load, check and render; the whole output as text, with the exit code."""
     result, load_problems = load_for(paths, lang, cache=cache, sops_dir=sops)
@@ -133,6 +153,7 @@ def _run(
         repository,
         only=lambda entry: within(entry.path, wanted),
         cache=CheckCache.beside(root) if cache else None,
+        today=today,
     )
     findings = tuple(
         f for f in (*load_problems, *checked.findings) if within(f.position.path, wanted)

@@ -13,6 +13,7 @@ import click
 from generator.loader import (
     REGISTRY_FILES,
     LoadResult,
+    bad_file_name,
     find_sops_root,
     load_repository,
     load_sop_bytes,
@@ -141,9 +142,7 @@ def _with_outside_files(result: LoadResult, paths: list[Path]) -> tuple[LoadResu
     for path in outside_files(paths):
         shown = display_path(path)
         if not IDENTIFIER_RE.fullmatch(path.stem):
-            problems.append(
-                Problem(Position(shown), "loader.bad_file_name", args={"name": path.name})
-            )
+            problems.append(bad_file_name(shown, path.name))
             continue
         try:
             raw = path.read_bytes()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -86,6 +87,7 @@ def diff(ctx: CliContext, files: tuple[Path, ...], rev: str | None, output_forma
         ]
     else:
         paths = files or (DEFAULT_SOPS,)
+        _check_paths(rev, paths, Path(_git(["rev-parse", "--show-toplevel"], lang).strip()), lang)
         repository = _repository(paths[0], lang)
         pairs = _git_pairs(rev, paths, lang)
 
@@ -95,7 +97,8 @@ def diff(ctx: CliContext, files: tuple[Path, ...], rev: str | None, output_forma
     for sop_id, old_raw, old_label, new_raw, new_label in pairs:
         old = _load(old_raw, old_label, sop_id, repository, problems)
         new = _load(new_raw, new_label, sop_id, repository, problems)
-        diffs.append(diff_sops(sop_id, old, new, calendar, old_label, new_label, lang))
+        external = repository.organisasi.external_roles
+        diffs.append(diff_sops(sop_id, old, new, calendar, old_label, new_label, lang, external))
     if problems:
         report(problems, lang)
         sys.exit(EXIT_PROBLEMS)
@@ -143,6 +146,24 @@ def _git(args: list[str], lang: str) -> str:
             lang,
         )
     return done.stdout
+
+
+def _check_paths(rev: str, paths: tuple[Path, ...], top: Path, lang: str) -> None:
+    """Exit 2 for a PATH that is neither in the working tree nor in the revisions:
+    a typo (or an option written after `--`) would otherwise read "no SOP changed"."""
+    revisions = [r or "HEAD" for r in rev.split("..", 1)] if ".." in rev else [rev]
+    for path in paths:
+        if path.exists():
+            continue
+        relative = Path(os.path.relpath(os.path.abspath(path), top)).as_posix()
+        if any(_git_show(revision, relative) is not None for revision in revisions):
+            continue
+        hint = "cli.diff_option_after_dashes" if str(path).startswith("-") else "cli.diff_no_path"
+        fail_usage(
+            translate("cli.file_missing", lang, path=path),
+            translate(f"{hint}_hint", lang, path=path, rev=rev),
+            lang,
+        )
 
 
 def _git_show(revision: str, path: str) -> bytes | None:

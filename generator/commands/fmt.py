@@ -62,7 +62,13 @@ def fmt(ctx: CliContext, paths: tuple[Path, ...], check_only: bool) -> None:
         except CommentsWouldMove as moved:
             click.echo(
                 translate(
-                    "cli.fmt_comments", lang, path=shown, line=moved.line, comment=moved.comment
+                    "cli.fmt_comments",
+                    lang,
+                    path=shown,
+                    line=moved.line,
+                    comment=moved.comment,
+                    where=moved.where or translate("cli.fmt_top", lang),
+                    order=", ".join(moved.order),
                 ),
                 err=True,
             )

@@ -52,8 +52,10 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
     """Write every page of the site (Markdown) and every flowchart (SVG) into OUT.
 
     The same files the MkDocs plugin adds to a build, usable by any Markdown
-    site tool. Check findings are shown on the pages; only SOPs that cannot
-    be loaded stop it (exit 1).
+    site tool. Check findings are shown on the pages. A file that does not
+    load is reported and listed on Tinjauan (its last version that loaded, from
+    git, is written in its place); the others are written all the same, and
+    the exit code is then 1. Registries that do not load stop it (exit 1).
     """
     root = find_sops_root(sops_dir)
     if root is None:
@@ -79,20 +81,25 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
     # Imported here: a run with nothing to do never loads the site code.
     from generator.site import SiteOptions, draw_flowcharts, generate_site
     from generator.site.pagememo import PageMemo
-    from generator.site.source import load_and_check
+    from generator.site.source import load_and_check, publication
 
     checked = load_and_check(root, cache=cache)
-    repository = checked.load.repository
-    if checked.load_errors or repository is None:
+    published = publication(checked, root)
+    if published is None:  # the registries do not load: nothing to write
         report(checked.load_errors, ctx.lang)
         sys.exit(EXIT_PROBLEMS)
+    if checked.load_errors:  # shown, and the SOPs that load are written anyway
+        report(checked.load_errors, ctx.lang)
+    repository = published.repository
     flowcharts = draw_flowcharts(repository, ctx.lang, store=store)
     files = generate_site(
         repository,
-        checked.report,
+        published.report,
         flowcharts,
         SiteOptions(lang=ctx.lang),
-        problems=checked.load.problems,
+        problems=published.problems,
+        broken=published.broken,
+        kept={sop_id: kept.origin for sop_id, kept in published.kept.items()},
         memo=PageMemo(store),
     )
     # Only files whose bytes changed are written (see generator.writeout); the
@@ -104,7 +111,11 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
         sum(p.severity is Severity.ERROR for p in checked.report.findings) if checked.report else 0
     )
     message = translate("site.cli.generated", ctx.lang, count=len(files), out=out, errors=errors)
-    runcache.write_data(store, key, {"message": message, "files": result.manifest})
     runcache.write_data(store, files_key, {"files": result.manifest})
+    if published.broken:  # not a finished run: the next one must look again
+        store.prune()
+        click.echo(message)
+        sys.exit(EXIT_PROBLEMS)
+    runcache.write_data(store, key, {"message": message, "files": result.manifest})
     store.prune()
     click.echo(message)

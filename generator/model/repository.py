@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.model.organisasi import Organisasi
+from generator.model.pemantauan import PemantauanEntry
 from generator.model.pengaturan import Pengaturan
 from generator.model.peraturan import DaftarPeraturan
 from generator.model.sop import Sop
@@ -42,6 +43,12 @@ class Repository:
     organisasi_source: YamlDocument | None = None
     peraturan_source: YamlDocument | None = None
     pengaturan_source: YamlDocument | None = None
+    # Monitoring records (sops/pemantauan/); None when the office keeps none yet.
+    pemantauan: tuple[PemantauanEntry, ...] | None = None
+
+    def records_of(self, sop_id: str) -> tuple[PemantauanEntry, ...]:
+        """The monitoring records of one SOP, oldest first."""
+        return tuple(e for e in self.pemantauan or () if e.record.sop == sop_id)
 
     def sop(self, sop_id: str) -> SopEntry | None:
         """The SOP with id `sop_id`, if loaded."""

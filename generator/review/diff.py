@@ -19,7 +19,7 @@ from generator.duration import WorkCalendar, format_duration
 from generator.flow import END, Flow
 from generator.messages import DEFAULT_LANG
 from generator.model import Langkah, Sop, TautanSop
-from generator.timing import sop_timing
+from generator.timing import SopTiming, sop_timing
 
 SIMILARITY_THRESHOLD = 0.6
 
@@ -38,6 +38,10 @@ _IDENTITY_FIELDS = (
     "disahkan_oleh.nip",
     "nama_prosedur",
     "standar_waktu",
+    "standar_waktu_mulai",
+    "standar_waktu_sampai",
+    "jenis_layanan",
+    "biaya_tarif",
 )
 _LIST_FIELDS = (
     "kualifikasi_pelaksana",
@@ -45,8 +49,20 @@ _LIST_FIELDS = (
     "peringatan",
     "pencatatan_pendataan",
     "definisi",
+    "persyaratan",
+    "produk_layanan",
 )
-_STEP_FIELDS = ("waktu", "output", "kelengkapan", "keterangan", "pertanyaan")
+_STEP_FIELDS = (
+    "waktu",
+    "output",
+    "kelengkapan",
+    "keterangan",
+    "pertanyaan",
+    "lanjut_ke",
+    "pelaksana_salah_satu",
+    "bersamaan",
+    "menunggu",
+)
 
 
 @dataclass(frozen=True)
@@ -74,6 +90,8 @@ class SopDiff:
     minutes_before: int | None
     minutes_after: int | None
     warnings: tuple[Change, ...] = field(default=())
+    timing_before: SopTiming | None = None  # the whole timing, for JSON readers
+    timing_after: SopTiming | None = None
 
     @property
     def changed(self) -> bool:
@@ -169,13 +187,16 @@ def diff_sops(
     old_label: str = "lama",
     new_label: str = "baru",
     lang: str = DEFAULT_LANG,
+    external: frozenset[str] = frozenset(),
 ) -> SopDiff:
     """Compare two versions of an SOP (either may be None: added or removed SOP);
-    totals are written in `lang`."""
+    totals are written in `lang`; `external` are the outside roles (waiting time)."""
     changes: list[Change] = []
     warnings: list[Change] = []
-    before = sop_timing(old, calendar).main_total if old else None
-    after = sop_timing(new, calendar).main_total if new else None
+    timing_before = sop_timing(old, calendar, external=external) if old else None
+    timing_after = sop_timing(new, calendar, external=external) if new else None
+    before = timing_before.main_total if timing_before else None
+    after = timing_after.main_total if timing_after else None
 
     if old is None or new is None:
         kind = "sop-ditambah" if old is None else "sop-dihapus"
@@ -194,6 +215,7 @@ def diff_sops(
                     new=format_duration(after, calendar, lang),
                 )
             )
+        changes += _split_changes(timing_before, timing_after, calendar, lang)
         content_changed = any(c.kind != "identitas" or c.field != "tanggal.revisi" for c in changes)
         if content_changed and old.tanggal.revisi == new.tanggal.revisi:
             warnings.append(Change("revisi-tidak-diperbarui", old=_text(old.tanggal.revisi)))
@@ -208,7 +230,33 @@ def diff_sops(
         minutes_before=round(before.low) if before else None,
         minutes_after=round(after.low) if after else None,
         warnings=tuple(warnings),
+        timing_before=timing_before,
+        timing_after=timing_after,
     )
+
+
+def _split_changes(
+    before: SopTiming | None, after: SopTiming | None, calendar: WorkCalendar, lang: str
+) -> list[Change]:
+    """The office and waiting parts of the main path, when either version waits."""
+    if before is None or after is None:
+        return []
+    if not (before.waiting_total.high_seconds or after.waiting_total.high_seconds):
+        return []
+    changes = []
+    for kind, old, new in (
+        ("waktu-kantor-berubah", before.office_total, after.office_total),
+        ("waktu-tunggu-berubah", before.waiting_total, after.waiting_total),
+    ):
+        if old != new:
+            changes.append(
+                Change(
+                    kind,
+                    old=format_duration(old, calendar, lang),
+                    new=format_duration(new, calendar, lang),
+                )
+            )
+    return changes
 
 
 def _identity_changes(old: Sop, new: Sop) -> list[Change]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.loader import load_sop_bytes
 from generator.model import Repository, SopEntry, StatusSop
+from generator.problems import Severity
 
 MAX_COMMITS = 50  # how far back to look for the signed version
 
@@ -170,4 +171,41 @@ def last_signed_version(
         entry, _ = load_sop_bytes(shown, f"{commit[:8]}:{relative}", sop_id, repository)
         if entry is not None and entry.sop.status is StatusSop.BERLAKU:
             return SignedVersion(commit, date, entry)
+    return None
+
+
+@dataclass(frozen=True)
+class LoadableVersion:
+    """The newest committed version of an SOP file that loads without error."""
+
+    commit: str
+    date: str
+    entry: SopEntry
+    raw: bytes
+
+
+def last_loadable_version(
+    path: Path, sop_id: str, repository: Repository, history: GitHistory | None = None
+) -> LoadableVersion | None:
+    """The newest committed version of `path` that loads without an error, if any.
+
+    Used when the file in the work tree is broken: the site keeps showing the
+    last version that loaded. The entry is shown by the file's own path.
+    """
+    if history is None:
+        found = GitHistory.of(path.parent)
+        if found is None:
+            return None
+        with found:
+            return last_loadable_version(path, sop_id, repository, found)
+    relative = history.relative(path)
+    if relative is None:
+        return None
+    for commit, date in history.commits(relative):
+        shown = history.show(commit, relative)
+        if shown is None:
+            continue
+        entry, problems = load_sop_bytes(shown, str(path), sop_id, repository)
+        if entry is not None and not any(p.severity is Severity.ERROR for p in problems):
+            return LoadableVersion(commit, date, entry, shown)
     return None

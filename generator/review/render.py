@@ -11,6 +11,7 @@ import jinja2
 from generator import templating
 from generator.messages import translate
 from generator.review.diff import Change, SopDiff
+from generator.timing import timing_json
 
 
 def change_text(change: Change, lang: str) -> str:
@@ -113,6 +114,8 @@ def diff_json(diffs: list[SopDiff], lang: str) -> list[dict[str, Any]]:
             "new": diff.new_label,
             "main_path_minutes_before": diff.minutes_before,
             "main_path_minutes_after": diff.minutes_after,
+            "timing_before": timing_json(diff.timing_before) if diff.timing_before else None,
+            "timing_after": timing_json(diff.timing_after) if diff.timing_after else None,
             "changes": [{**asdict(c), "message": change_text(c, lang)} for c in diff.changes],
             "warnings": [{**asdict(w), "message": change_text(w, lang)} for w in diff.warnings],
         }

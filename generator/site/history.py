@@ -31,7 +31,10 @@ def changes_since_signed(repository: Repository, lang: str) -> dict[str, tuple[s
             signed = last_signed_version(Path(entry.path), entry.id, repository, history)
             if signed is None:
                 continue
-            diff = diff_sops(entry.id, signed.entry.sop, entry.sop, calendar, lang=lang)
+            external = repository.organisasi.external_roles
+            diff = diff_sops(
+                entry.id, signed.entry.sop, entry.sop, calendar, lang=lang, external=external
+            )
             label = f"{signed.commit[:8]} ({signed.date})"
             result[entry.id] = (label, [change_text(c, lang) for c in diff.changes])
     return result

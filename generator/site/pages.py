@@ -22,7 +22,10 @@ plugin lets Markdown parse the headings only (a test holds the templates to it).
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
+import posixpath
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -34,8 +37,10 @@ from generator.check import CheckReport, SopReport
 from generator.duration import WorkCalendar
 from generator.messages import DEFAULT_LANG
 from generator.model import Repository, SopEntry
+from generator.monitoring.status import reference_date
 from generator.problems import Problem, Severity
 from generator.review.evaluation import evaluation_markdown
+from generator.site.monitoring import PEMANTAUAN_PAGE, monitoring_overview, sop_cycle_view
 from generator.site.pagememo import PageMemo
 from generator.site.render import render_page
 from generator.site.views import (
@@ -78,6 +83,10 @@ class SiteOptions:
     link_style: str = "md"
     # The printed handbook's file at the site root (written by `sop build`), or None.
     handbook: str | None = None
+    # The reference date of the monitoring views (None: from the data, see reference_date).
+    today: dt.date | None = None
+    # The register (XLSX) at the site root (written by `sop build`), or None.
+    register: str | None = None
 
 
 def navigation(lang: str = DEFAULT_LANG) -> list[tuple[str, str]]:
@@ -88,6 +97,7 @@ def navigation(lang: str = DEFAULT_LANG) -> list[tuple[str, str]]:
         ("nav.jabatan", JABATAN_INDEX),
         ("nav.peraturan", PERATURAN_PAGE),
         ("nav.tinjauan", TINJAUAN_PAGE),
+        ("nav.pemantauan", PEMANTAUAN_PAGE),
     ]
 
 
@@ -98,6 +108,8 @@ def generate_site(
     options: SiteOptions = SiteOptions(),
     problems: Sequence[Problem] = (),
     since_signed: Mapping[str, tuple[str, Sequence[str]]] | None = None,
+    broken: Sequence[str] = (),
+    kept: Mapping[str, str] | None = None,
     memo: PageMemo | None = None,
 ) -> dict[str, str | bytes]:
     """Every page and asset of the site.
@@ -105,9 +117,13 @@ def generate_site(
     `report` is the check report (None: no findings, timings computed here);
     `flowcharts` maps an SOP id to its SVG pages; `problems` are extra
     findings to show (e.g. the loader's warnings); `since_signed` maps a
-    draft's id to its last signed version (a label) and the changes since;
-    `memo` keeps each SOP's own pages between runs (`pagememo`).
+    draft's id to its last signed version (a label) and the changes since.
+    `broken` lists the SOP files that did not load (shown on Tinjauan); `kept`
+    maps the id of an SOP shown from its last version that loaded (its file is
+    broken) to where that version came from (marked on its page); `memo`
+    keeps each SOP's own pages between runs (`pagememo`).
     """
+    kept = kept or {}
     lang, style = options.lang, options.link_style
     calendar = repository.pengaturan.kalender_kerja.calendar()
     all_findings = [*problems, *(report.findings if report else ())]
@@ -117,11 +133,12 @@ def generate_site(
 
     files: dict[str, str | bytes] = {}
     views: list[SopView] = []
+    today = options.today or reference_date(repository, {})
     site_key = _site_key(repository, options) if memo is not None else ""
     for entry in repository.sops:
         source = options.source_paths.get(entry.id, entry.path)
         svgs = list(flowcharts.get(entry.id, ()))
-        timing = timing_for(report, entry, calendar)
+        timing = timing_for(report, entry, calendar, repository.organisasi.external_roles)
         view = sop_view(
             repository,
             entry,
@@ -132,9 +149,12 @@ def generate_site(
             source_path=source,
             edit_url=options.edit_url.format(path=source) if options.edit_url else None,
         )
+        if entry.id in kept:
+            view = dataclasses.replace(view, kept_from=kept[entry.id])
         views.append(view)
         for number, svg in enumerate(svgs, start=1):
             files[flowchart_file(entry.id, number, len(svgs))] = svg
+        pemantauan = sop_cycle_view(repository, entry.id, today, lang)
         key = None
         if memo is not None:
             key = memo.key(
@@ -145,12 +165,16 @@ def generate_site(
                 repr(by_path.get(entry.path, [])),
                 repr(timing),
                 str(len(svgs)),
+                repr(kept.get(entry.id)),
+                repr(pemantauan),
             )
-            kept = memo.get(key)
-            if kept is not None and set(kept) == {view.page, view.evaluation, view.checklist}:
-                files.update(kept)
+            found = memo.get(key)
+            if found is not None and set(found) == {view.page, view.evaluation, view.checklist}:
+                files.update(found)
                 continue
-        own = _sop_pages(repository, entry, view, timing, by_path, calendar, lang, style)
+        own = _sop_pages(
+            repository, entry, view, timing, by_path, calendar, lang, style, pemantauan
+        )
         files.update(own)
         if memo is not None and key is not None:
             memo.put(key, own)
@@ -200,12 +224,45 @@ def generate_site(
         review=review,
         drafts=[v for v in catalogue if v.status_key == "draf"],
         since_signed=since_signed or {},
+        broken=_broken_files(broken, repository, views, kept),
         total={s.value: sum(f.severity is s for f in all_findings) for s in Severity},
+    )
+    sops_by_cycle, counts = monitoring_overview(repository, today, lang)
+    files[PEMANTAUAN_PAGE] = render_page(
+        "pemantauan.md.j2",
+        PEMANTAUAN_PAGE,
+        lang,
+        style,
+        sops=sops_by_cycle,
+        counts=counts,
+        today=today,
+        register=options.register,
     )
     assets = resources.files("generator.site").joinpath("assets")
     for name in ASSETS:
         files[f"{ASSET_FOLDER}/{name}"] = assets.joinpath(name).read_text("utf-8")
     return files
+
+
+@dataclass(frozen=True)
+class BrokenFile:
+    """A file that did not load, and the page showing its last good version (if any)."""
+
+    path: str
+    sop: SopView | None
+    origin: str
+
+
+def _broken_files(
+    broken: Sequence[str], repository: Repository, views: list[SopView], kept: Mapping[str, str]
+) -> list[BrokenFile]:
+    view_by_id = {view.id: view for view in views}
+    result = []
+    for path in broken:
+        sop_id = posixpath.splitext(posixpath.basename(path.replace("\\", "/")))[0]
+        shown = view_by_id.get(sop_id) if sop_id in kept else None
+        result.append(BrokenFile(path, shown, kept.get(sop_id, "")))
+    return result
 
 
 def _sop_pages(
@@ -217,10 +274,18 @@ def _sop_pages(
     calendar: WorkCalendar,
     lang: str,
     style: str,
+    pemantauan: object,
 ) -> dict[str, str]:
     """One SOP's own pages: the SOP page, its evaluation sheet and its checklists."""
     files: dict[str, str] = {}
-    files[view.page] = render_page("sop.md.j2", view.page, lang, style, sop=view)
+    files[view.page] = render_page(
+        "sop.md.j2",
+        view.page,
+        lang,
+        style,
+        sop=view,
+        pemantauan=pemantauan,
+    )
     files[view.evaluation] = render_page(
         "evaluasi.md.j2",
         view.evaluation,

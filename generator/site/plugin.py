@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -29,17 +30,24 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator.messages import available_languages, translate
+from generator.monitoring.status import reference_date
 from generator.problems import Problem, display_path
 from generator.site.flowcharts import draw_flowcharts
 from generator.site.history import changes_since_signed
 from generator.site.pages import SCRIPT, STYLESHEET, SiteOptions, generate_site, navigation
 from generator.site.search import SearchDocument, search_documents
-from generator.site.source import load_and_check
+from generator.site.source import (
+    Publication,
+    load_and_check,
+    publication,
+    published_sources,
+)
 from generator.store import Store
 
 log = logging.getLogger("mkdocs.plugins.sop")
 
 HANDBOOK_FILE = "buku-sop.pdf"
+REGISTER_FILE = "register-sop.xlsx"
 
 # A block of raw HTML: from a line starting with '<' to the next blank line.
 _HTML_BLOCK = re.compile(r"^<[^\n]*(?:\n(?!\n)[^\n]*)*", re.M)
@@ -60,6 +68,8 @@ class SopPluginConfig(base.Config):
     cache = c.Type(bool, default=True)  # keep drawings in the store (.sop-cache/); false: never
     # The handbook PDF that `sop build` puts at the site root; "" for none.
     buku = c.Type(str, default=HANDBOOK_FILE)
+    # The register (XLSX) that `sop build` puts at the site root; "" for none.
+    register = c.Type(str, default=REGISTER_FILE)
 
 
 class SopPlugin(BasePlugin[SopPluginConfig]):
@@ -71,6 +81,11 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         self.search_docs: dict[str, SearchDocument] = {}
         self.html_pages: set[str] = set()
         self.stashed: dict[str, list[str]] = {}
+        # Set by `sop build`: publish every SOP that loads despite errors elsewhere,
+        # and where the previous site is (for the last good version of a broken file).
+        self.keep_going = False
+        self.previous_site: Path | None = None
+        self.published: Publication | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -104,7 +119,8 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         lang = self._lang(config)
         checked = load_and_check(self.root)
-        if checked.load_errors or checked.load.repository is None:
+        published = publication(checked, self.root, self.previous_site)
+        if published is None:  # the registries do not load: nothing can be published
             raise PluginError(
                 _report(
                     translate("site.plugin.load_failed", lang, path=display_path(self.root)),
@@ -112,15 +128,19 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
                     lang,
                 )
             )
-        errors = checked.check_errors
+        self.published = published
+        errors = [*checked.load_errors, *checked.check_errors]
         if errors:
             text = _report(
                 translate("site.plugin.check_failed", lang, errors=len(errors)), errors, lang
             )
-            if self.command != "serve":
+            # `sop build` publishes what loads (it reports the errors itself);
+            # `mkdocs serve` shows them on the pages; a plain `mkdocs build` refuses.
+            if self.command != "serve" and not self.keep_going:
                 raise PluginError(text)
-            log.warning(text)
-        repository = checked.load.repository
+            if self.command == "serve":
+                log.warning(text)
+        repository = published.repository
         project = self._project(config)
         sources = {entry.id: _relative(entry.path, project) for entry in repository.sops}
         options = SiteOptions(
@@ -130,18 +150,24 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             link_style="directory" if config.use_directory_urls else "html",
             # Only `sop build` writes the handbook; `mkdocs serve` has none to link.
             handbook=(self.config.buku or None) if self.command != "serve" else None,
+            today=reference_date(repository, os.environ),
+            register=(self.config.register or None) if self.command != "serve" else None,
         )
         store = Store.beside(project / self.config.sops, enabled=self.config.cache)
         flowcharts = draw_flowcharts(repository, lang, store=store)
         store.prune()
         generated = generate_site(
             repository,
-            checked.report,
+            published.report,
             flowcharts,
             options,
-            problems=checked.load.problems,
+            problems=published.problems,
             since_signed=changes_since_signed(repository, lang),
+            broken=published.broken,
+            kept={sop_id: kept.origin for sop_id, kept in published.kept.items()},
         )
+        # Each published SOP's YAML, so that a later build can keep it if its file breaks.
+        generated.update(published_sources(published))
         self.html_pages = {path for path in generated if path.endswith(".md")}
         in_nav = {path for _, path in navigation(lang)}
         # SOP pages go into the search index from the model (see search.py),

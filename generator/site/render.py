@@ -3,7 +3,8 @@
 Every `{{ value }}` is escaped by `escape_text` (the environment's finalize),
 so templates cannot forget it. Helpers available in templates:
 
-- `t("key", **args)`: the label `site.key` in the page's language;
+- `t("key", **args)`: the label `site.key` in the page's language; `tr("area.key")`
+  any message of the catalogue;
 - `path|href`: a link from the current page (`page_path`) to a docs path, as
   it is served (`link_style`); pages are HTML under Markdown headings, so
   links are resolved here, not by MkDocs (tests/test_site_build.py checks them);
@@ -32,6 +33,11 @@ def _label(context: Context, key: str, **args: Any) -> str:
 
 
 @pass_context
+def _translate(context: Context, key: str, **args: Any) -> str:
+    return translate(key, context["lang"], **args)
+
+
+@pass_context
 def _href(context: Context, target: str) -> Markup:
     return escape_url(url_between(context["page_path"], target, context["link_style"]))
 
@@ -52,6 +58,7 @@ def environment() -> Environment:
     """The shared template environment (templates in generator/site/templates)."""
     env = templating.environment("generator.site", autoescape=True, finalize=_finalize)
     env.globals["t"] = _label
+    env.globals["tr"] = _translate  # any catalogue key, e.g. tr("pemantauan.judul")
     env.filters["href"] = _href
     env.filters["text"] = escape_text
     env.filters["ident"] = _identifier

@@ -8,12 +8,12 @@ Display strings come from the message catalogue (`site.*` keys).
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from generator.check import CheckReport
 from generator.duration import WorkCalendar, format_duration
-from generator.flow import END, resolve_target
+from generator.flow import END, Flow
 from generator.messages import translate
 from generator.model import Repository, SopEntry
 from generator.model.peraturan import Peraturan
@@ -144,6 +144,7 @@ class StepView:
     waktu: str
     output: str
     keterangan: str
+    note: str = ""  # "salah satu: Kabid/Sekretaris", "bersamaan dengan langkah 4", ...
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,11 @@ class TimingView:
     worst_total: str
     target: str | None
     by_role: tuple[tuple[str, str], ...]
+    office_total: str = ""  # the office's own work, when some time is waiting
+    waiting_total: str = ""  # waiting for outside parties, "" when none
+    untimed: str = ""  # step numbers left out of the totals ("4, 7"), "" when complete
+    target_steps: str = ""  # "3-8" when standar_waktu covers a stretch of the main path
+    target_compared: str = ""  # the main-path time over that stretch
 
 
 @dataclass(frozen=True)
@@ -212,6 +218,10 @@ class SopView:
     flowcharts: tuple[str, ...]
     findings: tuple[FindingView, ...]
     counts: Mapping[str, int] = field(default_factory=dict)
+    # Standar pelayanan (optional fields): (label, items) pairs, only those written.
+    layanan: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # When the SOP's file is broken and this is its last version that loaded: where from.
+    kept_from: str = ""
 
     @property
     def unit(self) -> str:
@@ -282,19 +292,38 @@ def short_label(reg: Peraturan) -> str:
     return f"{reg.jenis} {reg.nomor}/{reg.tahun}"
 
 
-def _answers(sop: Sop, index: int, lang: str) -> list[str]:
-    """Each answer of a decision with where it leads: "Ya → 3", "Tidak → 1"."""
+def _answers(flow: Flow, index: int, lang: str) -> list[str]:
+    """Where a step leads when the table cannot show it by order: each answer of a
+    decision ("Ya → 3", "Tidak → 1") and a jump ("→ 10"), from the flow's arrows."""
     result = []
-    for answer, target in (sop.prosedur[index].jawaban or {}).items():
-        resolved = resolve_target(sop, index, target)
-        if resolved == END:
+    for arrow in flow.outgoing(index):
+        if arrow.parallel or not (arrow.label is not None or arrow.written):
+            continue
+        if arrow.target == END:
             where = translate("site.prosedur.selesai", lang)
-        elif resolved is None:
-            where = str(target)
+        elif arrow.target is None:
+            step = flow.sop.prosedur[index]
+            written = (step.jawaban or {}).get(arrow.label) if arrow.label else step.lanjut_ke
+            where = str(written)
         else:
-            where = str(resolved + 1)
-        result.append(f"{answer} → {where}")
+            where = str(arrow.target + 1)
+        result.append(f"{arrow.label} → {where}" if arrow.label is not None else f"→ {where}")
     return result
+
+
+def _step_note(sop: Sop, index: int, role_label: Callable[[str], str], lang: str) -> str:
+    """How a row differs from a plain step: one of several performers, at the same
+    time as the step before, waiting time."""
+    step = sop.prosedur[index]
+    notes = []
+    if step.pelaksana_salah_satu and len(step.pelaksana) > 1:
+        roles = "/".join(role_label(role) for role in step.pelaksana)
+        notes.append(translate("site.prosedur.salah_satu", lang, roles=roles))
+    if step.bersamaan and index > 0:
+        notes.append(translate("site.prosedur.bersamaan", lang, step=index))
+    if step.menunggu:
+        notes.append(translate("site.prosedur.menunggu", lang))
+    return "; ".join(notes)
 
 
 def sop_view(
@@ -324,6 +353,7 @@ def sop_view(
         for r in sop.pelaksana
     )
     steps = []
+    flow = Flow(sop)
     for index, step in enumerate(sop.prosedur):
         symbol = SYMBOLS[step.kind]
         steps.append(
@@ -334,7 +364,8 @@ def sop_view(
                 marks=tuple(symbol if r.id in step.pelaksana else "" for r in roles),
                 roles=tuple(role_label(r) for r in step.pelaksana),
                 pertanyaan=step.pertanyaan,
-                answers=tuple(_answers(sop, index, lang)),
+                answers=tuple(_answers(flow, index, lang)),
+                note=_step_note(sop, index, role_label, lang),
                 kelengkapan=step.kelengkapan,
                 waktu=step.waktu or "",
                 output=step.output or "",
@@ -376,9 +407,27 @@ def sop_view(
         target=(
             format_duration(timing.target, calendar, lang) if timing.target is not None else None
         ),
-        by_role=tuple(
-            (role_label(role), format_duration(value, calendar, lang))
-            for role, value in timing.by_role.items()
+        by_role=_roles_timing(timing, role_label, calendar, lang),
+        office_total=(
+            format_duration(timing.office_total, calendar, lang)
+            if timing.waiting_total.high_seconds
+            else ""
+        ),
+        waiting_total=(
+            format_duration(timing.waiting_total, calendar, lang)
+            if timing.waiting_total.high_seconds
+            else ""
+        ),
+        untimed=", ".join(str(index + 1) for index in timing.untimed),
+        target_steps=(
+            f"{timing.target_span[0] + 1}-{timing.target_span[-1] + 1}"
+            if timing.target_total is not None and timing.target_span
+            else ""
+        ),
+        target_compared=(
+            format_duration(timing.target_total, calendar, lang)
+            if timing.target_total is not None
+            else ""
         ),
     )
     ordered = sorted_findings(findings)
@@ -417,16 +466,58 @@ def sop_view(
         flowcharts=tuple(flowchart_file(entry.id, n, flowcharts) for n in range(1, flowcharts + 1)),
         findings=tuple(finding_view(p, lang) for p in ordered),
         counts=counts,
+        layanan=_service_standard(sop, lang),
     )
 
 
-def timing_for(report: CheckReport | None, entry: SopEntry, calendar: WorkCalendar) -> SopTiming:
-    """The SOP's timing from the check report, or computed when the report lacks it."""
+def _roles_timing(
+    timing: SopTiming, role_label: Callable[[str], str], calendar: WorkCalendar, lang: str
+) -> tuple[tuple[str, str], ...]:
+    """Per-role time in words; a role's untimed steps are named, "salah satu" sets once."""
+    untimed = timing.role_untimed or {}
+    rows = []
+    for role, value in timing.by_role.items():
+        text = format_duration(value, calendar, lang)
+        if role in untimed:
+            steps = ", ".join(str(index + 1) for index in untimed[role])
+            key = "waktu.tak_diketahui" if not value.high_seconds else "waktu.tanpa_langkah"
+            text = translate(f"site.{key}", lang, waktu=text, steps=steps)
+        rows.append((role_label(role), text))
+    for roles, value in (timing.by_either or {}).items():
+        names = "/".join(role_label(role) for role in roles)
+        rows.append(
+            (
+                translate("site.waktu.salah_satu", lang, roles=names),
+                format_duration(value, calendar, lang),
+            )
+        )
+    return tuple(rows)
+
+
+def _service_standard(sop: Sop, lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The standar pelayanan fields that are written, with their labels."""
+    fields = (
+        ("jenis_layanan", (sop.jenis_layanan,) if sop.jenis_layanan else ()),
+        ("persyaratan", sop.persyaratan),
+        ("biaya_tarif", (sop.biaya_tarif,) if sop.biaya_tarif else ()),
+        ("produk_layanan", sop.produk_layanan),
+    )
+    return tuple((translate(f"site.layanan.{key}", lang), items) for key, items in fields if items)
+
+
+def timing_for(
+    report: CheckReport | None,
+    entry: SopEntry,
+    calendar: WorkCalendar,
+    external: frozenset[str] = frozenset(),
+) -> SopTiming:
+    """The SOP's timing from the check report, or computed when the report lacks it
+    (`external`: the outside roles, whose time is waiting)."""
     if report is not None:
         found = report.timing_of(entry.id)
         if found is not None:
             return found
-    return sop_timing(entry.sop, calendar)
+    return sop_timing(entry.sop, calendar, external=external)
 
 
 __all__ = [

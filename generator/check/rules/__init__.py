@@ -11,7 +11,7 @@ import pkgutil
 from importlib import import_module
 from types import ModuleType
 
-CATEGORIES = ("waktu", "pelaksana", "alur", "formulir", "rujukan", "antar-sop")
+CATEGORIES = ("waktu", "pelaksana", "alur", "formulir", "rujukan", "antar-sop", "pemantauan")
 
 
 def _discover() -> tuple[ModuleType, ...]:

@@ -30,6 +30,11 @@ def cited_with_status(context: SopContext, status: StatusPeraturan) -> Iterator[
         replaced_by = (
             peraturan.diubah_oleh if status is StatusPeraturan.DIUBAH else peraturan.dicabut_oleh
         )
+        if status is StatusPeraturan.DIUBAH and replaced_by:
+            # Amending instruments the SOP already cites need no advice to add them.
+            replaced_by = [i for i in replaced_by if i not in context.sop.dasar_hukum]
+            if not replaced_by:
+                continue
         by = [registry[i].judul if i in registry else i for i in replaced_by]
         position = context.entry.source.written(("dasar_hukum", order))
         yield Finding(
@@ -55,9 +60,15 @@ def arrow_position(context: SopContext, arrow: Arrow) -> Position:
     return context.at("prosedur", arrow.source)
 
 
-def written_target(context: SopContext, arrow: Arrow) -> object:
-    """The target as the author wrote it (answer or `lanjut_ke`)."""
+def shorten(value: object, limit: int = 40) -> str:
+    """`value` as text for a message, cut at `limit` characters (pasted data can be huge)."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def written_target(context: SopContext, arrow: Arrow) -> str:
+    """The target as the author wrote it (answer or `lanjut_ke`), shortened for a message."""
     step = context.sop.prosedur[arrow.source]
     if arrow.label is not None:
-        return (step.jawaban or {}).get(arrow.label)
-    return step.lanjut_ke
+        return shorten((step.jawaban or {}).get(arrow.label))
+    return shorten(step.lanjut_ke)

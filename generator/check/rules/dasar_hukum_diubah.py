@@ -1,7 +1,8 @@
 """Reports a dasar hukum that the registry marks as amended (diubah), and by what.
 
 The SOP may still cite it, but the reviewer should check whether the amending
-instrument belongs in the list too.
+instrument belongs in the list too. When the SOP already cites every amending
+instrument, there is nothing to add and the rule is quiet.
 
 PASS:
 

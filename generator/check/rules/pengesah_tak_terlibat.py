@@ -1,8 +1,10 @@
 """The official who signs the SOP (disahkan_oleh) approves something in the flow.
 
-An SOP signed by the Kepala Dinas whose flow never reaches the Kepala Dinas (or
-a role the office lists in `pemeriksaan.penyetuju_setara`) usually lost its
-approval step.
+An SOP signed by the Kepala Dinas whose flow has an approval step (signing,
+approving, initialling) that never reaches the Kepala Dinas (or a role the
+office lists in `pemeriksaan.penyetuju_setara`) usually lost that step or
+names the wrong signer. A flow without any approval step (a counter service:
+the Kepala Dinas enacts the SOP but never acts at the counter) is fine.
 
 PASS:
 
@@ -21,6 +23,7 @@ FAIL:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from generator.check.base import Finding, SopContext
@@ -31,13 +34,23 @@ CATEGORY = "pelaksana"
 SEVERITY = Severity.WARNING
 SCOPE = "sop"
 
+# Words of an approval step: signing, approving, enacting, initialling.
+_APPROVAL = re.compile(
+    r"(?:tanda|nanda)\s*tangan|\bttd\b|\bsah(?:kan)?\b|mengesahkan|pengesahan|"
+    r"setuju|persetujuan|menyetujui|paraf",
+    re.IGNORECASE,
+)
+
 
 def check(context: SopContext) -> Iterator[Finding]:
     """The signer (or an equivalent approver) must perform a step."""
     signer = context.sop.disahkan_oleh
     if signer is None:
         return
-    performers = {role for step in context.sop.prosedur for role in step.pelaksana}
+    steps = context.sop.prosedur
+    if not any(_APPROVAL.search(step.kegiatan) for step in steps):
+        return  # nothing in the flow is approved: the signer only enacts the SOP
+    performers = {role for step in steps for role in step.pelaksana}
     approvers = {signer.jabatan, *context.repository.pengaturan.pemeriksaan.penyetuju_setara}
     if not performers & approvers:
         yield Finding(

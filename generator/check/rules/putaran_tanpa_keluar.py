@@ -1,5 +1,9 @@
 """A loop must have a way out: from every reachable step some path leads to the end.
 
+The finding stands at the answer (or `lanjut_ke`) that closes the loop, the
+return arrow inside it, and names the steps it goes round, so the author sees
+which answer needs a target outside the loop.
+
 PASS:
 
     prosedur:
@@ -58,6 +62,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.base import Finding, SopContext
+from generator.check.rules._helpers import arrow_position
 from generator.problems import Severity
 
 ID = "putaran-tanpa-keluar"
@@ -67,12 +72,28 @@ SCOPE = "sop"
 
 
 def check(context: SopContext) -> Iterator[Finding]:
-    """Reachable steps, with arrows, from which no end can be reached."""
+    """Return arrows closing a loop that no path leaves."""
     flow = context.flow
-    if not flow.has_reachable_end:
-        return  # reported once by tanpa-akhir
-    for index in sorted(i for i in flow.reachable if i >= 0):
-        if index in flow.reaches_end or flow.is_end(index):
-            continue
-        if any(arrow.target is not None for arrow in flow.outgoing(index)):
-            yield Finding(context.at("prosedur", index), {"step": context.step_label(index)})
+    trapped = {
+        index
+        for index in flow.reachable
+        if index >= 0 and index not in flow.reaches_end and not flow.is_end(index)
+    }
+    if not trapped:
+        return
+    closing = [
+        arrow
+        for arrow in flow.arrows
+        if arrow.is_return and arrow.source in trapped and arrow.target in trapped
+    ]
+    for arrow in closing:
+        assert arrow.target is not None
+        yield Finding(
+            arrow_position(context, arrow),
+            {
+                "step": context.step_label(arrow.source),
+                "answer": arrow.label if arrow.label is not None else "lanjut_ke",
+                "first": context.step_label(arrow.target),
+            },
+        )
+    # Trapped steps without a cycle lead to a dead end: jalan-buntu reports those.

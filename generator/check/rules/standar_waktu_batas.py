@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.base import Finding, SopContext
+from generator.check.rules._helpers import shorten
 from generator.problems import Severity
 
 ID = "standar-waktu-batas"
@@ -40,8 +41,12 @@ def check(context: SopContext) -> Iterator[Finding]:
     yield Finding(
         context.at(field),
         {
-            "mulai": sop.standar_waktu_mulai if sop.standar_waktu_mulai is not None else "-",
-            "sampai": sop.standar_waktu_sampai if sop.standar_waktu_sampai is not None else "-",
+            "mulai": shorten(
+                sop.standar_waktu_mulai if sop.standar_waktu_mulai is not None else "-"
+            ),
+            "sampai": shorten(
+                sop.standar_waktu_sampai if sop.standar_waktu_sampai is not None else "-"
+            ),
             "path": ", ".join(str(i + 1) for i in context.timing.main_path),
         },
     )

@@ -1,0 +1,1 @@
+"""Monitoring and evaluation (pemantauan dan evaluasi): records, due dates, scaffolding."""
