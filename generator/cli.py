@@ -11,7 +11,6 @@ import importlib
 import click
 
 from generator.commands.common import CliContext
-from generator.gcpause import freeze_after_pause
 from generator.messages import DEFAULT_LANG, available_languages
 
 # Commands, in the order `sop --help` lists them: name -> module under
@@ -70,7 +69,6 @@ def cli(ctx: click.Context, lang: str) -> None:
 
 def main() -> None:
     """Entry point of the `sop` console script."""
-    freeze_after_pause()  # a `sop` run is short: see gcpause
     cli.main(prog_name="sop")
 
 

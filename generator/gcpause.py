@@ -17,26 +17,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 
-_freeze = False
-
-
-def freeze_after_pause(enabled: bool = True) -> None:
-    """Also freeze what a paused block built. For short runs only (the `sop`
-    command): freezing moves *every* live object out of the collector's sight,
-    so a long-lived process (`mkdocs serve`) would keep its old cyclic garbage."""
-    global _freeze
-    _freeze = enabled
-
 
 @contextmanager
-def gc_paused() -> Iterator[None]:
-    """Run the block with automatic garbage collection off (restored on exit, nestable)."""
+def gc_paused(*, freeze: bool = False) -> Iterator[None]:
+    """Run the block with automatic garbage collection off (restored on exit, nestable).
+
+    With `freeze`, what the block built is then frozen. For short runs only (a
+    `sop` command): freezing moves *every* live object out of the collector's
+    sight, so a long-lived process (`mkdocs serve`) would keep its old cyclic
+    garbage. The caller decides; nothing here is global.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if _freeze:
+        if freeze:
             # What was built stays alive: move it out of the collector's sight,
             # so later collections do not walk it again (reference counting
             # still frees it when it is dropped).

@@ -122,13 +122,14 @@ def sop_files(root: Path) -> list[Path]:
     return [path for _, path in sorted(found)]
 
 
-def load_repository(root: Path, *, cache: bool = False) -> LoadResult:
+def load_repository(root: Path, *, cache: bool = False, short_run: bool = False) -> LoadResult:
     """Load the registries and every SOP under `root`; never raises for bad input.
 
     With `cache`, SOP files parsed in an earlier run and unchanged since are
-    read back from `.sop-cache/` next to `root` (see `parsecache`).
+    read back from the store next to `root` (see `parsecache`). `short_run`
+    (a `sop` command, not a long-lived server) freezes what was built: see `gcpause`.
     """
-    with gc_paused():
+    with gc_paused(freeze=short_run):
         parse_cache = ParseCache.beside(root) if cache else None
         result = _load_repository(root, parse_cache.parse if parse_cache else None)
     if parse_cache is not None:

@@ -98,6 +98,8 @@ def run_checks(
     only: Callable[[SopEntry], bool] | None = None,
     cache: CheckCache | None = None,
     today: dt.date | None = None,
+    *,
+    short_run: bool = False,
 ) -> CheckReport:
     """Run every rule on every SOP of `repository`.
 
@@ -107,8 +109,9 @@ def run_checks(
     `cache`, an SOP whose file, registries and tool are unchanged since the
     last run gets its earlier results (see `check.cache`). `today` is the
     reference date of the monitoring rules (default: the clock's date).
+    `short_run` freezes what was built (see `gcpause`).
     """
-    with gc_paused():
+    with gc_paused(freeze=short_run):
         report = _run_checks(repository, only, cache, today or dt.date.today())
     if cache is not None:
         cache.save()

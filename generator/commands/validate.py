@@ -12,17 +12,11 @@ from generator.commands.common import (
     PATHS_ARGUMENT,
     SOPS_OPTION,
     CliContext,
-    default_paths,
-    load_for,
     pass_cli,
+    project_for,
     report,
-    shown_paths,
-    sops_root_for,
-    within,
 )
-from generator.loader import REGISTRY_FILES, broken_files, without_broken
 from generator.messages import translate
-from generator.problems import display_path
 
 
 @click.command()
@@ -37,22 +31,18 @@ def validate(ctx: CliContext, paths: tuple[Path, ...], sops_dir: Path | None) ->
     above it. Every file is read whatever the others hold: all problems are
     reported, then how many SOPs loaded. Exits 1 when a file has a problem.
     """
-    result, problems = load_for(paths, ctx.lang, sops_dir=sops_dir)
-    if problems:
-        report(problems, ctx.lang)
-        if result.repository is not None:
+    loaded = project_for(paths, ctx.lang, sops_dir).load(paths)
+    if loaded.problems:
+        report(list(loaded.problems), ctx.lang)
+        if loaded.repository is not None:
             # Every file was read: say how many SOPs are fine besides the ones with errors.
-            root = sops_root_for(paths or default_paths(), ctx.lang, sops_dir)
-            registries = [display_path(root / name) for name in REGISTRY_FILES]
-            broken = broken_files(problems, registries)
-            wanted = shown_paths(paths or default_paths())
-            good = [
-                e for e in without_broken(result.repository, broken).sops if within(e.path, wanted)
-            ]
+            good = [entry for entry in loaded.repository.sops if loaded.asked_for(entry)]
             click.echo(
-                translate("cli.loaded_partly", ctx.lang, count=len(good), broken=len(broken)),
+                translate(
+                    "cli.loaded_partly", ctx.lang, count=len(good), broken=len(loaded.broken)
+                ),
                 err=True,
             )
         sys.exit(EXIT_PROBLEMS)
-    count = len(result.repository.sops) if result.repository else 0
-    click.echo(translate("cli.ok", ctx.lang, count=count))
+    repository = loaded.result.repository
+    click.echo(translate("cli.ok", ctx.lang, count=len(repository.sops) if repository else 0))

@@ -11,6 +11,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.gitreader import run_git
 from generator.loader import load_sop_bytes
 from generator.model import Repository, SopEntry, StatusSop
 from generator.problems import Severity
@@ -28,10 +29,7 @@ class SignedVersion:
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes] | None:
-    try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
+    return run_git(args, cwd)
 
 
 class GitHistory:

@@ -1,0 +1,211 @@
+"""One SOP project, opened once: what the commands, the plugin and the builders share.
+
+`Project.find(paths)` finds the SOP folder (the one holding `organisasi.yaml`)
+for what a user named; `project.load(paths)` loads every SOP of the folder
+(links between SOPs need them all), adds drafts named from outside it, and
+keeps the problems of the files asked for; `project.check(loaded)` runs the
+rules. Everything kept between runs goes through `project.store`.
+
+The command layer only parses arguments, calls these, prints and picks an exit
+code. Nothing here prints or exits: a folder that cannot be found is a
+`ProjectNotFound` for the caller to report.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.check import CheckReport, run_checks
+from generator.check.cache import CheckCache
+from generator.loader import (
+    REGISTRY_FILES,
+    LoadResult,
+    bad_file_name,
+    broken_files,
+    find_sops_root,
+    load_repository,
+    load_sop_bytes,
+    sop_files,
+    without_broken,
+)
+from generator.model import Repository, SopEntry
+from generator.model.common import IDENTIFIER_RE
+from generator.problems import Position, Problem, display_path
+from generator.store import Store
+
+DEFAULT_SOPS = Path("sops")
+
+
+class ProjectNotFound(Exception):
+    """No SOP folder (with organisasi.yaml) holds `path`."""
+
+    def __init__(self, path: Path | str):
+        super().__init__(str(path))
+        self.path = path
+
+
+def default_paths() -> tuple[Path, ...]:
+    """What a command without PATH works on: ./sops, or, when the author stands
+    inside an SOP folder, that whole folder."""
+    if DEFAULT_SOPS.exists():
+        return (DEFAULT_SOPS,)
+    here = find_sops_root(Path.cwd())
+    return (here,) if here is not None else (DEFAULT_SOPS,)
+
+
+def shown_paths(paths: tuple[Path, ...]) -> list[str]:
+    """The PATH arguments as problems and entries show paths (see `within`)."""
+    return [display_path(p) for p in paths]
+
+
+def within(path: str, wanted: list[str]) -> bool:
+    """True when the shown `path` is one of `wanted` or lies in one of those folders
+    (compared as absolute paths, so "..", "." and "sops/" all mean what they say)."""
+    target = os.path.abspath(path)
+    for folder in map(os.path.abspath, wanted):
+        if target == folder or target.startswith(folder.rstrip(os.sep) + os.sep):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The loaded folder and what the user asked about it.
+
+    `problems` are those of the files asked for (and of the registries);
+    `broken` lists the SOP files that did not load; `repository` holds every
+    SOP that did (None when the registries themselves are unusable).
+    """
+
+    result: LoadResult
+    problems: tuple[Problem, ...]
+    broken: tuple[str, ...]
+    repository: Repository | None
+    wanted: tuple[str, ...]
+
+    def asked_for(self, entry: SopEntry) -> bool:
+        """Whether `entry` lies in the paths the user named."""
+        return within(entry.path, list(self.wanted))
+
+    def asked_for_path(self, shown: str) -> bool:
+        """Whether the shown path `shown` lies in the paths the user named."""
+        return within(shown, list(self.wanted))
+
+
+@dataclass(frozen=True)
+class Project:
+    """An SOP folder and its store. `short_run` marks a `sop` command (not a server)."""
+
+    root: Path
+    cache: bool = True
+    short_run: bool = False
+
+    @classmethod
+    def find(
+        cls,
+        paths: tuple[Path, ...] = (),
+        sops_dir: Path | None = None,
+        *,
+        cache: bool = True,
+        short_run: bool = False,
+    ) -> Project:
+        """The project of `sops_dir` when given, else the one holding all `paths`."""
+        if sops_dir is not None:
+            found = find_sops_root(sops_dir)
+            if found is None:
+                raise ProjectNotFound(sops_dir)
+            return cls(found, cache, short_run)
+        paths = paths or default_paths()
+        roots = {find_sops_root(path) for path in paths}
+        if None in roots or len(roots) != 1:
+            raise ProjectNotFound(next((p for p in paths if find_sops_root(p) is None), paths[0]))
+        root = roots.pop()
+        assert root is not None
+        return cls(root, cache, short_run)
+
+    @property
+    def store(self) -> Store:
+        """Everything kept between runs (a store that keeps nothing without `cache`)."""
+        return Store.beside(self.root, enabled=self.cache)
+
+    def contains(self, path: Path) -> bool:
+        """Whether `path` lies inside the SOP folder."""
+        return within(display_path(path), [display_path(self.root)])
+
+    def load(self, paths: tuple[Path, ...] = ()) -> Loaded:
+        """Load the folder, and the drafts among `paths` that lie outside it.
+
+        Every SOP under the folder is loaded; only problems in the named files,
+        and in the registries, are kept. A draft from outside takes the place of
+        an SOP with the same id.
+        """
+        paths = paths or default_paths()
+        result = load_repository(self.root, cache=self.cache, short_run=self.short_run)
+        wanted = shown_paths(paths)
+        registries = [display_path(self.root / name) for name in REGISTRY_FILES]
+        kept = [
+            p
+            for p in result.problems
+            if p.position.path in registries or within(p.position.path, wanted)
+        ]
+        outside = [p for p in paths if not self.contains(p)]
+        if outside and result.repository is not None:
+            result, extra = _with_outside_files(result, outside)
+            kept += extra
+        broken = tuple(broken_files(kept, registries))
+        repository = (
+            without_broken(result.repository, broken) if result.repository is not None else None
+        )
+        return Loaded(result, tuple(kept), broken, repository, tuple(wanted))
+
+    def check(self, loaded: Loaded, today: dt.date | None = None) -> CheckReport:
+        """Run the rules: those about one SOP on the SOPs asked for, the others on all."""
+        assert loaded.repository is not None
+        return run_checks(
+            loaded.repository,
+            only=loaded.asked_for,
+            cache=CheckCache.beside(self.root) if self.cache else None,
+            today=today,
+            short_run=self.short_run,
+        )
+
+
+def outside_files(paths: list[Path]) -> list[Path]:
+    """The SOP files named by `paths` (files, or the .yaml/.yml files under folders)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sop_files(path)
+        else:
+            found.append(path)
+    return found
+
+
+def _with_outside_files(result: LoadResult, paths: list[Path]) -> tuple[LoadResult, list[Problem]]:
+    """`result` with the SOP files in `paths` (outside its folder) loaded into it."""
+    repository = result.repository
+    assert repository is not None
+    problems: list[Problem] = []
+    added: dict[str, SopEntry] = {}
+    for path in outside_files(paths):
+        shown = display_path(path)
+        if not IDENTIFIER_RE.fullmatch(path.stem):
+            problems.append(bad_file_name(shown, path.name))
+            continue
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            reason = error.strerror or str(error)
+            problems.append(Problem(Position(shown), "loader.unreadable", args={"reason": reason}))
+            continue
+        entry, file_problems = load_sop_bytes(raw, shown, path.stem, repository)
+        problems += file_problems
+        if entry is not None:
+            added[entry.id] = entry
+    sops = [e for e in repository.sops if e.id not in added] + list(added.values())
+    repository = dataclasses.replace(repository, sops=tuple(sorted(sops, key=lambda e: e.id)))
+    return LoadResult(repository, tuple(result.problems) + tuple(problems)), problems
