@@ -21,7 +21,8 @@ from generator.duration import WorkCalendar
 from generator.flow import Flow
 from generator.model import Repository, Sop, SopEntry
 from generator.problems import Position
-from generator.timing import SopTiming, sop_timing
+from generator.resolved import ResolvedSop
+from generator.timing import SopTiming
 
 
 @dataclass(frozen=True)
@@ -46,15 +47,19 @@ class SopContext:
         return self.entry.sop
 
     @cached_property
+    def resolved(self) -> ResolvedSop:
+        """The SOP resolved once (arrows, names, timing): what the drawings read too."""
+        return ResolvedSop(self.entry, self.repository, self.calendar)
+
+    @property
     def flow(self) -> Flow:
         """The SOP's arrows and paths."""
-        return Flow(self.entry.sop)
+        return self.resolved.flow
 
-    @cached_property
+    @property
     def timing(self) -> SopTiming:
         """The SOP's time figures."""
-        external = self.repository.organisasi.external_roles
-        return sop_timing(self.entry.sop, self.calendar, self.flow, external)
+        return self.resolved.timing
 
     def at(self, *data_path: str | int, key: bool = False) -> Position:
         """The position of a value of this SOP (or of its nearest written parent)."""
@@ -66,8 +71,7 @@ class SopContext:
 
     def role_name(self, role: str) -> str:
         """The registry's short name of `role`, or the id when unknown."""
-        jabatan = self.repository.organisasi.jabatan.get(role)
-        return jabatan.label if jabatan else role
+        return self.resolved.role(role).label
 
 
 @dataclass(frozen=True)
