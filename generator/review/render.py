@@ -9,6 +9,7 @@ from typing import Any
 import jinja2
 
 from generator import templating
+from generator.escape import escape_text
 from generator.messages import translate
 from generator.review.diff import Change, SopDiff
 from generator.timing import timing_json
@@ -53,28 +54,14 @@ def environment() -> jinja2.Environment:
     )
 
 
-_MARKDOWN_ESCAPES = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        "|": "\\|",
-        "`": "\\`",
-        "*": "\\*",
-        "_": "\\_",
-        "[": "\\[",
-        "]": "\\]",
-        "#": "\\#",
-        "{": "&#123;",
-        "}": "&#125;",
-        "\n": " ",
-    }
-)
-
-
 def markdown_escape(text: str) -> str:
-    """Text from an SOP rendered as literal text inside Markdown (and its HTML)."""
-    return str(text).translate(_MARKDOWN_ESCAPES)
+    """Text from an SOP as literal text inside Markdown and its HTML blocks.
+
+    The site's escaper (see `generator.site.escape` for the policy): numeric
+    character references for every character Markdown, HTML or Jinja reads,
+    line breaks as spaces, so a blank line cannot end an HTML block.
+    """
+    return str(escape_text(text))
 
 
 def diff_markdown(diffs: list[SopDiff], lang: str) -> str:
