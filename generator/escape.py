@@ -4,13 +4,15 @@ The escaping policy of the whole tool (issue 14), in one place:
 
 1. Text from YAML (SOPs, registries) is untrusted. It enters a page only
    through a template, whose environment escapes every `{{ value }}`
-   (`finalize=escape_text` in `generator.site.render`, the `md` filter in
-   `generator.review.render`).
+   (`finalize=escape_text` in `generator.site.render`, the `text` filter in
+   `generator.review.render`; the Markdown of `sop diff`, read on a forge,
+   uses backslash escapes there, the backslash itself included).
    No HTML or Markdown is assembled from author text in Python.
 2. Text that passes through Markdown is escaped completely by `escape_text`:
    every character Markdown, HTML, `attr_list` (`{: ...}`), tables (`|`),
    links (`[`, `]`, `!`), backslash escapes (`\\`) or Jinja (`{`, `}`) give
-   meaning to becomes a numeric character reference, and line breaks (so blank lines, which would end a raw HTML block) become spaces.
+   meaning to becomes a numeric character reference, and line breaks (so
+   blank lines, which would end a raw HTML block) become spaces.
    Markdown leaves references alone; HTML reads them back as the characters.
 3. Page titles are HTML for MkDocs and Material: they print `page.title` and
    `page.meta.title` unescaped in `<title>`, the header, the nav and the

@@ -99,6 +99,12 @@ def find_sops_root(start: Path) -> Path | None:
     return None
 
 
+def project_root(sops_root: Path) -> Path:
+    """The project folder of a `sops/` folder: its parent. Files read while loading
+    (SOPs, registries, the logo) must resolve inside it (see `generator.safepath`)."""
+    return Path(os.path.abspath(sops_root)).parent
+
+
 def sop_files(root: Path) -> list[Path]:
     """Every SOP file under `root`, in a stable order (registries excluded).
 
@@ -116,9 +122,9 @@ def sop_files(root: Path) -> list[Path]:
                 continue
             if relative.split("/")[0] == PEMANTAUAN_FOLDER:
                 continue  # monitoring records, read by generator.monitoring.records
-            path = here / name
-            if path.is_file():
-                found.append((name if relative == "." else f"{relative}/{name}", path))
+            # Not only regular files: a FIFO or a link to a device named *.yaml is
+            # reported by the reader (not a regular file), never skipped quietly.
+            found.append((name if relative == "." else f"{relative}/{name}", here / name))
     return [path for _, path in sorted(found)]
 
 
@@ -171,7 +177,7 @@ def _load_repository(
             )
             continue
         seen_ids[sop_id] = shown
-        doc, file_problems = read_yaml(path, shown, parse)
+        doc, file_problems = read_yaml(path, shown, parse, project_root=project_root(root))
         problems += file_problems
         if doc is None:
             continue
@@ -247,7 +253,7 @@ def _load_registry(
             Problem(Position(shown), "loader.registry_missing", args={"name": path.name})
         )
         return None, None
-    doc, file_problems = read_yaml(path, shown)
+    doc, file_problems = read_yaml(path, shown, project_root=project_root(path.parent))
     problems += file_problems
     if doc is None:
         return None, None

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from generator.check import CheckReport, run_checks
 from generator.check.cache import CheckCache
+from generator.limits import MAX_FILE_BYTES
 from generator.loader import (
     REGISTRY_FILES,
     LoadResult,
@@ -35,6 +36,7 @@ from generator.loader import (
 from generator.model import Repository, SopEntry
 from generator.model.common import IDENTIFIER_RE
 from generator.problems import Position, Problem, display_path
+from generator.safepath import UnsafePathError, read_bytes_within
 from generator.store import Store
 
 DEFAULT_SOPS = Path("sops")
@@ -196,11 +198,10 @@ def _with_outside_files(result: LoadResult, paths: list[Path]) -> tuple[LoadResu
         if not IDENTIFIER_RE.fullmatch(path.stem):
             problems.append(bad_file_name(shown, path.name))
             continue
-        try:
-            raw = path.read_bytes()
-        except OSError as error:
-            reason = error.strerror or str(error)
-            problems.append(Problem(Position(shown), "loader.unreadable", args={"reason": reason}))
+        try:  # named on the command line, so any folder; still stat-checked, never a FIFO
+            raw = read_bytes_within(path.parent, path, max_bytes=MAX_FILE_BYTES, shown=shown)
+        except UnsafePathError as error:
+            problems.append(Problem(Position(shown), error.key, args=error.args_))
             continue
         entry, file_problems = load_sop_bytes(raw, shown, path.stem, repository)
         problems += file_problems

@@ -104,11 +104,27 @@ def read_project_file(
         raise UnsafePathError("empty", path=text)
     if PurePosixPath(text).is_absolute() or PureWindowsPath(text).drive or text.startswith("\\"):
         raise UnsafePathError("absolute", path=text)
+    folder = Path(base) if base is not None else Path(project_root)
+    data = read_bytes_within(project_root, folder / text, max_bytes=max_bytes, shown=text)
+    resolved = (folder / text).resolve()
+    kind = detect_kind(data)
+    if kind not in kinds:
+        wanted = ", ".join(sorted(kinds))
+        raise UnsafePathError("wrong_kind", path=text, kinds=wanted)
+    if kind == "svg" and _SVG_ACTIVE.search(data):
+        raise UnsafePathError("active_svg", path=text)
+    return ProjectFile(path=resolved, kind=kind, data=data)
+
+
+def read_bytes_within(
+    project_root: Path, path: Path, *, max_bytes: int, shown: str | None = None
+) -> bytes:
+    """The bytes of `path` if it resolves inside `project_root` and is a regular file
+    of at most `max_bytes` (checked by `stat` before reading). Raises `UnsafePathError`."""
+    text = shown if shown is not None else str(path)
     root = Path(project_root).resolve()
-    folder = Path(base).resolve() if base is not None else root
-    candidate = folder / text
     try:
-        resolved = candidate.resolve(strict=True)
+        resolved = Path(path).resolve(strict=True)
     except (OSError, RuntimeError):  # missing, loop, permission
         raise UnsafePathError("missing", path=text) from None
     if not resolved.is_relative_to(root):
@@ -121,14 +137,7 @@ def read_project_file(
         raise UnsafePathError("not_regular", path=text)
     if info.st_size > max_bytes:
         raise UnsafePathError("too_large", path=text, size=info.st_size, limit=max_bytes)
-    data = _read_at_most(resolved, max_bytes, text)
-    kind = detect_kind(data)
-    if kind not in kinds:
-        wanted = ", ".join(sorted(kinds))
-        raise UnsafePathError("wrong_kind", path=text, kinds=wanted)
-    if kind == "svg" and _SVG_ACTIVE.search(data):
-        raise UnsafePathError("active_svg", path=text)
-    return ProjectFile(path=resolved, kind=kind, data=data)
+    return _read_at_most(resolved, max_bytes, text)
 
 
 def _read_at_most(path: Path, max_bytes: int, shown: str) -> bytes:

@@ -48,20 +48,42 @@ def diff_text(diffs: list[SopDiff], lang: str) -> str:
 @cache
 def environment() -> jinja2.Environment:
     """The review templates' environment, made once (compiling a template is costly)."""
-    # Markdown; values pass through the `md` filter.
+    # Markdown; values pass through the `md` filter (`sop diff`, read on a forge) or
+    # the `text` filter (pages of the site: the site's escaper, see generator.escape).
     return templating.environment(
-        "generator.review", autoescape=False, filters={"md": markdown_escape}
+        "generator.review",
+        autoescape=False,
+        filters={"md": markdown_escape, "text": escape_text},
     )
 
 
-def markdown_escape(text: str) -> str:
-    """Text from an SOP as literal text inside Markdown and its HTML blocks.
+_MARKDOWN_ESCAPES = str.maketrans(
+    {
+        "\\": "\\\\",  # first of all: "\\[x\\](javascript:...)" must not become a link
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "|": "\\|",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "[": "\\[",
+        "]": "\\]",
+        "!": "\\!",
+        "#": "\\#",
+        "{": "&#123;",
+        "}": "&#125;",
+        "\r": " ",
+        "\n": " ",
+    }
+)
 
-    The site's escaper (see `generator.site.escape` for the policy): numeric
-    character references for every character Markdown, HTML or Jinja reads,
-    line breaks as spaces, so a blank line cannot end an HTML block.
-    """
-    return str(escape_text(text))
+
+def markdown_escape(text: str) -> str:
+    """Text from an SOP as literal, readable text in the Markdown of `sop diff` (pasted
+    into a review on a forge): every character that would start markup is escaped,
+    the backslash included, and line breaks become spaces."""
+    return str(text).translate(_MARKDOWN_ESCAPES)
 
 
 def diff_markdown(diffs: list[SopDiff], lang: str) -> str:
