@@ -105,6 +105,35 @@ def project_root(sops_root: Path) -> Path:
     return Path(os.path.abspath(sops_root)).parent
 
 
+def unread_paths(paths: Iterable[Path], root: Path) -> list[Problem]:
+    """A problem for each path named on a command line that loading `root` will not
+    read, saying why (no quiet skips): missing, not .yaml/.yml, or hidden."""
+    problems = []
+    base = Path(os.path.abspath(root))
+    for path in paths:
+        absolute = Path(os.path.abspath(path))
+        try:
+            parts = absolute.relative_to(base).parts
+        except ValueError:  # outside the SOP folder (a draft with --sops): its own name
+            parts = (absolute.name,)
+        reason = None
+        if not os.path.lexists(absolute):
+            reason = "missing"
+        elif any(part.startswith(".") for part in parts):
+            reason = "hidden"
+        elif not absolute.is_dir() and not absolute.name.endswith(SOP_SUFFIXES):
+            reason = "suffix"
+        if reason is not None:
+            problems.append(
+                Problem(
+                    Position(display_path(path)),
+                    f"loader.not_read_{reason}",
+                    args={"name": path.name},
+                )
+            )
+    return problems
+
+
 def sop_files(root: Path) -> list[Path]:
     """Every SOP file under `root`, in a stable order (registries excluded).
 

@@ -31,6 +31,7 @@ from generator.loader import (
     load_repository,
     load_sop_bytes,
     sop_files,
+    unread_paths,
     without_broken,
 )
 from generator.model import Repository, SopEntry
@@ -147,6 +148,9 @@ class Project:
         """
         paths = paths or default_paths()
         result = load_repository(self.root, cache=self.cache, short_run=self.short_run)
+        unread = unread_paths(paths, self.root)  # named but never read: an error, not a skip
+        if unread:
+            result = dataclasses.replace(result, problems=(*result.problems, *unread))
         wanted = shown_paths(paths)
         registries = [display_path(self.root / name) for name in REGISTRY_FILES]
         kept = [
@@ -154,7 +158,8 @@ class Project:
             for p in result.problems
             if p.position.path in registries or within(p.position.path, wanted)
         ]
-        outside = [p for p in paths if not self.contains(p)]
+        unread_shown = {u.position.path for u in unread}
+        outside = [p for p in paths if not self.contains(p) and display_path(p) not in unread_shown]
         if outside and result.repository is not None:
             result, extra = _with_outside_files(result, outside)
             kept += extra
