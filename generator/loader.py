@@ -36,6 +36,13 @@ from generator.model.pemantauan import PEMANTAUAN_FOLDER
 from generator.monitoring.records import load_records
 from generator.parsecache import ParseCache
 from generator.problems import Position, Problem, Severity, display_path
+from generator.safepath import (
+    IMAGE_KINDS,
+    MAX_IMAGE_BYTES,
+    ProjectFile,
+    UnsafePathError,
+    read_project_file,
+)
 from generator.validation import validate_document
 from generator.yamlsource import YamlDocument, parse_yaml_bytes, read_yaml
 
@@ -184,6 +191,7 @@ def _load_repository(
         pengaturan = loaded or pengaturan
     if organisasi is not None and org_doc is not None:
         problems += _check_organisasi(org_doc, organisasi)
+        problems += _check_logo(org_doc, organisasi, root)
     if peraturan is not None and per_doc is not None:
         problems += _check_peraturan(per_doc, peraturan)
 
@@ -308,6 +316,27 @@ def _check_organisasi(doc: YamlDocument, org: Organisasi) -> list[Problem]:
                     _unknown(doc, ("jabatan", role_id, "seksi"), "seksi", jabatan.seksi, seksi)
                 )
     return problems
+
+
+def logo_file(organisasi: Organisasi, sops_root: Path) -> ProjectFile | None:
+    """The logo named by `instansi.logo` (relative to the sops/ folder), read through
+    `safepath`: inside the project, a regular PNG/JPEG/SVG file of a sane size.
+    Raises `UnsafePathError` when it is not; None when no logo is named."""
+    logo = organisasi.instansi.logo
+    if not logo:
+        return None
+    return read_project_file(
+        project_root(sops_root), logo, max_bytes=MAX_IMAGE_BYTES, kinds=IMAGE_KINDS, base=sops_root
+    )
+
+
+def _check_logo(doc: YamlDocument, org: Organisasi, root: Path) -> list[Problem]:
+    try:
+        logo_file(org, root)
+    except UnsafePathError as error:
+        position = doc.position(("instansi", "logo"))
+        return [Problem(position, error.key, args=error.args_)]
+    return []
 
 
 def _check_peraturan(doc: YamlDocument, registry: DaftarPeraturan) -> list[Problem]:

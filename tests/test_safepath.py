@@ -126,3 +126,42 @@ def test_a_plain_svg_is_read(tmp_path: Path):
     )
     (tmp_path / "logo.svg").write_bytes(svg)
     assert read_project_file(tmp_path, "logo.svg", max_bytes=1000, kinds=IMAGES).kind == "svg"
+
+
+@pytest.mark.parametrize(
+    ("logo", "code"),
+    [
+        ("/dev/zero", "safepath.absolute"),
+        ("../../../../../../etc/hostname", "safepath.outside"),
+        ("fifo.png", "safepath.not_regular"),
+        ("halaman.png", "safepath.wrong_kind"),
+        ("tidak-ada.png", "safepath.missing"),
+    ],
+)
+def test_an_unsafe_logo_is_reported_at_its_place(sops_dir: Path, logo: str, code: str):
+    from generator.loader import load_repository
+
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(sops_dir / "fifo.png")
+    (sops_dir / "halaman.png").write_text("<html><script>alert(1)</script></html>")
+    registry = sops_dir / "organisasi.yaml"
+    text = registry.read_text("utf-8")
+    text = text.replace("instansi:\n", f"instansi:\n  logo: {logo!r}\n", 1)
+    registry.write_text(text)
+    line = text.splitlines().index(f"  logo: {logo!r}") + 1
+    problems = [p for p in load_repository(sops_dir).problems if p.code.startswith("safepath.")]
+    assert [(p.code, p.position.line, p.position.column) for p in problems] == [(code, line, 9)]
+
+
+def test_a_safe_logo_reaches_the_handbook(sops_dir: Path):
+    from generator.handbook import logo_from_registry
+    from generator.loader import load_repository
+
+    (sops_dir.parent / "gambar").mkdir()
+    (sops_dir.parent / "gambar" / "logo.png").write_bytes(PNG)
+    registry = sops_dir / "organisasi.yaml"
+    text = registry.read_text("utf-8")
+    registry.write_text(text.replace("instansi:\n", "instansi:\n  logo: ../gambar/logo.png\n", 1))
+    result = load_repository(sops_dir)
+    assert not [p for p in result.problems if p.code.startswith("safepath.")]
+    assert logo_from_registry(result.repository) == (PNG, "image/png")
