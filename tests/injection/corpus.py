@@ -116,6 +116,17 @@ def _poison(data: Any, offset: int) -> dict[tuple[Any, ...], str]:
     return originals
 
 
+def _poison_answer_labels(data: Any, offset: int) -> None:
+    """Answer labels (`jawaban` keys) are printed too: each gets a payload."""
+    for number, step in enumerate(data.get("prosedur", []) if isinstance(data, dict) else []):
+        answers = step.get("jawaban") if isinstance(step, dict) else None
+        if isinstance(answers, dict):
+            step["jawaban"] = {
+                f"{label} {PAYLOADS[(number + offset + index) % len(PAYLOADS)]}": target
+                for index, (label, target) in enumerate(answers.items())
+            }
+
+
 def _dump(data: Any) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
 
@@ -136,6 +147,7 @@ def poison_project(project: Path, copies: int = COPIES) -> dict[str, int]:
             data = yaml.safe_load(text)
             target = source.with_name(f"{source.stem}-r{copy}.yaml")
             documents[target] = (data, _poison(data, copy * PER_FIELD))
+            _poison_answer_labels(data, copy * PER_FIELD)
     for path, (data, _) in documents.items():
         path.write_text(_dump(data), "utf-8")
     _restore_refused(root, documents)
