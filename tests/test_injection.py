@@ -77,6 +77,24 @@ def test_pages_hold_only_what_the_templates_write(sites):
     assert not [a for a in found.attributes if a.split("@")[1].startswith("on")]
 
 
+def test_spreadsheets_hold_no_formula(sites):
+    import openpyxl
+
+    _, poisoned = sites
+    books = sorted(poisoned.rglob("*.xlsx"))
+    for book in books:
+        for sheet in openpyxl.load_workbook(book).worksheets:
+            formulas = [
+                c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"
+            ]
+            assert formulas == [], (book.name, formulas[:5])
+    csvs = sorted(poisoned.rglob("*.csv"))
+    for table in csvs:
+        assert "\n=HYPERLINK" not in table.read_text(
+            "utf-8"
+        ) and ",=HYPERLINK" not in table.read_text("utf-8")
+
+
 def test_the_inventory_sees_injected_markup(tmp_path: Path):
     """The check above can fail: raw payloads in a page are all reported."""
     (tmp_path / "a.html").write_text("<p>x</p>", "utf-8")

@@ -45,6 +45,7 @@ PAYLOADS: tuple[str, ...] = (
     "- daftar\n# judul\n> kutipan\n    kode\n!!! note\n??? bahaya",
     "%} {% endraw %}{{ lipsum.__globals__ }}\\\n\\\n",
     "]]></svg><script>alert(24)</script>",
+    '=HYPERLINK("http://203.0.113.9/","klik")',  # put first: a formula in a spreadsheet
 )
 
 # Keys whose values are identifiers or references: poisoning them only makes the file
@@ -112,7 +113,12 @@ def _poison(data: Any, offset: int) -> dict[tuple[Any, ...], str]:
         payload = " ".join(
             PAYLOADS[(index + offset + extra) % len(PAYLOADS)] for extra in range(PER_FIELD)
         )
-        _set(data, path, f"{originals[path]} {payload}")
+        formula_first = payload.startswith("=")
+        _set(
+            data,
+            path,
+            f"{payload} {originals[path]}" if formula_first else f"{originals[path]} {payload}",
+        )
     return originals
 
 
