@@ -65,17 +65,17 @@ def _walk(doc: YamlDocument, node: Any, path: DataPath, problems: list[Problem])
         for index, value in enumerate(node):
             _walk(doc, value, (*path, index), problems)
     elif isinstance(node, str):
-        if len(node) > MAX_TEXT_CHARS:
+        if _DIGIT_RUN.search(node):  # first: "99999...9 menit" is a number gone wrong
+            problems.append(
+                Problem(doc.position(path), "limits.too_many_digits", args={"limit": MAX_DIGITS})
+            )
+        elif len(node) > MAX_TEXT_CHARS:
             problems.append(
                 Problem(
                     doc.position(path),
                     "limits.text_too_long",
                     args={"count": len(node), "limit": MAX_TEXT_CHARS},
                 )
-            )
-        elif _DIGIT_RUN.search(node):
-            problems.append(
-                Problem(doc.position(path), "limits.too_many_digits", args={"limit": MAX_DIGITS})
             )
     elif isinstance(node, int) and not isinstance(node, bool) and abs(node) >= 10**MAX_DIGITS:
         problems.append(

@@ -23,7 +23,7 @@ EXPECTED = {
     "lanes_500_by_1000_steps": "limits.too_many_lanes",
     "one_huge_label": "limits.text_too_long",
     "waktu_with_thousands_of_digits": "limits.too_many_digits",
-    "integer_with_thousands_of_digits": "limits.text_too_long",
+    "integer_with_thousands_of_digits": "limits.too_many_digits",
     "deep_nesting": "limits.too_deep",
     "many_list_items": "limits.too_many_items",
     "three_gigabytes_sparse": "loader.too_large",
