@@ -7,10 +7,12 @@ One module per command under `generator/commands/`. Exit codes: 0 all good,
 from __future__ import annotations
 
 import importlib
+import sys
 
 import click
 
 from generator.commands.common import CliContext
+from generator.faults import EXIT_FAULT, fault_lines
 from generator.messages import DEFAULT_LANG, available_languages
 
 # Commands, in the order `sop --help` lists them: name -> module under
@@ -69,7 +71,22 @@ def cli(ctx: click.Context, lang: str) -> None:
 
 def main() -> None:
     """Entry point of the `sop` console script."""
-    cli.main(prog_name="sop")
+    try:
+        cli.main(prog_name="sop")
+    except OSError as error:  # disk full, read-only, permission, vanished: one line
+        for line in fault_lines(error, _lang_of(sys.argv[1:])):
+            click.echo(line, err=True)
+        sys.exit(EXIT_FAULT)
+
+
+def _lang_of(arguments: list[str]) -> str:
+    """The --lang given on the command line (the context is gone when a fault ends it)."""
+    for index, argument in enumerate(arguments):
+        if argument.startswith("--lang="):
+            return argument.partition("=")[2]
+        if argument == "--lang" and index + 1 < len(arguments):
+            return arguments[index + 1]
+    return DEFAULT_LANG
 
 
 if __name__ == "__main__":

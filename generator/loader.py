@@ -36,6 +36,13 @@ from generator.model.pemantauan import PEMANTAUAN_FOLDER
 from generator.monitoring.records import load_records
 from generator.parsecache import ParseCache
 from generator.problems import Position, Problem, Severity, display_path
+from generator.safepath import (
+    IMAGE_KINDS,
+    MAX_IMAGE_BYTES,
+    ProjectFile,
+    UnsafePathError,
+    read_project_file,
+)
 from generator.validation import validate_document
 from generator.yamlsource import YamlDocument, parse_yaml_bytes, read_yaml
 
@@ -99,6 +106,41 @@ def find_sops_root(start: Path) -> Path | None:
     return None
 
 
+def project_root(sops_root: Path) -> Path:
+    """The project folder of a `sops/` folder: its parent. Files read while loading
+    (SOPs, registries, the logo) must resolve inside it (see `generator.safepath`)."""
+    return Path(os.path.abspath(sops_root)).parent
+
+
+def unread_paths(paths: Iterable[Path], root: Path) -> list[Problem]:
+    """A problem for each path named on a command line that loading `root` will not
+    read, saying why (no quiet skips): missing, not .yaml/.yml, or hidden."""
+    problems = []
+    base = Path(os.path.abspath(root))
+    for path in paths:
+        absolute = Path(os.path.abspath(path))
+        try:
+            parts = absolute.relative_to(base).parts
+        except ValueError:  # outside the SOP folder (a draft with --sops): its own name
+            parts = (absolute.name,)
+        reason = None
+        if not os.path.lexists(absolute):
+            reason = "missing"
+        elif any(part.startswith(".") for part in parts):
+            reason = "hidden"
+        elif not absolute.is_dir() and not absolute.name.endswith(SOP_SUFFIXES):
+            reason = "suffix"
+        if reason is not None:
+            problems.append(
+                Problem(
+                    Position(display_path(path)),
+                    f"loader.not_read_{reason}",
+                    args={"name": path.name},
+                )
+            )
+    return problems
+
+
 def sop_files(root: Path) -> list[Path]:
     """Every SOP file under `root`, in a stable order (registries excluded).
 
@@ -116,9 +158,9 @@ def sop_files(root: Path) -> list[Path]:
                 continue
             if relative.split("/")[0] == PEMANTAUAN_FOLDER:
                 continue  # monitoring records, read by generator.monitoring.records
-            path = here / name
-            if path.is_file():
-                found.append((name if relative == "." else f"{relative}/{name}", path))
+            # Not only regular files: a FIFO or a link to a device named *.yaml is
+            # reported by the reader (not a regular file), never skipped quietly.
+            found.append((name if relative == "." else f"{relative}/{name}", here / name))
     return [path for _, path in sorted(found)]
 
 
@@ -149,6 +191,7 @@ def _load_repository(
         pengaturan = loaded or pengaturan
     if organisasi is not None and org_doc is not None:
         problems += _check_organisasi(org_doc, organisasi)
+        problems += _check_logo(org_doc, organisasi, root)
     if peraturan is not None and per_doc is not None:
         problems += _check_peraturan(per_doc, peraturan)
 
@@ -171,7 +214,7 @@ def _load_repository(
             )
             continue
         seen_ids[sop_id] = shown
-        doc, file_problems = read_yaml(path, shown, parse)
+        doc, file_problems = read_yaml(path, shown, parse, project_root=project_root(root))
         problems += file_problems
         if doc is None:
             continue
@@ -247,7 +290,7 @@ def _load_registry(
             Problem(Position(shown), "loader.registry_missing", args={"name": path.name})
         )
         return None, None
-    doc, file_problems = read_yaml(path, shown)
+    doc, file_problems = read_yaml(path, shown, project_root=project_root(path.parent))
     problems += file_problems
     if doc is None:
         return None, None
@@ -273,6 +316,27 @@ def _check_organisasi(doc: YamlDocument, org: Organisasi) -> list[Problem]:
                     _unknown(doc, ("jabatan", role_id, "seksi"), "seksi", jabatan.seksi, seksi)
                 )
     return problems
+
+
+def logo_file(organisasi: Organisasi, sops_root: Path) -> ProjectFile | None:
+    """The logo named by `instansi.logo` (relative to the sops/ folder), read through
+    `safepath`: inside the project, a regular PNG/JPEG/SVG file of a sane size.
+    Raises `UnsafePathError` when it is not; None when no logo is named."""
+    logo = organisasi.instansi.logo
+    if not logo:
+        return None
+    return read_project_file(
+        project_root(sops_root), logo, max_bytes=MAX_IMAGE_BYTES, kinds=IMAGE_KINDS, base=sops_root
+    )
+
+
+def _check_logo(doc: YamlDocument, org: Organisasi, root: Path) -> list[Problem]:
+    try:
+        logo_file(org, root)
+    except UnsafePathError as error:
+        position = doc.position(("instansi", "logo"))
+        return [Problem(position, error.key, args=error.args_)]
+    return []
 
 
 def _check_peraturan(doc: YamlDocument, registry: DaftarPeraturan) -> list[Problem]:

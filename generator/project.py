@@ -21,6 +21,7 @@ from pathlib import Path
 
 from generator.check import CheckReport, run_checks
 from generator.check.cache import CheckCache
+from generator.limits import MAX_FILE_BYTES
 from generator.loader import (
     REGISTRY_FILES,
     LoadResult,
@@ -30,11 +31,13 @@ from generator.loader import (
     load_repository,
     load_sop_bytes,
     sop_files,
+    unread_paths,
     without_broken,
 )
 from generator.model import Repository, SopEntry
 from generator.model.common import IDENTIFIER_RE
 from generator.problems import Position, Problem, display_path
+from generator.safepath import UnsafePathError, read_bytes_within
 from generator.store import Store
 
 DEFAULT_SOPS = Path("sops")
@@ -145,6 +148,9 @@ class Project:
         """
         paths = paths or default_paths()
         result = load_repository(self.root, cache=self.cache, short_run=self.short_run)
+        unread = unread_paths(paths, self.root)  # named but never read: an error, not a skip
+        if unread:
+            result = dataclasses.replace(result, problems=(*result.problems, *unread))
         wanted = shown_paths(paths)
         registries = [display_path(self.root / name) for name in REGISTRY_FILES]
         kept = [
@@ -152,7 +158,8 @@ class Project:
             for p in result.problems
             if p.position.path in registries or within(p.position.path, wanted)
         ]
-        outside = [p for p in paths if not self.contains(p)]
+        unread_shown = {u.position.path for u in unread}
+        outside = [p for p in paths if not self.contains(p) and display_path(p) not in unread_shown]
         if outside and result.repository is not None:
             result, extra = _with_outside_files(result, outside)
             kept += extra
@@ -196,11 +203,10 @@ def _with_outside_files(result: LoadResult, paths: list[Path]) -> tuple[LoadResu
         if not IDENTIFIER_RE.fullmatch(path.stem):
             problems.append(bad_file_name(shown, path.name))
             continue
-        try:
-            raw = path.read_bytes()
-        except OSError as error:
-            reason = error.strerror or str(error)
-            problems.append(Problem(Position(shown), "loader.unreadable", args={"reason": reason}))
+        try:  # named on the command line, so any folder; still stat-checked, never a FIFO
+            raw = read_bytes_within(path.parent, path, max_bytes=MAX_FILE_BYTES, shown=shown)
+        except UnsafePathError as error:
+            problems.append(Problem(Position(shown), error.key, args=error.args_))
             continue
         entry, file_problems = load_sop_bytes(raw, shown, path.stem, repository)
         problems += file_problems

@@ -16,6 +16,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.limits import MAX_FILE_BYTES
 from generator.store import Store
 
 KIND = "run"
@@ -30,13 +31,22 @@ class CachedRun:
     exit_code: int
 
 
+def _file_digest(path: Path) -> bytes:
+    # A file over the loader's size limit is never read (it fails to load anyway):
+    # its size and time stand for its content.
+    info = path.stat()
+    if info.st_size > MAX_FILE_BYTES:
+        return f"{info.st_size}:{info.st_mtime_ns}".encode()
+    return hashlib.sha256(path.read_bytes()).digest()
+
+
 def _hash_tree(digest: hashlib._Hash, folder: Path, suffixes: tuple[str, ...]) -> None:
     for path in sorted(p for p in folder.rglob("*") if p.suffix in suffixes and p.is_file()):
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue
         digest.update(str(path.relative_to(folder)).encode())
         digest.update(b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(_file_digest(path))
 
 
 def cache_key(command: str, sops_root: Path, options: dict[str, object]) -> str:

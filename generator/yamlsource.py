@@ -24,12 +24,13 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator.limits import MAX_DEPTH, MAX_DIGITS, MAX_FILE_BYTES, check_limits
 from generator.problems import Position, Problem, Severity
+from generator.safepath import UnsafePathError, read_bytes_within
 
 # A path to a value inside a document: keys and list indexes from the root.
 DataPath = tuple[str | int, ...]
 
-MAX_FILE_BYTES = 2_000_000  # an SOP is a few kB; anything this big is a mistake
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
@@ -128,16 +129,24 @@ def read_yaml(
     path: Path,
     shown_path: str | None = None,
     parse: Callable[[bytes, str], tuple[YamlDocument | None, list[Problem]]] | None = None,
+    project_root: Path | None = None,
 ) -> tuple[YamlDocument | None, list[Problem]]:
     """Read `path` into a YamlDocument, or return the problems that prevent it.
 
-    `parse` replaces `parse_yaml_bytes`, e.g. with a cache's `parse`.
+    `parse` replaces `parse_yaml_bytes`, e.g. with a cache's `parse`. The file
+    must be a regular file inside `project_root` (default: its own folder, so a
+    symlink that leaves the project is refused) of at most MAX_FILE_BYTES.
     """
     shown = shown_path or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(Position(shown), "loader.unreadable", args={"reason": exc.strerror})]
+    try:  # by stat before reading: a 3 GB file is refused unread, a FIFO never blocks
+        raw = read_bytes_within(
+            project_root or path.parent, path, max_bytes=MAX_FILE_BYTES, shown=shown
+        )
+    except UnsafePathError as exc:
+        if exc.code == "too_large":
+            args = {"size": exc.args_["size"], "limit": MAX_FILE_BYTES}
+            return None, [Problem(Position(shown), "loader.too_large", args=args)]
+        return None, [Problem(Position(shown), exc.key, args=exc.args_)]
     return (parse or parse_yaml_bytes)(raw, shown)
 
 
@@ -182,6 +191,15 @@ def parse_yaml_bytes(raw: bytes, shown: str) -> tuple[YamlDocument | None, list[
 
     # libyaml's composer is ~10x faster; on any error or alias, the pure-Python
     # composer runs again because its messages and positions are the precise ones.
+    try:
+        return _compose_and_build(text, shown, raw)
+    except RecursionError:  # nesting far beyond MAX_DEPTH: refused, not a traceback
+        return None, [Problem(Position(shown), "limits.too_deep", args={"limit": MAX_DEPTH})]
+
+
+def _compose_and_build(
+    text: str, shown: str, raw: bytes
+) -> tuple[YamlDocument | None, list[Problem]]:
     if _FAST_LOADER is not None:
         try:
             root = yaml.compose(text, Loader=_FAST_LOADER)
@@ -220,6 +238,9 @@ def _build(
     doc = YamlDocument(shown, None, digest=content_digest(raw))
     problems: list[Problem] = []
     doc.data = _to_value(root, (), doc, problems, set() if detect_shared else None)
+    over = check_limits(doc)
+    if over:  # nothing beyond the bounds reaches the model, the checks or a drawing
+        return None, problems + over
     return doc, problems
 
 
@@ -284,6 +305,9 @@ def _to_value(
         position = _mark_position(doc.path, mark)
         problems.append(Problem(position, "loader.unsafe_tag", args={"tag": _short_tag(node.tag)}))
         node.tag = _DEFAULT_TAGS[type(node)]
+    if len(data_path) > MAX_DEPTH and type(node) is not ScalarNode:
+        # Deeper than any SOP goes: not descended (check_limits reports it).
+        return []
     if type(node) is ScalarNode:
         value = _scalar(node)
         if type(value) is str and "\t" in value:
@@ -377,8 +401,8 @@ def _scalar(node: ScalarNode) -> Any:
                 return None
             if text.lower() in ("true", "false"):
                 return text.lower() == "true"
-        if text[:1] not in _NUMBER_START:  # most plain scalars are words
-            return text
+        if text[:1] not in _NUMBER_START or len(text) > MAX_DIGITS + 2:
+            return text  # most plain scalars are words; a huge number stays text (limits)
         if _PLAIN_INT.fullmatch(text):
             # A number of thousands of digits is no quantity (and int() refuses it): text.
             return int(text) if len(text) <= MAX_INT_DIGITS else text
@@ -392,6 +416,8 @@ def _scalar(node: ScalarNode) -> Any:
         if lowered in ("true", "false"):
             return lowered == "true"
         return text  # yes/no/on/off: keep the author's word
+    if len(text) > MAX_DIGITS + 2:
+        return text  # reported by limits, never given to int() (which refuses 4,300 digits)
     if node.tag == "tag:yaml.org,2002:int" and _PLAIN_INT.fullmatch(text):
         return int(text) if len(text) <= MAX_INT_DIGITS else text
     if node.tag == "tag:yaml.org,2002:float" and _PLAIN_FLOAT.fullmatch(text):

@@ -52,7 +52,10 @@ def test_hostile_step_text_is_escaped_in_the_sheet(tmp_path):
     sheet = evaluation_markdown(
         sop_report, [], repository, repository.pengaturan.kalender_kerja.calendar(), "id"
     )
-    assert "<script>" not in sheet and "&lt;script&gt;x&lt;/script&gt; | `y`" in sheet
+    # The site's escaper: numeric references, so neither HTML nor a table cell opens.
+    assert (
+        "<script>" not in sheet and "&#60;script&#62;x&#60;/script&#62; &#124; &#96;y&#96;" in sheet
+    )
 
 
 def test_hostile_text_stays_text():

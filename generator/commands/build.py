@@ -2,9 +2,8 @@
 
 Order: load and check (problems are shown; with `--strict` any error stops
 here), then `mkdocs build --strict` into a fresh folder next to the site
-folder, then the swap: the old site is renamed away and the new one renamed
-into place (two renames in one folder). A failed build never touches the
-existing site.
+folder, then the swap (`generator.publish`: public file modes, one atomic
+exchange where the OS can). A failed build never touches the existing site.
 
 A broken file never takes the site down: every SOP that loads is published,
 an SOP whose file broke is shown in its last version that loaded (git, or the
@@ -18,7 +17,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -30,6 +28,7 @@ from generator.handbook.pdf import check_available
 from generator.messages import translate
 from generator.monitoring.status import reference_date
 from generator.problems import Severity
+from generator.publish import publish, staging_folder
 from generator.register import register_files
 from generator.site.source import CheckedSource, Publication, load_and_check
 
@@ -43,23 +42,6 @@ def _mkdocs_logging() -> logging.Handler:
     logger.setLevel(logging.INFO)
     logger.propagate = False
     return handler
-
-
-def swap_into_place(built: Path, site_dir: Path) -> None:
-    """Replace `site_dir` by `built` (same parent folder): the old site is removed last."""
-    old = None
-    if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
-        old.rmdir()
-        site_dir.rename(old)
-    try:
-        built.rename(site_dir)
-    except OSError:
-        if old is not None:
-            old.rename(site_dir)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 @click.command()
@@ -148,7 +130,7 @@ def build(
         if not handbook:
             plugin.config.buku = ""
         target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+        staging = staging_folder(target)  # leftovers of interrupted builds removed
         config.site_dir = str(staging)
         config.plugins.on_startup(command="build", dirty=False)
         try:
@@ -176,7 +158,7 @@ def build(
             today = reference_date(published.repository, os.environ)
             xlsx = register_files(published.repository, published.report, today, ctx.lang)["xlsx"]
             (staging / plugin.config.register).write_bytes(xlsx)
-        swap_into_place(staging, target)
+        publish(staging, target)
         warnings = sum(p.severity is Severity.WARNING for p in checked.report.findings)
         click.echo(translate("site.cli.built", ctx.lang, path=target, warnings=warnings))
         _report_broken(plugin.published, ctx.lang)

@@ -15,12 +15,13 @@ from generator.commands.common import (
     CliContext,
     default_paths,
     pass_cli,
+    report,
     shown_paths,
     sops_root_for,
     within,
 )
 from generator.fmt import CommentsWouldMove, format_sop_text
-from generator.loader import load_repository, sop_files
+from generator.loader import load_repository, sop_files, unread_paths
 from generator.messages import translate
 from generator.problems import Severity, display_path
 
@@ -48,7 +49,10 @@ def fmt(ctx: CliContext, paths: tuple[Path, ...], check_only: bool) -> None:
     }
     wanted = shown_paths(paths)
     files = [f for f in sop_files(root) if within(display_path(f), wanted)]
-    failed = False
+    unread = unread_paths(paths, root)  # named but never formatted: say why
+    if unread:
+        report(unread, lang)
+    failed = bool(unread)
     unchanged = 0
     for path in files:
         shown = display_path(path)
@@ -82,7 +86,7 @@ def fmt(ctx: CliContext, paths: tuple[Path, ...], check_only: bool) -> None:
         else:
             _write_text(path, formatted)
             click.echo(translate("cli.fmt_written", lang, path=shown))
-    if unchanged == len(files):
+    if unchanged == len(files) and not failed:
         click.echo(translate("cli.fmt_ok", lang, count=unchanged))
     sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
 

@@ -15,7 +15,6 @@ same bytes. See docs/handbook.md.
 
 from __future__ import annotations
 
-import mimetypes
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -39,9 +38,11 @@ from generator.handbook.views import (
     sop_view,
     toc_groups,
 )
+from generator.loader import logo_file
 from generator.messages import DEFAULT_LANG, translate
 from generator.model import JenisLangkah, Repository
 from generator.model.repository import SopEntry
+from generator.safepath import UnsafePathError
 
 A4 = (210, 297)  # mm
 
@@ -100,18 +101,16 @@ def grid_image(row: Row, width: float) -> str:
 
 
 def logo_from_registry(repository: Repository) -> tuple[bytes, str] | None:
-    """The logo file named in organisasi.yaml (relative to the sops/ folder), if readable."""
-    logo = repository.organisasi.instansi.logo
+    """The logo named in organisasi.yaml (relative to the sops/ folder), if it is a safe
+    image inside the project (`loader.logo_file`; `sop check` reports why when not)."""
     source = repository.organisasi_source
-    if not logo or source is None:
+    if source is None:
         return None
-    path = Path(source.path).parent / logo
     try:
-        content = path.read_bytes()
-    except OSError:
+        found = logo_file(repository.organisasi, Path(source.path).parent)
+    except UnsafePathError:
         return None
-    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return content, mime
+    return (found.data, found.mime) if found else None
 
 
 def select_sops(

@@ -9,6 +9,7 @@ from typing import Any
 import jinja2
 
 from generator import templating
+from generator.escape import escape_text
 from generator.messages import translate
 from generator.review.diff import Change, SopDiff
 from generator.timing import timing_json
@@ -47,14 +48,18 @@ def diff_text(diffs: list[SopDiff], lang: str) -> str:
 @cache
 def environment() -> jinja2.Environment:
     """The review templates' environment, made once (compiling a template is costly)."""
-    # Markdown; values pass through the `md` filter.
+    # Markdown; values pass through the `md` filter (`sop diff`, read on a forge) or
+    # the `text` filter (pages of the site: the site's escaper, see generator.escape).
     return templating.environment(
-        "generator.review", autoescape=False, filters={"md": markdown_escape}
+        "generator.review",
+        autoescape=False,
+        filters={"md": markdown_escape, "text": escape_text},
     )
 
 
 _MARKDOWN_ESCAPES = str.maketrans(
     {
+        "\\": "\\\\",  # first of all: "\\[x\\](javascript:...)" must not become a link
         "&": "&amp;",
         "<": "&lt;",
         ">": "&gt;",
@@ -64,16 +69,20 @@ _MARKDOWN_ESCAPES = str.maketrans(
         "_": "\\_",
         "[": "\\[",
         "]": "\\]",
+        "!": "\\!",
         "#": "\\#",
         "{": "&#123;",
         "}": "&#125;",
+        "\r": " ",
         "\n": " ",
     }
 )
 
 
 def markdown_escape(text: str) -> str:
-    """Text from an SOP rendered as literal text inside Markdown (and its HTML)."""
+    """Text from an SOP as literal, readable text in the Markdown of `sop diff` (pasted
+    into a review on a forge): every character that would start markup is escaped,
+    the backslash included, and line breaks become spaces."""
     return str(text).translate(_MARKDOWN_ESCAPES)
 
 

@@ -75,7 +75,8 @@ def search_document(repository: Repository, entry: SopEntry, lang: str) -> Searc
         other = repository.sop(item.sop) if isinstance(item, TautanSop) else None
         words.append(other.sop.nama if other else str(getattr(item, "sop", item)))
     text = " ".join(" ".join(word.split()) for word in words if word and word.strip())
-    return SearchDocument(title=sop.nama, text=f"<p>{html.escape(text)}</p>")
+    # The theme prints titles as HTML: escape them like the text.
+    return SearchDocument(title=html.escape(sop.nama), text=f"<p>{html.escape(text)}</p>")
 
 
 def search_documents(repository: Repository, lang: str) -> dict[str, SearchDocument]:

@@ -1,0 +1,179 @@
+"""Reading a file named in YAML, confined to the project folder.
+
+Drafts and clones are untrusted: a path written in an SOP or a registry
+(`instansi.logo`, ...) may point anywhere, at a FIFO that blocks for ever, at
+`/dev/zero`, or at a symlink that leaves the project. `read_project_file` is
+the one door through which such a path is read: it resolves the path inside
+the project root, accepts only a regular file, checks its size with `stat`
+before reading (and reads at most that many bytes, in case the file grows),
+and checks its type by its first bytes (an image is an image).
+
+Refusals raise `UnsafePathError`, which carries a message key under
+`safepath.` (see `locale/<lang>/safepath.yaml`) and its arguments, so callers
+turn it into a `Problem` at the YAML position of the path.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
+
+from generator.messages import translate
+
+# Kinds a caller may ask for, with their MIME type. Checked by content, not by suffix.
+MIME_TYPES: dict[str, str] = {
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+    "svg": "image/svg+xml",
+    "text": "text/plain",
+}
+IMAGE_KINDS: frozenset[str] = frozenset({"png", "jpeg", "svg"})
+MAX_IMAGE_BYTES = 2_000_000  # a logo is tens of kB; a larger file is a mistake
+# An SVG that runs script, declares entities or refers to anything but itself or an
+# embedded image is refused: a logo needs none of these, and a renderer could follow them.
+_SVG_ACTIVE = re.compile(
+    rb"<script|<foreignobject|<!entity|<!doctype|\bon[a-z]+\s*=|"
+    rb"(?:href|src)\s*=\s*[\"'](?!\s*(?:#|data:image/))|url\(\s*[\"']?(?!\s*(?:#|data:image/))",
+    re.IGNORECASE,
+)
+
+
+class UnsafePathError(Exception):
+    """A path from YAML that will not be read, and why (a `safepath.<code>` message)."""
+
+    def __init__(self, code: str, **args: Any) -> None:
+        self.code = code
+        self.args_ = args
+        super().__init__(self.message("en"))
+
+    @property
+    def key(self) -> str:
+        """The catalogue key prefix (`safepath.<code>`), as used by `Problem.code`."""
+        return f"safepath.{self.code}"
+
+    def message(self, lang: str = "id") -> str:
+        """The reason in `lang`."""
+        return translate(f"{self.key}.message", lang, **self.args_)
+
+    def hint(self, lang: str = "id") -> str:
+        """How to fix it, in `lang`."""
+        return translate(f"{self.key}.hint", lang, fallback="", **self.args_)
+
+
+@dataclass(frozen=True)
+class ProjectFile:
+    """A file read through `read_project_file`: where it is, what it is, its bytes."""
+
+    path: Path
+    kind: str
+    data: bytes = field(repr=False)
+
+    @property
+    def mime(self) -> str:
+        """The MIME type of `kind` (e.g. `image/png`)."""
+        return MIME_TYPES[self.kind]
+
+
+def read_project_file(
+    project_root: Path,
+    relative: str | os.PathLike[str],
+    *,
+    max_bytes: int,
+    kinds: Collection[str],
+    base: Path | None = None,
+) -> ProjectFile:
+    """Read `relative` (a path written in YAML) if it is a safe file inside `project_root`.
+
+    `relative` is taken relative to `base` (default: `project_root`), e.g. the
+    folder of the registry that names it. Absolute paths, drive letters and
+    paths that resolve (symlinks followed) outside `project_root` are refused,
+    as are anything but regular files, files over `max_bytes` (by `stat`,
+    before reading), and content that is none of `kinds` (see MIME_TYPES).
+    Raises `UnsafePathError`; never blocks on a FIFO or reads a device.
+    """
+    text = os.fspath(relative)
+    unknown = set(kinds) - MIME_TYPES.keys()
+    if unknown:
+        raise ValueError(f"unknown kinds: {sorted(unknown)}")
+    if not text.strip() or "\x00" in text:
+        raise UnsafePathError("empty", path=text)
+    if PurePosixPath(text).is_absolute() or PureWindowsPath(text).drive or text.startswith("\\"):
+        raise UnsafePathError("absolute", path=text)
+    folder = Path(base) if base is not None else Path(project_root)
+    data = read_bytes_within(project_root, folder / text, max_bytes=max_bytes, shown=text)
+    resolved = (folder / text).resolve()
+    kind = detect_kind(data)
+    if kind not in kinds:
+        wanted = ", ".join(sorted(kinds))
+        raise UnsafePathError("wrong_kind", path=text, kinds=wanted)
+    if kind == "svg" and _SVG_ACTIVE.search(data):
+        raise UnsafePathError("active_svg", path=text)
+    return ProjectFile(path=resolved, kind=kind, data=data)
+
+
+def read_bytes_within(
+    project_root: Path, path: Path, *, max_bytes: int, shown: str | None = None
+) -> bytes:
+    """The bytes of `path` if it resolves inside `project_root` and is a regular file
+    of at most `max_bytes` (checked by `stat` before reading). Raises `UnsafePathError`."""
+    text = shown if shown is not None else str(path)
+    root = Path(project_root).resolve()
+    try:
+        resolved = Path(path).resolve(strict=True)
+    except (OSError, RuntimeError):  # missing, loop, permission
+        raise UnsafePathError("missing", path=text) from None
+    if not resolved.is_relative_to(root):
+        raise UnsafePathError("outside", path=text)
+    try:
+        info = resolved.stat()
+    except OSError as exc:
+        raise UnsafePathError("unreadable", path=text, reason=exc.strerror or str(exc)) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise UnsafePathError("not_regular", path=text)
+    if info.st_size > max_bytes:
+        raise UnsafePathError("too_large", path=text, size=info.st_size, limit=max_bytes)
+    return _read_at_most(resolved, max_bytes, text)
+
+
+def _read_at_most(path: Path, max_bytes: int, shown: str) -> bytes:
+    # O_NONBLOCK: if the file was swapped for a FIFO after the stat, open does not hang.
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        handle = os.open(path, flags)
+    except OSError as exc:
+        raise UnsafePathError("unreadable", path=shown, reason=exc.strerror or str(exc)) from None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise UnsafePathError("not_regular", path=shown)
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            data = stream.read(max_bytes + 1)
+    except OSError as exc:
+        raise UnsafePathError("unreadable", path=shown, reason=exc.strerror or str(exc)) from None
+    finally:
+        os.close(handle)
+    if len(data) > max_bytes:
+        raise UnsafePathError("too_large", path=shown, size=len(data), limit=max_bytes)
+    return data
+
+
+def detect_kind(data: bytes) -> str | None:
+    """The kind of `data` by its first bytes: png, jpeg, svg, text, or None."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith((b"<svg", b"<?xml")) and b"<svg" in data[:4096]:
+        return "svg"
+    if b"\x00" not in data:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        return "text"
+    return None
