@@ -17,6 +17,8 @@ Stages (what "cold" and "warm" mean):
 - generate, one SOP edited: every page written again, one flowchart drawn;
 - site build, cold / nothing changed: `sop build --no-handbook` (MkDocs
   included) with an empty cache / again;
+- search index: Pagefind over the built site (part of each site build; here
+  alone, so its share shows);
 - handbook (at one size, default 100): `sop handbook` with no cache;
 - flowcharts (at the largest size): the median time of one chart drawn in
   one process over the whole corpus (SVG: layout, routing, DOT and the
@@ -57,6 +59,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import write_project
+from generator.site.pagefind import build_search_index
 
 REPO = Path(__file__).resolve().parent.parent
 SOP = Path(sys.executable).parent / "sop"
@@ -198,6 +201,11 @@ def measure_size(project: Path, runs: int, stages: dict[str, Stage], count: int)
     )
     run(project, *build)
     record("site build, nothing changed", timed(lambda: run(project, *build), runs))
+    # Part of every site build above; timed alone on the built site.
+    record(
+        "search index (Pagefind), built site",
+        timed(lambda: build_search_index(project / "site"), runs),
+    )
 
 
 def measure_flowcharts(project: Path, runs: int, record: Callable[[str, float], None]) -> None:

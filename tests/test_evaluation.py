@@ -24,7 +24,7 @@ def test_seven_questions_with_evidence_from_the_checker():
     assert [q.number for q in questions] == [1, 2, 3, 4, 5, 6, 7]
     assert questions[3].text == "Semua orang dapat menjalankan perannya masing-masing"
     assert "7 pelaksana" in questions[3].evidence[0]
-    assert questions[2].evidence == ("1 temuan: output-kosong",)
+    assert questions[2].evidence == ("1 temuan: Langkah tanpa output",)  # no rule id
     assert questions[4].evidence[0] == "3 keputusan, 3 panah balik untuk perbaikan dokumen"
     assert questions[0].evidence == ("belum ada standar waktu; jalur utama 26 hari 1 jam",)
 

@@ -94,33 +94,36 @@ def test_the_site_has_every_page(seeds):
         assert f"assets/sop/{asset}" in seeds
 
 
-def test_procedure_table_has_one_column_per_role_and_marks_the_performer(seeds):
+def test_procedure_table_is_the_official_connected_table(seeds):
+    """The SOP page's table is the handbook's: symbols in the performer's lane, arrows, answers."""
     page = seeds["sop/pelayanan-kerjasama/index.md"]
-    roles = ["Staf", "Kasi Kerjasama", "Kepala Bidang", "Sekretaris", "Kepala Dinas"]
-    table = page[
-        page.index('<table class="sop-prosedur">') : page.index(
-            "</table>", page.index("sop-prosedur")
-        )
-    ]
+    start = page.index('<table class="sop-resmi"')
+    table = page[start : page.index("</table>", start)]
     rows = cells(table).rows
     assert [text for _, text in rows[0]] == [
         "No", "Kegiatan", "Pelaksana", "Mutu Baku", "Keterangan",
     ]  # fmt: skip
+    roles = ["Staf", "Kasi Kerjasama", "Kepala Bidang", "Sekretaris", "Kepala Dinas"]
     assert [text for _, text in rows[1]] == [
-        *roles,
-        "Instansi Terkait",
-        "Kelengkapan",
-        "Waktu",
-        "Output",
-    ]
-    steps = rows[2:]
-    assert len(steps) == 7
-    for row in steps:
-        assert len(row) == 2 + 6 + 4  # No, Kegiatan, six roles, mutu baku (3), keterangan
-    # Step 2: a decision by the Kasi Kerjasama; step 7: Kepala Dinas and Instansi Terkait.
-    assert [text for _, text in steps[1][2:8]] == ["", "◇", "", "", "", ""]
-    assert [text for _, text in steps[6][2:8]] == ["", "", "", "", "▭", "▭"]
-    assert "Berkas sudah sesuai? Ya → 3; Tidak → 1" in steps[1][1][1]
+        *roles, "Instansi Terkait", "Kelengkapan", "Waktu", "Output",
+    ]  # fmt: skip
+    body = rows[2:]
+    assert [row[0][1] for row in body] == ["", "1", "2", "3", "4", "5", "6", "7", ""]
+    assert body[0][1][1].strip() == "Mulai" and body[-1][1][1].strip() == "Selesai"
+    # Step 2: its own anchor, the question and the answers with where they lead.
+    assert '<h3 class="sop-resmi__judul" id="langkah-2">' in table
+    assert "Berkas sudah sesuai?" in body[2][1][1]
+    assert "Ya: ke 3 · Tidak: kembali ke 1" in body[2][1][1]
+    # The symbol grid: one inline SVG per row, windows onto one drawing, with a
+    # decision (diamond), the answers and a dashed return arrow.
+    grids = re.findall(r'<svg [^>]*viewBox="0 ([\d.]+) ', table)
+    assert len(grids) == 9 and grids == sorted(grids, key=float)
+    assert re.search(r'<path class="g-simbol" d="M[\d.,]+', table)  # digits, not entities
+    assert 'aria-label="Keputusan: Kasi Kerjasama"' in table
+    assert 'aria-label="Proses: Kepala Dinas, Instansi Terkait"' in table
+    assert 'class="g-panah g-panah--balik"' in table and ">Tidak</text>" in table
+    # Text at the layout's own line breaks (every line one span), selectable.
+    assert table.count('<span class="b b--') > 30
 
 
 def test_sop_page_shows_the_form_fields_time_and_flowchart(seeds):
@@ -300,9 +303,7 @@ def test_hostile_text_in_every_field_renders_as_text(sops_dir):
         for tag in ("<em>bold", "<em>it", "<code>code", '<img alt="i"', '<a href="b"'):
             assert tag not in html, (path, tag)
         tables = [
-            rows
-            for kind, rows in cells(html).tables
-            if kind not in ("sop-prosedur", "sop-identitas")
+            rows for kind, rows in cells(html).tables if kind not in ("sop-resmi", "sop-identitas")
         ]
         assert tables, path
         for rows in tables:  # no row split or merged by a stray '|'
@@ -312,8 +313,9 @@ def test_hostile_text_in_every_field_renders_as_text(sops_dir):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in sop_html.replace("&#60;", "&lt;").replace(
         "&#62;", "&gt;"
     )
-    rows = next(rows for kind, rows in cells(sop_html).tables if kind == "sop-prosedur")
-    assert all(len(row) == 2 + 2 + 4 for row in rows[2:4])  # two steps, two role columns
+    rows = next(rows for kind, rows in cells(sop_html).tables if kind == "sop-resmi")
+    # Mulai, two steps, Selesai: No, Kegiatan, the symbol grid, mutu baku (3), keterangan
+    assert [len(row) for row in rows[2:]] == [7, 7, 7, 7]
 
 
 @settings(max_examples=150, deadline=None)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import json
+import hashlib
 import re
 from pathlib import Path
 
 import pytest
+
+from generator.site.pagefind import build_search_index
 
 from .site_project import copy_project, run_mkdocs, run_sop
 
@@ -43,10 +45,13 @@ def test_sop_build_makes_every_page(built: Path):
         "peraturan/index.html",
         "tinjauan/index.html",
         "aturan/index.html",
-        "search/search_index.json",
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-entry.json",
         "assets/sop/tablesort.js",
+        "assets/sop/cari.js",
     ):
         assert (site / path).exists(), path
+    assert not (site / "search").exists()  # no lunr index: Pagefind replaces it
     assert not list(built.glob(".site-*")), "no staging folder left behind"
     page = (site / "sop/pelayanan-kerjasama/index.html").read_text("utf-8")
     assert '<img src="pelayanan-kerjasama.svg" alt="Diagram alir Pelayanan Kerjasama"' in page
@@ -79,8 +84,10 @@ def test_nav_lists_only_the_indexes(built: Path):
     """Every page embeds the nav: SOP pages stay out of it, so pages stay small."""
     page = (built / "site" / "bidang" / "index.html").read_text("utf-8")
     nav = page[page.index('<nav class="md-tabs"') : page.index('<div class="md-content"')]
-    assert "Menurut Jabatan" in nav and "Dokumentasi" in nav
+    assert "Menurut Jabatan" in nav and "Tentang situs ini" in nav
     assert "pelayanan-kerjasama" not in nav
+    # The tool's own documentation is out of the readers' tabs.
+    assert "Aturan pemeriksaan" not in nav and "Benchmark" not in nav
 
 
 def test_built_html_requests_nothing_outside(built: Path):
@@ -179,22 +186,27 @@ def test_sop_generate_with_nothing_changed_writes_nothing(tmp_path: Path):
     assert page.stat().st_mtime_ns != written
 
 
-def test_search_index_has_each_sop_once_with_words_from_the_model(built: Path):
-    index = json.loads((built / "site" / "search" / "search_index.json").read_text("utf-8"))
-    entries = [e for e in index["docs"] if e["location"].startswith("sop/pelayanan-kerjasama/")]
-    assert len(entries) == 1  # the theme did not parse the page a second time
-    text = entries[0]["text"]
-    assert entries[0]["title"] == "Pelayanan Kerjasama"
-    for words in (
-        "Penandatanganan Kerjasama",
-        "Surat MOU siap",
-        "Kadis",
-        "Administrasi Kependudukan",
+def test_pages_are_marked_for_the_search_index(built: Path):
+    """Pagefind indexes the body of SOP and documentation pages, not the indexes."""
+    site = built / "site"
+    sop = (site / "sop" / "pelayanan-kerjasama" / "index.html").read_text("utf-8")
+    assert "<div data-pagefind-body>" in sop  # full weight
+    for name, value in (
+        ("Bidang", "Bidang Pemanfaatan Data dan Inovasi Pelayanan"),
+        ("Jabatan", "Kepala Dinas"),
+        ("Status", "Berlaku"),
+        ("Dasar hukum", "UU 23/2006"),
     ):
-        assert words in text, words
-    locations = {e["location"].partition("#")[0] for e in index["docs"]}
-    assert "aturan/" in locations  # the documentation pages: parsed by the theme
-    assert "peraturan/" not in locations and "" not in locations  # indexes: left out
+        assert f'<span data-pagefind-filter="{name}">{value}</span>' in sop, name
+    # Root words for search, hidden, after the mark the search box cuts at.
+    hidden = re.search(r'id="langkah-7">.*?<span class="sop-cari-kata" hidden>¦ ([^<]*)<', sop)
+    assert hidden and "tandatangan" in hidden.group(1).split()
+    assert "Kadis" in sop  # an alias of a role, for search only
+    docs = (site / "aturan" / "index.html").read_text("utf-8")
+    assert 'data-pagefind-body data-pagefind-weight="0.3"' in docs  # ranks below the SOPs
+    for index in ("index.html", "peraturan/index.html", "jabatan/index.html"):
+        assert "data-pagefind-body" not in (site / index).read_text("utf-8"), index
+    assert list((site / "pagefind").glob("wasm.id.pagefind"))  # Indonesian stemming
 
 
 HOSTILE = "<script>alert(1)</script> | *bold* _it_ `code` {{ x }} [a](b) &amp;"
@@ -222,6 +234,25 @@ def test_hostile_text_stays_text_in_the_built_site(tmp_path: Path):
     page = (project / "site" / "sop" / "jahat" / "index.html").read_text("utf-8")
     content = page[page.index('<article class="md-content__inner') : page.index("</article>")]
     assert "<script>" not in content and "<em>bold" not in content and "<code>code" not in content
-    row = re.search(r"<tr><td>1</td>.*?</tr>", content).group(0)
-    assert row.count("<td") == 2 + 2 + 4  # no cell split by the '|'
+    row = re.search(
+        r'<tr class="sop-resmi__step"[^>]*>\n<td class="sop-resmi__no">1<.*?</tr>', content, re.S
+    ).group(0)
+    assert row.count("<td") == 2 + 1 + 4  # no cell split by the '|'
     assert "&#60;script&#62;alert(1)&#60;/script&#62; &#124; &#42;bold&#42;" in row
+
+
+def test_search_index_is_the_same_bytes_every_run(built: Path):
+    """Pagefind writes filter values in hash-map order; the plugin puts them in order."""
+    bundle = built / "site" / "pagefind"
+
+    def digest() -> dict[str, str]:
+        return {
+            path.relative_to(bundle).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(bundle.rglob("*"))
+            if path.is_file()
+        }
+
+    first = digest()
+    for _ in range(3):  # one unordered run in two would differ (five filters)
+        build_search_index(built / "site")
+        assert digest() == first

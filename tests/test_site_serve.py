@@ -1,4 +1,5 @@
-"""`sop serve`: the preview serves the site and rebuilds it when a YAML file changes."""
+"""`sop serve`: the preview serves the site and rebuilds it (search index included)
+when a YAML file changes."""
 
 from __future__ import annotations
 
@@ -49,11 +50,20 @@ def test_serve_reloads_when_a_yaml_file_changes(tmp_path: Path):
     )
     try:
         page = f"http://127.0.0.1:{port}/sop/pelayanan-kerjasama/"
-        fetch_until(page, "Pelayanan Kerjasama")
+        body = fetch_until(page, "Pelayanan Kerjasama")
+        # The preview is for authors: the editor view is on without the toggle.
+        assert "if (true || localStorage" in body
+        entry = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
+        before = fetch_until(entry, '"languages"')
         sop = project / "sops" / "pdip" / "pelayanan-kerjasama.yaml"
         text = sop.read_text("utf-8")
         sop.write_text(text.replace("nama: Pelayanan Kerjasama", "nama: Kerjasama Antar Daerah"))
         fetch_until(page, "Kerjasama Antar Daerah")
+        # The search index was rebuilt with the page: its entry names a new index.
+        deadline = time.monotonic() + 60
+        while fetch_until(entry, '"languages"') == before and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert fetch_until(entry, '"languages"') != before
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.flowchart.layout import Chart, Node, Symbol, build_chart
 from generator.flowchart.router import Box, Channels, Label, Route, RouteStyle, route_arrows
@@ -653,15 +653,18 @@ def _draw_page(
         shapes.extend(_label_shapes(route.label) if route.label else [])
 
     final = []
+    # Each shape's extent once, not once per row (a long table has many rows).
+    extents = [(shape.top, shape.bottom, shape) for shape in shapes]
     for index, row in enumerate(rows):
         top, bottom = tops[index], tops[index] + row.height
-        own = [s for s in shapes if s.bottom >= top and s.top <= bottom]
+        own = [shape for above, below, shape in extents if below >= top and above <= bottom]
         dividers = [
             Shape("line", ((k * lane, top), (k * lane, bottom)), css="lane")
             for k in range(1, columns.lanes)
         ]
         drawn = layers([*dividers, *own])
-        final.append(Row(row.kind, row.height, row.cells, row.number, row.node, top, drawn))
+        # The wrapped lines stay with the row: the site prints them as laid out.
+        final.append(replace(row, top=top, layers=drawn))
     return TablePage(number, count, tuple(final), tuple(draft.arrows))
 
 

@@ -68,8 +68,9 @@ def _findings_evidence(number: int, findings: list[Problem], lang: str) -> list[
         return []
     if not related:
         return [translate("evaluasi.bukti.tanpa_temuan", lang)]
-    names = sorted({f.rule for f in related})
-    return [translate("evaluasi.bukti.temuan", lang, count=len(related), rules=", ".join(names))]
+    # An official form: each rule by its title in the reader's language, never its id.
+    names = sorted({translate(f"check.{f.rule}.judul", lang) for f in related})
+    return [translate("evaluasi.bukti.temuan", lang, count=len(related), rules="; ".join(names))]
 
 
 def evaluation_questions(

@@ -9,6 +9,7 @@ Paths are relative to the documentation folder. Pages:
   flowchart SVG(s) next to it and `sop/<id>/daftar-periksa.md` (checklists);
 - `bidang.md`, `jabatan/index.md` + `jabatan/<role>.md`, `peraturan.md`,
   `tinjauan.md`: the indexes (by unit, by role, by regulation, for reviewers);
+- `peta-proses.md`: the map of processes (SOPs by Bidang, `keterkaitan` as arrows);
 - `assets/sop/`: the stylesheet and the table sorter (no outside host).
 
 SOP pages are linked from the indexes and found by search; only the index
@@ -41,7 +42,9 @@ from generator.monitoring.status import reference_date
 from generator.problems import Problem, Severity
 from generator.review.evaluation import evaluation_markdown
 from generator.site.monitoring import PEMANTAUAN_PAGE, monitoring_overview, sop_cycle_view
+from generator.site.official_table import site_table
 from generator.site.pagememo import PageMemo
+from generator.site.process_map import PROCESS_MAP_PAGE, process_map
 from generator.site.render import render_page
 from generator.site.views import (
     ASSET_FOLDER,
@@ -64,9 +67,10 @@ from generator.site.views import (
 )
 from generator.timing import SopTiming
 
-ASSETS = ("sop.css", "cetak.css", "tablesort.js")
+ASSETS = ("sop.css", "cetak.css", "tablesort.js", "cari.js", "penyunting.js")
 STYLESHEET = f"{ASSET_FOLDER}/sop.css"
-SCRIPT = f"{ASSET_FOLDER}/tablesort.js"
+# Scripts on every page (the search box loads assets/sop/cari.js itself).
+SCRIPTS = (f"{ASSET_FOLDER}/tablesort.js", f"{ASSET_FOLDER}/penyunting.js")
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,7 @@ def navigation(lang: str = DEFAULT_LANG) -> list[tuple[str, str]]:
         ("nav.bidang", BIDANG_PAGE),
         ("nav.jabatan", JABATAN_INDEX),
         ("nav.peraturan", PERATURAN_PAGE),
+        ("nav.peta", PROCESS_MAP_PAGE),
         ("nav.tinjauan", TINJAUAN_PAGE),
         ("nav.pemantauan", PEMANTAUAN_PAGE),
     ]
@@ -209,6 +214,16 @@ def generate_site(
         unused=unused,
         sops=catalogue,
     )
+    drawn = process_map(repository, lang, style)
+    files[PROCESS_MAP_PAGE] = render_page(
+        "peta-proses.md.j2",
+        PROCESS_MAP_PAGE,
+        lang,
+        style,
+        peta=drawn,
+        # Graphviz's SVG of labels it escaped itself (from DOT quoted by `graphviz`).
+        svg=Markup(drawn.svg),
+    )
     view_by_path = {entry.path: view for entry, view in zip(repository.sops, views, strict=True)}
     review = [
         ReviewGroup(
@@ -285,6 +300,7 @@ def _sop_pages(
         style,
         sop=view,
         pemantauan=pemantauan,
+        table=site_table(entry.sop, repository.organisasi, lang),
     )
     files[view.evaluation] = render_page(
         "evaluasi.md.j2",

@@ -10,8 +10,10 @@
 - `on_page_markdown` / `on_page_content`: generated pages are headings and
   finished HTML blocks; Markdown gets only the headings (the build's largest
   cost otherwise), the blocks are put back after;
-- `on_page_context`: SOP pages enter the theme's search index from the model
-  (`search.py`) instead of being parsed from their HTML.
+- `on_post_build`: the search index (Pagefind over the built HTML, `pagefind.py`),
+  so `sop build` and every rebuild of `sop serve` index the pages they wrote;
+- the theme's overrides (`theme/`: the search box, the footer, the editor view)
+  go in front of Material's templates, their labels into `extra.sop`.
 """
 
 from __future__ import annotations
@@ -34,20 +36,30 @@ from generator.monitoring.status import reference_date
 from generator.problems import Problem, display_path
 from generator.site.flowcharts import draw_flowcharts
 from generator.site.history import changes_since_signed
-from generator.site.pages import SCRIPT, STYLESHEET, SiteOptions, generate_site, navigation
-from generator.site.search import SearchDocument, search_documents
+from generator.site.pagefind import SearchIndexError, build_search_index
+from generator.site.pages import (
+    SCRIPTS,
+    STYLESHEET,
+    SiteOptions,
+    generate_site,
+    navigation,
+)
 from generator.site.source import (
     Publication,
     load_and_check,
     publication,
     published_sources,
 )
+from generator.site.views import page_url
 from generator.store import Store
 
 log = logging.getLogger("mkdocs.plugins.sop")
 
 HANDBOOK_FILE = "buku-sop.pdf"
 REGISTER_FILE = "register-sop.xlsx"
+THEME_OVERRIDES = Path(__file__).parent / "theme"
+# The labels the theme overrides show (site.cari.*, site.penyunting.*).
+SEARCH_LABELS = ("buka", "placeholder", "tutup", "semua", "hasil", "kosong", "mencari")
 
 # A block of raw HTML: from a line starting with '<' to the next blank line.
 _HTML_BLOCK = re.compile(r"^<[^\n]*(?:\n(?!\n)[^\n]*)*", re.M)
@@ -70,6 +82,8 @@ class SopPluginConfig(base.Config):
     buku = c.Type(str, default=HANDBOOK_FILE)
     # The register (XLSX) that `sop build` puts at the site root; "" for none.
     register = c.Type(str, default=REGISTER_FILE)
+    # The docs page of the tool's own documentation, linked in the editor view only.
+    dokumentasi = c.Type(str, default="")
 
 
 class SopPlugin(BasePlugin[SopPluginConfig]):
@@ -78,7 +92,6 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.edit_urls: dict[str, str] = {}
-        self.search_docs: dict[str, SearchDocument] = {}
         self.html_pages: set[str] = set()
         self.stashed: dict[str, list[str]] = {}
         # Set by `sop build`: publish every SOP that loads despite errors elsewhere,
@@ -104,9 +117,24 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
         config.extra_css.append(STYLESHEET)
-        config.extra_javascript.append(SCRIPT)
+        config.extra_javascript.extend(SCRIPTS)
+        lang = self._lang(config)
+        config.theme.dirs.insert(0, str(THEME_OVERRIDES))
+        config.extra["sop"] = {
+            "cari": {key: translate(f"site.cari.{key}", lang) for key in SEARCH_LABELS},
+            "label_penyunting": translate("site.penyunting.tombol", lang),
+            "label_dokumentasi": translate("site.penyunting.dokumentasi", lang),
+            "dokumentasi": page_url(
+                self.config.dokumentasi, "directory" if config.use_directory_urls else "html"
+            )
+            if self.config.dokumentasi
+            else "",
+            "filter_jenis": translate("site.cari.filter.jenis", lang),
+            "jenis_dokumentasi": translate("site.cari.jenis_dokumentasi", lang),
+            # Under `sop serve` the page is an author's preview: the editor view is on.
+            "penyunting_selalu": self.command == "serve",
+        }
         if self.config.nav:
-            lang = self._lang(config)
             present = _nav_paths(config.nav or [])
             entries = [
                 {translate(f"site.{key}", lang): path}
@@ -170,11 +198,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         generated.update(published_sources(published))
         self.html_pages = {path for path in generated if path.endswith(".md")}
         in_nav = {path for _, path in navigation(lang)}
-        # SOP pages go into the search index from the model (see search.py),
-        # when the theme's search index can take entries; else it parses them.
-        self.search_docs = (
-            search_documents(repository, lang) if _search_index(config) is not None else {}
-        )
+        config.extra["sop"]["instansi"] = repository.organisasi.instansi.nama_lengkap
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(translate("site.plugin.conflict", lang, path=path))
@@ -195,8 +219,6 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         url = self.edit_urls.get(page.file.src_uri)
         if url:
             page.edit_url = url
-        if page.file.src_uri in self.search_docs:
-            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         if page.file.src_uri in self.html_pages:
             # A generated page is headings and blocks of finished HTML (templates/).
             # Markdown gains nothing from re-parsing that HTML and it is the
@@ -219,24 +241,14 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             return html
         return _PLACEHOLDER.sub(lambda match: blocks[int(match.group(1))], html)
 
-    def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):
-        document = self.search_docs.get(page.file.src_uri)
-        index = _search_index(config)
-        if document is not None and index is not None:
-            index.entries.append(
-                {"location": page.url, "title": document.title, "text": document.text}
-            )
-        return context
-
-
-def _search_index(config: MkDocsConfig):
-    """The theme's search index (Material's `search` plugin), if it takes entries."""
-    for name in ("material/search", "search"):
-        plugin = config.plugins.get(name)
-        index = getattr(plugin, "search_index", None)
-        if isinstance(getattr(index, "entries", None), list):
-            return index
-    return None
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            seconds = build_search_index(Path(config.site_dir), self._lang(config))
+        except SearchIndexError as error:
+            raise PluginError(
+                translate("site.plugin.search_failed", self._lang(config), error=str(error))
+            ) from error
+        log.info(translate("site.plugin.search_built", self._lang(config), seconds=seconds))
 
 
 def _relative(path: str, project: Path) -> str:

@@ -1,86 +1,77 @@
-"""What search finds on each SOP page: its words, taken from the model, not the HTML.
+"""What search knows of an SOP page beyond what it prints: filters, other names, root words.
 
-The theme's search plugin parses every page's HTML to build its index, which
-is the largest single cost of a build with many SOPs (~8 ms a page). For SOP
-pages the MkDocs plugin hands it these documents instead: the same words
-(kegiatan, pertanyaan, kelengkapan, output, keterangan, roles, regulations,
-the six fields), plus what the page does not print, such as a role's other
-names (`alias`: "Kadis", "Sekdin") and a regulation's full citation, so a
-reader finds an SOP by the words they use.
+The site's search is Pagefind over the built HTML (see `pagefind.py`). The
+SOP page template marks its parts for it from this view:
+
+- filters: Bidang, Jabatan (every performer), Status, Dasar hukum;
+- other names a reader may type, which the page does not print: a role's or
+  unit's `alias` ("Kadis", "Sekdin"), a regulation's full citation; hidden on
+  the page, and cut from the excerpts (they follow the "¦" mark);
+- per step, the root words of its text (`search_words.root_words`), so
+  "periksa" finds "Pemeriksaan"; hidden and cut the same way.
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from generator.messages import translate
 from generator.model import Repository, SopEntry
-from generator.model.sop import TautanSop
-from generator.site.views import sop_page
 
 
 @dataclass(frozen=True)
-class SearchDocument:
-    """One search entry: the page's title and its text (HTML-escaped, one paragraph)."""
+class SearchFilter:
+    """One filter value of a page: the filter's name (as shown) and the value."""
 
-    title: str
-    text: str
+    name: str
+    value: str
 
 
-def _unit_words(repository: Repository, entry: SopEntry) -> list[str]:
+@dataclass(frozen=True)
+class SearchView:
+    """The search marks of one SOP page."""
+
+    filters: tuple[SearchFilter, ...]
+    aliases: tuple[str, ...]
+
+
+def _unit_aliases(repository: Repository, entry: SopEntry) -> list[str]:
     unit = entry.sop.unit
     bidang = repository.organisasi.bidang.get(unit.bidang)
     if bidang is None:
-        return [unit.bidang]
-    words = [bidang.nama, bidang.singkatan or "", *bidang.alias]
+        return []
+    words = [bidang.singkatan or "", *bidang.alias]
     seksi = bidang.seksi.get(unit.seksi) if unit.seksi else None
     if seksi is not None:
-        words += [seksi.nama, *seksi.alias]
+        words += list(seksi.alias)
     return words
 
 
-def _role_words(repository: Repository, role: str) -> list[str]:
-    jabatan = repository.organisasi.jabatan.get(role)
-    if jabatan is None:
-        return [role]
-    return [jabatan.nama, jabatan.singkatan or "", *jabatan.alias]
-
-
-def search_document(repository: Repository, entry: SopEntry, lang: str) -> SearchDocument:
-    """The search entry of one SOP page."""
+def search_view(repository: Repository, entry: SopEntry, lang: str) -> SearchView:
+    """Filters and hidden other names of one SOP page."""
     sop = entry.sop
-    words: list[str] = [
-        sop.nomor or "",
-        translate(f"site.status.{sop.status.value}", lang),
-        *_unit_words(repository, entry),
-        *sop.definisi,
+    org = repository.organisasi
+
+    def name(key: str) -> str:
+        return translate(f"site.cari.filter.{key}", lang)
+
+    bidang = org.bidang.get(sop.unit.bidang)
+    filters = [
+        SearchFilter(name("bidang"), bidang.nama if bidang else sop.unit.bidang),
+        SearchFilter(name("status"), translate(f"site.status.{sop.status.value}", lang)),
+        SearchFilter(name("jenis"), translate("site.cari.jenis_sop", lang)),
     ]
+    aliases = _unit_aliases(repository, entry)
     for role in sop.pelaksana:
-        words += _role_words(repository, role)
+        jabatan = org.jabatan.get(role)
+        filters.append(SearchFilter(name("jabatan"), jabatan.label if jabatan else role))
+        if jabatan is not None:
+            aliases += [jabatan.nama, jabatan.singkatan or "", *jabatan.alias]
     for reg_id in sop.dasar_hukum:
         reg = repository.peraturan.peraturan.get(reg_id)
-        words += [reg.judul, f"{reg.jenis} {reg.nomor}/{reg.tahun}"] if reg else [reg_id]
-    for step in sop.prosedur:
-        words += [
-            step.kegiatan,
-            step.pertanyaan or "",
-            *step.kelengkapan,
-            step.output or "",
-            step.keterangan or "",
-        ]
-    words += [*sop.kualifikasi_pelaksana, *sop.peralatan_perlengkapan]
-    words += [*sop.peringatan, *sop.pencatatan_pendataan]
-    for item in sop.keterkaitan:
-        other = repository.sop(item.sop) if isinstance(item, TautanSop) else None
-        words.append(other.sop.nama if other else str(getattr(item, "sop", item)))
-    text = " ".join(" ".join(word.split()) for word in words if word and word.strip())
-    # The theme prints titles as HTML: escape them like the text.
-    return SearchDocument(title=html.escape(sop.nama), text=f"<p>{html.escape(text)}</p>")
-
-
-def search_documents(repository: Repository, lang: str) -> dict[str, SearchDocument]:
-    """Docs path of each SOP page -> its search entry."""
-    return {
-        sop_page(entry.id): search_document(repository, entry, lang) for entry in repository.sops
-    }
+        if reg is None:
+            continue
+        filters.append(SearchFilter(name("dasar_hukum"), f"{reg.jenis} {reg.nomor}/{reg.tahun}"))
+        aliases.append(reg.judul)
+    unique = sorted({" ".join(word.split()) for word in aliases if word and word.strip()})
+    return SearchView(tuple(filters), tuple(unique))

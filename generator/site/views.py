@@ -20,6 +20,8 @@ from generator.model.peraturan import Peraturan
 from generator.model.sop import JenisLangkah, Sop, TautanSop
 from generator.model.tanggal import PartialDate
 from generator.problems import Problem, Severity
+from generator.site.search import SearchView, search_view
+from generator.site.search_words import root_words
 from generator.timing import SopTiming, sop_timing
 
 # Page paths, relative to the documentation folder.
@@ -145,6 +147,18 @@ class StepView:
     output: str
     keterangan: str
     note: str = ""  # "salah satu: Kabid/Sekretaris", "bersamaan dengan langkah 4", ...
+    # Search: root words of the step's text that it does not contain (search_words.py).
+    roots: tuple[str, ...] = ()
+
+    @property
+    def anchor(self) -> str:
+        """The step's anchor on the SOP page (its row of the procedure table)."""
+        return step_anchor(self.number)
+
+
+def step_anchor(number: int) -> str:
+    """The HTML id of step `number` on its SOP page."""
+    return f"langkah-{number}"
 
 
 @dataclass(frozen=True)
@@ -222,6 +236,7 @@ class SopView:
     layanan: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # When the SOP's file is broken and this is its last version that loaded: where from.
     kept_from: str = ""
+    search: SearchView = field(default_factory=lambda: SearchView((), ()))
 
     @property
     def unit(self) -> str:
@@ -370,6 +385,15 @@ def sop_view(
                 waktu=step.waktu or "",
                 output=step.output or "",
                 keterangan=step.keterangan or "",
+                roots=root_words(
+                    [
+                        step.kegiatan,
+                        step.pertanyaan or "",
+                        *step.kelengkapan,
+                        step.output or "",
+                        step.keterangan or "",
+                    ]
+                ),
             )
         )
     links = []
@@ -467,6 +491,7 @@ def sop_view(
         findings=tuple(finding_view(p, lang) for p in ordered),
         counts=counts,
         layanan=_service_standard(sop, lang),
+        search=search_view(repo, entry, lang),
     )
 
 
