@@ -103,7 +103,7 @@ _PROLOG = re.compile(r"\A.*?(?=<svg)", re.S)
 def process_map(repository: Repository, lang: str, link_style: str) -> ProcessMap:
     """The map as inline SVG (no XML prolog, no blank lines) with its counts."""
     graph, outside = process_map_graph(repository, lang, link_style)
-    svg = render(graph.source).decode("utf-8")
+    svg = render(graph.source, layout="dot").decode("utf-8")  # laid out by dot, not pinned
     svg = _PROLOG.sub("", svg)
     # One HTML block for Markdown: no blank line, and every line starts with a tag.
     lines: list[str] = []
