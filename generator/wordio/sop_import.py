@@ -1,0 +1,466 @@
+"""From a Word document's blocks to the SOPs it holds, as read (`RawSop`).
+
+A .docx may hold several SOPs. Each has an identity block (a table or
+"LABEL : value" paragraphs), the six fields (a two-column table or headed
+paragraphs) and a procedure table, possibly continued over several tables
+(a page break) or with repeated header rows. Performers come from the
+flowchart shapes in a row (the column they are anchored in or drawn over)
+or from marks (✓, √, X, a symbol) written in a performer's cell.
+
+Only reading here: matching names against the registries is
+`registry_match`, and writing the draft is `draft`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from generator.wordio.docx_reader import Block, Cell, Paragraph, Row, Shape, Table
+from generator.wordio.vocabulary import (
+    MARKS,
+    column_kind,
+    identity_field,
+    normalise,
+    section_field,
+)
+
+_NUMBER = re.compile(r"\s*(\d{1,4})\s*[.)]?\s*")
+_PROCEDURE_TITLE = re.compile(r"\s*(?:prosedur|procedure)\b\s*[:\-]?\s*(.*)", re.I | re.S)
+_LABEL_LINE = re.compile(r"\s*(.{2,40}?)\s*(?:\t+\s*:?|:)\s*(.*)", re.S)
+_ANSWER = re.compile(r"(.+?)\s*(?:→|->|⟶|=>)\s*(.*)", re.S)
+_ANSWER_WORDS = {
+    "ya",
+    "tidak",
+    "yes",
+    "no",
+    "lengkap",
+    "tidak lengkap",
+    "sesuai",
+    "tidak sesuai",
+    "setuju",
+    "tidak setuju",
+    "benar",
+    "salah",
+    "ok",
+}
+SYMBOL_KINDS = ("terminator", "process", "decision", "offpage")
+
+
+@dataclass
+class Note:
+    """What the importer guessed (`guess`) or could not read (`unread`), at a field."""
+
+    kind: str  # "guess" or "unread"
+    key: str  # message key under wordio.note
+    args: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class RawStep:
+    """One row of the procedure table, as read."""
+
+    number: int | None
+    kegiatan: str
+    performers: list[int] = field(default_factory=list)  # indexes into RawSop.roles
+    symbol: str | None = None  # terminator, process, decision, offpage
+    shape_text: str = ""
+    labels: list[str] = field(default_factory=list)
+    kelengkapan: list[str] = field(default_factory=list)
+    waktu: str = ""
+    output: str = ""
+    keterangan: str = ""
+    notes: list[Note] = field(default_factory=list)
+
+
+@dataclass
+class RawSop:
+    """One SOP as found in the document, before matching names to the registries."""
+
+    heading_lines: list[str] = field(default_factory=list)
+    identity: dict[str, str] = field(default_factory=dict)
+    sections: dict[str, list[str]] = field(default_factory=dict)
+    procedure_title: str | None = None
+    roles: list[str] = field(default_factory=list)
+    steps: list[RawStep] = field(default_factory=list)
+    columns: dict[int, str] | None = None  # grid column -> kind, of the last table read
+
+
+def read_sops(blocks: list[Block]) -> list[RawSop]:
+    """The SOPs in a document's blocks, in order (those with a procedure table)."""
+    sops: list[RawSop] = []
+    current = RawSop()
+    pending: list[str] = []  # paragraphs after a procedure: the next SOP's heading
+    section: str | None = None
+    after_procedure = False
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            text = block.text.strip()
+            if not text:
+                continue
+            title = _PROCEDURE_TITLE.fullmatch(text)
+            if title and not current.steps:
+                current.procedure_title = title.group(1).strip() or None
+                section = None
+                continue
+            heading = section_field(text)
+            if heading is not None:
+                current, pending = _start_if_done(sops, current, pending)
+                section = heading
+                current.sections.setdefault(heading, [])
+                continue
+            label = _label_value(text)
+            if label is not None:
+                current, pending = _start_if_done(sops, current, pending, label[0])
+                current.identity.setdefault(label[0], label[1])
+                section = None
+                continue
+            if current.steps:
+                pending.append(text)
+            elif section is not None:
+                current.sections[section].append(block.text)
+            elif not current.identity:
+                current.heading_lines.append(text)
+            continue
+        section = None
+        columns = _procedure_columns(block)
+        if columns is not None:
+            header_rows, kinds = columns
+            continues = (
+                current.steps
+                and after_procedure
+                and current.columns is not None
+                and _role_headers(block, kinds, header_rows) == current.roles
+                and _first_number(block, kinds, header_rows) == _next_number(current)
+            )
+            if current.steps and not continues:
+                sops.append(current)
+                current = RawSop(heading_lines=pending)
+                pending = []
+            if not continues:
+                current.roles = _role_headers(block, kinds, header_rows)
+            current.columns = kinds
+            _read_steps(current, block, kinds, header_rows)
+            after_procedure = True
+            continue
+        if (
+            current.steps
+            and current.columns is not None
+            and block.columns == max(current.columns) + 1
+            and _first_number(block, current.columns, 0) == _next_number(current)
+        ):
+            _read_steps(current, block, current.columns, 0)  # continued without headers
+            continue
+        after_procedure = False
+        current, pending = _start_if_done(sops, current, pending, _first_identity(block))
+        _read_front_table(current, block)
+    if current.steps:
+        sops.append(current)
+    return sops
+
+
+def _start_if_done(
+    sops: list[RawSop], current: RawSop, pending: list[str], label: str | None = "x"
+) -> tuple[RawSop, list[str]]:
+    """A new SOP when the current one has its procedure, or repeats an identity label."""
+    if label is None:
+        return current, pending
+    if current.steps or (label in current.identity and label != "x"):
+        if current.steps:
+            sops.append(current)
+        return RawSop(heading_lines=pending), []
+    return current, pending
+
+
+def _label_value(text: str) -> tuple[str, str] | None:
+    """('nomor', '470/...') for a paragraph like 'NOMOR SOP : 470/...'."""
+    match = _LABEL_LINE.fullmatch(text)
+    if match is None:
+        return None
+    key = identity_field(match.group(1))
+    return (key, match.group(2).strip()) if key else None
+
+
+def _distinct(row: Row) -> list[Cell]:
+    """The row's cells without vertical-merge continuations."""
+    return [cell for cell in row.cells if cell.vmerge != "continue"]
+
+
+def _first_identity(table: Table) -> str | None:
+    for row in table.rows:
+        for cell in row.cells:
+            key = identity_field(cell.text)
+            if key is not None:
+                return key
+            match = _label_value(cell.text)
+            if match is not None:
+                return match[0]
+    return None
+
+
+def _read_front_table(sop: RawSop, table: Table) -> None:
+    """Identity rows, six-field sections and heading text from a table before the procedure."""
+    pending_sections: dict[int, str] = {}
+    for row in table.rows:
+        cells = _distinct(row)
+        headings = {c.grid_start: section_field(c.text) for c in cells if c.text}
+        if headings and all(headings.values()):
+            pending_sections = {k: v for k, v in headings.items() if v}
+            for key in pending_sections.values():
+                sop.sections.setdefault(key, [])
+            continue
+        if pending_sections:
+            for cell in cells:
+                key = pending_sections.get(cell.grid_start)
+                if key is not None:
+                    sop.sections[key] += [p.text for p in cell.paragraphs]
+            pending_sections = {}
+            continue
+        _read_identity_row(sop, cells)
+
+
+def _read_identity_row(sop: RawSop, cells: list[Cell]) -> None:
+    for index, cell in enumerate(cells):
+        key = identity_field(cell.text)
+        if key is not None:
+            rest = [c.text for c in cells[index + 1 :] if c.text.strip() != ":"]
+            value = re.sub(r"^:\s+|^:$", "", rest[0]) if rest else ""
+            sop.identity.setdefault(key, value)
+            break
+        match = _label_value(cell.text)
+        if match is not None:
+            sop.identity.setdefault(*match)
+            break
+        heading = [p.paragraphs for p in [cell]][0]
+        if heading and section_field(heading[0].text.strip() or "-"):
+            key = section_field(heading[0].text.strip())
+            assert key is not None
+            sop.sections.setdefault(key, []).extend(p.text for p in heading[1:])
+            continue
+        sop.heading_lines += [line.strip() for line in cell.text.split("\n") if line.strip()]
+
+
+# -- the procedure table ------------------------------------------------------
+
+
+def _procedure_columns(table: Table) -> tuple[int, dict[int, str]] | None:
+    """(number of header rows, grid column -> kind) when `table` is a procedure table.
+
+    Kinds: nomor_urut, kegiatan, role, kelengkapan, waktu, output, keterangan.
+    """
+    header_rows = 0
+    stacks: dict[int, list[str]] = {c: [] for c in range(table.columns)}
+    for row in table.rows[:5]:
+        first = row.at(0)
+        if first is not None and _NUMBER.fullmatch(first.text) and header_rows:
+            break
+        if _is_column_numbers(row):
+            break
+        header_rows += 1
+        for column in stacks:
+            cell = row.at(column)
+            if cell is not None and cell.vmerge != "continue" and cell.text:
+                stacks[column].append(cell.text)
+    found = {c: [column_kind(text) for text in texts] for c, texts in stacks.items()}
+    flat = {kind for kinds in found.values() for kind in kinds}
+    if "kegiatan" not in flat or not (
+        {"pelaksana", "mutu_baku"} & flat or len({"kelengkapan", "waktu", "output"} & flat) >= 2
+    ):
+        return None
+    kinds: dict[int, str] = {}
+    for column, texts in stacks.items():
+        words = found[column]
+        specific = [k for k in words if k not in (None, "pelaksana", "mutu_baku")]
+        if specific:
+            kinds[column] = specific[-1]
+        elif "pelaksana" in words or (texts and None in words and "mutu_baku" not in words):
+            kinds[column] = "role"
+    # Skip a row of column numbers (1 2 3 ...) under the headings.
+    if len(table.rows) > header_rows and _is_column_numbers(table.rows[header_rows]):
+        header_rows += 1
+    return header_rows, kinds
+
+
+def _is_column_numbers(row: Row) -> bool:
+    texts = [c.text for c in _distinct(row) if c.text]
+    if len(texts) < 3:
+        return False
+    return all(t.strip("() .").isdigit() for t in texts) and [
+        int(t.strip("() .")) for t in texts
+    ] == list(range(int(texts[0].strip("() .")), int(texts[0].strip("() .")) + len(texts)))
+
+
+def _role_headers(table: Table, kinds: dict[int, str], header_rows: int) -> list[str]:
+    names = []
+    for column in sorted(c for c, k in kinds.items() if k == "role"):
+        text = ""
+        for row in table.rows[:header_rows]:
+            cell = row.at(column)
+            if cell is not None and cell.vmerge != "continue" and cell.text:
+                if column_kind(cell.text) != "pelaksana":
+                    text = cell.text
+        names.append(text)
+    return names
+
+
+def _first_number(table: Table, kinds: dict[int, str], header_rows: int) -> int | None:
+    number_column = next((c for c, k in kinds.items() if k == "nomor_urut"), 0)
+    for row in table.rows[header_rows:]:
+        cell = row.at(number_column)
+        match = _NUMBER.fullmatch(cell.text) if cell else None
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _next_number(sop: RawSop) -> int | None:
+    numbers = [s.number for s in sop.steps if s.number is not None]
+    return numbers[-1] + 1 if numbers else None
+
+
+def _read_steps(sop: RawSop, table: Table, kinds: dict[int, str], header_rows: int) -> None:
+    role_columns = sorted(c for c, k in kinds.items() if k == "role")
+    header_texts = [[c.text for c in _distinct(row)] for row in table.rows[:header_rows]]
+    by_kind = {k: c for c, k in sorted(kinds.items()) if k != "role"}
+    previous: list[RawStep] = []
+    for row in table.rows[header_rows:]:
+        texts = [c.text for c in _distinct(row)]
+        if texts in header_texts or _is_column_numbers(row):
+            continue  # a header row repeated by hand
+        step = _read_row(table, row, by_kind, role_columns, previous[-1] if previous else None)
+        if step is not None:
+            sop.steps.append(step)
+            previous.append(step)
+
+
+def _text(row: Row, column: int | None) -> tuple[str, Cell | None]:
+    if column is None:
+        return "", None
+    cell = row.at(column)
+    if cell is None or cell.grid_start != column:
+        return "", cell
+    return "\n".join(p.text for p in cell.paragraphs).strip(), cell
+
+
+def _read_row(
+    table: Table,
+    row: Row,
+    by_kind: dict[str, int],
+    role_columns: list[int],
+    previous: RawStep | None,
+) -> RawStep | None:
+    number_text, _ = _text(row, by_kind.get("nomor_urut"))
+    kegiatan, _ = _text(row, by_kind.get("kegiatan"))
+    number_match = _NUMBER.fullmatch(number_text)
+    shapes = _row_shapes(table, row, role_columns)
+    symbols = [(column, shape) for column, shape in shapes if shape.kind in SYMBOL_KINDS]
+    marks = _row_marks(row, role_columns)
+    if not kegiatan and not symbols:
+        return None
+    step = RawStep(int(number_match.group(1)) if number_match else None, kegiatan)
+    if number_match is None:
+        step.notes.append(Note("guess", "unnumbered"))
+    performers: list[int] = []
+    for column, shape in symbols:
+        if column in role_columns and role_columns.index(column) not in performers:
+            performers.append(role_columns.index(column))
+            step.symbol = step.symbol or shape.kind
+            if shape.kind == "decision":
+                step.symbol = "decision"
+            step.shape_text = step.shape_text or shape.text
+            if shape.offset is not None:
+                step.notes.append(Note("guess", "performer_position"))
+    for column, mark, symbol in marks:
+        if role_columns.index(column) not in performers:
+            performers.append(role_columns.index(column))
+            step.notes.append(Note("guess", "performer_mark", {"mark": mark}))
+            if step.symbol is None:
+                step.symbol = symbol
+                if symbol is None:
+                    step.notes.append(Note("guess", "kind_guess"))
+    step.performers = sorted(performers)
+    if not performers:
+        step.notes.append(Note("unread", "no_performer"))
+    step.labels = [shape.text for _column, shape in shapes if shape.kind == "label" and shape.text]
+    for column in role_columns:
+        cell = row.at(column)
+        if cell is not None and cell.grid_start == column:
+            step.labels += [
+                p.text.strip() for p in cell.paragraphs if p.text.strip() and _mark(p.text) is None
+            ]
+    for kind in ("waktu", "output", "keterangan"):
+        text, cell = _text(row, by_kind.get(kind))
+        if cell is not None and cell.vmerge == "continue" and previous is not None:
+            step.notes.append(Note("guess", "merged", {"step": previous.number or "?"}))
+        setattr(step, kind, text)
+    column = by_kind.get("kelengkapan")
+    cell = row.at(column) if column is not None else None
+    if cell is not None and cell.grid_start == column and cell.vmerge != "continue":
+        step.kelengkapan = [p.text.strip() for p in cell.paragraphs if p.text.strip()]
+    return step
+
+
+def _row_shapes(table: Table, row: Row, role_columns: list[int]) -> list[tuple[int, Shape]]:
+    """Every shape of the row with the grid column it stands in."""
+    found = []
+    for cell in row.cells:
+        for shape in cell.shapes:
+            column = cell.grid_start
+            if shape.offset is not None and table.grid:
+                middle = (
+                    table.column_start(cell.grid_start) + shape.offset + (shape.width or 0) // 2
+                )
+                column = _column_at(table, middle, cell.grid_start)
+            elif cell.grid_span > 1:
+                inside = [
+                    c
+                    for c in role_columns
+                    if cell.grid_start <= c < cell.grid_start + cell.grid_span
+                ]
+                column = inside[0] if inside else cell.grid_start
+            found.append((column, shape))
+    return found
+
+
+def _column_at(table: Table, x: int, default: int) -> int:
+    start = 0
+    for column, width in enumerate(table.grid):
+        if start <= x < start + width:
+            return column
+        start += width
+    return default
+
+
+def _mark(text: str) -> tuple[str, str | None] | None:
+    """(mark, symbol) when `text` is a performer mark like '✓' or 'X'."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > 3:
+        return None
+    for character in stripped:
+        if character.lower() in MARKS:
+            return stripped, MARKS[character.lower()]
+    return None
+
+
+def _row_marks(row: Row, role_columns: list[int]) -> list[tuple[int, str, str | None]]:
+    marks = []
+    for column in role_columns:
+        cell = row.at(column)
+        if cell is None or cell.grid_start != column:
+            continue
+        for paragraph in cell.paragraphs:
+            found = _mark(paragraph.text)
+            if found is not None:
+                marks.append((column, *found))
+                break
+    return marks
+
+
+def parse_answer(label: str) -> tuple[str, str | None] | None:
+    """('Tidak', '1') from 'Tidak → 1'; ('Ya', None) from a bare 'Ya'; None otherwise."""
+    match = _ANSWER.fullmatch(label)
+    if match:
+        return match.group(1).strip(), match.group(2).strip()
+    if normalise(label) in _ANSWER_WORDS:
+        return label.strip(), None
+    return None
