@@ -38,7 +38,7 @@ NS = {
     "o": "urn:schemas-microsoft-com:office:office",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
 }
-_W = "{%s}" % NS["w"]
+_W = "{{{}}}".format(NS["w"])
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _EMU_PER_TWIP = 635
@@ -300,7 +300,7 @@ def _walk(element: etree._Element, shapes: list[Shape]) -> Iterator[etree._Eleme
         tag = child.tag
         if not isinstance(tag, str):
             continue
-        if tag == "{%s}AlternateContent" % NS["mc"]:
+        if tag == "{{{}}}AlternateContent".format(NS["mc"]):
             shapes.extend(_alternate_content(child))
         elif tag == f"{_W}drawing":
             shapes.extend(_drawing(child))
@@ -343,7 +343,7 @@ def _drawing(drawing: etree._Element) -> list[Shape]:
     if extent is not None and (extent.get("cx") or "").isdigit():
         width = int(extent.get("cx") or 0) // _EMU_PER_TWIP
     found = []
-    for wsp in holder.iter("{%s}wsp" % NS["wps"]):
+    for wsp in holder.iter("{{{}}}wsp".format(NS["wps"])):
         found.append(Shape(_dml_kind(wsp), _shape_text(wsp), offset, width))
     if not found and holder.find(".//a:graphicData", NS) is not None:
         found.append(Shape("other", "", offset, width))  # a picture: reported, not used
@@ -372,11 +372,11 @@ def _vml(pict: etree._Element) -> list[Shape]:
     """Shapes drawn in VML (old Word, and the fallback of DrawingML shapes)."""
     found = []
     for element in pict.iter():
-        if not isinstance(element.tag, str) or not element.tag.startswith("{%s}" % NS["v"]):
+        if not isinstance(element.tag, str) or not element.tag.startswith("{{{}}}".format(NS["v"])):
             continue
         name = etree.QName(element).localname
         if name == "shape":
-            spt = element.get("{%s}spt" % NS["o"]) or ""
+            spt = element.get("{{{}}}spt".format(NS["o"])) or ""
             type_ref = element.get("type") or ""
             match = re.search(r"_x0000_t(\d+)", type_ref)
             number = spt or (match.group(1) if match else "")

@@ -31,7 +31,7 @@ def xml_text(text: str) -> str:
 
 def _q(tag: str) -> str:
     prefix, name = tag.split(":")
-    return "{%s}%s" % (NS[prefix], name)
+    return f"{{{NS[prefix]}}}{name}"
 
 
 def _el(parent: etree._Element | None, tag: str, **attrs: str) -> etree._Element:

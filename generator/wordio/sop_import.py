@@ -231,7 +231,7 @@ def _read_identity_row(sop: RawSop, cells: list[Cell]) -> None:
         if match is not None:
             sop.identity.setdefault(*match)
             break
-        heading = [p.paragraphs for p in [cell]][0]
+        heading = next(p.paragraphs for p in [cell])
         if heading and section_field(heading[0].text.strip() or "-"):
             key = section_field(heading[0].text.strip())
             assert key is not None
@@ -296,9 +296,9 @@ def _role_headers(table: Table, kinds: dict[int, str], header_rows: int) -> list
         text = ""
         for row in table.rows[:header_rows]:
             cell = row.at(column)
-            if cell is not None and cell.vmerge != "continue" and cell.text:
-                if column_kind(cell.text) != "pelaksana":
-                    text = cell.text
+            usable = cell is not None and cell.vmerge != "continue" and cell.text
+            if usable and column_kind(cell.text) != "pelaksana":
+                text = cell.text
         names.append(text)
     return names
 
