@@ -295,6 +295,8 @@ def _role_headers(table: Table, kinds: dict[int, str], header_rows: int) -> list
     for column in sorted(c for c, k in kinds.items() if k == "role"):
         text = ""
         for row in table.rows[:header_rows]:
+            if _is_column_numbers(row):
+                continue
             cell = row.at(column)
             usable = cell is not None and cell.vmerge != "continue" and cell.text
             if usable and column_kind(cell.text) != "pelaksana":
@@ -353,7 +355,7 @@ def _read_row(
     kegiatan, _ = _text(row, by_kind.get("kegiatan"))
     number_match = _NUMBER.fullmatch(number_text)
     shapes = _row_shapes(table, row, role_columns)
-    symbols = [(column, shape) for column, shape in shapes if shape.kind in SYMBOL_KINDS]
+    symbols = [(c, shape, moved) for c, shape, moved in shapes if shape.kind in SYMBOL_KINDS]
     marks = _row_marks(row, role_columns)
     if not kegiatan and not symbols:
         return None
@@ -361,14 +363,14 @@ def _read_row(
     if number_match is None:
         step.notes.append(Note("guess", "unnumbered"))
     performers: list[int] = []
-    for column, shape in symbols:
+    for column, shape, moved in symbols:
         if column in role_columns and role_columns.index(column) not in performers:
             performers.append(role_columns.index(column))
             step.symbol = step.symbol or shape.kind
             if shape.kind == "decision":
                 step.symbol = "decision"
             step.shape_text = step.shape_text or shape.text
-            if shape.offset is not None:
+            if moved:
                 step.notes.append(Note("guess", "performer_position"))
     for column, mark, symbol in marks:
         if role_columns.index(column) not in performers:
@@ -376,12 +378,12 @@ def _read_row(
             step.notes.append(Note("guess", "performer_mark", {"mark": mark}))
             if step.symbol is None:
                 step.symbol = symbol
-                if symbol is None:
+                if symbol is None and not any(n.key == "kind_guess" for n in step.notes):
                     step.notes.append(Note("guess", "kind_guess"))
     step.performers = sorted(performers)
     if not performers:
         step.notes.append(Note("unread", "no_performer"))
-    step.labels = [shape.text for _column, shape in shapes if shape.kind == "label" and shape.text]
+    step.labels = [s.text for _c, s, _m in shapes if s.kind == "label" and s.text]
     for column in role_columns:
         cell = row.at(column)
         if cell is not None and cell.grid_start == column:
@@ -400,17 +402,19 @@ def _read_row(
     return step
 
 
-def _row_shapes(table: Table, row: Row, role_columns: list[int]) -> list[tuple[int, Shape]]:
+def _row_shapes(table: Table, row: Row, role_columns: list[int]) -> list[tuple[int, Shape, bool]]:
     """Every shape of the row with the grid column it stands in."""
     found = []
     for cell in row.cells:
         for shape in cell.shapes:
             column = cell.grid_start
+            moved = False
             if shape.offset is not None and table.grid:
                 middle = (
                     table.column_start(cell.grid_start) + shape.offset + (shape.width or 0) // 2
                 )
                 column = _column_at(table, middle, cell.grid_start)
+                moved = not cell.grid_start <= column < cell.grid_start + cell.grid_span
             elif cell.grid_span > 1:
                 inside = [
                     c
@@ -418,7 +422,7 @@ def _row_shapes(table: Table, row: Row, role_columns: list[int]) -> list[tuple[i
                     if cell.grid_start <= c < cell.grid_start + cell.grid_span
                 ]
                 column = inside[0] if inside else cell.grid_start
-            found.append((column, shape))
+            found.append((column, shape, moved))
     return found
 
 
