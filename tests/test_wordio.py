@@ -11,7 +11,6 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -69,7 +68,7 @@ def with_entries(repository: Repository, *entries: SopEntry) -> Repository:
 
 
 def test_word_shapes_give_performers_kinds_answers_and_totals(repository, tmp_path):
-    result, [(sop_id, sop, problems)] = drafts_of(fx.word_style_sop(), repository, tmp_path)
+    result, [(_entry, sop, problems)] = drafts_of(fx.word_style_sop(), repository, tmp_path)
     # Only the new regulation is unknown until its entry is pasted.
     assert {p.code for p in problems} == {"loader.unknown_id"}
     assert [s.pelaksana for s in sop.prosedur] == [
@@ -121,7 +120,7 @@ def test_word_shapes_give_performers_kinds_answers_and_totals(repository, tmp_pa
 
 
 def test_marks_english_headings_and_a_table_split_by_a_page_break(repository, tmp_path):
-    result, [(_id, sop, problems)] = drafts_of(fx.marks_sop(), repository, tmp_path)
+    result, [(_entry, sop, _problems)] = drafts_of(fx.marks_sop(), repository, tmp_path)
     assert sop.nama == "Correspondence"
     assert len(sop.prosedur) == 5  # both tables, the repeated header skipped
     assert [s.pelaksana for s in sop.prosedur] == [
@@ -410,3 +409,40 @@ def test_exported_seed_as_a_page_image(repository, tmp_path):
     )
     pages = sorted(ARTIFACTS.glob("pelayanan-kerjasama-*.png"))
     assert len(pages) >= 2  # identity page, then the landscape procedure table
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    position=st.integers(min_value=0, max_value=60_000),
+    junk=st.sampled_from(
+        [
+            "",
+            "<",
+            "</w:tc>",
+            "<w:tr>",
+            '<w:gridSpan w:val="99999"/>',
+            "&amp;",
+            "<w:vMerge/>",
+            "\x00",
+        ]
+    ),
+    cut=st.integers(min_value=0, max_value=400),
+)
+def test_damaged_document_xml_never_raises(position, junk, cut):
+    original = zipfile.ZipFile(BytesIO(fx.word_style_sop()))
+    xml = original.read("word/document.xml").decode()
+    position = min(position, len(xml))
+    broken = xml[:position] + junk + xml[position + cut :]
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in original.namelist():
+            data = broken.encode() if name == "word/document.xml" else original.read(name)
+            archive.writestr(name, data)
+    try:
+        blocks = read_docx_bytes(buffer.getvalue())
+    except DocxError as error:
+        assert error.key.startswith("wordio.error.")
+        return
+    from generator.wordio.sop_import import read_sops
+
+    read_sops(blocks)

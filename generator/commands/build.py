@@ -31,6 +31,7 @@ from generator.problems import Severity
 from generator.publish import publish, staging_folder
 from generator.register import register_files
 from generator.site.source import CheckedSource, Publication, load_and_check
+from generator.wordio.site_files import write_word_files
 
 
 def _mkdocs_logging() -> logging.Handler:
@@ -71,9 +72,20 @@ def _mkdocs_logging() -> logging.Handler:
     help="Refuse to publish when any file does not load or any check finds an error "
     "(for CI); the previous site stays as it was.",
 )
+@click.option(
+    "--docx/--no-docx",
+    default=False,
+    show_default=True,
+    help="Also put one editable Word file per SOP on the site (sop/<id>/<id>.docx).",
+)
 @pass_cli
 def build(
-    ctx: CliContext, config_file: Path, site_dir: Path | None, handbook: bool, strict: bool
+    ctx: CliContext,
+    config_file: Path,
+    site_dir: Path | None,
+    handbook: bool,
+    strict: bool,
+    docx: bool,
 ) -> None:
     """Check the SOPs, then build the intranet site into site/ (mkdocs build --strict).
 
@@ -158,6 +170,8 @@ def build(
             today = reference_date(published.repository, os.environ)
             xlsx = register_files(published.repository, published.report, today, ctx.lang)["xlsx"]
             (staging / plugin.config.register).write_bytes(xlsx)
+        if docx:  # the SOPs the site shows, as it shows them
+            write_word_files(plugin.published.repository, staging, ctx.lang)
         publish(staging, target)
         warnings = sum(p.severity is Severity.WARNING for p in checked.report.findings)
         click.echo(translate("site.cli.built", ctx.lang, path=target, warnings=warnings))

@@ -44,6 +44,24 @@ def import_docx(
         blocks = read_docx(path)
     except DocxError as error:
         return ImportResult(path, error=error)
+    try:
+        return _drafts(path, blocks, repository, schema_path=schema_path, lang=lang, taken=taken)
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError) as error:
+        # A document shaped in a way this reader did not foresee: say so in one line.
+        return ImportResult(
+            path, error=DocxError("wordio.error.unexpected", reason=type(error).__name__)
+        )
+
+
+def _drafts(
+    path: Path,
+    blocks: list,
+    repository: Repository,
+    *,
+    schema_path: str,
+    lang: str,
+    taken: set[str],
+) -> ImportResult:
     raws = read_sops(blocks)
     if not raws:
         return ImportResult(path, error=DocxError("wordio.error.no_sop"))
