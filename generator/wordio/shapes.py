@@ -34,8 +34,15 @@ def _q(tag: str) -> str:
     return f"{{{NS[prefix]}}}{name}"
 
 
+# The prefixes Word uses, declared on the run so the shape's XML reads like Word's.
+_PREFIXES = {p: NS[p] for p in ("w", "mc", "wp", "a", "wps", "v", "o")}
+
+
 def _el(parent: etree._Element | None, tag: str, **attrs: str) -> etree._Element:
-    element = etree.Element(_q(tag)) if parent is None else etree.SubElement(parent, _q(tag))
+    if parent is None:
+        element = etree.Element(_q(tag), nsmap=_PREFIXES)
+    else:
+        element = etree.SubElement(parent, _q(tag))
     for name, value in attrs.items():
         element.set(_q(name) if ":" in name else name, value)
     return element
@@ -89,9 +96,8 @@ def shape_run(
     line = _el(properties, "a:ln", w="9525")
     line_fill = _el(line, "a:solidFill")
     _el(line_fill, "a:srgbClr", val="000000")
-    if text:
-        box = _el(wsp, "wps:txbx")
-        _text_content(box, text, 10)
+    box = _el(wsp, "wps:txbx")  # always a text box: Word and LibreOffice centre it alike
+    _text_content(box, text, 10)
     _el(
         wsp,
         "wps:bodyPr",

@@ -290,7 +290,7 @@ class _Writer:
             text = self.label("mulai")
         elif kind is JenisLangkah.SELESAI:
             text = self.label("selesai")
-        width = min(role_width - 3, 24)
+        width = min(role_width - 6, 24)
         height = 10 if kind is JenisLangkah.KEPUTUSAN else 7
         first = True
         for role, cell in zip(roles, cells, strict=True):
