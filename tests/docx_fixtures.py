@@ -133,6 +133,7 @@ def shape(
     width_twips: int = 700,
     text_box: bool = False,
     connector: bool = False,
+    in_cell: bool = True,
 ) -> str:
     """A run holding a DrawingML shape in mc:AlternateContent with a VML fallback,
     anchored in its paragraph (floating, as Word draws flowchart shapes).
@@ -154,7 +155,8 @@ def shape(
         "<w:r><mc:AlternateContent>"
         '<mc:Choice Requires="wps"><w:drawing>'
         '<wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0" '
-        'relativeHeight="251659264" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+        f'relativeHeight="251659264" behindDoc="0" locked="0" layoutInCell="{int(in_cell)}" '
+        'allowOverlap="1">'
         '<wp:simplePos x="0" y="0"/>'
         f'<wp:positionH relativeFrom="column"><wp:posOffset>{offset}</wp:posOffset></wp:positionH>'
         '<wp:positionV relativeFrom="paragraph"><wp:posOffset>45720</wp:posOffset></wp:positionV>'
@@ -539,3 +541,78 @@ def ole_file(encrypted: bool) -> bytes:
     stream = "EncryptedPackage" if encrypted else "WordDocument"
     header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
     return header + stream.encode("utf-16-le") + b"\x00" * 1024
+
+
+# The third fixture: what real documents do that the form does not say. The
+# signature block continues in the rows below "DISAHKAN OLEH"; Kelengkapan,
+# Waktu and Output are headed in the first row, so the second header row holds
+# only the role names; every symbol is anchored in the Kegiatan cell and placed
+# from the margin (layoutInCell="0"), and the decision's "Tidak" label floats
+# into the row below.
+VARIANT_ROLES = ["Staf", "Kasi Kerjasama", "Kepala Bidang"]
+VARIANT_TOTAL = 15 + 30 + 60  # main path: steps 1, 2, 3 (the "Tidak" goes back)
+
+
+def real_variants_sop() -> bytes:
+    roles = VARIANT_ROLES
+    identity = table(
+        [2600, 300, 5000],
+        row(text_cell("NOMOR SOP"), text_cell(":"), text_cell("470/3/SOP/2021")),
+        row(text_cell("TGL PEMBUATAN"), text_cell(":"), text_cell("12-07-2021")),
+        row(
+            text_cell("DISAHKAN OLEH"),
+            text_cell(":"),
+            text_cell("KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL KOTA PALEMBANG"),
+        ),
+        row(text_cell(""), text_cell(""), text_cell("")),
+        row(text_cell(""), text_cell(""), text_cell("Ir. DEWI ISNAINI, M.Si")),
+        row(text_cell(""), text_cell(""), text_cell("NIP. 196902021992122001")),
+        row(text_cell("NAMA SOP"), text_cell(":"), text_cell("Penerbitan Surat Kerjasama")),
+    )
+    widths = [NO_WIDTH, KEGIATAN_WIDTH, *[ROLE_WIDTH] * len(roles), 1500, 900, 1500]
+    header = [
+        row(
+            text_cell("NO", vmerge="restart"),
+            text_cell("URAIAN PROSEDUR", vmerge="restart"),
+            text_cell("PELAKSANA", span=len(roles)),
+            text_cell("PERSYARATAN/PERLENGKAPAN", vmerge="restart"),
+            text_cell("WAKTU", vmerge="restart"),
+            text_cell("OUTPUT/HASIL", vmerge="restart"),
+            header=True,
+        ),
+        row(
+            cell(vmerge="continue"),
+            cell(vmerge="continue"),
+            *(text_cell(name) for name in roles),
+            cell(vmerge="continue"),
+            cell(vmerge="continue"),
+            cell(vmerge="continue"),
+            header=True,
+        ),
+    ]
+    steps = [
+        ("Menerima surat", 0, "flowChartTerminator", "", "15 menit"),
+        ("Memeriksa surat", 1, "flowChartDecision", "Sesuai?", "30 menit"),
+        ("Memaraf surat", 2, "flowChartProcess", "", "1 jam"),
+    ]
+    rows = []
+    for number, (kegiatan, role, preset, text, waktu) in enumerate(steps, 1):
+        x = KEGIATAN_WIDTH + NO_WIDTH + role * ROLE_WIDTH + 200
+        anchored = [para(shape(preset, text, offset_twips=x, in_cell=False))]
+        if preset == "flowChartDecision":
+            anchored.append(para(shape("rect", "Ya", offset_twips=x, text_box=True, in_cell=False)))
+        if number == 3:  # the label of step 2's "no" branch, floating one row down
+            anchored.append(
+                para(shape("rect", "Tidak", offset_twips=x - 800, text_box=True, in_cell=False))
+            )
+        rows.append(
+            row(
+                text_cell(str(number)),
+                cell(text_para(kegiatan), *anchored),
+                *(cell() for _ in roles),
+                text_cell(""),
+                text_cell(waktu),
+                text_cell(""),
+            )
+        )
+    return package(identity + text_para("PROSEDUR") + table(widths, *header, *rows))

@@ -446,3 +446,32 @@ def test_damaged_document_xml_never_raises(position, junk, cut):
     from generator.wordio.sop_import import read_sops
 
     read_sops(blocks)
+
+
+def test_signature_rows_headings_without_subcolumns_and_shapes_placed_from_the_margin(
+    repository, tmp_path
+):
+    result, [(entry, sop, problems)] = drafts_of(fx.real_variants_sop(), repository, tmp_path)
+    assert not problems
+    assert sop.nama == "Penerbitan Surat Kerjasama"
+    assert str(sop.tanggal.pembuatan) == "2021-07-12"
+    signer = sop.disahkan_oleh
+    assert (signer.jabatan, signer.nama, signer.nip) == (
+        "kadis",
+        "Ir. DEWI ISNAINI, M.Si",
+        "196902021992122001",
+    )
+    assert sop.pelaksana == ("staf", "kasi_kerjasama", "kabid_pdip")
+    assert [s.pelaksana for s in sop.prosedur] == [
+        ("staf",),
+        ("kasi_kerjasama",),
+        ("kabid_pdip",),
+    ]
+    assert [s.kind.value for s in sop.prosedur] == ["mulai", "keputusan", "proses"]
+    # "Ya" beside the diamond, "Tidak" floating one row down: both the diamond's,
+    # the target of "Tidak" guessed (the step before) and said so.
+    assert sop.prosedur[1].jawaban == {"Ya": "lanjut", "Tidak": 1}
+    assert "jawaban 'Tidak' tanpa tujuan; tujuan ditebak" in result.drafts[0].text
+    report = run_checks(with_entries(repository, entry))
+    [checked] = [r for r in report.sops if r.entry.id == entry.id]
+    assert checked.timing.main_total.low == fx.VARIANT_TOTAL

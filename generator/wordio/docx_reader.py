@@ -106,6 +106,7 @@ class Shape:
     text: str = ""
     offset: int | None = None
     width: int | None = None
+    frame: str = "column"  # what `offset` is measured from: column (the cell), margin, page
 
 
 @dataclass
@@ -160,6 +161,7 @@ class Table:
 
     rows: list[Row]
     grid: list[int]
+    page_margin: int = 1440  # left page margin (twips), for shapes placed from the page edge
 
     @property
     def columns(self) -> int:
@@ -200,7 +202,14 @@ def read_docx_bytes(raw: bytes) -> list[Block]:
     body = root.find(f"{_W}body")
     if body is None:
         raise DocxError("wordio.error.not_docx")
-    return list(_blocks(body))
+    blocks = list(_blocks(body))
+    margin = body.find(f"{_W}sectPr/{_W}pgMar")
+    left = margin.get(f"{_W}left", "") if margin is not None else ""
+    if left.isdigit():
+        for block in blocks:
+            if isinstance(block, Table):
+                block.page_margin = int(left)
+    return blocks
 
 
 def _document_xml(raw: bytes) -> bytes:
@@ -333,18 +342,25 @@ def _drawing(drawing: etree._Element) -> list[Shape]:
     if holder is None:
         return []
     offset = None
+    frame = "column"
     position = holder.find("wp:positionH", NS)
-    if position is not None and position.get("relativeFrom") in ("column", "character"):
+    relative = position.get("relativeFrom") if position is not None else None
+    if position is not None and relative in ("column", "character", "margin", "page"):
         value = position.findtext("wp:posOffset", namespaces=NS)
         if value and re.fullmatch(r"-?\d{1,12}", value.strip()):
             offset = int(value) // _EMU_PER_TWIP
+        # Outside a cell's layout, "column" means the page's text column: the margin.
+        in_cell = holder.get("layoutInCell") != "0"
+        frame = {"page": "page", "margin": "margin"}.get(relative or "", "column")
+        if frame == "column" and not in_cell:
+            frame = "margin"
     width = None
     extent = holder.find("wp:extent", NS)
     if extent is not None and (extent.get("cx") or "").isdigit():
         width = int(extent.get("cx") or 0) // _EMU_PER_TWIP
     found = []
     for wsp in holder.iter("{{{}}}wsp".format(NS["wps"])):
-        found.append(Shape(_dml_kind(wsp), _shape_text(wsp), offset, width))
+        found.append(Shape(_dml_kind(wsp), _shape_text(wsp), offset, width, frame))
     if not found and holder.find(".//a:graphicData", NS) is not None:
         found.append(Shape("other", "", offset, width))  # a picture: reported, not used
     return found

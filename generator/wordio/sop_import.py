@@ -156,7 +156,25 @@ def read_sops(blocks: list[Block]) -> list[RawSop]:
         _read_front_table(current, block)
     if current.steps:
         sops.append(current)
+    for sop in sops:
+        _attach_stray_labels(sop.steps)
     return sops
+
+
+def _attach_stray_labels(steps: list[RawStep]) -> None:
+    """Bare answer labels ("Tidak") that landed in a row without a diamond belong to
+    the nearest decision above them that has no labels (text boxes float)."""
+    for index, step in enumerate(steps):
+        if step.symbol == "decision" or not step.labels:
+            continue
+        answers = [parse_answer(label) for label in step.labels]
+        if not all(a is not None and a[1] is None for a in answers):
+            continue
+        for earlier in reversed(steps[:index]):
+            if earlier.symbol == "decision":
+                earlier.labels += step.labels
+                step.labels = []
+                break
 
 
 def _start_if_done(
@@ -201,6 +219,7 @@ def _first_identity(table: Table) -> str | None:
 def _read_front_table(sop: RawSop, table: Table) -> None:
     """Identity rows, six-field sections and heading text from a table before the procedure."""
     pending_sections: dict[int, str] = {}
+    last: str | None = None
     for row in table.rows:
         cells = _distinct(row)
         headings = {c.grid_start: section_field(c.text) for c in cells if c.text}
@@ -216,28 +235,42 @@ def _read_front_table(sop: RawSop, table: Table) -> None:
                     sop.sections[key] += [p.text for p in cell.paragraphs]
             pending_sections = {}
             continue
-        _read_identity_row(sop, cells)
+        last = _read_identity_row(sop, cells, last) or (
+            last
+            if last == "disahkan" and not any(c.grid_start == 0 and c.text for c in cells)
+            else None
+        )
 
 
-def _read_identity_row(sop: RawSop, cells: list[Cell]) -> None:
+def _read_identity_row(sop: RawSop, cells: list[Cell], last: str | None) -> str | None:
+    """Read one row of an identity table; return the label it had (None: no label).
+
+    A row without a label after "Disahkan oleh" continues the signature block
+    (name, rank and NIP are often written in the rows below the title).
+    """
     for index, cell in enumerate(cells):
         key = identity_field(cell.text)
         if key is not None:
             rest = [c.text for c in cells[index + 1 :] if c.text.strip() != ":"]
             value = re.sub(r"^:\s+|^:$", "", rest[0]) if rest else ""
             sop.identity.setdefault(key, value)
-            break
+            return key
         match = _label_value(cell.text)
         if match is not None:
             sop.identity.setdefault(*match)
-            break
-        heading = next(p.paragraphs for p in [cell])
-        if heading and section_field(heading[0].text.strip() or "-"):
-            key = section_field(heading[0].text.strip())
-            assert key is not None
-            sop.sections.setdefault(key, []).extend(p.text for p in heading[1:])
+            return match[0]
+        paragraphs = cell.paragraphs
+        key = section_field(paragraphs[0].text.strip() or "-") if paragraphs else None
+        if key is not None:
+            sop.sections.setdefault(key, []).extend(p.text for p in paragraphs[1:])
+            continue
+        if last == "disahkan" and cell.text.strip(" :"):
+            sop.identity["disahkan"] = "\n".join(
+                part for part in (sop.identity.get("disahkan", ""), cell.text) if part
+            )
             continue
         sop.heading_lines += [line.strip() for line in cell.text.split("\n") if line.strip()]
+    return None
 
 
 # -- the procedure table ------------------------------------------------------
@@ -250,12 +283,21 @@ def _procedure_columns(table: Table) -> tuple[int, dict[int, str]] | None:
     """
     header_rows = 0
     stacks: dict[int, list[str]] = {c: [] for c in range(table.columns)}
+    spanned: set[int] = set()  # columns under a heading that spans several (Pelaksana)
     for row in table.rows[:5]:
         first = row.at(0)
         if first is not None and _NUMBER.fullmatch(first.text) and header_rows:
             break
         if _is_column_numbers(row):
             break
+        texts = {c.grid_start: c.text for c in _distinct(row) if c.text}
+        named = any(column_kind(text) for text in texts.values())
+        under = texts and all(column in spanned for column in texts)
+        if header_rows and not named and not under:
+            break  # a data row (in a table without a No column)
+        for cell in _distinct(row):
+            if cell.grid_span > 1:
+                spanned.update(range(cell.grid_start, cell.grid_start + cell.grid_span))
         header_rows += 1
         for column in stacks:
             cell = row.at(column)
@@ -410,9 +452,12 @@ def _row_shapes(table: Table, row: Row, role_columns: list[int]) -> list[tuple[i
             column = cell.grid_start
             moved = False
             if shape.offset is not None and table.grid:
-                middle = (
-                    table.column_start(cell.grid_start) + shape.offset + (shape.width or 0) // 2
-                )
+                start = {
+                    "column": table.column_start(cell.grid_start),
+                    "margin": 0,  # a table usually starts at the margin
+                    "page": -table.page_margin,
+                }[shape.frame]
+                middle = start + shape.offset + (shape.width or 0) // 2
                 column = _column_at(table, middle, cell.grid_start)
                 moved = not cell.grid_start <= column < cell.grid_start + cell.grid_span
             elif cell.grid_span > 1:
