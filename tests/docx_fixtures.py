@@ -550,7 +550,7 @@ def ole_file(encrypted: bool) -> bytes:
 # from the margin (layoutInCell="0"), and the decision's "Tidak" label floats
 # into the row below.
 VARIANT_ROLES = ["Staf", "Kasi Kerjasama", "Kepala Bidang"]
-VARIANT_TOTAL = 15 + 30 + 60  # main path: steps 1, 2, 3 (the "Tidak" goes back)
+VARIANT_TOTAL = 15 + 60 + 30 + 10  # main path: steps 1 to 4 (the "Tidak" goes back)
 
 
 def real_variants_sop() -> bytes:
@@ -592,8 +592,15 @@ def real_variants_sop() -> bytes:
     ]
     steps = [
         ("Menerima surat", 0, "flowChartTerminator", "", "15 menit"),
-        ("Memeriksa surat", 1, "flowChartDecision", "Sesuai?", "30 menit"),
-        ("Memaraf surat", 2, "flowChartProcess", "", "1 jam"),
+        ("Memaraf surat", 1, "flowChartProcess", "", "1 jam"),
+        (
+            "Memeriksa surat; jika belum sesuai dikembalikan kepada staf",
+            2,
+            "flowChartDecision",
+            "Sesuai?",
+            "30 menit",
+        ),
+        ("Mengarsipkan surat", 0, "flowChartProcess", "", "10 menit"),
     ]
     rows = []
     for number, (kegiatan, role, preset, text, waktu) in enumerate(steps, 1):
@@ -601,7 +608,7 @@ def real_variants_sop() -> bytes:
         anchored = [para(shape(preset, text, offset_twips=x, in_cell=False))]
         if preset == "flowChartDecision":
             anchored.append(para(shape("rect", "Ya", offset_twips=x, text_box=True, in_cell=False)))
-        if number == 3:  # the label of step 2's "no" branch, floating one row down
+        if number == 4:  # the label of step 3's "no" branch, floating one row down
             anchored.append(
                 para(shape("rect", "Tidak", offset_twips=x - 800, text_box=True, in_cell=False))
             )

@@ -466,11 +466,13 @@ def test_signature_rows_headings_without_subcolumns_and_shapes_placed_from_the_m
         ("staf",),
         ("kasi_kerjasama",),
         ("kabid_pdip",),
+        ("staf",),
     ]
-    assert [s.kind.value for s in sop.prosedur] == ["mulai", "keputusan", "proses"]
-    # "Ya" beside the diamond, "Tidak" floating one row down: both the diamond's,
-    # the target of "Tidak" guessed (the step before) and said so.
-    assert sop.prosedur[1].jawaban == {"Ya": "lanjut", "Tidak": 1}
+    assert [s.kind.value for s in sop.prosedur] == ["mulai", "proses", "keputusan", "proses"]
+    # "Ya" beside the diamond, "Tidak" floating one row down: both the diamond's;
+    # the target of "Tidak" guessed from "dikembalikan kepada staf" (step 1), and said so.
+    assert sop.prosedur[2].jawaban == {"Ya": "lanjut", "Tidak": 1}
+    assert sop.prosedur[3].jawaban is None
     assert "jawaban 'Tidak' tanpa tujuan; tujuan ditebak" in result.drafts[0].text
     report = run_checks(with_entries(repository, entry))
     [checked] = [r for r in report.sops if r.entry.id == entry.id]

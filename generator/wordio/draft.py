@@ -183,7 +183,6 @@ class _Builder:
             nama = Item(self.source, [Note("unread", "nama_missing", {"source": self.source})])
         prosedur_title = (raw.procedure_title or "").strip()
         nama_prosedur = prosedur_title if prosedur_title and prosedur_title != nama.value else None
-        bidang, seksi = self._unit()
         tanggal = {}
         for key in ("pembuatan", "revisi", "efektif"):
             text = identity.get(key, "").strip()
@@ -210,7 +209,10 @@ class _Builder:
                 notes = [Note("unread", "role_from_text", {"text": ""})]
                 role_id, _ = self.role(f"pelaksana {len(pelaksana) + 1}")
             pelaksana.append(Item(role_id, notes))
-        steps = [self._step(index, step, pelaksana) for index, step in enumerate(raw.steps, 1)]
+        steps: list[DraftStep] = []
+        for index, step in enumerate(raw.steps, 1):
+            steps.append(self._step(index, step, pelaksana, steps))
+        bidang, seksi = self._unit([item.value for item in pelaksana])
         return Draft(
             nama=nama,
             nama_prosedur=nama_prosedur,
@@ -227,10 +229,20 @@ class _Builder:
             new_laws=self.new_laws,
         )
 
-    def _unit(self) -> tuple[Item, Item | None]:
+    def _unit(self, roles: list[str]) -> tuple[Item, Item | None]:
         organisasi = self.repository.organisasi
         bidang, seksi, _evidence = match_unit(self.raw.heading_lines, organisasi)
         if bidang is None:
+            # The unit of the performers: their bidang, and their seksi when only one.
+            jabatan = [organisasi.jabatan[r] for r in roles if r in organisasi.jabatan]
+            units = [j.bidang for j in jabatan if j.bidang in organisasi.bidang]
+            if units:
+                found = max(sorted(set(units)), key=units.count)
+                note = Note("guess", "bidang_roles", {"id": found})
+                sections = {j.seksi for j in jabatan if j.bidang == found and j.seksi}
+                sections &= set(organisasi.bidang[found].seksi)
+                seksi_item = Item(sections.pop(), [note]) if len(sections) == 1 else None
+                return Item(found, [note]), seksi_item
             first = next(iter(organisasi.bidang))
             note = Note(
                 "guess", "bidang_guess", {"id": first, "nama": organisasi.bidang[first].nama}
@@ -303,7 +315,29 @@ class _Builder:
             return Item(text)
         return Item({"sop": sop_id}, [Note("guess", "link_guess", {"id": sop_id})])
 
-    def _step(self, index: int, raw: RawStep, pelaksana: list[Item]) -> DraftStep:
+    def _names(self, role: str) -> list[str]:
+        """Every way a role may be named in an activity's text, normalised."""
+        jabatan = self.repository.organisasi.jabatan.get(role)
+        names = [role.replace("_", " ")]
+        if jabatan is not None:
+            names += [jabatan.nama, jabatan.singkatan or "", *jabatan.alias]
+        elif role in self.new_roles:
+            names.append(self.new_roles[role].nama)
+        return [normalise(name) for name in names if normalise(name)]
+
+    def _return_target(self, index: int, raw: RawStep, done: list[DraftStep]) -> int:
+        """Where a return answer goes: the nearest earlier step of the role the text
+        sends the work back to ("dikembalikan kepada staf"), else the step before."""
+        text = f" {normalise(raw.kegiatan + ' ' + raw.keterangan)} "
+        for number in range(len(done), 0, -1):
+            for role in done[number - 1].pelaksana:
+                if any(f" {name} " in text for name in self._names(role)):
+                    return number
+        return max(index - 1, 1)
+
+    def _step(
+        self, index: int, raw: RawStep, pelaksana: list[Item], done: list[DraftStep]
+    ) -> DraftStep:
         roles = [pelaksana[i].value for i in raw.performers if i < len(pelaksana)]
         step = DraftStep(
             kegiatan=raw.kegiatan or "...",
@@ -323,7 +357,9 @@ class _Builder:
             answer, target_text = parsed
             seen.add(answer)
             if target_text is None or target_text == "":
-                target: int | str = "lanjut" if not answers else max(index - 1, 1)
+                target: int | str = (
+                    "lanjut" if not answers else self._return_target(index, raw, done)
+                )
                 step.notes.append(Note("guess", "jawaban_guess", {"text": answer}))
             elif _TARGET_NUMBER.fullmatch(target_text):
                 target = int(target_text)
