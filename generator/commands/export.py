@@ -10,7 +10,6 @@ import click
 from generator.commands.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
-    EXIT_USAGE,
     PATHS_ARGUMENT,
     SOPS_OPTION,
     CliContext,
@@ -74,7 +73,6 @@ def export(
             translate("wordio.export.one_file_hint", lang),
             lang,
         )
-        sys.exit(EXIT_USAGE)
     options = ExportOptions(paper=paper, lang=lang)
     for entry in entries:
         target = out if single else out / f"{entry.id}.docx"

@@ -65,7 +65,7 @@ def import_(ctx: CliContext, files: tuple[Path, ...], out: Path, sops_dir: Path 
         )
         shown = display_path(path)
         if result.error is not None:
-            message = translate(result.error.key, lang, **result.error.args_)
+            message = translate(result.error.key, lang, **result.error.details)
             click.echo(
                 f"sop: {translate('wordio.import.read_failed', lang, path=shown, message=message)}",
                 err=True,

@@ -90,7 +90,7 @@ class DocxError(Exception):
     def __init__(self, key: str, **args: object) -> None:
         super().__init__(key)
         self.key = key
-        self.args_ = args
+        self.details = args
 
 
 @dataclass(frozen=True)
@@ -261,10 +261,7 @@ def _main_part_name(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo])
         raise DocxError("wordio.error.corrupt") from None
     for rel in root:
         if str(rel.get("Type", "")).endswith("/officeDocument"):
-            target = str(rel.get("Target", "")).lstrip("/")
-            if "wordprocessingml" not in (rel.get("Type") or "") and target.endswith(".xml"):
-                return target
-            return target
+            return str(rel.get("Target", "")).lstrip("/")
     raise DocxError("wordio.error.not_docx")
 
 

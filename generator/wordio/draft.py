@@ -243,6 +243,8 @@ class _Builder:
                 sections &= set(organisasi.bidang[found].seksi)
                 seksi_item = Item(sections.pop(), [note]) if len(sections) == 1 else None
                 return Item(found, [note]), seksi_item
+            if not organisasi.bidang:
+                return Item("bidang", [Note("unread", "bidang_missing")]), None
             first = next(iter(organisasi.bidang))
             note = Note(
                 "guess", "bidang_guess", {"id": first, "nama": organisasi.bidang[first].nama}

@@ -163,7 +163,7 @@ def read_sops(blocks: list[Block]) -> list[RawSop]:
 
 def _attach_stray_labels(steps: list[RawStep]) -> None:
     """Bare answer labels ("Tidak") that landed in a row without a diamond belong to
-    the nearest decision above them that has no labels (text boxes float)."""
+    the nearest decision above them (text boxes float over the row lines)."""
     for index, step in enumerate(steps):
         if step.symbol == "decision" or not step.labels:
             continue
