@@ -442,9 +442,10 @@ MARKS_STEPS = [
 MARKS_TOTAL = 660
 
 
-def marks_sop() -> bytes:
+def marks_sop(framed: bool = False) -> bytes:
     """One SOP with English headings and marks instead of shapes, its procedure
-    table split in two by a page break (the header typed again on the new page)."""
+    table split in two by a page break (the header typed again on the new page).
+    `framed`: all of it inside a one-cell table, a box drawn around the SOP."""
     roles = MARKS_ROLES
     identity = "".join(
         text_para(line)
@@ -468,7 +469,7 @@ def marks_sop() -> bytes:
         *procedure_header(roles, ENGLISH),
         *procedure_rows(roles, MARKS_STEPS[3:], first_number=4),
     )
-    return package(
+    body = (
         identity
         + fields
         + text_para("PROCEDURE: CORRESPONDENCE")
@@ -476,6 +477,9 @@ def marks_sop() -> bytes:
         + para(page_break_before=True)
         + second
     )
+    if framed:
+        body = table([14000], row(cell(body, para(), width=14000)))
+    return package(body)
 
 
 TWO_ROLES = ["Staf", "Kasi Inovasi Pelayanan"]

@@ -119,8 +119,10 @@ def test_word_shapes_give_performers_kinds_answers_and_totals(repository, tmp_pa
     assert checked["baru"].timing.main_total.low == fx.WORD_STYLE_TOTAL
 
 
-def test_marks_english_headings_and_a_table_split_by_a_page_break(repository, tmp_path):
-    result, [(_entry, sop, _problems)] = drafts_of(fx.marks_sop(), repository, tmp_path)
+@pytest.mark.parametrize("framed", [False, True], ids=["plain", "in-a-frame-table"])
+def test_marks_english_headings_and_a_table_split_by_a_page_break(repository, tmp_path, framed):
+    data = fx.marks_sop(framed=framed)
+    result, [(_entry, sop, _problems)] = drafts_of(data, repository, tmp_path)
     assert sop.nama == "Correspondence"
     assert len(sop.prosedur) == 5  # both tables, the repeated header skipped
     assert [s.pelaksana for s in sop.prosedur] == [

@@ -270,11 +270,30 @@ def _blocks(body: etree._Element) -> Iterator[Block]:
         if child.tag == f"{_W}p":
             yield _paragraph(child)
         elif child.tag == f"{_W}tbl":
-            yield _table(child)
+            wrapped = _layout_contents(child)
+            if wrapped is not None:
+                yield from _blocks(wrapped)
+            else:
+                yield _table(child)
         elif child.tag == f"{_W}sdt":  # content control around paragraphs or tables
             content = child.find(f"{_W}sdtContent")
             if content is not None:
                 yield from _blocks(content)
+
+
+def _layout_contents(table: etree._Element) -> etree._Element | None:
+    """The cells' content of a one-column table used as a frame around other tables
+    (an SOP drawn inside a bordered box), as one element to read in order."""
+    rows = table.findall("w:tr", NS)
+    cells = [cell for row in rows for cell in row.findall("w:tc", NS)]
+    if not cells or len(cells) != len(rows) or not table.findall("w:tr/w:tc/w:tbl", NS):
+        return None
+    holder = etree.Element(f"{_W}body")
+    for cell in cells:
+        for child in cell:
+            if child.tag in (f"{_W}p", f"{_W}tbl", f"{_W}sdt"):
+                holder.append(child)
+    return holder
 
 
 def _paragraph(element: etree._Element) -> Paragraph:
@@ -312,7 +331,7 @@ def _walk(element: etree._Element, shapes: list[Shape]) -> Iterator[etree._Eleme
             shapes.extend(_drawing(child))
         elif tag == f"{_W}pict":
             shapes.extend(_vml(child))
-        elif tag in (f"{_W}del", f"{_W}pPr", f"{_W}rPr", f"{_W}instrText"):
+        elif tag in (f"{_W}del", f"{_W}moveFrom", f"{_W}pPr", f"{_W}rPr", f"{_W}instrText"):
             continue
         else:
             yield child

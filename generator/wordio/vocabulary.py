@@ -150,6 +150,7 @@ MARKS = {
     "✔": None,
     "√": None,
     "☑": None,
+    "☒": None,
     "x": None,
     "v": None,
     "✗": None,
