@@ -263,8 +263,8 @@ def comparable(sop: Sop) -> dict:
     }
 
 
-def round_trip(sop: Sop, repository: Repository, tmp_path: Path) -> SopEntry:
-    data = export_docx(sop, repository)
+def round_trip(sop: Sop, repository: Repository, tmp_path: Path, lang: str = "id") -> SopEntry:
+    data = export_docx(sop, repository, ExportOptions(lang=lang))
     _result, [(entry, _sop, problems)] = drafts_of(data, repository, tmp_path)
     assert not [p for p in problems if p.severity.value == "error"]
     return entry
@@ -282,6 +282,12 @@ def test_exported_seeds_import_as_the_seeds(repository, tmp_path, sop_id):
         r.entry.id: r.timing.main_total.low for r in run_checks(with_entries(repository, back)).sops
     }
     assert checked[back.id] == checked[sop_id]
+
+
+def test_an_english_export_imports_too(repository, tmp_path):
+    original = repository.sop("pemanfaatan-data-dan-dokumen").sop
+    back = round_trip(original, repository, tmp_path, lang="en")
+    assert comparable(back.sop) == comparable(original)
 
 
 def _exportable(document: dict) -> dict:
