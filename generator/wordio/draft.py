@@ -11,11 +11,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
-import jinja2
-
+from generator import templating
 from generator.messages import available_languages, translate
 from generator.model import Repository
 from generator.model.tanggal import PartialDate, parse_partial_date
@@ -447,20 +445,8 @@ def yaml_comment(text: str) -> str:
 
 def render_draft(draft: Draft, *, source: str, index: int, schema_path: str, lang: str) -> str:
     """The draft as YAML text, with its notes as comments at their lines."""
-    environment = jinja2.Environment(
-        loader=jinja2.FunctionLoader(
-            lambda name: (
-                resources.files("generator")
-                .joinpath("wordio", "templates", name)
-                .read_text("utf-8")
-            )
-        ),
-        autoescape=False,  # YAML: values go through `yaml`, notes through `comment`
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    # YAML output: values go through `yaml`, notes through `comment`.
+    environment = templating.environment("generator.wordio", autoescape=False)
     environment.filters["yaml"] = yaml_scalar
     environment.filters["comment"] = yaml_comment
 

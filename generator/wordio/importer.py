@@ -6,11 +6,9 @@ Nothing is written here; the command writes the drafts (never overwriting).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
-import jinja2
-
+from generator import templating
 from generator.model import Repository
 from generator.wordio.docx_reader import DocxError, read_docx
 from generator.wordio.draft import Draft, build_draft, render_draft, yaml_comment, yaml_scalar
@@ -80,18 +78,7 @@ def _drafts(
 
 def registry_entries(roles: list[NewRole], laws: list[NewLaw]) -> str:
     """The ready-to-paste YAML entries for new roles and regulations."""
-    environment = jinja2.Environment(
-        loader=jinja2.FunctionLoader(
-            lambda name: (
-                resources.files("generator")
-                .joinpath("wordio", "templates", name)
-                .read_text("utf-8")
-            )
-        ),
-        autoescape=False,  # YAML output: every value goes through `yaml`
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    environment = templating.environment("generator.wordio", autoescape=False)  # YAML: `yaml`
     environment.filters["yaml"] = yaml_scalar
     environment.filters["comment"] = yaml_comment
     return environment.get_template("registry_entries.yaml.j2").render(roles=roles, laws=laws)
