@@ -485,3 +485,33 @@ def test_signature_rows_headings_without_subcolumns_and_shapes_placed_from_the_m
     report = run_checks(with_entries(repository, entry))
     [checked] = [r for r in report.sops if r.entry.id == entry.id]
     assert checked.timing.main_total.low == fx.VARIANT_TOTAL
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_document_saved_again_by_another_word_processor_imports_the_same(repository, tmp_path):
+    """LibreOffice rewrites every part of the file its own way (shapes, tables, styles):
+    the SOP read from its .docx is still the seed."""
+    original = repository.sop("pelayanan-kerjasama").sop
+    source = tmp_path / "asli" / "kerjasama.docx"
+    source.parent.mkdir()
+    source.write_bytes(export_docx(original, repository))
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    resaved = (tmp_path / "kerjasama.docx").read_bytes()
+    assert resaved != source.read_bytes()
+    _result, [(_entry, back, _problems)] = drafts_of(resaved, repository, tmp_path, "lo.docx")
+    assert comparable(back) == comparable(original)

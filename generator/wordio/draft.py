@@ -144,7 +144,14 @@ def parse_date(text: str) -> PartialDate | None:
 def _list_items(paragraphs: list[str]) -> list[str]:
     """Items of a six-field section: one per paragraph, typed numbers removed when
     every item has one."""
-    items = [p.strip() for p in paragraphs if p.strip()]
+    items = []
+    for paragraph in paragraphs:
+        lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+        # Numbered lines in one paragraph (Shift+Enter between them) are items too.
+        if len(lines) > 1 and all(_NUMBERED.match(line) for line in lines):
+            items += lines
+        elif paragraph.strip():
+            items.append(paragraph.strip())
     if len(items) > 1 and all(_NUMBERED.match(item) for item in items):
         items = [_NUMBERED.sub("", item, count=1).strip() for item in items]
     return items
