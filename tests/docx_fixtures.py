@@ -23,6 +23,7 @@ NAMESPACES = (
     'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
     'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" '
     'xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing" '
     'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" '
     'xmlns:v="urn:schemas-microsoft-com:vml" '
@@ -627,3 +628,72 @@ def real_variants_sop() -> bytes:
             )
         )
     return package(identity + text_para("PROSEDUR") + table(widths, *header, *rows))
+
+
+# The fourth fixture: the flowchart drawn as one group over the procedure table
+# (anchored in the "PROSEDUR" paragraph), the table itself without symbols. The
+# group's child coordinates are scaled (chExt twice its extent), as Word writes
+# a group that was resized.
+DRAWN_ROLES = ["Staf", "Kasi Kerjasama", "Kepala Dinas"]
+DRAWN_STEPS = [
+    ("Menerima berkas", [0], "flowChartTerminator", "Mulai", "10 menit"),
+    ("Memeriksa kelengkapan berkas", [1], "flowChartDecision", "Lengkap?", "20 menit"),
+    ("Menandatangani surat", [2], "flowChartProcess", "", "1 jam"),
+    ("Menyerahkan surat", [0, 1], "flowChartProcess", "", "30 menit"),
+]
+DRAWN_TOTAL = 10 + 20 + 60 + 30
+
+
+def _group_member(preset: str, text: str, x: int, y: int, text_box: bool = False) -> str:
+    """A wps:wsp inside a group, at child coordinates (EMU) x, y."""
+    non_visual = '<wps:cNvSpPr txBox="1"/>' if text_box else "<wps:cNvSpPr/>"
+    if preset.endswith("Connector3"):
+        non_visual = "<wps:cNvCnPr/>"
+    body = f"<wps:txbx><w:txbxContent>{text_para(text)}</w:txbxContent></wps:txbx>" if text else ""
+    return (
+        f'<wps:wsp>{non_visual}<wps:spPr><a:xfrm><a:off x="{x}" y="{y}"/>'
+        f'<a:ext cx="{2 * 700 * EMU_PER_TWIP}" cy="{2 * 400 * EMU_PER_TWIP}"/></a:xfrm>'
+        f'<a:prstGeom prst="{preset}"><a:avLst/></a:prstGeom></wps:spPr>{body}'
+        "<wps:bodyPr/></wps:wsp>"
+    )
+
+
+def drawn_over_sop() -> bytes:
+    roles = DRAWN_ROLES
+    members = []
+    for index, (_kegiatan, performers, preset, text, _waktu) in enumerate(DRAWN_STEPS):
+        y = 2 * (1800 + index * 1500) * EMU_PER_TWIP
+        for role in performers:
+            middle = NO_WIDTH + KEGIATAN_WIDTH + role * ROLE_WIDTH + ROLE_WIDTH // 2
+            x = 2 * (middle - 350) * EMU_PER_TWIP
+            members.append(_group_member(preset, text, x, y))
+        if preset == "flowChartDecision":
+            members.append(_group_member("rect", "Ya", x + 2 * 800 * EMU_PER_TWIP, y, True))
+            members.append(_group_member("rect", "Tidak", x, y + 2 * 500 * EMU_PER_TWIP, True))
+        members.append(_group_member("bentConnector3", "", x, y + 2 * 400 * EMU_PER_TWIP))
+    width, height = 14000 * EMU_PER_TWIP, 8000 * EMU_PER_TWIP
+    group = (
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wpg"><w:drawing>'
+        '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" '
+        'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        '<wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+        '<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{width}" cy="{height}"/><wp:wrapNone/>'
+        '<wp:docPr id="900" name="Group 900"/><wp:cNvGraphicFramePr/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
+        'wordprocessingGroup"><wpg:wgp><wpg:cNvGrpSpPr/><wpg:grpSpPr><a:xfrm>'
+        f'<a:off x="0" y="0"/><a:ext cx="{width}" cy="{height}"/>'
+        f'<a:chOff x="0" y="0"/><a:chExt cx="{2 * width}" cy="{2 * height}"/></a:xfrm>'
+        f"</wpg:grpSpPr>{''.join(members)}</wpg:wgp></a:graphicData></a:graphic>"
+        "</wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict/></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+    steps = [Step(kegiatan, [], waktu, how="none") for kegiatan, _p, _k, _t, waktu in DRAWN_STEPS]
+    procedure = table(
+        grid(roles), *procedure_header(roles, INDONESIAN), *procedure_rows(roles, steps)
+    )
+    return package(
+        identity_table([("Nama SOP", "Penyerahan Surat")], ["SEKSI KERJASAMA"])
+        + para(run("PROSEDUR"), group)
+        + procedure
+    )

@@ -515,3 +515,21 @@ def test_a_document_saved_again_by_another_word_processor_imports_the_same(repos
     assert resaved != source.read_bytes()
     _result, [(_entry, back, _problems)] = drafts_of(resaved, repository, tmp_path, "lo.docx")
     assert comparable(back) == comparable(original)
+
+
+def test_a_flowchart_drawn_as_one_group_over_the_table(repository, tmp_path):
+    result, [(entry, sop, problems)] = drafts_of(fx.drawn_over_sop(), repository, tmp_path)
+    assert not problems
+    assert [s.pelaksana for s in sop.prosedur] == [
+        ("staf",),
+        ("kasi_kerjasama",),
+        ("kadis",),
+        ("staf", "kasi_kerjasama"),
+    ]
+    assert [s.kind.value for s in sop.prosedur] == ["mulai", "keputusan", "proses", "proses"]
+    assert sop.prosedur[1].pertanyaan == "Lengkap?"
+    assert list(sop.prosedur[1].jawaban) == ["Ya", "Tidak"]
+    assert "simbol yang digambar di atas tabel" in result.drafts[0].text
+    report = run_checks(with_entries(repository, entry))
+    [checked] = [r for r in report.sops if r.entry.id == entry.id]
+    assert checked.timing.main_total.low == fx.DRAWN_TOTAL

@@ -34,6 +34,7 @@ NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
     "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
     "wpg": "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+    "wpc": "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
     "v": "urn:schemas-microsoft-com:vml",
     "o": "urn:schemas-microsoft-com:office:office",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -107,6 +108,8 @@ class Shape:
     offset: int | None = None
     width: int | None = None
     frame: str = "column"  # what `offset` is measured from: column (the cell), margin, page
+    top: int | None = None  # vertical position (twips) from the anchor, in a group or canvas
+    grouped: bool = False  # one of several symbols drawn in one group or drawing canvas
 
 
 @dataclass
@@ -374,12 +377,78 @@ def _drawing(drawing: etree._Element) -> list[Shape]:
     extent = holder.find("wp:extent", NS)
     if extent is not None and (extent.get("cx") or "").isdigit():
         width = int(extent.get("cx") or 0) // _EMU_PER_TWIP
+    top = 0
+    vertical = holder.find("wp:positionV", NS)
+    value = vertical.findtext("wp:posOffset", namespaces=NS) if vertical is not None else None
+    if value and re.fullmatch(r"-?\d{1,12}", value.strip()):
+        top = int(value) // _EMU_PER_TWIP
+    data = holder.find("a:graphic/a:graphicData", NS)
+    members = list(_members(data, _IDENTITY)) if data is not None else []
+    symbols = sum(_dml_kind(wsp) in ("terminator", "process", "decision") for wsp, _b in members)
     found = []
-    for wsp in holder.iter("{{{}}}wsp".format(NS["wps"])):
-        found.append(Shape(_dml_kind(wsp), _shape_text(wsp), offset, width, frame))
-    if not found and holder.find(".//a:graphicData", NS) is not None:
+    for wsp, box in members:
+        if len(members) == 1:
+            found.append(Shape(_dml_kind(wsp), _shape_text(wsp), offset, width, frame, top))
+            continue
+        x, y, cx = (int(v) // _EMU_PER_TWIP for v in box)
+        found.append(
+            Shape(
+                _dml_kind(wsp),
+                _shape_text(wsp),
+                (offset or 0) + x,
+                cx,
+                frame,
+                top + y,
+                grouped=symbols > 1,
+            )
+        )
+    if not found and data is not None:
         found.append(Shape("other", "", offset, width))  # a picture: reported, not used
     return found
+
+
+_IDENTITY = (0.0, 0.0, 1.0, 1.0)  # x offset, y offset, x scale, y scale (EMU)
+
+
+def _xfrm(element: etree._Element | None) -> tuple[float, float, float, float]:
+    """(x, y, cx, cy) of an a:xfrm (zeros when absent or unreadable)."""
+    if element is None:
+        return 0.0, 0.0, 0.0, 0.0
+    values = []
+    for child, names in (("a:off", ("x", "y")), ("a:ext", ("cx", "cy"))):
+        node = element.find(child, NS)
+        for name in names:
+            text = node.get(name, "0") if node is not None else "0"
+            values.append(float(text) if re.fullmatch(r"-?\d{1,12}", text) else 0.0)
+    return values[0], values[1], values[2], values[3]
+
+
+def _members(
+    container: etree._Element, transform: tuple[float, float, float, float], depth: int = 0
+) -> Iterator[tuple[etree._Element, tuple[float, float, float]]]:
+    """The shapes in a graphic, a group or a drawing canvas, each with its box
+    (x, y, width in EMU) in the anchor's coordinates."""
+    dx, dy, sx, sy = transform
+    for child in container:
+        name = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        if name == "wsp":
+            x, y, cx, _cy = _xfrm(child.find("wps:spPr/a:xfrm", NS))
+            yield child, (dx + x * sx, dy + y * sy, cx * sx)
+        elif name in ("wgp", "grpSp") and depth < 8:
+            x, y, cx, cy = _xfrm(child.find("wpg:grpSpPr/a:xfrm", NS))
+            children = child.find("wpg:grpSpPr/a:xfrm", NS)
+            ch = children.find("a:chOff", NS) if children is not None else None
+            che = children.find("a:chExt", NS) if children is not None else None
+            chx = float(ch.get("x", "0")) if ch is not None else 0.0
+            chy = float(ch.get("y", "0")) if ch is not None else 0.0
+            chcx = float(che.get("cx", "0")) if che is not None else 0.0
+            chcy = float(che.get("cy", "0")) if che is not None else 0.0
+            gsx = cx / chcx if chcx else 1.0
+            gsy = cy / chcy if chcy else 1.0
+            inner = (dx + (x - chx * gsx) * sx, dy + (y - chy * gsy) * sy, sx * gsx, sy * gsy)
+            yield from _members(child, inner, depth + 1)
+        elif name == "wpc" and depth < 8:  # a drawing canvas: children in canvas EMU
+            yield from _members(child, transform, depth + 1)
 
 
 def _dml_kind(wsp: etree._Element) -> str:

@@ -86,6 +86,26 @@ class RawSop:
     columns: dict[int, str] | None = None  # grid column -> kind, of the last table read
 
 
+@dataclass
+class _Floating:
+    """A symbol or label drawn over the procedure table rather than in its row: in a
+    group or drawing canvas, or anchored in a paragraph outside the table."""
+
+    shape: Shape
+    cell_start: int | None  # left edge (twips) of the cell it is anchored in; None: a paragraph
+    anchor: int  # order of the anchors in the document
+
+    def middle(self, table: Table) -> int:
+        """Its horizontal middle, in twips from the table's left edge."""
+        if self.shape.frame == "page":
+            start = -table.page_margin
+        elif self.shape.frame == "column" and self.cell_start is not None:
+            start = self.cell_start
+        else:
+            start = 0  # the margin (a paragraph's text column): where tables start
+        return start + (self.shape.offset or 0) + (self.shape.width or 0) // 2
+
+
 def read_sops(blocks: list[Block]) -> list[RawSop]:
     """The SOPs in a document's blocks, in order (those with a procedure table)."""
     sops: list[RawSop] = []
@@ -93,8 +113,12 @@ def read_sops(blocks: list[Block]) -> list[RawSop]:
     pending: list[str] = []  # paragraphs after a procedure: the next SOP's heading
     section: str | None = None
     after_procedure = False
+    floating: list[_Floating] = []
     for block in blocks:
         if isinstance(block, Paragraph):
+            for shape in block.shapes:
+                if shape.kind in (*SYMBOL_KINDS, "label"):
+                    floating.append(_Floating(shape, None, len(floating)))
             text = block.text.strip()
             if not text:
                 continue
@@ -140,7 +164,7 @@ def read_sops(blocks: list[Block]) -> list[RawSop]:
             if not continues:
                 current.roles = _role_headers(block, kinds, header_rows)
             current.columns = kinds
-            _read_steps(current, block, kinds, header_rows)
+            _read_steps(current, block, kinds, header_rows, floating)
             after_procedure = True
             continue
         if (
@@ -149,7 +173,7 @@ def read_sops(blocks: list[Block]) -> list[RawSop]:
             and block.columns == max(current.columns) + 1
             and _first_number(block, current.columns, 0) == _next_number(current)
         ):
-            _read_steps(current, block, current.columns, 0)  # continued without headers
+            _read_steps(current, block, current.columns, 0, floating)  # continued, no headers
             continue
         after_procedure = False
         current, pending = _start_if_done(sops, current, pending, _first_identity(block))
@@ -362,19 +386,78 @@ def _next_number(sop: RawSop) -> int | None:
     return numbers[-1] + 1 if numbers else None
 
 
-def _read_steps(sop: RawSop, table: Table, kinds: dict[int, str], header_rows: int) -> None:
+def _read_steps(
+    sop: RawSop,
+    table: Table,
+    kinds: dict[int, str],
+    header_rows: int,
+    floating: list[_Floating],
+) -> None:
+    """Read the table's step rows into `sop`; then place the symbols drawn over the
+    table (`floating`, and groups found in its cells) on the steps, which empties it."""
     role_columns = sorted(c for c, k in kinds.items() if k == "role")
+    first_new = len(sop.steps)
     header_texts = [[c.text for c in _distinct(row)] for row in table.rows[:header_rows]]
     by_kind = {k: c for c, k in sorted(kinds.items()) if k != "role"}
     previous: list[RawStep] = []
     for row in table.rows[header_rows:]:
         texts = [c.text for c in _distinct(row)]
+        for cell in row.cells:
+            for shape in cell.shapes:
+                if shape.grouped:
+                    start = table.column_start(cell.grid_start)
+                    floating.append(_Floating(shape, start, len(floating)))
         if texts in header_texts or _is_column_numbers(row):
             continue  # a header row repeated by hand
         step = _read_row(table, row, by_kind, role_columns, previous[-1] if previous else None)
         if step is not None:
             sop.steps.append(step)
             previous.append(step)
+    _place_floating(sop.steps[first_new:], floating, table, role_columns)
+    floating.clear()
+
+
+_SAME_ROW = 200  # twips (3.5 mm): symbols closer than this in height stand in one row
+
+
+def _place_floating(
+    steps: list[RawStep], floating: list[_Floating], table: Table, role_columns: list[int]
+) -> None:
+    """Give the steps without a performer the symbols drawn over the table, row by
+    row from the top, when there are as many rows of symbols as such steps."""
+    symbols = sorted(
+        (f for f in floating if f.shape.kind in SYMBOL_KINDS),
+        key=lambda f: (f.shape.top or 0, f.anchor),
+    )
+    rows: list[list[_Floating]] = []
+    for item in symbols:
+        if rows and abs((item.shape.top or 0) - (rows[-1][0].shape.top or 0)) < _SAME_ROW:
+            rows[-1].append(item)
+        else:
+            rows.append([item])
+    waiting = [step for step in steps if not step.performers]
+    if not rows or len(rows) != len(waiting):
+        return
+    for step, row in zip(waiting, rows, strict=True):
+        for item in row:
+            column = _column_at(table, item.middle(table), -1)
+            if column in role_columns and role_columns.index(column) not in step.performers:
+                step.performers.append(role_columns.index(column))
+                if step.symbol != "decision":
+                    step.symbol = item.shape.kind
+                step.shape_text = step.shape_text or item.shape.text
+        step.performers.sort()
+        if step.performers:
+            step.notes = [n for n in step.notes if n.key != "no_performer"]
+            step.notes.append(Note("guess", "performer_drawing"))
+    tops = [(row[0].shape.top or 0, step) for step, row in zip(waiting, rows, strict=True)]
+    for item in floating:
+        if item.shape.kind != "label" or not item.shape.text:
+            continue
+        above = [step for top, step in tops if top <= (item.shape.top or 0) + _SAME_ROW]
+        decisions = [step for step in above if step.symbol == "decision"]
+        if decisions:
+            decisions[-1].labels.append(item.shape.text)
 
 
 def _text(row: Row, column: int | None) -> tuple[str, Cell | None]:
@@ -449,6 +532,8 @@ def _row_shapes(table: Table, row: Row, role_columns: list[int]) -> list[tuple[i
     found = []
     for cell in row.cells:
         for shape in cell.shapes:
+            if shape.grouped:
+                continue  # drawn over the table: placed by _place_floating
             column = cell.grid_start
             moved = False
             if shape.offset is not None and table.grid:
