@@ -637,18 +637,34 @@ def real_variants_sop() -> bytes:
 DRAWN_ROLES = ["Staf", "Kasi Kerjasama", "Kepala Dinas"]
 DRAWN_STEPS = [
     ("Menerima berkas", [0], "flowChartTerminator", "Mulai", "10 menit"),
+    ("Mencatat berkas", [0], "flowChartProcess", "", "10 menit"),
     ("Memeriksa kelengkapan berkas", [1], "flowChartDecision", "Lengkap?", "20 menit"),
     ("Menandatangani surat", [2], "flowChartProcess", "", "1 jam"),
     ("Menyerahkan surat", [0, 1], "flowChartProcess", "", "30 menit"),
 ]
-DRAWN_TOTAL = 10 + 20 + 60 + 30
+DRAWN_TOTAL = 10 + 10 + 20 + 60 + 30
 
 
-def _group_member(preset: str, text: str, x: int, y: int, text_box: bool = False) -> str:
-    """A wps:wsp inside a group, at child coordinates (EMU) x, y."""
+def _group_member(
+    preset: str,
+    text: str,
+    x: int,
+    y: int,
+    text_box: bool = False,
+    ident: int = 0,
+    joins: tuple[int, int] | None = None,
+) -> str:
+    """A wps:wsp inside a group, at child coordinates (EMU) x, y; a connector
+    `joins` the shapes with those ids (a:stCxn, a:endCxn)."""
     non_visual = '<wps:cNvSpPr txBox="1"/>' if text_box else "<wps:cNvSpPr/>"
     if preset.endswith("Connector3"):
         non_visual = "<wps:cNvCnPr/>"
+        if joins:
+            non_visual = (
+                f'<wps:cNvCnPr><a:stCxn id="{joins[0]}" idx="1"/>'
+                f'<a:endCxn id="{joins[1]}" idx="3"/></wps:cNvCnPr>'
+            )
+    non_visual = f'<wps:cNvPr id="{ident}" name="Shape {ident}"/>' + non_visual
     body = f"<wps:txbx><w:txbxContent>{text_para(text)}</w:txbxContent></wps:txbx>" if text else ""
     return (
         f'<wps:wsp>{non_visual}<wps:spPr><a:xfrm><a:off x="{x}" y="{y}"/>'
@@ -666,11 +682,13 @@ def drawn_over_sop() -> bytes:
         for role in performers:
             middle = NO_WIDTH + KEGIATAN_WIDTH + role * ROLE_WIDTH + ROLE_WIDTH // 2
             x = 2 * (middle - 350) * EMU_PER_TWIP
-            members.append(_group_member(preset, text, x, y))
+            members.append(_group_member(preset, text, x, y, ident=10 * (index + 1) + role))
         if preset == "flowChartDecision":
             members.append(_group_member("rect", "Ya", x + 2 * 800 * EMU_PER_TWIP, y, True))
             members.append(_group_member("rect", "Tidak", x, y + 2 * 500 * EMU_PER_TWIP, True))
         members.append(_group_member("bentConnector3", "", x, y + 2 * 400 * EMU_PER_TWIP))
+    # The "Tidak" branch: an elbow connector from the diamond (step 3) back to step 1.
+    members.append(_group_member("bentConnector3", "", 0, 0, ident=99, joins=(31, 10)))
     width, height = 14000 * EMU_PER_TWIP, 8000 * EMU_PER_TWIP
     group = (
         '<w:r><mc:AlternateContent><mc:Choice Requires="wpg"><w:drawing>'

@@ -522,13 +522,16 @@ def test_a_flowchart_drawn_as_one_group_over_the_table(repository, tmp_path):
     assert not problems
     assert [s.pelaksana for s in sop.prosedur] == [
         ("staf",),
+        ("staf",),
         ("kasi_kerjasama",),
         ("kadis",),
         ("staf", "kasi_kerjasama"),
     ]
-    assert [s.kind.value for s in sop.prosedur] == ["mulai", "keputusan", "proses", "proses"]
-    assert sop.prosedur[1].pertanyaan == "Lengkap?"
-    assert list(sop.prosedur[1].jawaban) == ["Ya", "Tidak"]
+    kinds = ["mulai", "proses", "keputusan", "proses", "proses"]
+    assert [s.kind.value for s in sop.prosedur] == kinds
+    assert sop.prosedur[2].pertanyaan == "Lengkap?"
+    # "Tidak" goes where the connector leaving the diamond ends (step 1), not the step before.
+    assert sop.prosedur[2].jawaban == {"Ya": "lanjut", "Tidak": 1}
     assert "simbol yang digambar di atas tabel" in result.drafts[0].text
     report = run_checks(with_entries(repository, entry))
     [checked] = [r for r in report.sops if r.entry.id == entry.id]

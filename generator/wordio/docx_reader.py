@@ -110,6 +110,8 @@ class Shape:
     frame: str = "column"  # what `offset` is measured from: column (the cell), margin, page
     top: int | None = None  # vertical position (twips) from the anchor, in a group or canvas
     grouped: bool = False  # one of several symbols drawn in one group or drawing canvas
+    ident: str | None = None  # the shape's id inside its group (connectors refer to it)
+    joins: tuple[str | None, str | None] = (None, None)  # a connector's start and end shapes
 
 
 @dataclass
@@ -400,11 +402,21 @@ def _drawing(drawing: etree._Element) -> list[Shape]:
                 frame,
                 top + y,
                 grouped=symbols > 1,
+                ident=_attribute(wsp, "wps:cNvPr", "id"),
+                joins=(
+                    _attribute(wsp, "wps:cNvCnPr/a:stCxn", "id"),
+                    _attribute(wsp, "wps:cNvCnPr/a:endCxn", "id"),
+                ),
             )
         )
     if not found and data is not None:
         found.append(Shape("other", "", offset, width))  # a picture: reported, not used
     return found
+
+
+def _attribute(element: etree._Element, path: str, name: str) -> str | None:
+    found = element.find(path, NS)
+    return found.get(name) if found is not None else None
 
 
 _IDENTITY = (0.0, 0.0, 1.0, 1.0)  # x offset, y offset, x scale, y scale (EMU)

@@ -363,10 +363,11 @@ class _Builder:
                 continue
             answer, target_text = parsed
             seen.add(answer)
-            if target_text is None or target_text == "":
-                target: int | str = (
-                    "lanjut" if not answers else self._return_target(index, raw, done)
-                )
+            if (target_text is None or target_text == "") and answers and raw.targets:
+                target: int | str = raw.targets.pop(0)  # the connector that leaves the diamond
+                step.notes.append(Note("guess", "jawaban_arrow", {"text": answer}))
+            elif target_text is None or target_text == "":
+                target = "lanjut" if not answers else self._return_target(index, raw, done)
                 step.notes.append(Note("guess", "jawaban_guess", {"text": answer}))
             elif _TARGET_NUMBER.fullmatch(target_text):
                 target = int(target_text)

@@ -66,6 +66,7 @@ class RawStep:
     symbol: str | None = None  # terminator, process, decision, offpage
     shape_text: str = ""
     labels: list[str] = field(default_factory=list)
+    targets: list[int] = field(default_factory=list)  # where its connectors lead (step numbers)
     kelengkapan: list[str] = field(default_factory=list)
     waktu: str = ""
     output: str = ""
@@ -117,7 +118,7 @@ def read_sops(blocks: list[Block]) -> list[RawSop]:
     for block in blocks:
         if isinstance(block, Paragraph):
             for shape in block.shapes:
-                if shape.kind in (*SYMBOL_KINDS, "label"):
+                if shape.kind in (*SYMBOL_KINDS, "label", "arrow"):
                     floating.append(_Floating(shape, None, len(floating)))
             text = block.text.strip()
             if not text:
@@ -413,7 +414,7 @@ def _read_steps(
         if step is not None:
             sop.steps.append(step)
             previous.append(step)
-    _place_floating(sop.steps[first_new:], floating, table, role_columns)
+    _place_floating(sop.steps[first_new:], floating, table, role_columns, first_new)
     floating.clear()
 
 
@@ -421,7 +422,11 @@ _SAME_ROW = 200  # twips (3.5 mm): symbols closer than this in height stand in o
 
 
 def _place_floating(
-    steps: list[RawStep], floating: list[_Floating], table: Table, role_columns: list[int]
+    steps: list[RawStep],
+    floating: list[_Floating],
+    table: Table,
+    role_columns: list[int],
+    first_number: int = 0,
 ) -> None:
     """Give the steps without a performer the symbols drawn over the table, row by
     row from the top, when there are as many rows of symbols as such steps."""
@@ -450,6 +455,9 @@ def _place_floating(
         if step.performers:
             step.notes = [n for n in step.notes if n.key != "no_performer"]
             step.notes.append(Note("guess", "performer_drawing"))
+    _follow_connectors(
+        steps, floating, dict(zip(map(id, waiting), rows, strict=True)), first_number
+    )
     tops = [(row[0].shape.top or 0, step) for step, row in zip(waiting, rows, strict=True)]
     for item in floating:
         if item.shape.kind != "label" or not item.shape.text:
@@ -554,6 +562,28 @@ def _row_shapes(table: Table, row: Row, role_columns: list[int]) -> list[tuple[i
                 column = inside[0] if inside else cell.grid_start
             found.append((column, shape, moved))
     return found
+
+
+def _follow_connectors(
+    steps: list[RawStep],
+    floating: list[_Floating],
+    placed: dict[int, list[_Floating]],
+    first_number: int,
+) -> None:
+    """A decision's targets from the connectors that leave its diamond (a:stCxn and
+    a:endCxn name the shapes they join): any step but the next one."""
+    owner: dict[str, int] = {}
+    for index, step in enumerate(steps):
+        for item in placed.get(id(step), []):
+            if item.shape.ident:
+                owner[item.shape.ident] = index
+    for item in floating:
+        start, end = item.shape.joins
+        if item.shape.kind != "arrow" or start not in owner or end not in owner:
+            continue
+        source, target = owner[start], owner[end]
+        if steps[source].symbol == "decision" and target != source + 1:
+            steps[source].targets.append(first_number + target + 1)
 
 
 def _column_at(table: Table, x: int, default: int) -> int:
