@@ -219,8 +219,12 @@ def comparable(sop: Sop) -> dict:
         answers = None
         if performers and step.jawaban:
             answers = [(_text(k), numbers.get(v, v)) for k, v in step.jawaban.items()]
+        jump = getattr(step, "lanjut_ke", None)  # the newer model's fields, when it has them
+        flags = ("pelaksana_salah_satu", "bersamaan", "menunggu")
         steps.append(
             {
+                "lanjut_ke": numbers.get(jump, jump) if performers else None,
+                "flags": [f for f in flags if getattr(step, f, False)] if performers else [],
                 "kegiatan": _text(step.kegiatan),
                 "pelaksana": performers,
                 "kind": kind,
@@ -246,7 +250,16 @@ def comparable(sop: Sop) -> dict:
             "pencatatan_pendataan",
         )
     }
+    extras = {
+        "jenis_layanan": _text(getattr(sop, "jenis_layanan", None)),
+        "biaya_tarif": _text(getattr(sop, "biaya_tarif", None)),
+        "mulai": numbers.get(*[getattr(sop, "standar_waktu_mulai", None)] * 2),
+        "sampai": numbers.get(*[getattr(sop, "standar_waktu_sampai", None)] * 2),
+        "persyaratan": [t for t in map(_text, getattr(sop, "persyaratan", ())) if t],
+        "produk_layanan": [t for t in map(_text, getattr(sop, "produk_layanan", ())) if t],
+    }
     return {
+        **extras,
         "nama": _text(sop.nama),
         "nama_prosedur": _text(sop.nama_prosedur) if sop.nama_prosedur != sop.nama else None,
         "nomor": _text(sop.nomor),

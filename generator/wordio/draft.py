@@ -15,7 +15,8 @@ from typing import Any
 
 from generator import templating
 from generator.messages import available_languages, translate
-from generator.model import Repository
+from generator.model import Repository, Sop
+from generator.model.sop import Langkah
 from generator.model.tanggal import PartialDate, parse_partial_date
 from generator.wordio.registry_match import (
     NewLaw,
@@ -44,7 +45,19 @@ _LIST_KEYS = (
     ("peralatan_perlengkapan", "peralatan"),
     ("peringatan", "peringatan"),
     ("pencatatan_pendataan", "pencatatan"),
+    ("persyaratan", "persyaratan"),
+    ("produk_layanan", "produk_layanan"),
 )
+# Fields of the newer model (standar pelayanan, jumps, step flags): written in a
+# draft only when the model in use has them.
+_EXTRA_TEXT = ("jenis_layanan", "biaya_tarif")
+_EXTRA_STEPS = ("standar_waktu_mulai", "standar_waktu_sampai")
+_STEP_FLAGS = ("pelaksana_salah_satu", "bersamaan", "menunggu")
+_JUMP = re.compile(r"\s*(?:→|->|⟶|=>)\s*(\S.*)", re.S)
+
+
+def _supported(model: type, name: str) -> bool:
+    return name in model.model_fields
 
 
 @dataclass
@@ -69,6 +82,8 @@ class DraftStep:
     output: str | None = None
     keterangan: str | None = None
     notes: list[Note] = field(default_factory=list)
+    lanjut_ke: int | str | None = None
+    flags: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -84,6 +99,7 @@ class Draft:
     pengesah: dict[str, Item]
     lists: list[tuple[str, list[Item]]]
     standar_waktu: str | None
+    extras: list[tuple[str, int | str]]
     pelaksana: list[Item]
     steps: list[DraftStep]
     new_roles: list[NewRole] = field(default_factory=list)
@@ -200,6 +216,8 @@ class _Builder:
                 tanggal[key] = Item(str(date))
         lists = []
         for key, section in _LIST_KEYS:
+            if not _supported(Sop, key):
+                continue
             items = _list_items(raw.sections.get(section, []))
             if key == "dasar_hukum":
                 lists.append((key, [self._law(text) for text in items]))
@@ -228,11 +246,22 @@ class _Builder:
             pengesah=self._signer(),
             lists=lists,
             standar_waktu=identity.get("standar_waktu", "").strip() or None,
+            extras=self._extras(),
             pelaksana=pelaksana,
             steps=steps,
             new_roles=list(self.new_roles.values()),
             new_laws=self.new_laws,
         )
+
+    def _extras(self) -> list[tuple[str, int | str]]:
+        """Standar pelayanan fields read from the identity block (newer model only)."""
+        found: list[tuple[str, int | str]] = []
+        for key in (*_EXTRA_TEXT, *_EXTRA_STEPS):
+            text = self.raw.identity.get(key, "").strip()
+            if text and _supported(Sop, key):
+                number = _TARGET_NUMBER.fullmatch(text) and key in _EXTRA_STEPS
+                found.append((key, int(text) if number else text))
+        return found
 
     def _unit(self, roles: list[str]) -> tuple[Item, Item | None]:
         organisasi = self.repository.organisasi
@@ -358,6 +387,16 @@ class _Builder:
         answers: list[tuple[str, int | str]] = []
         seen: set[str] = set()
         for label in raw.labels:
+            word = normalise(label)
+            flag = next((f for f in _STEP_FLAGS if word in _flag_words(f)), None)
+            if flag is not None and _supported(Langkah, flag):
+                step.flags.append(flag)
+                continue
+            jump = _JUMP.fullmatch(label)
+            if jump and _supported(Langkah, "lanjut_ke"):
+                text = jump.group(1).strip()
+                step.lanjut_ke = int(text) if _TARGET_NUMBER.fullmatch(text) else text
+                continue
             parsed = parse_answer(label)
             if parsed is None or parsed[0] in seen:
                 continue
@@ -396,6 +435,11 @@ class _Builder:
         if raw.kegiatan == "":
             step.notes.append(Note("unread", "no_performer"))
         return step
+
+
+def _flag_words(flag: str) -> set[str]:
+    """How a step flag is written under a symbol, in every language."""
+    return {normalise(translate(f"wordio.label.{flag}", lang)) for lang in available_languages()}
 
 
 def _after_name(text: str, jabatan: Any) -> str:

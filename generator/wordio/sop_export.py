@@ -41,6 +41,11 @@ ARROW = "→"
 _NUMBERED = re.compile(r"\d+\.\t")
 _FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# Step flags of the newer model, written under the symbol as a word each.
+STEP_FLAGS = ("pelaksana_salah_satu", "bersamaan", "menunggu")
+# Identity rows and sections of the newer model (standar pelayanan), when it has them.
+EXTRA_IDENTITY = ("jenis_layanan", "biaya_tarif", "standar_waktu_mulai", "standar_waktu_sampai")
+EXTRA_SECTIONS = ("persyaratan", "produk_layanan")
 _SYMBOL = {
     JenisLangkah.MULAI: "terminator",
     JenisLangkah.SELESAI: "terminator",
@@ -151,6 +156,11 @@ class _Writer:
         rows.append((self.label("nama_sop"), sop.nama))
         if sop.standar_waktu:
             rows.append((self.label("standar_waktu"), sop.standar_waktu))
+        numbers = {step.id: index for index, step in enumerate(sop.prosedur, 1) if step.id}
+        for key in EXTRA_IDENTITY:
+            value = getattr(sop, key, None)
+            if value is not None and value != "":
+                rows.append((self.label(key), str(numbers.get(value, value))))
         table = self.document.add_table(rows=len(rows), cols=3)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -168,6 +178,9 @@ class _Writer:
         pairs: list[tuple[tuple[str, list[str]], tuple[str, list[str]] | None]] = []
         if sop.definisi:
             pairs.append(((self.label("definisi"), list(sop.definisi)), None))
+        for key in EXTRA_SECTIONS:
+            if getattr(sop, key, ()):
+                pairs.append(((self.label(key), list(getattr(sop, key))), None))
         laws = self.repository.peraturan.peraturan
         dasar = [laws[i].judul if i in laws else i for i in sop.dasar_hukum]
         links = [self._link_text(item) for item in sop.keterkaitan]
@@ -300,11 +313,16 @@ class _Writer:
             paragraph = cell.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             paragraph._p.append(shape_run(_SYMBOL[kind], width, height, text, self.shape_id))
-            if first and step.jawaban:
+            if first:
                 lines = []
-                for answer, target in step.jawaban.items():
+                for answer, target in (step.jawaban or {}).items():
                     target = numbers.get(target, target) if isinstance(target, str) else target
                     lines.append(f"{answer} {ARROW} {target}")
+                jump = getattr(step, "lanjut_ke", None)  # newer model: process jumps
+                if jump is not None:
+                    jump = numbers.get(jump, jump) if isinstance(jump, str) else jump
+                    lines.append(f"{ARROW} {jump}")
+                lines += [self.label(flag) for flag in STEP_FLAGS if getattr(step, flag, False)]
                 for line in lines:
                     label = cell.add_paragraph()
                     label.alignment = WD_ALIGN_PARAGRAPH.CENTER

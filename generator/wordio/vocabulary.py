@@ -47,6 +47,10 @@ IDENTITY = {
     "pangkat": ("pangkat", "pangkat golongan", "golongan", "rank"),
     "nip": ("nip",),
     "nama_sop": ("nama sop", "judul sop", "sop name", "sop title", "name of sop", "title"),
+    "jenis_layanan": ("jenis layanan", "jenis pelayanan", "type of service"),
+    "biaya_tarif": ("biaya tarif", "biaya", "tarif", "fee", "cost"),
+    "standar_waktu_mulai": ("standar waktu mulai", "standar waktu dihitung dari langkah"),
+    "standar_waktu_sampai": ("standar waktu sampai", "standar waktu dihitung sampai langkah"),
     "standar_waktu": (
         "standar waktu",
         "standar waktu pelayanan",
@@ -59,6 +63,8 @@ IDENTITY = {
 # The six fields (and Definisi): field -> spellings of its heading.
 SECTIONS = {
     "definisi": ("definisi", "definitions", "definition", "pengertian"),
+    "persyaratan": ("persyaratan", "persyaratan pelayanan", "requirements", "service requirements"),
+    "produk_layanan": ("produk layanan", "produk pelayanan", "service products", "products"),
     "dasar_hukum": ("dasar hukum", "legal basis", "legal bases", "legal foundation"),
     "kualifikasi": (
         "kualifikasi pelaksana",
