@@ -55,7 +55,11 @@ def import_(ctx: CliContext, files: tuple[Path, ...], out: Path, sops_dir: Path 
         report(list(loaded.problems), lang)
         sys.exit(EXIT_PROBLEMS)
     repository = loaded.repository
-    schema = Path(os.path.relpath(root.parent / "docs" / "schema" / "sop.schema.json", out))
+    schema_file = root.parent / "docs" / "schema" / "sop.schema.json"
+    try:
+        schema = Path(os.path.relpath(schema_file, out))
+    except ValueError:  # Windows: the drafts on another drive than the project
+        schema = schema_file.resolve()
     failed = False
     taken: set[str] = set()
     roles, laws, written, guesses, unread = {}, {}, 0, 0, 0
