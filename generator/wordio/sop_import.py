@@ -202,13 +202,17 @@ def _attach_stray_labels(steps: list[RawStep]) -> None:
                 break
 
 
+_SECTION = ""  # what `_start_if_done` is told for a six-field heading (no identity label)
+
+
 def _start_if_done(
-    sops: list[RawSop], current: RawSop, pending: list[str], label: str | None = "x"
+    sops: list[RawSop], current: RawSop, pending: list[str], label: str | None = _SECTION
 ) -> tuple[RawSop, list[str]]:
-    """A new SOP when the current one has its procedure, or repeats an identity label."""
+    """A new SOP when the current one has its procedure, or when an identity label
+    comes again (a second identity block); `label` None: nothing to start."""
     if label is None:
         return current, pending
-    if current.steps or (label in current.identity and label != "x"):
+    if current.steps or (label != _SECTION and label in current.identity):
         if current.steps:
             sops.append(current)
         return RawSop(heading_lines=pending), []
