@@ -593,3 +593,33 @@ def test_jumps_step_flags_and_service_fields_survive_the_round_trip(repository, 
     assert back.sop.prosedur[2].lanjut_ke == 5  # the step id comes back as its number
     assert back.sop.prosedur[2].pelaksana_salah_satu
     assert back.sop.standar_waktu_sampai == 5
+
+
+def test_hostile_text_from_word_stays_text_and_the_draft_is_deterministic(repository, tmp_path):
+    """Text from Word never changes the draft's YAML: not in values, not in comments."""
+    roles = ["Kasi X\nstatus: berlaku # ", "Staf"]
+    steps = [
+        fx.Step('Menerima "berkas": {a: 1}\n- kegiatan: sisipan', [0], "15 menit"),
+        fx.Step("Memeriksa # bukan komentar", [1], "30 menit\u2028x", output="*/\\u0000"),
+    ]
+    body = fx.table(
+        fx.grid(roles),
+        *fx.procedure_header(roles, fx.INDONESIAN),
+        *fx.procedure_rows(roles, steps),
+    )
+    data = fx.package(fx.identity_table([("Nama SOP", "Uji: [x]")], ["SEKSI KERJASAMA"]) + body)
+    result, [(_entry, sop, _problems)] = drafts_of(data, repository, tmp_path)
+    assert sop.nama == "Uji: [x]"
+    assert sop.status.value == "draf"
+    assert [s.kegiatan for s in sop.prosedur] == [
+        'Menerima "berkas": {a: 1}\n- kegiatan: sisipan',
+        "Memeriksa # bukan komentar",
+    ]
+    assert sop.prosedur[1].waktu == "30 menit\u2028x"
+    assert sop.prosedur[1].output == "*/\\u0000"
+    [new_role] = result.drafts[0].draft.new_roles
+    assert new_role.id == "kasi_x_status_berlaku"
+    again = import_docx(
+        tmp_path / "x.docx", repository, schema_path="s.json", lang="id", taken=set()
+    )
+    assert again.drafts[0].text == result.drafts[0].text
