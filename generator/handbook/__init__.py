@@ -1,38 +1,46 @@
-"""The printed SOP handbook (PDF) in the official SOP AP layout.
+"""The printed SOP handbook (PDF) in the official SOP AP layout, made with Typst.
 
-    build_handbook_html(repository, report, lang=..., only=..., options=...) -> str
-    build_handbook_pdf(repository, report, lang=..., only=..., options=...) -> bytes
+    build_handbook_document(repository, report, lang=..., only=..., options=...) -> dict
+    build_handbook(repository, report, lang=..., only=..., options=...) -> Handbook
+    build_handbook_pdf(...) -> bytes
 
-The book: a cover, the table of contents (page numbers filled in by
-WeasyPrint), a "how to read an SOP" page, then for each SOP its identity page
-(A4 portrait, as on the form), the procedure table with the symbol grid
-(A4 landscape, see `table`), the swimlane flowchart (landscape) and the
-evaluation sheet (portrait). Modules: `views` (what is printed), `table` (the
-procedure table's rows, pages and symbols), `metrics` (text widths),
-`templates/` (HTML, CSS, SVG), `pdf` (WeasyPrint). The same input gives the
-same bytes. See docs/handbook.md.
+The book: a cover (Pemerintah ..., the office, logo, title, year), the draft
+Keputusan that enacts the SOPs with their list as Lampiran, the contents with
+page numbers, "how to read an SOP" (every symbol and line style), then per SOP
+its identity page (portrait, as on the form, with the signer's block and the
+verification QR code), the procedure table with the symbol grid (landscape,
+see `table`), the swimlane flowchart (landscape) and the evaluation sheet
+(portrait). A4 or F4. Modules: `views` (what is printed), `table` (the
+procedure table's rows, pages and symbols), `metrics` (text widths from the
+bundled font), `keputusan`, `verify`, `paper`, `document` (all of it as JSON
+data), `templates/handbook.typ` (the layout), `pdf` (Typst). The same input
+gives the same bytes. See docs/handbook.md.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
-from urllib.parse import quote
+from typing import Any
 
 import jinja2
-from markupsafe import Markup
 
 from generator.check import CheckReport
 from generator.flowchart import FlowchartCache, FlowchartOptions, flowchart_svgs
+from generator.fonts import FONT_FAMILY
+from generator.handbook.document import book_data
+from generator.handbook.keputusan import build_keputusan, pemerintah_line
+from generator.handbook.paper import Kertas, Paper, paper
 from generator.handbook.pdf import HandbookUnavailable, check_available, render_pdf
-from generator.handbook.table import Row
+from generator.handbook.table import Row, geometry_for
+from generator.handbook.verify import verification
 from generator.handbook.views import (
     Book,
+    FlowchartPage,
     book_year,
-    data_uri,
     findings_for,
     report_for,
     sop_view,
@@ -44,60 +52,73 @@ from generator.model import JenisLangkah, Repository
 from generator.model.repository import SopEntry
 from generator.safepath import UnsafePathError
 
-A4 = (210, 297)  # mm
+CAPTION_MM = 9.0  # the flowchart page's caption line, above the chart
+MAX_CHART_SCALE = 1.4  # a small chart grows at most this much
+PT_TO_MM = 25.4 / 72
 
 
 @dataclass(frozen=True)
 class HandbookOptions:
     """What goes into the book and how it is dated."""
 
-    front_matter: bool = True  # cover, contents, "how to read"; off for one-SOP files
+    front_matter: bool = True  # cover, Keputusan, contents, "how to read"; off for one-SOP files
     flowchart: bool = True
     evaluation: bool = True
-    flowchart_max_rows: int = 9  # rows of the swimlane chart per landscape page
+    keputusan: bool = True  # the draft Keputusan and its Lampiran (with the front matter)
+    flowchart_max_rows: int = 6  # rows of the swimlane chart per landscape page
     year: int | None = None  # on the cover; default: the latest year on the SOPs' dates
     created: str | None = None  # PDF creation date (ISO 8601); none by default, so builds repeat
     logo: tuple[bytes, str] | None = None  # (content, MIME type); default: the registry's file
+    kertas: Kertas = Kertas.A4
+    site_url: str | None = None  # the intranet's address: QR code on each identity page
 
 
 @cache
 def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
+    return jinja2.Environment(
         loader=jinja2.PackageLoader("generator.handbook", "templates"),
         autoescape=True,
         trim_blocks=False,
         lstrip_blocks=False,
     )
-    environment.filters["css_string"] = css_string
-    return environment
 
 
-def css_string(text: str) -> Markup:
-    """`text` as a quoted CSS string for a <style> element.
-
-    Quotes, backslashes, control characters and `<`, `>`, `&` become CSS
-    escapes, so no text can end the string or the <style> element; the
-    result is marked safe because HTML escaping does not apply inside <style>.
-    """
-    escaped = "".join(
-        f"\\{ord(char):x} " if char in "\"'\\<>&" or ord(char) < 32 else char for char in text
-    )
-    return Markup(f'"{escaped}"')
+def grid_svg(row: Row, width: float) -> str:
+    """The symbol grid of one table row as an SVG document."""
+    return _environment().get_template("grid.svg.j2").render(row=row, width=width, font=FONT_FAMILY)
 
 
-def _watermark(text: str, width: float, height: float) -> str:
-    svg = (
-        _environment()
-        .get_template("watermark.svg.j2")
-        .render(text=text, width=width, height=height, size=min(width, height) * 0.42)
-    )
-    return "data:image/svg+xml;charset=utf-8," + quote(svg, safe="")
+def legend_svg(kind: str) -> str:
+    """One symbol or line style of the "how to read" page, as an SVG document."""
+    return _environment().get_template("_symbols.svg.j2").render(kind=kind, font=FONT_FAMILY)
 
 
-def grid_image(row: Row, width: float) -> str:
-    """The symbol grid of one table row as an SVG image (data URI)."""
-    svg = _environment().get_template("grid.svg.j2").render(row=row, width=width)
-    return "data:image/svg+xml;charset=utf-8," + quote(svg, safe="")
+SYMBOLS = ("terminator", "proses", "keputusan", "panah", "penghubung")
+LINES = ("garis_panah", "garis_balik", "garis_gabung", "garis_label")
+COLUMNS = (
+    ("nomor_urut", "no"),
+    ("kegiatan", "kegiatan"),
+    ("pelaksana", "pelaksana"),
+    ("mutu_baku", "mutu_baku"),
+    ("keterangan", "keterangan"),
+)
+
+
+def howto_data(lang: str) -> dict[str, Any]:
+    """The "how to read an SOP" page: every symbol and line style with its meaning."""
+
+    def t(key: str) -> str:
+        return translate(f"handbook.{key}", lang)
+
+    return {
+        "title": t("cara_membaca.judul"),
+        "intro": t("cara_membaca.pengantar"),
+        "symbols": [{"svg": legend_svg(k), "text": t(f"cara_membaca.{k}")} for k in SYMBOLS],
+        "lines": [{"svg": legend_svg(k), "text": t(f"cara_membaca.{k}")} for k in LINES],
+        "columns": [
+            [t(f"tabel.{column}"), t(f"cara_membaca.kolom_{key}")] for column, key in COLUMNS
+        ],
+    }
 
 
 def logo_from_registry(repository: Repository) -> tuple[bytes, str] | None:
@@ -136,21 +157,40 @@ def balanced_rows(rows: int, most: int) -> int:
     return -(-rows // pages)
 
 
+SVG_SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"')
+
+
+def chart_page(svg: bytes, number: int, count: int, box: tuple[float, float]) -> FlowchartPage:
+    """One flowchart page scaled to fit `box` (mm) whole, growing at most MAX_CHART_SCALE."""
+    match = SVG_SIZE.search(svg[:2000])
+    width_pt, height_pt = (float(match[1]), float(match[2])) if match else (box[0], box[1])
+    width, height = width_pt * PT_TO_MM, height_pt * PT_TO_MM
+    scale = min(box[0] / width, box[1] / height, MAX_CHART_SCALE)
+    return FlowchartPage(number, count, svg.decode("utf-8"), width * scale, height * scale)
+
+
+def _chart_rows(entry: SopEntry) -> int:
+    steps = entry.sop.prosedur
+    rows = len(steps) + 2 - (steps[0].kind is JenisLangkah.MULAI)
+    return rows - any(step.kind is JenisLangkah.SELESAI for step in steps)
+
+
 def _flowcharts(
     entries: Sequence[SopEntry],
     repository: Repository,
     lang: str,
     options: HandbookOptions,
     cache: FlowchartCache | None,
-) -> list[list[bytes]]:
+    page: Paper,
+) -> list[list[FlowchartPage]]:
     """The flowchart pages of each SOP, drawn together (in parallel) per page size."""
     groups: dict[int, list[int]] = {}
     for index, entry in enumerate(entries):
-        steps = entry.sop.prosedur
-        rows = len(steps) + 2 - (steps[0].kind is JenisLangkah.MULAI)
-        rows -= any(step.kind is JenisLangkah.SELESAI for step in steps)
-        groups.setdefault(balanced_rows(rows, options.flowchart_max_rows), []).append(index)
-    charts: list[list[bytes]] = [[] for _ in entries]
+        rows = balanced_rows(_chart_rows(entry), options.flowchart_max_rows)
+        groups.setdefault(rows, []).append(index)
+    width, height = page.landscape_content
+    box = (width, height - CAPTION_MM)
+    charts: list[list[FlowchartPage]] = [[] for _ in entries]
     for max_rows, indexes in sorted(groups.items()):
         drawn = flowchart_svgs(
             [(entries[i].id, entries[i].sop) for i in indexes],
@@ -159,12 +199,14 @@ def _flowcharts(
             options=FlowchartOptions(max_rows=max_rows),
             cache=cache,
         )
-        for index, pages in zip(indexes, drawn, strict=True):
-            charts[index] = pages
+        for index, svgs in zip(indexes, drawn, strict=True):
+            charts[index] = [
+                chart_page(svg, number, len(svgs), box) for number, svg in enumerate(svgs, 1)
+            ]
     return charts
 
 
-def build_handbook_html(
+def build_handbook_document(
     repository: Repository,
     report: CheckReport,
     *,
@@ -172,28 +214,32 @@ def build_handbook_html(
     only: Sequence[str] | None = None,
     options: HandbookOptions = HandbookOptions(),
     flowchart_cache: FlowchartCache | None = None,
-) -> str:
-    """The handbook as one self-contained HTML document (images inlined).
+) -> dict[str, Any]:
+    """The handbook as the JSON-ready data the Typst template lays out.
 
     `report` is `run_checks(repository)`: it gives the time totals and the
     evaluation sheet's evidence. `only` lists SOP ids (default: every SOP).
     """
     wanted = set(only) if only is not None else None
     entries = [e for e in repository.sops if wanted is None or e.id in wanted]
-    charts: list[list[bytes]] = [[] for _ in entries]
+    page = paper(options.kertas)
+    geometry = geometry_for(page)
+    charts: list[list[FlowchartPage]] = [[] for _ in entries]
     if options.flowchart and entries:
-        charts = _flowcharts(entries, repository, lang, options, flowchart_cache)
+        charts = _flowcharts(entries, repository, lang, options, flowchart_cache, page)
     views = [
         sop_view(
             entry,
             repository,
             report_for(report, entry),
             findings_for(report, entry),
-            svgs,
+            pages,
             lang,
             evaluation=options.evaluation,
+            geometry=geometry,
+            verification=verification(options.site_url, entry.id, entry.sop),
         )
-        for entry, svgs in zip(entries, charts, strict=True)
+        for entry, pages in zip(entries, charts, strict=True)
     ]
     logo = options.logo or logo_from_registry(repository)
     instansi = repository.organisasi.instansi.nama_lengkap
@@ -204,25 +250,26 @@ def build_handbook_html(
         title=title,
         subtitle=translate("handbook.subjudul", lang),
         instansi=instansi,
+        pemerintah=pemerintah_line(repository),
         year=options.year or book_year(entries),
-        logo=data_uri(*logo) if logo else None,
         groups=toc_groups(views, entries, repository),
         front_matter=options.front_matter,
         lang=lang,
     )
-    environment = _environment()
-    css = resources.files("generator.handbook").joinpath("templates", "handbook.css")
-    watermark = translate("handbook.draf", lang)
-    return environment.get_template("handbook.html.j2").render(
-        book=book,
-        css=Markup(css.read_text("utf-8")),
+    keputusan = None
+    if options.front_matter and options.keputusan and views:
+        by_id = {entry.id: entry for entry in entries}
+        ordered = [by_id[view.id] for view in book.sops]
+        units = [" / ".join(filter(None, (view.bidang, view.seksi))) for view in book.sops]
+        keputusan = build_keputusan(repository, ordered, units, lang)
+    return book_data(
+        book,
+        page,
+        keputusan=keputusan,
+        howto=howto_data(lang),
+        logo=logo,
         created=options.created,
-        watermark_portrait=_watermark(watermark, *A4),
-        watermark_wide=_watermark(watermark, *reversed(A4)),
-        t=lambda key, **args: translate(f"handbook.{key}", lang, **args),
-        e=lambda key, **args: translate(f"evaluasi.{key}", lang, **args),
-        mm=lambda value: f"{value:.2f}mm",
-        grid=grid_image,
+        grid_svg=grid_svg,
     )
 
 
@@ -243,12 +290,12 @@ def build_handbook(
     options: HandbookOptions = HandbookOptions(),
     flowchart_cache: FlowchartCache | None = None,
 ) -> Handbook:
-    """The handbook rendered to PDF (see `build_handbook_html`).
+    """The handbook rendered to PDF (see `build_handbook_document`).
 
-    Raises `HandbookUnavailable` when WeasyPrint or Pango is missing.
+    Raises `HandbookUnavailable` when the PDF engine (Typst) is missing or fails.
     """
     check_available()
-    html = build_handbook_html(
+    document = build_handbook_document(
         repository,
         report,
         lang=lang,
@@ -256,7 +303,7 @@ def build_handbook(
         options=options,
         flowchart_cache=flowchart_cache,
     )
-    return Handbook(*render_pdf(html))
+    return Handbook(*render_pdf(document))
 
 
 def build_handbook_pdf(
@@ -268,11 +315,7 @@ def build_handbook_pdf(
     options: HandbookOptions = HandbookOptions(),
     flowchart_cache: FlowchartCache | None = None,
 ) -> bytes:
-    """The handbook as PDF bytes: what `sop build` links from the site.
-
-    `report` is `run_checks(repository)`; `only` lists SOP ids (default: all).
-    Raises `HandbookUnavailable` when WeasyPrint or Pango is missing.
-    """
+    """The handbook as PDF bytes: what `sop build` links from the site."""
     return build_handbook(
         repository,
         report,
@@ -287,9 +330,10 @@ __all__ = [
     "Handbook",
     "HandbookOptions",
     "HandbookUnavailable",
+    "Kertas",
     "build_handbook",
-    "build_handbook_html",
+    "build_handbook_document",
     "build_handbook_pdf",
-    "css_string",
+    "grid_svg",
     "select_sops",
 ]

@@ -7,13 +7,14 @@ place it. Nothing here reads or writes files.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.check import CheckReport, SopReport
 from generator.duration import format_duration
-from generator.handbook.table import ProcedureTable, procedure_table
+from generator.handbook.keputusan import pemerintah_line
+from generator.handbook.table import GEOMETRY, Geometry, ProcedureTable, procedure_table
+from generator.handbook.verify import Verification
 from generator.messages import translate
 from generator.model import Repository, StatusPeraturan, StatusSop, TautanSop
 from generator.model.repository import SopEntry
@@ -47,11 +48,13 @@ class Signer:
 
 @dataclass(frozen=True)
 class FlowchartPage:
-    """One page of the swimlane flowchart, as an image data URI."""
+    """One page of the swimlane flowchart: its SVG and its printed size (mm)."""
 
     number: int
     count: int
-    data_uri: str
+    svg: str
+    width: float
+    height: float
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class SopView:
     nomor: str | None
     draft: bool
     instansi: str
+    pemerintah: str  # PEMERINTAH KOTA ..., empty when the registry names no wilayah
     bidang: str | None
     seksi: str | None
     dates: tuple[tuple[str, str], ...]  # (label, value) of Tgl. Pembuatan/Revisi/Efektif
@@ -81,6 +85,7 @@ class SopView:
     total: str | None
     flowchart: tuple[FlowchartPage, ...]
     evaluation: Evaluation | None
+    verification: Verification | None = None
 
 
 @dataclass(frozen=True)
@@ -98,8 +103,8 @@ class Book:
     title: str
     subtitle: str
     instansi: str
+    pemerintah: str
     year: int | None
-    logo: str | None  # data URI
     groups: tuple[TocGroup, ...]
     front_matter: bool  # cover, contents and "how to read" (not in one-SOP files)
     lang: str
@@ -120,11 +125,6 @@ def date_in_words(date: PartialDate | None, lang: str) -> str:
     if date.day is None:
         return f"{month} {date.year}"
     return f"{date.day} {month} {date.year}"
-
-
-def data_uri(content: bytes, mime: str) -> str:
-    """`content` as a data: URI, so the HTML needs no other file."""
-    return f"data:{mime};base64,{base64.b64encode(content).decode('ascii')}"
 
 
 def _fields(entry: SopEntry, repository: Repository, lang: str) -> tuple[tuple[Field, Field], ...]:
@@ -180,11 +180,13 @@ def sop_view(
     repository: Repository,
     sop_report: SopReport | None,
     findings: Sequence,
-    flowchart_svgs: Sequence[bytes],
+    flowchart: Sequence[FlowchartPage],
     lang: str,
     evaluation: bool = True,
+    geometry: Geometry = GEOMETRY,
+    verification: Verification | None = None,
 ) -> SopView:
-    """The printed form of one SOP."""
+    """The printed form of one SOP (`geometry`: the landscape page of the paper in use)."""
     sop = entry.sop
     organisasi = repository.organisasi
     bidang = organisasi.bidang.get(sop.unit.bidang)
@@ -215,6 +217,7 @@ def sop_view(
         nomor=sop.nomor,
         draft=sop.status is StatusSop.DRAF,
         instansi=organisasi.instansi.nama_lengkap,
+        pemerintah=pemerintah_line(repository),
         bidang=bidang.nama if bidang else sop.unit.bidang,
         seksi=seksi.nama if seksi else sop.unit.seksi,
         dates=tuple(
@@ -224,13 +227,11 @@ def sop_view(
         signer=_signer(sop, repository),
         field_pairs=_fields(entry, repository, lang),
         extra_fields=tuple(extra),
-        table=procedure_table(sop, organisasi, lang),
+        table=procedure_table(sop, organisasi, lang, geometry=geometry),
         total=total,
-        flowchart=tuple(
-            FlowchartPage(number, len(flowchart_svgs), data_uri(svg, "image/svg+xml"))
-            for number, svg in enumerate(flowchart_svgs, start=1)
-        ),
+        flowchart=tuple(flowchart),
         evaluation=sheet,
+        verification=verification,
     )
 
 
