@@ -69,7 +69,7 @@ class HandbookOptions:
     year: int | None = None  # on the cover; default: the latest year on the SOPs' dates
     created: str | None = None  # PDF creation date (ISO 8601); none by default, so builds repeat
     logo: tuple[bytes, str] | None = None  # (content, MIME type); default: the registry's file
-    kertas: Kertas = Kertas.A4
+    kertas: Kertas | None = None  # default: pengaturan.yaml's `kertas` (A4 when unset)
     site_url: str | None = None  # the intranet's address: QR code on each identity page
 
 
@@ -222,7 +222,7 @@ def build_handbook_document(
     """
     wanted = set(only) if only is not None else None
     entries = [e for e in repository.sops if wanted is None or e.id in wanted]
-    page = paper(options.kertas)
+    page = paper(options.kertas or repository.pengaturan.kertas)
     geometry = geometry_for(page)
     charts: list[list[FlowchartPage]] = [[] for _ in entries]
     if options.flowchart and entries:

@@ -77,7 +77,7 @@ def metrics(family: str, style: str = "") -> FontMetrics:
     return FontMetrics(font_file(family, style))
 
 
-# Characters after which Pango (UAX #14) may break a line even without a space.
+# Characters after which a line may break even without a space (UAX #14, as in Typst).
 BREAK_AFTER = re.compile(r"(?<=[-|/\u2010\u2013\u2014])")
 
 
@@ -85,7 +85,7 @@ def wrap(text: str, width_mm: float, size_pt: float, font: FontMetrics) -> list[
     """`text` broken into lines no wider than `width_mm` at `size_pt`, greedily.
 
     Lines break at spaces and after hyphens, dashes, slashes and bars, as
-    Pango does; explicit line breaks are kept; a piece wider than the line is
+    line breakers do; explicit line breaks are kept; a piece wider than the line is
     broken between characters (the stylesheet says `overflow-wrap: anywhere`).
     """
     limit = width_mm * WIDTH_SAFETY / (size_pt * PT_TO_MM)  # in em

@@ -9,14 +9,8 @@ procedure table's planner (`table.Geometry`) gets the landscape content box.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
-
-class Kertas(StrEnum):
-    """The paper sizes the handbook prints on."""
-
-    A4 = "a4"
-    F4 = "f4"
+from generator.model.pengaturan import Kertas
 
 
 @dataclass(frozen=True)
