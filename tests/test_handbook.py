@@ -396,7 +396,7 @@ def test_logo_from_the_registry_on_the_cover_and_each_identity_page(sops_dir: Pa
     )
     assert bytes(document["logo"]["bytes"]) == tiny_png()
     assert document["logo"]["format"] == "png"
-    _, book, reader = build(Path("sops"), flowchart=False)
+    _, _, reader = build(Path("sops"), flowchart=False)
     # The logo (an image) is drawn on the cover, the Keputusan and each identity page.
     pages_with_logo = [
         index
