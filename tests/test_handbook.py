@@ -378,6 +378,19 @@ def tiny_png() -> bytes:
     )
 
 
+def draws_image(node, depth: int = 0) -> bool:
+    """Whether a page (or a form it draws, an SOP's own page placed in the book) has an image."""
+    resources = node.get("/Resources")
+    resources = resources.get_object() if resources is not None else {}
+    for xobject in resources.get("/XObject", {}).values():
+        xobject = xobject.get_object()
+        if xobject.get("/Subtype") == "/Image":
+            return True
+        if xobject.get("/Subtype") == "/Form" and depth < 4 and draws_image(xobject, depth + 1):
+            return True
+    return False
+
+
 def test_logo_from_the_registry_on_the_cover_and_each_identity_page(sops_dir: Path):
     from generator.handbook import build_handbook_document
 
@@ -398,14 +411,7 @@ def test_logo_from_the_registry_on_the_cover_and_each_identity_page(sops_dir: Pa
     assert document["logo"]["format"] == "png"
     _, _, reader = build(Path("sops"), flowchart=False)
     # The logo (an image) is drawn on the cover, the Keputusan and each identity page.
-    pages_with_logo = [
-        index
-        for index, page in enumerate(reader.pages)
-        if any(
-            str(x.get_object().get("/Subtype")) == "/Image"
-            for x in page["/Resources"].get("/XObject", {}).values()
-        )
-    ]
+    pages_with_logo = [index for index, page in enumerate(reader.pages) if draws_image(page)]
     identity = [i for i, p in enumerate(reader.pages) if "Disahkan oleh" in p.extract_text()]
     assert 0 in pages_with_logo and set(identity) <= set(pages_with_logo)
 

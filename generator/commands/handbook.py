@@ -24,6 +24,7 @@ from generator.commands.common import (
 )
 from generator.flowchart import FlowchartCache
 from generator.handbook import (
+    BodyStore,
     HandbookOptions,
     HandbookUnavailable,
     build_handbook,
@@ -157,6 +158,7 @@ def handbook(
     assert root is not None  # load_for checked it
     charts = FlowchartCache(Store.beside(root)) if cache else None
     store = RenderedStore(Store.beside(root, enabled=cache))
+    bodies = BodyStore(store.store) if cache else None
     checked = None
     paper = Kertas(kertas) if kertas else repository.pengaturan.kertas
     settings = {
@@ -188,6 +190,7 @@ def handbook(
                     only=only,
                     options=options,
                     flowchart_cache=charts,
+                    body_store=bodies,
                 )
                 found = (book.pdf, book.pages)
                 store.put(name, key, *found)
@@ -240,6 +243,7 @@ def cached_book(
                 site_url=site_url,
             ),
             flowchart_cache=FlowchartCache(store.store),
+            body_store=BodyStore(store.store),
         )
         found = (book.pdf, book.pages)
         store.put(name, key, *found)

@@ -31,10 +31,11 @@ import jinja2
 from generator.check import CheckReport
 from generator.flowchart import FlowchartCache, FlowchartOptions, flowchart_svgs
 from generator.fonts import FONT_FAMILY
+from generator.handbook.assemble import BodyStore, render_book
 from generator.handbook.document import book_data
 from generator.handbook.keputusan import build_keputusan, pemerintah_line
 from generator.handbook.paper import Kertas, Paper, paper
-from generator.handbook.pdf import HandbookUnavailable, check_available, render_pdf
+from generator.handbook.pdf import HandbookUnavailable, check_available
 from generator.handbook.table import Row, geometry_for
 from generator.handbook.verify import verification
 from generator.handbook.views import (
@@ -289,8 +290,10 @@ def build_handbook(
     only: Sequence[str] | None = None,
     options: HandbookOptions = HandbookOptions(),
     flowchart_cache: FlowchartCache | None = None,
+    body_store: BodyStore | None = None,
 ) -> Handbook:
-    """The handbook rendered to PDF (see `build_handbook_document`).
+    """The handbook rendered to PDF (see `build_handbook_document`); `body_store` keeps
+    each SOP's own pages between runs, so only edited SOPs are laid out again.
 
     Raises `HandbookUnavailable` when the PDF engine (Typst) is missing or fails.
     """
@@ -303,7 +306,7 @@ def build_handbook(
         options=options,
         flowchart_cache=flowchart_cache,
     )
-    return Handbook(*render_pdf(document))
+    return Handbook(*render_book(document, body_store))
 
 
 def build_handbook_pdf(
@@ -327,6 +330,7 @@ def build_handbook_pdf(
 
 
 __all__ = [
+    "BodyStore",
     "Handbook",
     "HandbookOptions",
     "HandbookUnavailable",
