@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.corpus import write_corpus
 from generator.check import run_checks
 from generator.handbook import HandbookOptions, build_handbook_document
-from generator.handbook.pdf import render_pdf
+from generator.handbook.assemble import render_book
 from generator.loader import load_repository
 
 
@@ -64,7 +64,7 @@ def main() -> None:
         html_wall, html_cpu, data = measure(
             lambda: build_handbook_document(repository, report, options=options), args.runs
         )
-        pdf_wall, pdf_cpu, (pdf, pages) = measure(lambda: render_pdf(data), args.runs)
+        pdf_wall, pdf_cpu, (pdf, pages) = measure(lambda: render_book(data), args.runs)
         output = Path(tmp) / "buku.pdf"
 
         peaks: list[float] = []

@@ -503,3 +503,31 @@ PAGE_KINDS = (
     ("diagram", ("Diagram Alir:",)),
     ("evaluasi", ("Lembar Evaluasi",)),
 )
+
+
+def test_procedure_table_as_svg_pages_for_the_site(sops_dir: Path):
+    """The same table without Typst: one well-formed SVG per page, text escaped."""
+    import xml.etree.ElementTree as ElementTree
+
+    from generator.handbook.table_svg import procedure_table_svgs
+
+    repository = load_repository(SOPS).repository
+    entry = repository.sop("pelayanan-kerjasama")
+    (svg,) = procedure_table_svgs(entry.sop, repository.organisasi)
+    root = ElementTree.fromstring(svg)
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "Menyiapkan Konsep / Draf" in texts and texts.count("Tidak") == 3
+    assert root.get("font-family") == "Liberation Sans"
+    dashed = [p for p in root.iter("{http://www.w3.org/2000/svg}path") if p.get("stroke-dasharray")]
+    assert dashed  # the return arrows
+    (sops_dir / "hostile.yaml").write_text(hostile_sop(steps=12), encoding="utf-8")
+    hostile = load_repository(sops_dir).repository.sop("hostile")
+    pages = procedure_table_svgs(hostile.sop, hostile_repository_org(sops_dir))
+    assert len(pages) == len(procedure_table(hostile.sop, hostile_repository_org(sops_dir)).pages)
+    for page in pages:
+        ElementTree.fromstring(page)  # well-formed: "<script>" and "</td>" arrive escaped
+        assert "<script>" not in page
+
+
+def hostile_repository_org(folder: Path):
+    return load_repository(folder).repository.organisasi

@@ -687,6 +687,7 @@ def _symbols(item: _Placed, lane: float) -> list[Shape]:
 
 LABEL_SIZE = 2.25  # font size of answer labels, mm (the template's "answer" style)
 TRACK = 0.9  # distance between parallel return-arrow tracks, mm
+RULE_CLEARANCE = 1.8  # mm between a column rule and the nearest return-arrow track
 HEAD_LENGTH = 1.6
 HEAD_HALF = 0.65
 
@@ -790,7 +791,9 @@ class _Router:
         gutter = (
             self.lane - max(tail.width, head.width if head.node.lane == lane_index else 0)
         ) / 2
-        offset = min(1.0 + TRACK * slot, max(0.4, gutter - 0.4))
+        # At least RULE_CLEARANCE from the column rule, so a dashed line never reads as a
+        # second rule; tracks stack inwards from there.
+        offset = min(RULE_CLEARANCE + TRACK * slot, max(0.4, gutter - 0.4))
         edge = lane_index * self.lane
         return edge + offset if side == "left" else edge + self.lane - offset
 
