@@ -531,3 +531,18 @@ def test_procedure_table_as_svg_pages_for_the_site(sops_dir: Path):
 
 def hostile_repository_org(folder: Path):
     return load_repository(folder).repository.organisasi
+
+
+def test_charts_print_larger_by_splitting_into_balanced_pages():
+    """Chart text was ~5 pt (a whole chart shrunk onto one page); now a chart is split
+    into balanced pages until its text reaches 8 pt or the page width is the limit."""
+    from generator.handbook import build_handbook_document, smallest_text_pt
+    from generator.handbook.views import FlowchartPage
+
+    repository = load_repository(SOPS).repository
+    document = build_handbook_document(repository, run_checks(repository))
+    for sop in document["sops"]:
+        pages = [FlowchartPage(1, 1, c["svg"], c["width"], c["height"]) for c in sop["charts"]]
+        sizes = [smallest_text_pt(page) for page in pages]
+        # Before: 5.1 to 5.8 pt. The lanes' width (the flowchart's layout) limits the rest.
+        assert len(pages) >= 2 and min(sizes) >= 6.0, (sop["id"], sizes)

@@ -176,6 +176,42 @@ def _chart_rows(entry: SopEntry) -> int:
     return rows - any(step.kind is JenisLangkah.SELESAI for step in steps)
 
 
+FONT_SIZE = re.compile(rb'font-size="([\d.]+)"')
+MIN_CHART_PT = 8.0  # the smallest text of a printed chart
+MIN_CHART_ROWS = 3  # never fewer rows per chart page (a page per step reads worse)
+
+
+def smallest_text_pt(page: FlowchartPage) -> float:
+    """The size (pt) at which the chart's smallest text prints on its page."""
+    sizes = [float(size) for size in FONT_SIZE.findall(page.svg.encode("utf-8"))]
+    match = SVG_SIZE.search(page.svg[:2000].encode("utf-8"))
+    if not sizes or not match:
+        return MIN_CHART_PT
+    return min(sizes) * page.width / (float(match[1]) * PT_TO_MM)
+
+
+def _draw_charts(
+    entries: Sequence[SopEntry],
+    indexes: Sequence[int],
+    max_rows: int,
+    repository: Repository,
+    lang: str,
+    cache: FlowchartCache | None,
+    box: tuple[float, float],
+) -> list[list[FlowchartPage]]:
+    drawn = flowchart_svgs(
+        [(entries[i].id, entries[i].sop) for i in indexes],
+        repository.organisasi,
+        lang=lang,
+        options=FlowchartOptions(max_rows=max_rows),
+        cache=cache,
+    )
+    return [
+        [chart_page(svg, number, len(svgs), box) for number, svg in enumerate(svgs, 1)]
+        for svgs in drawn
+    ]
+
+
 def _flowcharts(
     entries: Sequence[SopEntry],
     repository: Repository,
@@ -184,26 +220,35 @@ def _flowcharts(
     cache: FlowchartCache | None,
     page: Paper,
 ) -> list[list[FlowchartPage]]:
-    """The flowchart pages of each SOP, drawn together (in parallel) per page size."""
-    groups: dict[int, list[int]] = {}
-    for index, entry in enumerate(entries):
-        rows = balanced_rows(_chart_rows(entry), options.flowchart_max_rows)
-        groups.setdefault(rows, []).append(index)
+    """The flowchart pages of each SOP, drawn together (in parallel) per rows-per-page.
+
+    A chart whose text would print under MIN_CHART_PT is drawn again with fewer
+    rows per page (balanced, joined by off-page connectors), down to
+    MIN_CHART_ROWS; a chart too wide for the page (many lanes) stays under it:
+    only narrower lanes would help (the flowchart's layout).
+    """
     width, height = page.landscape_content
     box = (width, height - CAPTION_MM)
+    rows_of = {
+        index: balanced_rows(_chart_rows(entry), options.flowchart_max_rows)
+        for index, entry in enumerate(entries)
+    }
     charts: list[list[FlowchartPage]] = [[] for _ in entries]
-    for max_rows, indexes in sorted(groups.items()):
-        drawn = flowchart_svgs(
-            [(entries[i].id, entries[i].sop) for i in indexes],
-            repository.organisasi,
-            lang=lang,
-            options=FlowchartOptions(max_rows=max_rows),
-            cache=cache,
-        )
-        for index, svgs in zip(indexes, drawn, strict=True):
-            charts[index] = [
-                chart_page(svg, number, len(svgs), box) for number, svg in enumerate(svgs, 1)
-            ]
+    pending = list(range(len(entries)))
+    while pending:
+        groups: dict[int, list[int]] = {}
+        for index in pending:
+            groups.setdefault(rows_of[index], []).append(index)
+        pending = []
+        for max_rows, indexes in sorted(groups.items()):
+            drawn = _draw_charts(entries, indexes, max_rows, repository, lang, cache, box)
+            for index, pages in zip(indexes, drawn, strict=True):
+                charts[index] = pages
+                small = min(smallest_text_pt(p) for p in pages) < MIN_CHART_PT
+                tall = any(p.height >= box[1] - 0.01 for p in pages)  # fewer rows would help
+                if small and tall and max_rows > MIN_CHART_ROWS:
+                    rows_of[index] = balanced_rows(_chart_rows(entries[index]), max_rows - 1)
+                    pending.append(index)
     return charts
 
 
@@ -330,6 +375,7 @@ def build_handbook_pdf(
 
 
 __all__ = [
+    "MIN_CHART_PT",
     "BodyStore",
     "Handbook",
     "HandbookOptions",
@@ -340,4 +386,5 @@ __all__ = [
     "build_handbook_pdf",
     "grid_svg",
     "select_sops",
+    "smallest_text_pt",
 ]
