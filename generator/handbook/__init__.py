@@ -20,7 +20,7 @@ gives the same bytes. See docs/handbook.md.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -32,7 +32,7 @@ from generator.check import CheckReport
 from generator.flowchart import FlowchartCache, FlowchartOptions, flowchart_svgs
 from generator.fonts import FONT_FAMILY
 from generator.handbook.assemble import BodyStore, render_book
-from generator.handbook.document import book_data
+from generator.handbook.document import book_data, sop_data
 from generator.handbook.keputusan import build_keputusan, pemerintah_line
 from generator.handbook.paper import Kertas, Paper, paper
 from generator.handbook.pdf import HandbookUnavailable, check_available
@@ -46,6 +46,7 @@ from generator.handbook.views import (
     report_for,
     sop_view,
     toc_groups,
+    unit_name,
 )
 from generator.loader import logo_file
 from generator.messages import DEFAULT_LANG, translate
@@ -252,6 +253,95 @@ def _flowcharts(
     return charts
 
 
+CHUNK = 25  # SOPs drawn together (flowcharts in parallel), then laid out one by one
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What a book holds, decided before anything is drawn."""
+
+    front: dict[str, Any]  # the book's data without the SOPs
+    entries: tuple[SopEntry, ...]  # in print order
+    page: Paper
+
+
+def _plan(
+    repository: Repository,
+    lang: str,
+    only: Sequence[str] | None,
+    options: HandbookOptions,
+) -> _Plan:
+    wanted = set(only) if only is not None else None
+    selected = [e for e in repository.sops if wanted is None or e.id in wanted]
+    groups = toc_groups(selected, repository)
+    entries = tuple(entry for group in groups for entry in group.sops)
+    page = paper(options.kertas or repository.pengaturan.kertas)
+    title = translate("handbook.judul_buku", lang)
+    if not options.front_matter and len(entries) == 1:  # one SOP's own file: its name
+        title = " ".join(filter(None, (entries[0].sop.nomor, entries[0].sop.nama)))
+    book = Book(
+        title=title,
+        subtitle=translate("handbook.subjudul", lang),
+        instansi=repository.organisasi.instansi.nama_lengkap,
+        pemerintah=pemerintah_line(repository),
+        year=options.year or book_year(entries),
+        front_matter=options.front_matter,
+        lang=lang,
+    )
+    keputusan = None
+    if options.front_matter and options.keputusan and entries:
+        units = [unit_name(entry, repository) for entry in entries]
+        keputusan = build_keputusan(repository, entries, units, lang)
+    indexes, start = [], 0
+    for group in groups:
+        indexes.append({"title": group.title, "sops": list(range(start, start + len(group.sops)))})
+        start += len(group.sops)
+    front = book_data(
+        book,
+        page,
+        groups=indexes,
+        keputusan=keputusan,
+        howto=howto_data(lang),
+        logo=options.logo or logo_from_registry(repository),
+        created=options.created,
+    )
+    return _Plan(front, entries, page)
+
+
+def _sop_documents(
+    plan: _Plan,
+    repository: Repository,
+    report: CheckReport,
+    lang: str,
+    options: HandbookOptions,
+    flowchart_cache: FlowchartCache | None,
+) -> Iterator[dict[str, Any]]:
+    """Each SOP's data in print order, drawn CHUNK SOPs at a time (memory stays flat)."""
+    geometry = geometry_for(plan.page)
+
+    def t(key: str, **args: Any) -> str:
+        return translate(f"handbook.{key}", lang, **args)
+
+    for start in range(0, len(plan.entries), CHUNK):
+        chunk = plan.entries[start : start + CHUNK]
+        charts: list[list[FlowchartPage]] = [[] for _ in chunk]
+        if options.flowchart:
+            charts = _flowcharts(chunk, repository, lang, options, flowchart_cache, plan.page)
+        for entry, pages in zip(chunk, charts, strict=True):
+            view = sop_view(
+                entry,
+                repository,
+                report_for(report, entry),
+                findings_for(report, entry),
+                pages,
+                lang,
+                evaluation=options.evaluation,
+                geometry=geometry,
+                verification=verification(options.site_url, entry.id, entry.sop),
+            )
+            yield sop_data(view, grid_svg, t)
+
+
 def build_handbook_document(
     repository: Repository,
     report: CheckReport,
@@ -261,62 +351,14 @@ def build_handbook_document(
     options: HandbookOptions = HandbookOptions(),
     flowchart_cache: FlowchartCache | None = None,
 ) -> dict[str, Any]:
-    """The handbook as the JSON-ready data the Typst template lays out.
+    """The whole handbook as the JSON-ready data the Typst template lays out.
 
     `report` is `run_checks(repository)`: it gives the time totals and the
     evaluation sheet's evidence. `only` lists SOP ids (default: every SOP).
     """
-    wanted = set(only) if only is not None else None
-    entries = [e for e in repository.sops if wanted is None or e.id in wanted]
-    page = paper(options.kertas or repository.pengaturan.kertas)
-    geometry = geometry_for(page)
-    charts: list[list[FlowchartPage]] = [[] for _ in entries]
-    if options.flowchart and entries:
-        charts = _flowcharts(entries, repository, lang, options, flowchart_cache, page)
-    views = [
-        sop_view(
-            entry,
-            repository,
-            report_for(report, entry),
-            findings_for(report, entry),
-            pages,
-            lang,
-            evaluation=options.evaluation,
-            geometry=geometry,
-            verification=verification(options.site_url, entry.id, entry.sop),
-        )
-        for entry, pages in zip(entries, charts, strict=True)
-    ]
-    logo = options.logo or logo_from_registry(repository)
-    instansi = repository.organisasi.instansi.nama_lengkap
-    title = translate("handbook.judul_buku", lang)
-    if not options.front_matter and len(views) == 1:  # one SOP's own file: its name
-        title = " ".join(filter(None, (views[0].nomor, views[0].nama)))
-    book = Book(
-        title=title,
-        subtitle=translate("handbook.subjudul", lang),
-        instansi=instansi,
-        pemerintah=pemerintah_line(repository),
-        year=options.year or book_year(entries),
-        groups=toc_groups(views, entries, repository),
-        front_matter=options.front_matter,
-        lang=lang,
-    )
-    keputusan = None
-    if options.front_matter and options.keputusan and views:
-        by_id = {entry.id: entry for entry in entries}
-        ordered = [by_id[view.id] for view in book.sops]
-        units = [" / ".join(filter(None, (view.bidang, view.seksi))) for view in book.sops]
-        keputusan = build_keputusan(repository, ordered, units, lang)
-    return book_data(
-        book,
-        page,
-        keputusan=keputusan,
-        howto=howto_data(lang),
-        logo=logo,
-        created=options.created,
-        grid_svg=grid_svg,
-    )
+    plan = _plan(repository, lang, only, options)
+    sops = list(_sop_documents(plan, repository, report, lang, options, flowchart_cache))
+    return {**plan.front, "sops": sops}
 
 
 @dataclass(frozen=True)
@@ -343,15 +385,9 @@ def build_handbook(
     Raises `HandbookUnavailable` when the PDF engine (Typst) is missing or fails.
     """
     check_available()
-    document = build_handbook_document(
-        repository,
-        report,
-        lang=lang,
-        only=only,
-        options=options,
-        flowchart_cache=flowchart_cache,
-    )
-    return Handbook(*render_book(document, body_store))
+    plan = _plan(repository, lang, only, options)
+    sops = _sop_documents(plan, repository, report, lang, options, flowchart_cache)
+    return Handbook(*render_book(plan.front, sops, body_store))
 
 
 def build_handbook_pdf(

@@ -11,6 +11,7 @@ a few pages at a time, so memory stays small however many SOPs the book has.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from typing import Any
@@ -28,16 +29,24 @@ def _engine_version() -> str:
         return "?"
 
 
-def body_document(document: dict[str, Any], index: int) -> dict[str, Any]:
-    """The data of SOP number `index`'s own pages (no front matter, no footer)."""
+BODY_KEYS = ("lang", "paper", "margins", "labels", "logo", "instansi", "pemerintah")
+
+
+def body_document(front: dict[str, Any], sop: dict[str, Any]) -> dict[str, Any]:
+    """The data of one SOP's own pages: the SOP and only what its pages print (so that
+    nothing about the other SOPs, the book's year or title changes its key)."""
     return {
-        **document,
+        **{key: front[key] for key in BODY_KEYS},
         "mode": "body",
+        "title": sop["bookmark"],
+        "subtitle": "",
+        "year": "",
+        "created": None,
         "front_matter": False,
         "keputusan": None,
         "howto": None,
         "groups": [{"title": "", "sops": [0]}],
-        "sops": [document["sops"][index]],
+        "sops": [sop],
     }
 
 
@@ -66,9 +75,9 @@ class BodyStore:
         self.store.write(self.kind, key, pdf)
 
 
-def render_body(document: dict[str, Any], index: int, store: BodyStore | None) -> bytes:
-    """The PDF of SOP number `index`'s own pages, from the store when unchanged."""
-    body = body_document(document, index)
+def render_body(front: dict[str, Any], sop: dict[str, Any], store: BodyStore | None) -> bytes:
+    """The PDF of one SOP's own pages, from the store when unchanged."""
+    body = body_document(front, sop)
     key = body_key(body)
     found = store.get(key) if store else None
     if found is None:
@@ -78,15 +87,19 @@ def render_body(document: dict[str, Any], index: int, store: BodyStore | None) -
     return found
 
 
-def render_book(document: dict[str, Any], store: BodyStore | None = None) -> tuple[bytes, int]:
-    """The whole PDF of `document` (from `document.book_data`) and its page count."""
+def render_book(
+    front: dict[str, Any], sops: Iterable[dict[str, Any]], store: BodyStore | None = None
+) -> tuple[bytes, int]:
+    """The whole PDF and its page count: `front` is the book's data without its SOPs
+    (`document.book_data`), `sops` the SOPs' data in print order, consumed one at a
+    time so that only one SOP's drawings are held at once."""
     files: dict[str, bytes] = {}
     light = []
-    for index, sop in enumerate(document["sops"]):
-        pdf = render_body(document, index, store)
+    for index, sop in enumerate(sops):
+        pdf = render_body(front, sop, store)
         name = f"sop-{index:05d}.pdf"
         files[name] = pdf
         entry = {key: sop[key] for key in LIGHT_KEYS}
         entry["body"] = {"file": name, "pages": [list(size) for size in page_sizes(pdf)]}
         light.append(entry)
-    return render_pdf({**document, "mode": "book", "sops": light}, files)
+    return render_pdf({**front, "mode": "book", "sops": light}, files)

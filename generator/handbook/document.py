@@ -253,13 +253,14 @@ def book_data(
     book: Book,
     paper: Paper,
     *,
+    groups: list[dict[str, Any]],
     keputusan: Keputusan | None,
     howto: dict[str, Any],
     logo: tuple[bytes, str] | None,
     created: str | None,
-    grid_svg: Callable[[Row, float], str],
 ) -> dict[str, Any]:
-    """The whole handbook as one JSON-ready document for templates/handbook.typ."""
+    """The handbook's data for templates/handbook.typ, without the SOPs (`sop_data` each,
+    added as "sops" in print order); `groups` lists each Bidang's SOPs by index."""
 
     def t(key: str, **args: Any) -> str:
         return translate(f"handbook.{key}", book.lang, **args)
@@ -288,18 +289,8 @@ def book_data(
         "labels": labels(book.lang),
         "keputusan": keputusan_data(keputusan) if keputusan else None,
         "howto": howto,
-        "groups": _groups(book),
-        "sops": [sop_data(sop, grid_svg, t) for sop in book.sops],
+        "groups": groups,
     }
-
-
-def _groups(book: Book) -> list[dict[str, Any]]:
-    """Each Bidang with the indexes (into the book's SOP list) of its SOPs."""
-    groups, index = [], 0
-    for group in book.groups:
-        groups.append({"title": group.title, "sops": list(range(index, index + len(group.sops)))})
-        index += len(group.sops)
-    return groups
 
 
 def _image_format(mime: str) -> str:

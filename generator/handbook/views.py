@@ -90,10 +90,10 @@ class SopView:
 
 @dataclass(frozen=True)
 class TocGroup:
-    """A Bidang and its SOPs, for the table of contents."""
+    """A Bidang and its SOPs (in print order), for the contents and the bookmarks."""
 
     title: str
-    sops: tuple[SopView, ...]
+    sops: tuple[SopEntry, ...]
 
 
 @dataclass(frozen=True)
@@ -105,14 +105,8 @@ class Book:
     instansi: str
     pemerintah: str
     year: int | None
-    groups: tuple[TocGroup, ...]
     front_matter: bool  # cover, contents and "how to read" (not in one-SOP files)
     lang: str
-
-    @property
-    def sops(self) -> list[SopView]:
-        """The SOPs in print order."""
-        return [sop for group in self.groups for sop in group.sops]
 
 
 def date_in_words(date: PartialDate | None, lang: str) -> str:
@@ -250,13 +244,11 @@ def book_year(entries: Sequence[SopEntry]) -> int | None:
     return max(years, default=None)
 
 
-def toc_groups(
-    views: Sequence[SopView], entries: Sequence[SopEntry], repository: Repository
-) -> tuple[TocGroup, ...]:
+def toc_groups(entries: Sequence[SopEntry], repository: Repository) -> tuple[TocGroup, ...]:
     """The SOPs grouped by Bidang, in the registry's order (unknown Bidang last)."""
-    by_bidang: dict[str, list[SopView]] = {}
-    for view, entry in zip(views, entries, strict=True):
-        by_bidang.setdefault(entry.sop.unit.bidang, []).append(view)
+    by_bidang: dict[str, list[SopEntry]] = {}
+    for entry in entries:
+        by_bidang.setdefault(entry.sop.unit.bidang, []).append(entry)
     order = [key for key in repository.organisasi.bidang if key in by_bidang]
     order += sorted(key for key in by_bidang if key not in repository.organisasi.bidang)
     groups = []
@@ -264,6 +256,15 @@ def toc_groups(
         bidang = repository.organisasi.bidang.get(key)
         groups.append(TocGroup(bidang.nama if bidang else key, tuple(by_bidang[key])))
     return tuple(groups)
+
+
+def unit_name(entry: SopEntry, repository: Repository) -> str:
+    """'Bidang ... / Seksi ...' as printed in the Lampiran."""
+    unit = entry.sop.unit
+    bidang = repository.organisasi.bidang.get(unit.bidang)
+    seksi = bidang.seksi.get(unit.seksi) if bidang and unit.seksi else None
+    names = (bidang.nama if bidang else unit.bidang, seksi.nama if seksi else unit.seksi)
+    return " / ".join(filter(None, names))
 
 
 def findings_for(report: CheckReport, entry: SopEntry) -> list:
