@@ -67,7 +67,8 @@ class HandbookOptions:
     flowchart: bool = True
     evaluation: bool = True
     keputusan: bool = True  # the draft Keputusan and its Lampiran (with the front matter)
-    flowchart_max_rows: int = 6  # rows of the swimlane chart per landscape page
+    flowchart_max_rows: int = 4  # rows of the swimlane chart per landscape page (fewer: see
+    # _flowcharts; 4 rarely needs a second drawing to reach MIN_CHART_PT)
     year: int | None = None  # on the cover; default: the latest year on the SOPs' dates
     created: str | None = None  # PDF creation date (ISO 8601); none by default, so builds repeat
     logo: tuple[bytes, str] | None = None  # (content, MIME type); default: the registry's file
