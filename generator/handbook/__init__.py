@@ -155,9 +155,14 @@ def select_sops(
 
 
 def balanced_rows(rows: int, most: int) -> int:
-    """Rows per flowchart page: as few pages as `most` allows, filled evenly (10 -> 5 + 5)."""
+    """Rows per flowchart page: as few pages as `most` allows, filled evenly (10 rows at
+    most 4 -> 4 + 4 + 2). Pages are filled in order, so a last page of one row (the end
+    symbol alone) is avoided by allowing one row more per page (7 at most 3 -> 4 + 3)."""
     pages = -(-rows // most)
-    return -(-rows // pages)
+    per = -(-rows // pages)
+    while rows > per and rows - (-(-rows // per) - 1) * per == 1:
+        per += 1
+    return per
 
 
 SVG_SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"')
@@ -226,8 +231,8 @@ def _flowcharts(
 
     A chart whose text would print under MIN_CHART_PT is drawn again with fewer
     rows per page (balanced, joined by off-page connectors), down to
-    MIN_CHART_ROWS; a chart too wide for the page (many lanes) stays under it:
-    only narrower lanes would help (the flowchart's layout).
+    MIN_CHART_ROWS; a chart too wide for the page (many lanes, long texts) may
+    stay under it: only narrower lanes would help (the flowchart's layout).
     """
     width, height = page.landscape_content
     box = (width, height - CAPTION_MM)
@@ -247,9 +252,9 @@ def _flowcharts(
             for index, pages in zip(indexes, drawn, strict=True):
                 charts[index] = pages
                 small = min(smallest_text_pt(p) for p in pages) < MIN_CHART_PT
-                tall = any(p.height >= box[1] - 0.01 for p in pages)  # fewer rows would help
-                if small and tall and max_rows > MIN_CHART_ROWS:
-                    rows_of[index] = balanced_rows(_chart_rows(entries[index]), max_rows - 1)
+                fewer = balanced_rows(_chart_rows(entries[index]), max_rows - 1)
+                if small and max_rows > MIN_CHART_ROWS and fewer < max_rows:
+                    rows_of[index] = fewer
                     pending.append(index)
     return charts
 
@@ -418,6 +423,7 @@ __all__ = [
     "HandbookOptions",
     "HandbookUnavailable",
     "Kertas",
+    "balanced_rows",
     "build_handbook",
     "build_handbook_document",
     "build_handbook_pdf",
