@@ -37,8 +37,7 @@ def findings_for(tmp_path: Path, example: str) -> list[str]:
     for name in ("organisasi.yaml", "peraturan.yaml"):
         shutil.copy(EXAMPLES / name, folder / name)
     base = base_example()
-    parts = example.split("---
-")
+    parts = example.split("---\n")
     for part in [p for p in parts if p.startswith(REGISTRY_MARK)]:
         # A part marked "# organisasi.yaml" replaces top-level keys of that registry.
         name = part.splitlines()[0].removeprefix("# ").strip()
