@@ -83,8 +83,9 @@ def build(
     file broke keeps its last version that loaded (from git, or from the
     previous site). With --strict, any error refuses the build (exit 1). Any
     MkDocs warning fails the build (exit 1). The handbook PDF goes into the site
-    too, and one PDF per SOP (`sop/<id>.pdf`, linked from its page). The previous site/ stays untouched unless the whole build succeeds,
-    then it is replaced as a whole. Exit codes: 0 built, 1 not built, 2 usage.
+    too, and one PDF per SOP (`sop/<id>.pdf`, linked from its page). The
+    previous site/ stays untouched unless the whole build succeeds, then it is
+    replaced as a whole. Exit codes: 0 built, 1 not built, 2 usage.
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # Same SOPs, same site: MkDocs' dates (sitemap) follow SOURCE_DATE_EPOCH,
