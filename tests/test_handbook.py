@@ -570,3 +570,23 @@ def test_chart_pages_are_balanced_never_the_end_symbol_alone(rows, most, pages):
     per = balanced_rows(rows, most)
     split = [min(per, rows - start) for start in range(0, rows, per)]
     assert split == pages
+
+
+def test_logo_outside_the_project_or_not_an_image_is_not_read(sops_dir: Path, tmp_path: Path):
+    from generator.handbook import logo_from_registry
+
+    outside = tmp_path.parent / "rahasia.png"
+    outside.write_bytes(tiny_png())
+    (sops_dir / "logo.txt").write_text("not an image")
+    registry = sops_dir / "organisasi.yaml"
+    original = registry.read_text(encoding="utf-8")
+    for logo, readable in (("../../rahasia.png", False), ("logo.txt", False), ("ada.png", True)):
+        (sops_dir / "ada.png").write_bytes(tiny_png())
+        registry.write_text(
+            original.replace(
+                "  singkatan: Disdukcapil\n", f"  singkatan: Disdukcapil\n  logo: {logo}\n", 1
+            ),
+            encoding="utf-8",
+        )
+        repository = load_repository(sops_dir).repository
+        assert (logo_from_registry(repository) is not None) == readable, logo
