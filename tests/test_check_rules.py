@@ -34,7 +34,7 @@ def findings_for(tmp_path: Path, example: str) -> list[str]:
     """
     folder = tmp_path / "sops"
     folder.mkdir(parents=True)
-    for name in ("organisasi.yaml", "peraturan.yaml"):
+    for name in ("organisasi.yaml", "peraturan.yaml", "logo.svg"):
         shutil.copy(EXAMPLES / name, folder / name)
     base = base_example()
     parts = example.split("---\n")
