@@ -42,7 +42,7 @@ MODULES = {"import": "import_"}
 class LazyGroup(click.Group):
     """A group that imports a command's module only when that command runs.
 
-    `sop check` then starts without importing MkDocs, WeasyPrint, the
+    `sop check` then starts without importing MkDocs, Typst, the
     flowchart engine and the site code (about 0.2 s of every run).
     """
 

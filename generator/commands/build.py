@@ -30,6 +30,7 @@ from generator.monitoring.status import reference_date
 from generator.problems import Severity
 from generator.publish import publish, staging_folder
 from generator.register import register_files
+from generator.site.pages import sop_pdf_file
 from generator.site.source import CheckedSource, Publication, load_and_check
 from generator.wordio.site_files import write_word_files
 
@@ -94,8 +95,9 @@ def build(
     file broke keeps its last version that loaded (from git, or from the
     previous site). With --strict, any error refuses the build (exit 1). Any
     MkDocs warning fails the build (exit 1). The handbook PDF goes into the site
-    too. The previous site/ stays untouched unless the whole build succeeds,
-    then it is replaced as a whole. Exit codes: 0 built, 1 not built, 2 usage.
+    too, and one PDF per SOP (`sop/<id>.pdf`, linked from its page). The
+    previous site/ stays untouched unless the whole build succeeds, then it is
+    replaced as a whole. Exit codes: 0 built, 1 not built, 2 usage.
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # Same SOPs, same site: MkDocs' dates (sitemap) follow SOURCE_DATE_EPOCH,
@@ -160,11 +162,10 @@ def build(
         if plugin.config.buku:
             try:
                 published = plugin.published
-                pdf, _pages = cached_book(root, published.repository, published.report, ctx.lang)
+                _write_pdfs(staging, plugin.config.buku, root, published, ctx.lang, config.site_url)
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
-            (staging / plugin.config.buku).write_bytes(pdf)
         if plugin.config.register:
             published = plugin.published  # the SOPs the site shows, as it shows them
             today = reference_date(published.repository, os.environ)
@@ -211,6 +212,28 @@ def _report_broken(published: Publication | None, lang: str) -> None:
             else translate("site.tinjauan.rusak_hilang", lang)
         )
         click.echo(f"    {path}: {shown}", err=True)
+
+
+def _write_pdfs(
+    staging: Path,
+    book_file: str,
+    root: Path,
+    published: Publication,
+    lang: str,
+    site_url: str | None,
+) -> None:
+    """The whole handbook at `book_file`, and each SOP's own PDF at `sop/<id>.pdf`
+    (of the SOPs the site shows, as it shows them)."""
+    repository = published.repository
+    pdf, _pages = cached_book(root, repository, published.report, lang, site_url=site_url)
+    (staging / book_file).write_bytes(pdf)
+    for entry in repository.sops:
+        pdf, _pages = cached_book(
+            root, repository, published.report, lang, only=entry.id, site_url=site_url
+        )
+        path = staging / sop_pdf_file(entry.id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pdf)
 
 
 def _last_commit_time(folder: Path) -> str | None:

@@ -32,9 +32,10 @@ from graphviz.quoting import quote as graphviz_quote
 
 from generator.flowchart.layout import Arrow, Node, Page, Symbol
 from generator.flowchart.text import dot_label, normalise, wrap
+from generator.fonts import FONT_FAMILY
 from generator.messages import translate
 
-FONT = "Helvetica"
+FONT = FONT_FAMILY  # the bundled family (generator/fonts): the handbook embeds it
 # Greys that survive greyscale printing, with black outlines and text.
 HEADER_FILL = "#c8c8c8"
 TERMINATOR_FILL = "#d9d9d9"

@@ -34,17 +34,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from generator.flowchart.layout import Chart, Node, Symbol, build_chart
+from generator.fonts import FONT_FAMILY
 from generator.handbook.metrics import PT_TO_MM, FontMetrics, metrics, wrap
+from generator.handbook.paper import Paper
 from generator.messages import DEFAULT_LANG, translate
 from generator.model.organisasi import Organisasi
 from generator.model.sop import Langkah, Sop
 
-FONT_FAMILY = "Liberation Sans"
-
 
 @dataclass(frozen=True)
 class Geometry:
-    """Sizes in mm and pt; the stylesheet (handbook.css) uses the same numbers."""
+    """Sizes in mm and pt; the Typst template (handbook.typ) uses the same numbers."""
 
     content_width: float = 277.0  # A4 landscape (297 mm) minus 10 mm margins
     content_height: float = 178.0  # 210 mm minus 18 mm top and 14 mm bottom margins
@@ -75,6 +75,12 @@ class Geometry:
 
 
 GEOMETRY = Geometry()
+
+
+def geometry_for(paper: Paper) -> Geometry:
+    """The table geometry of a landscape page of `paper` (A4 gives `GEOMETRY`)."""
+    width, height = paper.landscape_content
+    return replace(GEOMETRY, content_width=width, content_height=height)
 
 
 @dataclass(frozen=True)
@@ -681,6 +687,7 @@ def _symbols(item: _Placed, lane: float) -> list[Shape]:
 
 LABEL_SIZE = 2.25  # font size of answer labels, mm (the template's "answer" style)
 TRACK = 0.9  # distance between parallel return-arrow tracks, mm
+RULE_CLEARANCE = 1.8  # mm between a column rule and the nearest return-arrow track
 HEAD_LENGTH = 1.6
 HEAD_HALF = 0.65
 
@@ -784,7 +791,9 @@ class _Router:
         gutter = (
             self.lane - max(tail.width, head.width if head.node.lane == lane_index else 0)
         ) / 2
-        offset = min(1.0 + TRACK * slot, max(0.4, gutter - 0.4))
+        # At least RULE_CLEARANCE from the column rule, so a dashed line never reads as a
+        # second rule; tracks stack inwards from there.
+        offset = min(RULE_CLEARANCE + TRACK * slot, max(0.4, gutter - 0.4))
         edge = lane_index * self.lane
         return edge + offset if side == "left" else edge + self.lane - offset
 

@@ -68,6 +68,11 @@ STYLESHEET = f"{ASSET_FOLDER}/sop.css"
 SCRIPTS = (f"{ASSET_FOLDER}/tablesort.js", f"{ASSET_FOLDER}/penyunting.js")
 
 
+def sop_pdf_file(sop_id: str) -> str:
+    """Where `sop build` puts one SOP's own PDF in the site (linked "Unduh PDF")."""
+    return f"sop/{sop_id}.pdf"
+
+
 @dataclass(frozen=True)
 class SiteOptions:
     """How the pages are written."""
@@ -159,6 +164,7 @@ def generate_site(
             sop=view,
             pemantauan=sop_cycle_view(repository, entry.id, today, lang),
             table=site_table(entry.sop, repository.organisasi, lang),
+            pdf=sop_pdf_file(entry.id) if options.handbook else None,
         )
         files[view.evaluation] = render_page(
             "evaluasi.md.j2",
