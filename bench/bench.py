@@ -19,7 +19,12 @@ Stages (what "cold" and "warm" mean):
   included) with an empty cache / again;
 - search index: Pagefind over the built site (part of each site build; here
   alone, so its share shows);
-- handbook (at one size, default 100): `sop handbook` with no cache.
+- handbook (at one size, default 100): `sop handbook` with no cache;
+- flowcharts (at the largest size): the median time of one chart drawn in
+  one process over the whole corpus (SVG: layout, routing, DOT and the
+  embedded engine; DOT alone; BPMN), and `sop flowchart FILE` as a whole
+  process, first with nothing kept (the engine compiles its WebAssembly),
+  then with the compiled engine kept but no drawing kept.
 
 The baseline, measured in the same run as each size, is a Python process that
 only parses every SOP file with libyaml: it shows how busy the machine was and
@@ -38,6 +43,7 @@ linear (timing noise on a shared machine).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -58,7 +64,34 @@ from generator.site.pagefind import build_search_index
 REPO = Path(__file__).resolve().parent.parent
 SOP = Path(sys.executable).parent / "sop"
 LINEAR_TOLERANCE = 1.5
+SIZES_MEASURED: list[int] = []  # set by main: flowcharts are measured at the largest
 NOISE = 0.1  # seconds: differences below this are timing noise on this machine
+
+PER_CHART = """
+import json, statistics, sys, time
+from pathlib import Path
+from generator.flowchart import FlowchartOptions, flowchart_dot, flowchart_svg
+from generator.flowchart.bpmn import flowchart_bpmn
+from generator.loader import load_repository
+repository = load_repository(Path(sys.argv[1])).repository
+organisasi = repository.organisasi
+flowchart_svg(repository.sops[0].sop, organisasi)  # the engine, once per process
+result = {}
+for name, draw in (
+    ("svg", lambda sop: flowchart_svg(sop, organisasi)),
+    ("dot", lambda sop: flowchart_dot(sop, organisasi)),
+    ("bpmn", lambda sop: flowchart_bpmn(sop, organisasi)),
+):
+    times, cpu = [], []
+    for entry in repository.sops:
+        start, start_cpu = time.perf_counter(), time.process_time()
+        draw(entry.sop)
+        times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    result[name] = statistics.median(times)
+    result[name + "_cpu"] = statistics.median(cpu)
+print(json.dumps(result))
+"""
 
 BASELINE = """
 import sys, yaml
@@ -158,6 +191,9 @@ def measure_size(project: Path, runs: int, stages: dict[str, Stage], count: int)
         timed(lambda: run(project, *generate), runs, edit_one(project)),
     )
 
+    if count == max(SIZES_MEASURED):
+        measure_flowcharts(project, runs, record)
+
     build = ("build", "--no-handbook")
     record(
         "site build, cold",
@@ -169,6 +205,37 @@ def measure_size(project: Path, runs: int, stages: dict[str, Stage], count: int)
     record(
         "search index (Pagefind), built site",
         timed(lambda: build_search_index(project / "site"), runs),
+    )
+
+
+def measure_flowcharts(project: Path, runs: int, record: Callable[[str, float], None]) -> None:
+    """Per chart in one process (median over the corpus), and `sop flowchart FILE`."""
+    result = subprocess.run(
+        [sys.executable, "-c", PER_CHART, str(project / "sops")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    medians = json.loads(result.stdout)
+    for key, label in (("svg", "SVG"), ("dot", "DOT only"), ("bpmn", "BPMN")):
+        record(f"flowchart per chart, in-process median: {label}", medians[key])
+        record(f"flowchart per chart, in-process median: {label} (CPU)", medians[key + "_cpu"])
+    target = str(sorted((project / "sops").rglob("sop-*.yaml"))[0].relative_to(project))
+    flowchart = ("flowchart", target, "-o", "alur.svg")
+    record(
+        "`sop flowchart FILE`, nothing kept (engine compiles)",
+        timed(lambda: run(project, *flowchart), runs, forget(project)),
+    )
+
+    def forget_drawings() -> None:
+        for name in ("inputs", "outputs"):
+            shutil.rmtree(project / ".sop-cache" / "flowchart" / name, ignore_errors=True)
+
+    run(project, *flowchart)
+    record(
+        "`sop flowchart FILE`, engine kept, chart drawn",
+        timed(lambda: run(project, *flowchart), runs, forget_drawings),
     )
 
 
@@ -199,15 +266,23 @@ def linearity(stage: Stage) -> str:
 
 
 def table(stages: list[Stage], sizes: list[int]) -> str:
-    """The Markdown table: medians, cost per SOP at the largest size, linearity."""
+    """The Markdown table: medians, cost per SOP and times the libyaml floor at the
+    largest size, linearity. Per-chart rows are in milliseconds, once."""
     largest = max(sizes)
-    head = ["stage", *(f"{n} SOPs" for n in sizes), f"per SOP at {largest}", "growth"]
+    floor = next((s.seconds.get(largest) for s in stages if s.name.startswith("baseline")), None)
+    head = ["stage", *(f"{n} SOPs" for n in sizes), f"per SOP at {largest}", "x floor", "growth"]
     lines = ["| " + " | ".join(head) + " |", "|---" + "|---:" * (len(head) - 2) + "|---|"]
     for stage in stages:
+        if stage.name.startswith("flowchart per chart"):
+            value = stage.seconds[largest] * 1000
+            cells = ["" for n in sizes[:-1]] + [f"{value:.2f} ms"]
+            lines.append("| " + " | ".join([stage.name, *cells, "", "", ""]) + " |")
+            continue
         cells = [f"{stage.seconds[n]:.2f} s" if n in stage.seconds else "" for n in sizes]
         per_sop = stage.seconds.get(largest)
         per = f"{per_sop / largest * 1000:.1f} ms" if per_sop is not None else ""
-        lines.append("| " + " | ".join([stage.name, *cells, per, linearity(stage)]) + " |")
+        ratio = f"{per_sop / floor:.1f}x" if per_sop is not None and floor else ""
+        lines.append("| " + " | ".join([stage.name, *cells, per, ratio, linearity(stage)]) + " |")
     return "\n".join(lines)
 
 
@@ -220,6 +295,7 @@ def main() -> None:
     parser.add_argument("--handbook-runs", type=int, default=1)
     args = parser.parse_args()
     sizes = sorted(int(n) for n in args.sizes.split(","))
+    SIZES_MEASURED.extend(sizes)
 
     load_before = os.getloadavg()[0]
     stages: dict[str, Stage] = {}

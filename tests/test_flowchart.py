@@ -1,8 +1,9 @@
-"""The flowchart drawing, checked on the layout Graphviz computes (no mocks).
+"""The flowchart drawing, checked on what Graphviz draws (no mocks).
 
-Each test builds the DOT of an SOP, lays it out with the embedded engine as
-JSON and checks what a reader would see: lanes in order, one row per step,
-every arrow of the model with its label, return arrows that go round nodes.
+Each test builds the pinned DOT of an SOP, renders it with the embedded
+engine as JSON (the positions and curves Graphviz drew) and checks what a
+reader would see: lanes in order, one row per step, every arrow of the model
+with its label, right-angled arrows that never pass through a symbol.
 """
 
 from __future__ import annotations
@@ -79,47 +80,33 @@ class Drawn:
         names = [n for n in self.nodes if n.startswith("lane")]
         return sorted(names, key=self.x)
 
+    def lane(self, name: str) -> int:
+        """The lane whose body holds node `name` (-1: none)."""
+        x = self.x(name)
+        for index in itertools.count():
+            body = self.nodes.get(f"jalur{index}")
+            if body is None:
+                return -1
+            half = float(body["width"]) * 36
+            if self.x(f"jalur{index}") - half < x < self.x(f"jalur{index}") + half:
+                return index
+        return -1
+
     def arrows(self) -> set[tuple[str, str, str | None]]:
-        """Every flow arrow drawn, as (tail, head, label): direct, or routed via grid points.
-
-        A label's line breaks (DOT `\\n`) read as spaces.
-        """
+        """Every flow arrow drawn, as (tail, head, label); a label's line breaks read as spaces."""
         found = set()
-        flow = [e for e in self.edges if e.get("class") == "panah"]
-        for edge in flow:
-            if edge["tail"].startswith("_"):
-                continue
-            piece = edge  # along a row, an arrow runs over grid points: follow it
-            while piece["head"].startswith("_"):
-                piece = next(e for e in flow if e["tail"] == piece["head"])
-            found.add((edge["tail"], piece["head"], edge.get("xlabel")))
-        routed = [e for e in self.edges if e.get("class") == "panah-balik"]
-        for start in (e for e in routed if "xlabel" in e or e.get("dir") == "forward"):
-            if start.get("dir") == "forward":  # routed by Graphviz itself, in one piece
-                found.add((start["tail"], start["head"], start.get("label")))
-                continue
-            tail = start["tail"] if not start["tail"].startswith("_") else start["head"]
-            for head in self._heads_from(tail, routed):
-                found.add((tail, head, start.get("xlabel") or start.get("label")))
-        return {(t, h, label.replace("\\n", " ") if label else label) for t, h, label in found}
+        for edge in self.flow_edges():
+            label = edge.get("xlabel")
+            found.add((edge["tail"], edge["head"], label.replace("\\n", " ") if label else None))
+        return found
 
-    @staticmethod
-    def _heads_from(tail: str, routed: list[dict[str, Any]]) -> set[str]:
-        # Walk the routed pieces through grid points; an arrowhead marks the head.
-        heads, seen, todo = set(), {tail}, [tail]
-        while todo:
-            here = todo.pop()
-            for edge in routed:
-                ends = (edge["tail"], edge["head"])
-                if here not in ends:
-                    continue
-                other = ends[1] if here == ends[0] else ends[0]
-                if edge.get("dir") == "back" and other == edge["tail"]:
-                    heads.add(other)
-                elif other.startswith("_") and other not in seen:
-                    seen.add(other)
-                    todo.append(other)
-        return heads
+    def flow_edges(self) -> list[dict[str, Any]]:
+        """The drawn arrows of the chart (the legend's samples left out)."""
+        return [
+            e
+            for e in self.edges
+            if e.get("class") in ("panah", "panah-balik") and not e["tail"].startswith("keterangan")
+        ]
 
 
 def lay_out(dot_source: str) -> Drawn:
@@ -174,8 +161,7 @@ def test_one_row_per_step_top_to_bottom_each_in_its_lane(sop_id: str):
     assert len(set(rows)) == len(rows)
     for number, step in enumerate(sop.prosedur, start=1):
         lanes = {sop.pelaksana.index(role) for role in step.pelaksana}
-        xs = {round(page.x(f"lane{lane}")) for lane in lanes}
-        assert {round(page.x(name)) for name in steps[number]} == xs, number
+        assert {page.lane(name) for name in steps[number]} == lanes, number
 
 
 def test_every_arrow_of_the_model_is_drawn_with_its_label():
@@ -220,13 +206,14 @@ def test_multi_role_step_is_one_step_in_each_lane_on_one_row_joined():
     assert sorted(copies) == ["s7", "s7__2"]
     assert page.y("s7") == page.y("s7__2")
     lanes = {sop.pelaksana.index("kadis"), sop.pelaksana.index("instansi_terkait")}
-    assert {round(page.x(c)) for c in copies} == {round(page.x(f"lane{i}")) for i in lanes}
+    assert {page.lane(c) for c in copies} == lanes
     assert page.text("s7") == page.text("s7__2")
     assert page.text("s7")[0].startswith("7. ")
     # Joined by a thick line that runs from one copy to the other along the row.
-    joins = [e for e in page.edges if e.get("penwidth") == "3"]
+    joins = [e for e in page.edges if e.get("class") == "bersama" and e["tail"][0] == "s"]
     ends = {e["tail"] for e in joins} | {e["head"] for e in joins}
     assert {"s7", "s7__2"} <= ends
+    assert page.nodes["s7"]["peripheries"] == "2"  # drawn distinctly: a double outline
     assert all(page.y(e["tail"]) == page.y("s7") == page.y(e["head"]) for e in joins)
 
 
@@ -238,10 +225,10 @@ def test_step_with_three_roles_in_any_order_is_joined_across_its_lanes():
     (page,) = drawn(sop)
     copies = step_names(page)[1]
     assert len(copies) == 3 and len({page.y(c) for c in copies}) == 1
-    joins = [e for e in page.edges if e.get("penwidth") == "3"]
-    xs = sorted({page.x(e["tail"]) for e in joins} | {page.x(e["head"]) for e in joins})
-    assert xs[0] == page.x("lane0") and xs[-1] == page.x("lane3")  # one line, end to end
-    assert page.x("s1") == page.x("lane3")  # arrows attach to the first-named role
+    joins = [e for e in page.edges if e.get("class") == "bersama" and e["tail"][0] == "s"]
+    lanes = sorted({page.lane(e["tail"]) for e in joins} | {page.lane(e["head"]) for e in joins})
+    assert lanes == [0, 2, 3]  # joined from end to end
+    assert page.lane("s1") == 3  # arrows attach to the first-named role
     assert edges_through_nodes(page) == []
 
 
@@ -251,7 +238,7 @@ def test_start_and_end_are_derived_when_the_table_has_none():
     assert page.text("start") == ["Mulai"] and page.text("end") == ["Selesai"]
     assert page.nodes["start"]["style"] == page.nodes["end"]["style"] == "rounded,filled"
     assert page.y("start") > page.y("s1") and page.y("end") < page.y("s7")
-    assert page.x("end") == page.x("s7")  # in the lane of the last step
+    assert page.lane("end") == page.lane("s7")  # in the lane of the last step
     (english,) = drawn(sop, lang="en")
     assert english.text("start") == ["Start"] and english.text("end") == ["End"]
 
@@ -281,7 +268,7 @@ def test_symbols_box_diamond_and_the_question_in_the_diamond():
     (page,) = drawn(seed("pelayanan-kerjasama"))
     assert page.nodes["s1"]["shape"] == "box" and "rounded" not in page.nodes["s1"]["style"]
     assert page.nodes["s2"]["shape"] == "diamond"
-    assert page.text("s2")[:2] == ["2. Berkas sudah", "sesuai?"]
+    assert page.text("s2") == ["Berkas sudah", "sesuai?"]
     # The full kegiatan stays readable as the tooltip.
     assert page.nodes["s2"]["tooltip"].startswith("Memeriksa Berkas dan Kelengkapan")
     (inovasi,) = drawn(seed("inovasi-pelayanan"))  # no question: the kegiatan
@@ -308,10 +295,9 @@ def test_empty_lane_is_still_drawn():
     assert page.headers() == ["lane0", "lane1", "lane2"]
     assert page.text("lane2") == ["Kepala Dinas"]
     # A step without pelaksana stays in the lane of the step before it.
-    assert page.x("s2") == page.x("s1") == page.x("lane0")
-    # The lane is framed: a separator line on each side of every lane.
-    separators = {n for n in page.nodes if n.startswith("_header_sep")}
-    assert len(separators) == 4
+    assert page.lane("s2") == page.lane("s1") == 0
+    # Every lane is framed, the empty one too.
+    assert {n for n in page.nodes if n.startswith("jalur")} == {"jalur0", "jalur1", "jalur2"}
 
 
 def test_role_that_is_not_a_column_gets_an_extra_lane_at_the_right():
@@ -327,7 +313,7 @@ def test_role_that_is_not_a_column_gets_an_extra_lane_at_the_right():
     assert page.headers() == ["lane0", "lane1", "lane2"]
     assert page.text("lane1") == ["Sekretaris (?)"]
     assert " ".join(page.text("lane2")) == "bukan_jabatan (?)"
-    assert page.x("s3") == page.x("lane2")
+    assert page.lane("s3") == 2
 
 
 def test_answers_by_step_id_to_the_end_and_to_missing_steps():
@@ -396,18 +382,29 @@ def _inside(page: Drawn, name: str, point: tuple[float, float]) -> bool:
 
 def edges_through_nodes(page: Drawn) -> list[tuple[str, str, str]]:
     """(edge tail, edge head, node) for every drawn arrow that passes through a symbol."""
-    symbols = [n for n in page.nodes if not n.startswith(("_", "legend"))]
+    symbols = [n for n in page.nodes if not n.startswith(("keterangan", "jalur", "judul"))]
     crossings = []
-    for edge in page.edges:
-        if edge.get("class") not in ("panah", "panah-balik"):
-            continue
+    for edge in page.flow_edges():
         points = [p for op in edge["_draw_"] if op["op"] == "b" for p in op["points"]]
         for name in symbols:
-            if name in (edge["tail"], edge["head"]):
+            own = (edge["tail"], edge["head"])
+            if name in own or name.removesuffix("_kerja") in own:  # a step's own work box
                 continue
             if any(_inside(page, name, point) for point in _bezier_points(points)):
                 crossings.append((edge["tail"], edge["head"], name))
     return crossings
+
+
+def bends(page: Drawn) -> list[tuple[str, str]]:
+    """Arrows with a piece that is neither horizontal nor vertical."""
+    found = []
+    for edge in page.flow_edges():
+        points = [p for op in edge["_draw_"] if op["op"] == "b" for p in op["points"]]
+        for a, b in itertools.pairwise(points):
+            if abs(a[0] - b[0]) > 0.05 and abs(a[1] - b[1]) > 0.05:
+                found.append((edge["tail"], edge["head"]))
+                break
+    return found
 
 
 def synthetic_sop(seed_number: int) -> Sop:
@@ -434,26 +431,14 @@ def test_no_arrow_runs_through_a_symbol_in_the_seeds(sop_id: str):
 
 
 def grid_problems(page: Drawn) -> list[str]:
-    """What is wrong with the lanes: separators out of order or bent, a symbol outside its lane."""
-    separators = sorted(
-        (n for n in page.nodes if n.startswith("_header_sep")),
-        key=lambda n: int(n.removeprefix("_header_sep")),
-    )
-    xs = [page.x(n) for n in separators]
-    problems = [] if xs == sorted(xs) else ["separators out of order"]
-    for edge in page.edges:
-        tail, head = edge["tail"], edge["head"]
-        if "_sep" in tail and tail.split("_sep")[1] == head.partition("_sep")[2]:
-            points = [p for op in edge["_draw_"] if op["op"] == "b" for p in op["points"]]
-            if max(abs(p[0] - points[0][0]) for p in points) > 0.5:
-                problems.append(f"separator {tail} -> {head} is bent")
-    for name, node in page.nodes.items():
-        if name.startswith(("_", "legend", "lane")):
+    """What is wrong with the lanes: out of order, overlapping, a symbol outside every lane."""
+    bodies = sorted((n for n in page.nodes if n.startswith("jalur")), key=lambda n: int(n[5:]))
+    xs = [page.x(n) for n in bodies]
+    problems = [] if xs == sorted(xs) else ["lanes out of order"]
+    for name in page.nodes:
+        if name.startswith(("keterangan", "lane", "jalur", "judul")):
             continue
-        half = float(node["width"]) * 36
-        x = page.x(name)
-        lanes = itertools.pairwise(xs)
-        if not any(left < x - half + 1 and x + half - 1 < right for left, right in lanes):
+        if page.lane(name) < 0:
             problems.append(f"{name} is not inside a lane")
     return problems
 
@@ -473,16 +458,22 @@ def test_no_arrow_through_a_symbol_and_lanes_in_order_in_random_sops():
             assert grid_problems(page) == [], number
 
 
-def test_return_arrow_runs_beside_the_lane_and_enters_the_target_from_the_side():
+def test_return_arrows_have_their_own_lines_and_enter_the_target_from_the_side():
     (page,) = drawn(seed("pemanfaatan-data-dan-dokumen"))
-    routed = [e for e in page.edges if e.get("class") == "panah-balik"]
-    into = [e for e in routed if e.get("dir") == "back"]
-    assert [e["tail"] for e in into] == ["s2"]  # three returns merge into one arrowhead
-    channel = into[0]["head"]
-    # The channel lies between step 2's box and the next lane's separator.
-    assert page.x("s2") < page.x(channel) < page.x("_header_sep2")
-    vertical = [e for e in routed if page.x(e["tail"]) == page.x(e["head"]) == page.x(channel)]
-    assert {round(page.y(e["tail"])) for e in vertical} >= {round(page.y("s2"))}
+    returns = [e for e in page.flow_edges() if e.get("class") == "panah-balik"]
+    assert sorted(e["tail"] for e in returns) == ["s4", "s5", "s6"]
+    ends = set()
+    for edge in returns:
+        points = [p for op in edge["_draw_"] if op["op"] == "b" for p in op["points"]]
+        ends.add(round(points[-1][1], 1))
+        # Out of the diamond's side, up a track, into step 2's right side.
+        assert abs(points[-1][1] - points[-2][1]) < 0.05  # the last piece is horizontal
+        assert points[-1][0] > page.x("s2")
+    assert len(ends) == 3  # three lines into step 2, never merged into one
+    assert bends(page) == [] and edges_through_nodes(page) == []
+    # The answer sits beside its line, not on it.
+    labels = {e["tail"]: e["xlabel"] for e in returns}
+    assert labels == {"s4": "Tidak", "s5": "Tidak", "s6": "Tidak"}
 
 
 # -- Pages and off-page connectors ----------------------------------------------------
@@ -493,6 +484,8 @@ def test_max_rows_splits_into_pages_with_matching_connectors():
     whole = drawn(sop)[0].arrows()
     pages = drawn(sop, max_rows=4)
     assert len(pages) == 3  # Mulai + 9 steps = 10 rows
+    widths = {round(float(page.nodes["jalur0"]["width"]), 3) for page in pages}
+    assert len(widths) == 1  # every page has the same lanes
     outs: dict[str, list[tuple[str, str | None]]] = {}
     ins: dict[str, str] = {}
     joined = set()
@@ -500,9 +493,10 @@ def test_max_rows_splits_into_pages_with_matching_connectors():
         assert page.headers() == [f"lane{i}" for i in range(7)]  # every lane on every page
         for tail, head, label in page.arrows():
             if head.startswith("out_"):
-                outs.setdefault(head.removeprefix("out_"), []).append((tail, label))
+                letter = head.removeprefix("out_").split("_")[0]
+                outs.setdefault(letter, []).append((tail, label))
                 assert page.nodes[head]["shape"] == "invhouse"
-                assert page.text(head) == [head.removeprefix("out_")]
+                assert page.text(head) == [letter]
             elif tail.startswith("in_"):
                 ins[tail.removeprefix("in_")] = head
                 assert page.text(tail) == [tail.removeprefix("in_")]
@@ -518,7 +512,7 @@ def test_pages_are_numbered_and_rows_are_split_in_order():
     pages = flowchart_pages(seed("pemanfaatan-data-dan-dokumen"), organisasi(), max_rows=4)
     assert [(p.number, p.count) for p in pages] == [(1, 3), (2, 3), (3, 3)]
     steps = [[n.number for n in p.nodes if n.number] for p in pages]
-    assert steps == [[1, 2, 3], [4, 5, 6, 7], [8, 9]]
+    assert steps == [[1, 2, 3], [4, 5, 6], [7, 8, 9]]  # balanced: 4 + 3 + 3 rows
     source = flowchart_dot(
         seed("pemanfaatan-data-dan-dokumen"), organisasi(), options=FlowchartOptions(max_rows=4)
     )[1]
@@ -534,16 +528,32 @@ def test_connectors_sit_in_lanes_never_share_a_cell_and_returns_stay_short():
     second = pages[1]
     connectors = [n for n in second.nodes if n.startswith(("in_", "out_"))]
     assert len({(second.x(c), second.y(c)) for c in connectors}) == len(connectors)
-    # The return to step 2 (page 1) leaves from the row of step 4, the first to return.
-    (back,) = {head for tail, head, label in second.arrows() if label == "Tidak"}
-    assert second.y(back) == second.y("s4") and second.x(back) == second.x("lane1")
+    # Each return to step 2 (page 1) ends at a connector on its own row, beside it.
+    backs = {(tail, head) for tail, head, label in second.arrows() if label == "Tidak"}
+    assert len(backs) == 3
+    for tail, head in backs:
+        assert second.y(head) == second.y(tail) and second.lane(head) == 1
+    # On page 1 the connector sits beside step 2, not above the page.
+    first = pages[0]
+    (into,) = [n for n in first.nodes if n.startswith("in_")]
+    assert first.y(into) == first.y("s2")
     for number in range(6):
         for page in drawn(synthetic_sop(number), max_rows=3):
-            lanes = {round(page.x(h)) for h in page.headers()}
             for name in page.nodes:
                 if name.startswith(("in_", "out_")):
-                    assert round(page.x(name)) in lanes, (number, name)
+                    assert page.lane(name) >= 0, (number, name)
             assert edges_through_nodes(page) == [], number
+            assert bends(page) == [], number
+
+
+def test_no_page_holds_only_the_end_symbol():
+    sop = seed("pelayanan-kerjasama")  # Mulai + 7 steps + Selesai = 9 rows
+    for max_rows in (1, 2, 4, 8):
+        for page in flowchart_pages(sop, organisasi(), max_rows=max_rows):
+            symbols = [n for n in page.nodes if n.symbol.value != "connector"]
+            assert [n.id for n in symbols] != ["end"], max_rows
+    sizes = [p.last_row - p.first_row + 1 for p in flowchart_pages(sop, organisasi(), max_rows=4)]
+    assert sizes == [3, 3, 3]
 
 
 def random_shape_sop(seed_number: int) -> Sop:
@@ -588,5 +598,42 @@ def test_any_shape_of_sop_gives_every_symbol_its_own_cell_on_every_page():
 def test_long_sop_is_split_into_pages_of_at_most_40_rows():
     steps = [{"kegiatan": f"Langkah {n}", "pelaksana": "staf"} for n in range(1, 61)]
     pages = flowchart_pages(make_sop(["staf"], steps), organisasi())
-    assert [len({node.row for node in page.nodes if node.number}) for page in pages] == [39, 21]
+    assert [len({node.row for node in page.nodes if node.number}) for page in pages] == [30, 30]
     assert len(flowchart_pages(make_sop(["staf"], steps), organisasi(), max_rows=100)) == 2
+
+
+def test_either_or_step_is_dashed_in_each_candidate_lane_and_in_the_legend():
+    sop = make_sop(
+        ["staf", "kabid_pdip", "sekretaris"],
+        [
+            {"kegiatan": "Menyiapkan", "pelaksana": "staf"},
+            {
+                "kegiatan": "Menyetujui",
+                "pelaksana": ["kabid_pdip", "sekretaris"],
+                "pelaksana_salah_satu": True,
+            },
+        ],
+    )
+    (page,) = drawn(sop)
+    assert {page.lane("s2"), page.lane("s2__2")} == {1, 2}
+    assert "dashed" in page.nodes["s2"]["style"] and "dashed" in page.nodes["s2__2"]["style"]
+    assert "peripheries" not in page.nodes["s2"]  # not the double outline of a shared step
+    (join,) = [e for e in page.edges if e.get("class") == "salah-satu" and e["tail"][0] == "s"]
+    assert join["style"] == "dashed"
+    assert " ".join(page.text("keterangan_either_teks")) == "Salah satu pelaksana"
+    assert "keterangan_shared_teks" not in page.nodes
+
+
+def test_decision_that_is_also_work_keeps_its_activity_text():
+    (page,) = drawn(seed("pelayanan-kerjasama"))
+    work = " ".join(page.text("s2_kerja"))  # the work in a box, just above the diamond
+    assert work.startswith("2. Memeriksa Berkas dan Kelengkapan")
+    assert work.endswith("Waktu: 30 Menit")
+    assert page.text("s2") == ["Berkas sudah", "sesuai?"]  # the question in the diamond
+    assert page.x("s2_kerja") == page.x("s2") and page.y("s2_kerja") > page.y("s2")
+    assert edges_through_nodes(page) == [] and bends(page) == []
+    # Arrows arrive at the work box's top, answers leave the diamond.
+    (into,) = [e for e in page.flow_edges() if e["head"] == "s2" and e["tail"] == "s1"]
+    points = [p for op in into["_draw_"] if op["op"] == "b" for p in op["points"]]
+    top = page.y("s2_kerja") + float(page.nodes["s2_kerja"]["height"]) * 36
+    assert abs(points[-1][1] - top) < 12  # ends at the box top (the head is drawn below it)

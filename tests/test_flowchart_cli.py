@@ -31,7 +31,7 @@ def in_repo(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 def test_help_lists_the_options():
     result = run("flowchart", "--help")
     assert result.exit_code == 0
-    for option in ("-o, --output", "--format [svg|dot]", "--engine [embedded|system]"):
+    for option in ("-o, --output", "--format [svg|dot|bpmn]", "--engine [embedded|system]"):
         assert option in result.stdout
     assert "--max-rows" in result.stdout and "--waktu / --no-waktu" in result.stdout
     assert "flowchart" in run("--help").stdout
@@ -134,3 +134,11 @@ def test_two_runs_give_the_same_bytes():
     second = sop_process("flowchart", KERJASAMA, "--no-cache")
     assert first.returncode == 0 and first.stdout == second.stdout
     assert len(first.stdout) > 10_000
+
+
+def test_bpmn_format_to_a_file(in_repo: Path):
+    out = in_repo / "alur.bpmn"
+    result = run("flowchart", KERJASAMA, "--format", "bpmn", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"<?xml") and b"bpmn:definitions" in data and b"BPMNDiagram" in data

@@ -1,4 +1,4 @@
-"""`sop flowchart`: draw one SOP as a swimlane flowchart (SVG, or DOT text)."""
+"""`sop flowchart`: draw one SOP as a swimlane flowchart (SVG, DOT text or BPMN 2.0)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from generator.flowchart import (
     flowchart_dot,
     flowchart_svg,
 )
+from generator.flowchart.bpmn import flowchart_bpmn
 from generator.loader import find_sops_root
 from generator.messages import translate
 from generator.problems import Severity, display_path
@@ -44,10 +45,12 @@ from generator.store import Store
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["svg", "dot"]),
+    type=click.Choice(["svg", "dot", "bpmn"]),
     default="svg",
     show_default=True,
-    help="svg: the drawing; dot: the Graphviz DOT text (all pages, one graph each).",
+    help="svg: the drawing; dot: the pinned Graphviz DOT text (all pages, one graph each; "
+    "draw it with 'neato -n2' or 'dot -Knop2'); bpmn: BPMN 2.0 XML with its diagram "
+    "(one chart, never split), for bpmn.io, Camunda Modeler or Bizagi.",
 )
 @click.option(
     "--engine",
@@ -106,11 +109,17 @@ def flowchart(
 
     options = FlowchartOptions(waktu=waktu, max_rows=max_rows, engine=Engine(engine))
     organisasi = result.repository.organisasi
+    if fmt == "bpmn":
+        _write(
+            [flowchart_bpmn(entry.sop, organisasi, ctx.lang)], output, joined=True, lang=ctx.lang
+        )
+        return
     if fmt == "dot":
         pages = flowchart_dot(entry.sop, organisasi, name=entry.id, lang=ctx.lang, options=options)
         _write([page.encode("utf-8") for page in pages], output, joined=True, lang=ctx.lang)
         return
     root = find_sops_root(sops_dir if sops_dir is not None else file)
+    # The store keeps the drawing and the compiled engine for the next process.
     store = FlowchartCache(Store.beside(root)) if cache and root else None
     try:
         svgs = flowchart_svg(

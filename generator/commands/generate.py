@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -21,6 +20,7 @@ from generator.loader import find_sops_root
 from generator.messages import translate
 from generator.problems import Severity
 from generator.store import Store
+from generator.writeout import untouched, write_changed
 
 
 @click.command()
@@ -74,12 +74,13 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
     )
     store = Store.beside(root, enabled=cache)
     manifest = runcache.read_data(store, key)
-    if manifest is not None and _untouched(out, manifest.get("files")):
+    if manifest is not None and untouched(out, manifest.get("files")):
         click.echo(str(manifest.get("message", "")))
         return
 
     # Imported here: a run with nothing to do never loads the site code.
     from generator.site import SiteOptions, draw_flowcharts, generate_site
+    from generator.site.pagememo import PageMemo
     from generator.site.source import load_and_check, publication
 
     checked = load_and_check(root, cache=cache)
@@ -99,44 +100,22 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
         problems=published.problems,
         broken=published.broken,
         kept={sop_id: kept.origin for sop_id, kept in published.kept.items()},
+        memo=PageMemo(store),
     )
-    for path, content in files.items():
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+    # Only files whose bytes changed are written (see generator.writeout); the
+    # record of what is in OUT is kept whatever the SOPs hold.
+    files_key = Store.key("generate-files", str(out.resolve()), ctx.lang)
+    previous = runcache.read_data(store, files_key)
+    result = write_changed(out, files, previous.get("files") if previous else None)
     errors = (
         sum(p.severity is Severity.ERROR for p in checked.report.findings) if checked.report else 0
     )
     message = translate("site.cli.generated", ctx.lang, count=len(files), out=out, errors=errors)
+    runcache.write_data(store, files_key, {"files": result.manifest})
     if published.broken:  # not a finished run: the next one must look again
         store.prune()
         click.echo(message)
         sys.exit(EXIT_PROBLEMS)
-    runcache.write_data(store, key, {"message": message, "files": _stamps(out, files)})
+    runcache.write_data(store, key, {"message": message, "files": result.manifest})
     store.prune()
     click.echo(message)
-
-
-def _stamps(out: Path, paths: Iterable[str]) -> dict[str, list[int]]:
-    """Size and modification time of each written file, to notice later edits."""
-    stamps = {}
-    for path in paths:
-        stat = (out / path).stat()
-        stamps[path] = [stat.st_size, stat.st_mtime_ns]
-    return stamps
-
-
-def _untouched(out: Path, stamps: object) -> bool:
-    """True when every file recorded in `stamps` is still in `out` as it was written."""
-    if not isinstance(stamps, dict) or not stamps:
-        return False
-    try:
-        return all(
-            [(stat := (out / path).stat()).st_size, stat.st_mtime_ns] == recorded
-            for path, recorded in stamps.items()
-        )
-    except OSError:
-        return False

@@ -22,17 +22,19 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import graphviz
 
 from generator.flowchart.accessibility import with_title_and_desc
 from generator.flowchart.cache import FlowchartCache
-from generator.flowchart.dot import DotOptions, page_graph
+from generator.flowchart.dot import DotOptions, chart_graphs
 from generator.flowchart.layout import Chart, Page, Symbol, build_chart, paginate
 from generator.flowchart.render import Engine, EngineError, engine_version, render
 from generator.messages import DEFAULT_LANG, translate
 from generator.model.organisasi import Organisasi
 from generator.model.sop import Sop
+from generator.store import Store
 
 
 @dataclass(frozen=True)
@@ -62,11 +64,7 @@ def flowchart_graphs(
 ) -> list[graphviz.Digraph]:
     """One Graphviz graph per page; `name` (e.g. the SOP id) names each graph."""
     pages = flowchart_pages(sop, organisasi, lang, options.max_rows)
-    dot_options = DotOptions(waktu=options.waktu)
-    return [
-        page_graph(page, name if page.count == 1 else f"{name}-{page.number}", lang, dot_options)
-        for page in pages
-    ]
+    return chart_graphs(pages, name, lang, DotOptions(waktu=options.waktu))
 
 
 def flowchart_dot(
@@ -133,13 +131,15 @@ def flowchart_svgs(
         for (_, sop), found in zip(sops, pages, strict=True)
     ]
     todo = [index for index, found in enumerate(pages) if found is None]
-    jobs = [(charts[i], sops[i][0], lang, options) for i in todo]
+    # The compiled engine is kept in the same store (see `engine`).
+    folder = cache.store.folder if cache else None
+    jobs = [(charts[i], sops[i][0], lang, options, folder) for i in todo]
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(jobs) >= PARALLEL_FROM * workers:
         if multiprocessing.get_start_method() == "fork":
             # Start the engine once here: forked workers inherit it instead of
             # each paying the warm-up (about 0.5 s of CPU).
-            render("digraph {}", options.engine)
+            render("digraph {}", options.engine, module_store=Store(folder))
         with ProcessPoolExecutor(max_workers=workers) as pool:
             chunk = max(1, len(jobs) // (workers * 8))
             drawn = list(pool.map(_draw_job, jobs, chunksize=chunk))
@@ -162,20 +162,20 @@ def flowchart_svgs(
 PARALLEL_FROM = 8
 
 
-def _draw_job(job: tuple[Chart | None, str, str, FlowchartOptions]) -> list[bytes]:
+def _draw_job(
+    job: tuple[Chart | None, str, str, FlowchartOptions, Path | None],
+) -> list[bytes]:
     """Draw and render one chart's pages (SVG bytes, untitled).
 
-    Runs in a worker process for big batches, so it takes and returns plain data.
+    Runs in a worker process for big batches, so it takes and returns plain data
+    (the store as its folder).
     """
-    chart, name, lang, options = job
+    chart, name, lang, options, folder = job
     assert chart is not None
-    dot_options = DotOptions(waktu=options.waktu)
-    result = []
-    for page in paginate(chart, options.max_rows):
-        page_name = name if page.count == 1 else f"{name}-{page.number}"
-        source = page_graph(page, page_name, lang, dot_options).source
-        result.append(render(source, options.engine))
-    return result
+    pages = paginate(chart, options.max_rows)
+    graphs = chart_graphs(pages, name, lang, DotOptions(waktu=options.waktu))
+    store = Store(folder)
+    return [render(graph.source, options.engine, module_store=store) for graph in graphs]
 
 
 def _title(chart: Chart, lang: str, number: int, count: int) -> str:

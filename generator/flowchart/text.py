@@ -7,6 +7,7 @@ libexpat and would silently drop an HTML label.
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 
@@ -25,10 +26,16 @@ def normalise(text: str) -> str:
 
 def wrap(text: str, width: int) -> list[str]:
     """`text` broken into lines of at most `width` characters (long words are split)."""
+    return list(_wrapped(text, width))
+
+
+@functools.lru_cache(maxsize=4096)
+def _wrapped(text: str, width: int) -> tuple[str, ...]:
+    """`wrap`, remembered: lane names, legend texts and answers repeat on every page."""
     clean = normalise(text)
     if not clean:
-        return []
-    return textwrap.wrap(clean, width=width, break_long_words=True, break_on_hyphens=True)
+        return ()
+    return tuple(textwrap.wrap(clean, width=width, break_long_words=True, break_on_hyphens=True))
 
 
 def dot_label(lines: list[str]) -> str:

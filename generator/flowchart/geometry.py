@@ -1,0 +1,240 @@
+"""Where everything on a swimlane page goes, in points: lanes, rows, symbols, arrow routes.
+
+The tool places every symbol itself (lane x row) and routes every arrow with
+the shared orthogonal router (`generator.flowchart.router`), so Graphviz only
+draws the pinned result. Coordinates grow rightwards and downwards from the
+page's top-left corner; `dot.py` turns them round for Graphviz.
+
+- Every lane has one symbol column (as wide as a diamond) and a channel on
+  each side for the tracks of the arrows that run beside it; a channel is as
+  wide as the most tracks it needs on any page, so every page of a chart has
+  the same lanes at the same x (they line up when printed side by side).
+- A row is as tall as its tallest symbol plus room for a bend and a label.
+- The legend sits under the lanes and is drawn with the chart's own symbols.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.flowchart.layout import Node, Page, Symbol
+from generator.flowchart.router import Box, Channels, Route, RouteStyle, route_arrows, track_slots
+from generator.flowchart.text import normalise, wrap
+
+LINE = 12.0  # one line of 10 pt text
+FONT_SIZE = 10.0
+LABEL_SIZE = 9.0  # answers beside arrows
+MARGIN = 12.0
+TITLE_LINE = 19.0
+HEADER_LINE = 13.0
+BOX_WIDTH = 124.0  # process and terminator: 20 characters a line
+DECISION_WIDTH = 148.0
+TERMINATOR_WIDTH = 96.0
+CONNECTOR_SIZE = 28.0
+ROW_GAP = 30.0  # between the symbols of two rows: a bend and a label fit in
+GUTTER = 10.0  # between a lane's edge and its first track
+TRACK = 7.0  # between two tracks of a channel
+COLUMN = DECISION_WIDTH + 4.0  # the symbol column of every lane
+LEGEND_HEIGHT = 64.0
+
+STYLE = RouteStyle(
+    first_track=GUTTER,
+    track=TRACK,
+    edge_margin=3.0,
+    turn=12.0,
+    bottom_exit=10.0,
+    label_size=LABEL_SIZE,
+    label_gap=4.0,
+    label_rise=4.0,
+    label_beside=4.0,
+    label_drop=11.0,
+    label_fall=11.0,
+)
+
+BOX_CHARS = 20
+DECISION_CHARS = 14
+HEADER_CHARS = 18
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One drawn copy of a node: its box (a multi-role step has one copy per lane)."""
+
+    node_id: str
+    copy: int  # 0 for the lane arrows use, 1.. for the other lanes of a shared step
+    box: Box
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A page with every position decided."""
+
+    width: float
+    height: float
+    title: tuple[str, ...]
+    lane_left: tuple[float, ...]
+    lane_right: tuple[float, ...]
+    lanes_top: float  # the top of the header row
+    header_bottom: float
+    lanes_bottom: float
+    symbols: tuple[Placed, ...]
+    routes: tuple[Route, ...]
+    legend_top: float
+    texts: dict[str, tuple[str, ...]]  # node id (or id + WORK_SUFFIX) -> its text lines
+
+
+WORK_SUFFIX = "_kerja"  # text key (and DOT node id) of a decision's work box
+WORK_GAP = 12.0  # between a decision's work box and its diamond
+
+
+def _texts(node: Node, waktu: bool, lang_waktu: str) -> dict[str, tuple[str, ...]]:
+    """The text lines of a node; a decision that is also work has a second text, its work."""
+    if node.symbol is Symbol.CONNECTOR:
+        return {node.id: (node.text,)}
+    time = (
+        wrap(lang_waktu.replace("{waktu}", normalise(node.waktu)), BOX_CHARS)
+        if waktu and node.waktu
+        else []
+    )
+    if node.detail:  # the work in a box (with its waktu), the question in the diamond
+        work = wrap(f"{node.number}. {normalise(node.detail)}", BOX_CHARS) + time
+        question = wrap(node.text, DECISION_CHARS) or [" "]
+        return {node.id: tuple(question), node.id + WORK_SUFFIX: tuple(work)}
+    width = DECISION_CHARS if node.symbol is Symbol.DECISION else BOX_CHARS
+    text = node.text if node.number is None else f"{node.number}. {normalise(node.text)}"
+    lines = wrap(text, width) or [" "]
+    if time:
+        lines += wrap(lang_waktu.replace("{waktu}", normalise(node.waktu or "")), width)
+    return {node.id: tuple(lines)}
+
+
+def symbol_size(symbol: Symbol, lines: int) -> tuple[float, float]:
+    """Width and height of a symbol holding `lines` lines of text."""
+    if symbol is Symbol.DECISION:
+        return DECISION_WIDTH, max(52.0, 2 * LINE * lines + 12.0)
+    if symbol is Symbol.TERMINATOR:
+        return TERMINATOR_WIDTH, max(28.0, LINE * lines + 12.0)
+    if symbol is Symbol.CONNECTOR:
+        return CONNECTOR_SIZE, CONNECTOR_SIZE
+    return BOX_WIDTH, max(34.0, LINE * lines + 12.0)
+
+
+def _sizes(node: Node, texts: dict[str, tuple[str, ...]]) -> tuple[float, float, float]:
+    """Width and height of the symbol, and the height of a work box above it (or 0)."""
+    width, height = symbol_size(node.symbol, len(texts[node.id]))
+    work = texts.get(node.id + WORK_SUFFIX)
+    above = symbol_size(Symbol.PROCESS, len(work))[1] + WORK_GAP if work else 0.0
+    return width, height, above
+
+
+@dataclass(frozen=True)
+class _Rows:
+    order: dict[int, int]  # chart row -> index on the page
+    tops: tuple[float, ...]
+    heights: tuple[float, ...]
+
+
+def _rows(page: Page, texts: dict[str, tuple[str, ...]], top: float) -> _Rows:
+    rows = page.rows
+    order = {row: index for index, row in enumerate(rows)}
+    heights = [0.0] * len(rows)
+    for node in page.nodes:
+        _, height, above = _sizes(node, texts)
+        index = order[node.row]
+        heights[index] = max(heights[index], height + above + ROW_GAP)
+    tops, y = [], top
+    for height in heights:
+        tops.append(y)
+        y += height
+    return _Rows(order, tuple(tops), tuple(heights))
+
+
+def _boxes(
+    page: Page, texts: dict[str, tuple[str, ...]], rows: _Rows, centres: Sequence[float]
+) -> list[Placed]:
+    result = []
+    for node in page.nodes:
+        width, height, above = _sizes(node, texts)
+        index = rows.order[node.row]
+        # The symbol (and its work box) centred in the row; ports on the symbol.
+        cy = rows.tops[index] + rows.heights[index] / 2 + above / 2
+        for copy, lane in enumerate(node.lanes):
+            box_id = node.id if copy == 0 else f"{node.id}__{copy + 1}"
+            diamond = node.symbol is Symbol.DECISION
+            box = Box(box_id, index, lane, centres[lane], cy, width, height, diamond, above)
+            result.append(Placed(node.id, copy, box))
+    return result
+
+
+def channel_widths(pages: Sequence[Page], waktu: bool, lang_waktu: str) -> list[tuple[int, int]]:
+    """Per lane, the tracks its left and right channels need on the busiest page."""
+    lanes = len(pages[0].chart.lanes) if pages else 0
+    need = [[0, 0] for _ in range(lanes)]
+    for page in pages:
+        texts = {k: v for node in page.nodes for k, v in _texts(node, waktu, lang_waktu).items()}
+        rows = _rows(page, texts, 0.0)
+        centres = [1000.0 * lane + 500.0 for lane in range(lanes)]
+        boxes = {s.box.id: s.box for s in _boxes(page, texts, rows, centres)}
+        arrows = [(a.tail, a.head, a.label) for a in page.arrows]
+        for (lane, side), count in track_slots(boxes, arrows, lanes).items():
+            index = 0 if side == "left" else 1
+            need[lane][index] = max(need[lane][index], count)
+    return [(left, right) for left, right in need]
+
+
+def place_page(
+    page: Page,
+    title: Sequence[str],
+    headers: Sequence[Sequence[str]],
+    channels: Sequence[tuple[int, int]],
+    waktu: bool,
+    lang_waktu: str,
+) -> Drawing:
+    """Every position on `page`; `channels` from `channel_widths` over all pages."""
+    texts = {k: v for node in page.nodes for k, v in _texts(node, waktu, lang_waktu).items()}
+    lefts, rights, centres = [], [], []
+    x = MARGIN
+    for left_tracks, right_tracks in channels:
+        left_room = GUTTER + TRACK * left_tracks
+        right_room = GUTTER + TRACK * right_tracks
+        lefts.append(x)
+        centres.append(x + left_room + COLUMN / 2)
+        x += left_room + COLUMN + right_room
+        rights.append(x)
+    width = x + MARGIN
+    lanes_top = MARGIN + TITLE_LINE * len(title) + 6.0
+    header_lines = max((len(lines) for lines in headers), default=1)
+    header_bottom = lanes_top + HEADER_LINE * header_lines + 10.0
+    rows = _rows(page, texts, header_bottom)
+    lanes_bottom = rows.tops[-1] + rows.heights[-1] if rows.tops else header_bottom
+    symbols = _boxes(page, texts, rows, centres)
+    boxes = {s.box.id: s.box for s in symbols}
+    routes = route_arrows(
+        boxes,
+        [(a.tail, a.head, a.label) for a in page.arrows],
+        Channels(tuple(lefts), tuple(rights)),
+        style=STYLE,
+        label_width=lambda text: 0.56 * len(text),
+        width=x,
+    )
+    legend_top = lanes_bottom + 14.0
+    return Drawing(
+        width=max(width, 560.0),
+        height=legend_top + LEGEND_HEIGHT + MARGIN,
+        title=tuple(title),
+        lane_left=tuple(lefts),
+        lane_right=tuple(rights),
+        lanes_top=lanes_top,
+        header_bottom=header_bottom,
+        lanes_bottom=lanes_bottom,
+        symbols=tuple(symbols),
+        routes=routes,
+        legend_top=legend_top,
+        texts=texts,
+    )
+
+
+def header_lines(label: str) -> tuple[str, ...]:
+    """A lane header's text lines."""
+    return tuple(wrap(label, HEADER_CHARS) or [" "])

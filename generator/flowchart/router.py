@@ -1,0 +1,346 @@
+"""Orthogonal arrow routes between symbols placed on a lane x row grid.
+
+One router for every drawing of a flow: the swimlane chart
+(`generator.flowchart.geometry`, in points) and the handbook's procedure
+table (`generator.handbook.table`, in mm) both call `route_arrows`, so the
+same arrows take the same shape in both. Coordinates grow rightwards and
+downwards; the caller converts them (Graphviz counts y upwards).
+
+How an arrow runs:
+
+- to a later row with no symbol on the rows in between: straight down, or
+  out of the tail's side towards the head, along the row and down into the
+  head's top;
+- any other arrow (a return arrow, a jump over rows, an arrow along a row):
+  out of the tail's side, into a *track* of the channel between the symbols
+  and the lane's edge, along the track to the head's row and into the head's
+  side. Two arrows whose tracks would overlap get separate tracks, so return
+  arrows are never merged; `track_slots` tells how many tracks each channel
+  needs, so a drawing can make its channels wide enough for all of them;
+- the answer of a decision is written beside the line where it leaves the
+  symbol (above a sideways line, right of a downward one), never on it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Box:
+    """A symbol's bounding box. `lane` is the lane arrows leave from and arrive at."""
+
+    id: str
+    row: int  # order of the row on the drawing (top = 0)
+    lane: int
+    cx: float
+    cy: float
+    width: float
+    height: float
+    diamond: bool = False  # arrows meet a diamond's slanted sides, not a box's
+    above: float = 0.0  # more of the step drawn above the symbol (a decision's work box)
+
+    def side_x(self, side: str, y: float) -> float:
+        """Where a horizontal line at `y` meets the `side` ("left"/"right") of the symbol."""
+        half = self.width / 2
+        if self.diamond:
+            half *= max(0.0, 1 - abs(y - self.cy) / (self.height / 2))
+        return self.cx - half if side == "left" else self.cx + half
+
+    @property
+    def left(self) -> float:
+        """The x of the left side."""
+        return self.cx - self.width / 2
+
+    @property
+    def right(self) -> float:
+        """The x of the right side."""
+        return self.cx + self.width / 2
+
+    @property
+    def top(self) -> float:
+        """The y of the top side (of the work box, when the step has one above)."""
+        return self.cy - self.height / 2 - self.above
+
+    @property
+    def bottom(self) -> float:
+        """The y of the bottom side."""
+        return self.cy + self.height / 2
+
+
+@dataclass(frozen=True)
+class RouteStyle:
+    """Distances the router keeps, in the drawing's unit (defaults: mm, the table's)."""
+
+    first_track: float = 1.0  # from the lane's edge to the first track
+    track: float = 0.9  # between two tracks of one channel
+    edge_margin: float = 0.4  # a track never comes closer than this to a symbol
+    turn: float = 2.5  # a downward arrow turns at most this far above the head
+    bottom_exit: float = 2.0  # a track reached from the bottom starts this far below it
+    label_size: float = 2.25  # font size of answer labels
+    label_gap: float = 0.4  # between a sideways line's start and its label
+    label_rise: float = 0.7  # baseline of a sideways label above its line
+    label_beside: float = 0.8  # between a downward line and its label
+    label_drop: float = 2.6  # baseline of a downward label below the symbol
+    label_fall: float | None = None  # baseline below a sideways line that turns up (None: above)
+
+
+@dataclass(frozen=True)
+class Label:
+    """An answer's text, its baseline's left end and its width."""
+
+    text: str
+    x: float
+    y: float
+    width: float
+
+
+@dataclass(frozen=True)
+class Route:
+    """One arrow: the points of its polyline (the last one is the arrow's tip)."""
+
+    tail: str
+    head: str
+    points: tuple[Point, ...]
+    is_return: bool  # runs up, or back along its row (a "panah balik")
+    label: Label | None = None
+
+
+@dataclass(frozen=True)
+class Channels:
+    """The lanes' edges: tracks run between a lane's edge and its symbols."""
+
+    left: tuple[float, ...]
+    right: tuple[float, ...]
+
+
+def route_arrows(
+    boxes: Mapping[str, Box],
+    arrows: Sequence[tuple[str, str, str | None]],
+    channels: Channels,
+    *,
+    style: RouteStyle = RouteStyle(),
+    label_width: Callable[[str], float] = lambda text: 0.55 * len(text),
+    width: float | None = None,
+) -> tuple[Route, ...]:
+    """The route of each (tail id, head id, answer) arrow, in the same order.
+
+    `label_width(text)` is the text's width at font size 1; labels are kept
+    inside 0..`width` (default: the lanes' extent).
+    """
+    router = _Router(boxes, channels, style, label_width, width)
+    return router.route_all(arrows)
+
+
+def track_slots(
+    boxes: Mapping[str, Box],
+    arrows: Sequence[tuple[str, str, str | None]],
+    lanes: int,
+) -> dict[tuple[int, str], int]:
+    """How many tracks each (lane, "left"/"right") channel needs for `arrows`."""
+    channels = Channels(tuple(0.0 for _ in range(lanes)), tuple(0.0 for _ in range(lanes)))
+    router = _Router(boxes, channels, RouteStyle(), lambda text: 0.0, 0.0)
+    router.route_all(arrows)
+    return {key: 1 + max(slot for _, _, slot in used) for key, used in router.tracks.items()}
+
+
+class _Router:
+    """Draws the arrows of one page between placed symbols."""
+
+    def __init__(
+        self,
+        boxes: Mapping[str, Box],
+        channels: Channels,
+        style: RouteStyle,
+        label_width: Callable[[str], float],
+        width: float | None,
+    ) -> None:
+        self.boxes = boxes
+        self.channels = channels
+        self.style = style
+        self.label_width = label_width
+        self.width = width if width is not None else (channels.right[-1] if channels.right else 0)
+        self.ports: dict[str, set[str]] = {box_id: set() for box_id in boxes}
+        self.tracks: dict[tuple[int, str], list[tuple[float, float, int]]] = {}
+        self.rows_with_symbols = {box.row for box in boxes.values()}
+        self.entries: dict[str, set[str]] = {}  # sides where arrows from a channel arrive
+        self.arrivals: dict[str, int] = {}  # arrows arriving from a channel, per symbol
+        self.arrived: dict[str, int] = {}
+        self.room: dict[tuple[int, str], float] = {}
+        for box in boxes.values():
+            if channels.left and 0 <= box.lane < len(channels.left):
+                for side, gap in (
+                    ("left", box.left - channels.left[box.lane]),
+                    ("right", channels.right[box.lane] - box.right),
+                ):
+                    key = (box.lane, side)
+                    self.room[key] = min(self.room.get(key, math.inf), gap)
+
+    def route_all(self, arrows: Sequence[tuple[str, str, str | None]]) -> tuple[Route, ...]:
+        """Every arrow of the page. Arrows arriving from a channel claim their side of the
+        target first, so that an arrow leaving that symbol does not run along them."""
+        for tail_id, head_id, _ in arrows:
+            tail, head = self.boxes[tail_id], self.boxes[head_id]
+            if not self._is_down(tail, head):
+                side = "right" if head.lane <= tail.lane else "left"
+                self.entries.setdefault(head_id, set()).add(side)
+                self.arrivals[head_id] = self.arrivals.get(head_id, 0) + 1
+        routes = []
+        for tail_id, head_id, label in arrows:
+            tail, head = self.boxes[tail_id], self.boxes[head_id]
+            if self._is_down(tail, head):
+                routes.append(self._down(tail, head, label))
+            else:
+                routes.append(self._around(tail, head, label))
+        return tuple(routes)
+
+    def _is_down(self, tail: Box, head: Box) -> bool:
+        between = any(r in self.rows_with_symbols for r in range(tail.row + 1, head.row))
+        return head.row > tail.row and not between
+
+    def _blocked(self, tail: Box, x: float) -> bool:
+        """True when a symbol on the tail's row stands between the tail and `x`."""
+        low, high = sorted((tail.cx, x))
+        return any(
+            box.row == tail.row and box.id != tail.id and box.right > low and box.left < high
+            for box in self.boxes.values()
+        )
+
+    def _take(self, box: Box, wanted: list[str]) -> str:
+        arriving = self.entries.get(box.id, set())
+        used = self.ports[box.id]
+        for port in wanted:
+            if port not in used and port not in arriving:
+                used.add(port)
+                return port
+        for port in wanted:
+            if port not in used:
+                used.add(port)
+                return port
+        return wanted[0]
+
+    def _down(self, tail: Box, head: Box, label: str | None) -> Route:
+        """To a later row with no symbol in between: straight down, or along then down."""
+        tx, hx = tail.cx, head.cx
+        if math.isclose(tx, hx):
+            port = self._take(tail, ["bottom", "right", "left"])
+        elif self._blocked(tail, hx):  # another symbol on the row: down first, then across
+            port = self._take(tail, ["bottom"])
+        else:
+            toward = "right" if hx > tx else "left"
+            port = self._take(tail, [toward, "bottom"])
+        self.ports[head.id].add("top")
+        if port == "bottom":
+            turn = head.top - min(self.style.turn, (head.top - tail.bottom) / 2)
+            points = [(tx, tail.bottom), (tx, turn), (hx, turn), (hx, head.top)]
+        else:
+            side = tail.right if port == "right" else tail.left
+            points = [(side, tail.cy), (hx, tail.cy), (hx, head.top)]
+        return self._route(tail, head, points, label, port, is_return=False)
+
+    def _around(self, tail: Box, head: Box, label: str | None) -> Route:
+        """Back up (panah balik) or over other rows: beside the lane, in a channel."""
+        if head.cx > tail.cx or math.isclose(head.cx, tail.cx):
+            wanted = ["right", "left", "bottom"]
+        else:
+            wanted = ["left", "right", "bottom"]
+        port = self._take(tail, wanted)
+        side = "left" if port == "left" else "right"
+        if port == "bottom":
+            y_exit = tail.bottom + self.style.bottom_exit
+            first = [(tail.cx, tail.bottom), (tail.cx, y_exit)]
+        else:
+            y_exit = tail.cy
+            first = [((tail.left if side == "left" else tail.right), tail.cy)]
+        y_entry = self._entry_y(head)
+        x = self._track(tail.lane, side, head, y_exit, y_entry)
+        enter = "right" if x > head.cx else "left"
+        self.ports[head.id].add(enter)
+        points = [*first, (x, y_exit), (x, y_entry), (head.side_x(enter, y_entry), y_entry)]
+        return self._route(tail, head, points, label, port, is_return=head.row <= tail.row)
+
+    def _entry_y(self, head: Box) -> float:
+        """The y where the next arrow from a channel enters `head`: arrows arriving at one
+        symbol enter at different heights, so they never run together."""
+        count = self.arrivals.get(head.id, 1)
+        index = self.arrived.get(head.id, 0)
+        self.arrived[head.id] = index + 1
+        if count <= 1:
+            return head.cy
+        spread = min(self.style.track, head.height * 0.5 / (count - 1))
+        return head.cy + (index - (count - 1) / 2) * spread
+
+    def _track(self, lane: int, side: str, head: Box, y: float, y_entry: float) -> float:
+        """The x of a free track in the channel on `side` of `lane`."""
+        low, high = sorted((y, y_entry))
+        used = self.tracks.setdefault((lane, side), [])
+        slot = 0
+        while any(s == slot and not (high < a - 1 or low > b + 1) for a, b, s in used):
+            slot += 1
+        used.append((low, high, slot))
+        style = self.style
+        room = self.room.get((lane, side), math.inf)
+        offset = min(style.first_track + style.track * slot, max(0.4, room - style.edge_margin))
+        if not self.channels.left:
+            return 0.0
+        if side == "left":
+            return self.channels.left[lane] + offset
+        return self.channels.right[lane] - offset
+
+    def _route(
+        self,
+        tail: Box,
+        head: Box,
+        points: list[Point],
+        label: str | None,
+        port: str,
+        *,
+        is_return: bool,
+    ) -> Route:
+        rises = len(points) > 2 and points[2][1] < points[1][1] - 1e-9
+        placed = self._label(label, port, tail, rises) if label else None
+        return Route(tail.id, head.id, tuple(simplify(points)), is_return, placed)
+
+    def _label(self, label: str, port: str, tail: Box, rises: bool) -> Label:
+        """The answer next to where its arrow leaves; beside a sideways line that turns up,
+        below it (the line above is the arrow's own way up)."""
+        style = self.style
+        width = self.label_width(label) * style.label_size
+        below = rises and style.label_fall is not None
+        y_side = tail.cy + style.label_fall if below else tail.cy - style.label_rise  # type: ignore[operator]
+        if port == "bottom":
+            x, y, anchor = tail.cx + style.label_beside, tail.bottom + style.label_drop, "start"
+        elif port == "right":
+            x, y, anchor = tail.right + style.label_gap, y_side, "start"
+        else:
+            x, y, anchor = tail.left - style.label_gap, y_side, "end"
+        left = x if anchor == "start" else x - width
+        left = min(max(left, 0.2), self.width - width - 0.2)
+        return Label(label, left, y, width)
+
+
+def simplify(points: list[Point]) -> list[Point]:
+    """Drop repeated points and points in the middle of a straight run."""
+    result: list[Point] = []
+    for point in points:
+        if (
+            result
+            and math.isclose(result[-1][0], point[0])
+            and math.isclose(result[-1][1], point[1])
+        ):
+            continue
+        if len(result) >= 2:
+            (ax, ay), (bx, by) = result[-2], result[-1]
+            if (math.isclose(ax, bx) and math.isclose(bx, point[0])) or (
+                math.isclose(ay, by) and math.isclose(by, point[1])
+            ):
+                result[-1] = point
+                continue
+        result.append(point)
+    if len(result) == 1:
+        result.append(result[0])
+    return result

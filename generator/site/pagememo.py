@@ -1,0 +1,50 @@
+"""Each SOP's rendered pages kept between runs, keyed by everything they are made from.
+
+After an edit of one SOP, `sop generate` renders that SOP's pages (and the
+index pages, which list every SOP) and reads the others' from the store. The
+key of an SOP's pages holds the tool's code (the store adds it), the
+language and link style, the registries and every SOP's id, name and path
+(an SOP page links to the SOPs it names), the SOP's own model, its findings,
+its timing, its number of flowchart pages and its source path and edit link:
+when any of them changes the pages are rendered again. Entries are verified
+JSON in the store; anything damaged or foreign reads as missing.
+"""
+
+from __future__ import annotations
+
+from generator.store import Store
+
+KIND = "page"
+
+
+class PageMemo:
+    """Rendered pages per key, in a store (a disabled store keeps nothing)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.hits = 0
+        self.misses = 0
+
+    @staticmethod
+    def key(*parts: str) -> str:
+        """The key of pages made from `parts` (the tool's code always included)."""
+        return Store.key(KIND, *parts)
+
+    def get(self, key: str) -> dict[str, str] | None:
+        """The pages (path -> text) kept under `key`, or None."""
+        if not self.store.enabled:
+            return None
+        loaded = self.store.read_json(KIND, key)
+        valid = isinstance(loaded, dict) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in loaded.items()
+        )
+        if not valid:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return loaded
+
+    def put(self, key: str, pages: dict[str, str]) -> None:
+        """Keep `pages` under `key` (skipped when the store is disabled or read-only)."""
+        if self.store.enabled:
+            self.store.write_json(KIND, key, pages)

