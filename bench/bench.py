@@ -323,7 +323,8 @@ def main() -> None:
     if handbook is not None:
         print(
             f"\n`sop handbook`, cold, {args.handbook} SOPs: {handbook:.1f} s "
-            f"({handbook / args.handbook:.2f} s per SOP; median of {args.handbook_runs})"
+            f"({handbook / args.handbook:.2f} s per SOP; median of {args.handbook_runs}); "
+            "before, with WeasyPrint: 123 s and 1.9 GB for 100 SOPs"
         )
 
 

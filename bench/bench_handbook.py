@@ -1,7 +1,7 @@
 """Benchmark `sop handbook` on a synthetic corpus (default: 100 SOPs).
 
 Prints a Markdown table of medians over several runs: building the HTML
-(flowcharts drawn without a cache), rendering it with WeasyPrint, and the
+(flowcharts drawn without a cache), rendering it with Typst, and the
 whole `sop handbook` command (a fresh process, flowchart cache cold). Wall
 time and this process's CPU time are both shown: the machine is shared, and
 CPU time is what the work costs when nothing else runs.
@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import write_corpus
 from generator.check import run_checks
-from generator.handbook import HandbookOptions, build_handbook_html
-from generator.handbook.pdf import render_pdf
+from generator.handbook import HandbookOptions, build_handbook_document
+from generator.handbook.assemble import render_book
 from generator.loader import load_repository
 
 
@@ -39,6 +39,10 @@ def measure(action, runs: int) -> tuple[float, float, object]:
         walls.append(time.perf_counter() - wall)
         cpus.append(time.process_time() - cpu)
     return statistics.median(walls), statistics.median(cpus), result
+
+
+OLD_SECONDS = 123.0  # WeasyPrint, measured on this machine kind (issue 15)
+OLD_PEAK_MB = 1900
 
 
 def main() -> None:
@@ -57,33 +61,49 @@ def main() -> None:
         repository = load_repository(folder).repository
         report = run_checks(repository)
         options = HandbookOptions()
-        html_wall, html_cpu, html = measure(
-            lambda: build_handbook_html(repository, report, options=options), args.runs
+        html_wall, html_cpu, data = measure(
+            lambda: build_handbook_document(repository, report, options=options), args.runs
         )
-        pdf_wall, pdf_cpu, (pdf, pages) = measure(lambda: render_pdf(html), args.runs)
+        pdf_wall, pdf_cpu, (pdf, pages) = measure(
+            lambda: render_book({k: v for k, v in data.items() if k != "sops"}, data["sops"]),
+            args.runs,
+        )
         output = Path(tmp) / "buku.pdf"
+
+        peaks: list[float] = []
 
         def command() -> None:
             shutil.rmtree(Path(tmp) / ".sop-cache", ignore_errors=True)
-            subprocess.run(
-                [str(sop), "handbook", "--sops", str(folder), "-o", str(output)],
+            # /usr/bin/time -v gives the peak memory of the whole command (POSIX, bench only).
+            timer = ["/usr/bin/time", "-v"] if Path("/usr/bin/time").exists() else []
+            done = subprocess.run(
+                [*timer, str(sop), "handbook", "--sops", str(folder), "-o", str(output)],
                 check=True,
                 capture_output=True,
+                text=True,
                 cwd=tmp,
             )
+            for line in done.stderr.splitlines():
+                if "Maximum resident set size" in line:
+                    peaks.append(int(line.split(":")[1]) / 1024)
 
         cli_wall, _, _ = measure(command, args.runs)
         print(f"{args.count} SOPs, {pages} pages, {len(pdf) / 1e6:.1f} MB\n")
         print("| step | wall | CPU (this process) | per page (wall) |")
         print("|---|---:|---:|---:|")
         rows = [
-            ("HTML (views, tables, flowcharts drawn)", html_wall, html_cpu),
-            ("PDF (WeasyPrint layout and drawing)", pdf_wall, pdf_cpu),
+            ("data (views, tables, flowcharts drawn)", html_wall, html_cpu),
+            ("PDF (Typst layout and drawing)", pdf_wall, pdf_cpu),
         ]
         for name, wall, cpu in rows:
             print(f"| {name} | {wall:.1f} s | {cpu:.1f} s | {wall / pages * 1000:.0f} ms |")
         print(
             f"| `sop handbook` CLI, cold | {cli_wall:.1f} s | | {cli_wall / pages * 1000:.0f} ms |"
+        )
+        peak = f"{max(peaks):.0f} MB" if peaks else "n/a"
+        print(f"\npeak memory of `sop handbook`, cold: {peak}")
+        print(
+            f"before (WeasyPrint, 100 SOPs, 880 pages): {OLD_SECONDS:.0f} s, {OLD_PEAK_MB} MB peak"
         )
 
 

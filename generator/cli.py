@@ -32,13 +32,17 @@ COMMANDS = (
     "serve",
     "handbook",
     "report",
+    "import",
+    "export",
 )
+# Commands whose module or function name differs (`import` is a Python keyword).
+MODULES = {"import": "import_"}
 
 
 class LazyGroup(click.Group):
     """A group that imports a command's module only when that command runs.
 
-    `sop check` then starts without importing MkDocs, WeasyPrint, the
+    `sop check` then starts without importing MkDocs, Typst, the
     flowchart engine and the site code (about 0.2 s of every run).
     """
 
@@ -48,8 +52,9 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS:
             return None
-        module = importlib.import_module(f"generator.commands.{cmd_name}")
-        command = getattr(module, cmd_name)
+        name = MODULES.get(cmd_name, cmd_name)
+        module = importlib.import_module(f"generator.commands.{name}")
+        command = getattr(module, name)
         assert isinstance(command, click.Command)
         return command
 

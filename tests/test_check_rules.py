@@ -22,18 +22,31 @@ from generator.problems import Severity
 EXAMPLES = Path(str(resources.files("generator.check").joinpath("examples")))
 
 
+REGISTRY_MARK = "# organisasi.yaml"
+
+
 def findings_for(tmp_path: Path, example: str) -> list[str]:
     """Write one SOP file per `---` part of `example`, check them, return rule ids.
 
     A part whose first line is `# pemantauan/<path>.yaml` is a monitoring record,
-    written as it is to that path under the SOP folder.
+    written as it is to that path under the SOP folder; a part whose first line is
+    `# organisasi.yaml` replaces top-level keys of the example registry.
     """
     folder = tmp_path / "sops"
     folder.mkdir(parents=True)
-    for name in ("organisasi.yaml", "peraturan.yaml"):
+    for name in ("organisasi.yaml", "peraturan.yaml", "logo.svg"):
         shutil.copy(EXAMPLES / name, folder / name)
     base = base_example()
-    for index, part in enumerate(example.split("---\n")):
+    parts = example.split("---\n")
+    for part in [p for p in parts if p.startswith(REGISTRY_MARK)]:
+        # A part marked "# organisasi.yaml" replaces top-level keys of that registry.
+        name = part.splitlines()[0].removeprefix("# ").strip()
+        fragment = yaml.safe_load(part) or {}
+        original = (folder / name).read_text(encoding="utf-8")
+        kept = [b for b in _top_level_blocks(original) if b.split(":", 1)[0] not in fragment]
+        (folder / name).write_text("".join(kept) + part, encoding="utf-8")
+    parts = [p for p in parts if not p.startswith(REGISTRY_MARK)] or [""]
+    for index, part in enumerate(parts):
         if part.startswith("# pemantauan/"):
             record = folder / part.splitlines()[0][2:].strip()
             record.parent.mkdir(parents=True, exist_ok=True)

@@ -17,9 +17,15 @@ from .site_project import copy_project, run_mkdocs, run_sop
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project's site built once with `sop build`; returns the project folder."""
     project = copy_project(tmp_path_factory.mktemp("project"))
-    result = run_sop(project, "build")
+    result = run_sop(project, "build", "--docx")
     assert result.returncode == 0, result.stdout + result.stderr
     return project
+
+
+def test_sop_build_docx_puts_a_word_file_beside_each_sop_page(built: Path):
+    word = built / "site" / "sop" / "pelayanan-kerjasama" / "pelayanan-kerjasama.docx"
+    assert word.read_bytes().startswith(b"PK")
+    assert len(list((built / "site" / "sop").glob("*/*.docx"))) == 3
 
 
 def test_mkdocs_build_strict_has_no_warnings(tmp_path: Path):

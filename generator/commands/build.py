@@ -30,7 +30,9 @@ from generator.monitoring.status import reference_date
 from generator.problems import Severity
 from generator.publish import publish, staging_folder
 from generator.register import register_files
+from generator.site.pages import sop_pdf_file
 from generator.site.source import CheckedSource, Publication, load_and_check
+from generator.wordio.site_files import write_word_files
 
 
 def _mkdocs_logging() -> logging.Handler:
@@ -71,9 +73,20 @@ def _mkdocs_logging() -> logging.Handler:
     help="Refuse to publish when any file does not load or any check finds an error "
     "(for CI); the previous site stays as it was.",
 )
+@click.option(
+    "--docx/--no-docx",
+    default=False,
+    show_default=True,
+    help="Also put one editable Word file per SOP on the site (sop/<id>/<id>.docx).",
+)
 @pass_cli
 def build(
-    ctx: CliContext, config_file: Path, site_dir: Path | None, handbook: bool, strict: bool
+    ctx: CliContext,
+    config_file: Path,
+    site_dir: Path | None,
+    handbook: bool,
+    strict: bool,
+    docx: bool,
 ) -> None:
     """Check the SOPs, then build the intranet site into site/ (mkdocs build --strict).
 
@@ -82,8 +95,9 @@ def build(
     file broke keeps its last version that loaded (from git, or from the
     previous site). With --strict, any error refuses the build (exit 1). Any
     MkDocs warning fails the build (exit 1). The handbook PDF goes into the site
-    too. The previous site/ stays untouched unless the whole build succeeds,
-    then it is replaced as a whole. Exit codes: 0 built, 1 not built, 2 usage.
+    too, and one PDF per SOP (`sop/<id>.pdf`, linked from its page). The
+    previous site/ stays untouched unless the whole build succeeds, then it is
+    replaced as a whole. Exit codes: 0 built, 1 not built, 2 usage.
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # Same SOPs, same site: MkDocs' dates (sitemap) follow SOURCE_DATE_EPOCH,
@@ -148,16 +162,17 @@ def build(
         if plugin.config.buku:
             try:
                 published = plugin.published
-                pdf, _pages = cached_book(root, published.repository, published.report, ctx.lang)
+                _write_pdfs(staging, plugin.config.buku, root, published, ctx.lang, config.site_url)
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
-            (staging / plugin.config.buku).write_bytes(pdf)
         if plugin.config.register:
             published = plugin.published  # the SOPs the site shows, as it shows them
             today = reference_date(published.repository, os.environ)
             xlsx = register_files(published.repository, published.report, today, ctx.lang)["xlsx"]
             (staging / plugin.config.register).write_bytes(xlsx)
+        if docx:  # the SOPs the site shows, as it shows them
+            write_word_files(plugin.published.repository, staging, ctx.lang)
         publish(staging, target)
         warnings = sum(p.severity is Severity.WARNING for p in checked.report.findings)
         click.echo(translate("site.cli.built", ctx.lang, path=target, warnings=warnings))
@@ -197,6 +212,28 @@ def _report_broken(published: Publication | None, lang: str) -> None:
             else translate("site.tinjauan.rusak_hilang", lang)
         )
         click.echo(f"    {path}: {shown}", err=True)
+
+
+def _write_pdfs(
+    staging: Path,
+    book_file: str,
+    root: Path,
+    published: Publication,
+    lang: str,
+    site_url: str | None,
+) -> None:
+    """The whole handbook at `book_file`, and each SOP's own PDF at `sop/<id>.pdf`
+    (of the SOPs the site shows, as it shows them)."""
+    repository = published.repository
+    pdf, _pages = cached_book(root, repository, published.report, lang, site_url=site_url)
+    (staging / book_file).write_bytes(pdf)
+    for entry in repository.sops:
+        pdf, _pages = cached_book(
+            root, repository, published.report, lang, only=entry.id, site_url=site_url
+        )
+        path = staging / sop_pdf_file(entry.id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pdf)
 
 
 def _last_commit_time(folder: Path) -> str | None:

@@ -24,18 +24,18 @@ from generator.commands.common import (
 )
 from generator.flowchart import FlowchartCache
 from generator.handbook import (
+    BodyStore,
     HandbookOptions,
     HandbookUnavailable,
     build_handbook,
     logo_from_registry,
     select_sops,
 )
-from generator.handbook.metrics import font_file
 from generator.handbook.pdf import check_available
-from generator.handbook.table import FONT_FAMILY
 from generator.loader import find_sops_root
 from generator.messages import translate
 from generator.model import Repository, StatusSop
+from generator.model.pengaturan import Kertas
 from generator.problems import Severity, display_path
 from generator.store import Store
 
@@ -91,6 +91,18 @@ DEFAULT_OUTPUT = Path("buku-sop.pdf")
     help="Record this creation date (ISO 8601) in the PDF. By default there is none, "
     "so the same SOPs always give the same bytes.",
 )
+@click.option(
+    "--kertas",
+    type=click.Choice([k.value for k in Kertas]),
+    help="Paper size: a4 or f4 (Folio, 215 x 330 mm). Default: `kertas` in pengaturan.yaml, "
+    "else a4.",
+)
+@click.option(
+    "--site-url",
+    metavar="URL",
+    help="The intranet site's address: each identity page gets a QR code to the SOP's page "
+    "and a content code to check the printed copy against it.",
+)
 @pass_cli
 def handbook(
     ctx: CliContext,
@@ -103,15 +115,17 @@ def handbook(
     evaluasi: bool,
     cache: bool,
     created: str | None,
+    kertas: str | None,
+    site_url: str | None,
 ) -> None:
     """Make the printed SOP handbook (PDF) in the official SOP AP layout.
 
     SOP_ID names SOPs to print (file names without .yaml); by default every
     SOP, narrowed by --bidang and --status. The book has a cover, contents,
     a "how to read" page and, per SOP, the identity page, the procedure table,
-    the swimlane flowchart and the evaluation sheet. Exits 1 when the SOPs
-    cannot be loaded or the PDF engine (WeasyPrint, Pango) is missing, 2 on
-    usage errors.
+    the swimlane flowchart and the evaluation sheet; the whole book also has the
+    draft Keputusan with the list of SOPs. Exits 1 when the SOPs cannot be
+    loaded or the PDF engine (Typst) fails, 2 on usage errors.
     """
     lang = ctx.lang
     try:
@@ -144,8 +158,16 @@ def handbook(
     assert root is not None  # load_for checked it
     charts = FlowchartCache(Store.beside(root)) if cache else None
     store = RenderedStore(Store.beside(root, enabled=cache))
+    bodies = BodyStore(store.store) if cache else None
     checked = None
-    settings = {"lang": lang, "evaluasi": evaluasi, "created": created}
+    paper = Kertas(kertas) if kertas else repository.pengaturan.kertas
+    settings = {
+        "lang": lang,
+        "evaluasi": evaluasi,
+        "created": created,
+        "kertas": paper.value,
+        "site_url": site_url,
+    }
     jobs = [("buku", selected, True, output)] if each is None else []
     jobs += [(sop_id, [sop_id], False, each / f"{sop_id}.pdf") for sop_id in selected if each]
     try:
@@ -154,7 +176,13 @@ def handbook(
             found = store.get(name, key)
             if found is None:
                 checked = checked or run_checks(repository)
-                options = HandbookOptions(front_matter=front, evaluation=evaluasi, created=created)
+                options = HandbookOptions(
+                    front_matter=front,
+                    evaluation=evaluasi,
+                    created=created,
+                    kertas=paper,
+                    site_url=site_url,
+                )
                 book = build_handbook(
                     repository,
                     checked,
@@ -162,6 +190,7 @@ def handbook(
                     only=only,
                     options=options,
                     flowchart_cache=charts,
+                    body_store=bodies,
                 )
                 found = (book.pdf, book.pages)
                 store.put(name, key, *found)
@@ -171,42 +200,65 @@ def handbook(
 
 
 def cached_book(
-    root: Path, repository: Repository, report: CheckReport, lang: str
+    root: Path,
+    repository: Repository,
+    report: CheckReport,
+    lang: str,
+    *,
+    only: str | None = None,
+    site_url: str | None = None,
 ) -> tuple[bytes, int]:
-    """The whole handbook (PDF bytes, pages) as `sop handbook` makes it by default,
-    read from the cache when nothing it depends on changed (used by `sop build`).
+    """The whole handbook (PDF bytes, pages) as `sop handbook` makes it by default, or
+    with `only` one SOP's own file (as `--each`), read from the cache when nothing it
+    depends on changed (used by `sop build`).
 
-    Raises HandbookUnavailable when WeasyPrint or Pango is missing.
+    Raises HandbookUnavailable when the PDF engine (Typst) is missing or fails.
     """
     store = RenderedStore(Store.beside(root))
-    only = select_sops(repository, None, None, None)
-    settings = {"lang": lang, "evaluasi": True, "created": None, "only": only, "front": True}
+    selected = [only] if only else select_sops(repository, None, None, None)
+    paper = repository.pengaturan.kertas
+    settings = {
+        "lang": lang,
+        "evaluasi": True,
+        "created": None,
+        "only": selected,
+        "front": only is None,
+        "kertas": paper.value,
+        "site_url": site_url,
+    }
     key = _input_key(root, repository, settings)
-    found = store.get("buku", key)
+    name = f"situs-{only}" if only else "buku"
+    found = store.get(name, key)
     if found is None:
         book = build_handbook(
             repository,
             report,
             lang=lang,
-            only=only,
-            options=HandbookOptions(front_matter=True, evaluation=True, created=None),
+            only=selected,
+            options=HandbookOptions(
+                front_matter=only is None,
+                evaluation=True,
+                created=None,
+                kertas=paper,
+                site_url=site_url,
+            ),
             flowchart_cache=FlowchartCache(store.store),
+            body_store=BodyStore(store.store),
         )
         found = (book.pdf, book.pages)
-        store.put("buku", key, *found)
+        store.put(name, key, *found)
     return found
 
 
 def _input_key(root: Path, repository: Repository, options: dict[str, object]) -> str:
     """Everything the PDF depends on: SOP files, the tool's code and templates, the
-    stylesheet, the logo, the fonts found and the WeasyPrint version, and the options."""
-    stylesheet = resources.files("generator.handbook").joinpath("templates", "handbook.css")
+    Typst template, the logo, the Typst version, and the options (the fonts are bundled)."""
+    template = resources.files("generator.handbook").joinpath("templates", "handbook.typ")
     logo = logo_from_registry(repository)
     extra = {
-        "css": hashlib.sha256(stylesheet.read_bytes()).hexdigest(),
+        "typ": hashlib.sha256(template.read_bytes()).hexdigest(),
         "logo": hashlib.sha256(logo[0]).hexdigest() if logo else None,
-        "font": str(font_file(FONT_FAMILY)),
-        "weasyprint": _version("weasyprint"),
+        "typst": _version("typst"),
     }
     return runcache.cache_key("handbook", root, {**options, **extra})
 

@@ -49,9 +49,10 @@ from generator.flowchart.geometry import (
 from generator.flowchart.layout import Node, Page, Symbol
 from generator.flowchart.router import Point, Route
 from generator.flowchart.text import dot_label, normalise, wrap
+from generator.fonts import FONT_FAMILY
 from generator.messages import translate
 
-FONT = "Helvetica"  # the one place the drawing's font is named
+FONT = FONT_FAMILY  # the bundled family (generator/fonts): the handbook embeds it
 # Greys that survive greyscale printing, with black outlines and text.
 HEADER_FILL = "#c8c8c8"
 TERMINATOR_FILL = "#d9d9d9"

@@ -1,23 +1,23 @@
 """Text widths from the font files, to know how tall a table row will be before printing.
 
 The procedure table draws its symbols and arrows in a fixed grid, so each
-row's height must be known in advance. WeasyPrint wraps text with Pango; here
-the same text is wrapped greedily with the advance widths read from the font
-file (fontTools), a little narrower than the real column so that the estimate
-errs on the tall side. A character the font lacks (an emoji, say) counts as
+row's height must be known in advance. The text is wrapped here, greedily,
+with the advance widths read from the bundled font file (fontTools), a little
+narrower than the real column so that the estimate errs on the tall side, and
+the Typst template prints exactly these lines. A character the font lacks (an emoji, say) counts as
 one em, wider than any fallback glyph, for the same reason.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
+
+from generator.fonts import FONT_FAMILY, FONT_FILES, font_path
 
 PT_TO_MM = 25.4 / 72
 FALLBACK_EM = 0.62  # average advance (in em) assumed when no font file is found
@@ -26,22 +26,16 @@ WIDTH_SAFETY = 0.995  # wrap into this share of the column (kerning only narrows
 
 
 @cache
-def font_file(family: str, style: str = "") -> Path | None:
-    """The file fontconfig picks for `family` (and `style`: bold, italic), as WeasyPrint does."""
-    if shutil.which("fc-match") is None:
+def font_file(family: str = FONT_FAMILY, style: str = "") -> Path | None:
+    """The bundled file of `family` in `style` ("", "bold", "italic", "bold italic").
+
+    Only the bundled family (generator/fonts) is known: the handbook prints
+    with nothing else, so its widths are the ones that count on every OS.
+    """
+    if family != FONT_FAMILY:
         return None
-    pattern = f"{family}:{style}" if style else family
-    try:
-        found = subprocess.run(
-            ["fc-match", "-f", "%{file}", pattern],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return Path(found) if found and Path(found).is_file() else None
+    key = "-".join(style.split()) or "regular"
+    return font_path(key) if key in FONT_FILES else None
 
 
 @dataclass
@@ -83,7 +77,7 @@ def metrics(family: str, style: str = "") -> FontMetrics:
     return FontMetrics(font_file(family, style))
 
 
-# Characters after which Pango (UAX #14) may break a line even without a space.
+# Characters after which a line may break even without a space (UAX #14, as in Typst).
 BREAK_AFTER = re.compile(r"(?<=[-|/\u2010\u2013\u2014])")
 
 
@@ -91,7 +85,7 @@ def wrap(text: str, width_mm: float, size_pt: float, font: FontMetrics) -> list[
     """`text` broken into lines no wider than `width_mm` at `size_pt`, greedily.
 
     Lines break at spaces and after hyphens, dashes, slashes and bars, as
-    Pango does; explicit line breaks are kept; a piece wider than the line is
+    line breakers do; explicit line breaks are kept; a piece wider than the line is
     broken between characters (the stylesheet says `overflow-wrap: anywhere`).
     """
     limit = width_mm * WIDTH_SAFETY / (size_pt * PT_TO_MM)  # in em

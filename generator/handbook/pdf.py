@@ -1,38 +1,92 @@
-"""HTML -> PDF with WeasyPrint: the one place that touches the PDF engine.
+"""Data -> PDF with Typst: the one place that touches the PDF engine.
 
-WeasyPrint needs Pango (a system library); when either is missing the import
-fails, and `HandbookUnavailable` says so in a way the CLI can print.
+Typst is a compiler inside the `typst` wheel (no system libraries, Windows
+included). It is given only the bundled font folder and ignores the system's
+fonts, so the same data gives the same bytes on every machine. The document
+is `templates/handbook.typ`; everything it prints arrives as one JSON string
+in `sys.inputs` (see `document` for the escaping policy). A book also reads
+the SOPs' own PDFs ("bodies"): they are written with the template into a
+temporary folder that is Typst's root, so Typst can read nothing else.
 """
 
 from __future__ import annotations
 
+import json
+import re
+import tempfile
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from generator.fonts import FONT_DIR
+
+TEMPLATE = "handbook.typ"
+PAGE = re.compile(rb"/Type\s*/Page\b")
+MEDIA_BOX = re.compile(rb"/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]")
+
 
 class HandbookUnavailable(RuntimeError):
-    """WeasyPrint or the system libraries it needs (Pango) cannot be loaded."""
+    """The PDF engine (the `typst` package) cannot be loaded or failed on the document."""
 
 
-def _weasyprint():
+def _typst():
     try:
-        import weasyprint
-    except (ImportError, OSError) as error:  # OSError: Pango or its fonts are missing
-        raise HandbookUnavailable(
-            str(error).splitlines()[0] if str(error) else repr(error)
-        ) from None
-    return weasyprint
+        import typst
+    except ImportError as error:
+        raise HandbookUnavailable(str(error) or repr(error)) from None
+    return typst
 
 
-def render_pdf(html: str) -> tuple[bytes, int]:
-    """The PDF of `html` (a complete document with every resource inlined) and its page count.
+@cache
+def _template() -> bytes:
+    return resources.files("generator.handbook").joinpath("templates", TEMPLATE).read_bytes()
 
-    The bytes depend only on the HTML: the document carries no creation date
-    unless the HTML names one (`<meta name="dcterms.created">`), and the file
-    identifier is derived from the content.
+
+def render_pdf(
+    document: dict[str, Any], files: Mapping[str, bytes] | None = None
+) -> tuple[bytes, int]:
+    """The PDF of `document` (from `document.book_data`) and its page count.
+
+    `files` (name -> bytes) are what the template reads with `read()`: the SOPs'
+    body PDFs of a book. The bytes depend only on the data: no creation date
+    unless the data names one, and Typst derives the file identifier from the
+    content.
     """
-    weasyprint = _weasyprint()
-    document = weasyprint.HTML(string=html).render()
-    return document.write_pdf(), len(document.pages)
+    typst = _typst()
+    data = json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    options = {
+        "font_paths": [str(FONT_DIR)],
+        "ignore_system_fonts": True,
+        "sys_inputs": {"data": data},
+        "pdf_tags": False,
+    }
+    try:
+        if not files:
+            pdf = typst.compile(_template(), **options)
+        else:
+            with tempfile.TemporaryDirectory(prefix="sop-handbook-") as folder:
+                root = Path(folder)
+                for name, content in files.items():
+                    (root / name).write_bytes(content)
+                main = root / TEMPLATE
+                main.write_bytes(_template())
+                pdf = typst.compile(str(main), root=str(root), **options)
+    except Exception as error:  # TypstError: a bug of ours, reported, not a traceback
+        first = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+        raise HandbookUnavailable(first) from None
+    return pdf, len(PAGE.findall(pdf))
+
+
+def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
+    """Width and height (pt) of each page of a PDF that Typst wrote, in page order."""
+    return [
+        (round(float(x1) - float(x0), 4), round(float(y1) - float(y0), 4))
+        for x0, y0, x1, y1 in MEDIA_BOX.findall(pdf)
+    ]
 
 
 def check_available() -> None:
-    """Raise HandbookUnavailable now rather than after the work of building the HTML."""
-    _weasyprint()
+    """Raise HandbookUnavailable now rather than after the work of preparing the data."""
+    _typst()

@@ -35,17 +35,17 @@ from dataclasses import dataclass, field, replace
 
 from generator.flowchart.layout import Chart, Node, Symbol, build_chart
 from generator.flowchart.router import Box, Channels, Label, Route, RouteStyle, route_arrows
+from generator.fonts import FONT_FAMILY
 from generator.handbook.metrics import PT_TO_MM, FontMetrics, metrics, wrap
+from generator.handbook.paper import Paper
 from generator.messages import DEFAULT_LANG, translate
 from generator.model.organisasi import Organisasi
 from generator.model.sop import Langkah, Sop
 
-FONT_FAMILY = "Liberation Sans"
-
 
 @dataclass(frozen=True)
 class Geometry:
-    """Sizes in mm and pt; the stylesheet (handbook.css) uses the same numbers."""
+    """Sizes in mm and pt; the Typst template (handbook.typ) uses the same numbers."""
 
     content_width: float = 277.0  # A4 landscape (297 mm) minus 10 mm margins
     content_height: float = 178.0  # 210 mm minus 18 mm top and 14 mm bottom margins
@@ -76,6 +76,12 @@ class Geometry:
 
 
 GEOMETRY = Geometry()
+
+
+def geometry_for(paper: Paper) -> Geometry:
+    """The table geometry of a landscape page of `paper` (A4 gives `GEOMETRY`)."""
+    width, height = paper.landscape_content
+    return replace(GEOMETRY, content_width=width, content_height=height)
 
 
 @dataclass(frozen=True)

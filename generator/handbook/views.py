@@ -7,13 +7,14 @@ place it. Nothing here reads or writes files.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.check import CheckReport, SopReport
 from generator.duration import format_duration
-from generator.handbook.table import ProcedureTable, procedure_table
+from generator.handbook.keputusan import pemerintah_line
+from generator.handbook.table import GEOMETRY, Geometry, ProcedureTable, procedure_table
+from generator.handbook.verify import Verification
 from generator.messages import translate
 from generator.model import Repository, StatusPeraturan, StatusSop, TautanSop
 from generator.model.repository import SopEntry
@@ -47,11 +48,13 @@ class Signer:
 
 @dataclass(frozen=True)
 class FlowchartPage:
-    """One page of the swimlane flowchart, as an image data URI."""
+    """One page of the swimlane flowchart: its SVG and its printed size (mm)."""
 
     number: int
     count: int
-    data_uri: str
+    svg: str
+    width: float
+    height: float
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class SopView:
     nomor: str | None
     draft: bool
     instansi: str
+    pemerintah: str  # PEMERINTAH KOTA ..., empty when the registry names no wilayah
     bidang: str | None
     seksi: str | None
     dates: tuple[tuple[str, str], ...]  # (label, value) of Tgl. Pembuatan/Revisi/Efektif
@@ -81,14 +85,15 @@ class SopView:
     total: str | None
     flowchart: tuple[FlowchartPage, ...]
     evaluation: Evaluation | None
+    verification: Verification | None = None
 
 
 @dataclass(frozen=True)
 class TocGroup:
-    """A Bidang and its SOPs, for the table of contents."""
+    """A Bidang and its SOPs (in print order), for the contents and the bookmarks."""
 
     title: str
-    sops: tuple[SopView, ...]
+    sops: tuple[SopEntry, ...]
 
 
 @dataclass(frozen=True)
@@ -98,16 +103,10 @@ class Book:
     title: str
     subtitle: str
     instansi: str
+    pemerintah: str
     year: int | None
-    logo: str | None  # data URI
-    groups: tuple[TocGroup, ...]
     front_matter: bool  # cover, contents and "how to read" (not in one-SOP files)
     lang: str
-
-    @property
-    def sops(self) -> list[SopView]:
-        """The SOPs in print order."""
-        return [sop for group in self.groups for sop in group.sops]
 
 
 def date_in_words(date: PartialDate | None, lang: str) -> str:
@@ -120,11 +119,6 @@ def date_in_words(date: PartialDate | None, lang: str) -> str:
     if date.day is None:
         return f"{month} {date.year}"
     return f"{date.day} {month} {date.year}"
-
-
-def data_uri(content: bytes, mime: str) -> str:
-    """`content` as a data: URI, so the HTML needs no other file."""
-    return f"data:{mime};base64,{base64.b64encode(content).decode('ascii')}"
 
 
 def _fields(entry: SopEntry, repository: Repository, lang: str) -> tuple[tuple[Field, Field], ...]:
@@ -180,11 +174,13 @@ def sop_view(
     repository: Repository,
     sop_report: SopReport | None,
     findings: Sequence,
-    flowchart_svgs: Sequence[bytes],
+    flowchart: Sequence[FlowchartPage],
     lang: str,
     evaluation: bool = True,
+    geometry: Geometry = GEOMETRY,
+    verification: Verification | None = None,
 ) -> SopView:
-    """The printed form of one SOP."""
+    """The printed form of one SOP (`geometry`: the landscape page of the paper in use)."""
     sop = entry.sop
     organisasi = repository.organisasi
     bidang = organisasi.bidang.get(sop.unit.bidang)
@@ -215,6 +211,7 @@ def sop_view(
         nomor=sop.nomor,
         draft=sop.status is StatusSop.DRAF,
         instansi=organisasi.instansi.nama_lengkap,
+        pemerintah=pemerintah_line(repository),
         bidang=bidang.nama if bidang else sop.unit.bidang,
         seksi=seksi.nama if seksi else sop.unit.seksi,
         dates=tuple(
@@ -224,13 +221,11 @@ def sop_view(
         signer=_signer(sop, repository),
         field_pairs=_fields(entry, repository, lang),
         extra_fields=tuple(extra),
-        table=procedure_table(sop, organisasi, lang),
+        table=procedure_table(sop, organisasi, lang, geometry=geometry),
         total=total,
-        flowchart=tuple(
-            FlowchartPage(number, len(flowchart_svgs), data_uri(svg, "image/svg+xml"))
-            for number, svg in enumerate(flowchart_svgs, start=1)
-        ),
+        flowchart=tuple(flowchart),
         evaluation=sheet,
+        verification=verification,
     )
 
 
@@ -249,13 +244,11 @@ def book_year(entries: Sequence[SopEntry]) -> int | None:
     return max(years, default=None)
 
 
-def toc_groups(
-    views: Sequence[SopView], entries: Sequence[SopEntry], repository: Repository
-) -> tuple[TocGroup, ...]:
+def toc_groups(entries: Sequence[SopEntry], repository: Repository) -> tuple[TocGroup, ...]:
     """The SOPs grouped by Bidang, in the registry's order (unknown Bidang last)."""
-    by_bidang: dict[str, list[SopView]] = {}
-    for view, entry in zip(views, entries, strict=True):
-        by_bidang.setdefault(entry.sop.unit.bidang, []).append(view)
+    by_bidang: dict[str, list[SopEntry]] = {}
+    for entry in entries:
+        by_bidang.setdefault(entry.sop.unit.bidang, []).append(entry)
     order = [key for key in repository.organisasi.bidang if key in by_bidang]
     order += sorted(key for key in by_bidang if key not in repository.organisasi.bidang)
     groups = []
@@ -263,6 +256,15 @@ def toc_groups(
         bidang = repository.organisasi.bidang.get(key)
         groups.append(TocGroup(bidang.nama if bidang else key, tuple(by_bidang[key])))
     return tuple(groups)
+
+
+def unit_name(entry: SopEntry, repository: Repository) -> str:
+    """'Bidang ... / Seksi ...' as printed in the Lampiran."""
+    unit = entry.sop.unit
+    bidang = repository.organisasi.bidang.get(unit.bidang)
+    seksi = bidang.seksi.get(unit.seksi) if bidang and unit.seksi else None
+    names = (bidang.nama if bidang else unit.bidang, seksi.nama if seksi else unit.seksi)
+    return " / ".join(filter(None, names))
 
 
 def findings_for(report: CheckReport, entry: SopEntry) -> list:

@@ -64,6 +64,13 @@ class Pemeriksaan(StrictModel):
     )
 
 
+class Kertas(StrEnum):
+    """Paper sizes of the printed handbook."""
+
+    A4 = "a4"
+    F4 = "f4"  # Folio, 215 x 330 mm: the usual size in Indonesian offices
+
+
 class Pengaturan(StrictModel):
     """The whole settings file."""
 
@@ -80,6 +87,10 @@ class Pengaturan(StrictModel):
     )
     pengesah: Reference | None = Field(
         default=None, description="Id jabatan yang biasanya mengesahkan SOP (untuk 'sop new')."
+    )
+    kertas: Kertas = Field(
+        default=Kertas.A4,
+        description="Ukuran kertas buku SOP (PDF): a4 atau f4 (Folio, 215 x 330 mm).",
     )
 
 

@@ -73,6 +73,11 @@ STYLESHEET = f"{ASSET_FOLDER}/sop.css"
 SCRIPTS = (f"{ASSET_FOLDER}/tablesort.js", f"{ASSET_FOLDER}/penyunting.js")
 
 
+def sop_pdf_file(sop_id: str) -> str:
+    """Where `sop build` puts one SOP's own PDF in the site (linked "Unduh PDF")."""
+    return f"sop/{sop_id}.pdf"
+
+
 @dataclass(frozen=True)
 class SiteOptions:
     """How the pages are written."""
@@ -178,7 +183,16 @@ def generate_site(
                 files.update(found)
                 continue
         own = _sop_pages(
-            repository, entry, view, timing, by_path, calendar, lang, style, pemantauan
+            repository,
+            entry,
+            view,
+            timing,
+            by_path,
+            calendar,
+            lang,
+            style,
+            pemantauan,
+            sop_pdf_file(entry.id) if options.handbook else None,
         )
         files.update(own)
         if memo is not None and key is not None:
@@ -290,6 +304,7 @@ def _sop_pages(
     lang: str,
     style: str,
     pemantauan: object,
+    pdf: str | None,
 ) -> dict[str, str]:
     """One SOP's own pages: the SOP page, its evaluation sheet and its checklists."""
     files: dict[str, str] = {}
@@ -301,6 +316,7 @@ def _sop_pages(
         sop=view,
         pemantauan=pemantauan,
         table=site_table(entry.sop, repository.organisasi, lang),
+        pdf=pdf,
     )
     files[view.evaluation] = render_page(
         "evaluasi.md.j2",
@@ -338,6 +354,7 @@ def _site_key(repository: Repository, options: SiteOptions) -> str:
             options.lang,
             options.link_style,
             options.edit_url,
+            options.handbook,
             repository.organisasi.model_dump_json(),
             repository.peraturan.model_dump_json(),
             repository.pengaturan.model_dump_json(),

@@ -1,0 +1,105 @@
+"""A book from its parts: each SOP's own pages ("body") rendered on its own, then the book.
+
+Why: a body depends only on its SOP (and the registries, the paper, the
+language), so it is rendered once and kept (`BodyStore`); an edited SOP
+re-renders its own pages only. The book is then the front matter plus each
+body's pages placed as they are, with the running footer "halaman x dari y",
+the contents' page numbers and the bookmarks added on top. Typst lays out
+a few pages at a time, so memory stays small however many SOPs the book has.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import metadata
+from typing import Any
+
+from generator.handbook.pdf import _template, page_sizes, render_pdf
+from generator.store import Store
+
+LIGHT_KEYS = ("id", "nama", "nomor", "bookmark", "draft")  # what the book needs of a SOP
+
+
+def _engine_version() -> str:
+    try:
+        return metadata.version("typst")
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+BODY_KEYS = ("lang", "paper", "margins", "labels", "logo", "instansi", "pemerintah")
+
+
+def body_document(front: dict[str, Any], sop: dict[str, Any]) -> dict[str, Any]:
+    """The data of one SOP's own pages: the SOP and only what its pages print (so that
+    nothing about the other SOPs, the book's year or title changes its key)."""
+    return {
+        **{key: front[key] for key in BODY_KEYS},
+        "mode": "body",
+        "title": sop["bookmark"],
+        "subtitle": "",
+        "year": "",
+        "created": None,
+        "front_matter": False,
+        "keputusan": None,
+        "howto": None,
+        "groups": [{"title": "", "sops": [0]}],
+        "sops": [sop],
+    }
+
+
+def body_key(body: dict[str, Any]) -> str:
+    """What a body PDF depends on: its data, the template, the Typst version (and, through
+    `Store.key`, the tool's own code)."""
+    data = json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return Store.key("handbook-body", data, _template(), _engine_version())
+
+
+@dataclass(frozen=True)
+class BodyStore:
+    """Body PDFs rendered before, in the project's one store (entries verified on read;
+    a damaged one reads as missing and is rendered again)."""
+
+    store: Store
+    kind: str = "handbook_sop"
+
+    def get(self, key: str) -> bytes | None:
+        """The stored PDF of `key`, or None."""
+        found = self.store.read(self.kind, key)
+        return found if found is not None and found.startswith(b"%PDF-") else None
+
+    def put(self, key: str, pdf: bytes) -> None:
+        """Keep `pdf` under `key`; never fails the build."""
+        self.store.write(self.kind, key, pdf)
+
+
+def render_body(front: dict[str, Any], sop: dict[str, Any], store: BodyStore | None) -> bytes:
+    """The PDF of one SOP's own pages, from the store when unchanged."""
+    body = body_document(front, sop)
+    key = body_key(body)
+    found = store.get(key) if store else None
+    if found is None:
+        found, _pages = render_pdf(body)
+        if store:
+            store.put(key, found)
+    return found
+
+
+def render_book(
+    front: dict[str, Any], sops: Iterable[dict[str, Any]], store: BodyStore | None = None
+) -> tuple[bytes, int]:
+    """The whole PDF and its page count: `front` is the book's data without its SOPs
+    (`document.book_data`), `sops` the SOPs' data in print order, consumed one at a
+    time so that only one SOP's drawings are held at once."""
+    files: dict[str, bytes] = {}
+    light = []
+    for index, sop in enumerate(sops):
+        pdf = render_body(front, sop, store)
+        name = f"sop-{index:05d}.pdf"
+        files[name] = pdf
+        entry = {key: sop[key] for key in LIGHT_KEYS}
+        entry["body"] = {"file": name, "pages": [list(size) for size in page_sizes(pdf)]}
+        light.append(entry)
+    return render_pdf({**front, "mode": "book", "sops": light}, files)
