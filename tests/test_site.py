@@ -268,6 +268,15 @@ def test_escape_text_neutralises_markup():
     assert str(escape_text("line\nbreak\x02")) == "line break"
 
 
+CHECKLIST_SCRIPT = (
+    (Path(__file__).resolve().parent.parent / "generator/site/templates/daftar-periksa.html.j2")
+    .read_text("utf-8")
+    .split("</section>")[-1]
+    .split("</body>")[0]
+    .strip()
+)
+
+
 def test_hostile_text_in_every_field_renders_as_text(sops_dir):
     hostile = HOSTILE.replace("\\", "\\\\").replace('"', '\\"')
     sop = textwrap.dedent(
@@ -297,6 +306,9 @@ def test_hostile_text_in_every_field_renders_as_text(sops_dir):
     files = build(sops_dir)
     for path in ("sop/jahat/index.md", "sop/jahat/daftar-periksa.html", "index.md", "tinjauan.md"):
         page = files[path]
+        # The checklist's own print-button script (the template's, no author text in it)
+        # is the one script a page may hold; anything else is injected.
+        page = page.replace(CHECKLIST_SCRIPT, "") if CHECKLIST_SCRIPT in page else page
         assert "{{" not in page and "<script>" not in page, path
         html = html_of(page) if path.endswith(".md") else page
         assert "<script" not in html, path
