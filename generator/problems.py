@@ -8,6 +8,7 @@ values to fill in, and is rendered in the reader's language on output.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -100,3 +101,13 @@ def display_path(path: Path | str) -> str:
     if absolute.startswith(here.rstrip(os.sep) + os.sep):
         return absolute[len(here.rstrip(os.sep)) + 1 :]
     return absolute
+
+
+def report_text(problems: Sequence[Problem], lang: str) -> tuple[str, str]:
+    """The problems (for stdout) and a one-line summary (for stderr), as text."""
+    lines = "".join(f"{problem.render(lang)}\n" for problem in problems)
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = sum(p.severity is Severity.WARNING for p in problems)
+    files = len({p.position.path for p in problems})
+    summary = translate("cli.summary", lang, errors=errors, warnings=warnings, files=files)
+    return lines, summary + "\n"

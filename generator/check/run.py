@@ -16,7 +16,7 @@ from generator import runcache
 from generator.check import CheckReport
 from generator.check.output import summary_lines, to_json, to_sarif
 from generator.messages import translate
-from generator.problems import Problem, Severity
+from generator.problems import Problem, Severity, report_text
 from generator.project import Loaded, Project
 from generator.runcache import CachedRun
 
@@ -119,12 +119,8 @@ def _load_failure(problems: tuple[Problem, ...], options: CheckOptions) -> Cache
     """The registries did not load: their problems, in the format asked for."""
     if options.output_format != "text":  # scripts still get the format they asked for
         return CachedRun(_machine_output(CheckReport(problems, ()), options), "", EXIT_PROBLEMS)
-    lines = "".join(f"{problem.render(options.lang)}\n" for problem in problems)
-    errors = sum(p.severity is Severity.ERROR for p in problems)
-    warnings = sum(p.severity is Severity.WARNING for p in problems)
-    files = len({p.position.path for p in problems})
-    summary = translate("cli.summary", options.lang, errors=errors, warnings=warnings, files=files)
-    return CachedRun(lines, summary + "\n", EXIT_PROBLEMS)
+    lines, summary = report_text(problems, options.lang)
+    return CachedRun(lines, summary, EXIT_PROBLEMS)
 
 
 def _machine_output(

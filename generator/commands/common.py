@@ -10,7 +10,8 @@ import click
 
 from generator.loader import LoadResult
 from generator.messages import translate
-from generator.problems import Problem, Severity
+from generator.problems import Problem
+from generator.problems import report_text as report_text  # re-exported for the commands
 from generator.project import DEFAULT_SOPS as DEFAULT_SOPS  # re-exported for the commands
 from generator.project import Project, ProjectNotFound
 from generator.project import default_paths as default_paths
@@ -83,16 +84,6 @@ def load_for(
     """
     loaded = project_for(paths, lang, sops_dir, cache=cache).load(paths)
     return loaded.result, list(loaded.problems)
-
-
-def report_text(problems: list[Problem], lang: str) -> tuple[str, str]:
-    """The problems (for stdout) and a one-line summary (for stderr), as text."""
-    lines = "".join(f"{problem.render(lang)}\n" for problem in problems)
-    errors = sum(p.severity is Severity.ERROR for p in problems)
-    warnings = sum(p.severity is Severity.WARNING for p in problems)
-    files = len({p.position.path for p in problems})
-    summary = translate("cli.summary", lang, errors=errors, warnings=warnings, files=files)
-    return lines, summary + "\n"
 
 
 def report(problems: list[Problem], lang: str) -> None:

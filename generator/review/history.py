@@ -8,6 +8,7 @@ signed. This module asks git (an edge: it runs `git log` and
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -159,17 +160,23 @@ def last_signed_version(
             return None
         with found:
             return last_signed_version(path, sop_id, repository, found)
-    relative = history.relative(path)
-    if relative is None:
-        return None
-    for commit, date in history.commits(relative):
-        shown = history.show(commit, relative)
-        if shown is None:
-            continue
+    for commit, date, relative, shown in _committed_versions(path, history):
         entry, _ = load_sop_bytes(shown, f"{commit[:8]}:{relative}", sop_id, repository)
         if entry is not None and entry.sop.status is StatusSop.BERLAKU:
             return SignedVersion(commit, date, entry)
     return None
+
+
+def _committed_versions(path: Path, history: GitHistory) -> Iterator[tuple[str, str, str, bytes]]:
+    """(commit, date, path in the repository, bytes) of each committed version of
+    `path`, newest first."""
+    relative = history.relative(path)
+    if relative is None:
+        return
+    for commit, date in history.commits(relative):
+        shown = history.show(commit, relative)
+        if shown is not None:
+            yield commit, date, relative, shown
 
 
 @dataclass(frozen=True)
@@ -196,13 +203,7 @@ def last_loadable_version(
             return None
         with found:
             return last_loadable_version(path, sop_id, repository, found)
-    relative = history.relative(path)
-    if relative is None:
-        return None
-    for commit, date in history.commits(relative):
-        shown = history.show(commit, relative)
-        if shown is None:
-            continue
+    for commit, date, _, shown in _committed_versions(path, history):
         entry, problems = load_sop_bytes(shown, str(path), sop_id, repository)
         if entry is not None and not any(p.severity is Severity.ERROR for p in problems):
             return LoadableVersion(commit, date, entry, shown)
