@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from generator.flow import END, Flow
 from generator.flowchart import FlowchartOptions, flowchart_dot
-from generator.flowchart.layout import END_ID, START_ID, step_id
+from generator.flowchart.layout import END_ID, START_ID, Symbol, build_chart, step_id
 from generator.handbook.table import procedure_table
 from generator.loader import load_repository
 from generator.model.sop import JenisLangkah, Sop
@@ -75,21 +75,40 @@ def flows(draw) -> dict:
     }
 
 
-def checker_arrows(sop: Sop) -> Counter[Arrow]:
-    """The arrows the checker analyses, as node ids of the drawings."""
+def checker_arrows(sop: Sop, capsules: bool = True) -> Counter[Arrow]:
+    """The arrows the checker analyses, as node ids of the drawings, with the form's capsules.
+
+    PermenPAN-RB 35/2012 draws the capsule on the first and last activity: when
+    no step is `jenis: selesai`, an unlabelled arrow from a process step to the
+    end is that step's end capsule, not an arrow; a derived "Mulai" leads into
+    the flow only when it starts with something other than process steps.
+    Without `capsules` (BPMN: events are nodes of their own) every arrow is kept
+    and a derived start leads in unless step 1 is `jenis: mulai`.
+    """
     steps = sop.prosedur
     flow = Flow(sop)
     explicit_end = next((n for n, s in enumerate(steps, 1) if s.kind is JenisLangkah.SELESAI), None)
     end = step_id(explicit_end) if explicit_end else END_ID
     arrows: Counter[Arrow] = Counter()
-    if steps[0].kind is not JenisLangkah.MULAI:
+    starts_with_work = capsules and all(steps[i].kind is JenisLangkah.PROSES for i in flow.starts)
+    if steps[0].kind is not JenisLangkah.MULAI and not starts_with_work:
         arrows.update((START_ID, step_id(index + 1), None) for index in flow.starts)
     for arrow in flow.arrows:
         if arrow.target is None:
             continue
+        if capsules and arrow.target == END and capsule_end(sop, arrow):
+            continue
         head = end if arrow.target == END else step_id(arrow.target + 1)
         arrows[(step_id(arrow.source + 1), head, arrow.label)] += 1
     return arrows
+
+
+def capsule_end(sop: Sop, arrow) -> bool:
+    """True when `arrow` (to the end) is drawn as its step's end capsule instead."""
+    steps = sop.prosedur
+    explicit_end = any(step.kind is JenisLangkah.SELESAI for step in steps)
+    source = steps[arrow.source]
+    return not explicit_end and source.kind is JenisLangkah.PROSES and not arrow.label
 
 
 def joined(pages: list[list[Arrow]]) -> Counter[Arrow]:
@@ -143,6 +162,14 @@ def test_swimlane_and_procedure_table_draw_exactly_the_checkers_arrows(tmp_path_
         assert swimlane_arrows(entry.sop, organisasi, max_rows) == expected, max_rows
     table = procedure_table(entry.sop, organisasi)
     assert joined([list(page.arrows) for page in table.pages]) == expected
+    # Every step whose end is its own capsule, and the first activity, are drawn as capsules.
+    chart = build_chart(entry.sop, organisasi, "Mulai", "Selesai")
+    flow = Flow(entry.sop)
+    capsules = {a.source for a in flow.arrows if a.target == END and capsule_end(entry.sop, a)}
+    if ("start", step_id(flow.starts[0] + 1), None) not in expected:
+        capsules |= set(flow.starts)
+    for index in capsules:
+        assert chart.node(step_id(index + 1)).symbol is Symbol.TERMINATOR, index
 
 
 def test_answers_written_as_authors_write_them_are_drawn():

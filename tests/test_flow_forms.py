@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from generator.flow import END, ArrowKind, Flow, resolve_target
-from generator.flowchart.layout import END_ID, START_ID, build_chart, step_id
+from generator.flowchart.layout import END_ID, START_ID, Symbol, build_chart, step_id
 from generator.model.organisasi import Organisasi
 from generator.model.sop import Sop
 
@@ -80,7 +80,8 @@ def test_the_swimlane_draws_the_answers_the_checker_counts() -> None:
     drawn = chart_arrows(sop)
     assert ("s3", "s4", "Ya") in drawn
     assert ("s3", "s2", "Tidak") in drawn
-    assert drawn - {(START_ID, "s1", None)} == flow_arrows(sop)
+    # The last activity carries the end capsule: its arrow to the end is the capsule.
+    assert drawn == flow_arrows(sop) - {("s4", END_ID, None)}
 
 
 def test_answer_kinds_forward_return_jump() -> None:
@@ -153,4 +154,10 @@ def test_parallel_steps_fan_out_and_join() -> None:
 def test_parallel_steps_at_the_start_all_start() -> None:
     sop = make_sop([step(), step(bersamaan=True), step()])
     assert Flow(sop).starts == (0, 1)
+    # Both carry the start capsule (SOP AP: on the first activities), side by side.
+    chart = build_chart(sop, ORGANISASI, "Mulai", "Selesai")
+    assert not any(a.tail == START_ID for a in chart.arrows)
+    assert chart.node("s1").symbol is chart.node("s2").symbol is Symbol.TERMINATOR
+    # A decision first: no activity carries the capsule, a "Mulai" leads to every start.
+    sop = make_sop([step(jawaban={"Ya": "lanjut"}), step(bersamaan=True), step()])
     assert {(START_ID, "s1", None), (START_ID, "s2", None)} <= chart_arrows(sop)

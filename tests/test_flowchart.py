@@ -166,8 +166,9 @@ def test_one_row_per_step_top_to_bottom_each_in_its_lane(sop_id: str):
 
 def test_every_arrow_of_the_model_is_drawn_with_its_label():
     (page,) = drawn(seed("pelayanan-kerjasama"))
+    # The capsules sit on the first and last activity (SOP AP): no arrow from a
+    # "Mulai" or to a "Selesai" of their own.
     assert page.arrows() == {
-        ("start", "s1", None),
         ("s1", "s2", None),
         ("s2", "s3", "Ya"),
         ("s2", "s1", "Tidak"),
@@ -177,14 +178,15 @@ def test_every_arrow_of_the_model_is_drawn_with_its_label():
         ("s5", "s6", "Ya"),
         ("s5", "s3", "Tidak"),
         ("s6", "s7", None),
-        ("s7", "end", None),
     }
+    assert "start" not in page.nodes and "end" not in page.nodes
+    for capsule in ("s1", "s7", "s7__2"):
+        assert page.nodes[capsule]["style"].startswith("rounded"), capsule
 
 
 def test_every_arrow_of_the_other_seeds():
     (inovasi,) = drawn(seed("inovasi-pelayanan"))
     assert inovasi.arrows() == {
-        ("start", "s1", None),
         ("s1", "s2", None),
         ("s2", "s3", None),
         ("s3", "s4", "Ya"),
@@ -232,13 +234,30 @@ def test_step_with_three_roles_in_any_order_is_joined_across_its_lanes():
     assert edges_through_nodes(page) == []
 
 
-def test_start_and_end_are_derived_when_the_table_has_none():
+def test_start_and_end_capsules_sit_on_the_first_and_last_activity():
+    """PermenPAN-RB 35/2012 draws the capsule on the first and last activity (issue 17)."""
     sop = seed("pelayanan-kerjasama")
+    (page,) = drawn(sop)
+    assert "start" not in page.nodes and "end" not in page.nodes
+    assert page.nodes["s1"]["style"] == "rounded,filled"
+    assert page.text("s1")[0].startswith("1. ")
+    assert page.nodes["s6"]["style"] == "filled"  # the steps between are boxes
+
+
+def test_start_and_end_stand_alone_only_where_no_activity_carries_them():
+    sop = make_sop(
+        ["staf", "kadis"],
+        [
+            {"kegiatan": "Memeriksa", "pelaksana": "kadis", "jawaban": {"Ya": "lanjut", "Tidak": "selesai"}},
+            {"kegiatan": "Menyiapkan", "pelaksana": "staf"},
+        ],
+    )
     (page,) = drawn(sop)
     assert page.text("start") == ["Mulai"] and page.text("end") == ["Selesai"]
     assert page.nodes["start"]["style"] == page.nodes["end"]["style"] == "rounded,filled"
-    assert page.y("start") > page.y("s1") and page.y("end") < page.y("s7")
-    assert page.lane("end") == page.lane("s7")  # in the lane of the last step
+    assert page.y("start") > page.y("s1") and page.y("end") < page.y("s2")
+    assert page.nodes["s2"]["style"] == "rounded,filled"  # the last activity's capsule
+    assert page.arrows() == {("start", "s1", None), ("s1", "s2", "Ya"), ("s1", "end", "Tidak")}
     (english,) = drawn(sop, lang="en")
     assert english.text("start") == ["Start"] and english.text("end") == ["End"]
 
@@ -261,12 +280,13 @@ def test_written_start_step_replaces_the_derived_one():
     (page,) = drawn(sop)
     assert "start" not in page.nodes
     assert page.nodes["s1"]["style"] == "rounded,filled"
-    assert page.arrows() == {("s1", "s2", None), ("s2", "end", None)}
+    assert page.arrows() == {("s1", "s2", None)}  # s2 carries the end capsule
+    assert page.nodes["s2"]["style"] == "rounded,filled"
 
 
 def test_symbols_box_diamond_and_the_question_in_the_diamond():
     (page,) = drawn(seed("pelayanan-kerjasama"))
-    assert page.nodes["s1"]["shape"] == "box" and "rounded" not in page.nodes["s1"]["style"]
+    assert page.nodes["s3"]["shape"] == "box" and "rounded" not in page.nodes["s3"]["style"]
     assert page.nodes["s2"]["shape"] == "diamond"
     assert page.text("s2") == ["Berkas sudah", "sesuai?"]
     # The full kegiatan stays readable as the tooltip.
@@ -336,13 +356,14 @@ def test_answers_by_step_id_to_the_end_and_to_missing_steps():
         ],
     )
     (page,) = drawn(sop)
+    # A decision's answer that ends the procedure has no activity to carry the
+    # capsule: it leads to a "Selesai" of its own; the last activity is a capsule.
     assert page.arrows() == {
-        ("start", "s1", None),
         ("s1", "s2", None),
         ("s2", "end", "Lengkap"),
         ("s2", "s1", "Kurang"),
-        ("s3", "end", None),
     }
+    assert page.nodes["s3"]["style"] == "rounded,filled"
 
 
 def test_decision_that_returns_to_itself_still_draws():
@@ -547,13 +568,14 @@ def test_connectors_sit_in_lanes_never_share_a_cell_and_returns_stay_short():
 
 
 def test_no_page_holds_only_the_end_symbol():
-    sop = seed("pelayanan-kerjasama")  # Mulai + 7 steps + Selesai = 9 rows
+    sop = seed("pelayanan-kerjasama")  # 7 steps, the capsules on steps 1 and 7 = 7 rows
     for max_rows in (1, 2, 4, 8):
-        for page in flowchart_pages(sop, organisasi(), max_rows=max_rows):
+        pages = flowchart_pages(sop, organisasi(), max_rows=max_rows)
+        for page in pages[1:]:
             symbols = [n for n in page.nodes if n.symbol.value != "connector"]
-            assert [n.id for n in symbols] != ["end"], max_rows
+            assert [n.id for n in symbols] != ["s7"], max_rows
     sizes = [p.last_row - p.first_row + 1 for p in flowchart_pages(sop, organisasi(), max_rows=4)]
-    assert sizes == [3, 3, 3]
+    assert sizes == [4, 3]
 
 
 def random_shape_sop(seed_number: int) -> Sop:

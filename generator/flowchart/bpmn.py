@@ -55,7 +55,7 @@ def _q(namespace: str, tag: str) -> str:
 def flowchart_bpmn(sop: Sop, organisasi: Organisasi, lang: str = DEFAULT_LANG) -> bytes:
     """The BPMN 2.0 XML of `sop` (UTF-8, same input gives the same bytes)."""
     start, end = translate("flowchart.start", lang), translate("flowchart.end", lang)
-    chart = build_chart(sop, organisasi, start, end)
+    chart = build_chart(sop, organisasi, start, end, capsules_on_steps=False)
     page = Page(1, 1, chart, 0, chart.rows - 1, chart.nodes, chart.arrows)
     kinds = _kinds(chart)
     headers = [header_lines(lane.label) for lane in chart.lanes]

@@ -133,45 +133,172 @@ START_ID = "start"
 END_ID = "end"
 
 
-def build_chart(sop: Sop, organisasi: Organisasi, start: str, end: str) -> Chart:
-    """The chart of `sop`; `start` and `end` are the texts of derived terminators."""
+@dataclass(frozen=True)
+class Terminals:
+    """Where the capsules (terminators) go: on the first and last activity (SOP AP).
+
+    PermenPAN-RB 35/2012 draws the capsule ON the activity that starts the
+    flow and on each activity that ends it, not as rows of their own. A capsule
+    is drawn on its own ("Mulai"/"Selesai" rows, `derived_*`) only where the
+    flow starts or ends without an activity to carry it: a first step that is
+    a decision, a decision's answer that ends the procedure. Steps written as
+    `jenis: mulai`/`selesai` are capsules already.
+    """
+
+    starts: tuple[int, ...]  # step indexes drawn as the start capsule
+    ends: tuple[int, ...]  # step indexes drawn as an end capsule (their arrow to END is it)
+    derived_start: bool
+    derived_end: bool
+
+
+def terminals(sop: Sop, flow: Flow | None = None) -> Terminals:
+    """Which steps carry the start and end capsules, and which capsules stand alone."""
+    steps = sop.prosedur
+    flow = flow or Flow(sop)
+    starts: tuple[int, ...] = ()
+    derived_start = False
+    if steps[0].kind is not JenisLangkah.MULAI:
+        if all(steps[index].kind is JenisLangkah.PROSES for index in flow.starts):
+            starts = flow.starts
+        else:
+            derived_start = True
+    if any(step.kind is JenisLangkah.SELESAI for step in steps):
+        return Terminals(starts, (), derived_start, False)
+    to_end = [arrow for arrow in flow.arrows if arrow.target == FLOW_END]
+    ends = tuple(
+        dict.fromkeys(
+            a.source for a in to_end if steps[a.source].kind is JenisLangkah.PROSES and not a.label
+        )
+    )
+    derived_end = any(arrow.source not in ends for arrow in to_end)
+    return Terminals(starts, ends, derived_start, derived_end)
+
+
+def _separate_terminals(sop: Sop) -> Terminals:
+    """Start and end as symbols of their own, unless written as `mulai`/`selesai` steps."""
+    steps = sop.prosedur
+    derived_end = not any(step.kind is JenisLangkah.SELESAI for step in steps)
+    return Terminals((), (), steps[0].kind is not JenisLangkah.MULAI, derived_end)
+
+
+def _roles(sop: Sop) -> list[tuple[str, bool]]:
+    """The lanes' roles in order, each with True when it is not a declared pelaksana."""
+    roles = [(role, False) for role in dict.fromkeys(sop.pelaksana)]
+    declared = {role for role, _ in roles}
+    for step in sop.prosedur:
+        for role in step.pelaksana:
+            if role not in declared:
+                declared.add(role)
+                roles.append((role, True))
+    return roles or [("", True)]  # an SOP without columns still gets one (unnamed) lane
+
+
+def _step_lanes(sop: Sop) -> list[tuple[int, ...]]:
+    """The lanes of each step; a step without pelaksana sits in the lane of the one before."""
+    lane_of = {role: index for index, (role, _) in enumerate(_roles(sop))}
+    previous: tuple[int, ...] = (0,)
+    result: list[tuple[int, ...]] = []
+    for step in sop.prosedur:
+        own = tuple(dict.fromkeys(lane_of[role] for role in step.pelaksana))
+        result.append(own or previous[:1])
+        previous = result[-1]
+    return result
+
+
+def _step_rows(
+    sop: Sop, flow: Flow, lanes: list[tuple[int, ...]], first: int, side_by_side: bool
+) -> tuple[list[int], int]:
+    """The row of each step, and the row after the last one.
+
+    One row per step; with `side_by_side`, the steps of a parallel group
+    (`bersamaan`) share the group's row, each in its lanes. A member whose
+    lanes (or the span between them, where a shared step's join runs) meet
+    a member already on that row goes to the group's next row instead.
+    """
+    rows: list[int] = []
+    row = first
+    group_rows: list[set[int]] = []  # per row of the current group, the lanes in use
+    for index, own in enumerate(lanes):
+        group = flow.group_of.get(index) if side_by_side else None
+        span = set(range(min(own), max(own) + 1))
+        if group and index != group[0]:
+            free = next((k for k, used in enumerate(group_rows) if not used & span), None)
+            if free is None:
+                group_rows.append(set())
+                free = len(group_rows) - 1
+            group_rows[free] |= span
+            rows.append(row + free)
+            if index == group[-1]:
+                row += len(group_rows)
+            continue
+        if group:  # the first member opens the group's rows
+            group_rows = [set(span)]
+            rows.append(row)
+            continue
+        rows.append(row)
+        row += 1
+    return rows, row
+
+
+def chart_rows(sop: Sop, side_by_side: bool = True) -> int:
+    """How many rows `build_chart` gives `sop` (for planning pages before drawing)."""
+    flow = Flow(sop)
+    ends = terminals(sop, flow)
+    first = 1 if ends.derived_start else 0
+    _, after = _step_rows(sop, flow, _step_lanes(sop), first, side_by_side)
+    return after + (1 if ends.derived_end else 0)
+
+
+def build_chart(
+    sop: Sop,
+    organisasi: Organisasi,
+    start: str,
+    end: str,
+    side_by_side: bool = True,
+    capsules_on_steps: bool = True,
+) -> Chart:
+    """The chart of `sop`; `start` and `end` are the texts of derived terminators.
+
+    With `side_by_side` (the swimlane) the steps of a parallel group share a
+    row; without it (the procedure table: one row per step) each has its own.
+    With `capsules_on_steps` (the SOP AP form, `terminals`) the first and last
+    activities carry the capsules; without it (BPMN, whose events are nodes of
+    their own) a derived start and end stand before and after the steps.
+    """
     steps = sop.prosedur
     lanes = _lanes(sop, organisasi)
-    lane_of = {lane.role: index for index, lane in enumerate(lanes)}
-    derived_start = steps[0].kind is not JenisLangkah.MULAI
-    derived_end = not any(step.kind is JenisLangkah.SELESAI for step in steps)
-    offset = 1 if derived_start else 0
+    flow = Flow(sop)
+    ends = terminals(sop, flow) if capsules_on_steps else _separate_terminals(sop)
+    step_lanes = _step_lanes(sop)
+    rows, after = _step_rows(sop, flow, step_lanes, 1 if ends.derived_start else 0, side_by_side)
 
     nodes: list[Node] = []
-    previous_lanes = (0,)
-    step_lanes: list[tuple[int, ...]] = []
-    for step in steps:
-        own = tuple(dict.fromkeys(lane_of[role] for role in step.pelaksana))
-        step_lanes.append(own or previous_lanes[:1])
-        previous_lanes = step_lanes[-1]
-    if derived_start:
+    if ends.derived_start:
         nodes.append(Node(START_ID, Symbol.TERMINATOR, 0, step_lanes[0][:1], start))
-    for number, (step, own) in enumerate(zip(steps, step_lanes, strict=True), start=1):
-        nodes.append(_step_node(step, number, number - 1 + offset, own))
+    capsules = set(ends.starts) | set(ends.ends)
+    for index, (step, own) in enumerate(zip(steps, step_lanes, strict=True)):
+        nodes.append(_step_node(step, index + 1, rows[index], own, index in capsules))
     end_id = END_ID
-    if derived_end:
-        nodes.append(Node(END_ID, Symbol.TERMINATOR, len(steps) + offset, step_lanes[-1][:1], end))
-    else:
-        end_id = step_id(next(n for n, s in enumerate(steps, 1) if s.kind is JenisLangkah.SELESAI))
+    if ends.derived_end:
+        nodes.append(Node(END_ID, Symbol.TERMINATOR, after, step_lanes[-1][:1], end))
+    elif not ends.ends:
+        explicit = next((n for n, s in enumerate(steps, 1) if s.kind is JenisLangkah.SELESAI), None)
+        end_id = step_id(explicit) if explicit else END_ID
 
     arrows: list[Arrow] = []
-    flow = Flow(sop)
-    if derived_start:
+    if ends.derived_start:
         arrows += [Arrow(START_ID, step_id(index + 1)) for index in flow.starts]
     # The flow's arrows, the ones the checker analyses: never resolved again here.
     for arrow in flow.arrows:
         if arrow.target is None:
             continue  # an answer to a step that does not exist: the checker reports it
+        if arrow.target == FLOW_END and arrow.source in ends.ends and not arrow.label:
+            continue  # the end capsule is drawn on this step itself
         head = end_id if arrow.target == FLOW_END else step_id(arrow.target + 1)
         arrows.append(Arrow(step_id(arrow.source + 1), head, arrow.label))
     title = f"{sop.nama} ({sop.nomor})" if sop.nomor else sop.nama
-    rows = len(steps) + offset + (1 if derived_end else 0)
-    return Chart(title, lanes, tuple(nodes), tuple(arrows), rows)
+    total = after + (1 if ends.derived_end else 0)
+    return Chart(title, lanes, tuple(nodes), tuple(arrows), total)
 
 
 def _lanes(sop: Sop, organisasi: Organisasi) -> tuple[Lane, ...]:
@@ -179,21 +306,14 @@ def _lanes(sop: Sop, organisasi: Organisasi) -> tuple[Lane, ...]:
         jabatan = organisasi.jabatan.get(role)
         return jabatan.label if jabatan else role
 
-    lanes = [Lane(role, label(role)) for role in dict.fromkeys(sop.pelaksana)]
-    declared = {lane.role for lane in lanes}
-    for step in sop.prosedur:
-        for role in step.pelaksana:
-            if role not in declared:
-                declared.add(role)
-                lanes.append(Lane(role, label(role), extra=True))
-    if not lanes:  # an SOP without columns still gets one (unnamed) lane
-        lanes.append(Lane("", "", extra=True))
-    return tuple(lanes)
+    return tuple(Lane(role, label(role), extra=extra) for role, extra in _roles(sop))
 
 
-def _step_node(step: Langkah, number: int, row: int, lanes: tuple[int, ...]) -> Node:
+def _step_node(
+    step: Langkah, number: int, row: int, lanes: tuple[int, ...], capsule: bool = False
+) -> Node:
     kind = step.kind
-    if kind in (JenisLangkah.MULAI, JenisLangkah.SELESAI):
+    if capsule or kind in (JenisLangkah.MULAI, JenisLangkah.SELESAI):
         symbol = Symbol.TERMINATOR
     elif kind is JenisLangkah.KEPUTUSAN:
         symbol = Symbol.DECISION

@@ -30,6 +30,7 @@ import jinja2
 
 from generator.check import CheckReport
 from generator.flowchart import FlowchartCache, FlowchartOptions, flowchart_svgs
+from generator.flowchart.layout import chart_rows
 from generator.fonts import FONT_FAMILY
 from generator.handbook.assemble import BodyStore, render_book
 from generator.handbook.document import book_data, sop_data
@@ -50,7 +51,7 @@ from generator.handbook.views import (
 )
 from generator.loader import logo_file
 from generator.messages import DEFAULT_LANG, translate
-from generator.model import JenisLangkah, Repository
+from generator.model import Repository
 from generator.model.repository import SopEntry
 from generator.safepath import UnsafePathError
 
@@ -178,9 +179,7 @@ def chart_page(svg: bytes, number: int, count: int, box: tuple[float, float]) ->
 
 
 def _chart_rows(entry: SopEntry) -> int:
-    steps = entry.sop.prosedur
-    rows = len(steps) + 2 - (steps[0].kind is JenisLangkah.MULAI)
-    return rows - any(step.kind is JenisLangkah.SELESAI for step in steps)
+    return chart_rows(entry.sop)
 
 
 FONT_SIZE = re.compile(rb'font-size="([\d.]+)"')

@@ -324,7 +324,7 @@ def procedure_table(
     """
     start = translate("flowchart.start", lang)
     end = translate("flowchart.end", lang)
-    chart = build_chart(sop, organisasi, start, end)
+    chart = build_chart(sop, organisasi, start, end, side_by_side=False)
     columns = columns_for(len(chart.lanes), geometry)
     lanes = tuple(lane.label for lane in chart.lanes)
     header = _header_height(lanes, columns, lang, geometry)
