@@ -359,7 +359,10 @@ def test_table_draws_the_seed_return_arrows_and_labels():
     answers = [t.text for layer in layers if layer.css == "answer" for t in layer.texts]
     assert answers.count("Tidak") == 3 and answers.count("Ya") == 3
     kinds = [row.kind for row in table.pages[0].rows]
-    assert kinds == ["terminal"] + ["step"] * 7 + ["terminal"]  # derived Mulai and Selesai
+    assert kinds == ["step"] * 7  # no rows of their own for Mulai and Selesai (SOP AP)
+    symbols = [row.node.symbol.value for row in table.pages[0].rows]
+    assert symbols[0] == symbols[-1] == "terminator"  # the capsules on steps 1 and 7
+    assert symbols[2] == "process"
 
 
 def tiny_png() -> bytes:

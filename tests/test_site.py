@@ -108,16 +108,16 @@ def test_procedure_table_is_the_official_connected_table(seeds):
         *roles, "Instansi Terkait", "Kelengkapan", "Waktu", "Output",
     ]  # fmt: skip
     body = rows[2:]
-    assert [row[0][1] for row in body] == ["", "1", "2", "3", "4", "5", "6", "7", ""]
-    assert body[0][1][1].strip() == "Mulai" and body[-1][1][1].strip() == "Selesai"
+    # No rows of their own for Mulai and Selesai: the capsules sit on steps 1 and 7 (SOP AP).
+    assert [row[0][1] for row in body] == ["1", "2", "3", "4", "5", "6", "7"]
     # Step 2: its own anchor, the question and the answers with where they lead.
     assert '<h3 class="sop-resmi__judul" id="langkah-2">' in table
-    assert "Berkas sudah sesuai?" in body[2][1][1]
-    assert "Ya: ke 3 · Tidak: kembali ke 1" in body[2][1][1]
+    assert "Berkas sudah sesuai?" in body[1][1][1]
+    assert "Ya: ke 3 · Tidak: kembali ke 1" in body[1][1][1]
     # The symbol grid: one inline SVG per row, windows onto one drawing, with a
     # decision (diamond), the answers and a dashed return arrow.
     grids = re.findall(r'<svg [^>]*viewBox="0 ([\d.]+) ', table)
-    assert len(grids) == 9 and grids == sorted(grids, key=float)
+    assert len(grids) == 7 and grids == sorted(grids, key=float)
     assert re.search(r'<path class="g-simbol" d="M[\d.,]+', table)  # digits, not entities
     assert 'aria-label="Keputusan: Kasi Kerjasama"' in table
     assert 'aria-label="Proses: Kepala Dinas, Instansi Terkait"' in table
@@ -326,8 +326,9 @@ def test_hostile_text_in_every_field_renders_as_text(sops_dir):
         "&#62;", "&gt;"
     )
     rows = next(rows for kind, rows in cells(sop_html).tables if kind == "sop-resmi")
-    # Mulai, two steps, Selesai: No, Kegiatan, the symbol grid, mutu baku (3), keterangan
-    assert [len(row) for row in rows[2:]] == [7, 7, 7, 7]
+    # Two steps and the Selesai the last (decision) step's "Ya" leads to: No, Kegiatan,
+    # the symbol grid, mutu baku (3), keterangan
+    assert [len(row) for row in rows[2:]] == [7, 7, 7]
 
 
 @settings(max_examples=150, deadline=None)
