@@ -248,7 +248,11 @@ def test_start_and_end_stand_alone_only_where_no_activity_carries_them():
     sop = make_sop(
         ["staf", "kadis"],
         [
-            {"kegiatan": "Memeriksa", "pelaksana": "kadis", "jawaban": {"Ya": "lanjut", "Tidak": "selesai"}},
+            {
+                "kegiatan": "Memeriksa",
+                "pelaksana": "kadis",
+                "jawaban": {"Ya": "lanjut", "Tidak": "selesai"},
+            },
             {"kegiatan": "Menyiapkan", "pelaksana": "staf"},
         ],
     )
