@@ -2,9 +2,9 @@
 
     .venv/bin/python bench/flowchart_pngs.py [OUT]   # default build/test-artifacts/flowchart
 
-Draws each seed SOP, a 30-step synthetic SOP with many return arrows and a
-`--max-rows 4` split of a seed. PNGs need Debian's `chromium` (skipped when
-it is missing); the SVGs are always written.
+Draws each seed SOP, a 30-step synthetic SOP with many return arrows, a
+`--max-rows 4` split of a seed, and an SOP with parallel steps. PNGs need
+Debian's `chromium` (skipped when it is missing); the SVGs are always written.
 """
 
 from __future__ import annotations
@@ -46,6 +46,32 @@ def synthetic_30() -> Sop:
     return Sop.model_validate({**data, "prosedur": steps})
 
 
+def parallel_steps() -> Sop:
+    """Steps done at the same time (`bersamaan`): in three lanes, and two in one lane."""
+    roles = ["staf", "kasi_kerjasama", "kabid_pdip", "kadis"]
+
+    def step(kegiatan: str, role: str, **more: object) -> dict:
+        return {"kegiatan": kegiatan, "pelaksana": role, "waktu": "1 jam", **more}
+
+    steps = [
+        step("Menerima berkas permohonan", "staf"),
+        step("Memverifikasi data kependudukan", "staf", bersamaan=False),
+        step("Memverifikasi dokumen pendukung", "kasi_kerjasama", bersamaan=True),
+        step("Menelaah dasar hukum", "kabid_pdip", bersamaan=True),
+        step(
+            "Menilai hasil verifikasi",
+            "kasi_kerjasama",
+            pertanyaan="Hasil sesuai?",
+            jawaban={"Ya": "lanjut", "Tidak": 2},
+        ),
+        step("Menyiapkan surat jawaban", "staf"),
+        step("Menyiapkan salinan untuk arsip", "staf", bersamaan=True),
+        step("Menandatangani surat jawaban", "kadis"),
+    ]
+    data = {"nama": "Langkah bersamaan", "unit": {"bidang": "pdip"}, "pelaksana": roles}
+    return Sop.model_validate({**data, "prosedur": steps})
+
+
 def to_png(svg: Path) -> None:
     """`svg` screenshotted by headless Chromium at its own size (PNG beside it)."""
     program = shutil.which("chromium")
@@ -82,6 +108,7 @@ def main(out: Path) -> None:
         (entry.id, entry.sop, FlowchartOptions()) for entry in repository.sops
     ]
     charts.append(("sintetis-30", synthetic_30(), FlowchartOptions()))
+    charts.append(("bersamaan", parallel_steps(), FlowchartOptions()))
     charts.append(
         (
             "pemanfaatan-halaman",

@@ -44,6 +44,8 @@ class FlowchartOptions:
     waktu: bool = True  # show each step's waktu under its text
     max_rows: int | None = None  # split into pages of at most this many rows (cap: 40)
     engine: Engine = Engine.EMBEDDED
+    frame: bool = True  # the title and the legend on each page; the handbook has its own
+    # caption and explains every symbol on "Cara Membaca", so it draws charts without them
 
 
 def flowchart_pages(
@@ -64,7 +66,7 @@ def flowchart_graphs(
 ) -> list[graphviz.Digraph]:
     """One Graphviz graph per page; `name` (e.g. the SOP id) names each graph."""
     pages = flowchart_pages(sop, organisasi, lang, options.max_rows)
-    return chart_graphs(pages, name, lang, DotOptions(waktu=options.waktu))
+    return chart_graphs(pages, name, lang, DotOptions(waktu=options.waktu, frame=options.frame))
 
 
 def flowchart_dot(
@@ -173,7 +175,7 @@ def _draw_job(
     chart, name, lang, options, folder = job
     assert chart is not None
     pages = paginate(chart, options.max_rows)
-    graphs = chart_graphs(pages, name, lang, DotOptions(waktu=options.waktu))
+    graphs = chart_graphs(pages, name, lang, DotOptions(waktu=options.waktu, frame=options.frame))
     store = Store(folder)
     return [render(graph.source, options.engine, module_store=store) for graph in graphs]
 

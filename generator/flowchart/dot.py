@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import graphviz
 from graphviz.quoting import quote as graphviz_quote
@@ -35,7 +35,6 @@ from generator.flowchart.geometry import (
     BOX_WIDTH,
     FONT_SIZE,
     LABEL_SIZE,
-    LEGEND_HEIGHT,
     MARGIN,
     TITLE_LINE,
     WORK_GAP,
@@ -44,6 +43,7 @@ from generator.flowchart.geometry import (
     Placed,
     channel_widths,
     header_lines,
+    is_clipped,
     place_page,
 )
 from generator.flowchart.layout import Node, Page, Symbol
@@ -80,9 +80,10 @@ EITHER_JOIN = {"dir": "none", "penwidth": "1.5", "style": "dashed", "class": "sa
 
 @dataclass(frozen=True)
 class DotOptions:
-    """How a page is drawn: whether waktu is shown."""
+    """How a page is drawn: whether waktu is shown; whether the title and legend are."""
 
     waktu: bool = True
+    frame: bool = True
 
 
 def chart_graphs(
@@ -99,12 +100,19 @@ def chart_graphs(
     ]
     shared = any(len(node.lanes) > 1 and not node.either for node in chart.nodes)
     either = any(node.either for node in chart.nodes)
+    parallel = any(node.parallel for node in chart.nodes)
     graphs = []
     for page in pages:
         page_name = name if page.count == 1 else f"{name}-{page.number}"
-        title = _title_lines(page, lang)
-        drawing = place_page(page, title, headers, channels, options.waktu, waktu_text)
-        graphs.append(_graph(page, drawing, headers, page_name, lang, shared, either))
+        title = _title_lines(page, lang) if options.frame else []
+        drawing = place_page(
+            page, title, headers, channels, options.waktu, waktu_text, legend=options.frame
+        )
+        kinds = Legend(shared, either, parallel)
+        if drawing.legend_top is not None:  # room for the legend's longest text
+            extra = LEGEND_LINE * max(0, _legend_lines(drawing, lang, kinds) - 2)
+            drawing = replace(drawing, height=drawing.height + extra)
+        graphs.append(_graph(page, drawing, headers, page_name, lang, kinds))
     return graphs
 
 
@@ -187,8 +195,7 @@ def _graph(
     headers: Sequence[Sequence[str]],
     name: str,
     lang: str,
-    shared: bool,
-    either: bool,
+    kinds: Legend,
 ) -> graphviz.Digraph:
     height = drawing.height
     graph = graphviz.Digraph(name=graphviz.escape(name))
@@ -216,15 +223,16 @@ def _graph(
     )
     body = _Body()
     title_height = TITLE_LINE * len(drawing.title)
-    body.node(
-        "judul",
-        dot_label(list(drawing.title)),
-        shape="plaintext",
-        fontsize="16",
-        pos=_pos(drawing.width / 2, MARGIN + title_height / 2, height),
-        width=_inches(drawing.width - 2 * MARGIN),
-        height=_inches(title_height),
-    )
+    if drawing.title:
+        body.node(
+            "judul",
+            dot_label(list(drawing.title)),
+            shape="plaintext",
+            fontsize="16",
+            pos=_pos(drawing.width / 2, MARGIN + title_height / 2, height),
+            width=_inches(drawing.width - 2 * MARGIN),
+            height=_inches(title_height),
+        )
     _lanes(body, drawing, headers)
     nodes = {node.id: node for node in page.nodes}
     for placed in drawing.symbols:
@@ -233,7 +241,8 @@ def _graph(
         _join(body, node, drawing)
     for route in drawing.routes:
         _arrow(body, route, height)
-    _legend(body, drawing, lang, shared, either)
+    if drawing.legend_top is not None:
+        _legend(body, drawing, lang, kinds)
     graph.body.extend(body.lines)
     return graph
 
@@ -275,6 +284,8 @@ def _symbol(graph: _Body, node: Node, placed: Placed, drawing: Drawing) -> None:
         attrs |= SHARED
     if node.detail:
         attrs["tooltip"] = graphviz.escape(normalise(node.detail))
+    elif is_clipped(node, drawing.texts):  # the whole text, for a reader who points at it
+        attrs["tooltip"] = graphviz.escape(normalise(node.text))
     if node.number is not None:
         attrs["id"] = f"langkah-{node.number}" + (f"-{placed.copy + 1}" if placed.copy else "")
     graph.node(
@@ -335,12 +346,49 @@ def _arrow(graph: _Body, route: Route, height: float) -> None:
     graph.edge(route.tail, route.head, **attrs)
 
 
-def _legend(graph: _Body, drawing: Drawing, lang: str, shared: bool, either: bool) -> None:
+@dataclass(frozen=True)
+class Legend:
+    """The optional kinds of step the chart uses, each explained in its legend."""
+
+    shared: bool = False  # a step done together by several roles
+    either: bool = False  # a step done by one of several roles
+    parallel: bool = False  # steps done at the same time (bersamaan)
+
+
+LEGEND_LINE = 11.0  # one line of a legend's text
+
+
+def _legend_items(kinds: Legend) -> list[str]:
+    items = ["terminator", "process", "decision", "arrow", "return", "connector"]
+    if kinds.shared:
+        items.append("shared")
+    if kinds.either:
+        items.append("either")
+    if kinds.parallel:
+        items.append("parallel")
+    return items
+
+
+def _legend_texts(drawing: Drawing, lang: str, kinds: Legend) -> list[tuple[str, list[str]]]:
+    """Each legend item with its text wrapped to the item's share of the width."""
+    items = _legend_items(kinds)
+    slot = max(drawing.width - 2 * MARGIN, 1.0) / len(items)
+    chars = max(8, int(slot / 5.4))
+    return [(item, wrap(translate(f"flowchart.legend.{item}", lang), chars)) for item in items]
+
+
+def _legend_lines(drawing: Drawing, lang: str, kinds: Legend) -> int:
+    """The most lines any legend text needs."""
+    return max(len(text) for _, text in _legend_texts(drawing, lang, kinds))
+
+
+def _legend(graph: _Body, drawing: Drawing, lang: str, kinds: Legend) -> None:
     """The symbols and arrows of the chart, drawn with the same attributes, with their names."""
     height = drawing.height
-    top = drawing.legend_top
+    top = drawing.legend_top or 0.0
     left = MARGIN
     width = max(drawing.width - 2 * MARGIN, 1.0)
+    box_height = height - MARGIN - top  # LEGEND_HEIGHT, or more for long texts
     graph.node(
         "keterangan",
         dot_label([translate("flowchart.legend.title", lang)]),
@@ -349,30 +397,25 @@ def _legend(graph: _Body, drawing: Drawing, lang: str, shared: bool, either: boo
         color="#9a9a9a",
         fontsize="10",
         labelloc="t",
-        pos=_pos(left + width / 2, top + LEGEND_HEIGHT / 2, height),
+        pos=_pos(left + width / 2, top + box_height / 2, height),
         width=_inches(width),
-        height=_inches(LEGEND_HEIGHT),
+        height=_inches(box_height),
     )
-    items = ["terminator", "process", "decision", "arrow", "return", "connector"]
-    if shared:
-        items.append("shared")
-    if either:
-        items.append("either")
-    slot = width / len(items)
-    symbol_y, text_y = top + 30.0, top + 52.0
-    for index, item in enumerate(items):
+    texts = _legend_texts(drawing, lang, kinds)
+    slot = width / len(texts)
+    symbol_y, text_y = top + 30.0, top + 47.0
+    for index, (item, text) in enumerate(texts):
         cx = left + slot * (index + 0.5)
-        text = wrap(translate(f"flowchart.legend.{item}", lang), max(8, int(slot / 5.2)))
         graph.node(
             f"keterangan_{item}_teks",
             dot_label(text),
             shape="plaintext",
-            fontsize="9",
-            pos=_pos(cx, text_y, height),
+            fontsize=f"{LABEL_SIZE:g}",
+            pos=_pos(cx, text_y + LEGEND_LINE * len(text) / 2, height),  # top-aligned
             width=_inches(slot - 4),
-            height=_inches(11.0 * len(text)),
+            height=_inches(LEGEND_LINE * len(text)),
         )
-        sample = {"pos": _pos(cx, symbol_y, height), "fontsize": "8"}
+        sample = {"pos": _pos(cx, symbol_y, height), "fontsize": f"{LABEL_SIZE:g}"}
         if item in ("terminator", "process", "decision", "connector"):
             symbol = Symbol(item)
             size = (22.0, 22.0) if symbol is Symbol.CONNECTOR else (44.0, 20.0)
@@ -395,6 +438,8 @@ def _legend(graph: _Body, drawing: Drawing, lang: str, shared: bool, either: boo
                 pos=_spline(points, height),
                 **attrs,
             )
+        elif item == "parallel":
+            _legend_parallel(graph, cx, symbol_y, height)
         else:  # a shared (or either-or) step: two boxes joined, as in the chart
             box = dict(SHAPES[Symbol.PROCESS])
             if item == "either":
@@ -417,3 +462,20 @@ def _legend(graph: _Body, drawing: Drawing, lang: str, shared: bool, either: boo
                 pos=_spline(points, height, arrow=False),
                 **(EITHER_JOIN if item == "either" else JOIN),
             )
+
+
+def _legend_parallel(graph: _Body, cx: float, symbol_y: float, height: float) -> None:
+    """Two steps side by side, each reached by its own arrow from one point above."""
+    fork = symbol_y - 13.0
+    for offset, key in ((-15.0, "a"), (15.0, "b")):
+        box = f"keterangan_parallel_{key}"
+        graph.node(
+            box,
+            "",
+            width=_inches(24.0),
+            height=_inches(14.0),
+            **SHAPES[Symbol.PROCESS],
+            pos=_pos(cx + offset, symbol_y + 3.0, height),
+        )
+        points = [(cx, fork), (cx + offset, fork), (cx + offset, symbol_y - 4.0)]
+        graph.edge(box, box, pos=_spline(points, height), **FLOW)

@@ -24,19 +24,19 @@ from generator.flowchart.text import normalise, wrap
 
 LINE = 12.0  # one line of 10 pt text
 FONT_SIZE = 10.0
-LABEL_SIZE = 9.0  # answers beside arrows
+LABEL_SIZE = 10.0  # answers beside arrows (the chart's smallest text: prints at 8 pt or more)
 MARGIN = 12.0
 TITLE_LINE = 19.0
 HEADER_LINE = 13.0
-BOX_WIDTH = 124.0  # process and terminator: 20 characters a line
-DECISION_WIDTH = 148.0
-TERMINATOR_WIDTH = 96.0
+BOX_WIDTH = 100.0  # process and terminator: 16 characters a line
+DECISION_WIDTH = 108.0  # 10 characters a line
+TERMINATOR_WIDTH = BOX_WIDTH  # a capsule carries an activity (SOP AP)
 CONNECTOR_SIZE = 28.0
 ROW_GAP = 30.0  # between the symbols of two rows: a bend and a label fit in
-GUTTER = 10.0  # between a lane's edge and its first track
-TRACK = 7.0  # between two tracks of a channel
-COLUMN = DECISION_WIDTH + 4.0  # the symbol column of every lane
-LEGEND_HEIGHT = 64.0
+GUTTER = 6.0  # between a lane's edge and its first track
+TRACK = 6.0  # between two tracks of a channel
+COLUMN = DECISION_WIDTH + 2.0  # the symbol column of every lane
+LEGEND_HEIGHT = 72.0  # symbols, and two lines of text under them
 
 STYLE = RouteStyle(
     first_track=GUTTER,
@@ -52,9 +52,9 @@ STYLE = RouteStyle(
     label_fall=11.0,
 )
 
-BOX_CHARS = 20
-DECISION_CHARS = 14
-HEADER_CHARS = 18
+BOX_CHARS = 16
+DECISION_CHARS = 10
+HEADER_CHARS = 16
 
 
 @dataclass(frozen=True)
@@ -80,12 +80,30 @@ class Drawing:
     lanes_bottom: float
     symbols: tuple[Placed, ...]
     routes: tuple[Route, ...]
-    legend_top: float
+    legend_top: float | None  # None: drawn without a legend
     texts: dict[str, tuple[str, ...]]  # node id (or id + WORK_SUFFIX) -> its text lines
 
 
 WORK_SUFFIX = "_kerja"  # text key (and DOT node id) of a decision's work box
 WORK_GAP = 12.0  # between a decision's work box and its diamond
+
+
+MAX_LINES = 6  # of a step's text in its symbol; the rest is cut with "…" (see `clipped`)
+
+
+def clipped(text: str, width: int, most: int = MAX_LINES) -> list[str]:
+    """`text` wrapped to `width` characters, at most `most` lines, the last ending in "…" when cut.
+
+    A symbol on the swimlane holds the start of a long kegiatan; the whole text
+    is the symbol's tooltip and stands in the procedure table beside the chart.
+    Keeping symbols short keeps rows low, so the printed chart stays legible.
+    """
+    lines = wrap(text, width)
+    if len(lines) <= most:
+        return lines
+    kept = lines[:most]
+    kept[-1] = kept[-1][: width - 1].rstrip() + "…"
+    return kept
 
 
 def _texts(node: Node, waktu: bool, lang_waktu: str) -> dict[str, tuple[str, ...]]:
@@ -98,21 +116,50 @@ def _texts(node: Node, waktu: bool, lang_waktu: str) -> dict[str, tuple[str, ...
         else []
     )
     if node.detail:  # the work in a box (with its waktu), the question in the diamond
-        work = wrap(f"{node.number}. {normalise(node.detail)}", BOX_CHARS) + time
-        question = wrap(node.text, DECISION_CHARS) or [" "]
+        work = clipped(f"{node.number}. {normalise(node.detail)}", BOX_CHARS) + time
+        question = clipped(node.text, DECISION_CHARS, 4) or [" "]
         return {node.id: tuple(question), node.id + WORK_SUFFIX: tuple(work)}
-    width = DECISION_CHARS if node.symbol is Symbol.DECISION else BOX_CHARS
+    decision = node.symbol is Symbol.DECISION
+    width = DECISION_CHARS if decision else BOX_CHARS
     text = node.text if node.number is None else f"{node.number}. {normalise(node.text)}"
-    lines = wrap(text, width) or [" "]
+    lines = clipped(text, width, 3 if decision else MAX_LINES) or [" "]
     if time:
         lines += wrap(lang_waktu.replace("{waktu}", normalise(node.waktu or "")), width)
     return {node.id: tuple(lines)}
 
 
-def symbol_size(symbol: Symbol, lines: int) -> tuple[float, float]:
-    """Width and height of a symbol holding `lines` lines of text."""
+def is_clipped(node: Node, texts: dict[str, tuple[str, ...]]) -> bool:
+    """True when a node's text (or its work) was cut to fit its symbol."""
+    return any(
+        line.endswith("…")
+        for key in (node.id, node.id + WORK_SUFFIX)
+        for line in texts.get(key, ())
+    )
+
+
+CHAR_WIDTH = 5.4  # a character of 10 pt text, on average, with room to spare
+
+
+def diamond_height(lines: Sequence[str]) -> float:
+    """The height of a diamond whose every text line fits inside its slanted sides.
+
+    A diamond is widest in the middle: a line at distance d from the middle
+    has W * (1 - 2d / H) of room, so the height follows from the widest line
+    for its place (short first and last lines need less than a box of text).
+    """
+    count = len(lines)
+    height = max(52.0, LINE * count + 16.0)
+    for index, line in enumerate(lines):
+        edge = abs(index - (count - 1) / 2) * LINE + LINE / 2
+        share = min((len(line) * CHAR_WIDTH + 8.0) / DECISION_WIDTH, 0.9)
+        height = max(height, 2 * edge / (1 - share))
+    return height
+
+
+def symbol_size(symbol: Symbol, lines: int, text: Sequence[str] = ()) -> tuple[float, float]:
+    """Width and height of a symbol holding `lines` lines of text (a diamond: `text` itself)."""
     if symbol is Symbol.DECISION:
-        return DECISION_WIDTH, max(52.0, 2 * LINE * lines + 12.0)
+        return DECISION_WIDTH, diamond_height(text or ["M" * DECISION_CHARS] * lines)
     if symbol is Symbol.TERMINATOR:
         return TERMINATOR_WIDTH, max(28.0, LINE * lines + 12.0)
     if symbol is Symbol.CONNECTOR:
@@ -122,7 +169,7 @@ def symbol_size(symbol: Symbol, lines: int) -> tuple[float, float]:
 
 def _sizes(node: Node, texts: dict[str, tuple[str, ...]]) -> tuple[float, float, float]:
     """Width and height of the symbol, and the height of a work box above it (or 0)."""
-    width, height = symbol_size(node.symbol, len(texts[node.id]))
+    width, height = symbol_size(node.symbol, len(texts[node.id]), texts[node.id])
     work = texts.get(node.id + WORK_SUFFIX)
     above = symbol_size(Symbol.PROCESS, len(work))[1] + WORK_GAP if work else 0.0
     return width, height, above
@@ -190,8 +237,13 @@ def place_page(
     channels: Sequence[tuple[int, int]],
     waktu: bool,
     lang_waktu: str,
+    legend: bool = True,
 ) -> Drawing:
-    """Every position on `page`; `channels` from `channel_widths` over all pages."""
+    """Every position on `page`; `channels` from `channel_widths` over all pages.
+
+    Without `title` lines the lanes start at the top margin; without `legend`
+    the page ends below the lanes.
+    """
     texts = {k: v for node in page.nodes for k, v in _texts(node, waktu, lang_waktu).items()}
     lefts, rights, centres = [], [], []
     x = MARGIN
@@ -203,7 +255,7 @@ def place_page(
         x += left_room + COLUMN + right_room
         rights.append(x)
     width = x + MARGIN
-    lanes_top = MARGIN + TITLE_LINE * len(title) + 6.0
+    lanes_top = MARGIN + (TITLE_LINE * len(title) + 6.0 if title else 0.0)
     header_lines = max((len(lines) for lines in headers), default=1)
     header_bottom = lanes_top + HEADER_LINE * header_lines + 10.0
     rows = _rows(page, texts, header_bottom)
@@ -218,10 +270,10 @@ def place_page(
         label_width=lambda text: 0.56 * len(text),
         width=x,
     )
-    legend_top = lanes_bottom + 14.0
+    legend_top = lanes_bottom + 14.0 if legend else None
     return Drawing(
         width=max(width, 560.0),
-        height=legend_top + LEGEND_HEIGHT + MARGIN,
+        height=(legend_top + LEGEND_HEIGHT if legend_top is not None else lanes_bottom) + MARGIN,
         title=tuple(title),
         lane_left=tuple(lefts),
         lane_right=tuple(rights),

@@ -31,7 +31,7 @@ No Graphviz here, only decisions about what is drawn where:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from generator.flow import END as FLOW_END
@@ -71,6 +71,7 @@ class Node:
     waktu: str | None = None
     detail: str | None = None  # the kegiatan, when the symbol shows the question instead
     either: bool = False  # done by ONE of its roles (pelaksana_salah_satu), not by all
+    parallel: bool = False  # one of a group of steps done at the same time (bersamaan)
 
     @property
     def lane(self) -> int:
@@ -277,7 +278,10 @@ def build_chart(
         nodes.append(Node(START_ID, Symbol.TERMINATOR, 0, step_lanes[0][:1], start))
     capsules = set(ends.starts) | set(ends.ends)
     for index, (step, own) in enumerate(zip(steps, step_lanes, strict=True)):
-        nodes.append(_step_node(step, index + 1, rows[index], own, index in capsules))
+        node = _step_node(step, index + 1, rows[index], own, index in capsules)
+        if index in flow.group_of:
+            node = replace(node, parallel=True)
+        nodes.append(node)
     end_id = END_ID
     if ends.derived_end:
         nodes.append(Node(END_ID, Symbol.TERMINATOR, after, step_lanes[-1][:1], end))

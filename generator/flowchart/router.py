@@ -257,11 +257,57 @@ class _Router:
             y_exit = tail.cy
             first = [((tail.left if side == "left" else tail.right), tail.cy)]
         y_entry = self._entry_y(head)
+        if self._row_blocked(head, self._track_x(tail, side)):
+            return self._around_over(tail, head, label, port, side, first, y_exit)
         x = self._track(tail.lane, side, head, y_exit, y_entry)
         enter = "right" if x > head.cx else "left"
         self.ports[head.id].add(enter)
         points = [*first, (x, y_exit), (x, y_entry), (head.side_x(enter, y_entry), y_entry)]
         return self._route(tail, head, points, label, port, is_return=head.row <= tail.row)
+
+    def _around_over(
+        self,
+        tail: Box,
+        head: Box,
+        label: str | None,
+        port: str,
+        side: str,
+        first: list[Point],
+        y_exit: float,
+    ) -> Route:
+        """Into the head's top when a symbol beside it on its row (a parallel step) stands
+        between the channel and the head: along the track to the gap above the head's
+        row, across it, and down into the head (beside the middle when the top is taken)."""
+        index = self.arrived.get(head.id, 1) - 1
+        y_gap = head.top - self.style.turn * (1 + 0.5 * index)
+        x = self._track(tail.lane, side, head, y_exit, y_gap)
+        x_top = head.cx
+        if "top" in self.ports[head.id]:
+            x_top += head.width / 4 if x > head.cx else -head.width / 4
+        self.ports[head.id].add("top")
+        points = [*first, (x, y_exit), (x, y_gap), (x_top, y_gap), (x_top, head.top)]
+        return self._route(tail, head, points, label, port, is_return=head.row <= tail.row)
+
+    def _track_x(self, tail: Box, side: str) -> float:
+        """Roughly where the tracks beside `tail` run: its lane's edge (the tail's side
+        while only counting tracks, when the lanes' edges are not known yet)."""
+        if not any(self.channels.left) and not any(self.channels.right):
+            return tail.left if side == "left" else tail.right
+        if side == "left":
+            return self.channels.left[tail.lane]
+        return self.channels.right[tail.lane]
+
+    def _row_blocked(self, head: Box, x: float) -> bool:
+        """True when another symbol on the head's row stands between `x` and the head."""
+        low, high = sorted((head.cx, x))
+        return any(
+            box.row == head.row
+            and box.id != head.id
+            and not box.id.startswith(head.id + "__")
+            and box.right > low
+            and box.left < high
+            for box in self.boxes.values()
+        )
 
     def _entry_y(self, head: Box) -> float:
         """The y where the next arrow from a channel enters `head`: arrows arriving at one

@@ -209,7 +209,7 @@ def _draw_charts(
         [(entries[i].id, entries[i].sop) for i in indexes],
         repository.organisasi,
         lang=lang,
-        options=FlowchartOptions(max_rows=max_rows),
+        options=FlowchartOptions(max_rows=max_rows, frame=False),
         cache=cache,
     )
     return [
@@ -251,7 +251,7 @@ def _flowcharts(
             for index, pages in zip(indexes, drawn, strict=True):
                 charts[index] = pages
                 small = min(smallest_text_pt(p) for p in pages) < MIN_CHART_PT
-                fewer = balanced_rows(_chart_rows(entries[index]), max_rows - 1)
+                fewer = max_rows - 1  # `paginate` balances the pages itself
                 if small and max_rows > MIN_CHART_ROWS and fewer < max_rows:
                     rows_of[index] = fewer
                     pending.append(index)
