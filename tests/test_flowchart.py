@@ -210,7 +210,7 @@ def test_multi_role_step_is_one_step_in_each_lane_on_one_row_joined():
     lanes = {sop.pelaksana.index("kadis"), sop.pelaksana.index("instansi_terkait")}
     assert {page.lane(c) for c in copies} == lanes
     assert page.text("s7") == page.text("s7__2")
-    assert page.text("s7")[0].startswith("7. ")
+    assert page.text("s7")[0].startswith("7.")
     # Joined by a thick line that runs from one copy to the other along the row.
     joins = [e for e in page.edges if e.get("class") == "bersama" and e["tail"][0] == "s"]
     ends = {e["tail"] for e in joins} | {e["head"] for e in joins}
@@ -600,6 +600,8 @@ def random_shape_sop(seed_number: int) -> Sop:
             step["jawaban"] = {answer: rnd.choice(targets) for answer in answers}
         elif kind < 0.45:
             step["jenis"] = rnd.choice(["mulai", "selesai"])
+        if number > 1 and rnd.random() < 0.25:  # done at the same time as the step before
+            step["bersamaan"] = True
         steps.append(step)
     return make_sop(lanes, steps)
 
@@ -663,3 +665,61 @@ def test_decision_that_is_also_work_keeps_its_activity_text():
     points = [p for op in into["_draw_"] if op["op"] == "b" for p in op["points"]]
     top = page.y("s2_kerja") + float(page.nodes["s2_kerja"]["height"]) * 36
     assert abs(points[-1][1] - top) < 12  # ends at the box top (the head is drawn below it)
+
+
+def parallel_sop() -> Sop:
+    """Step 1, then 2-4 at the same time (three lanes), 5, then 6 and 7 at once in one lane."""
+    return make_sop(
+        ["staf", "kasi_kerjasama", "kabid_pdip", "kadis"],
+        [
+            {"kegiatan": "Menerima berkas", "pelaksana": "staf"},
+            {"kegiatan": "Memverifikasi data", "pelaksana": "staf"},
+            {"kegiatan": "Memverifikasi dokumen", "pelaksana": "kasi_kerjasama", "bersamaan": True},
+            {"kegiatan": "Menelaah dasar hukum", "pelaksana": "kabid_pdip", "bersamaan": True},
+            {
+                "kegiatan": "Menilai hasil",
+                "pelaksana": "kasi_kerjasama",
+                "jawaban": {"Ya": "lanjut", "Tidak": 2},
+            },
+            {"kegiatan": "Menyiapkan surat", "pelaksana": "staf"},
+            {"kegiatan": "Menyiapkan arsip", "pelaksana": "staf", "bersamaan": True},
+            {"kegiatan": "Menandatangani", "pelaksana": "kadis"},
+        ],
+    )
+
+
+def test_parallel_steps_are_drawn_side_by_side_on_one_row_with_fork_and_join():
+    (page,) = drawn(parallel_sop())
+    # 2, 3 and 4 on one row, each in its lane; the same row height for all three.
+    assert page.y("s2") == page.y("s3") == page.y("s4")
+    assert [page.lane(f"s{n}") for n in (2, 3, 4)] == [0, 1, 2]
+    arrows = page.arrows()
+    # Fork: from step 1 to each; join: from each to step 5. The return "Tidak" to 2 fans
+    # out to the whole group, as the checker counts it.
+    assert {("s1", f"s{n}", None) for n in (2, 3, 4)} <= arrows
+    assert {(f"s{n}", "s5", None) for n in (2, 3, 4)} <= arrows
+    assert {("s5", f"s{n}", "Tidak") for n in (2, 3, 4)} <= arrows
+    # Two parallel steps of one lane: the second on the next row (documented fallback),
+    # both reached from 5 and both leading to 8.
+    assert page.lane("s6") == page.lane("s7") == 0 and page.y("s7") < page.y("s6")
+    assert {("s5", "s6", "Ya"), ("s5", "s7", "Ya"), ("s6", "s8", None), ("s7", "s8", None)} <= (
+        arrows
+    )
+    # Never through a symbol: the return into 2 passes step 3 above the row, not across it.
+    assert edges_through_nodes(page) == []
+    assert " ".join(page.text("keterangan_parallel_teks")) == "Kegiatan bersamaan"
+
+
+def test_the_procedure_table_keeps_one_row_per_step_for_parallel_steps():
+    from generator.handbook.table import procedure_table
+
+    table = procedure_table(parallel_sop(), organisasi())
+    numbers = [row.number for page in table.pages for row in page.rows if row.kind == "step"]
+    assert numbers == list(range(1, 9))
+    drawn_arrows = {arrow for page in table.pages for arrow in page.arrows}
+    assert {("s1", f"s{n}", None) for n in (2, 3, 4)} <= drawn_arrows
+
+
+def test_no_legend_entry_for_parallel_steps_when_there_are_none():
+    (page,) = drawn(seed("pelayanan-kerjasama"))
+    assert "keterangan_parallel_teks" not in page.nodes

@@ -29,7 +29,7 @@ MARGIN = 12.0
 TITLE_LINE = 19.0
 HEADER_LINE = 13.0
 BOX_WIDTH = 100.0  # process and terminator: 16 characters a line
-DECISION_WIDTH = 108.0  # 10 characters a line
+DECISION_WIDTH = 108.0  # 12 characters a line in the middle (see diamond_height)
 TERMINATOR_WIDTH = BOX_WIDTH  # a capsule carries an activity (SOP AP)
 CONNECTOR_SIZE = 28.0
 ROW_GAP = 30.0  # between the symbols of two rows: a bend and a label fit in
@@ -53,7 +53,7 @@ STYLE = RouteStyle(
 )
 
 BOX_CHARS = 16
-DECISION_CHARS = 10
+DECISION_CHARS = 12
 HEADER_CHARS = 16
 
 
