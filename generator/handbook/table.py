@@ -515,10 +515,9 @@ class _Placed:
 def _symbol_size(symbol: Symbol, lane: float) -> tuple[float, float]:
     if symbol is Symbol.DECISION:
         return min(lane - 3.0, 13.0), 8.5
-    if symbol is Symbol.TERMINATOR:
-        return min(lane - 4.0, 12.0), 5.5
     if symbol is Symbol.CONNECTOR:
         return 5.5, 5.5
+    # A capsule sits on the first or last activity (SOP AP): as large as the activity's box.
     return min(lane - 4.0, 15.0), 6.5
 
 
