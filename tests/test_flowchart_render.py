@@ -80,7 +80,7 @@ def test_hostile_text_is_escaped_in_dot_and_drawn_literally():
     (source,) = flowchart_dot(sop, organisasi(), name=HOSTILE_NAMES)
     page = lay_out(source)  # parses: nothing broke the DOT
     steps = {name for name in page.nodes if re.fullmatch(r"s\d+(__\d+)?|start|end", name)}
-    assert steps == {"start", "s1", "s2", "s3", "end"}  # nothing injected
+    assert steps == {"s1", "s2", "s3"}  # nothing injected (the capsules sit on s1 and s3)
     assert not {"injected", "x", "y", "a", "b"} & set(page.nodes)
     drawn_text = " ".join(page.text("s1"))
     assert "<b>tebal</b>" in drawn_text and "🚀" in drawn_text and "{x}" in drawn_text
@@ -96,7 +96,10 @@ def test_hostile_text_cannot_inject_into_the_svg():
     assert b"<script" not in svg
     root = ElementTree.fromstring(svg)  # well-formed XML
     texts = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
-    assert "<script> alert(1)" in texts
+    assert "🚀 <script>…" in texts  # the start of a long text, cut to fit its symbol
+    # ... and the whole text as the symbol's tooltip, as text.
+    titles = [a.get("{http://www.w3.org/1999/xlink}title") or "" for a in root.iter(f"{SVG}a")]
+    assert any("🚀 <script> alert(1) </script>" in title for title in titles), titles
     assert root.find(f"{SVG}title").text.startswith("Diagram alir: SOP")
 
 
