@@ -6,9 +6,14 @@ No Graphviz here, only decisions about what is drawn where:
   is not one of the SOP's columns gets an extra lane at the right (headed with
   the role's name, or its id when the registry does not know it), so nothing
   the author wrote disappears; the checker reports the mistake;
-- one row per step, in order; a derived "Mulai" row before step 1 when the
-  table has no `mulai` step first, a derived "Selesai" row after the last step
-  when no step is `selesai`;
+- one row per step, in order; in the swimlane (`side_by_side`) the steps of
+  a parallel group (`bersamaan`) share a row, a member whose lane is taken
+  going to the group's next row;
+- the capsules sit on the activities (PermenPAN-RB 35/2012, `terminals`):
+  the first activity and every activity that ends the procedure are drawn
+  as terminators; a derived "Mulai" row comes before step 1 only when the
+  flow starts with a decision, a derived "Selesai" row after the last step
+  only for a decision's answer that ends the procedure;
 - a step with no pelaksana sits in the lane of the step before it (the first
   lane when it is the first step);
 - a step with several pelaksana is drawn once in each of their lanes on its
@@ -19,9 +24,10 @@ No Graphviz here, only decisions about what is drawn where:
 - the arrows are `generator.flow.Flow(sop).arrows`, the ones the checker
   analyses (a process step to the next step or its `lanjut_ke`, the derived
   "Selesai" after the last one; one labelled arrow per answer of a decision);
-  an arrow to the end goes to the derived "Selesai", or to the first `selesai`
-  step; an answer whose target does not exist draws no arrow (the checker
-  reports it);
+  an arrow to the end from an activity carrying the end capsule is that
+  capsule; any other goes to the derived "Selesai", or to the first
+  `selesai` step; an answer whose target does not exist draws no arrow (the
+  checker reports it);
 - an arrow whose head is on the same row or above its tail is a return arrow
   ("panah balik");
 - `paginate` splits the rows over pages of at most N rows; an arrow that

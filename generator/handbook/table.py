@@ -59,7 +59,7 @@ class Geometry:
     border: float = 0.3  # allowance per row for the collapsed borders
     min_row: float = 13.0
     decision_row: float = 15.0
-    terminal_row: float = 10.0  # a derived Mulai/Selesai row
+    terminal_row: float = 10.0  # a Mulai/Selesai of its own (no activity carries it)
     connector_row: float = 10.0
     safety: float = 3.0  # kept free at the bottom of each page
     no_width: float = 8.0
@@ -256,7 +256,7 @@ def layers(shapes: Sequence[Shape]) -> tuple[Layer, ...]:
 class Row:
     """One printed row of the table."""
 
-    kind: str  # step, terminal (derived Mulai/Selesai), continued, connector
+    kind: str  # step, terminal (a Mulai/Selesai of its own), continued, connector
     height: float
     cells: dict[str, tuple[Para, ...]]
     number: int | None = None
