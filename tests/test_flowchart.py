@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -723,3 +724,48 @@ def test_the_procedure_table_keeps_one_row_per_step_for_parallel_steps():
 def test_no_legend_entry_for_parallel_steps_when_there_are_none():
     (page,) = drawn(seed("pelayanan-kerjasama"))
     assert "keterangan_parallel_teks" not in page.nodes
+
+
+def text_outside_its_symbol(page: Drawn) -> list[tuple[str, str]]:
+    """(node, line) for every text line (as Graphviz measured it) that leaves its symbol."""
+    found = []
+    for name, node in page.nodes.items():
+        if not re.fullmatch(r"s\d+(__\d+)?(_kerja)?", name):
+            continue
+        size = next(op["size"] for op in node["_ldraw_"] if op["op"] == "F")
+        for op in node["_ldraw_"]:
+            if op["op"] != "T":
+                continue
+            x, y, half = op["pt"][0], op["pt"][1], op["width"] / 2
+            # The line's box: its baseline, and the font size above it.
+            corners = [(x - half, y - 0.2 * size), (x + half, y + 0.8 * size)]
+            corners += [(x - half, y + 0.8 * size), (x + half, y - 0.2 * size)]
+            if not all(_inside(page, name, corner) for corner in corners):
+                found.append((name, op["text"]))
+    return found
+
+
+@pytest.mark.parametrize("sop_id", SEEDS)
+def test_every_line_of_text_stays_inside_its_symbol(sop_id: str):
+    for page in drawn(seed(sop_id)):
+        assert text_outside_its_symbol(page) == []
+    for page in drawn(parallel_sop()):
+        assert text_outside_its_symbol(page) == []
+
+
+def test_long_text_is_cut_in_its_symbol_and_whole_in_its_tooltip():
+    long = "Memeriksa " + " ".join(f"berkas{n}" for n in range(30))
+    sop = make_sop(["staf"], [{"kegiatan": long, "pelaksana": "staf", "waktu": "1 hari"}])
+    (page,) = drawn(sop)
+    lines = page.text("s1")
+    assert len(lines) == 7 and lines[5].endswith("…") and lines[6] == "Waktu: 1 hari"
+    assert page.nodes["s1"]["tooltip"] == long
+    assert text_outside_its_symbol(page) == []
+
+
+def test_the_book_draws_charts_without_title_and_legend():
+    (framed,) = drawn(seed("pelayanan-kerjasama"))
+    (bare,) = drawn(seed("pelayanan-kerjasama"), frame=False)
+    assert "judul" in framed.nodes and "keterangan" in framed.nodes
+    assert not any(name.startswith(("judul", "keterangan")) for name in bare.nodes)
+    assert float(bare.nodes["lane0"]["pos"].split(",")[1]) > 0
