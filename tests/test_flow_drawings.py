@@ -1,7 +1,7 @@
 """Every drawing of a flow shows exactly the checker's arrows (property test, issue 12).
 
 Random SOPs (answers written as authors write them: "Lanjut", "2", " Selesai",
-step ids in capitals, `lanjut_ke`) go through the loader; then the swimlane as
+step ids in capitals, `lanjut_ke`, parallel steps) go through the loader; then the swimlane as
 Graphviz drew it (pinned, read back as JSON) and the handbook's procedure
 table must hold exactly the arrows of `generator.flow.Flow(sop).arrows`, with
 their answers, on one page and split over pages.
@@ -66,6 +66,8 @@ def flows(draw) -> dict:
             step["lanjut_ke"] = draw(target())
         elif kind < 6:
             step["jenis"] = draw(st.sampled_from(["mulai", "selesai"]))
+        if number > 1 and draw(st.integers(min_value=0, max_value=3)) == 0:
+            step["bersamaan"] = True  # done at the same time as the step before
         steps.append(step)
     return {
         "nama": "Alur acak",
