@@ -132,3 +132,18 @@ def test_same_input_same_bytes_and_hostile_text_is_escaped():
     schema().assertValid(root)
     assert root.find(".//bpmn:task", NS).get("name") == "1. Memeriksa <script>x</script>"
     assert b"<script>" not in first
+
+
+def test_parallel_steps_are_valid_bpmn_with_the_checkers_flows():
+    from .test_flowchart import parallel_sop
+
+    sop = parallel_sop()
+    root = etree.fromstring(flowchart_bpmn(sop, repository().organisasi))
+    schema().assertValid(root)
+    flows = root.findall(".//bpmn:sequenceFlow", NS)
+    drawn = Counter((f.get("sourceRef"), f.get("targetRef"), f.get("name")) for f in flows)
+    assert drawn == checker_arrows(sop, capsules=False)
+    # Side by side as in the swimlane: steps 2, 3 and 4 share a row.
+    shapes = {s.get("bpmnElement"): s for s in root.iterfind(".//bpmndi:BPMNShape", NS)}
+    ys = {shapes[f"s{n}"].find("dc:Bounds", NS).get("y") for n in (2, 3, 4)}
+    assert len(ys) == 1
