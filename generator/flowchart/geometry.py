@@ -15,6 +15,7 @@ page's top-left corner; `dot.py` turns them round for Graphviz.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -99,6 +100,8 @@ def clipped(text: str, width: int, most: int = MAX_LINES) -> list[str]:
     Keeping symbols short keeps rows low, so the printed chart stays legible.
     """
     lines = wrap(text, width)
+    if lines and lines[0].removesuffix(".").isdigit():
+        most += 1  # a step number alone on its line ("12.") does not count
     if len(lines) <= most:
         return lines
     kept = lines[:most]
@@ -117,15 +120,29 @@ def _texts(node: Node, waktu: bool, lang_waktu: str) -> dict[str, tuple[str, ...
     )
     if node.detail:  # the work in a box (with its waktu), the question in the diamond
         work = clipped(f"{node.number}. {normalise(node.detail)}", BOX_CHARS) + time
-        question = clipped(node.text, DECISION_CHARS, 4) or [" "]
+        question = _diamond_lines(node.text, "", 4)
         return {node.id: tuple(question), node.id + WORK_SUFFIX: tuple(work)}
-    decision = node.symbol is Symbol.DECISION
-    width = DECISION_CHARS if decision else BOX_CHARS
     text = node.text if node.number is None else f"{node.number}. {normalise(node.text)}"
-    lines = clipped(text, width, 3 if decision else MAX_LINES) or [" "]
-    if time:
-        lines += wrap(lang_waktu.replace("{waktu}", normalise(node.waktu or "")), width)
-    return {node.id: tuple(lines)}
+    if node.symbol is Symbol.DECISION:
+        waktu_text = lang_waktu.replace("{waktu}", normalise(node.waktu or "")) if time else ""
+        return {node.id: tuple(_diamond_lines(text, waktu_text, 3))}
+    lines = clipped(text, BOX_CHARS, MAX_LINES) or [" "]
+    return {node.id: tuple(lines + time)}
+
+
+def _diamond_lines(text: str, waktu_text: str, most: int) -> list[str]:
+    """A diamond's lines: wrapped at the width (8 to 14 characters) that gives the
+    lowest diamond (`diamond_height`), the text at most `most` lines, then the waktu."""
+    best: list[str] = [" "]
+    best_height = math.inf
+    for width in range(8, DECISION_CHARS + 3):
+        lines = (clipped(text, width, most) or [" "]) + (
+            wrap(waktu_text, width) if waktu_text else []
+        )
+        height = diamond_height(lines)
+        if height < best_height - 0.5:  # ties: the narrower wrap, found first
+            best, best_height = lines, height
+    return best
 
 
 def is_clipped(node: Node, texts: dict[str, tuple[str, ...]]) -> bool:
