@@ -753,13 +753,41 @@ def test_every_line_of_text_stays_inside_its_symbol(sop_id: str):
         assert text_outside_its_symbol(page) == []
 
 
-def test_long_text_is_cut_in_its_symbol_and_whole_in_its_tooltip():
+def test_long_text_is_cut_in_a_book_chart_and_whole_in_its_tooltip():
+    """Beside its procedure table (the book: frame=False) a chart cuts long texts."""
     long = "Memeriksa " + " ".join(f"berkas{n}" for n in range(30))
     sop = make_sop(["staf"], [{"kegiatan": long, "pelaksana": "staf", "waktu": "1 hari"}])
-    (page,) = drawn(sop)
+    (page,) = drawn(sop, frame=False)
     lines = page.text("s1")
     assert len(lines) == 7 and lines[5].endswith("…") and lines[6] == "Waktu: 1 hari"
     assert page.nodes["s1"]["tooltip"] == long
+    assert text_outside_its_symbol(page) == []
+
+
+def test_a_chart_on_its_own_draws_every_whole_text():
+    """The site's and `sop flowchart`'s charts stand alone: nothing is cut, in boxes or
+    diamonds, and a duration is never broken inside ("Waktu: 1" over "hari")."""
+    long = "Memeriksa " + " ".join(f"berkas{n}" for n in range(30))
+    question = "Verifikasi dan koreksi penyusunan laporan kependudukan sudah benar?"
+    sop = make_sop(
+        ["staf"],
+        [
+            {"kegiatan": long, "pelaksana": "staf", "waktu": "1 hari"},
+            {
+                "kegiatan": question,
+                "pelaksana": "staf",
+                "waktu": "1 hari",
+                "jawaban": {"Ya": "lanjut", "Tidak": 1},
+            },
+            {"kegiatan": "Selesai", "pelaksana": "staf"},
+        ],
+    )
+    (page,) = drawn(sop)
+    box, diamond = page.text("s1"), page.text("s2")
+    assert not any("…" in line for line in box + diamond)
+    assert " ".join(box[:-1]) == "1. " + long and box[-1] == "Waktu: 1 hari"
+    assert " ".join(diamond).startswith("2. " + question)
+    assert "1 hari" in diamond  # the duration whole on one line
     assert text_outside_its_symbol(page) == []
 
 

@@ -85,6 +85,12 @@ class DotOptions:
     waktu: bool = True
     frame: bool = True
 
+    @property
+    def clip(self) -> bool:
+        """A chart without its frame sits beside its procedure table (the book), which
+        holds every whole text: its symbols cut long texts to keep the print legible."""
+        return not self.frame
+
 
 def chart_graphs(
     pages: Sequence[Page], name: str, lang: str = "id", options: DotOptions = DotOptions()
@@ -93,7 +99,7 @@ def chart_graphs(
     if not pages:
         return []
     waktu_text = translate("flowchart.waktu", lang, waktu="{waktu}")
-    channels = channel_widths(pages, options.waktu, waktu_text)
+    channels = channel_widths(pages, options.waktu, waktu_text, options.clip)
     chart = pages[0].chart
     headers = [
         header_lines(lane.label if not lane.extra else f"{lane.label} (?)") for lane in chart.lanes
@@ -106,7 +112,14 @@ def chart_graphs(
         page_name = name if page.count == 1 else f"{name}-{page.number}"
         title = _title_lines(page, lang) if options.frame else []
         drawing = place_page(
-            page, title, headers, channels, options.waktu, waktu_text, legend=options.frame
+            page,
+            title,
+            headers,
+            channels,
+            options.waktu,
+            waktu_text,
+            legend=options.frame,
+            clip=options.clip,
         )
         kinds = Legend(shared, either, parallel)
         if drawing.legend_top is not None:  # room for the legend's longest text

@@ -92,14 +92,17 @@ WORK_GAP = 12.0  # between a decision's work box and its diamond
 MAX_LINES = 6  # of a step's text in its symbol; the rest is cut with "…" (see `clipped`)
 
 
-def clipped(text: str, width: int, most: int = MAX_LINES) -> list[str]:
-    """`text` wrapped to `width` characters, at most `most` lines, the last ending in "…" when cut.
+def clipped(text: str, width: int, most: int | None = MAX_LINES) -> list[str]:
+    """`text` wrapped to `width` characters, at most `most` lines (None: all), the last
+    ending in "…" when cut.
 
     A symbol on the swimlane holds the start of a long kegiatan; the whole text
     is the symbol's tooltip and stands in the procedure table beside the chart.
     Keeping symbols short keeps rows low, so the printed chart stays legible.
     """
     lines = wrap(text, width)
+    if most is None:
+        return lines
     if lines and lines[0].removesuffix(".").isdigit():
         most += 1  # a step number alone on its line ("12.") does not count
     if len(lines) <= most:
@@ -109,35 +112,54 @@ def clipped(text: str, width: int, most: int = MAX_LINES) -> list[str]:
     return kept
 
 
-def _texts(node: Node, waktu: bool, lang_waktu: str) -> dict[str, tuple[str, ...]]:
-    """The text lines of a node; a decision that is also work has a second text, its work."""
+def _texts(node: Node, waktu: bool, lang_waktu: str, clip: bool) -> dict[str, tuple[str, ...]]:
+    """The text lines of a node; a decision that is also work has a second text, its work.
+
+    With `clip` (a chart printed beside its procedure table, which holds every
+    whole text) long texts are cut with "…" so rows stay low and the print legible;
+    without it (the site, `sop flowchart`) every symbol holds its whole text.
+    """
+    box_most = MAX_LINES if clip else None
     if node.symbol is Symbol.CONNECTOR:
         return {node.id: (node.text,)}
-    time = (
-        wrap(lang_waktu.replace("{waktu}", normalise(node.waktu)), BOX_CHARS)
-        if waktu and node.waktu
-        else []
-    )
+    time = time_lines(lang_waktu, normalise(node.waktu), BOX_CHARS) if waktu and node.waktu else []
     if node.detail:  # the work in a box (with its waktu), the question in the diamond
-        work = clipped(f"{node.number}. {normalise(node.detail)}", BOX_CHARS) + time
-        question = _diamond_lines(node.text, "", 4)
+        work = clipped(f"{node.number}. {normalise(node.detail)}", BOX_CHARS, box_most) + time
+        question = _diamond_lines(node.text, lang_waktu, "", 4 if clip else None)
         return {node.id: tuple(question), node.id + WORK_SUFFIX: tuple(work)}
     text = node.text if node.number is None else f"{node.number}. {normalise(node.text)}"
     if node.symbol is Symbol.DECISION:
-        waktu_text = lang_waktu.replace("{waktu}", normalise(node.waktu or "")) if time else ""
-        return {node.id: tuple(_diamond_lines(text, waktu_text, 3))}
-    lines = clipped(text, BOX_CHARS, MAX_LINES) or [" "]
+        shown = normalise(node.waktu or "") if time else ""
+        return {node.id: tuple(_diamond_lines(text, lang_waktu, shown, 3 if clip else None))}
+    lines = clipped(text, BOX_CHARS, box_most) or [" "]
     return {node.id: tuple(lines + time)}
 
 
-def _diamond_lines(text: str, waktu_text: str, most: int) -> list[str]:
+def time_lines(template: str, waktu: str, width: int) -> list[str]:
+    """The "Waktu: ..." line(s) of a symbol, never breaking inside the duration itself.
+
+    "Waktu: 1 hari" that does not fit becomes "Waktu:" over "1 hari", not
+    "Waktu: 1" over "hari"; a duration longer than a line is wrapped as text.
+    """
+    whole = template.replace("{waktu}", waktu)
+    if len(whole) <= width:
+        return [whole]
+    head, _, tail = template.partition("{waktu}")
+    if len(waktu) <= width and not tail.strip():
+        return [*wrap(head, width), waktu]
+    return wrap(whole, width)
+
+
+def _diamond_lines(text: str, template: str, waktu: str, most: int | None) -> list[str]:
     """A diamond's lines: wrapped at the width (8 to 14 characters) that gives the
     lowest diamond (`diamond_height`), the text at most `most` lines, then the waktu."""
     best: list[str] = [" "]
     best_height = math.inf
-    for width in range(8, DECISION_CHARS + 3):
+    longest = max((len(word) for word in normalise(text).split()), default=0)
+    narrowest = min(max(8, longest), DECISION_CHARS + 2)  # no word split if it can be helped
+    for width in range(narrowest, DECISION_CHARS + 3):
         lines = (clipped(text, width, most) or [" "]) + (
-            wrap(waktu_text, width) if waktu_text else []
+            time_lines(template, waktu, width) if waktu else []
         )
         height = diamond_height(lines)
         if height < best_height - 0.5:  # ties: the narrower wrap, found first
@@ -231,12 +253,16 @@ def _boxes(
     return result
 
 
-def channel_widths(pages: Sequence[Page], waktu: bool, lang_waktu: str) -> list[tuple[int, int]]:
+def channel_widths(
+    pages: Sequence[Page], waktu: bool, lang_waktu: str, clip: bool = False
+) -> list[tuple[int, int]]:
     """Per lane, the tracks its left and right channels need on the busiest page."""
     lanes = len(pages[0].chart.lanes) if pages else 0
     need = [[0, 0] for _ in range(lanes)]
     for page in pages:
-        texts = {k: v for node in page.nodes for k, v in _texts(node, waktu, lang_waktu).items()}
+        texts = {
+            k: v for node in page.nodes for k, v in _texts(node, waktu, lang_waktu, clip).items()
+        }
         rows = _rows(page, texts, 0.0)
         centres = [1000.0 * lane + 500.0 for lane in range(lanes)]
         boxes = {s.box.id: s.box for s in _boxes(page, texts, rows, centres)}
@@ -255,13 +281,14 @@ def place_page(
     waktu: bool,
     lang_waktu: str,
     legend: bool = True,
+    clip: bool = False,
 ) -> Drawing:
     """Every position on `page`; `channels` from `channel_widths` over all pages.
 
     Without `title` lines the lanes start at the top margin; without `legend`
     the page ends below the lanes.
     """
-    texts = {k: v for node in page.nodes for k, v in _texts(node, waktu, lang_waktu).items()}
+    texts = {k: v for node in page.nodes for k, v in _texts(node, waktu, lang_waktu, clip).items()}
     lefts, rights, centres = [], [], []
     x = MARGIN
     for left_tracks, right_tracks in channels:
