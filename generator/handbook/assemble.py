@@ -19,7 +19,8 @@ from typing import Any
 from generator.handbook.pdf import _template, page_sizes, render_pdf
 from generator.store import Store
 
-LIGHT_KEYS = ("id", "nama", "nomor", "bookmark", "draft")  # what the book needs of a SOP
+# What the book needs of a SOP (the contents print its time).
+LIGHT_KEYS = ("id", "nama", "nomor", "bookmark", "draft", "waktu")
 
 
 def _engine_version() -> str:

@@ -131,7 +131,10 @@ def sop_data(
         "fields": [
             [{"title": f.title, "items": list(f.items)} for f in pair] for pair in sop.field_pairs
         ],
-        "extra": [{"title": f.title, "items": list(f.items)} for f in sop.extra_fields],
+        "extra": [
+            {"title": f.title, "items": list(f.items), "plain": f.plain} for f in sop.extra_fields
+        ],
+        "waktu": t("waktu.daftar", waktu=sop.total) if sop.total else "",
         "table": table_data(sop.table, grid_svg, t),
         "chart_title": t("diagram.judul", nama=sop.nama),
         "evaluation_title": t("evaluasi.judul", nama=sop.nama),

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.check import CheckReport, SopReport
-from generator.duration import format_duration
+from generator.duration import WorkCalendar, format_duration
 from generator.handbook.keputusan import pemerintah_line
 from generator.handbook.table import GEOMETRY, Geometry, ProcedureTable, procedure_table
 from generator.handbook.verify import Verification
@@ -26,6 +26,8 @@ from generator.review.evaluation import (
     evaluation_questions,
     monitoring_rows,
 )
+from generator.timing import SopTiming
+from generator.timing_words import timing_words
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Field:
 
     title: str
     items: tuple[str, ...]
+    plain: bool = False  # lines as written, not a numbered list
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,7 @@ class SopView:
     field_pairs: tuple[tuple[Field, Field], ...]
     extra_fields: tuple[Field, ...]
     table: ProcedureTable
-    total: str | None
+    total: str | None  # the main-path time in one line (office/waiting, "belum lengkap")
     flowchart: tuple[FlowchartPage, ...]
     evaluation: Evaluation | None
     verification: Verification | None = None
@@ -169,6 +172,33 @@ def _signer(sop: Sop, repository: Repository) -> Signer | None:
     )
 
 
+def time_summary(timing: SopTiming, calendar: WorkCalendar, lang: str) -> Field:
+    """The identity page's time summary: the main path, the office's own time and the
+    waiting time apart (when some is waiting), the stretch the service standard covers,
+    and which steps a total leaves out."""
+    words = timing_words(timing, calendar, lang)
+
+    def line(key: str, **args: str) -> str:
+        return translate(f"handbook.waktu.{key}", lang, **args)
+
+    items = [line("jalur_utama", waktu=words.total)]
+    if words.waiting:
+        items.append(line("kantor", waktu=words.office))
+        items.append(line("tunggu", waktu=words.waiting))
+    if timing.target_total is not None and timing.target_span:
+        items.append(
+            line(
+                "standar_bagian",
+                mulai=str(timing.target_span[0] + 1),
+                sampai=str(timing.target_span[-1] + 1),
+                waktu=format_duration(timing.target_total, calendar, lang),
+            )
+        )
+    if words.incomplete:
+        items.append(line("belum_lengkap", catatan=words.incomplete))
+    return Field(line("judul"), tuple(items), plain=True)
+
+
 def sop_view(
     entry: SopEntry,
     repository: Repository,
@@ -196,7 +226,8 @@ def sop_view(
     total = None
     sheet = None
     if sop_report is not None:
-        total = format_duration(sop_report.timing.main_total, calendar, lang)
+        total = timing_words(sop_report.timing, calendar, lang).line(lang)
+        extra.append(time_summary(sop_report.timing, calendar, lang))
         if evaluation:
             questions = evaluation_questions(sop_report, list(findings), repository, calendar, lang)
             sheet = Evaluation(tuple(questions), tuple(monitoring_rows(sop_report)))
@@ -221,7 +252,13 @@ def sop_view(
         signer=_signer(sop, repository),
         field_pairs=_fields(entry, repository, lang),
         extra_fields=tuple(extra),
-        table=procedure_table(sop, organisasi, lang, geometry=geometry),
+        table=procedure_table(
+            sop,
+            organisasi,
+            lang,
+            note=translate("handbook.waktu.catatan", lang, waktu=total) if total else None,
+            geometry=geometry,
+        ),
         total=total,
         flowchart=tuple(flowchart),
         evaluation=sheet,

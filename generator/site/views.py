@@ -23,6 +23,7 @@ from generator.problems import Problem, Severity
 from generator.site.search import SearchView, search_view
 from generator.site.search_words import root_words
 from generator.timing import SopTiming, sop_timing
+from generator.timing_words import timing_words
 
 # Page paths, relative to the documentation folder.
 HOME_PAGE = "index.md"
@@ -193,6 +194,8 @@ class TimingView:
     untimed: str = ""  # step numbers left out of the totals ("4, 7"), "" when complete
     target_steps: str = ""  # "3-8" when standar_waktu covers a stretch of the main path
     target_compared: str = ""  # the main-path time over that stretch
+    catalogue: str = ""  # one line for the catalogues: total, office/waiting, "belum lengkap"
+    complete: bool = True  # False when the totals leave untimed steps out
 
 
 @dataclass(frozen=True)
@@ -424,8 +427,9 @@ def sop_view(
         (translate(f"site.sop.tanggal_{name}", lang), _date(getattr(sop.tanggal, name), lang))
         for name in ("pembuatan", "revisi", "efektif")
     )
+    words = timing_words(timing, calendar, lang)
     timing_view = TimingView(
-        main_total=format_duration(timing.main_total, calendar, lang),
+        main_total=words.total,
         main_minutes=int(timing.main_total.low),
         worst_total=format_duration(timing.worst_total, calendar, lang),
         target=(
@@ -453,6 +457,8 @@ def sop_view(
             if timing.target_total is not None
             else ""
         ),
+        catalogue=words.line(lang),
+        complete=words.complete,
     )
     ordered = sorted_findings(findings)
     counts = {s.value: sum(p.severity is s for p in ordered) for s in Severity}
