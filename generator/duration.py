@@ -23,6 +23,24 @@ Service standards also write:
   "sesuai kebutuhan", "menyesuaikan", ...): a known unknown (`Reading.status`
   TAK_TENTU), left out of totals and reported as a warning, never an error.
 
+Offices also write, and the tool reads:
+
+- numbers in words: "dua hari", "lima belas menit", "satu setengah jam",
+  "sehari", "setengah hari";
+- calendar days, "14 hari kalender": a calendar day is days_per_week/7 of a
+  working day (14 hari kalender = 10 hari kerja: two weeks); "tahun" is 12
+  months;
+- a time per item, "2 jam/berkas", "5 menit per pemohon": the time for one,
+  since an SOP describes the handling of one application;
+- a value followed by a condition, "3 hari kerja setelah berkas lengkap",
+  "1 hari, bila berkas lengkap": the value is read and the rest is kept as
+  `Reading.condition` (the checker suggests moving it to `keterangan`, or for
+  standar_waktu, `standar_waktu_mulai`);
+- words of a schedule or of no delay, "setiap hari", "sewaktu-waktu",
+  "langsung", "saat itu juga", "beberapa hari": a known unknown, like "segera";
+- "-" or "–" (an empty cell in the source document): no waktu (`KOSONG`);
+- a footnote mark after the value ("1 hari*") is ignored.
+
 A number of more than MAX_DIGITS digits is never converted (Python refuses
 int conversion past 4,300 digits, and no SOP step lasts a million units):
 the reading is TERLALU_PANJANG.
@@ -63,6 +81,8 @@ class WorkCalendar:
             "hari": day,
             "minggu": day * self.days_per_week,
             "bulan": day * self.days_per_month,
+            "hari_kalender": day * self.days_per_week / 7,
+            "tahun": day * self.days_per_month * 12,
         }[unit]
 
 
@@ -139,6 +159,10 @@ UNIT_WORDS: dict[str, str] = {
     "hari": "hari",
     "hari kerja": "hari",
     "hk": "hari",
+    "hari kalender": "hari_kalender",
+    "jam kerja": "jam",
+    "tahun": "tahun",
+    "thn": "tahun",
     "minggu": "minggu",
     "minggu kerja": "minggu",
     "pekan": "minggu",
@@ -191,10 +215,31 @@ MAX_DIGITS = 7  # a longer number is refused before any arithmetic
 
 _UPPER = (
     r"paling\s+lama|paling\s+lambat|selambat-lambatnya|selambat\s+lambatnya|"
-    r"maksimal|maksimum|maks\.?|max\.?|tidak\s+lebih\s+dari|dalam\s+waktu|<=|≤|<"
+    r"maksimal|maksimum|maks\.?|max\.?|tidak\s+lebih\s+dari|dalam\s+waktu|"
+    r"kurang\s+dari|tidak\s+melebihi|<=|≤|<"
 )
-_LOWER = r"paling\s+cepat|secepat-cepatnya|minimal|minimum|sekurang-kurangnya|paling\s+sedikit|>=|≥"
-_ESTIMATE = r"kurang\s+lebih|lebih\s+kurang|kira-kira|sekitar|rata-rata|±|\+/-|\+-"
+_LOWER = (
+    r"paling\s+cepat|secepat-cepatnya|minimal|minimum|sekurang-kurangnya|paling\s+sedikit|"
+    r"(?<!tidak\s)lebih\s+dari|>=|≥"
+)
+_ESTIMATE = (
+    r"kurang\s+lebih|lebih\s+kurang|kira-kira|kira\s+kira|sekitar|rata-rata|estimasi|"
+    r"perkiraan|selama|±|\+/-|\+-"
+)
+# "s.d. 14 hari" (up to 14 days) at the start: an upper bound.
+_UP_TO = re.compile(r"^(?:s\.?\s*/?\s*d\.?|sampai\s+dengan|sampai|hingga)\s*(?=\d)")
+# A time per item, "2 jam/berkas", "5 menit per pemohon": the words after it are no unit.
+_PER_ITEM = re.compile(
+    r"\s*(?:/|\bper\b|\btiap\b|\bsetiap\b|\bsetiap\s+satu\b)\s*(?P<item>(?:1\s+)?[^\d\s/][^/]*)$"
+)
+# Where a condition starts after a value: a comma or a linking word.
+_CONDITION = re.compile(
+    r"\s*[,;:]\s*|\s+(?=(?:setelah|sesudah|sejak|semenjak|terhitung|dihitung|jika|apabila|"
+    r"bila|bilamana|kalau|asalkan|untuk|bagi|dengan|pada|di|ke|oleh|karena|tergantung|"
+    r"bergantung|termasuk|kecuali|atau|sesuai|menunggu|setiap|tiap|per)\b)"
+)
+_FOOTNOTE = re.compile(r"\s*\*+\)?$")
+_EMPTY = re.compile(r"^(?:[-–—_.\s]*|n/?a|nihil|tidak\s+ada)$")
 _UPPER_RE = re.compile(rf"(?<![\w-])(?:{_UPPER})(?![\w-])")
 _LOWER_RE = re.compile(rf"(?<![\w-])(?:{_LOWER})(?![\w-])")
 _ESTIMATE_RE = re.compile(rf"(?<![\w-])(?:{_ESTIMATE})(?![\w-])|±")
@@ -206,14 +251,90 @@ _NOT_FIXED = re.compile(
     r"^(?:segera|secepatnya|sesegera\s+mungkin|tentatif|tergantung|bergantung|"
     r"sesuai|menyesuaikan|disesuaikan|situasional|kondisional|insidentil|insidental|"
     r"tidak\s+tentu|tidak\s+menentu|tidak\s+terbatas|bervariasi|variatif|fleksibel|"
-    r"relatif|setiap\s+saat|kapan\s+saja)(?![\w-])"
+    r"relatif|setiap\s+saat|kapan\s+saja|"
+    # a schedule, not a duration: "setiap hari", "tiap bulan", "per minggu"
+    r"setiap|tiap|per|sewaktu-waktu|sewaktu\s+waktu|berkala|rutin|terus-menerus|"
+    r"sepanjang|beberapa|"
+    # no delay: "langsung", "saat itu juga", "real time"
+    r"langsung|saat\s+itu|seketika|pada\s+saat|real\s*-?\s*time|on\s+the\s+spot|"
+    r"hari\s+itu\s+juga|hari\s+yang\s+sama|menunggu)(?![\w-])"
 )
+
+_DIGIT_WORDS = {
+    "nol": 0,
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+}
+_SE_WORDS = {
+    "sepuluh": "10",
+    "sebelas": "11",
+    "seratus": "100",
+    "semenit": "1 menit",
+    "sejam": "1 jam",
+    "sehari": "1 hari",
+    "seminggu": "1 minggu",
+    "sepekan": "1 minggu",
+    "sebulan": "1 bulan",
+    "setahun": "1 tahun",
+}
+
+
+def _word_number(words: list[str], at: int) -> tuple[int, int] | None:
+    """The number written in words from words[at] ("dua puluh lima"), and how many
+    words it takes; None when words[at] is no number word."""
+    word = words[at]
+    if word in ("sepuluh", "sebelas", "seratus"):
+        return int(_SE_WORDS[word]), 1
+    if word not in _DIGIT_WORDS:
+        return None
+    value = _DIGIT_WORDS[word]
+    following = words[at + 1] if at + 1 < len(words) else ""
+    if following == "belas":
+        return 10 + value, 2
+    if following == "puluh":
+        after = words[at + 2] if at + 2 < len(words) else ""
+        if after in _DIGIT_WORDS:
+            return 10 * value + _DIGIT_WORDS[after], 3
+        return 10 * value, 2
+    return value, 1
+
+
+def numbers_in_words(text: str) -> str:
+    """Numbers written in words as digits: "dua hari" -> "2 hari", "satu setengah jam" ->
+    "1,5 jam", "setengah hari" -> "0,5 hari", "sehari" -> "1 hari" (text in lower case)."""
+    words = text.split(" ")
+    result: list[str] = []
+    at = 0
+    while at < len(words):
+        word = words[at]
+        found = _word_number(words, at)
+        if found is not None:
+            result.append(str(found[0]))
+            at += found[1]
+            continue
+        if word == "setengah":
+            if result and result[-1].isdigit():
+                result[-1] += ",5"
+            else:
+                result.append("0,5")
+        else:
+            result.append(_SE_WORDS.get(word, word))
+        at += 1
+    return " ".join(result)
 
 
 class WaktuStatus(StrEnum):
     """What reading a waktu gave."""
 
     TERBACA = "terbaca"  # a duration (exact, range or bound)
+    KOSONG = "kosong"  # a dash for an empty cell ("-"): no waktu written
     TAK_TENTU = "tak-tentu"  # words that say the time is not fixed ("segera")
     TAK_TERBACA = "tak-terbaca"  # not a duration the tool can read
     TERLALU_PANJANG = "terlalu-panjang"  # a number of more than MAX_DIGITS digits
@@ -225,6 +346,42 @@ class Reading:
 
     status: WaktuStatus
     duration: Duration | None = None
+    condition: str | None = None  # words after the value ("setelah berkas lengkap")
+
+
+def _normalised(text: str) -> str:
+    """Lower case, one space between words, no footnote mark at the end."""
+    lowered = re.sub(r"\s+", " ", text.lower()).strip()
+    lowered = _FOOTNOTE.sub("", lowered)
+    lowered = re.sub(r"(\d)\s*([½¼¾])", lambda m: f"{m[1]}{_HALVES[m[2]]}", lowered)
+    return lowered.rstrip(" .")
+
+
+_HALVES = {"½": ",5", "¼": ",25", "¾": ",75"}
+
+
+def _value(text: str, calendar: WorkCalendar) -> Duration | None:
+    """A value with its bounds ("paling lama 3 hari", "1x24 jam", "2 jam/berkas")."""
+    at_most = bool(_UPPER_RE.search(text))
+    at_least = bool(_LOWER_RE.search(text))
+    cleaned = _UPPER_RE.sub(" ", text)
+    cleaned = _LOWER_RE.sub(" ", cleaned)
+    cleaned = _ESTIMATE_RE.sub(" ", cleaned)
+    cleaned = re.sub(r"\s+", " ", cleaned).strip()
+    if _UP_TO.match(cleaned):
+        cleaned = _UP_TO.sub("", cleaned)
+        at_most = True
+    cleaned = _TIMES_24.sub(lambda m: f"{m[1]} hari", cleaned)
+    duration = parse_waktu(cleaned, calendar)
+    if duration is None:
+        per_item = _PER_ITEM.search(cleaned)
+        if per_item and not _amounts(per_item["item"].strip()):
+            duration = parse_waktu(cleaned[: per_item.start()], calendar)
+    if duration is None or (at_most and at_least):
+        return None
+    if at_most or at_least:
+        duration = Duration(duration.low_seconds, duration.high_seconds, at_most, at_least)
+    return duration
 
 
 @lru_cache(maxsize=4096)
@@ -237,24 +394,26 @@ def read_waktu(text: str, calendar: WorkCalendar = DEFAULT_CALENDAR) -> Reading:
     Fraction(450, 1)
     >>> read_waktu("tergantung jumlah berkas").status
     <WaktuStatus.TAK_TENTU: 'tak-tentu'>
+    >>> read_waktu("3 hari kerja setelah berkas lengkap").condition
+    'setelah berkas lengkap'
     """
-    lowered = re.sub(r"\s+", " ", text.lower()).strip()
+    lowered = _normalised(text)
     if _LONG_NUMBER.search(lowered):
         return Reading(WaktuStatus.TERLALU_PANJANG)
+    if _EMPTY.match(lowered):
+        return Reading(WaktuStatus.KOSONG)
     if _NOT_FIXED.match(lowered):
         return Reading(WaktuStatus.TAK_TENTU)
-    at_most = bool(_UPPER_RE.search(lowered))
-    at_least = bool(_LOWER_RE.search(lowered))
-    cleaned = _UPPER_RE.sub(" ", lowered)
-    cleaned = _LOWER_RE.sub(" ", cleaned)
-    cleaned = _ESTIMATE_RE.sub(" ", cleaned)
-    cleaned = _TIMES_24.sub(lambda m: f"{m[1]} hari", cleaned)
-    duration = parse_waktu(cleaned, calendar)
-    if duration is None or (at_most and at_least):
-        return Reading(WaktuStatus.TAK_TERBACA)
-    if at_most or at_least:
-        duration = Duration(duration.low_seconds, duration.high_seconds, at_most, at_least)
-    return Reading(WaktuStatus.TERBACA, duration)
+    lowered = numbers_in_words(lowered)
+    duration = _value(lowered, calendar)
+    if duration is not None:
+        return Reading(WaktuStatus.TERBACA, duration)
+    for split in _CONDITION.finditer(lowered):
+        head, rest = lowered[: split.start()], lowered[split.end() :].strip(" ,;:")
+        duration = _value(head, calendar) if head and rest else None
+        if duration is not None:
+            return Reading(WaktuStatus.TERBACA, duration, rest)
+    return Reading(WaktuStatus.TAK_TERBACA)
 
 
 _EXAMPLES = ("15 menit", "1 jam 30 menit", "3 hari kerja", "1-2 hari", "paling lama 5 hari")

@@ -36,7 +36,7 @@ def test_parse(text, low, high):
     assert (duration.low, duration.high) == (low, high)
 
 
-@pytest.mark.parametrize("text", ["15", "menit", "kilat", "2 - 1 hari", "5 hari kalender", ""])
+@pytest.mark.parametrize("text", ["15", "menit", "kilat", "2 - 1 hari", "5 hari lagi", ""])
 def test_unreadable_is_none_not_zero(text):
     assert parse_waktu(text) is None
 

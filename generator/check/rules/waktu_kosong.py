@@ -2,6 +2,7 @@
 
 Without a waktu a step adds nothing to the totals, which then look shorter than
 the work really takes. Start and end rows (`jenis: mulai` / `selesai`) need none.
+A dash ("-", "–"), as documents write in an empty cell, is no waktu either.
 
 PASS:
 
@@ -18,6 +19,7 @@ FAIL:
       - kegiatan: Memeriksa berkas
         pelaksana: staf
         kelengkapan: Berkas
+        waktu: "-"
         output: Berkas diperiksa
 """
 
@@ -26,7 +28,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.base import Finding, SopContext
-from generator.check.rules._helpers import working_steps_without
+from generator.check.rules._helpers import working_steps, working_steps_without
+from generator.duration import WaktuStatus
 from generator.problems import Severity
 
 ID = "waktu-kosong"
@@ -38,3 +41,8 @@ SCOPE = "sop"
 def check(context: SopContext) -> Iterator[Finding]:
     """Steps that do work but have no waktu."""
     yield from working_steps_without(context, "waktu")
+    for index in working_steps(context):
+        if context.timing.step_status[index] is WaktuStatus.KOSONG:
+            yield Finding(
+                context.at("prosedur", index, "waktu"), {"step": context.step_label(index)}
+            )
