@@ -4,7 +4,9 @@ An SOP signed by the Kepala Dinas whose flow has an approval step (signing,
 approving, initialling) that never reaches the Kepala Dinas (or a role the
 office lists in `pemeriksaan.penyetuju_setara`) usually lost that step or
 names the wrong signer. A flow without any approval step (a counter service:
-the Kepala Dinas enacts the SOP but never acts at the counter) is fine.
+the Kepala Dinas enacts the SOP but never acts at the counter) is fine, and so
+is one whose approvals are all made by officials of the SOP's own bidang (the
+Kabid or a Kasi signing the akta or the KTP-el by delegation, as offices do).
 
 PASS:
 
@@ -42,14 +44,27 @@ _APPROVAL = re.compile(
 )
 
 
+def _by_own_unit(context: SopContext, roles: tuple[str, ...]) -> bool:
+    """True when every role is an official of the SOP's own bidang."""
+    jabatan = context.repository.organisasi.jabatan
+    bidang = context.sop.unit.bidang
+    return bool(roles) and all(
+        role in jabatan and jabatan[role].bidang == bidang and not jabatan[role].eksternal
+        for role in roles
+    )
+
+
 def check(context: SopContext) -> Iterator[Finding]:
     """The signer (or an equivalent approver) must perform a step."""
     signer = context.sop.disahkan_oleh
     if signer is None:
         return
     steps = context.sop.prosedur
-    if not any(_APPROVAL.search(step.kegiatan) for step in steps):
+    approvals = [step for step in steps if _APPROVAL.search(step.kegiatan)]
+    if not approvals:
         return  # nothing in the flow is approved: the signer only enacts the SOP
+    if all(_by_own_unit(context, step.pelaksana) for step in approvals):
+        return  # the unit's officials sign the service's products by delegation
     performers = {role for step in steps for role in step.pelaksana}
     approvers = {signer.jabatan, *context.repository.pengaturan.pemeriksaan.penyetuju_setara}
     if not performers & approvers:
