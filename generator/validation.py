@@ -102,11 +102,29 @@ def _unknown_key(doc: YamlDocument, data_path: DataPath, key: str, allowed: list
             "loader.unknown_key_suggest",
             args={"key": key, "suggestion": close[0], "allowed": ", ".join(allowed)},
         )
+    if _value_at(doc.data, data_path) is None and len(data_path) > 1:
+        # `{nama: Dr. Contoh, M.Si, nip: ...}`: the comma in a name ends the value
+        # inside { }, and the title that follows is read as a key without a value.
+        return Problem(
+            doc.position(data_path, key=True),
+            "loader.unknown_key_comma",
+            args={"key": key, "allowed": ", ".join(allowed)},
+        )
     return Problem(
         doc.position(data_path, key=True),
         "loader.unknown_key",
         args={"key": key, "allowed": ", ".join(allowed)},
     )
+
+
+def _value_at(data: Any, data_path: DataPath) -> Any:
+    """The value at `data_path` in `data`, or None when there is none."""
+    for part in data_path:
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if not (in_list or (isinstance(data, dict) and part in data)):
+            return None
+        data = data[part]
+    return data
 
 
 def _wrong_value(doc: YamlDocument, data_path: DataPath, errors: list[dict[str, Any]]) -> Problem:

@@ -6,7 +6,8 @@ office lists in `pemeriksaan.penyetuju_setara`) usually lost that step or
 names the wrong signer. A flow without any approval step (a counter service:
 the Kepala Dinas enacts the SOP but never acts at the counter) is fine, and so
 is one whose approvals are all made by officials of the SOP's own bidang (the
-Kabid or a Kasi signing the akta or the KTP-el by delegation, as offices do).
+Kabid or a Kasi signing the akta or the KTP-el by delegation, as offices do;
+for a step done by one of several roles, one candidate of the bidang is enough).
 
 PASS:
 
@@ -29,6 +30,7 @@ import re
 from collections.abc import Iterator
 
 from generator.check.base import Finding, SopContext
+from generator.model.sop import Langkah
 from generator.problems import Severity
 
 ID = "pengesah-tak-terlibat"
@@ -44,14 +46,17 @@ _APPROVAL = re.compile(
 )
 
 
-def _by_own_unit(context: SopContext, roles: tuple[str, ...]) -> bool:
-    """True when every role is an official of the SOP's own bidang."""
+def _by_own_unit(context: SopContext, step: Langkah) -> bool:
+    """True when the step is done by officials of the SOP's own bidang (all of them, or
+    for a "salah satu" step, one of the candidates: the others stand in)."""
     jabatan = context.repository.organisasi.jabatan
     bidang = context.sop.unit.bidang
-    return bool(roles) and all(
-        role in jabatan and jabatan[role].bidang == bidang and not jabatan[role].eksternal
-        for role in roles
-    )
+
+    def own(role: str) -> bool:
+        return role in jabatan and jabatan[role].bidang == bidang and not jabatan[role].eksternal
+
+    found = (any if step.pelaksana_salah_satu else all)(own(role) for role in step.pelaksana)
+    return bool(step.pelaksana) and found
 
 
 def check(context: SopContext) -> Iterator[Finding]:
@@ -63,7 +68,7 @@ def check(context: SopContext) -> Iterator[Finding]:
     approvals = [step for step in steps if _APPROVAL.search(step.kegiatan)]
     if not approvals:
         return  # nothing in the flow is approved: the signer only enacts the SOP
-    if all(_by_own_unit(context, step.pelaksana) for step in approvals):
+    if all(_by_own_unit(context, step) for step in approvals):
         return  # the unit's officials sign the service's products by delegation
     performers = {role for step in steps for role in step.pelaksana}
     approvers = {signer.jabatan, *context.repository.pengaturan.pemeriksaan.penyetuju_setara}
