@@ -37,7 +37,9 @@ Offices also write, and the tool reads:
   `Reading.condition` (the checker suggests moving it to `keterangan`, or for
   standar_waktu, `standar_waktu_mulai`);
 - words of a schedule or of no delay, "setiap hari", "sewaktu-waktu",
-  "langsung", "saat itu juga", "beberapa hari": a known unknown, like "segera";
+  "langsung", "saat itu juga", "beberapa hari", and deadlines, which are dates
+  ("paling lambat akhir bulan Juni", "sebelum tanggal 10"): a known unknown,
+  like "segera";
 - "-" or "–" (an empty cell in the source document): no waktu (`KOSONG`);
 - a footnote mark after the value ("1 hari*") is ignored.
 
@@ -260,6 +262,17 @@ _NOT_FIXED = re.compile(
     r"hari\s+itu\s+juga|hari\s+yang\s+sama|menunggu)(?![\w-])"
 )
 
+_MONTHS = (
+    r"januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|"
+    r"nopember|november|desember"
+)
+# A deadline is a date, not a duration: "paling lambat akhir bulan Juni", "sebelum
+# tanggal 10", "paling lambat 31 Desember", "akhir triwulan".
+_DEADLINE = re.compile(
+    rf"(?<![\w-])(?:{_MONTHS}|tanggal|tgl|triwulan|semester|"
+    r"(?:akhir|awal|pertengahan)\s+(?:bulan|tahun|minggu|pekan))(?![\w-])"
+)
+
 _DIGIT_WORDS = {
     "nol": 0,
     "satu": 1,
@@ -402,7 +415,7 @@ def read_waktu(text: str, calendar: WorkCalendar = DEFAULT_CALENDAR) -> Reading:
         return Reading(WaktuStatus.TERLALU_PANJANG)
     if _EMPTY.match(lowered):
         return Reading(WaktuStatus.KOSONG)
-    if _NOT_FIXED.match(lowered):
+    if _NOT_FIXED.match(lowered) or _DEADLINE.search(lowered):
         return Reading(WaktuStatus.TAK_TENTU)
     lowered = numbers_in_words(lowered)
     duration = _value(lowered, calendar)

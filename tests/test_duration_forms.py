@@ -101,6 +101,9 @@ def test_a_value_with_a_condition_is_read_and_the_condition_kept(
         "real time",
         "beberapa hari",
         "tergantung jumlah berkas",
+        "paling lambat akhir bulan Juni",
+        "sebelum tanggal 10 setiap bulan",
+        "paling lambat 31 Desember",
     ],
 )
 def test_schedules_and_no_delay_are_known_unknowns(text: str):
