@@ -1,0 +1,114 @@
+"""SOPs transcribed from other offices' published procedures (issue 13: the general case).
+
+Six projects under tests/fixtures/kantor_lain/ (a Disdukcapil of another
+kabupaten, DPMPTSP perizinan, Dinas Sosial, BKPSDM kepegawaian, a Kecamatan,
+Bappeda), ten SOPs written the way offices write them: time phrases ("paling
+lama 14 hari kerja", "1 x 24 jam", "± 15 menit", "2 jam/berkas", "14 hari
+kalender", "sesuai jadwal", "setiap hari", "paling lambat akhir bulan Juni"),
+either-or performers, outside parties, jumps that rejoin, ends in the middle of
+the table, parallel steps, decisions that are also work, service standards with
+a start step. Every one loads and checks without an error, and its totals are
+the ones worked out by hand (in the comments).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO
+from .site_project import run_sop
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "kantor_lain"
+OFFICES = sorted(path.name for path in FIXTURES.iterdir() if path.is_dir())
+DAY = 450
+
+# id: (main path low, high, bound, office low, waiting high, untimed, main path steps)
+EXPECTED = {
+    # 15 + 5..10 + 30..60 + 10 + 450 (1x24 jam, "salah satu") + 5; step 7 "segera"
+    "akta-kelahiran": (515, 550, None, 500, 15, [7], [1, 2, 3, 4, 5, 6, 7]),
+    # steps 4 and 5 at the same time: the longer (1 jam) counts; step 3 is off the path
+    "pindah-datang": (540, 540, None, 525, 15, [], [1, 2, 4, 5, 6, 7]),
+    # the Ditjen's 1x24 jam is waiting; "Ganda" leads to step 7, an end branch
+    "perekaman-ktp-el": (650, 655, None, 195, 455, [], [1, 2, 3, 4, 5, 6]),
+    # "Ya: 10" jumps past the refusal branch (6-9, which ends at 9)
+    "izin-reklame": (3300, 3300, None, 1935, 1365, [4], [1, 2, 3, 4, 5, 10, 11, 12, 13]),
+    # step 4 jumps to 6 (lanjut_ke), rejoining the branch through 5
+    "pengaduan": (945, 975, None, 930, 15, [6], [1, 2, 3, 4, 6]),
+    # step 1 is marked as waiting; "2 jam/berkas" is 2 hours for this application
+    "rekomendasi-pbi-jk": (1075, 1105, None, 620, 455, [], [1, 2, 3, 5, 6, 7, 8]),
+    # 14 hari kalender = 10 working days, in parallel with the Kalurahan's 1 day
+    "verifikasi-dtks": (5180, 5630, None, 5180, 0, [1, 7], [1, 2, 3, 4, 5, 6, 7]),
+    # the BKN's "paling lama 14 hari kerja" is waiting, and a bound
+    "kenaikan-pangkat": (8565, 8565, "at_most", 2265, 6300, [1], [1, 2, 3, 4, 5, 6]),
+    # the pengantar from the Kelurahan (1 x 24 jam) is waiting
+    "rekomendasi-izin-keramaian": (495, 495, None, 40, 455, [6], [1, 2, 3, 4, 5, 6, 7]),
+    # 1 bulan + 2 minggu + (parallel) 1-2 minggu + 2 hari + 3 minggu + 3 hari + 1 hari
+    # + paling lama 1 bulan (DPRD, waiting); a deadline ("akhir bulan Juni") is untimed
+    "penyusunan-rkpd": (
+        76 * DAY,
+        81 * DAY,
+        "at_most",
+        56 * DAY,
+        20 * DAY,
+        [3, 10],
+        list(range(1, 11)),
+    ),
+}
+
+
+def project(tmp_path: Path, office: str) -> Path:
+    """A copy of one office's project (so caches never land in the source tree)."""
+    target = tmp_path / office
+    shutil.copytree(FIXTURES / office, target)
+    return target
+
+
+def test_there_are_ten_sops_from_six_offices() -> None:
+    files = [p for office in OFFICES for p in (FIXTURES / office / "sops").glob("*.yaml")]
+    sops = [p for p in files if p.name not in ("organisasi.yaml", "peraturan.yaml")]
+    assert len(OFFICES) == 6 and len(sops) == len(EXPECTED) == 10
+
+
+@pytest.mark.parametrize("office", OFFICES)
+def test_every_sop_checks_without_an_error_and_totals_as_worked_out(
+    tmp_path: Path, office: str
+) -> None:
+    result = run_sop(project(tmp_path, office), "check", "--format", "json", "sops")
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0, result.stdout
+    data = json.loads(result.stdout)
+    assert data["broken"] == []
+    assert [f for f in data["findings"] if f["severity"] == "error"] == []
+    assert all(f["line"] and f["column"] and f["hint"] for f in data["findings"])
+    for sop in data["sops"]:
+        got = (
+            sop["main_path_minutes"],
+            sop["main_path_minutes_max"],
+            sop["main_path_bound"],
+            sop["office_minutes"],
+            sop["waiting_minutes_max"],
+            sop["untimed_steps"],
+            sop["main_path_steps"],
+        )
+        assert got == EXPECTED[sop["id"]], sop["id"]
+        assert sop["complete"] is (not EXPECTED[sop["id"]][5])
+
+
+@pytest.mark.slow
+def test_an_office_project_builds_its_site_and_book(tmp_path: Path) -> None:
+    folder = project(tmp_path, "dpmptsp_makassar")
+    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", folder / "docs")
+    assert run_sop(folder, "validate", "sops").returncode == 0
+    result = run_sop(folder, "build")
+    assert result.returncode == 0, result.stderr
+    home = (folder / "site" / "index.html").read_text(encoding="utf-8")
+    assert "belum lengkap: langkah 4 tanpa waktu" in home
+    assert "kantor 4 hari 2 jam 15 menit + menunggu 3 hari 15 menit" in home
+    page = (folder / "site" / "sop" / "izin-reklame" / "index.html").read_text(encoding="utf-8")
+    assert "Tim Teknis" in page and "sesuai jadwal" in page
+    assert (folder / "site" / "buku-sop.pdf").stat().st_size > 10_000
