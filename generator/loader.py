@@ -446,7 +446,16 @@ def _unknown_role(
     bidang: str | None = None,
 ) -> Problem:
     """An unknown role: a name written for an id (the SOP's own bidang first when
-    several roles carry the name), a near miss, or how to register a new role."""
+    several roles carry the name), several roles in one value ("Kepala
+    Bidang/Sekretaris"), a near miss, or how to register a new role."""
+    several = _several_roles(value, org, bidang)
+    if several is not None:
+        ids, either = several
+        return Problem(
+            doc.position(data_path),
+            "loader.role_either" if either else "loader.role_together",
+            args={"id": value, "ids": ", ".join(ids)},
+        )
     wanted = _normalise_name(value)
     matches = [
         (role_id, jabatan)
@@ -482,6 +491,46 @@ def _unknown_role(
         "loader.unknown_role",
         args={**found.args, "new_id": _slug(value) or "jabatan_baru", "nama": value},
     )
+
+
+_EITHER = re.compile(r"\s*(?:/|\batau\b)\s*", re.IGNORECASE)
+_TOGETHER = re.compile(r"\s*(?:,|&|\+|\bdan\b)\s*", re.IGNORECASE)
+
+
+def _role_id(name: str, org: Organisasi, bidang: str | None) -> str | None:
+    """The id of the role `name` names (an id, a name, a short name or an alias;
+    the SOP's own bidang first), or None when it names none or several."""
+    if name in org.jabatan:
+        return name
+    wanted = _normalise_name(name)
+    matches = [
+        role_id
+        for role_id, jabatan in org.jabatan.items()
+        if any(
+            _normalise_name(known) == wanted
+            for known in (jabatan.nama, jabatan.singkatan or "", *jabatan.alias)
+            if known
+        )
+    ]
+    own = [role_id for role_id in matches if org.jabatan[role_id].bidang == bidang]
+    if len(own) == 1:
+        return own[0]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _several_roles(
+    value: str, org: Organisasi, bidang: str | None
+) -> tuple[list[str], bool] | None:
+    """("Kepala Bidang/Sekretaris" ->) the ids of several roles written in one value,
+    and whether one of them does the step (`/`, `atau`) rather than all (`,`, `dan`)."""
+    for pattern, either in ((_EITHER, True), (_TOGETHER, False)):
+        parts = [part for part in pattern.split(value) if part.strip()]
+        if len(parts) < 2:
+            continue
+        ids = [_role_id(part.strip(), org, bidang) for part in parts]
+        if all(ids):
+            return [role_id for role_id in ids if role_id], either
+    return None
 
 
 def _slug(text: str, separator: str = "_") -> str:

@@ -259,6 +259,7 @@ _KNOWN_SYNTAX_ERRORS = [
     (re.compile(r"flow mapping.*\| expected ',' or '\}'"), "loader.yaml_brace"),
     (re.compile(r"found character '(?P<char>.)' that cannot start any token"), "loader.yaml_char"),
     (re.compile(r"could not find expected ':'"), "loader.yaml_missing_colon"),
+    (re.compile(r"sequence entries are not allowed here"), "loader.yaml_dash"),
 ]
 
 
