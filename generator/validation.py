@@ -102,6 +102,10 @@ def _unknown_key(doc: YamlDocument, data_path: DataPath, key: str, allowed: list
             "loader.unknown_key_suggest",
             args={"key": key, "suggestion": close[0], "allowed": ", ".join(allowed)},
         )
+    special = _KEYS_FROM_THE_FORM.get(key.strip().lower().replace(" ", "_").rstrip("."))
+    if special is not None and len(data_path) == 3 and data_path[0] == "prosedur":
+        # A column of the printed procedure table written as a key of the step.
+        return Problem(doc.position(data_path, key=True), special, args={"key": key})
     if _value_at(doc.data, data_path) is None and len(data_path) > 1:
         # `{nama: Dr. Contoh, M.Si, nip: ...}`: the comma in a name ends the value
         # inside { }, and the title that follows is read as a key without a value.
@@ -115,6 +119,15 @@ def _unknown_key(doc: YamlDocument, data_path: DataPath, key: str, allowed: list
         "loader.unknown_key",
         args={"key": key, "allowed": ", ".join(allowed)},
     )
+
+
+# Columns of the printed table that authors transcribe as keys of a step.
+_KEYS_FROM_THE_FORM = {
+    "no": "loader.step_number_key",
+    "nomor": "loader.step_number_key",
+    "nomor_urut": "loader.step_number_key",
+    "mutu_baku": "loader.mutu_baku_key",
+}
 
 
 def _value_at(data: Any, data_path: DataPath) -> Any:
@@ -171,6 +184,15 @@ def _describe_path(data_path: DataPath) -> str:
         else:
             parts.append(("." if parts else "") + element)
     return "".join(parts) or "/"
+
+
+# Columns of the printed table that authors transcribe as keys of a step.
+_KEYS_FROM_THE_FORM = {
+    "no": "loader.step_number_key",
+    "nomor": "loader.step_number_key",
+    "nomor_urut": "loader.step_number_key",
+    "mutu_baku": "loader.mutu_baku_key",
+}
 
 
 def _value_at(data: Any, data_path: DataPath) -> Any:

@@ -94,7 +94,10 @@ prosedur:
     assert "pengesah-tak-terlibat" not in findings_for(tmp_path / "1", counter)
     approved = counter.replace("Mencetak dokumen", "Menandatangani dokumen")
     signer = "disahkan_oleh: {jabatan: kadis, nama: Budi}\n"
-    assert "pengesah-tak-terlibat" in findings_for(tmp_path / "2", approved + signer)
+    # The unit's own Kasi signing the product is delegated signing (issue 13, i13).
+    assert "pengesah-tak-terlibat" not in findings_for(tmp_path / "2", approved + signer)
+    elsewhere = approved.replace("    pelaksana: kasi\n", "    pelaksana: sekretaris\n")
+    assert "pengesah-tak-terlibat" in findings_for(tmp_path / "3", elsewhere + signer)
 
 
 def test_an_unregistered_role_is_told_how_to_register_it(sops_dir: Path) -> None:

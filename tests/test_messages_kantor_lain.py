@@ -121,3 +121,46 @@ def test_a_standard_exceeded_by_waiting_says_where_the_clock_could_start(sops_di
     assert "1 hari di antaranya waktu menunggu (langkah 1)" in hint
     assert "standar_waktu_mulai: 2" in hint
     assert "1 day of it is waiting (step 1)" in found.hint("en")
+
+
+def test_dates_as_indonesian_documents_print_them(sops_dir: Path) -> None:
+    from generator.model.tanggal import PartialDate, parse_partial_date
+
+    assert parse_partial_date("2 Januari 2023") == PartialDate(2023, 1, 2)
+    assert parse_partial_date("02-01-2023") == PartialDate(2023, 1, 2)
+    assert parse_partial_date("02/01/2023") == PartialDate(2023, 1, 2)
+    assert parse_partial_date("Agustus 2023") == PartialDate(2023, 8)
+    text = MINIMAL_SOP + "tanggal: {pembuatan: 15 Maret 2022, efektif: 01-04-2022}\n"
+    assert problems(sops_dir, text) == []
+    (wrong,) = problems(sops_dir, MINIMAL_SOP + "tanggal: {pembuatan: 31 Februari 2022}\n")
+    assert wrong.code == "loader.wrong_value" and "15 Maret 2022" in wrong.message()
+
+
+def test_jumps_written_as_documents_write_them(sops_dir: Path) -> None:
+    from generator.flow import END, Flow
+
+    text = MINIMAL_SOP + (
+        "  - kegiatan: Memeriksa ulang\n    pelaksana: kasi_kerjasama\n"
+        "    jawaban: {Ya: Selesai., Tidak: kembali ke langkah 1}\n"
+    )
+    (sops_dir / "contoh.yaml").write_text(text, encoding="utf-8")
+    repository = load_repository(sops_dir).repository
+    assert repository is not None
+    sop = repository.sop("contoh")
+    assert sop is not None
+    assert sop.sop.prosedur[2].jawaban == {"Ya": "selesai", "Tidak": 1}
+    assert {(a.label, a.target) for a in Flow(sop.sop).outgoing(2)} == {("Ya", END), ("Tidak", 0)}
+
+
+def test_columns_of_the_form_written_as_step_keys(sops_dir: Path) -> None:
+    numbered = MINIMAL_SOP.replace(
+        "  - kegiatan: Menyiapkan berkas", "  - no: 1\n    kegiatan: Menyiapkan berkas"
+    )
+    (found,) = problems(sops_dir, numbered)
+    assert found.code == "loader.step_number_key" and "lanjut_ke: 10" in found.hint()
+    grouped = MINIMAL_SOP.replace(
+        "    waktu: 15 menit\n", "    mutu_baku:\n      waktu: 15 menit\n"
+    )
+    (found,) = problems(sops_dir, grouped)
+    assert found.code == "loader.mutu_baku_key"
+    assert (found.position.line, found.position.column) == (9, 5)

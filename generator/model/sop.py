@@ -7,6 +7,7 @@ they become the JSON Schema that editors show while the author types.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated, ClassVar
 
@@ -41,8 +42,8 @@ Tujuan = Annotated[
     int | str,
     Field(
         description=(
-            "Ke mana jawaban ini menuju: nomor langkah (mis. 1), id langkah, "
-            "'lanjut' (langkah berikutnya) atau 'selesai'."
+            "Ke mana jawaban ini menuju: nomor langkah (mis. 1, atau seperti di dokumen: "
+            "'kembali ke langkah 1'), id langkah, 'lanjut' (langkah berikutnya) atau 'selesai'."
         )
     ),
 ]
@@ -51,8 +52,10 @@ Tujuan = Annotated[
 def normalise_target(target: int | str) -> int | str:
     """One spelling for every way an author writes where a flow goes.
 
-    `2`, `"2"` and `" 2 "` are step 2; `Lanjut`/`LANJUT` is `lanjut`; `Selesai`
-    is `selesai`; anything else is a step id, kept as written (stripped). This
+    `2`, `"2"` and `" 2 "` are step 2, and so are the ways documents write it
+    ("ke langkah 2", "kembali ke 2", "langkah 2."); `Lanjut`/`LANJUT` is
+    `lanjut`; `Selesai` (or "ke selesai") is `selesai`; anything else is a step
+    id, kept as written (stripped). This
     runs when the model is built, so every reader of the model (the checker,
     the swimlane, the procedure table, the site) sees the same target and
     `generator.flow.resolve_target` is the one resolver.
@@ -66,7 +69,24 @@ def normalise_target(target: int | str) -> int | str:
         return int(text)
     if text.lower() in (NEXT_STEP, END):
         return text.lower()
+    # As documents write it: "kembali ke langkah 2", "ke 4", "langkah 10.", "Selesai."
+    written = _WRITTEN_STEP.fullmatch(text)
+    if written is not None:
+        return int(written["number"])
+    if _WRITTEN_END.fullmatch(text):
+        return END
+    if _WRITTEN_NEXT.fullmatch(text):
+        return NEXT_STEP
     return text
+
+
+_GO = r"(?:(?:kembali|lanjut|lanjutkan|menuju|diteruskan|teruskan|dikembalikan)\s+)?(?:ke\s+)?"
+_WRITTEN_STEP = re.compile(
+    _GO + r"(?:(?:langkah|kegiatan|no|nomor|step)\.?\s*)?(?P<number>[0-9]{1,9})\.?",
+    re.IGNORECASE,
+)
+_WRITTEN_END = re.compile(_GO + r"(?:selesai|akhir|berakhir|proses\s+selesai)\.?", re.IGNORECASE)
+_WRITTEN_NEXT = re.compile(r"(?:lanjut|lanjutkan|diteruskan|berikutnya)\.?", re.IGNORECASE)
 
 
 class Unit(StrictModel):

@@ -1,7 +1,9 @@
 """Dates as SOP forms write them: a full date, or only a month or a year.
 
 Real SOPs often carry only "2022" for Tgl. Pembuatan. The model keeps exactly
-the precision the author gave: `2022`, `2022-03` or `2022-03-15`.
+the precision the author gave: `2022`, `2022-03` or `2022-03-15`; the forms
+Indonesian documents print ("15 Maret 2022", "15-03-2022", "Maret 2022") are
+read too (day first, as Indonesia writes dates).
 """
 
 from __future__ import annotations
@@ -15,6 +17,39 @@ from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 _DATE_RE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
+# As Indonesian documents write dates: day first ("15-03-2022", "15/03/2022",
+# "15.03.2022"), or with the month's name ("15 Maret 2022", "Maret 2022").
+_DAY_FIRST_RE = re.compile(r"(?P<day>\d{1,2})[-/.](?P<month>\d{1,2})[-/.](?P<year>\d{4})")
+_MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "pebruari": 2, "feb": 2, "maret": 3, "mar": 3,
+    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
+    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "november": 11, "nopember": 11, "nov": 11, "des": 12,
+    "desember": 12,
+}  # fmt: skip
+_NAMED_RE = re.compile(
+    r"(?:(?P<day>\d{1,2})\s+)?(?P<month>[a-z]+)\.?\s+(?P<year>\d{4})", re.IGNORECASE
+)
+DATE_PATTERN = (
+    r"^(\d{4}(-\d{1,2}(-\d{1,2})?)?|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|"
+    r"(\d{1,2}\s+)?[A-Za-z]+\.?\s+\d{4})$"
+)
+
+
+def _parts(text: str) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) of a date in one of the written forms, or None."""
+    match = _DATE_RE.fullmatch(text)
+    if match is not None:
+        month, day = match["month"], match["day"]
+        return int(match["year"]), int(month) if month else None, int(day) if day else None
+    match = _DAY_FIRST_RE.fullmatch(text)
+    if match is not None:
+        return int(match["year"]), int(match["month"]), int(match["day"])
+    match = _NAMED_RE.fullmatch(text)
+    if match is not None and match["month"].lower() in _MONTHS:
+        day = int(match["day"]) if match["day"] else None
+        return int(match["year"]), _MONTHS[match["month"].lower()], day
+    return None
 
 
 @dataclass(frozen=True, order=True)
@@ -35,18 +70,18 @@ class PartialDate:
 
 
 def parse_partial_date(value: Any) -> PartialDate:
-    """Parse `2022`, `"2022-03"` or `"2022-03-15"`; raise a pydantic error otherwise."""
+    """Parse `2022`, `"2022-03"`, `"2022-03-15"`, or as Indonesian documents write a
+    date, `"15-03-2022"`, `"15/03/2022"`, `"15 Maret 2022"`, `"Maret 2022"`; raise a
+    pydantic error otherwise."""
     if isinstance(value, PartialDate):
         return value
     if isinstance(value, dt.date):
         return PartialDate(value.year, value.month, value.day)
     text = str(value).strip()
-    match = _DATE_RE.fullmatch(text)
-    if match is None:
+    parts = _parts(text)
+    if parts is None:
         raise PydanticCustomError("tanggal", "not a date: {value}", {"value": text})
-    year = int(match["year"])
-    month = int(match["month"]) if match["month"] else None
-    day = int(match["day"]) if match["day"] else None
+    year, month, day = parts
     try:
         dt.date(year, month or 1, day or 1)
     except ValueError:
@@ -60,11 +95,12 @@ Tanggal = Annotated[
     WithJsonSchema(
         {
             "description": (
-                "Tanggal: tahun (2022), bulan (2022-03) atau tanggal lengkap (2022-03-15)."
+                "Tanggal: tahun (2022), bulan (2022-03 atau 'Maret 2022') atau tanggal "
+                "lengkap (2022-03-15, '15-03-2022' atau '15 Maret 2022')."
             ),
             "anyOf": [
                 {"type": "integer", "minimum": 1900, "maximum": 2999},
-                {"type": "string", "pattern": r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$"},
+                {"type": "string", "pattern": DATE_PATTERN},
             ],
         }
     ),
