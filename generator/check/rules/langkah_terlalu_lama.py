@@ -1,7 +1,9 @@
 """A step that takes most of the SOP's time should say why in its keterangan.
 
 Fires when one step is at least half of the main-path total and at least five
-times the median step of the main path, and has no keterangan.
+times the median step of the main path, and has no keterangan. Waiting for an
+outside party (`menunggu: true`, or a step whose performers are all
+`eksternal`) is not the office's work and says why by itself: it never fires.
 
 PASS:
 
@@ -16,7 +18,13 @@ PASS:
         kelengkapan: Data
         waktu: 10 hari
         output: Laporan
-        keterangan: Menunggu data dari kecamatan
+        keterangan: Data dari kecamatan dihimpun sepanjang waktu ini
+      - kegiatan: Menunggu tanggapan kecamatan
+        pelaksana: staf
+        menunggu: true
+        kelengkapan: Surat permintaan
+        waktu: 15 hari
+        output: Tanggapan
       - kegiatan: Menandatangani laporan
         pelaksana: kadis
         kelengkapan: Laporan
@@ -63,10 +71,13 @@ def check(context: SopContext) -> Iterator[Finding]:
     timing = context.timing
     total = timing.main_total.high_seconds
     on_path = [i for i in timing.main_path if timing.step_durations[i] is not None]
+    waiting = set(timing.waiting_steps)
     if total == 0 or len(on_path) < 3:
         return
     typical = median(timing.step_durations[i].high_seconds for i in on_path)  # type: ignore[union-attr]
     for index in on_path:
+        if index in waiting:
+            continue
         duration = timing.step_durations[index]
         assert duration is not None
         if (

@@ -1,15 +1,17 @@
 """A waktu (or the SOP's standar_waktu) must be readable as a duration.
 
-Accepted: a number and a unit (menit, jam, hari, hari kerja, minggu, bulan),
-several of them ("1 jam 30 menit"), a word in parentheses ("1 (satu) hari"),
-ranges ("1-2 hari", "30 menit s.d. 1 jam"), bounds ("paling lama 14 hari
-kerja", "maksimal 3 hari", "paling cepat 1 hari") and "N x 24 jam" (N working
-days). Words that say the time is not fixed ("segera", "tergantung ...") are
-`waktu-tak-tentu`'s, a number of many digits `waktu-terlalu-panjang`'s.
-Anything else would be counted as zero, so it is an error; the hint shows the
-closest readable forms (a readable beginning such as "3 hari" of "3 hari
-setelah berkas lengkap", a misspelt unit corrected) and says to move the
-prose to `keterangan`.
+Accepted: a number and a unit (menit, jam, hari, hari kerja, hari kalender,
+minggu, bulan, tahun), several of them ("1 jam 30 menit"), a word in
+parentheses ("1 (satu) hari"), numbers in words ("dua hari", "satu setengah
+jam"), ranges ("1-2 hari", "30 menit s.d. 1 jam"), bounds ("paling lama 14 hari
+kerja", "maksimal 3 hari", "paling cepat 1 hari", "s.d. 14 hari"), "N x 24 jam"
+(N working days), a time per item ("2 jam/berkas") and a value followed by a
+condition ("3 hari kerja setelah berkas lengkap": `waktu-bersyarat`). Words
+that say the time is not fixed ("segera", "tergantung ...", "setiap hari", a
+deadline) are `waktu-tak-tentu`'s, a number of many digits
+`waktu-terlalu-panjang`'s. Anything else would be counted as zero, so it is an
+error; the hint shows the closest readable forms (a misspelt unit corrected:
+"3 hari" for "3 hri") and says to move the prose to `keterangan`.
 
 PASS:
 
@@ -19,6 +21,16 @@ PASS:
         kelengkapan: Berkas
         waktu: 1 (satu) hari
         output: Berkas diperiksa
+      - kegiatan: Memverifikasi berkas
+        pelaksana: kasi
+        kelengkapan: Berkas diperiksa
+        waktu: 15 menit/berkas
+        output: Berkas terverifikasi
+      - kegiatan: Menandatangani surat keterangan
+        pelaksana: kadis
+        kelengkapan: Konsep surat
+        waktu: paling lama 1 x 24 jam
+        output: Surat keterangan
 
 FAIL:
 
