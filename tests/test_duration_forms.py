@@ -221,3 +221,63 @@ def test_any_text_is_a_value_a_known_unknown_or_a_finding_with_a_hint(text: str)
 
 def test_fractions_of_a_minute_stay_exact():
     assert read_waktu("½ menit").duration.low == Fraction(1, 2)
+
+
+WAKTU_SOP = """\
+nama: Contoh
+unit: {{bidang: pdip, seksi: kerjasama}}
+standar_waktu: {standar}
+pelaksana: [staf, kasi_kerjasama, instansi_terkait]
+prosedur:
+  - kegiatan: Menyiapkan berkas
+    pelaksana: staf
+    waktu: {first}
+  - kegiatan: Menunggu jawaban
+    pelaksana: instansi_terkait
+    bersamaan: true
+    waktu: {second}
+  - kegiatan: Memeriksa berkas
+    pelaksana: kasi_kerjasama
+    jawaban: {{Ya: lanjut, Tidak: 1}}
+    waktu: {third}
+"""
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT, TEXT, TEXT, TEXT)
+def test_any_waktu_in_an_sop_gives_findings_with_hints_never_an_exception(
+    tmp_path_factory: pytest.TempPathFactory, standar: str, first: str, second: str, third: str
+):
+    import json as json_module
+    import shutil
+
+    from generator.check import run_checks
+    from generator.loader import load_repository
+    from generator.site.views import sop_view
+    from generator.timing_words import timing_words
+
+    from .conftest import SOPS
+
+    folder = tmp_path_factory.mktemp("waktu") / "sops"
+    folder.mkdir()
+    for name in ("organisasi.yaml", "peraturan.yaml"):
+        shutil.copy(SOPS / name, folder / name)
+    values = [json_module.dumps(v, ensure_ascii=False) for v in (standar, first, second, third)]
+    text = WAKTU_SOP.format(standar=values[0], first=values[1], second=values[2], third=values[3])
+    (folder / "contoh.yaml").write_text(text, encoding="utf-8")
+    loaded = load_repository(folder)
+    repository = loaded.repository
+    assert repository is not None
+    entry = repository.sop("contoh")
+    if entry is None:  # a value the loader refuses (e.g. a NUL): a problem with a place
+        assert all(p.position.line for p in loaded.problems)
+        return
+    report = run_checks(repository)
+    for finding in report.findings:
+        assert finding.position.line and finding.message() and finding.message("en")
+        if finding.rule.startswith("waktu") or finding.rule.startswith("standar"):
+            assert finding.hint(), finding.rule
+    timing = report.timing_of("contoh")
+    assert timing is not None
+    assert timing_words(timing).line()
+    sop_view(repository, entry, timing, [], 0, lang="id", source_path="x", edit_url=None)
