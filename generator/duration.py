@@ -454,8 +454,11 @@ def closest_readable(text: str, calendar: WorkCalendar = DEFAULT_CALENDAR) -> li
         else next(iter(difflib.get_close_matches(word, _KNOWN_WORDS, n=1, cutoff=0.6)), word)
         for word in words
     )
-    if fixed != lowered and read_waktu(fixed, calendar).status is WaktuStatus.TERBACA:
-        found.append(fixed)
+    reading = read_waktu(fixed, calendar)
+    if fixed != lowered and reading.status is WaktuStatus.TERBACA:
+        # the value only: a condition after it belongs in `keterangan`
+        condition = reading.condition
+        found.append(fixed[: fixed.rfind(condition)].strip(" ,;:") if condition else fixed)
     for end in range(len(words) - 1, 0, -1):
         beginning = " ".join(words[:end])
         if read_waktu(beginning, calendar).status is WaktuStatus.TERBACA:

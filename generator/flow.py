@@ -63,7 +63,8 @@ def resolve_target(sop: Sop, index: int, target: int | str) -> int | None:
     """The step index (or END) that target `target` written at step `index` leads to.
 
     The only resolver of targets: `lanjut` (the next step, or END after the
-    last), `selesai` (END), a step number, or a step id; None when no step has it.
+    last), `selesai` (the end row written in the table, `jenis: selesai`, else
+    END), a step number, or a step id; None when no step has it.
     """
     target = normalise_target(target)
     if isinstance(target, int):
@@ -71,7 +72,7 @@ def resolve_target(sop: Sop, index: int, target: int | str) -> int | None:
     if target == NEXT_STEP:
         return index + 1 if index + 1 < len(sop.prosedur) else END
     if target == END_WORD:
-        return END
+        return _written_end(sop, index)
     for other, step in enumerate(sop.prosedur):
         if step.id is not None and step.id == target:
             return other
@@ -80,6 +81,17 @@ def resolve_target(sop: Sop, index: int, target: int | str) -> int | None:
         if step.id is not None and step.id == lowered:
             return other
     return None
+
+
+def _written_end(sop: Sop, index: int) -> int:
+    """Where `selesai` leads from step `index`: the end row the author wrote in the
+    table (`jenis: selesai`; the first one after the step, else the last one), or
+    the derived end (END) when the table has none."""
+    ends = [i for i, step in enumerate(sop.prosedur) if step.kind is JenisLangkah.SELESAI]
+    after = [i for i in ends if i > index]
+    if after:
+        return after[0]
+    return ends[-1] if ends else END
 
 
 def parallel_groups(sop: Sop) -> tuple[tuple[int, ...], ...]:

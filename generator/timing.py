@@ -5,7 +5,11 @@
   once, as the longest of them.
 - Worst case: the main path plus, for every return arrow (panah balik) that
   leaves a step of the main path, one more pass over the steps it sends the
-  document back through (from its target to the decision, inclusive).
+  document back through (from its target to the decision, inclusive); and for
+  a correction loop that leaves the main path (a decision's other answer leads
+  to a correcting step whose `lanjut_ke` goes back up), one more pass over the
+  correcting steps and the main-path steps from the return's target to that
+  decision.
 - Office and waiting time: a step is waiting when it is marked `menunggu:
   true` or when every one of its pelaksana is an outside party (`eksternal:
   true` in organisasi.yaml); the main path is their sum.
@@ -37,7 +41,7 @@ from generator.duration import (
     WorkCalendar,
     read_waktu,
 )
-from generator.flow import END, Flow, resolve_target
+from generator.flow import END, Arrow, Flow, resolve_target
 from generator.model.sop import JenisLangkah, Sop
 
 _TERMINALS = (JenisLangkah.MULAI, JenisLangkah.SELESAI)
@@ -136,10 +140,14 @@ def sop_timing(
     worst_total = main_total
     position = {step: order for order, step in enumerate(main)}
     for arrow in flow.arrows:
-        if arrow.is_return and arrow.source in position and arrow.target not in (None, END):
-            assert arrow.target is not None
+        if not arrow.is_return or arrow.target in (None, END):
+            continue
+        assert arrow.target is not None
+        if arrow.source in position:
             loop = [i for i in main if arrow.target <= i <= arrow.source]
             worst_total = worst_total + _total(loop, cost, flow)
+        elif arrow.target in position:
+            worst_total = worst_total + _detour_loop(flow, main, position, arrow, cost)
 
     by_role: dict[str, Duration] = {}
     by_either: dict[tuple[str, ...], Duration] = {}
@@ -180,6 +188,51 @@ def sop_timing(
         target_span=span,
         target_total=target_total,
     )
+
+
+def _detour_loop(
+    flow: Flow,
+    main: tuple[int, ...],
+    position: dict[int, int],
+    arrow: Arrow,
+    cost: list[Duration],
+) -> Duration:
+    """One more pass round a correction loop that leaves the main path: a decision's
+    other answer leads to steps off the path ("Tidak -> Melengkapi berkas") whose
+    return arrow goes back to the path. The pass is the detour and the main-path
+    steps from the return arrow's target to the decision; ZERO when no such loop."""
+    assert arrow.target is not None
+    for leave in reversed(main):
+        if position[leave] < position[arrow.target]:
+            break
+        detour = _path_off_main(flow, leave, arrow.source, position)
+        if detour is not None:
+            repeated = list(main[position[arrow.target] : position[leave] + 1])
+            return _total(repeated + detour, cost, flow)
+    return ZERO
+
+
+def _path_off_main(flow: Flow, start: int, goal: int, position: dict[int, int]) -> list[int] | None:
+    """The steps off the main path from `start` (on it) to `goal`, or None."""
+    parents: dict[int, int] = {}
+    queue = [a.target for a in flow.outgoing(start) if a.target is not None]
+    queue = [step for step in queue if step != END and step not in position]
+    for step in queue:
+        parents.setdefault(step, start)
+    while queue:
+        current = queue.pop(0)
+        if current == goal:
+            path = [current]
+            while parents[path[-1]] != start:
+                path.append(parents[path[-1]])
+            return path[::-1]
+        for nxt in flow.outgoing(current):
+            target = nxt.target
+            if target is None or target == END or target in position or target in parents:
+                continue
+            parents[target] = current
+            queue.append(target)
+    return None
 
 
 def _target_span(sop: Sop, main: tuple[int, ...]) -> tuple[int, ...]:

@@ -172,11 +172,17 @@ def test_known_unknown_words_are_warnings_never_errors(sops_dir: Path) -> None:
 
 def test_unreadable_waktu_hint_shows_the_closest_readable_forms(sops_dir: Path) -> None:
     (sops_dir / "x.yaml").write_text(
-        MINIMAL_SOP.replace("15 menit", "3 hari setelah berkas lengkap")
+        MINIMAL_SOP.replace("15 menit", "3 hri setelah berkas lengkap")
     )
     result = sop_cli(sops_dir.parent, "check", "sops")
     hint = next(line for line in result.stdout.splitlines() if "yang terdekat" in line)
     assert "'3 hari'" in hint and "keterangan" in hint
+    # A readable value followed by a condition is read (issue 13, i13): an info only.
+    (sops_dir / "x.yaml").write_text(
+        MINIMAL_SOP.replace("15 menit", "3 hari setelah berkas lengkap")
+    )
+    result = sop_cli(sops_dir.parent, "check", "sops")
+    assert "info waktu-bersyarat" in result.stdout and "galat" not in result.stdout
 
 
 SERVICE = textwrap.dedent(

@@ -89,6 +89,14 @@ _WRITTEN_END = re.compile(_GO + r"(?:selesai|akhir|berakhir|proses\s+selesai)\.?
 _WRITTEN_NEXT = re.compile(r"(?:lanjut|lanjutkan|diteruskan|berikutnya)\.?", re.IGNORECASE)
 
 
+_TERMINAL_WORDS = {
+    "mulai": JenisLangkah.MULAI,
+    "start": JenisLangkah.MULAI,
+    "selesai": JenisLangkah.SELESAI,
+    "end": JenisLangkah.SELESAI,
+}
+
+
 class Unit(StrictModel):
     """The organisational unit that owns the SOP (ids from organisasi.yaml)."""
 
@@ -156,7 +164,8 @@ class Langkah(StrictModel):
         default=None,
         description=(
             "Jenis simbol: mulai, proses, keputusan atau selesai. Boleh dikosongkan: "
-            "langkah dengan 'jawaban' adalah keputusan, selain itu proses."
+            "langkah dengan 'jawaban' adalah keputusan, langkah dengan kegiatan 'Mulai' "
+            "atau 'Selesai' adalah terminator, selain itu proses."
         ),
     )
     pertanyaan: str | None = Field(
@@ -229,7 +238,13 @@ class Langkah(StrictModel):
         """The step's kind: as written, or derived (decision when it has answers)."""
         if self.jenis is not None:
             return self.jenis
-        return JenisLangkah.KEPUTUSAN if self.jawaban else JenisLangkah.PROSES
+        if self.jawaban:
+            return JenisLangkah.KEPUTUSAN
+        # The terminator rows as documents write them: a row whose activity is "Mulai"
+        # or "Selesai" is the capsule, not work.
+        return _TERMINAL_WORDS.get(
+            self.kegiatan.strip().rstrip(".").strip().lower(), JenisLangkah.PROSES
+        )
 
 
 class Sop(StrictModel):

@@ -2,7 +2,9 @@
 
 A document sent back for correction must land with whoever made it: a process
 step with an output. Sending it back to another check (a decision) or to a
-step without output leaves nobody to correct it.
+step without output leaves nobody to correct it. A correcting step that sends
+the corrected document back to the check (`lanjut_ke` from a process step to
+a decision: "Tidak -> Melengkapi berkas -> kembali ke pemeriksaan") is right.
 
 PASS:
 
@@ -14,10 +16,16 @@ PASS:
         output: Konsep surat
       - kegiatan: Memeriksa konsep surat
         pelaksana: kasi
-        jawaban: {Ya: lanjut, Tidak: 1}
+        jawaban: {Ya: 4, Tidak: lanjut}
         kelengkapan: Konsep surat
         waktu: 30 menit
         output: Konsep diparaf
+      - kegiatan: Memperbaiki konsep surat
+        pelaksana: staf
+        kelengkapan: Catatan perbaikan
+        waktu: 15 menit
+        output: Konsep diperbaiki
+        lanjut_ke: kembali ke langkah 2
       - kegiatan: Menandatangani surat
         pelaksana: kadis
         kelengkapan: Konsep diparaf
@@ -71,6 +79,9 @@ def check(context: SopContext) -> Iterator[Finding]:
             continue
         assert arrow.target is not None
         target = steps[arrow.target]
+        source = steps[arrow.source]
+        if source.kind is JenisLangkah.PROSES and target.kind is JenisLangkah.KEPUTUSAN:
+            continue  # the corrected document goes back to the check: as it should
         if target.kind is not JenisLangkah.PROSES or not target.output:
             yield Finding(
                 arrow_position(context, arrow),
