@@ -41,7 +41,8 @@ Offices also write, and the tool reads:
   ("paling lambat akhir bulan Juni", "sebelum tanggal 10"): a known unknown,
   like "segera";
 - "-" or "–" (an empty cell in the source document): no waktu (`KOSONG`);
-- a footnote mark after the value ("1 hari*") is ignored.
+- a footnote mark after the value ("1 hari*") is ignored; "1/2 jam" and
+  "1 1/2 jam" are fractions, "15'" is 15 minutes, "2 x 15 menit" is 30 minutes.
 
 A number of more than MAX_DIGITS digits is never converted (Python refuses
 int conversion past 4,300 digits, and no SOP step lasts a million units):
@@ -362,11 +363,33 @@ class Reading:
     condition: str | None = None  # words after the value ("setelah berkas lengkap")
 
 
+_SLASH_FRACTION = re.compile(r"(?<![\d.,/])(?:(\d+)\s+)?([1-3])\s*/\s*([234])(?![\d/])")
+_MINUTE_MARK = re.compile(r"(\d)\s*['’′](?!\w)")
+_WORD_IN_PARENTHESES = re.compile(r"(\d)\s*\([a-z\s]+\)")
+_TIMES = re.compile(r"(\d+(?:[.,]\d+)?)\s*[x×]\s*(\d+(?:[.,]\d+)?)(?=\s*[a-z])")
+
+
+def _fraction(match: re.Match[str]) -> str:
+    value = Fraction(int(match[2]), int(match[3])) + int(match[1] or 0)
+    return _decimal(value)
+
+
+def _decimal(value: Fraction) -> str:
+    """A number as a decimal with a comma ("1,5"), as `_NUMBER` reads it."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{float(value):.6f}".rstrip("0").replace(".", ",")
+
+
 def _normalised(text: str) -> str:
-    """Lower case, one space between words, no footnote mark at the end."""
+    """Lower case, one space between words, no footnote mark at the end; "1/2" and
+    "1 ½" as decimals, "15'" as minutes, "2 (dua) x 24 jam" without the words."""
     lowered = re.sub(r"\s+", " ", text.lower()).strip()
     lowered = _FOOTNOTE.sub("", lowered)
     lowered = re.sub(r"(\d)\s*([½¼¾])", lambda m: f"{m[1]}{_HALVES[m[2]]}", lowered)
+    lowered = _SLASH_FRACTION.sub(_fraction, lowered)
+    lowered = _MINUTE_MARK.sub(r"\1 menit", lowered)
+    lowered = _WORD_IN_PARENTHESES.sub(r"\1", lowered)
     return lowered.rstrip(" .")
 
 
@@ -385,6 +408,7 @@ def _value(text: str, calendar: WorkCalendar) -> Duration | None:
         cleaned = _UP_TO.sub("", cleaned)
         at_most = True
     cleaned = _TIMES_24.sub(lambda m: f"{m[1]} hari", cleaned)
+    cleaned = _TIMES.sub(lambda m: _decimal(_number(m[1]) * _number(m[2])), cleaned)
     duration = parse_waktu(cleaned, calendar)
     if duration is None:
         per_item = _PER_ITEM.search(cleaned)

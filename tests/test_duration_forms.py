@@ -50,6 +50,12 @@ READ = [
     ("tidak lebih dari 2 hari", 2 * DAY, 2 * DAY, True, False),
     ("selama 3 hari", 3 * DAY, 3 * DAY, False, False),
     ("1 X 24 Jam", DAY, DAY, False, False),
+    ("1/2 hari", DAY // 2, DAY // 2, False, False),
+    ("1 1/2 jam", 90, 90, False, False),
+    ("15’", 15, 15, False, False),
+    ("10' - 15'", 10, 15, False, False),
+    ("2 (dua) x 24 jam", 2 * DAY, 2 * DAY, False, False),
+    ("2 x 15 menit", 30, 30, False, False),
 ]
 
 
