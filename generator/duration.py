@@ -85,6 +85,8 @@ class WorkCalendar:
             "minggu": day * self.days_per_week,
             "bulan": day * self.days_per_month,
             "hari_kalender": day * self.days_per_week / 7,
+            "triwulan": day * self.days_per_month * 3,
+            "semester": day * self.days_per_month * 6,
             "tahun": day * self.days_per_month * 12,
         }[unit]
 
@@ -166,6 +168,8 @@ UNIT_WORDS: dict[str, str] = {
     "jam kerja": "jam",
     "tahun": "tahun",
     "thn": "tahun",
+    "triwulan": "triwulan",
+    "semester": "semester",
     "minggu": "minggu",
     "minggu kerja": "minggu",
     "pekan": "minggu",
@@ -227,7 +231,7 @@ _LOWER = (
 )
 _ESTIMATE = (
     r"kurang\s+lebih|lebih\s+kurang|kira-kira|kira\s+kira|sekitar|rata-rata|estimasi|"
-    r"perkiraan|selama|±|\+/-|\+-"
+    r"perkiraan|selama|menunggu|±|\+/-|\+-"
 )
 # "s.d. 14 hari" (up to 14 days) at the start: an upper bound.
 _UP_TO = re.compile(r"^(?:s\.?\s*/?\s*d\.?|sampai\s+dengan|sampai|hingga)\s*(?=\d)")
@@ -260,7 +264,7 @@ _NOT_FIXED = re.compile(
     r"sepanjang|beberapa|"
     # no delay: "langsung", "saat itu juga", "real time"
     r"langsung|saat\s+itu|seketika|pada\s+saat|real\s*-?\s*time|on\s+the\s+spot|"
-    r"hari\s+itu\s+juga|hari\s+yang\s+sama|menunggu)(?![\w-])"
+    r"hari\s+itu\s+juga|hari\s+yang\s+sama|menunggu(?!\s+\d))(?![\w-])"
 )
 
 _MONTHS = (
@@ -268,10 +272,10 @@ _MONTHS = (
     r"nopember|november|desember"
 )
 # A deadline is a date, not a duration: "paling lambat akhir bulan Juni", "sebelum
-# tanggal 10", "paling lambat 31 Desember", "akhir triwulan".
+# tanggal 10", "paling lambat 31 Desember", "akhir triwulan", "H+3" (after an event).
 _DEADLINE = re.compile(
-    rf"(?<![\w-])(?:{_MONTHS}|tanggal|tgl|triwulan|semester|"
-    r"(?:akhir|awal|pertengahan)\s+(?:bulan|tahun|minggu|pekan))(?![\w-])"
+    rf"(?<![\w-])(?:{_MONTHS}|tanggal|tgl|h\s*[-+]\s*\d+|"
+    r"(?:akhir|awal|pertengahan)\s+(?:bulan|tahun|minggu|pekan|triwulan|semester))(?![\w-])"
 )
 
 _DIGIT_WORDS = {

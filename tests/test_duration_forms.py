@@ -56,6 +56,8 @@ READ = [
     ("10' - 15'", 10, 15, False, False),
     ("2 (dua) x 24 jam", 2 * DAY, 2 * DAY, False, False),
     ("2 x 15 menit", 30, 30, False, False),
+    ("1 triwulan", 60 * DAY, 60 * DAY, False, False),
+    ("menunggu 3 hari", 3 * DAY, 3 * DAY, False, False),
 ]
 
 
@@ -110,6 +112,9 @@ def test_a_value_with_a_condition_is_read_and_the_condition_kept(
         "paling lambat akhir bulan Juni",
         "sebelum tanggal 10 setiap bulan",
         "paling lambat 31 Desember",
+        "akhir triwulan",
+        "H+3",
+        "menunggu jadwal",
     ],
 )
 def test_schedules_and_no_delay_are_known_unknowns(text: str):
