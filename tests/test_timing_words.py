@@ -156,3 +156,22 @@ def test_the_book_prints_office_and_waiting_time(sops_dir: Path) -> None:
     assert "belum lengkap: langkah 4 tanpa waktu" in identity
     table = next(text for text in pages if "Prosedur: Fasilitasi" in text)
     assert "waktu jalur utama: paling lama 17 hari" in table
+
+
+def test_the_check_summary_says_unknown_not_zero(sops_dir: Path) -> None:
+    from generator.check.output import summary_lines
+
+    text = (
+        WAITING_SOP.replace("waktu: 1 hari", "waktu: segera")
+        .replace("waktu: paling lama 14 hari kerja", "waktu: tentatif")
+        .replace("waktu: 2 hari", "waktu: sesuai kebutuhan")
+    )
+    (sops_dir / "kerja-sama.yaml").write_text(text, encoding="utf-8")
+    repository = load_repository(sops_dir).repository
+    assert repository is not None
+    (sop_report,) = run_checks(repository).sops
+    lines = summary_lines(sop_report, repository.pengaturan.kalender_kerja.calendar(), "id", {})
+    assert lines[1].startswith(
+        "    jalur utama: belum diketahui (belum lengkap: langkah 1, 2, 3, 4"
+    )
+    assert "0 menit" not in "\n".join(lines[:3])

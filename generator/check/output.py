@@ -10,6 +10,7 @@ from generator.duration import Duration, WorkCalendar, format_duration
 from generator.messages import translate
 from generator.problems import Severity
 from generator.timing import timing_json
+from generator.timing_words import timing_words
 
 SARIF_VERSION = "2.1.0"
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -37,16 +38,18 @@ def summary_lines(
         return ", ".join(str(index + 1) for index in indexes)
 
     note = " " + label("tanpa_waktu", steps=numbers(timing.untimed)) if timing.untimed else ""
+    main = timing_words(timing, calendar, lang).total  # "belum diketahui", never "0 menit"
     lines = [
         f"{entry.path}: {entry.sop.nama} ({len(entry.sop.prosedur)} {label('langkah')})",
-        f"    {label('jalur_utama')}: {duration(timing.main_total)}{note}",
+        f"    {label('jalur_utama')}: {main}{note}",
     ]
     if timing.waiting_total.high_seconds:
         lines.append(
             f"    {label('waktu_kantor')}: {duration(timing.office_total)}; "
             f"{label('waktu_tunggu')}: {duration(timing.waiting_total)}"
         )
-    lines.append(f"    {label('terburuk')}: {duration(timing.worst_total)}")
+    worst = main if not timing.worst_total.high_seconds else duration(timing.worst_total)
+    lines.append(f"    {label('terburuk')}: {worst}")
     if timing.target is not None and timing.target_total is not None and timing.target_span:
         span = timing.target_span
         lines.append(
