@@ -32,6 +32,7 @@ Offices also write, and the tool reads:
   months;
 - a time per item, "2 jam/berkas", "5 menit per pemohon": the time for one,
   since an SOP describes the handling of one application;
+- two values as alternatives, "30 menit atau 1 jam": a range;
 - a value followed by a condition, "3 hari kerja setelah berkas lengkap",
   "1 hari, bila berkas lengkap": the value is read and the rest is kept as
   `Reading.condition` (the checker suggests moving it to `keterangan`, or for
@@ -180,7 +181,9 @@ UNIT_WORDS: dict[str, str] = {
 _NUMBER = r"\d+(?:[.,]\d+)?|½|¼|¾"
 _UNIT = "|".join(sorted((re.escape(w) for w in UNIT_WORDS), key=len, reverse=True))
 _PART = re.compile(rf"\s*(?P<number>{_NUMBER})?\s*(?P<unit>{_UNIT})?\b\.?\s*")
-_RANGE_SPLIT = re.compile(r"\s*(?:s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|hingga|–|—|-)\s*")
+_RANGE_SPLIT = re.compile(
+    r"\s*(?:s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|hingga|–|—|-)\s*|\s+atau\s+"
+)
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _FRACTIONS = {"½": Fraction(1, 2), "¼": Fraction(1, 4), "¾": Fraction(3, 4)}
 

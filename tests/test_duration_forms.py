@@ -58,6 +58,7 @@ READ = [
     ("2 x 15 menit", 30, 30, False, False),
     ("1 triwulan", 60 * DAY, 60 * DAY, False, False),
     ("menunggu 3 hari", 3 * DAY, 3 * DAY, False, False),
+    ("30 menit atau 1 jam", 30, 60, False, False),
 ]
 
 
