@@ -307,6 +307,11 @@ _SE_WORDS = {
 }
 
 
+_NUMBER_WORD = re.compile(
+    "|".join([*_DIGIT_WORDS, *_SE_WORDS, "setengah"])
+)  # a quick test before splitting into words
+
+
 def _word_number(words: list[str], at: int) -> tuple[int, int] | None:
     """The number written in words from words[at] ("dua puluh lima"), and how many
     words it takes; None when words[at] is no number word."""
@@ -330,6 +335,8 @@ def _word_number(words: list[str], at: int) -> tuple[int, int] | None:
 def numbers_in_words(text: str) -> str:
     """Numbers written in words as digits: "dua hari" -> "2 hari", "satu setengah jam" ->
     "1,5 jam", "setengah hari" -> "0,5 hari", "sehari" -> "1 hari" (text in lower case)."""
+    if not _NUMBER_WORD.search(text):
+        return text
     words = text.split(" ")
     result: list[str] = []
     at = 0
@@ -391,12 +398,18 @@ def _decimal(value: Fraction) -> str:
 def _normalised(text: str) -> str:
     """Lower case, one space between words, no footnote mark at the end; "1/2" and
     "1 ½" as decimals, "15'" as minutes, "2 (dua) x 24 jam" without the words."""
-    lowered = re.sub(r"\s+", " ", text.lower()).strip()
-    lowered = _FOOTNOTE.sub("", lowered)
-    lowered = re.sub(r"(\d)\s*([½¼¾])", lambda m: f"{m[1]}{_HALVES[m[2]]}", lowered)
-    lowered = _SLASH_FRACTION.sub(_fraction, lowered)
-    lowered = _MINUTE_MARK.sub(r"\1 menit", lowered)
-    lowered = _WORD_IN_PARENTHESES.sub(r"\1", lowered)
+    lowered = " ".join(text.lower().split())
+    # Each rewrite only when its mark is there: most waktu are plain ("15 menit").
+    if "*" in lowered:
+        lowered = _FOOTNOTE.sub("", lowered)
+    if "½" in lowered or "¼" in lowered or "¾" in lowered:
+        lowered = re.sub(r"(\d)\s*([½¼¾])", lambda m: f"{m[1]}{_HALVES[m[2]]}", lowered)
+    if "/" in lowered:
+        lowered = _SLASH_FRACTION.sub(_fraction, lowered)
+    if "'" in lowered or "’" in lowered or "′" in lowered:
+        lowered = _MINUTE_MARK.sub(r"\1 menit", lowered)
+    if "(" in lowered:
+        lowered = _WORD_IN_PARENTHESES.sub(r"\1", lowered)
     return lowered.rstrip(" .")
 
 
@@ -407,15 +420,15 @@ def _value(text: str, calendar: WorkCalendar) -> Duration | None:
     """A value with its bounds ("paling lama 3 hari", "1x24 jam", "2 jam/berkas")."""
     at_most = bool(_UPPER_RE.search(text))
     at_least = bool(_LOWER_RE.search(text))
-    cleaned = _UPPER_RE.sub(" ", text)
-    cleaned = _LOWER_RE.sub(" ", cleaned)
-    cleaned = _ESTIMATE_RE.sub(" ", cleaned)
-    cleaned = re.sub(r"\s+", " ", cleaned).strip()
-    if _UP_TO.match(cleaned):
+    cleaned = _UPPER_RE.sub(" ", text) if at_most else text
+    cleaned = _LOWER_RE.sub(" ", cleaned) if at_least else cleaned
+    cleaned = " ".join(_ESTIMATE_RE.sub(" ", cleaned).split())
+    if cleaned.startswith(("s", "h")) and _UP_TO.match(cleaned):
         cleaned = _UP_TO.sub("", cleaned)
         at_most = True
-    cleaned = _TIMES_24.sub(lambda m: f"{m[1]} hari", cleaned)
-    cleaned = _TIMES.sub(lambda m: _decimal(_number(m[1]) * _number(m[2])), cleaned)
+    if "x" in cleaned or "×" in cleaned:
+        cleaned = _TIMES_24.sub(lambda m: f"{m[1]} hari", cleaned)
+        cleaned = _TIMES.sub(lambda m: _decimal(_number(m[1]) * _number(m[2])), cleaned)
     duration = parse_waktu(cleaned, calendar)
     if duration is None:
         per_item = _PER_ITEM.search(cleaned)
