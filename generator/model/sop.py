@@ -13,7 +13,14 @@ from typing import Annotated, ClassVar
 
 from pydantic import Field, field_validator, model_validator
 
-from generator.model.common import Identifier, Reference, StrictModel, identifier_list, text_list
+from generator.model.common import (
+    IDENTIFIER_RE,
+    Identifier,
+    Reference,
+    StrictModel,
+    identifier_list,
+    text_list,
+)
 from generator.model.pengaturan import PemeriksaanSop
 from generator.model.tanggal import PartialDate, Tanggal
 
@@ -69,6 +76,8 @@ def normalise_target(target: int | str) -> int | str:
         return int(text)
     if text.lower() in (NEXT_STEP, END):
         return text.lower()
+    if IDENTIFIER_RE.fullmatch(text):
+        return text  # could be a step id ("akhir", "lanjutkan"): never reinterpreted
     # As documents write it: "kembali ke langkah 2", "ke 4", "langkah 10.", "Selesai."
     written = _WRITTEN_STEP.fullmatch(text)
     if written is not None:
@@ -85,7 +94,7 @@ _WRITTEN_STEP = re.compile(
     _GO + r"(?:(?:langkah|kegiatan|no|nomor|step)\.?\s*)?(?P<number>[0-9]{1,9})\.?",
     re.IGNORECASE,
 )
-_WRITTEN_END = re.compile(_GO + r"(?:selesai|akhir|berakhir|proses\s+selesai)\.?", re.IGNORECASE)
+_WRITTEN_END = re.compile(_GO + r"(?:proses\s+)?selesai\.?", re.IGNORECASE)
 _WRITTEN_NEXT = re.compile(r"(?:lanjut|lanjutkan|diteruskan|berikutnya)\.?", re.IGNORECASE)
 
 
