@@ -797,3 +797,30 @@ def test_the_book_draws_charts_without_title_and_legend():
     assert "judul" in framed.nodes and "keterangan" in framed.nodes
     assert not any(name.startswith(("judul", "keterangan")) for name in bare.nodes)
     assert float(bare.nodes["lane0"]["pos"].split(",")[1]) > 0
+
+
+def test_an_answer_that_repeats_its_own_work_is_drawn_as_a_loop():
+    """'Mengirim data / Data terkirim? Tidak: kirim again' goes from the diamond back into
+    the side of its work box: a visible loop, never an arrowhead on a line of no length."""
+    sop = make_sop(
+        ["staf"],
+        [
+            {"kegiatan": "Menyiapkan data", "pelaksana": "staf"},
+            {
+                "id": "kirim",
+                "kegiatan": "Mengirim data hasil rekaman",
+                "pertanyaan": "Data terkirim?",
+                "pelaksana": "staf",
+                "waktu": "1 jam",
+                "jawaban": {"Ya": "lanjut", "Tidak": "kirim"},
+            },
+            {"kegiatan": "Mengarsipkan", "pelaksana": "staf"},
+        ],
+    )
+    (page,) = drawn(sop)
+    (loop,) = [e for e in page.flow_edges() if e["tail"] == e["head"]]
+    points = [p for op in loop["_draw_"] if op["op"] == "b" for p in op["points"]]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    assert max(xs) - min(xs) > 5 and max(ys) - min(ys) > 20, points
+    # it ends on the work box's side, above the diamond
+    assert ys[-1] > page.y("s2") + 10  # Graphviz's y grows upwards

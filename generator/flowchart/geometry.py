@@ -248,7 +248,21 @@ def _boxes(
         for copy, lane in enumerate(node.lanes):
             box_id = node.id if copy == 0 else f"{node.id}__{copy + 1}"
             diamond = node.symbol is Symbol.DECISION
-            box = Box(box_id, index, lane, centres[lane], cy, width, height, diamond, above)
+            work = texts.get(node.id + WORK_SUFFIX)
+            work_width, work_height = symbol_size(Symbol.PROCESS, len(work)) if work else (0, 0)
+            box = Box(
+                box_id,
+                index,
+                lane,
+                centres[lane],
+                cy,
+                width,
+                height,
+                diamond,
+                above,
+                work_width,
+                work_height,
+            )
             result.append(Placed(node.id, copy, box))
     return result
 

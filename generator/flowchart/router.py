@@ -43,6 +43,8 @@ class Box:
     height: float
     diamond: bool = False  # arrows meet a diamond's slanted sides, not a box's
     above: float = 0.0  # more of the step drawn above the symbol (a decision's work box)
+    work_width: float = 0.0  # the width of that work box (0: none)
+    work_height: float = 0.0  # its height; it starts at `top`
 
     def side_x(self, side: str, y: float) -> float:
         """Where a horizontal line at `y` meets the `side` ("left"/"right") of the symbol."""
@@ -256,6 +258,8 @@ class _Router:
         else:
             y_exit = tail.cy
             first = [((tail.left if side == "left" else tail.right), tail.cy)]
+        if head.id == tail.id:  # an answer that repeats the step itself
+            return self._to_itself(tail, label, port, side, first, y_exit)
         y_entry = self._entry_y(head)
         if self._row_blocked(head, self._track_x(tail, side)):
             return self._around_over(tail, head, label, port, side, first, y_exit)
@@ -287,6 +291,20 @@ class _Router:
         self.ports[head.id].add("top")
         points = [*first, (x, y_exit), (x, y_gap), (x_top, y_gap), (x_top, head.top)]
         return self._route(tail, head, points, label, port, is_return=head.row <= tail.row)
+
+    def _to_itself(
+        self, box: Box, label: str | None, port: str, side: str, first: list[Point], y_exit: float
+    ) -> Route:
+        """A decision whose answer repeats its own work ("Data terkirim? Tidak": send
+        again): out of the diamond, along the channel and into the side of the work box
+        above it; a symbol without a work box is entered from above instead."""
+        if not box.work_width:
+            return self._around_over(box, box, label, port, side, first, y_exit)
+        y_entry = box.top + box.work_height / 2
+        x = self._track(box.lane, side, box, y_exit, y_entry)
+        x_side = box.cx - box.work_width / 2 if side == "left" else box.cx + box.work_width / 2
+        points = [*first, (x, y_exit), (x, y_entry), (x_side, y_entry)]
+        return self._route(box, box, points, label, port, is_return=True)
 
     def _track_x(self, tail: Box, side: str) -> float:
         """Roughly where the tracks beside `tail` run: its lane's edge (the tail's side

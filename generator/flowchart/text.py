@@ -35,7 +35,7 @@ def _wrapped(text: str, width: int) -> tuple[str, ...]:
     clean = normalise(text)
     if not clean:
         return ()
-    return tuple(textwrap.wrap(clean, width=width, break_long_words=True, break_on_hyphens=True))
+    return tuple(textwrap.wrap(clean, width=width, break_long_words=True, break_on_hyphens=False))
 
 
 def dot_label(lines: list[str]) -> str:
