@@ -9,6 +9,12 @@ rules. Everything kept between runs goes through `project.store`.
 The command layer only parses arguments, calls these, prints and picks an exit
 code. Nothing here prints or exits: a folder that cannot be found is a
 `ProjectNotFound` for the caller to report.
+
+`project.load_and_check()` is what a site build needs (every file, every SOP
+that loaded checked); it is the one place that loads and checks for `sop
+build`, `sop generate` and the MkDocs plugin, and it keeps its last result in
+the process while no file under the folder changed (a `mkdocs serve` rebuild,
+or `sop build` then its plugin).
 """
 
 from __future__ import annotations
@@ -36,7 +42,8 @@ from generator.loader import (
 )
 from generator.model import Repository, SopEntry
 from generator.model.common import IDENTIFIER_RE
-from generator.problems import Position, Problem, display_path
+from generator.monitoring.status import reference_date
+from generator.problems import Position, Problem, Severity, display_path
 from generator.safepath import UnsafePathError, read_bytes_within
 from generator.store import Store
 
@@ -100,6 +107,45 @@ class Loaded:
 
 
 @dataclass(frozen=True)
+class CheckedSource:
+    """The whole folder loaded and, when its registries loaded, the check report of
+    every SOP that loaded (those whose files have errors are the loader's)."""
+
+    load: LoadResult
+    report: CheckReport | None
+
+    @property
+    def load_errors(self) -> list[Problem]:
+        """Problems that stop a build before any page is made."""
+        errors = [p for p in self.load.problems if p.severity is Severity.ERROR]
+        if self.load.repository is None and not errors:
+            errors = list(self.load.problems)
+        return errors
+
+    @property
+    def check_errors(self) -> list[Problem]:
+        """Check findings of severity error."""
+        if self.report is None:
+            return []
+        return [p for p in self.report.findings if p.severity is Severity.ERROR]
+
+
+# The last `load_and_check` per folder, with the state of its files (a process memo).
+_LAST: dict[Path, tuple[tuple, CheckedSource]] = {}
+
+
+def _fingerprint(root: Path) -> tuple:
+    """Paths, sizes and modification times of the YAML files under `root`."""
+    entries = []
+    for folder, _, names in os.walk(root):
+        for name in names:
+            if name.endswith((".yaml", ".yml")):
+                stat = os.stat(os.path.join(folder, name))
+                entries.append((folder, name, stat.st_size, stat.st_mtime_ns))
+    return tuple(sorted(entries))
+
+
+@dataclass(frozen=True)
 class Project:
     """An SOP folder and its store. `short_run` marks a `sop` command (not a server)."""
 
@@ -139,6 +185,10 @@ class Project:
         """Whether `path` lies inside the SOP folder."""
         return within(display_path(path), [display_path(self.root)])
 
+    def load_all(self) -> LoadResult:
+        """Every file of the folder, with every problem (no filter by what was asked)."""
+        return load_repository(self.root, cache=self.cache, short_run=self.short_run)
+
     def load(self, paths: tuple[Path, ...] = ()) -> Loaded:
         """Load the folder, and the drafts among `paths` that lie outside it.
 
@@ -168,6 +218,32 @@ class Project:
             without_broken(result.repository, broken) if result.repository is not None else None
         )
         return Loaded(result, tuple(kept), broken, repository, tuple(wanted))
+
+    def load_and_check(self) -> CheckedSource:
+        """Every file of the folder, and every SOP that loaded checked (as of the
+        reference date: SOURCE_DATE_EPOCH, else today): what a site shows.
+
+        Reused in this process while no YAML file under the folder changed.
+        """
+        key = self.root.resolve()
+        fingerprint = (_fingerprint(key), os.environ.get("SOURCE_DATE_EPOCH"))
+        last = _LAST.get(key)
+        if self.cache and last is not None and last[0] == fingerprint:
+            return last[1]
+        result = self.load_all()
+        report = None
+        if result.repository is not None:
+            registries = [display_path(self.root / name) for name in REGISTRY_FILES]
+            good = without_broken(result.repository, broken_files(result.problems, registries))
+            report = run_checks(
+                good,
+                cache=CheckCache.beside(self.root) if self.cache else None,
+                today=reference_date(result.repository, os.environ),
+                short_run=self.short_run,
+            )
+        checked = CheckedSource(result, report)
+        _LAST[key] = (fingerprint, checked)
+        return checked
 
     def check(self, loaded: Loaded, today: dt.date | None = None) -> CheckReport:
         """Run the rules: those about one SOP on the SOPs asked for, the others on all."""

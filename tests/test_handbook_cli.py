@@ -10,7 +10,7 @@ import pypdf
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.commands import handbook as command
+from generator.handbook import books as command
 
 from .conftest import MINIMAL_SOP
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import click
@@ -15,6 +14,7 @@ from generator.commands.common import (
     SOPS_OPTION,
     CliContext,
     default_paths,
+    finish,
     pass_cli,
     project_for,
 )
@@ -79,8 +79,4 @@ def check(
         paths, output_format, strict, ctx.lang, tanggal.date() if tanggal else None
     )
     run = check_run(project, options)
-    if run.stdout:
-        click.echo(run.stdout, nl=False)
-    if run.stderr:
-        click.echo(run.stderr, nl=False, err=True)
-    sys.exit(run.exit_code)
+    finish(run)

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from generator.loader import LoadResult
 from generator.messages import translate
-from generator.problems import Problem
+from generator.model import Repository
+from generator.problems import Problem, Severity
 from generator.problems import report_text as report_text  # re-exported for the commands
 from generator.project import DEFAULT_SOPS as DEFAULT_SOPS  # re-exported for the commands
-from generator.project import Project, ProjectNotFound
+from generator.project import Loaded, Project, ProjectNotFound
 from generator.project import default_paths as default_paths
 from generator.project import shown_paths as shown_paths
 from generator.project import within as within
+from generator.runcache import CachedRun
+from generator.usage import UsageError
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -38,6 +44,20 @@ def fail_usage(message: str, hint: str, lang: str) -> None:
     click.echo(f"sop: {message}", err=True)
     click.echo(f"    {translate('label.hint', lang)}: {hint}", err=True)
     sys.exit(EXIT_USAGE)
+
+
+@contextmanager
+def usage_errors(lang: str) -> Iterator[None]:
+    """Report a `UsageError` raised by the library as a usage error (exit 2)."""
+    try:
+        yield
+    except UsageError as error:
+        fail_usage(error.message(lang), error.hint(lang), lang)
+
+
+def say(message: str) -> None:
+    """Print a line to stderr: what was written, how many (stdout stays for data)."""
+    click.echo(message, err=True)
 
 
 SOPS_OPTION = click.option(
@@ -86,11 +106,79 @@ def load_for(
     return loaded.result, list(loaded.problems)
 
 
+def repository_for(paths: tuple[Path, ...], lang: str, sops_dir: Path | None = None) -> Repository:
+    """The whole SOP folder holding `paths` (or `sops_dir`), loaded; on registries that
+    do not load, their problems are printed and the command exits 1 (no folder: exit 2)."""
+    result = project_for(paths, lang, sops_dir).load_all()
+    if result.repository is None:
+        report(list(result.problems), lang)
+        sys.exit(EXIT_PROBLEMS)
+    return result.repository
+
+
+def loaded_or_exit(
+    project: Project,
+    paths: tuple[Path, ...],
+    lang: str,
+    note_key: str,
+    *,
+    errors_only: bool = False,
+    **args: object,
+) -> tuple[Loaded, Repository]:
+    """The folder loaded (see `Project.load`) and its repository; when the registries do
+    not load or a file in `paths` has an error, print the problems (or only the errors)
+    and the message `note_key` (with `args`), and exit 1."""
+    loaded = project.load(paths)
+    errors = [p for p in loaded.problems if p.severity is Severity.ERROR]
+    if loaded.repository is None or errors:
+        report(errors if errors_only else list(loaded.problems), lang)
+        click.echo(f"sop: {translate(note_key, lang, **args)}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    return loaded, loaded.repository
+
+
+def handbook_unavailable(error: Exception, lang: str) -> None:
+    """The PDF engine (Typst) is missing or failed: say so and how to install it."""
+    click.echo(f"sop: {translate('handbook.cli.unavailable', lang, reason=error)}", err=True)
+    hint = translate("handbook.cli.unavailable_hint", lang)
+    click.echo(f"    {translate('label.hint', lang)}: {hint}", err=True)
+
+
+def finish(run: CachedRun) -> NoReturn:
+    """Print a run's output (stdout, then stderr) and exit with its code."""
+    if run.stdout:
+        click.echo(run.stdout, nl=False)
+    if run.stderr:
+        click.echo(run.stderr, nl=False, err=True)
+    sys.exit(run.exit_code)
+
+
 def report(problems: list[Problem], lang: str) -> None:
     """Print problems (stdout) and a one-line summary (stderr)."""
     lines, summary = report_text(problems, lang)
     click.echo(lines, nl=False)
     click.echo(summary, nl=False, err=True)
+
+
+SOPS_FOLDER_OPTION = click.option(
+    "--sops",
+    "sops_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=DEFAULT_SOPS,
+    show_default=True,
+    help="The SOP folder (the one holding organisasi.yaml).",
+)
+
+
+def cache_option(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """`--cache/--no-cache`: reuse `what` kept in .sop-cache/, or compute everything afresh."""
+    return click.option(
+        "--cache/--no-cache",
+        default=True,
+        show_default=True,
+        help=f"Reuse earlier work kept in .sop-cache/ (next to the SOP folder): {what}. "
+        "--no-cache computes everything afresh.",
+    )
 
 
 PATHS_ARGUMENT = click.argument(

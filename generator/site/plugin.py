@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page
 from generator.messages import available_languages, translate
 from generator.monitoring.status import reference_date
 from generator.problems import Problem, display_path
+from generator.project import Project
 from generator.site.flowcharts import draw_flowcharts
 from generator.site.history import changes_since_signed
 from generator.site.pagefind import SearchIndexError, build_search_index
@@ -44,12 +45,7 @@ from generator.site.pages import (
     generate_site,
     navigation,
 )
-from generator.site.source import (
-    Publication,
-    load_and_check,
-    publication,
-    published_sources,
-)
+from generator.site.source import Publication, publication, published_sources
 from generator.site.views import page_url
 from generator.store import Store
 
@@ -146,7 +142,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         lang = self._lang(config)
-        checked = load_and_check(self.root)
+        checked = Project(self.root).load_and_check()
         published = publication(checked, self.root, self.previous_site)
         if published is None:  # the registries do not load: nothing can be published
             raise PluginError(

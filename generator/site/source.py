@@ -1,9 +1,8 @@
-"""Loading and checking the SOP folder for a build, once per change.
+"""What a site build publishes from the loaded and checked folder.
 
-`sop build` checks the SOPs before it runs MkDocs, and the plugin needs the
-same repository and report: both call `load_and_check`, which keeps the last
-result per folder and reuses it while no file under the folder has changed
-(same paths, sizes and modification times).
+Loading and checking is `generator.project.Project.load_and_check` (the one
+place for `sop build`, `sop generate` and the plugin); here: every SOP that
+loads, and the last good version of each SOP whose file broke.
 """
 
 from __future__ import annotations
@@ -13,86 +12,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.check import CheckReport, run_checks
-from generator.check.cache import CheckCache
-from generator.loader import (
-    REGISTRY_FILES,
-    LoadResult,
-    broken_files,
-    load_repository,
-    load_sop_bytes,
-    without_broken,
-)
+from generator.check import CheckReport
+from generator.loader import REGISTRY_FILES, broken_files, load_sop_bytes, without_broken
 from generator.model import Repository, SopEntry
 from generator.model.common import IDENTIFIER_RE
-from generator.monitoring.status import reference_date
 from generator.problems import Problem, Severity, display_path
+from generator.project import CheckedSource
 from generator.review.history import GitHistory, last_loadable_version
-
-
-@dataclass(frozen=True)
-class CheckedSource:
-    """The loaded folder and, when it loaded, its check report."""
-
-    load: LoadResult
-    report: CheckReport | None
-
-    @property
-    def load_errors(self) -> list[Problem]:
-        """Problems that stop a build before any page is made."""
-        errors = [p for p in self.load.problems if p.severity is Severity.ERROR]
-        if self.load.repository is None and not errors:
-            errors = list(self.load.problems)
-        return errors
-
-    @property
-    def check_errors(self) -> list[Problem]:
-        """Check findings of severity error."""
-        if self.report is None:
-            return []
-        return [p for p in self.report.findings if p.severity is Severity.ERROR]
-
-
-_LAST: dict[Path, tuple[tuple, CheckedSource]] = {}
-
-
-def _fingerprint(root: Path) -> tuple:
-    entries = []
-    for folder, _, names in os.walk(root):
-        for name in names:
-            if name.endswith((".yaml", ".yml")):
-                stat = os.stat(os.path.join(folder, name))
-                entries.append((folder, name, stat.st_size, stat.st_mtime_ns))
-    return tuple(sorted(entries))
-
-
-def load_and_check(root: Path, *, cache: bool = True) -> CheckedSource:
-    """Load the SOP folder `root` and run the checks (reused while nothing changed).
-
-    With `cache`, parsed files and per-SOP rule results are also kept between
-    runs in `.sop-cache/` (see `parsecache` and `check.cache`).
-    """
-    key = root.resolve()
-    # The monitoring rules depend on the reference date (SOURCE_DATE_EPOCH) too.
-    fingerprint = (_fingerprint(key), os.environ.get("SOURCE_DATE_EPOCH"))
-    cached = _LAST.get(key)
-    if cache and cached is not None and cached[0] == fingerprint:
-        return cached[1]
-    result = load_repository(root, cache=cache)
-    report = None
-    if result.repository is not None:
-        # The SOPs whose files have errors are not checked: their problems are the loader's.
-        registries = [display_path(root / name) for name in REGISTRY_FILES]
-        good = without_broken(result.repository, broken_files(result.problems, registries))
-        report = run_checks(
-            good,
-            cache=CheckCache.beside(root) if cache else None,
-            today=reference_date(result.repository, os.environ),
-        )
-    checked = CheckedSource(result, report)
-    _LAST[key] = (fingerprint, checked)
-    return checked
-
 
 # -- Publishing what loads -------------------------------------------------------------
 

@@ -1,0 +1,84 @@
+"""A whole `sop generate`: the site's pages as plain Markdown, SVG and HTML files.
+
+The same files the MkDocs plugin adds to a build, written into a folder for any
+Markdown site tool. Only files whose bytes changed are written
+(`generator.writeout`); an unchanged rerun into the same folder (same SOP
+files, same tool, same options, the folder's files untouched) is answered from
+the store without loading anything. Nothing here prints: `generate_run` returns
+the output and the exit code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator import runcache
+from generator.messages import translate
+from generator.problems import Severity, report_text
+from generator.project import Project
+from generator.runcache import CachedRun
+from generator.store import Store
+from generator.writeout import untouched, write_changed
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+
+
+def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
+    """Write every page and flowchart of `project` into `out`; the output and exit code
+    (1 when a file does not load: the others are written all the same, or when the
+    registries do not load: nothing is written)."""
+    root = project.root
+    key = runcache.cache_key(
+        "generate",
+        root,
+        {
+            "out": str(out.resolve()),
+            "sops": str(root.resolve()),
+            "cache": project.cache,
+            "lang": lang,
+        },
+    )
+    store = project.store
+    manifest = runcache.read_data(store, key)
+    if manifest is not None and untouched(out, manifest.get("files")):
+        return CachedRun(str(manifest.get("message", "")) + "\n", "", EXIT_OK)
+
+    # Imported here: a run with nothing to do never loads the site code.
+    from generator.site import SiteOptions, draw_flowcharts, generate_site
+    from generator.site.pagememo import PageMemo
+    from generator.site.source import publication
+
+    checked = project.load_and_check()
+    published = publication(checked, root)
+    stdout, stderr = "", ""
+    if checked.load_errors:  # shown; the SOPs that load are written anyway
+        stdout, stderr = report_text(checked.load_errors, lang)
+    if published is None:  # the registries do not load: nothing to write
+        return CachedRun(stdout, stderr, EXIT_PROBLEMS)
+    repository = published.repository
+    flowcharts = draw_flowcharts(repository, lang, store=store)
+    files = generate_site(
+        repository,
+        published.report,
+        flowcharts,
+        SiteOptions(lang=lang),
+        problems=published.problems,
+        broken=published.broken,
+        kept={sop_id: kept.origin for sop_id, kept in published.kept.items()},
+        memo=PageMemo(store),
+    )
+    # The record of what is in `out` is kept whatever the SOPs hold.
+    files_key = Store.key("generate-files", str(out.resolve()), lang)
+    previous = runcache.read_data(store, files_key)
+    result = write_changed(out, files, previous.get("files") if previous else None)
+    report = checked.report
+    errors = sum(p.severity is Severity.ERROR for p in report.findings) if report else 0
+    message = translate("site.cli.generated", lang, count=len(files), out=out, errors=errors)
+    runcache.write_data(store, files_key, {"files": result.manifest})
+    if not published.broken:  # a finished run: the next identical one need not look again
+        runcache.write_data(store, key, {"message": message, "files": result.manifest})
+    store.prune()
+    return CachedRun(
+        stdout + message + "\n", stderr, EXIT_PROBLEMS if published.broken else EXIT_OK
+    )
