@@ -1,16 +1,22 @@
 """A new SOP file, valid from its first save: the text `sop new` writes.
 
-Pure functions: the organisation and the existing SOPs in, YAML text out.
+Pure functions: the organisation and the existing SOPs in, YAML text out;
+then `write_new_sop` puts it in its place.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator import templating
 from generator.model import Repository
+from generator.problems import display_path
+from generator.schema import json_schema_text
+from generator.usage import UsageError, unknown_choice
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -107,3 +113,58 @@ def new_sop_text(request: NewSop, repository: Repository, schema_path: str) -> s
         roles=[(role, organisasi.jabatan[role]) for role in request.pelaksana],
         pengesah=organisasi.jabatan.get(request.pengesah or ""),
     )
+
+
+def roles_from_text(text: str, repository: Repository, bidang: str) -> str | None:
+    """Comma-separated role names or ids -> comma-separated ids; None if one is unknown."""
+    ids = [resolve_role(part.strip(), repository, bidang) for part in text.split(",")]
+    if not ids or any(role is None for role in ids):
+        return None
+    return ",".join(role for role in ids if role)
+
+
+def unknown_role(text: str, repository: Repository, bidang: str) -> str:
+    """The first part of comma-separated `text` that names no role (else all of it)."""
+    parts = (part.strip() for part in text.split(","))
+    return next((part for part in parts if resolve_role(part, repository, bidang) is None), text)
+
+
+# -- Writing the file (the only I/O of this module) ----------------------------------------
+
+
+def target_file(root: Path, bidang: str, nama: str, sop_id: str | None, out: Path | None) -> Path:
+    """Where the new SOP goes (`out`, else sops/<bidang>/<id>.yaml); UsageError when a
+    file is there already (`sop new` never overwrites), said before anything more is asked."""
+    target = out or root / bidang / f"{sop_id or slug(nama)}.yaml"
+    if target.exists():
+        raise UsageError("cli.new_exists", "cli.new_exists_hint", path=display_path(target))
+    return target
+
+
+def write_new_sop(root: Path, target: Path, request: NewSop, repository: Repository) -> None:
+    """Write the new SOP at `target` (never over an existing file), its modeline naming
+    docs/schema/ of the project, which is written there when a fresh project has none."""
+    schema = root.parent / "docs" / "schema" / "sop.schema.json"
+    if not schema.is_file():
+        try:
+            schema.parent.mkdir(parents=True, exist_ok=True)
+            schema.write_text(json_schema_text("sop"), encoding="utf-8")
+        except OSError:
+            pass  # a read-only project: the modeline still names where it belongs
+    relative = Path(os.path.relpath(schema, target.parent))
+    text = new_sop_text(request, repository, relative.as_posix())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite
+        handle.write(text)
+
+
+def signer_for(pengesah: str | None, repository: Repository, bidang: str) -> str | None:
+    """The signer's role id: `pengesah` (id or name), else `pengesah` of pengaturan.yaml;
+    UsageError when it names no role."""
+    signer = pengesah or repository.pengaturan.pengesah
+    if signer is None:
+        return None
+    resolved = resolve_role(signer, repository, bidang)
+    if resolved is None:
+        raise unknown_choice("jabatan", signer, sorted(repository.organisasi.jabatan))
+    return resolved

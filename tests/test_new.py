@@ -8,8 +8,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from generator import asking
 from generator.cli import cli
-from generator.commands import new as new_command
 from generator.fmt import format_sop_text
 
 from .conftest import MINIMAL_SOP
@@ -76,7 +76,7 @@ def test_new_rejects_unknown_ids_and_missing_answers_without_terminal(sops_dir: 
 
 
 def test_new_asks_in_the_terminal(sops_dir: Path, monkeypatch):
-    monkeypatch.setattr(new_command, "_interactive", lambda: True)
+    monkeypatch.setattr(asking, "interactive", lambda: True)
     answers = "Pelayanan Kartu\npdip\n\nstaf, kasi_kerjasama\n"
     result = CliRunner().invoke(cli, ["new"], input=answers)
     assert result.exit_code == 0, result.output
@@ -96,7 +96,7 @@ def test_new_says_the_file_exists_before_asking_for_anything_more(sops_dir: Path
 
 
 def test_new_accepts_names_and_asks_again_after_a_bad_answer(sops_dir: Path, monkeypatch):
-    monkeypatch.setattr(new_command, "_interactive", lambda: True)
+    monkeypatch.setattr(asking, "interactive", lambda: True)
     # Bidang by its short name; a typo in one role is asked again, the rest kept.
     answers = "Pelayanan Kartu\nPDIP\nSeksi Kerjasama\nStaf, Kabidd\nStaf, Kabid\n"
     result = CliRunner().invoke(cli, ["new"], input=answers)

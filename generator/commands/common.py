@@ -106,14 +106,17 @@ def load_for(
     return loaded.result, list(loaded.problems)
 
 
-def repository_for(paths: tuple[Path, ...], lang: str, sops_dir: Path | None = None) -> Repository:
-    """The whole SOP folder holding `paths` (or `sops_dir`), loaded; on registries that
-    do not load, their problems are printed and the command exits 1 (no folder: exit 2)."""
-    result = project_for(paths, lang, sops_dir).load_all()
+def repository_for(
+    paths: tuple[Path, ...], lang: str, sops_dir: Path | None = None
+) -> tuple[Path, Repository]:
+    """The SOP folder holding `paths` (or `sops_dir`) and all of it loaded; on registries
+    that do not load, their problems are printed and the command exits 1 (no folder: 2)."""
+    project = project_for(paths, lang, sops_dir)
+    result = project.load_all()
     if result.repository is None:
         report(list(result.problems), lang)
         sys.exit(EXIT_PROBLEMS)
-    return result.repository
+    return project.root, result.repository
 
 
 def loaded_or_exit(

@@ -12,24 +12,18 @@ from generator.commands.common import (
     EXIT_USAGE,
     SOPS_OPTION,
     CliContext,
-    fail_usage,
-    load_for,
+    cache_option,
+    loaded_or_exit,
     pass_cli,
+    project_for,
     report,
+    say,
+    usage_errors,
 )
-from generator.flowchart import (
-    Engine,
-    EngineError,
-    FlowchartCache,
-    FlowchartOptions,
-    flowchart_dot,
-    flowchart_svg,
-)
-from generator.flowchart.bpmn import flowchart_bpmn
-from generator.loader import find_sops_root
+from generator.flowchart import Engine, EngineError, FlowchartCache, FlowchartOptions
+from generator.flowchart.files import chart_pages, stdout_bytes, write_pages
 from generator.messages import translate
-from generator.problems import Severity, display_path
-from generator.store import Store
+from generator.problems import display_path
 
 
 @click.command()
@@ -69,13 +63,7 @@ from generator.store import Store
     "off-page connectors.",
 )
 @click.option("--waktu/--no-waktu", default=True, show_default=True, help="Show each step's waktu.")
-@click.option(
-    "--cache/--no-cache",
-    default=True,
-    show_default=True,
-    help="Reuse earlier work from .sop-cache/ (next to sops/): parsed files and SVGs "
-    "rendered before. --no-cache computes everything afresh.",
-)
+@cache_option("parsed files and SVGs rendered before")
 @pass_cli
 def flowchart(
     ctx: CliContext,
@@ -94,65 +82,29 @@ def flowchart(
     and return arrows. Exits 1 when FILE has problems, 2 when the chosen
     Graphviz engine is missing.
     """
-    result, problems = load_for((file,), ctx.lang, cache=cache, sops_dir=sops_dir)
-    shown = display_path(file)
-    entry = None
-    if result.repository is not None:
-        entry = next((e for e in result.repository.sops if e.path == shown), None)
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if errors or entry is None or result.repository is None:
-        report(problems, ctx.lang)
-        click.echo(f"sop: {translate('flowchart.sop_not_loaded', ctx.lang, path=shown)}", err=True)
+    lang, shown = ctx.lang, display_path(file)
+    project = project_for((file,), lang, sops_dir, cache=cache)
+    note = "flowchart.sop_not_loaded"
+    loaded, repository = loaded_or_exit(project, (file,), lang, note, path=shown)
+    entry = next((e for e in repository.sops if e.path == shown), None)
+    if entry is None:
+        report(list(loaded.problems), lang)
+        say(f"sop: {translate(note, lang, path=shown)}")
         sys.exit(EXIT_PROBLEMS)
-    for problem in problems:  # warnings: keep stdout for the drawing
-        click.echo(problem.render(ctx.lang), err=True)
-
+    for problem in loaded.problems:  # warnings: keep stdout for the drawing
+        say(problem.render(lang))
     options = FlowchartOptions(waktu=waktu, max_rows=max_rows, engine=Engine(engine))
-    organisasi = result.repository.organisasi
-    if fmt == "bpmn":
-        _write(
-            [flowchart_bpmn(entry.sop, organisasi, ctx.lang)], output, joined=True, lang=ctx.lang
-        )
-        return
-    if fmt == "dot":
-        pages = flowchart_dot(entry.sop, organisasi, name=entry.id, lang=ctx.lang, options=options)
-        _write([page.encode("utf-8") for page in pages], output, joined=True, lang=ctx.lang)
-        return
-    root = find_sops_root(sops_dir if sops_dir is not None else file)
     # The store keeps the drawing and the compiled engine for the next process.
-    store = FlowchartCache(Store.beside(root)) if cache and root else None
+    charts = FlowchartCache(project.store) if cache else None
     try:
-        svgs = flowchart_svg(
-            entry.sop, organisasi, name=entry.id, lang=ctx.lang, options=options, cache=store
-        )
+        pages, joined = chart_pages(entry, repository.organisasi, fmt, options, lang, charts)
     except EngineError as error:
-        click.echo(f"sop: {error.message(ctx.lang)}", err=True)
-        click.echo(f"    {translate('label.hint', ctx.lang)}: {error.hint(ctx.lang)}", err=True)
+        say(f"sop: {error.message(lang)}")
+        say(f"    {translate('label.hint', lang)}: {error.hint(lang)}")
         sys.exit(EXIT_PROBLEMS if error.key == "render_failed" else EXIT_USAGE)
-    if store is not None:
-        store.store.prune()
-    _write(svgs, output, joined=False, lang=ctx.lang)
-
-
-def _write(pages: list[bytes], output: Path | None, joined: bool, lang: str) -> None:
-    """Write one page to `output` or stdout; several pages joined, or one file each."""
     if output is None:
-        if len(pages) > 1 and not joined:
-            fail_usage(
-                translate("flowchart.pages_need_output", lang, count=len(pages)),
-                translate("flowchart.pages_need_output_hint", lang),
-                lang,
-            )
-        click.echo(b"\n".join(pages), nl=False)
+        with usage_errors(lang):
+            click.echo(stdout_bytes(pages, joined), nl=False)
         return
-    if joined or len(pages) == 1:
-        targets = [(output, b"\n".join(pages))]
-    else:
-        targets = [
-            (output.with_name(f"{output.stem}-{number}{output.suffix}"), page)
-            for number, page in enumerate(pages, start=1)
-        ]
-    for path, data in targets:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        click.echo(translate("flowchart.written", lang, path=display_path(path)), err=True)
+    for path in write_pages(pages, output, joined):
+        say(translate("flowchart.written", lang, path=display_path(path)))

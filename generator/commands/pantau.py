@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import sys
 from pathlib import Path
@@ -13,17 +12,16 @@ import click
 from generator.commands.common import (
     DEFAULT_SOPS,
     EXIT_OK,
-    EXIT_PROBLEMS,
     CliContext,
     fail_usage,
     pass_cli,
-    report,
-    sops_root_for,
+    repository_for,
+    usage_errors,
 )
-from generator.loader import load_repository
 from generator.messages import translate
 from generator.monitoring.scaffold import record_path, record_text
 from generator.problems import display_path
+from generator.usage import unknown_choice
 
 
 @click.command()
@@ -55,34 +53,20 @@ def pantau(
     every answer is written). Never overwrites.
     """
     lang = ctx.lang
-    root = sops_root_for((sops_dir,), lang)
-    result = load_repository(root, cache=True)
-    if result.repository is None:
-        report(list(result.problems), lang)
-        sys.exit(EXIT_PROBLEMS)
-    repository = result.repository
+    root, repository = repository_for((sops_dir,), lang)
     entry = repository.sop(sop_id)
-    if entry is None:
-        known = [e.id for e in repository.sops]
-        close = difflib.get_close_matches(sop_id, known, n=1, cutoff=0.6)
-        message = translate("cli.new_unknown", lang, kind="sop", value=sop_id)
-        if close:
-            message += f" ({translate('cli.new_did_you_mean', lang, suggestion=close[0])})"
-        fail_usage(message, translate("cli.new_unknown_hint", lang, choices=", ".join(known)), lang)
-    assert entry is not None
+    with usage_errors(lang):
+        if entry is None:
+            raise unknown_choice("sop", sop_id, [e.id for e in repository.sops])
     evaluator = (
         penilai
         or (entry.sop.disahkan_oleh.jabatan if entry.sop.disahkan_oleh else None)
         or repository.pengaturan.pengesah
     )
     roles = sorted(repository.organisasi.jabatan)
-    if evaluator is None or evaluator not in roles:
-        fail_usage(
-            translate("cli.new_unknown", lang, kind="jabatan", value=evaluator or "-"),
-            translate("cli.new_unknown_hint", lang, choices=", ".join(roles)),
-            lang,
-        )
-    assert evaluator is not None
+    with usage_errors(lang):
+        if evaluator is None or evaluator not in roles:
+            raise unknown_choice("jabatan", evaluator or "-", roles)
     day = tanggal.date() if tanggal else dt.date.today()
     target = root / record_path(entry, day)
     if target.exists():

@@ -1,19 +1,24 @@
 """The two versions `sop diff` compares: two files, or git revisions of SOP files.
 
-Pure reading and pairing; git runs through `gitreader`. The command prints.
+Pure reading and pairing; git runs through `gitreader`. The command prints
+what `diff_output` makes of the comparison.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.gitreader import git_checked, show
-from generator.loader import REGISTRY_FILES, SOP_SUFFIXES, load_sop_bytes
+from generator.gitreader import GitError, git_checked, show
+from generator.loader import REGISTRY_FILES, SOP_SUFFIXES, find_sops_root, load_sop_bytes
+from generator.messages import translate
 from generator.model import Repository, Sop
 from generator.problems import Problem, Severity, display_path
 from generator.review.diff import SopDiff, diff_sops
+from generator.review.render import diff_json, diff_markdown, diff_text
+from generator.usage import UsageError
 
 
 @dataclass(frozen=True)
@@ -112,3 +117,52 @@ def _load(
     entry, found = load_sop_bytes(raw, label, sop_id, repository)
     problems += [p for p in found if p.severity is Severity.ERROR]
     return entry.sop if entry else None
+
+
+def asked_pairs(
+    files: tuple[Path, ...], rev: str | None, default: Path
+) -> tuple[list[VersionPair], tuple[Path, ...]]:
+    """What `sop diff` was asked to compare: OLD NEW files, or the SOP files under `files`
+    (default: `default`) that changed in `rev`; with the paths whose SOP folder gives the
+    registries. Raises UsageError for a wrong use, a missing path or a failing git."""
+    try:
+        if rev is None:
+            return [_asked_file_pair(files)], (files[1], files[0])
+        paths = files or (default,)
+        missing = missing_path(rev, paths)
+        if missing is not None:
+            hint = "cli.diff_option_after_dashes" if str(missing).startswith("-") else None
+            raise UsageError(
+                "cli.file_missing", f"{hint or 'cli.diff_no_path'}_hint", path=missing, rev=rev
+            )
+        return revision_pairs(rev, paths), (paths[0],)
+    except GitError as error:
+        if error.key == "missing":
+            raise UsageError("cli.git_missing", "cli.git_missing_hint") from error
+        raise UsageError(
+            "cli.git_failed", "cli.git_failed_hint", command=error.command, detail=error.detail
+        ) from error
+
+
+def _asked_file_pair(files: tuple[Path, ...]) -> VersionPair:
+    if len(files) != 2:
+        raise UsageError("cli.diff_usage", "cli.diff_usage_hint")
+    for path in files:
+        if not path.is_file():
+            raise UsageError("cli.file_missing", "cli.diff_usage_hint", path=path)
+    return file_pair(files[0], files[1])
+
+
+def registry_anchor(candidates: tuple[Path, ...], default: Path) -> Path:
+    """The first of `candidates` inside an SOP folder, else `default` if it is one, else
+    the first candidate (whose missing folder is then reported): its registries are used."""
+    return next((p for p in (*candidates, default) if find_sops_root(p) is not None), candidates[0])
+
+
+def diff_output(diffs: list[SopDiff], output_format: str, lang: str) -> str:
+    """The diffs as text, Markdown or JSON (a line saying no SOP changed, in text forms)."""
+    if output_format == "json":
+        return json.dumps(diff_json(diffs, lang), indent=2, ensure_ascii=False) + "\n"
+    if not diffs:
+        return translate("diff.tidak-ada-sop", lang) + "\n"
+    return diff_markdown(diffs, lang) if output_format == "markdown" else diff_text(diffs, lang)
