@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from generator.filesnapshot import FileSnapshot
 from generator.gcpause import gc_paused
 from generator.model import (
     DaftarPeraturan,
@@ -41,6 +42,7 @@ from generator.safepath import (
     MAX_IMAGE_BYTES,
     ProjectFile,
     UnsafePathError,
+    read_bytes_within,
     read_project_file,
 )
 from generator.validation import validate_document
@@ -164,30 +166,42 @@ def sop_files(root: Path) -> list[Path]:
     return [path for _, path in sorted(found)]
 
 
-def load_repository(root: Path, *, cache: bool = False, short_run: bool = False) -> LoadResult:
+def load_repository(
+    root: Path,
+    *,
+    cache: bool = False,
+    short_run: bool = False,
+    snapshot: FileSnapshot | None = None,
+) -> LoadResult:
     """Load the registries and every SOP under `root`; never raises for bad input.
 
     With `cache`, SOP files parsed in an earlier run and unchanged since are
     read back from the store next to `root` (see `parsecache`). `short_run`
     (a `sop` command, not a long-lived server) freezes what was built: see `gcpause`.
+    With `snapshot`, files already read in this run (to hash them) are not read again.
     """
+    reader = snapshot.read_bytes_within if snapshot is not None else read_bytes_within
     with gc_paused(freeze=short_run):
         parse_cache = ParseCache.beside(root) if cache else None
-        result = _load_repository(root, parse_cache.parse if parse_cache else None)
+        result = _load_repository(root, parse_cache.parse if parse_cache else None, reader)
     if parse_cache is not None:
         parse_cache.save()
     return result
 
 
 def _load_repository(
-    root: Path, parse: Callable[[bytes, str], tuple[YamlDocument | None, list[Problem]]] | None
+    root: Path,
+    parse: Callable[[bytes, str], tuple[YamlDocument | None, list[Problem]]] | None,
+    reader: Callable[..., bytes] = read_bytes_within,
 ) -> LoadResult:
     problems: list[Problem] = []
-    organisasi, org_doc = _load_registry(root / ORGANISASI_FILE, Organisasi, problems)
-    peraturan, per_doc = _load_registry(root / PERATURAN_FILE, DaftarPeraturan, problems)
+    organisasi, org_doc = _load_registry(root / ORGANISASI_FILE, Organisasi, problems, reader)
+    peraturan, per_doc = _load_registry(root / PERATURAN_FILE, DaftarPeraturan, problems, reader)
     pengaturan, pengaturan_doc = Pengaturan(), None
     if (root / PENGATURAN_FILE).is_file():
-        loaded, pengaturan_doc = _load_registry(root / PENGATURAN_FILE, Pengaturan, problems)
+        loaded, pengaturan_doc = _load_registry(
+            root / PENGATURAN_FILE, Pengaturan, problems, reader
+        )
         pengaturan = loaded or pengaturan
     if organisasi is not None and org_doc is not None:
         problems += _check_organisasi(org_doc, organisasi)
@@ -214,7 +228,9 @@ def _load_repository(
             )
             continue
         seen_ids[sop_id] = shown
-        doc, file_problems = read_yaml(path, shown, parse, project_root=project_root(root))
+        doc, file_problems = read_yaml(
+            path, shown, parse, project_root=project_root(root), reader=reader
+        )
         problems += file_problems
         if doc is None:
             continue
@@ -282,7 +298,10 @@ def _sorted(problems: Iterable[Problem]) -> tuple[Problem, ...]:
 
 
 def _load_registry(
-    path: Path, model: type[ModelT], problems: list[Problem]
+    path: Path,
+    model: type[ModelT],
+    problems: list[Problem],
+    reader: Callable[..., bytes] = read_bytes_within,
 ) -> tuple[ModelT | None, YamlDocument | None]:
     shown = display_path(path)
     if not path.is_file():
@@ -290,7 +309,9 @@ def _load_registry(
             Problem(Position(shown), "loader.registry_missing", args={"name": path.name})
         )
         return None, None
-    doc, file_problems = read_yaml(path, shown, project_root=project_root(path.parent))
+    doc, file_problems = read_yaml(
+        path, shown, project_root=project_root(path.parent), reader=reader
+    )
     problems += file_problems
     if doc is None:
         return None, None

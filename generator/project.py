@@ -27,6 +27,7 @@ from pathlib import Path
 
 from generator.check import CheckReport, run_checks
 from generator.check.cache import CheckCache
+from generator.filesnapshot import FileSnapshot
 from generator.limits import MAX_FILE_BYTES
 from generator.loader import (
     REGISTRY_FILES,
@@ -189,15 +190,18 @@ class Project:
         """Every file of the folder, with every problem (no filter by what was asked)."""
         return load_repository(self.root, cache=self.cache, short_run=self.short_run)
 
-    def load(self, paths: tuple[Path, ...] = ()) -> Loaded:
+    def load(self, paths: tuple[Path, ...] = (), snapshot: FileSnapshot | None = None) -> Loaded:
         """Load the folder, and the drafts among `paths` that lie outside it.
 
         Every SOP under the folder is loaded; only problems in the named files,
         and in the registries, are kept. A draft from outside takes the place of
-        an SOP with the same id.
+        an SOP with the same id. Files already read in this run through `snapshot`
+        (to hash them) are not read again.
         """
         paths = paths or default_paths()
-        result = load_repository(self.root, cache=self.cache, short_run=self.short_run)
+        result = load_repository(
+            self.root, cache=self.cache, short_run=self.short_run, snapshot=snapshot
+        )
         unread = unread_paths(paths, self.root)  # named but never read: an error, not a skip
         if unread:
             result = dataclasses.replace(result, problems=(*result.problems, *unread))

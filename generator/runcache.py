@@ -4,7 +4,9 @@
 command's options. The key hashes all three (every file under the SOP folder,
 the options and the working directory, which appears in the printed paths;
 the store's key adds the tool's code); the stored value is the exact stdout,
-stderr and exit code, as a verified JSON entry of the store. Any change to any
+stderr and exit code, as a verified JSON entry of the store. The files are
+read through the run's `FileSnapshot`, which the load then reuses, so each
+file is read once per run. Any change to any
 input misses.
 """
 
@@ -16,7 +18,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.filesnapshot import FileSnapshot
 from generator.limits import MAX_FILE_BYTES
+from generator.safepath import UnsafePathError
 from generator.store import Store
 
 KIND = "run"
@@ -31,33 +35,51 @@ class CachedRun:
     exit_code: int
 
 
-def _file_digest(path: Path) -> bytes:
+def _file_digest(path: Path, project: Path, snapshot: FileSnapshot | None) -> bytes:
+    if snapshot is not None:  # read as the loader reads it, once for both
+        try:
+            raw = snapshot.read_bytes_within(project, path, max_bytes=MAX_FILE_BYTES)
+            return hashlib.blake2b(raw, digest_size=20).digest()
+        except UnsafePathError:
+            pass  # the loader reports it; its size and time stand for it here
     # A file over the loader's size limit is never read (it fails to load anyway):
     # its size and time stand for its content.
     info = path.stat()
     if info.st_size > MAX_FILE_BYTES:
         return f"{info.st_size}:{info.st_mtime_ns}".encode()
-    return hashlib.sha256(path.read_bytes()).digest()
+    return hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
 
 
-def _hash_tree(digest: hashlib._Hash, folder: Path, suffixes: tuple[str, ...]) -> None:
+def _hash_tree(
+    digest: hashlib._Hash,
+    folder: Path,
+    suffixes: tuple[str, ...],
+    snapshot: FileSnapshot | None = None,
+) -> None:
+    project = Path(os.path.abspath(folder)).parent  # files must resolve inside it
     for path in sorted(p for p in folder.rglob("*") if p.suffix in suffixes and p.is_file()):
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue
         digest.update(str(path.relative_to(folder)).encode())
         digest.update(b"\0")
-        digest.update(_file_digest(path))
+        digest.update(_file_digest(path, project, snapshot))
 
 
-def cache_key(command: str, sops_root: Path, options: dict[str, object]) -> str:
-    """The key of one run of `command` on `sops_root` with `options`."""
+def cache_key(
+    command: str,
+    sops_root: Path,
+    options: dict[str, object],
+    snapshot: FileSnapshot | None = None,
+) -> str:
+    """The key of one run of `command` on `sops_root` with `options`. With `snapshot`
+    the files are read through it, so a load that follows reads none of them again."""
     digest = hashlib.sha256()
     digest.update(
         json.dumps(
             {"command": command, "cwd": os.getcwd(), **options}, sort_keys=True, default=str
         ).encode()
     )
-    _hash_tree(digest, sops_root, (".yaml", ".yml"))
+    _hash_tree(digest, sops_root, (".yaml", ".yml"), snapshot)
     return Store.key(command, digest.digest())
 
 

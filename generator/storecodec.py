@@ -79,7 +79,39 @@ def loads(data: bytes) -> Any:
         raise CodecError(str(error)) from error
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+# Per dataclass of ours: (module, qualified name, the names of its init fields).
+_DATACLASS_FIELDS: dict[type, tuple[str, str, tuple[str, ...]]] = {}
+
+
 def _encode(value: Any) -> Any:
+    kind = type(value)
+    if kind in _PLAIN:  # exact types first: the bulk of every value, and never an enum
+        return value
+    if kind is tuple:
+        return {_TUPLE: [_encode(item) for item in value]}
+    if kind is list:
+        return [_encode(item) for item in value]
+    if kind is Problem:  # the most numerous value kept: a compact form
+        position = value.position
+        return {
+            _PROBLEM: [
+                position.path,
+                position.line,
+                position.column,
+                value.code,
+                value.severity.value,
+                _encode(value.args),
+            ]
+        }
+    described = _DATACLASS_FIELDS.get(kind)
+    if described is not None:
+        module, name, names = described
+        return {_OBJECT: [module, name, {field: _encode(getattr(value, field)) for field in names}]}
+    return _encode_other(value)
+
+
+def _encode_other(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | float | str):
         if isinstance(value, enum.Enum):
             return _encode_enum(value)
@@ -101,26 +133,12 @@ def _encode(value: Any) -> Any:
         return {_FRACTION: [value.numerator, value.denominator]}
     if isinstance(value, enum.Enum):
         return _encode_enum(value)
-    if type(value) is Problem:  # the most numerous value kept: a compact form
-        position = value.position
-        return {
-            _PROBLEM: [
-                position.path,
-                position.line,
-                position.column,
-                value.code,
-                value.severity.value,
-                _encode(value.args),
-            ]
-        }
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         cls = type(value)
         _check_ours(cls)
-        fields = {
-            field.name: _encode(getattr(value, field.name))
-            for field in dataclasses.fields(value)
-            if field.init
-        }
+        names = tuple(field.name for field in dataclasses.fields(value) if field.init)
+        _DATACLASS_FIELDS[cls] = (cls.__module__, cls.__qualname__, names)
+        fields = {name: _encode(getattr(value, name)) for name in names}
         return {_OBJECT: [cls.__module__, cls.__qualname__, fields]}
     raise CodecError(f"cannot store a {type(value).__name__}")
 

@@ -130,18 +130,19 @@ def read_yaml(
     shown_path: str | None = None,
     parse: Callable[[bytes, str], tuple[YamlDocument | None, list[Problem]]] | None = None,
     project_root: Path | None = None,
+    reader: Callable[..., bytes] = read_bytes_within,
 ) -> tuple[YamlDocument | None, list[Problem]]:
     """Read `path` into a YamlDocument, or return the problems that prevent it.
 
     `parse` replaces `parse_yaml_bytes`, e.g. with a cache's `parse`. The file
     must be a regular file inside `project_root` (default: its own folder, so a
     symlink that leaves the project is refused) of at most MAX_FILE_BYTES.
+    `reader` is `safepath.read_bytes_within` or a `FileSnapshot`'s, which reads
+    each file once per run.
     """
     shown = shown_path or str(path)
     try:  # by stat before reading: a 3 GB file is refused unread, a FIFO never blocks
-        raw = read_bytes_within(
-            project_root or path.parent, path, max_bytes=MAX_FILE_BYTES, shown=shown
-        )
+        raw = reader(project_root or path.parent, path, max_bytes=MAX_FILE_BYTES, shown=shown)
     except UnsafePathError as exc:
         if exc.code == "too_large":
             args = {"size": exc.args_["size"], "limit": MAX_FILE_BYTES}

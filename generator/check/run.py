@@ -15,6 +15,7 @@ from pathlib import Path
 from generator import runcache
 from generator.check import CheckReport
 from generator.check.output import summary_lines, to_json, to_sarif
+from generator.filesnapshot import FileSnapshot
 from generator.messages import translate
 from generator.problems import Problem, Severity, report_text
 from generator.project import Loaded, Project
@@ -40,6 +41,7 @@ def check_run(project: Project, options: CheckOptions) -> CachedRun:
     today = options.today or dt.date.today()
     # Files outside the SOP folder are not part of the stored run's key: no stored run.
     reusable = project.cache and all(project.contains(p) for p in options.paths)
+    snapshot = FileSnapshot()  # each file read once: for the key, then for the load
     key = runcache.cache_key(
         "check",
         project.root,
@@ -50,20 +52,23 @@ def check_run(project: Project, options: CheckOptions) -> CachedRun:
             "lang": options.lang,
             "today": today.isoformat(),
         },
+        snapshot,
     )
     store = project.store if reusable else None
     run = runcache.read(store, key) if store else None
     if run is None:
-        run = _fresh_run(project, options, today)
+        run = _fresh_run(project, options, today, snapshot)
         if store:
             runcache.write(store, key, run)
             store.prune()
     return run
 
 
-def _fresh_run(project: Project, options: CheckOptions, today: dt.date) -> CachedRun:
+def _fresh_run(
+    project: Project, options: CheckOptions, today: dt.date, snapshot: FileSnapshot
+) -> CachedRun:
     lang = options.lang
-    loaded = project.load(options.paths)
+    loaded = project.load(options.paths, snapshot)
     if loaded.repository is None:  # the registries are unusable: nothing can be checked
         return _load_failure(loaded.problems, options)
     checked = project.check(loaded, today)

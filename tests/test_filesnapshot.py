@@ -1,0 +1,63 @@
+"""`sop check` reads each YAML file once: for the key of its stored output and the load."""
+
+from __future__ import annotations
+
+import collections
+import os
+import shutil
+from pathlib import Path
+
+from generator import filesnapshot, safepath
+from generator.check.run import CheckOptions, check_run
+from generator.project import Project
+
+from .conftest import SOPS
+
+
+def _counting(monkeypatch) -> collections.Counter:
+    """Count every opening of a .yaml file, by the safe reader or `Path.read_bytes`."""
+    reads: collections.Counter = collections.Counter()
+    real_open, real_read_bytes = os.open, Path.read_bytes
+
+    def counted_open(path, *args, **kwargs):
+        if str(path).endswith(".yaml"):
+            reads[os.path.realpath(path)] += 1
+        return real_open(path, *args, **kwargs)
+
+    def counted_read_bytes(self):
+        if self.suffix == ".yaml":
+            reads[os.path.realpath(self)] += 1
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(os, "open", counted_open)
+    monkeypatch.setattr(Path, "read_bytes", counted_read_bytes)
+    return reads
+
+
+def test_a_fresh_check_reads_every_yaml_file_once(tmp_path: Path, monkeypatch):
+    root = tmp_path / "sops"
+    shutil.copytree(SOPS, root)
+    monkeypatch.chdir(tmp_path)
+    reads = _counting(monkeypatch)
+    run = check_run(Project.find((root,)), CheckOptions((root,)))
+    assert "SOP" in run.stderr  # a whole run: findings and totals
+    sops = {os.path.realpath(p) for p in root.rglob("*.yaml") if "pemantauan" not in p.parts}
+    assert sops <= set(reads)  # every SOP file and registry was read ...
+    assert {path: n for path, n in reads.items() if n > 1} == {}  # ... once
+
+
+def test_a_snapshot_refuses_what_the_safe_reader_refuses(tmp_path: Path):
+    outside = tmp_path / "luar.yaml"
+    outside.write_text("nama: x\n", "utf-8")
+    project = tmp_path / "proyek"
+    project.mkdir()
+    link = project / "tautan.yaml"
+    link.symlink_to(outside)
+    snapshot = filesnapshot.FileSnapshot()
+    for _ in range(2):  # a refusal is not kept: the next reader meets it too
+        try:
+            snapshot.read_bytes_within(project, link, max_bytes=1000)
+        except safepath.UnsafePathError as error:
+            assert error.key.endswith("outside")
+        else:
+            raise AssertionError("a link out of the project was read")
