@@ -4,8 +4,11 @@ Several outputs need the same facts about an SOP: its arrows, the names of its
 roles and units as displayed, its signer, its durations and timing. Each used
 to look them up itself, and two of them once disagreed about the arrows. Here
 they are computed once, by `resolve` (a pure function of the SOP entry, the
-registries and the calendar); the checker's rule context reads them from here,
-and new code should too.
+registries and the calendar). The checker's rule context, the site pages, the
+handbook, the evaluation sheet and the diff read them from here; the
+functions below (`role_name`, `unit_name`, `law`, `roles_in_order`,
+`laws_in_order`) answer the index pages that list many SOPs. No output looks
+a registry up by id itself (`tests/test_resolved.py` greps for it).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from functools import cached_property
 from generator.duration import WorkCalendar
 from generator.flow import Arrow, Flow
 from generator.model import Repository, SopEntry
+from generator.model.peraturan import Peraturan
 from generator.model.sop import Sop
 from generator.timing import SopTiming, sop_timing
 
@@ -29,6 +33,84 @@ class RoleName:
     nama: str
     eksternal: bool = False
     registered: bool = True
+
+
+def arrows_of(sop: Sop) -> tuple[Arrow, ...]:
+    """The arrows of a bare SOP version (e.g. an old revision in `sop diff`), as
+    `ResolvedSop.arrows` gives them for a loaded one."""
+    return Flow(sop).arrows
+
+
+def timing_of(
+    sop: Sop, calendar: WorkCalendar, external: frozenset[str] = frozenset()
+) -> SopTiming:
+    """The timing of a bare SOP version, as `ResolvedSop.timing` gives it for a loaded
+    one (`external`: the outside roles, whose time is waiting)."""
+    return sop_timing(sop, calendar, external=external)
+
+
+@dataclass(frozen=True)
+class UnitName:
+    """The SOP's unit as shown: bidang (name and short name) and seksi, ids kept."""
+
+    bidang_id: str
+    bidang: str
+    bidang_short: str
+    seksi_id: str | None
+    seksi: str | None
+
+    @property
+    def full(self) -> str:
+        """'Bidang ... / Seksi ...' (the bidang alone when there is no seksi)."""
+        return " / ".join(filter(None, (self.bidang, self.seksi)))
+
+
+def role_name(repository: Repository, role_id: str) -> RoleName:
+    """`role_id` as displayed (an unregistered id shows as itself)."""
+    jabatan = repository.organisasi.jabatan.get(role_id)
+    if jabatan is None:
+        return RoleName(role_id, role_id, role_id, registered=False)
+    return RoleName(role_id, jabatan.label, jabatan.nama, jabatan.eksternal)
+
+
+def roles_in_order(repository: Repository, role_ids: set[str]) -> list[RoleName]:
+    """The roles `role_ids` as displayed: the registry's order, unregistered ones last."""
+    registry = repository.organisasi.jabatan
+    order = [r for r in registry if r in role_ids] + sorted(role_ids - set(registry))
+    return [role_name(repository, role_id) for role_id in order]
+
+
+def unit_name(repository: Repository, bidang_id: str, seksi_id: str | None = None) -> UnitName:
+    """A bidang (and seksi) as displayed; unregistered ids show as themselves."""
+    bidang = repository.organisasi.bidang.get(bidang_id)
+    seksi = bidang.seksi.get(seksi_id) if bidang and seksi_id else None
+    return UnitName(
+        bidang_id,
+        bidang.nama if bidang else bidang_id,
+        (bidang.singkatan or bidang.nama) if bidang else bidang_id,
+        seksi_id,
+        seksi.nama if seksi else seksi_id,
+    )
+
+
+def bidang_in_order(repository: Repository, bidang_ids: set[str]) -> list[UnitName]:
+    """The bidang `bidang_ids` as displayed: the registry's order, unregistered ones last."""
+    registry = repository.organisasi.bidang
+    order = [b for b in registry if b in bidang_ids] + sorted(bidang_ids - set(registry))
+    return [unit_name(repository, bidang_id) for bidang_id in order]
+
+
+def law(repository: Repository, law_id: str) -> Peraturan | None:
+    """The regulation `law_id` of the registry, or None when it is unknown."""
+    return repository.peraturan.peraturan.get(law_id)
+
+
+def laws_in_order(repository: Repository, cited: set[str]) -> tuple[list[str], list[str]]:
+    """The ids of the `cited` regulations (the registry's order, unknown ones last), and
+    of the registry's regulations that nobody cites."""
+    registry = repository.peraturan.peraturan
+    used = [r for r in registry if r in cited] + sorted(cited - set(registry))
+    return used, [r for r in registry if r not in cited]
 
 
 @dataclass(frozen=True)
@@ -72,10 +154,7 @@ class ResolvedSop:
 
     def role(self, role_id: str) -> RoleName:
         """`role_id` as displayed (an unregistered id shows as itself)."""
-        jabatan = self.repository.organisasi.jabatan.get(role_id)
-        if jabatan is None:
-            return RoleName(role_id, role_id, role_id, registered=False)
-        return RoleName(role_id, jabatan.label, jabatan.nama, jabatan.eksternal)
+        return role_name(self.repository, role_id)
 
     @cached_property
     def lanes(self) -> tuple[RoleName, ...]:
@@ -83,20 +162,24 @@ class ResolvedSop:
         return tuple(self.role(role_id) for role_id in self.entry.sop.pelaksana)
 
     @cached_property
+    def unit(self) -> UnitName:
+        """The SOP's bidang and seksi as displayed."""
+        return unit_name(self.repository, self.entry.sop.unit.bidang, self.entry.sop.unit.seksi)
+
+    @property
     def bidang_name(self) -> str:
         """The name of the SOP's bidang (the id when unregistered)."""
-        bidang = self.repository.organisasi.bidang.get(self.entry.sop.unit.bidang)
-        return bidang.nama if bidang else self.entry.sop.unit.bidang
+        return self.unit.bidang
 
-    @cached_property
+    @property
     def seksi_name(self) -> str | None:
         """The name of the SOP's seksi, when it names one."""
-        seksi_id = self.entry.sop.unit.seksi
-        if seksi_id is None:
-            return None
-        bidang = self.repository.organisasi.bidang.get(self.entry.sop.unit.bidang)
-        seksi = bidang.seksi.get(seksi_id) if bidang else None
-        return seksi.nama if seksi else seksi_id
+        return self.unit.seksi
+
+    @cached_property
+    def laws(self) -> tuple[tuple[str, Peraturan | None], ...]:
+        """The dasar hukum: each id with its regulation (None when unknown)."""
+        return tuple((law_id, law(self.repository, law_id)) for law_id in self.sop.dasar_hukum)
 
     @cached_property
     def signer(self) -> Signer | None:

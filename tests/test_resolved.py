@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytest
+
 from generator.check.base import SopContext
 from generator.flow import Flow
 from generator.loader import load_repository
@@ -47,3 +52,48 @@ def test_the_checker_reads_the_same_arrows_and_timing():
     assert context.flow.arrows == resolved.arrows
     assert context.timing == resolved.timing
     assert resolved.timing.main_total.low == 11_760  # the README's seed total (minutes)
+
+
+# The modules that make the outputs read names, signer, laws, arrows and timing from
+# `generator.resolved`; none of them looks a registry up by id itself.
+OUTPUT_MODULES = (
+    "site/views.py",
+    "site/pages.py",
+    "handbook/views.py",
+    "handbook/document.py",
+    "review/diff.py",
+    "review/render.py",
+    "review/evaluation.py",
+)
+# A lookup by id in a registry: jabatan / bidang / seksi / peraturan by .get(...) or [...],
+# or a membership test against one.
+REGISTRY_LOOKUP = re.compile(
+    r"\b(?:jabatan|bidang|seksi|peraturan)(?:\.get\(|\[)"
+    r"|\bin\s+[\w.]*\.(?:jabatan|bidang|peraturan)\s*(?:$|[):,\]])"
+    r"|\bFlow\(|\bsop_timing\("
+)
+
+
+def test_the_lookup_pattern_finds_what_it_forbids():
+    for line in (
+        "jabatan = repository.organisasi.jabatan.get(role)",
+        "name = org.jabatan[r].nama if r in org.jabatan else r",
+        "law = repository.peraturan.peraturan.get(law_id)",
+        "seksi = bidang.seksi.get(sop.unit.seksi)",
+        "flow = Flow(sop)",
+    ):
+        assert REGISTRY_LOOKUP.search(line), line
+    assert not REGISTRY_LOOKUP.search("resolved.role(role_id).label")
+
+
+@pytest.mark.parametrize("module", OUTPUT_MODULES)
+def test_outputs_read_the_resolved_sop_not_the_registries(module: str):
+    path = Path(__file__).resolve().parent.parent / "generator" / module
+    found = [
+        f"{module}:{number}: {line.strip()}"
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1)
+        if REGISTRY_LOOKUP.search(line) and not line.lstrip().startswith("#")
+    ]
+    assert not found, "look names, laws, arrows and timing up in generator/resolved.py:\n" + (
+        "\n".join(found)
+    )

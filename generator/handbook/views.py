@@ -18,8 +18,8 @@ from generator.handbook.verify import Verification
 from generator.messages import translate
 from generator.model import Repository, StatusPeraturan, StatusSop, TautanSop
 from generator.model.repository import SopEntry
-from generator.model.sop import Sop
 from generator.model.tanggal import PartialDate
+from generator.resolved import ResolvedSop, bidang_in_order, resolve
 from generator.review.evaluation import (
     MonitoringRow,
     Question,
@@ -124,15 +124,15 @@ def date_in_words(date: PartialDate | None, lang: str) -> str:
     return f"{date.day} {month} {date.year}"
 
 
-def _fields(entry: SopEntry, repository: Repository, lang: str) -> tuple[tuple[Field, Field], ...]:
-    sop = entry.sop
+def _fields(resolved: ResolvedSop, lang: str) -> tuple[tuple[Field, Field], ...]:
+    sop = resolved.sop
+    repository = resolved.repository
 
     def title(key: str) -> str:
         return translate(f"handbook.identitas.{key}", lang)
 
     laws = []
-    for law_id in sop.dasar_hukum:
-        law = repository.peraturan.peraturan.get(law_id)
+    for law_id, law in resolved.laws:
         if law is None:
             laws.append(law_id)
         elif law.status is StatusPeraturan.BERLAKU:
@@ -162,14 +162,11 @@ def _fields(entry: SopEntry, repository: Repository, lang: str) -> tuple[tuple[F
     )
 
 
-def _signer(sop: Sop, repository: Repository) -> Signer | None:
-    signer = sop.disahkan_oleh
+def _signer(resolved: ResolvedSop) -> Signer | None:
+    signer = resolved.signer
     if signer is None:
         return None
-    jabatan = repository.organisasi.jabatan.get(signer.jabatan)
-    return Signer(
-        jabatan.nama if jabatan else signer.jabatan, signer.nama, signer.pangkat, signer.nip
-    )
+    return Signer(signer.jabatan.nama, signer.nama, signer.pangkat, signer.nip)
 
 
 def time_summary(timing: SopTiming, calendar: WorkCalendar, lang: str) -> Field:
@@ -213,8 +210,7 @@ def sop_view(
     """The printed form of one SOP (`geometry`: the landscape page of the paper in use)."""
     sop = entry.sop
     organisasi = repository.organisasi
-    bidang = organisasi.bidang.get(sop.unit.bidang)
-    seksi = bidang.seksi.get(sop.unit.seksi) if bidang and sop.unit.seksi else None
+    resolved = resolve(entry, repository)
     calendar = repository.pengaturan.kalender_kerja.calendar()
     extra = []
     if sop.definisi:
@@ -243,14 +239,14 @@ def sop_view(
         draft=sop.status is StatusSop.DRAF,
         instansi=organisasi.instansi.nama_lengkap,
         pemerintah=pemerintah_line(repository),
-        bidang=bidang.nama if bidang else sop.unit.bidang,
-        seksi=seksi.nama if seksi else sop.unit.seksi,
+        bidang=resolved.unit.bidang,
+        seksi=resolved.unit.seksi,
         dates=tuple(
             (translate(f"handbook.identitas.{key}", lang), date_in_words(value, lang))
             for key, value in dates
         ),
-        signer=_signer(sop, repository),
-        field_pairs=_fields(entry, repository, lang),
+        signer=_signer(resolved),
+        field_pairs=_fields(resolved, lang),
         extra_fields=tuple(extra),
         table=procedure_table(
             sop,
@@ -286,22 +282,15 @@ def toc_groups(entries: Sequence[SopEntry], repository: Repository) -> tuple[Toc
     by_bidang: dict[str, list[SopEntry]] = {}
     for entry in entries:
         by_bidang.setdefault(entry.sop.unit.bidang, []).append(entry)
-    order = [key for key in repository.organisasi.bidang if key in by_bidang]
-    order += sorted(key for key in by_bidang if key not in repository.organisasi.bidang)
-    groups = []
-    for key in order:
-        bidang = repository.organisasi.bidang.get(key)
-        groups.append(TocGroup(bidang.nama if bidang else key, tuple(by_bidang[key])))
-    return tuple(groups)
+    return tuple(
+        TocGroup(unit.bidang, tuple(by_bidang[unit.bidang_id]))
+        for unit in bidang_in_order(repository, set(by_bidang))
+    )
 
 
 def unit_name(entry: SopEntry, repository: Repository) -> str:
     """'Bidang ... / Seksi ...' as printed in the Lampiran."""
-    unit = entry.sop.unit
-    bidang = repository.organisasi.bidang.get(unit.bidang)
-    seksi = bidang.seksi.get(unit.seksi) if bidang and unit.seksi else None
-    names = (bidang.nama if bidang else unit.bidang, seksi.nama if seksi else unit.seksi)
-    return " / ".join(filter(None, names))
+    return resolve(entry, repository).unit.full
 
 
 def findings_for(report: CheckReport, entry: SopEntry) -> list:

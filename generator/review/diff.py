@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.duration import WorkCalendar, format_duration
-from generator.flow import END, Flow
+from generator.flow import END
 from generator.messages import DEFAULT_LANG
 from generator.model import Langkah, Sop, TautanSop
-from generator.timing import SopTiming, sop_timing
+from generator.resolved import arrows_of, timing_of
+from generator.timing import SopTiming
 
 SIMILARITY_THRESHOLD = 0.6
 
@@ -174,7 +175,7 @@ def _arrows(sop: Sop) -> dict[tuple[int, str], int | None]:
     """(step index, answer) -> target index (END = -1) for every decision answer."""
     return {
         (arrow.source, arrow.label): arrow.target
-        for arrow in Flow(sop).arrows
+        for arrow in arrows_of(sop)
         if arrow.label is not None
     }
 
@@ -193,8 +194,8 @@ def diff_sops(
     totals are written in `lang`; `external` are the outside roles (waiting time)."""
     changes: list[Change] = []
     warnings: list[Change] = []
-    timing_before = sop_timing(old, calendar, external=external) if old else None
-    timing_after = sop_timing(new, calendar, external=external) if new else None
+    timing_before = timing_of(old, calendar, external) if old else None
+    timing_after = timing_of(new, calendar, external) if new else None
     before = timing_before.main_total if timing_before else None
     after = timing_after.main_total if timing_after else None
 

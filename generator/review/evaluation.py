@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from generator.check import SopReport
 from generator.duration import WorkCalendar, format_duration
-from generator.flow import Flow
 from generator.messages import translate
 from generator.model import JenisLangkah, Repository, StatusPeraturan, TautanSop
 from generator.problems import Problem
+from generator.resolved import resolve
 from generator.review.render import environment
 
 # Which check rules bear on which question (by number).
@@ -84,15 +84,14 @@ def evaluation_questions(
     sop = sop_report.entry.sop
     timing = sop_report.timing
     total = format_duration(timing.main_total, calendar, lang)
-    flow = Flow(sop)
+    resolved = resolve(sop_report.entry, repository)
     decisions = sum(step.kind is JenisLangkah.KEPUTUSAN for step in sop.prosedur)
-    returns = sum(arrow.is_return for arrow in flow.arrows)
-    names = {k: j.label for k, j in repository.organisasi.jabatan.items()}
+    returns = sum(arrow.is_return for arrow in resolved.arrows)
     by_role = ", ".join(
-        f"{names.get(role, role)} {format_duration(d, calendar, lang)}"
+        f"{resolved.role(role).label} {format_duration(d, calendar, lang)}"
         for role, d in timing.by_role.items()
     )
-    laws = [repository.peraturan.peraturan.get(i) for i in sop.dasar_hukum]
+    laws = [law for _law_id, law in resolved.laws]
     changed = sum(1 for law in laws if law and law.status is not StatusPeraturan.BERLAKU)
     links = sum(isinstance(k, TautanSop) for k in sop.keterkaitan)
 

@@ -40,6 +40,7 @@ from generator.messages import DEFAULT_LANG
 from generator.model import Repository, SopEntry
 from generator.monitoring.status import reference_date
 from generator.problems import Problem, Severity
+from generator.resolved import laws_in_order, roles_in_order
 from generator.review.evaluation import evaluation_markdown
 from generator.site.monitoring import PEMANTAUAN_PAGE, monitoring_overview, sop_cycle_view
 from generator.site.official_table import site_table
@@ -439,22 +440,10 @@ def _by_role(repository: Repository, views: list[SopView]) -> list[RoleSteps]:
             steps = [step for step in view.steps if step.marks[column]]
             if steps:
                 performed.setdefault(role.id, []).append((view, steps))
-    result = []
-    jabatan = repository.organisasi.jabatan
-    for role_id in [*jabatan, *sorted(set(performed) - set(jabatan))]:
-        if role_id not in performed:
-            continue
-        known = jabatan.get(role_id)
-        result.append(
-            RoleSteps(
-                role_id,
-                known.label if known else role_id,
-                known.nama if known else role_id,
-                bool(known and known.eksternal),
-                performed[role_id],
-            )
-        )
-    return result
+    return [
+        RoleSteps(role.id, role.label, role.nama, role.eksternal, performed[role.id])
+        for role in roles_in_order(repository, set(performed))
+    ]
 
 
 @dataclass(frozen=True)
@@ -477,10 +466,7 @@ def _by_regulation(
     for view in views:
         for reg in view.dasar_hukum:
             cited.setdefault(reg.id, []).append(view)
-    registry = repository.peraturan.peraturan
-    order = [*registry, *sorted(set(cited) - set(registry))]
-    used = [
-        RegulationUse(regulation_view(repository, r, lang), cited[r]) for r in order if r in cited
-    ]
-    unused = [regulation_view(repository, r, lang) for r in registry if r not in cited]
+    order, uncited = laws_in_order(repository, set(cited))
+    used = [RegulationUse(regulation_view(repository, r, lang), cited[r]) for r in order]
+    unused = [regulation_view(repository, r, lang) for r in uncited]
     return used, unused

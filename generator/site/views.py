@@ -20,9 +20,10 @@ from generator.model.peraturan import Peraturan
 from generator.model.sop import JenisLangkah, Sop, TautanSop
 from generator.model.tanggal import PartialDate
 from generator.problems import Problem, Severity
+from generator.resolved import law, resolve, timing_of
 from generator.site.search import SearchView, search_view
 from generator.site.search_words import root_words
-from generator.timing import SopTiming, sop_timing
+from generator.timing import SopTiming
 from generator.timing_words import timing_words
 
 # Page paths, relative to the documentation folder.
@@ -282,14 +283,14 @@ def sorted_findings(problems: list[Problem]) -> list[Problem]:
 
 def regulation_view(repo: Repository, reg_id: str, lang: str) -> RegulationView:
     """One regulation of the registry (or a placeholder for an unknown id)."""
-    reg: Peraturan | None = repo.peraturan.peraturan.get(reg_id)
+    reg: Peraturan | None = law(repo, reg_id)
     if reg is None:
         unknown = translate("site.peraturan.tak_dikenal", lang)
         return RegulationView(reg_id, reg_id, reg_id, "", None, "", unknown, "dicabut", (), False)
     replaced = []
     for word, ids in (("diubah_oleh", reg.diubah_oleh), ("dicabut_oleh", reg.dicabut_oleh)):
         for other in ids:
-            target = repo.peraturan.peraturan.get(other)
+            target = law(repo, other)
             label = short_label(target) if target else other
             replaced.append((translate(f"site.peraturan.{word}", lang), label, other))
     return RegulationView(
@@ -358,20 +359,16 @@ def sop_view(
     """The view of one SOP page."""
     sop = entry.sop
     org = repo.organisasi
-    calendar = repo.pengaturan.kalender_kerja.calendar()
-    bidang = org.bidang.get(sop.unit.bidang)
-    seksi = bidang.seksi.get(sop.unit.seksi) if bidang and sop.unit.seksi else None
+    resolved = resolve(entry, repo)
+    calendar = resolved.calendar
+    unit = resolved.unit
 
     def role_label(role: str) -> str:
-        jabatan = org.jabatan.get(role)
-        return jabatan.label if jabatan else role
+        return resolved.role(role).label
 
-    roles = tuple(
-        RoleView(r, role_label(r), org.jabatan[r].nama if r in org.jabatan else r)
-        for r in sop.pelaksana
-    )
+    roles = tuple(RoleView(r.id, r.label, r.nama) for r in resolved.lanes)
     steps = []
-    flow = Flow(sop)
+    flow = resolved.flow
     for index, step in enumerate(sop.prosedur):
         symbol = SYMBOLS[step.kind]
         steps.append(
@@ -410,13 +407,12 @@ def sop_view(
         else:
             links.append(LinkView(item, None))
     signer = ()
-    if sop.disahkan_oleh is not None:
-        who = sop.disahkan_oleh
-        jabatan = org.jabatan.get(who.jabatan)
+    if resolved.signer is not None:
+        who = resolved.signer
         signer = tuple(
             part
             for part in (
-                jabatan.nama if jabatan else who.jabatan,
+                who.jabatan.nama,
                 who.nama,
                 who.pangkat,
                 f"NIP {who.nip}" if who.nip else None,
@@ -475,11 +471,11 @@ def sop_view(
         status=translate(f"site.status.{sop.status.value}", lang),
         status_key=sop.status.value,
         instansi=org.instansi.nama_lengkap,
-        bidang_id=sop.unit.bidang,
-        bidang=bidang.nama if bidang else sop.unit.bidang,
-        bidang_short=(bidang.singkatan or bidang.nama) if bidang else sop.unit.bidang,
-        seksi_id=sop.unit.seksi,
-        seksi=seksi.nama if seksi else (sop.unit.seksi or ""),
+        bidang_id=unit.bidang_id,
+        bidang=unit.bidang,
+        bidang_short=unit.bidang_short,
+        seksi_id=unit.seksi_id,
+        seksi=unit.seksi or "",
         dates=dates,
         signer=signer,
         definisi=sop.definisi,
@@ -548,7 +544,7 @@ def timing_for(
         found = report.timing_of(entry.id)
         if found is not None:
             return found
-    return sop_timing(entry.sop, calendar, external=external)
+    return timing_of(entry.sop, calendar, external)
 
 
 __all__ = [
