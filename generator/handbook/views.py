@@ -219,6 +219,8 @@ def sop_view(
         extra.append(
             Field(translate("handbook.identitas.standar_waktu", lang), (sop.standar_waktu,))
         )
+    for name, items in sop.shown_fields():  # the optional texts the form may carry
+        extra.append(Field(translate(f"isian.{name}", lang), items))
     total = None
     sheet = None
     if sop_report is not None:

@@ -48,14 +48,29 @@ def _text_or_list_schema(description: str) -> WithJsonSchema:
     )
 
 
-def text_list(description: str) -> Any:
-    """A field holding one text or a list of texts, normalised to a tuple of texts."""
+# Marks an optional text field of the SOP that is shown on its page and in the book
+# under the label `isian.<field>` of the locale files, and compared by `sop diff`.
+SHOWN = "x-sop-tampil"
+
+
+def text_list(description: str, *, shown: bool = False) -> Any:
+    """A field holding one text or a list of texts, normalised to a tuple of texts
+    (`shown`: see `SHOWN`)."""
     return Annotated[
         tuple[str, ...],
         BeforeValidator(_as_list),
         _text_or_list_schema(description),
-        Field(default=(), description=description),
+        Field(default=(), description=description, json_schema_extra=_shown(shown)),
     ]
+
+
+def shown_text(description: str) -> Any:
+    """An optional single text shown on the SOP's page and in the book (see `SHOWN`)."""
+    return Field(default=None, description=description, json_schema_extra=_shown(True))
+
+
+def _shown(shown: bool) -> dict[str, Any] | None:
+    return {SHOWN: True} if shown else None
 
 
 def identifier_list(description: str) -> Any:

@@ -15,10 +15,12 @@ from pydantic import Field, field_validator, model_validator
 
 from generator.model.common import (
     IDENTIFIER_RE,
+    SHOWN,
     Identifier,
     Reference,
     StrictModel,
     identifier_list,
+    shown_text,
     text_list,
 )
 from generator.model.pengaturan import PemeriksaanSop
@@ -312,14 +314,22 @@ class Sop(StrictModel):
             "itu. Kosong: sampai selesai."
         ),
     )
-    jenis_layanan: str | None = Field(
-        default=None, description="Standar pelayanan: jenis layanan (opsional)."
+    # The optional texts shown on the SOP's page and in the book (`shown`): adding one
+    # is this line, its label `isian.<name>` in locale/{id,en}/isian.yaml, and the
+    # regenerated schema; the site, the book and `sop diff` read `shown_fields()`.
+    jenis_layanan: str | None = shown_text("Standar pelayanan: jenis layanan (opsional).")
+    persyaratan: text_list(
+        "Standar pelayanan: persyaratan yang dibawa pemohon (opsional).", shown=True
     )
-    persyaratan: text_list("Standar pelayanan: persyaratan yang dibawa pemohon (opsional).")
-    biaya_tarif: str | None = Field(
-        default=None, description="Standar pelayanan: biaya/tarif, mis. 'Tidak dipungut biaya'."
+    biaya_tarif: str | None = shown_text(
+        "Standar pelayanan: biaya/tarif, mis. 'Tidak dipungut biaya'."
     )
-    produk_layanan: text_list("Standar pelayanan: produk layanan (opsional).")
+    produk_layanan: text_list("Standar pelayanan: produk layanan (opsional).", shown=True)
+    penanganan_pengaduan: text_list(
+        "Standar pelayanan: penanganan pengaduan, saran dan masukan, mis. 'Kotak saran di "
+        "ruang pelayanan' (opsional).",
+        shown=True,
+    )
     pelaksana: identifier_list(
         "Pelaksana (kolom tabel prosedur, jalur diagram alir), berurutan; id dari organisasi.yaml."
     )
@@ -343,6 +353,30 @@ class Sop(StrictModel):
     @classmethod
     def _normalise_clock(cls, value: int | str | None) -> int | str | None:
         return None if value is None else normalise_target(value)
+
+    @classmethod
+    def shown_field_names(cls) -> tuple[str, ...]:
+        """The optional texts shown on the page and in the book, in the form's order."""
+        return tuple(
+            name
+            for name, info in cls.model_fields.items()
+            if isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get(SHOWN)
+        )
+
+    @classmethod
+    def shown_field_is_list(cls, name: str) -> bool:
+        """Whether the shown field `name` holds a list of texts (else one text)."""
+        return cls.model_fields[name].default == ()
+
+    def shown_fields(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each shown field that is written, by name, with its texts."""
+        found = []
+        for name in self.shown_field_names():
+            value = getattr(self, name)
+            items = (value,) if isinstance(value, str) else tuple(value or ())
+            if items:
+                found.append((name, items))
+        return tuple(found)
 
 
 __all__ = [

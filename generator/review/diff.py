@@ -41,8 +41,7 @@ _IDENTITY_FIELDS = (
     "standar_waktu",
     "standar_waktu_mulai",
     "standar_waktu_sampai",
-    "jenis_layanan",
-    "biaya_tarif",
+    *(name for name in Sop.shown_field_names() if not Sop.shown_field_is_list(name)),
 )
 _LIST_FIELDS = (
     "kualifikasi_pelaksana",
@@ -50,8 +49,7 @@ _LIST_FIELDS = (
     "peringatan",
     "pencatatan_pendataan",
     "definisi",
-    "persyaratan",
-    "produk_layanan",
+    *(name for name in Sop.shown_field_names() if Sop.shown_field_is_list(name)),
 )
 _STEP_FIELDS = (
     "waktu",

@@ -522,14 +522,8 @@ def _roles_timing(
 
 
 def _service_standard(sop: Sop, lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The standar pelayanan fields that are written, with their labels."""
-    fields = (
-        ("jenis_layanan", (sop.jenis_layanan,) if sop.jenis_layanan else ()),
-        ("persyaratan", sop.persyaratan),
-        ("biaya_tarif", (sop.biaya_tarif,) if sop.biaya_tarif else ()),
-        ("produk_layanan", sop.produk_layanan),
-    )
-    return tuple((translate(f"site.layanan.{key}", lang), items) for key, items in fields if items)
+    """The shown optional fields that are written (`Sop.shown_fields`), with their labels."""
+    return tuple((translate(f"isian.{name}", lang), items) for name, items in sop.shown_fields())
 
 
 def timing_for(
