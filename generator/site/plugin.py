@@ -35,19 +35,15 @@ from generator.messages import available_languages, translate
 from generator.monitoring.status import reference_date
 from generator.problems import Problem, display_path
 from generator.project import Project
-from generator.site.flowcharts import draw_flowcharts
-from generator.site.history import changes_since_signed
 from generator.site.pagefind import SearchIndexError, build_search_index
 from generator.site.pages import (
     SCRIPTS,
     STYLESHEET,
     SiteOptions,
-    generate_site,
     navigation,
 )
-from generator.site.source import Publication, publication, published_sources
+from generator.site.source import Publication, publication, site_files
 from generator.site.views import page_url
-from generator.store import Store
 
 log = logging.getLogger("mkdocs.plugins.sop")
 
@@ -177,21 +173,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             today=reference_date(repository, os.environ),
             register=(self.config.register or None) if self.command != "serve" else None,
         )
-        store = Store.beside(project / self.config.sops, enabled=self.config.cache)
-        flowcharts = draw_flowcharts(repository, lang, store=store)
-        store.prune()
-        generated = generate_site(
-            repository,
-            published.report,
-            flowcharts,
-            options,
-            problems=published.problems,
-            since_signed=changes_since_signed(repository, lang),
-            broken=published.broken,
-            kept={sop_id: kept.origin for sop_id, kept in published.kept.items()},
-        )
-        # Each published SOP's YAML, so that a later build can keep it if its file breaks.
-        generated.update(published_sources(published))
+        generated = site_files(published, self.root, options, cache=self.config.cache)
         self.html_pages = {path for path in generated if path.endswith(".md")}
         in_nav = {path for _, path in navigation(lang)}
         config.extra["sop"]["instansi"] = repository.organisasi.instansi.nama_lengkap

@@ -11,6 +11,7 @@ import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.check import CheckReport
 from generator.loader import REGISTRY_FILES, broken_files, load_sop_bytes, without_broken
@@ -19,6 +20,10 @@ from generator.model.common import IDENTIFIER_RE
 from generator.problems import Problem, Severity, display_path
 from generator.project import CheckedSource
 from generator.review.history import GitHistory, last_loadable_version
+from generator.store import Store
+
+if TYPE_CHECKING:
+    from generator.site.pages import SiteOptions
 
 # -- Publishing what loads -------------------------------------------------------------
 
@@ -118,3 +123,32 @@ def published_sources(publication: Publication) -> dict[str, bytes]:
                 continue
         files[f"{PREVIOUS_SOURCES}/{entry.id}.yaml"] = raw
     return files
+
+
+def site_files(
+    published: Publication, root: Path, options: SiteOptions, *, cache: bool = True
+) -> dict[str, str | bytes]:
+    """Every generated file of the site (pages, flowcharts, the published SOPs' YAML)
+    by site path: what the MkDocs plugin adds to a build. Drawings are kept in the
+    store of `root` unless `cache` is off."""
+    from generator.site.flowcharts import draw_flowcharts
+    from generator.site.history import changes_since_signed
+    from generator.site.pages import generate_site
+
+    repository = published.repository
+    store = Store.beside(root, enabled=cache)
+    flowcharts = draw_flowcharts(repository, options.lang, store=store)
+    store.prune()
+    generated = generate_site(
+        repository,
+        published.report,
+        flowcharts,
+        options,
+        problems=published.problems,
+        since_signed=changes_since_signed(repository, options.lang),
+        broken=published.broken,
+        kept={sop_id: kept.origin for sop_id, kept in published.kept.items()},
+    )
+    # Each published SOP's YAML, so that a later build can keep it if its file breaks.
+    generated.update(published_sources(published))
+    return generated
