@@ -2,7 +2,8 @@
 
 Parsing is the largest part of loading 1,000 SOPs, and between two runs almost
 every file is unchanged. This cache keeps each cleanly parsed file's values
-and positions in one pack of the store (`generator.store`), keyed by the
+(not their positions: those are found again, by parsing that one file, only
+when a position is asked for) in one pack of the store (`generator.store`), keyed by the
 BLAKE2 hash of the file's bytes: an edited file is parsed again, an unchanged
 one is read back.
 
@@ -15,7 +16,6 @@ verified on read; deleting it is always safe.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -25,29 +25,42 @@ from generator.keyedpack import KeyedPack
 from generator.store import Store
 from generator.yamlsource import DataPath, YamlDocument
 
-# (data, value positions, key positions) of one file, without its path.
-_Entry = tuple[Any, dict, dict]
+# The data of one file (JSON's own values). Its positions are not kept: they are
+# found again, by parsing the file's bytes once more, only when one is asked for.
+_Entry = Any
 
 
-def _flat(positions: Mapping[DataPath, tuple[int, int]]) -> str:
-    """Positions as one JSON text of rows `[*path, line, column]`: inside the pack it is a
-    single string, which JSON reads at C speed; the rows are parsed only when needed."""
-    rows = [[*path, line, column] for path, (line, column) in positions.items()]
-    return json.dumps(rows, separators=(",", ":"))
+class _Reparse:
+    """The positions of a file read back: parsed again from its bytes on first need.
+
+    Most files read back never need a position (nothing is reported in them),
+    so keeping positions would cost every run more than re-parsing the few that do.
+    """
+
+    def __init__(self, raw: bytes, shown: str):
+        self._raw: bytes | None = raw
+        self._shown = shown
+        self._doc: YamlDocument | None = None
+
+    def document(self) -> YamlDocument:
+        if self._doc is None:
+            assert self._raw is not None
+            doc, _ = yamlsource.parse_yaml_bytes(self._raw, self._shown)
+            self._doc = doc if doc is not None else YamlDocument(self._shown, None)
+            self._raw = None
+        return self._doc
 
 
-class _FlatPositions(Mapping[DataPath, tuple[int, int]]):
-    """Positions read back as rows, turned into a dict only when first asked:
-    most files read back never need a position (nothing is reported in them)."""
+class _LazyPositions(Mapping[DataPath, tuple[int, int]]):
+    """Value or key positions of a file read back (see `_Reparse`)."""
 
-    def __init__(self, rows: str):
-        self._rows = rows
-        self._table: dict[DataPath, tuple[int, int]] | None = None
+    def __init__(self, source: _Reparse, keys: bool):
+        self._source = source
+        self._keys = keys
 
-    def _built(self) -> dict[DataPath, tuple[int, int]]:
-        if self._table is None:
-            self._table = {tuple(row[:-2]): (row[-2], row[-1]) for row in json.loads(self._rows)}
-        return self._table
+    def _built(self) -> Mapping[DataPath, tuple[int, int]]:
+        doc = self._source.document()
+        return doc.key_positions if self._keys else doc.value_positions
 
     def __getitem__(self, path: DataPath) -> tuple[int, int]:
         return self._built()[path]
@@ -75,14 +88,10 @@ class ParseCache(KeyedPack[_Entry]):
     def encode_value(self, value: _Entry) -> Any:
         # The parser's data is JSON's own: text keys only (`yamlsource._mapping` makes
         # every key a string), lists, text, numbers, booleans and null.
-        data, value_positions, key_positions = value
-        return [data, _flat(value_positions), _flat(key_positions)]
+        return value
 
     def decode_value(self, stored: Any) -> _Entry:
-        data, value_positions, key_positions = stored
-        if not isinstance(value_positions, str) or not isinstance(key_positions, str):
-            raise ValueError("positions are not text")
-        return data, _FlatPositions(value_positions), _FlatPositions(key_positions)
+        return stored
 
     def parse(self, raw: bytes, shown: str) -> tuple[YamlDocument | None, list]:
         """`yamlsource.parse_yaml_bytes(raw, shown)`, read back when these bytes were seen.
@@ -91,11 +100,14 @@ class ParseCache(KeyedPack[_Entry]):
         so nothing may modify a `YamlDocument` after loading (nothing does).
         """
         digest = yamlsource.content_digest(raw)
-        entry = self.get(digest.hex())
-        if entry is not None:
-            data, value_positions, key_positions = entry
+        key = digest.hex()
+        data = self.get(key)
+        if data is not None:
+            source = _Reparse(raw, shown)
+            value_positions = _LazyPositions(source, keys=False)
+            key_positions = _LazyPositions(source, keys=True)
             return YamlDocument(shown, data, value_positions, key_positions, digest), []
         doc, problems = yamlsource.parse_yaml_bytes(raw, shown)
         if doc is not None and not problems:
-            self.put(digest.hex(), (doc.data, doc.value_positions, doc.key_positions))
+            self.put(key, doc.data)
         return doc, problems
