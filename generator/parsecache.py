@@ -87,11 +87,14 @@ class ParseCache(KeyedPack[_Entry]):
 
     def encode_value(self, value: _Entry) -> Any:
         # The parser's data is JSON's own: text keys only (`yamlsource._mapping` makes
-        # every key a string), lists, text, numbers, booleans and null.
-        return value
+        # every key a string), lists, text, numbers, booleans and null. Wrapped, so an
+        # entry of another shape (another layout of this pack) is a miss, never data.
+        return {"data": value}
 
     def decode_value(self, stored: Any) -> _Entry:
-        return stored
+        if not isinstance(stored, dict) or set(stored) != {"data"}:
+            raise ValueError("not a parse entry")
+        return stored["data"]
 
     def parse(self, raw: bytes, shown: str) -> tuple[YamlDocument | None, list]:
         """`yamlsource.parse_yaml_bytes(raw, shown)`, read back when these bytes were seen.

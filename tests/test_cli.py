@@ -42,7 +42,8 @@ def test_validate_reports_problems_and_exits_1(sops_dir: Path):
         "    saran: ganti menjadi 'nomor'; kunci yang dikenal di sini: biaya_tarif, "
         "dasar_hukum, definisi, disahkan_oleh, jenis_layanan, keterkaitan, "
         "kualifikasi_pelaksana, nama, nama_prosedur, nomor, pelaksana, pemeriksaan, "
-        "pencatatan_pendataan, peralatan_perlengkapan, peringatan, persyaratan, "
+        "penanganan_pengaduan, pencatatan_pendataan, peralatan_perlengkapan, peringatan, "
+        "persyaratan, "
         "produk_layanan, prosedur, standar_waktu, standar_waktu_mulai, "
         "standar_waktu_sampai, status, tanggal, unit",
     ]
