@@ -37,7 +37,7 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -159,6 +159,31 @@ class Store:
         payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self.write(kind, key, payload)
 
+    # ---- lists of texts or bytes -----------------------------------------------
+
+    def read_parts(self, kind: str, key: str) -> list[bytes] | None:
+        """Byte strings stored with `write_parts`, or None (missing, damaged, not that shape)."""
+        payload = self.read(kind, key)
+        return None if payload is None else unpack_parts(payload)
+
+    def write_parts(self, kind: str, key: str, parts: Sequence[bytes]) -> None:
+        """Keep a list of byte strings (SVGs, pages) in a form read back without a JSON parse."""
+        self.write(kind, key, pack_parts(parts))
+
+    def read_texts(self, kind: str, key: str) -> list[str] | None:
+        """Texts stored with `write_texts`, or None (also when one is not UTF-8)."""
+        parts = self.read_parts(kind, key)
+        if parts is None:
+            return None
+        try:
+            return [part.decode("utf-8") for part in parts]
+        except UnicodeDecodeError:
+            return None
+
+    def write_texts(self, kind: str, key: str, texts: Sequence[str]) -> None:
+        """Keep a list of texts (see `write_parts`)."""
+        self.write_parts(kind, key, [text.encode("utf-8") for text in texts])
+
     # ---- housekeeping ------------------------------------------------------------
 
     def _prepare(self) -> None:
@@ -252,3 +277,34 @@ def _verified_payload(data: bytes, kind: str, key: str) -> bytes | None:
     ):
         return None
     return payload
+
+
+def pack_parts(parts: Sequence[bytes]) -> bytes:
+    """Byte strings as one payload: a JSON line of their sizes, then the parts back to back.
+
+    Pages and SVGs are large texts full of quotes and line breaks: as JSON
+    strings they cost an escape-aware parse on every read; here a read is one
+    slice per part.
+    """
+    sizes = json.dumps([len(part) for part in parts], separators=(",", ":")).encode("ascii")
+    return b"".join([sizes, b"\n", *parts])
+
+
+def unpack_parts(payload: bytes) -> list[bytes] | None:
+    """The parts of `pack_parts`, or None when `payload` is not of that shape."""
+    end = payload.find(b"\n")
+    if end < 0:
+        return None
+    try:
+        sizes = json.loads(payload[:end])
+    except ValueError:
+        return None
+    if not isinstance(sizes, list) or not all(type(size) is int and size >= 0 for size in sizes):
+        return None
+    if end + 1 + sum(sizes) != len(payload):
+        return None
+    parts, offset = [], end + 1
+    for size in sizes:
+        parts.append(payload[offset : offset + size])
+        offset += size
+    return parts

@@ -29,6 +29,7 @@ import graphviz
 from generator.flowchart.accessibility import with_title_and_desc
 from generator.flowchart.cache import FlowchartCache
 from generator.flowchart.dot import DotOptions, chart_graphs
+from generator.flowchart.engine import keep_module_in
 from generator.flowchart.layout import Chart, Page, Symbol, build_chart, paginate
 from generator.flowchart.render import Engine, EngineError, engine_version, render
 from generator.messages import DEFAULT_LANG, translate
@@ -133,8 +134,10 @@ def flowchart_svgs(
         for (_, sop), found in zip(sops, pages, strict=True)
     ]
     todo = [index for index, found in enumerate(pages) if found is None]
-    # The compiled engine is kept in the same store (see `engine`).
+    # The compiled engine is kept in the same store (see `engine`), also for
+    # later drawings of this process that name no store.
     folder = cache.store.folder if cache else None
+    keep_module_in(cache.store if cache else None)
     jobs = [(charts[i], sops[i][0], lang, options, folder) for i in todo]
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(jobs) >= PARALLEL_FROM * workers:
