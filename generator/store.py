@@ -48,6 +48,10 @@ FOLDER_NAME = ".sop-cache"  # the one place this name is written
 MAGIC = b"SOP-STORE 1\n"
 DEFAULT_MAX_BYTES = 1 << 30  # 1 GiB: the whole store, after `prune`
 MAX_ENTRY_BYTES = 512 << 20  # an entry larger than this is never read
+USAGE_FILE = "usage"  # the store's noted total size (see `Store.prune`), not an entry
+# Bytes written into each store folder by this process since its last `prune`
+# (several `Store` objects may share a folder: the parse and check caches do).
+_WRITTEN: dict[Path, int] = {}
 _GITIGNORE = "# Made by the sop tool: everything here is a cache, safe to delete.\n*\n"
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -134,6 +138,9 @@ class Store:
         except OSError:
             return
         self._written = True
+        _WRITTEN[self.folder] = (
+            _WRITTEN.get(self.folder, 0) + len(MAGIC) + len(header) + 1 + len(payload)
+        )
 
     def delete(self, kind: str, key: str) -> None:
         """Forget the entry under (`kind`, `key`), if any."""
@@ -199,8 +206,19 @@ class Store:
         """Remove least recently used entries until the store is under `max_bytes`.
 
         Runs only when this run wrote something; returns the number removed.
+        Listing every entry costs a stat per file (thousands at 1,000 SOPs), so
+        the folder's total at the last listing is noted in `USAGE_FILE`, plus
+        what each run wrote since; the folder is listed again only when that
+        sum passes `max_bytes`. The note only ever delays a listing until the
+        sum passes the bound: a missing, damaged or forged note means "list now".
+        (Every command that writes the store prunes it, so every write counts.)
         """
         if self.folder is None or not self._written:
+            return 0
+        noted = self._noted_usage()
+        written = _WRITTEN.get(self.folder, 0)
+        if noted is not None and noted + written <= self.max_bytes:
+            self._note_usage(noted + written)
             return 0
         entries = sorted(_entries(self.folder), key=lambda item: item[1])  # oldest first
         total = sum(size for _, _, size in entries)
@@ -214,7 +232,23 @@ class Store:
                 continue
             total -= size
             removed += 1
+        self._note_usage(total)
         return removed
+
+    def _noted_usage(self) -> int | None:
+        """The total noted by the last `prune` (plus later runs' writes), or None."""
+        assert self.folder is not None
+        data = _read_regular_file(self.folder / USAGE_FILE)
+        text = (
+            data.decode("ascii", "replace").strip() if data is not None and len(data) < 32 else ""
+        )
+        return int(text) if text.isdigit() else None
+
+    def _note_usage(self, total: int) -> None:
+        assert self.folder is not None
+        with contextlib.suppress(OSError):
+            write_atomically(self.folder / USAGE_FILE, f"{total}\n".encode("ascii"))
+        _WRITTEN[self.folder] = 0
 
 
 def _entries(folder: Path) -> Iterable[tuple[Path, float, int]]:
