@@ -79,9 +79,7 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
         return
 
     # Imported here: a run with nothing to do never loads the site code.
-    from generator.site import SiteOptions, draw_flowcharts, generate_site
     from generator.site.contentkey import content_key
-    from generator.site.pagememo import PageMemo
     from generator.site.source import load_and_check, publication
 
     checked = load_and_check(root, cache=cache)
@@ -99,6 +97,9 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
         runcache.write_data(store, key, done)
         click.echo(str(done.get("message", "")))
         return
+    from generator.site import SiteOptions, draw_flowcharts, generate_site
+    from generator.site.pagememo import PageMemo
+
     repository = published.repository
     flowcharts = draw_flowcharts(repository, ctx.lang, store=store)
     files = generate_site(

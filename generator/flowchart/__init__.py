@@ -116,19 +116,19 @@ def flowchart_svgs(
     per CPU) when there are enough of them to pay for starting the processes.
     """
     start, end = translate("flowchart.start", lang), translate("flowchart.end", lang)
-    organisasi_json = organisasi.model_dump_json()
-    keys = [
-        FlowchartCache.key(
-            name,
-            lang,
-            repr(options),
-            engine_version(options.engine),
-            organisasi_json,
-            sop.model_dump_json(),
-        )
-        for name, sop in sops
-    ]
-    pages: list[list[bytes] | None] = [cache.pages(key) if cache else None for key in keys]
+    keys: list[str] = []
+    if cache:  # a key costs a JSON dump of the SOP and a hash (~0.7 ms): only with a cache
+        organisasi_json = organisasi.model_dump_json()
+        version = engine_version(options.engine)
+        keys = [
+            FlowchartCache.key(
+                name, lang, repr(options), version, organisasi_json, sop.model_dump_json()
+            )
+            for name, sop in sops
+        ]
+    pages: list[list[bytes] | None] = (
+        [cache.pages(key) for key in keys] if cache else [None] * len(sops)
+    )
     charts: list[Chart | None] = [
         build_chart(sop, organisasi, start, end) if found is None else None
         for (_, sop), found in zip(sops, pages, strict=True)

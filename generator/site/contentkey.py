@@ -6,7 +6,7 @@ are a pure function of what loads (`generate_site` is model in, files out):
 the registries, every published SOP's model, id and shown path, every
 finding (with its position) and timing, the broken files and the kept
 versions, the language and the output folder; the store's key adds the
-tool's own code and the engine's version is named here. When that key and
+tool's own code and its libraries' versions (the Graphviz engine's included). When that key and
 the output folder are as the last run left them, the files are already
 there and nothing is rendered, read back or written.
 
@@ -21,7 +21,6 @@ import hashlib
 import os
 from pathlib import Path
 
-from generator.flowchart.render import Engine, engine_version
 from generator.site.source import Publication
 from generator.store import Store
 
@@ -42,7 +41,6 @@ def content_key(published: Publication, lang: str, out: Path) -> str:
         lang,
         str(out.resolve()),
         os.getcwd(),  # shown paths are relative to it
-        engine_version(Engine.EMBEDDED),
         repository.organisasi.model_dump_json(),
         repository.peraturan.model_dump_json(),
         repository.pengaturan.model_dump_json(),
