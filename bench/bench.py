@@ -65,6 +65,7 @@ REPO = Path(__file__).resolve().parent.parent
 SOP = Path(sys.executable).parent / "sop"
 LINEAR_TOLERANCE = 1.5
 SIZES_MEASURED: list[int] = []  # set by main: flowcharts are measured at the largest
+ONLY: set[str] = set()  # set by main (--only): the stage groups to measure; empty: all
 NOISE = 0.1  # seconds: differences below this are timing noise on this machine
 
 PER_CHART = """
@@ -190,10 +191,9 @@ def edit_step(project: Path) -> Callable[[], None]:
     return prepare
 
 
-def measure_size(
-    project: Path, runs: int, stages: dict[str, Stage], count: int, only: set[str]
-) -> None:
-    """Every stage (or the groups in `only`: check, generate, flowchart, build) at one size."""
+def measure_size(project: Path, runs: int, stages: dict[str, Stage], count: int) -> None:
+    """Every stage (or the groups in ONLY: check, generate, flowchart, build) at one size."""
+    only = ONLY
 
     def record(name: str, seconds: float, cpu: bool = True) -> None:
         stages.setdefault(name, Stage(name)).seconds[count] = seconds
@@ -366,7 +366,7 @@ def main() -> None:
         help="comma-separated stage groups: check, generate, flowchart, build (default: all)",
     )
     args = parser.parse_args()
-    only = {name for name in args.only.split(",") if name}
+    ONLY.update(name for name in args.only.split(",") if name)
     sizes = sorted(int(n) for n in args.sizes.split(","))
     SIZES_MEASURED.extend(sizes)
 
@@ -377,7 +377,7 @@ def main() -> None:
         for count in sizes:
             print(f"{count} SOPs", file=sys.stderr, flush=True)
             project = write_project(Path(tmp) / f"p{count}", count)
-            measure_size(project, args.runs, stages, count, only)
+            measure_size(project, args.runs, stages, count)
         if args.handbook:
             project = write_project(Path(tmp) / "handbook", args.handbook)
             handbook = timed(

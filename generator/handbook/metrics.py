@@ -91,18 +91,13 @@ def wrap(text: str, width_mm: float, size_pt: float, font: FontMetrics) -> list[
     limit = width_mm * WIDTH_SAFETY / (size_pt * PT_TO_MM)  # in em
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        current, current_width = "", 0.0
+        current = ""
         for word in paragraph.split():
             for index, piece in enumerate(p for p in BREAK_AFTER.split(word) if p):
                 glue = " " if index == 0 and current else ""
-                # The candidate's width, added up character by character from the
-                # current line's: the very sums `font.width(candidate)` makes, without
-                # measuring the line again for every word.
-                candidate_width = current_width
-                for char in glue + piece:
-                    candidate_width += font.advance(char)
-                if candidate_width <= limit:
-                    current, current_width = current + glue + piece, candidate_width
+                candidate = current + glue + piece
+                if font.width(candidate) <= limit:
+                    current = candidate
                     continue
                 if current:
                     lines.append(current)
@@ -111,7 +106,7 @@ def wrap(text: str, width_mm: float, size_pt: float, font: FontMetrics) -> list[
                     cut = _longest_prefix(piece, limit, font)
                     lines.append(piece[:cut])
                     piece = piece[cut:]
-                current, current_width = piece, font.width(piece)
+                current = piece
         lines.append(current)
     return lines
 
