@@ -51,7 +51,7 @@ MAX_ENTRY_BYTES = 512 << 20  # an entry larger than this is never read
 USAGE_FILE = "usage"  # the store's noted total size (see `Store.prune`), not an entry
 # Bytes written into each store folder by this process since its last `prune`
 # (several `Store` objects may share a folder: the parse and check caches do).
-_WRITTEN: dict[Path, int] = {}
+_WRITTEN: dict[str, int] = {}  # by the folder's absolute path
 _GITIGNORE = "# Made by the sop tool: everything here is a cache, safe to delete.\n*\n"
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -138,9 +138,8 @@ class Store:
         except OSError:
             return
         self._written = True
-        _WRITTEN[self.folder] = (
-            _WRITTEN.get(self.folder, 0) + len(MAGIC) + len(header) + 1 + len(payload)
-        )
+        place = os.path.abspath(self.folder)
+        _WRITTEN[place] = _WRITTEN.get(place, 0) + len(MAGIC) + len(header) + 1 + len(payload)
 
     def delete(self, kind: str, key: str) -> None:
         """Forget the entry under (`kind`, `key`), if any."""
@@ -216,7 +215,7 @@ class Store:
         if self.folder is None or not self._written:
             return 0
         noted = self._noted_usage()
-        written = _WRITTEN.get(self.folder, 0)
+        written = _WRITTEN.get(os.path.abspath(self.folder), 0)
         if noted is not None and noted + written <= self.max_bytes:
             self._note_usage(noted + written)
             return 0
@@ -248,7 +247,7 @@ class Store:
         assert self.folder is not None
         with contextlib.suppress(OSError):
             write_atomically(self.folder / USAGE_FILE, f"{total}\n".encode("ascii"))
-        _WRITTEN[self.folder] = 0
+        _WRITTEN[os.path.abspath(self.folder)] = 0
 
 
 def _entries(folder: Path) -> Iterable[tuple[Path, float, int]]:
