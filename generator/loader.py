@@ -15,7 +15,7 @@ import dataclasses
 import difflib
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -164,23 +164,38 @@ def sop_files(root: Path) -> list[Path]:
     return [path for _, path in sorted(found)]
 
 
-def load_repository(root: Path, *, cache: bool = False, short_run: bool = False) -> LoadResult:
+def load_repository(
+    root: Path,
+    *,
+    cache: bool = False,
+    short_run: bool = False,
+    only: Collection[str] | None = None,
+) -> LoadResult:
     """Load the registries and every SOP under `root`; never raises for bad input.
 
     With `cache`, SOP files parsed in an earlier run and unchanged since are
     read back from the store next to `root` (see `parsecache`). `short_run`
     (a `sop` command, not a long-lived server) freezes what was built: see `gcpause`.
+    `only` (shown paths): load just these SOP files; the others are only listed
+    (their ids count for links and duplicates), so a command about one file
+    (`sop flowchart FILE`) does not read and validate the whole folder. The
+    parse cache is then left alone: reading its pack costs more than parsing
+    a few files, and saving it would forget the files not read.
     """
+    if only is not None:
+        cache = False
     with gc_paused(freeze=short_run):
         parse_cache = ParseCache.beside(root) if cache else None
-        result = _load_repository(root, parse_cache.parse if parse_cache else None)
+        result = _load_repository(root, parse_cache.parse if parse_cache else None, only)
     if parse_cache is not None:
         parse_cache.save()
     return result
 
 
 def _load_repository(
-    root: Path, parse: Callable[[bytes, str], tuple[YamlDocument | None, list[Problem]]] | None
+    root: Path,
+    parse: Callable[[bytes, str], tuple[YamlDocument | None, list[Problem]]] | None,
+    only: Collection[str] | None = None,
 ) -> LoadResult:
     problems: list[Problem] = []
     organisasi, org_doc = _load_registry(root / ORGANISASI_FILE, Organisasi, problems)
@@ -214,6 +229,8 @@ def _load_repository(
             )
             continue
         seen_ids[sop_id] = shown
+        if only is not None and shown not in only:
+            continue
         doc, file_problems = read_yaml(path, shown, parse, project_root=project_root(root))
         problems += file_problems
         if doc is None:

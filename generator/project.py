@@ -139,15 +139,17 @@ class Project:
         """Whether `path` lies inside the SOP folder."""
         return within(display_path(path), [display_path(self.root)])
 
-    def load(self, paths: tuple[Path, ...] = ()) -> Loaded:
+    def load(self, paths: tuple[Path, ...] = (), *, only_named: bool = False) -> Loaded:
         """Load the folder, and the drafts among `paths` that lie outside it.
 
-        Every SOP under the folder is loaded; only problems in the named files,
-        and in the registries, are kept. A draft from outside takes the place of
-        an SOP with the same id.
+        Every SOP under the folder is loaded (with `only_named`, only the files
+        named in `paths`: the others are listed, not read); only problems in the
+        named files, and in the registries, are kept. A draft from outside takes
+        the place of an SOP with the same id.
         """
         paths = paths or default_paths()
-        result = load_repository(self.root, cache=self.cache, short_run=self.short_run)
+        only = {display_path(path) for path in paths if path.is_file()} if only_named else None
+        result = load_repository(self.root, cache=self.cache, short_run=self.short_run, only=only)
         unread = unread_paths(paths, self.root)  # named but never read: an error, not a skip
         if unread:
             result = dataclasses.replace(result, problems=(*result.problems, *unread))

@@ -75,14 +75,20 @@ def sops_root_for(paths: tuple[Path, ...], lang: str, sops_dir: Path | None = No
 
 
 def load_for(
-    paths: tuple[Path, ...], lang: str, *, cache: bool = True, sops_dir: Path | None = None
+    paths: tuple[Path, ...],
+    lang: str,
+    *,
+    cache: bool = True,
+    sops_dir: Path | None = None,
+    only_named: bool = False,
 ) -> tuple[LoadResult, list[Problem]]:
     """Load the SOP folder that holds `paths` (see `Project.load`); exit 2 if there is none.
 
     Returns the load result and the problems of the files in `paths` (and of the
-    registries).
+    registries). `only_named`: read only the files in `paths` (a command about
+    one SOP that needs no other SOP's content).
     """
-    loaded = project_for(paths, lang, sops_dir, cache=cache).load(paths)
+    loaded = project_for(paths, lang, sops_dir, cache=cache).load(paths, only_named=only_named)
     return loaded.result, list(loaded.problems)
 
 

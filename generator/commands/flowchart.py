@@ -94,7 +94,8 @@ def flowchart(
     and return arrows. Exits 1 when FILE has problems, 2 when the chosen
     Graphviz engine is missing.
     """
-    result, problems = load_for((file,), ctx.lang, cache=cache, sops_dir=sops_dir)
+    # Only FILE is read: the drawing needs no other SOP (their ids are still listed).
+    result, problems = load_for((file,), ctx.lang, cache=cache, sops_dir=sops_dir, only_named=True)
     shown = display_path(file)
     entry = None
     if result.repository is not None:
