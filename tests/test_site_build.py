@@ -43,8 +43,8 @@ def test_sop_build_makes_every_page(built: Path):
         "index.html",
         "sop/pelayanan-kerjasama/index.html",
         "sop/pelayanan-kerjasama/pelayanan-kerjasama.svg",
-        "sop/pelayanan-kerjasama/daftar-periksa.html",
-        "assets/sop/cetak.css",
+        "sop/pelayanan-kerjasama/daftar-periksa/index.html",
+        "assets/sop/cetak.js",
         "bidang/index.html",
         "jabatan/index.html",
         "jabatan/sekretaris/index.html",
@@ -84,6 +84,35 @@ def test_every_local_link_of_the_generated_pages_resolves(built: Path):
             assert resolved.exists(), f"{page.relative_to(site)}: {target}"
             checked += 1
     assert checked > 100
+
+
+def _scripts(page: Path, site: Path) -> set[str]:
+    """A page's scripts, each as it would run: `src` resolved from the site root,
+    inline text with the page's relative way up to the root (`"../.."`) taken out."""
+    found = set()
+    html = page.read_text("utf-8")
+    for attributes, body in re.findall(r"<script\b([^>]*)>(.*?)</script>", html, re.S | re.I):
+        src = re.search(r'src="([^"]+)"', attributes)
+        if src:
+            target = src.group(1)  # relative, or from the root (404.html)
+            base = site if target.startswith("/") else page.parent
+            found.add("src:" + (base / target.lstrip("/")).resolve().relative_to(site).as_posix())
+        else:
+            body = re.sub(r'(new URL\(|"base": )"[./]*"', r'\1"ROOT"', body)
+            found.add(attributes + re.sub(r'"search": "[./]*', '"search": "ROOT/', body))
+    return found
+
+
+def test_no_page_holds_a_script_of_its_own(built: Path):
+    """Every page runs exactly the theme's scripts: nothing page-specific (the checklist's
+    print button included), so nothing a template or an SOP writes can run."""
+    site = (built / "site").resolve()
+    theme = _scripts(site / "tentang" / "index.html", site)
+    assert "src:assets/sop/cetak.js" in theme and len(theme) > 5
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    odd = {p.relative_to(site).as_posix(): _scripts(p, site) ^ theme for p in pages}
+    assert {path: diff for path, diff in odd.items() if diff} == {}
 
 
 def test_nav_lists_only_the_indexes(built: Path):
