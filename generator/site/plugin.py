@@ -37,6 +37,7 @@ from generator.problems import Problem, display_path
 from generator.site.flowcharts import draw_flowcharts
 from generator.site.history import changes_since_signed
 from generator.site.pagefind import SearchIndexError, build_search_index
+from generator.site.pagememo import PageMemo
 from generator.site.pages import (
     SCRIPTS,
     STYLESHEET,
@@ -193,6 +194,8 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             since_signed=changes_since_signed(repository, lang),
             broken=published.broken,
             kept={sop_id: kept.origin for sop_id, kept in published.kept.items()},
+            # Each SOP's pages (the official table included) kept in the store by their inputs.
+            memo=PageMemo(store),
         )
         # Each published SOP's YAML, so that a later build can keep it if its file breaks.
         generated.update(published_sources(published))
