@@ -236,6 +236,10 @@ def test_checklist_is_a_site_page_with_fields_tick_boxes_and_a_task_card_per_rol
         "30 Menit",
     ]
     assert html.count('<input type="checkbox" form="sop-daftar" aria-label="Selesai') == 8
+    # The evaluation sheet has the same print button and way back.
+    sheet = html_of(seeds["sop/pelayanan-kerjasama/evaluasi.md"])
+    assert "data-sop-cetak hidden>Cetak</button>" in sheet
+    assert '<a class="md-button" href="index.md">' in sheet
 
 
 def test_related_sop_in_the_repository_is_a_link(sops_dir):

@@ -280,6 +280,7 @@ def test_forms_print_whole_on_a4_and_f4(served, browser, paper):
     assert "temuan:" in sheet and not re.search(
         r"\b[a-z]+-[a-z]+-?[a-z]*\b", sheet.split("Formulir")[0]
     )
+    assert "Kembali ke halaman SOP" not in sheet and "Cetak" not in sheet  # buttons: screen only
     checklist = texts["daftar-periksa"]
     for field in ("Nomor berkas", "Nama pemohon", "Tanggal", "Petugas", "Paraf"):
         assert field in checklist, field

@@ -328,6 +328,7 @@ def _sop_pages(
         lang,
         style,
         nama=entry.sop.nama,
+        back=view.page,
         # Markdown made by the review package, its SOP text escaped there already.
         body=Markup(
             evaluation_markdown(
