@@ -191,7 +191,16 @@ def test_sop_page_shows_the_official_table_and_the_swimlane(served, browser):
 
 def test_phone_layout_at_400_px(served, browser):
     page = browser.new_page(400, 800)
-    for path in ("sop/pelayanan-kerjasama/", "peraturan/", ""):
+    for path in (
+        "sop/pelayanan-kerjasama/",
+        "sop/pelayanan-kerjasama/evaluasi/",
+        "peraturan/",
+        "",
+        "bidang/",
+        "jabatan/",
+        "tinjauan/",
+        "pemantauan/",
+    ):
         page.navigate(served + path)
         # Nothing makes the page wider than the phone: wide tables scroll in their box.
         assert page.evaluate("document.documentElement.scrollWidth") <= 400, path
