@@ -101,7 +101,7 @@ def test_search_finds_the_signing_step_and_opens_it(served, browser):
         timeout=30,
     )
     step = next(title for href, title in found if href.endswith("pelayanan-kerjasama/#langkah-7"))
-    assert step.startswith("Penandatanganan Kerjasama")
+    assert step.startswith("7. Penandatanganan Kerjasama")  # the step's number shown too
     # Results are per step, with an excerpt; the hidden root words are not shown.
     excerpts = page.evaluate(
         "Array.from(document.querySelectorAll('.sop-cari__kutipan')).map(e => e.textContent)"
@@ -128,7 +128,8 @@ def test_search_stems_indonesian_and_filters_by_jabatan(served, browser):
         f"(() => {{ const r = {RESULTS}; return r.length && r.map(([h, t]) => t); }})()",
         timeout=30,
     )
-    assert any(t.startswith(("Memeriksa", "Pemeriksaan")) for t in titles), titles
+    steps = [re.sub(r"^\d+\. ", "", t) for t in titles]
+    assert any(t.startswith(("Memeriksa", "Pemeriksaan")) for t in steps), titles
     pages = page.evaluate("document.querySelectorAll('.sop-cari__halaman').length")
     # The Jabatan filter: choose a role that not every SOP has; fewer pages remain.
     narrowed = page.evaluate(
