@@ -6,7 +6,8 @@ the MkDocs build each generated page whose key is the one the previous build
 recorded for it, and copies its HTML from the previous site. The key of a page
 holds its path and its whole Markdown, and the site's fingerprint: everything
 site-wide that a page shows (the MkDocs configuration and nav, the theme's
-settings, the other documentation pages, the reference date) plus, through
+settings and the office's own theme files, the other documentation pages, the
+reference date) plus, through
 `Store.key`, the tool's own files (theme overrides, stylesheets) and the
 installed versions of MkDocs and Material.
 
@@ -61,12 +62,28 @@ def site_fingerprint(
     parts = {
         "config": {name: config.get(name) for name in CONFIG_ITEMS},
         "theme": {"name": theme.name, "dirs": theme.dirs, **dict(theme.items())},
+        "overrides": _own_theme_files(theme.dirs),
         "plugins": sorted(config["plugins"].keys()),
         "sop": dict(plugin),
         "docs": sorted((path, hashlib.sha256(data).hexdigest()) for path, data in docs),
         "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
     }
     return json.dumps(parts, sort_keys=True, default=str)
+
+
+def _own_theme_files(dirs: Iterable[str]) -> list[tuple[str, str]]:
+    """The files of the office's own theme folders (`custom_dir`): the installed themes
+    and the tool's overrides are covered by the versions and the code in `Store.key`."""
+    package = Path(__file__).resolve().parents[1]
+    found = []
+    for folder in map(Path, dirs):
+        inside = {part.lower() for part in folder.resolve().parts}
+        if {"site-packages", "dist-packages"} & inside or folder.resolve().is_relative_to(package):
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            found.append((path.relative_to(folder).as_posix(), digest))
+    return found
 
 
 class PageReuse:
