@@ -11,7 +11,10 @@ a few pages at a time, so memory stays small however many SOPs the book has.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from typing import Any
@@ -88,19 +91,69 @@ def render_body(front: dict[str, Any], sop: dict[str, Any], store: BodyStore | N
     return found
 
 
+def _bodies(
+    front: dict[str, Any], sops: Iterable[dict[str, Any]], store: BodyStore | None
+) -> Iterator[tuple[dict[str, Any], bytes]]:
+    """Each SOP's data and its body PDF, in order. Typst runs outside Python's lock, so
+    the bodies are laid out in `workers()` threads while the next SOPs' data is made;
+    at most a few SOPs wait at once, so memory stays flat."""
+    limit = workers() * 2
+    with ThreadPoolExecutor(max_workers=workers()) as pool:
+        waiting: deque[tuple[dict[str, Any], Future[bytes]]] = deque()
+        for sop in sops:
+            waiting.append((sop, pool.submit(render_body, front, sop, store)))
+            while len(waiting) > limit:
+                done, future = waiting.popleft()
+                yield done, future.result()
+        while waiting:
+            done, future = waiting.popleft()
+            yield done, future.result()
+
+
+def workers() -> int:
+    """Typst layouts run at once: one per CPU, at most 4 (more only adds memory)."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _numbered(light: list[dict[str, Any]], front_pages: int) -> list[dict[str, Any]]:
+    """The SOPs with the book's page number of their first page."""
+    first = front_pages + 1
+    numbered = []
+    for entry in light:
+        numbered.append({**entry, "first": first})
+        first += len(entry["body"]["pages"])
+    return numbered
+
+
 def render_book(
     front: dict[str, Any], sops: Iterable[dict[str, Any]], store: BodyStore | None = None
 ) -> tuple[bytes, int]:
     """The whole PDF and its page count: `front` is the book's data without its SOPs
     (`document.book_data`), `sops` the SOPs' data in print order, consumed one at a
-    time so that only one SOP's drawings are held at once."""
+    time so that only a few SOPs' drawings are held at once.
+
+    Every page number is decided here, not by Typst: the front matter is laid out
+    alone first to count its pages (its length does not depend on the numbers'
+    values), then the book; a count that still moved is laid out once more.
+    """
     files: dict[str, bytes] = {}
     light = []
-    for index, sop in enumerate(sops):
-        pdf = render_body(front, sop, store)
+    for index, (sop, pdf) in enumerate(_bodies(front, sops, store)):
         name = f"sop-{index:05d}.pdf"
         files[name] = pdf
         entry = {key: sop[key] for key in LIGHT_KEYS}
         entry["body"] = {"file": name, "pages": [list(size) for size in page_sizes(pdf)]}
         light.append(entry)
-    return render_pdf({**front, "mode": "book", "sops": light}, files)
+    body_pages = sum(len(entry["body"]["pages"]) for entry in light)
+    front_pages = 0
+    if front["front_matter"]:
+        counted = {**front, "mode": "front", "total_pages": body_pages, "sops": light}
+        front_pages = render_pdf({**counted, "sops": _numbered(light, 0)})[1]
+    for _attempt in range(3):
+        total = front_pages + body_pages
+        document = {**front, "mode": "book", "total_pages": total}
+        pdf, pages = render_pdf({**document, "sops": _numbered(light, front_pages)}, files)
+        if pages == total:
+            break
+        front_pages = pages - body_pages
+    return pdf, pages
