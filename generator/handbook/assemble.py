@@ -92,22 +92,24 @@ def render_body(front: dict[str, Any], sop: dict[str, Any], store: BodyStore | N
 
 
 def _bodies(
-    front: dict[str, Any], sops: Iterable[dict[str, Any]], store: BodyStore | None
+    front: dict[str, Any],
+    sops: Iterable[dict[str, Any]],
+    store: BodyStore | None,
+    pool: ThreadPoolExecutor,
 ) -> Iterator[tuple[dict[str, Any], bytes]]:
     """Each SOP's data and its body PDF, in order. Typst runs outside Python's lock, so
-    the bodies are laid out in `workers()` threads while the next SOPs' data is made;
+    the bodies are laid out in the pool's threads while the next SOPs' data is made;
     at most a few SOPs wait at once, so memory stays flat."""
     limit = workers() * 2
-    with ThreadPoolExecutor(max_workers=workers()) as pool:
-        waiting: deque[tuple[dict[str, Any], Future[bytes]]] = deque()
-        for sop in sops:
-            waiting.append((sop, pool.submit(render_body, front, sop, store)))
-            while len(waiting) > limit:
-                done, future = waiting.popleft()
-                yield done, future.result()
-        while waiting:
+    waiting: deque[tuple[dict[str, Any], Future[bytes]]] = deque()
+    for sop in sops:
+        waiting.append((sop, pool.submit(render_body, front, sop, store)))
+        while len(waiting) > limit:
             done, future = waiting.popleft()
             yield done, future.result()
+    while waiting:
+        done, future = waiting.popleft()
+        yield done, future.result()
 
 
 def workers() -> int:
@@ -136,18 +138,28 @@ def render_book(
     alone first to count its pages (its length does not depend on the numbers'
     values), then the book; a count that still moved is laid out once more.
     """
-    files: dict[str, bytes] = {}
-    light = []
-    for index, (sop, pdf) in enumerate(_bodies(front, sops, store)):
-        name = f"sop-{index:05d}.pdf"
-        files[name] = pdf
-        entry = {key: sop[key] for key in LIGHT_KEYS}
-        entry["body"] = {"file": name, "pages": [list(size) for size in page_sizes(pdf)]}
-        light.append(entry)
+    # One worker thread lays out the book too: it reuses the memory its bodies freed
+    # (the C allocator keeps a pool per thread), so the peak does not add up.
+    with ThreadPoolExecutor(max_workers=workers()) as pool:
+        files: dict[str, bytes] = {}
+        light = []
+        for index, (sop, pdf) in enumerate(_bodies(front, sops, store, pool)):
+            name = f"sop-{index:05d}.pdf"
+            files[name] = pdf
+            entry = {key: sop[key] for key in LIGHT_KEYS}
+            entry["body"] = {"file": name, "pages": [list(size) for size in page_sizes(pdf)]}
+            light.append(entry)
+        return pool.submit(_book, front, light, files).result()
+
+
+def _book(
+    front: dict[str, Any], light: list[dict[str, Any]], files: dict[str, bytes]
+) -> tuple[bytes, int]:
+    """The book from the bodies' PDFs (`files`) and what it needs of each SOP (`light`)."""
     body_pages = sum(len(entry["body"]["pages"]) for entry in light)
     front_pages = 0
     if front["front_matter"]:
-        counted = {**front, "mode": "front", "total_pages": body_pages, "sops": light}
+        counted = {**front, "mode": "front", "total_pages": body_pages}
         front_pages = render_pdf({**counted, "sops": _numbered(light, 0)})[1]
     for _attempt in range(3):
         total = front_pages + body_pages
