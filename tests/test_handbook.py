@@ -8,6 +8,7 @@ page kind, A4 and F4, are kept under build/test-artifacts/handbook/.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 import shutil
@@ -363,6 +364,70 @@ def test_table_draws_the_seed_return_arrows_and_labels():
     symbols = [row.node.symbol.value for row in table.pages[0].rows]
     assert symbols[0] == symbols[-1] == "terminator"  # the capsules on steps 1 and 7
     assert symbols[2] == "process"
+
+
+MANY_RETURNS = """\
+nama: Banyak Panah Balik
+unit: {bidang: pdip, seksi: kerjasama}
+pelaksana: [staf, kasi_kerjasama, kabid_pdip, kadis]
+prosedur:
+  - {kegiatan: Menerima berkas, pelaksana: staf, waktu: 15 menit}
+  - {kegiatan: Memeriksa berkas, pelaksana: staf, waktu: 15 menit}
+  - {kegiatan: Menyusun konsep, pelaksana: staf, waktu: 15 menit}
+  - kegiatan: Memeriksa konsep
+    pelaksana: kasi_kerjasama
+    jawaban: {Ya: lanjut, Tidak: 3}
+  - kegiatan: Memeriksa kelengkapan
+    pelaksana: kasi_kerjasama
+    jawaban: {Ya: lanjut, Tidak: 1}
+  - kegiatan: Menelaah konsep
+    pelaksana: kabid_pdip
+    jawaban: {Ya: lanjut, Tidak: 2}
+  - kegiatan: Menyetujui konsep
+    pelaksana: kabid_pdip
+    jawaban: {Ya: lanjut, Tidak: 4}
+  - kegiatan: Menandatangani
+    pelaksana: kadis
+    jawaban: {Ya: lanjut, Tidak: 3}
+  - {kegiatan: Mengarsipkan, pelaksana: staf, waktu: 15 menit}
+"""
+PATH_POINTS = re.compile(r"(-?[\d.]+),(-?[\d.]+)")
+
+
+def vertical_segments(path: str) -> list[tuple[float, float, float]]:
+    """(x, y0, y1) of each vertical piece of the polylines in SVG path data ("M..L..")."""
+    found = []
+    for part in path.split("M")[1:]:
+        points = [(float(x), float(y)) for x, y in PATH_POINTS.findall(part)]
+        for (x0, y0), (x1, y1) in itertools.pairwise(points):
+            if abs(x0 - x1) < 1e-6 and abs(y0 - y1) > 1e-6:
+                found.append((x0, y0, y1))
+    return found
+
+
+def test_return_lines_keep_clear_of_the_column_rules(sops_dir: Path):
+    """Measured on the drawing: every vertical piece of a dashed return line runs at
+    least RULE_CLEARANCE (1.8 mm) from the nearest column rule, however many returns
+    share a channel, so it never reads as a second rule."""
+    from generator.handbook.table import RULE_CLEARANCE
+
+    (sops_dir / "banyak.yaml").write_text(MANY_RETURNS, encoding="utf-8")
+    repository = load_repository(sops_dir).repository
+    table = procedure_table(repository.sop("banyak").sop, repository.organisasi)
+    lane, lanes = table.columns.lane, table.columns.lanes
+    rules = [k * lane for k in range(lanes + 1)]
+    pieces = [
+        piece
+        for page in table.pages
+        for row in page.rows
+        for layer in row.layers
+        if layer.css == "arrow return"
+        for piece in vertical_segments(layer.path)
+    ]
+    tracks = {round(x, 2) for x, _, _ in pieces}
+    assert len(tracks) >= 4  # several returns, on tracks of their own
+    clearance = min(min(abs(x - rule) for rule in rules) for x in tracks)
+    assert clearance >= RULE_CLEARANCE - 0.01, (clearance, sorted(tracks), lane)
 
 
 def tiny_png() -> bytes:
