@@ -489,7 +489,7 @@ def test_logo_from_the_registry_on_the_cover_and_each_identity_page(sops_dir: Pa
     document = build_handbook_document(
         repository, run_checks(repository), options=HandbookOptions(flowchart=False)
     )
-    assert bytes(document["logo"]["bytes"]) == tiny_png()
+    assert bytes.fromhex(document["logo"]["hex"]) == tiny_png()
     assert document["logo"]["format"] == "png"
     _, _, reader = build(Path("sops"), flowchart=False)
     # The logo (an image) is drawn on the cover, the Keputusan and each identity page.
