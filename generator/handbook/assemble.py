@@ -4,8 +4,10 @@ Why: a body depends only on its SOP (and the registries, the paper, the
 language), so it is rendered once and kept (`BodyStore`); an edited SOP
 re-renders its own pages only. The book is then the front matter plus each
 body's pages placed as they are, with the running footer "halaman x dari y",
-the contents' page numbers and the bookmarks added on top. Typst lays out
-a few pages at a time, so memory stays small however many SOPs the book has.
+the contents' page numbers and the bookmarks added on top. The bodies are
+laid out one SOP at a time (in threads), so their memory does not grow with the
+book; the last run, which places every body's pages, does: about 140 MB per
+100 SOPs (1,000 SOPs: 2.75 GB in all, see docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -138,18 +140,16 @@ def render_book(
     alone first to count its pages (its length does not depend on the numbers'
     values), then the book; a count that still moved is laid out once more.
     """
-    # One worker thread lays out the book too: it reuses the memory its bodies freed
-    # (the C allocator keeps a pool per thread), so the peak does not add up.
+    files: dict[str, bytes] = {}
+    light = []
     with ThreadPoolExecutor(max_workers=workers()) as pool:
-        files: dict[str, bytes] = {}
-        light = []
         for index, (sop, pdf) in enumerate(_bodies(front, sops, store, pool)):
             name = f"sop-{index:05d}.pdf"
             files[name] = pdf
             entry = {key: sop[key] for key in LIGHT_KEYS}
             entry["body"] = {"file": name, "pages": [list(size) for size in page_sizes(pdf)]}
             light.append(entry)
-        return pool.submit(_book, front, light, files).result()
+    return _book(front, light, files)
 
 
 def _book(
