@@ -19,7 +19,10 @@ Stages (what "cold" and "warm" mean):
   included) with an empty cache / again;
 - search index: Pagefind over the built site (part of each site build; here
   alone, so its share shows);
-- handbook (at one size, default 100): `sop handbook` with no cache;
+- handbook (at one size, default 100): `sop handbook` with no cache, after
+  one SOP edited, and unchanged; wall, CPU (the process and its workers) and
+  peak memory (the largest of them), beside the libyaml floor of the same
+  corpus measured in the same run;
 - flowcharts (at the largest size): the median time of one chart drawn in
   one process over the whole corpus (SVG: layout, routing, DOT and the
   embedded engine; DOT alone; BPMN), and `sop flowchart FILE` as a whole
@@ -269,6 +272,84 @@ def measure_generate(
     )
 
 
+MEASURED = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], capture_output=True).returncode
+wall = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps([code, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024]))
+"""
+
+OLD_HANDBOOK = (  # `sop handbook`, 100 SOPs, cold, measured on this machine kind
+    "before: WeasyPrint 123 s, 1.9 GB peak; Typst with per-SOP bodies (the previous "
+    "round) 34 s wall, 14.7 s CPU, 577 MB peak"
+)
+
+
+def run_measured(project: Path, *args: str) -> tuple[float, float, float | None]:
+    """Wall seconds, CPU seconds and peak memory (MB; the largest of the process and its
+    workers) of `sop ARGS` in `project`. CPU and memory need POSIX `resource`: elsewhere
+    the CPU is the wall time and the peak unknown."""
+    command = [str(SOP), *args]
+    try:
+        import resource  # noqa: F401  (POSIX only)
+    except ImportError:
+        start = time.perf_counter()
+        run(project, *args)
+        wall = time.perf_counter() - start
+        return wall, wall, None
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURED, *command], cwd=project, capture_output=True, text=True
+    )
+    code, wall, cpu, peak = json.loads(done.stdout)
+    if code not in (0, 1):
+        raise SystemExit(f"sop {' '.join(args)} failed ({code})")
+    return wall, cpu, peak
+
+
+def measure_handbook(project: Path, runs: int) -> list[str]:
+    """The handbook's rows: cold, one SOP edited, unchanged; with the libyaml floor of
+    the same corpus measured in the same run. Medians of `runs`."""
+    count = len(list((project / "sops").rglob("sop-*.yaml")))
+    book = ("handbook", "--output", "buku.pdf")
+    rows: list[tuple[str, list[tuple[float, float, float | None]]]] = []
+
+    def repeat(name: str, prepare: Callable[[], None] | None) -> None:
+        results = []
+        for _ in range(runs):
+            if prepare:
+                prepare()
+            results.append(run_measured(project, *book))
+        rows.append((name, results))
+        print(f"  {name}: {statistics.median(r[0] for r in results):.1f} s", file=sys.stderr)
+
+    floor = timed(
+        lambda: subprocess.run([sys.executable, "-c", BASELINE, str(project / "sops")], check=True),
+        runs,
+    )
+    repeat("`sop handbook`, cold (no `.sop-cache/`)", forget(project, "buku.pdf"))
+    repeat("`sop handbook`, one SOP edited", edit_one(project))
+    repeat("`sop handbook`, unchanged", None)
+    lines = [
+        "| stage | wall | CPU | peak memory | wall per SOP | x floor |",
+        "|---|---:|---:|---:|---:|---:|",
+        f"| baseline: libyaml parse only | {floor:.2f} s | | "
+        f"| {floor / count * 1000:.1f} ms | 1x |",
+    ]
+    for name, results in rows:
+        wall = statistics.median(r[0] for r in results)
+        cpu = statistics.median(r[1] for r in results)
+        peaks = [r[2] for r in results if r[2] is not None]
+        peak = f"{max(peaks):.0f} MB" if peaks else "n/a"
+        lines.append(
+            f"| {name} | {wall:.1f} s | {cpu:.1f} s | {peak} | "
+            f"{wall / count * 1000:.0f} ms | {wall / floor:.0f}x |"
+        )
+    lines.append(f"\n{OLD_HANDBOOK}")
+    return lines
+
+
 def measure_flowcharts(project: Path, runs: int, record: Callable[[str, float], None]) -> None:
     """Per chart in one process (median over the corpus), and `sop flowchart FILE`."""
     result = subprocess.run(
@@ -372,7 +453,7 @@ def main() -> None:
 
     load_before = os.getloadavg()[0]
     stages: dict[str, Stage] = {}
-    handbook: float | None = None
+    handbook: list[str] | None = None
     with tempfile.TemporaryDirectory(prefix="sop-bench-") as tmp:
         for count in sizes:
             print(f"{count} SOPs", file=sys.stderr, flush=True)
@@ -380,11 +461,7 @@ def main() -> None:
             measure_size(project, args.runs, stages, count)
         if args.handbook:
             project = write_project(Path(tmp) / "handbook", args.handbook)
-            handbook = timed(
-                lambda: run(project, "handbook", "--output", "buku.pdf"),
-                args.handbook_runs,
-                forget(project),
-            )
+            handbook = measure_handbook(project, args.handbook_runs)
 
     print(
         f"{time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
@@ -394,11 +471,8 @@ def main() -> None:
     )
     print(table(list(stages.values()), sizes))
     if handbook is not None:
-        print(
-            f"\n`sop handbook`, cold, {args.handbook} SOPs: {handbook:.1f} s "
-            f"({handbook / args.handbook:.2f} s per SOP; median of {args.handbook_runs}); "
-            "before, with WeasyPrint: 123 s and 1.9 GB for 100 SOPs"
-        )
+        print(f"\n`sop handbook`, {args.handbook} SOPs (median of {args.handbook_runs}):\n")
+        print("\n".join(handbook))
 
 
 if __name__ == "__main__":
