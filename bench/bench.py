@@ -19,7 +19,10 @@ Stages (what "cold" and "warm" mean):
   included) with an empty cache / again;
 - search index: Pagefind over the built site (part of each site build; here
   alone, so its share shows);
-- handbook (at one size, default 100): `sop handbook` with no cache;
+- handbook (at one size, default 100): `sop handbook` with no cache, after
+  one SOP edited, and unchanged; wall, CPU (the process and its workers) and
+  peak memory (the largest of them), beside the libyaml floor of the same
+  corpus measured in the same run;
 - flowcharts (at the largest size): the median time of one chart drawn in
   one process over the whole corpus (SVG: layout, routing, DOT and the
   embedded engine; DOT alone; BPMN), and `sop flowchart FILE` as a whole
@@ -65,6 +68,7 @@ REPO = Path(__file__).resolve().parent.parent
 SOP = Path(sys.executable).parent / "sop"
 LINEAR_TOLERANCE = 1.5
 SIZES_MEASURED: list[int] = []  # set by main: flowcharts are measured at the largest
+ONLY: set[str] = set()  # set by main (--only): the stage groups to measure; empty: all
 NOISE = 0.1  # seconds: differences below this are timing noise on this machine
 
 PER_CHART = """
@@ -122,17 +126,35 @@ def run(project: Path, *args: str) -> None:
         raise SystemExit(f"sop {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
 
 
+# The median CPU seconds (user + system) of the child processes of the last `timed`
+# call: on a shared machine the wall time includes waiting for a core, the CPU
+# time does not (os.times: the children's times are 0 on Windows).
+LAST_CPU: list[float] = []
+
+
 def timed(
     action: Callable[[], None], runs: int, prepare: Callable[[], None] | None = None
 ) -> float:
-    """Median wall seconds of `action` over `runs` runs, `prepare` before each (not timed)."""
-    times = []
+    """Median wall seconds of `action` over `runs` runs, `prepare` before each (not timed).
+
+    The median CPU seconds of the processes it ran are left in LAST_CPU.
+    """
+    times, cpu = [], []
     for _ in range(runs):
         if prepare:
             prepare()
+        before = os.times()
         start = time.perf_counter()
         action()
         times.append(time.perf_counter() - start)
+        after = os.times()
+        cpu.append(
+            after.children_user
+            - before.children_user
+            + after.children_system
+            - before.children_system
+        )
+    LAST_CPU[:] = [statistics.median(cpu)]
     return statistics.median(times)
 
 
@@ -158,12 +180,31 @@ def edit_one(project: Path) -> Callable[[], None]:
     return prepare
 
 
-def measure_size(project: Path, runs: int, stages: dict[str, Stage], count: int) -> None:
-    """Every stage at one corpus size."""
+def edit_step(project: Path) -> Callable[[], None]:
+    """A `prepare` step that changes what one SOP says (its first step's text, each
+    time anew): its pages, its chart and the index pages that list it change."""
+    target = sorted((project / "sops").rglob("sop-*.yaml"))[1]
+    original = target.read_text("utf-8")
+    counter = iter(range(1_000_000))
 
-    def record(name: str, seconds: float) -> None:
+    def prepare() -> None:
+        text = original.replace("  - kegiatan: ", f"  - kegiatan: Revisi {next(counter)} ", 1)
+        target.write_text(text, "utf-8")
+
+    return prepare
+
+
+def measure_size(project: Path, runs: int, stages: dict[str, Stage], count: int) -> None:
+    """Every stage (or the groups in ONLY: check, generate, flowchart, build) at one size."""
+    only = ONLY
+
+    def record(name: str, seconds: float, cpu: bool = True) -> None:
         stages.setdefault(name, Stage(name)).seconds[count] = seconds
         print(f"  {name}: {seconds:.2f} s", file=sys.stderr, flush=True)
+        if cpu and LAST_CPU:
+            stages.setdefault(name + " (CPU)", Stage(name + " (CPU)")).seconds[count] = LAST_CPU[0]
+            print(f"  {name} (CPU): {LAST_CPU[0]:.2f} s", file=sys.stderr, flush=True)
+        LAST_CPU.clear()
 
     sops = project / "sops"
     record(
@@ -172,6 +213,9 @@ def measure_size(project: Path, runs: int, stages: dict[str, Stage], count: int)
             lambda: subprocess.run([sys.executable, "-c", BASELINE, str(sops)], check=True), runs
         ),
     )
+    if only and "check" not in only:
+        measure_generate(project, runs, record, count, only)
+        return
     check = ("check",)  # an edit, or an empty cache, is a fresh run of its own
     record("`sop check`, empty cache", timed(lambda: run(project, *check), runs, forget(project)))
     run(project, *check)
@@ -179,20 +223,40 @@ def measure_size(project: Path, runs: int, stages: dict[str, Stage], count: int)
     record("`sop check`, one SOP edited", edited)
     run(project, "check")
     record("`sop check`, unchanged", timed(lambda: run(project, "check"), runs))
+    measure_generate(project, runs, record, count, only)
 
+
+def measure_generate(
+    project: Path,
+    runs: int,
+    record: Callable[..., None],
+    count: int,
+    only: set[str],
+) -> None:
+    """The generate, flowchart and site build stages at one size."""
     generate = ("generate", "--out", "out")
+    if only and "generate" not in only:
+        if count == max(SIZES_MEASURED) and "flowchart" in only:
+            measure_flowcharts(project, runs, record)
+        return
     record(
         "`sop generate`, cold",
         timed(lambda: run(project, *generate), runs, forget(project, "out")),
     )
     record("`sop generate`, nothing changed", timed(lambda: run(project, *generate), runs))
     record(
-        "`sop generate`, one SOP edited",
+        "`sop generate`, one SOP edited (a comment)",
         timed(lambda: run(project, *generate), runs, edit_one(project)),
     )
+    record(
+        "`sop generate`, one SOP edited (a step's text)",
+        timed(lambda: run(project, *generate), runs, edit_step(project)),
+    )
 
-    if count == max(SIZES_MEASURED):
+    if count == max(SIZES_MEASURED) and (not only or "flowchart" in only):
         measure_flowcharts(project, runs, record)
+    if only and "build" not in only:
+        return
 
     build = ("build", "--no-handbook")
     record(
@@ -208,6 +272,84 @@ def measure_size(project: Path, runs: int, stages: dict[str, Stage], count: int)
     )
 
 
+MEASURED = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], capture_output=True).returncode
+wall = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps([code, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024]))
+"""
+
+OLD_HANDBOOK = (  # `sop handbook`, 100 SOPs, cold, measured on this machine kind
+    "before: WeasyPrint 123 s, 1.9 GB peak; Typst with per-SOP bodies (the previous "
+    "round) 34 s wall, 14.7 s CPU, 577 MB peak"
+)
+
+
+def run_measured(project: Path, *args: str) -> tuple[float, float, float | None]:
+    """Wall seconds, CPU seconds and peak memory (MB; the largest of the process and its
+    workers) of `sop ARGS` in `project`. CPU and memory need POSIX `resource`: elsewhere
+    the CPU is the wall time and the peak unknown."""
+    command = [str(SOP), *args]
+    try:
+        import resource  # noqa: F401  (POSIX only)
+    except ImportError:
+        start = time.perf_counter()
+        run(project, *args)
+        wall = time.perf_counter() - start
+        return wall, wall, None
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURED, *command], cwd=project, capture_output=True, text=True
+    )
+    code, wall, cpu, peak = json.loads(done.stdout)
+    if code not in (0, 1):
+        raise SystemExit(f"sop {' '.join(args)} failed ({code})")
+    return wall, cpu, peak
+
+
+def measure_handbook(project: Path, runs: int) -> list[str]:
+    """The handbook's rows: cold, one SOP edited, unchanged; with the libyaml floor of
+    the same corpus measured in the same run. Medians of `runs`."""
+    count = len(list((project / "sops").rglob("sop-*.yaml")))
+    book = ("handbook", "--output", "buku.pdf")
+    rows: list[tuple[str, list[tuple[float, float, float | None]]]] = []
+
+    def repeat(name: str, prepare: Callable[[], None] | None) -> None:
+        results = []
+        for _ in range(runs):
+            if prepare:
+                prepare()
+            results.append(run_measured(project, *book))
+        rows.append((name, results))
+        print(f"  {name}: {statistics.median(r[0] for r in results):.1f} s", file=sys.stderr)
+
+    floor = timed(
+        lambda: subprocess.run([sys.executable, "-c", BASELINE, str(project / "sops")], check=True),
+        runs,
+    )
+    repeat("`sop handbook`, cold (no `.sop-cache/`)", forget(project, "buku.pdf"))
+    repeat("`sop handbook`, one SOP edited", edit_one(project))
+    repeat("`sop handbook`, unchanged", None)
+    lines = [
+        "| stage | wall | CPU | peak memory | wall per SOP | x floor |",
+        "|---|---:|---:|---:|---:|---:|",
+        f"| baseline: libyaml parse only | {floor:.2f} s | | "
+        f"| {floor / count * 1000:.1f} ms | 1x |",
+    ]
+    for name, results in rows:
+        wall = statistics.median(r[0] for r in results)
+        cpu = statistics.median(r[1] for r in results)
+        peaks = [r[2] for r in results if r[2] is not None]
+        peak = f"{max(peaks):.0f} MB" if peaks else "n/a"
+        lines.append(
+            f"| {name} | {wall:.1f} s | {cpu:.1f} s | {peak} | "
+            f"{wall / count * 1000:.0f} ms | {wall / floor:.0f}x |"
+        )
+    lines.append(f"\n{OLD_HANDBOOK}")
+    return lines
+
+
 def measure_flowcharts(project: Path, runs: int, record: Callable[[str, float], None]) -> None:
     """Per chart in one process (median over the corpus), and `sop flowchart FILE`."""
     result = subprocess.run(
@@ -219,8 +361,12 @@ def measure_flowcharts(project: Path, runs: int, record: Callable[[str, float], 
     )
     medians = json.loads(result.stdout)
     for key, label in (("svg", "SVG"), ("dot", "DOT only"), ("bpmn", "BPMN")):
-        record(f"flowchart per chart, in-process median: {label}", medians[key])
-        record(f"flowchart per chart, in-process median: {label} (CPU)", medians[key + "_cpu"])
+        record(f"flowchart per chart, in-process median: {label}", medians[key], cpu=False)
+        record(
+            f"flowchart per chart, in-process median: {label} (CPU)",
+            medians[key + "_cpu"],
+            cpu=False,
+        )
     target = str(sorted((project / "sops").rglob("sop-*.yaml"))[0].relative_to(project))
     flowchart = ("flowchart", target, "-o", "alur.svg")
     record(
@@ -228,9 +374,8 @@ def measure_flowcharts(project: Path, runs: int, record: Callable[[str, float], 
         timed(lambda: run(project, *flowchart), runs, forget(project)),
     )
 
-    def forget_drawings() -> None:
-        for name in ("inputs", "outputs"):
-            shutil.rmtree(project / ".sop-cache" / "flowchart" / name, ignore_errors=True)
+    def forget_drawings() -> None:  # every kept chart; the compiled engine stays
+        shutil.rmtree(project / ".sop-cache" / "flowchart", ignore_errors=True)
 
     run(project, *flowchart)
     record(
@@ -269,7 +414,9 @@ def table(stages: list[Stage], sizes: list[int]) -> str:
     """The Markdown table: medians, cost per SOP and times the libyaml floor at the
     largest size, linearity. Per-chart rows are in milliseconds, once."""
     largest = max(sizes)
-    floor = next((s.seconds.get(largest) for s in stages if s.name.startswith("baseline")), None)
+    baseline = [s for s in stages if s.name.startswith("baseline")]
+    wall_floor = next((s.seconds.get(largest) for s in baseline if "(CPU)" not in s.name), None)
+    cpu_floor = next((s.seconds.get(largest) for s in baseline if "(CPU)" in s.name), None)
     head = ["stage", *(f"{n} SOPs" for n in sizes), f"per SOP at {largest}", "x floor", "growth"]
     lines = ["| " + " | ".join(head) + " |", "|---" + "|---:" * (len(head) - 2) + "|---|"]
     for stage in stages:
@@ -281,6 +428,7 @@ def table(stages: list[Stage], sizes: list[int]) -> str:
         cells = [f"{stage.seconds[n]:.2f} s" if n in stage.seconds else "" for n in sizes]
         per_sop = stage.seconds.get(largest)
         per = f"{per_sop / largest * 1000:.1f} ms" if per_sop is not None else ""
+        floor = cpu_floor if stage.name.endswith("(CPU)") else wall_floor
         ratio = f"{per_sop / floor:.1f}x" if per_sop is not None and floor else ""
         lines.append("| " + " | ".join([stage.name, *cells, per, ratio, linearity(stage)]) + " |")
     return "\n".join(lines)
@@ -293,13 +441,19 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--handbook", type=int, default=100, help="SOPs in the handbook (0: skip)")
     parser.add_argument("--handbook-runs", type=int, default=1)
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated stage groups: check, generate, flowchart, build (default: all)",
+    )
     args = parser.parse_args()
+    ONLY.update(name for name in args.only.split(",") if name)
     sizes = sorted(int(n) for n in args.sizes.split(","))
     SIZES_MEASURED.extend(sizes)
 
     load_before = os.getloadavg()[0]
     stages: dict[str, Stage] = {}
-    handbook: float | None = None
+    handbook: list[str] | None = None
     with tempfile.TemporaryDirectory(prefix="sop-bench-") as tmp:
         for count in sizes:
             print(f"{count} SOPs", file=sys.stderr, flush=True)
@@ -307,11 +461,7 @@ def main() -> None:
             measure_size(project, args.runs, stages, count)
         if args.handbook:
             project = write_project(Path(tmp) / "handbook", args.handbook)
-            handbook = timed(
-                lambda: run(project, "handbook", "--output", "buku.pdf"),
-                args.handbook_runs,
-                forget(project),
-            )
+            handbook = measure_handbook(project, args.handbook_runs)
 
     print(
         f"{time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
@@ -321,11 +471,8 @@ def main() -> None:
     )
     print(table(list(stages.values()), sizes))
     if handbook is not None:
-        print(
-            f"\n`sop handbook`, cold, {args.handbook} SOPs: {handbook:.1f} s "
-            f"({handbook / args.handbook:.2f} s per SOP; median of {args.handbook_runs}); "
-            "before, with WeasyPrint: 123 s and 1.9 GB for 100 SOPs"
-        )
+        print(f"\n`sop handbook`, {args.handbook} SOPs (median of {args.handbook_runs}):\n")
+        print("\n".join(handbook))
 
 
 if __name__ == "__main__":

@@ -1,10 +1,12 @@
 """Benchmark `sop handbook` on a synthetic corpus (default: 100 SOPs).
 
-Prints a Markdown table of medians over several runs: building the HTML
-(flowcharts drawn without a cache), rendering it with Typst, and the
-whole `sop handbook` command (a fresh process, flowchart cache cold). Wall
-time and this process's CPU time are both shown: the machine is shared, and
-CPU time is what the work costs when nothing else runs.
+Prints a Markdown table of medians over several runs: building the book's
+data (views, table layout, flowcharts drawn without a cache), laying it out
+with Typst (each SOP's pages in threads, then the book), and the whole
+`sop handbook` command (a fresh process, no `.sop-cache/`) with its peak
+memory. Wall time and this process's CPU time are both shown: the machine is
+shared, and CPU time is what the work costs when nothing else runs. The same
+handbook rows, beside the libyaml floor, are in `bench/bench.py`.
 
     .venv/bin/python bench/bench_handbook.py [--count 100] [--runs 3]
 """

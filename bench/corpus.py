@@ -61,7 +61,7 @@ def write_corpus(folder: Path, count: int, seed: int = 35_2012) -> Path:
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    for name in ("organisasi.yaml", "peraturan.yaml"):
+    for name in ("organisasi.yaml", "peraturan.yaml", "logo.svg"):  # the registry names the logo
         shutil.copy(EXAMPLES / name, folder / name)
     rng = random.Random(seed)
     for number in range(1, count + 1):

@@ -42,12 +42,19 @@ class KeyedPack(Generic[Value]):
         self.misses = 0
 
     def encode_value(self, value: Value) -> Any:
-        """`value` as plain JSON data (by default through `storecodec.to_jsonable`)."""
-        return storecodec.to_jsonable(value)
+        """`value` as JSON data: by default one JSON text (`storecodec.dumps`).
+
+        A text inside the pack is one token for the pack's JSON reader, and is
+        decoded only when asked for, by JSON's C reader with the codec's hook:
+        several times faster than walking decoded data in Python.
+        """
+        return storecodec.dumps(value).decode("ascii")
 
     def decode_value(self, stored: Any) -> Value:
         """The value from its JSON data (inverse of `encode_value`)."""
-        return storecodec.from_jsonable(stored)
+        if not isinstance(stored, str):
+            raise storecodec.CodecError("not an encoded value")
+        return storecodec.loads(stored)
 
     def _read(self) -> dict[str, Any]:
         payload = self.store.read(self.KIND, self.pack_key)

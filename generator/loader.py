@@ -15,7 +15,7 @@ import dataclasses
 import difflib
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -172,6 +172,7 @@ def load_repository(
     cache: bool = False,
     short_run: bool = False,
     snapshot: FileSnapshot | None = None,
+    only: Collection[str] | None = None,
 ) -> LoadResult:
     """Load the registries and every SOP under `root`; never raises for bad input.
 
@@ -179,11 +180,18 @@ def load_repository(
     read back from the store next to `root` (see `parsecache`). `short_run`
     (a `sop` command, not a long-lived server) freezes what was built: see `gcpause`.
     With `snapshot`, files already read in this run (to hash them) are not read again.
+    `only` (shown paths): load just these SOP files; the others are only listed
+    (their ids count for links and duplicates), so a command about one file
+    (`sop flowchart FILE`) does not read and validate the whole folder. The
+    parse cache is then left alone: reading its pack costs more than parsing
+    a few files, and saving it would forget the files not read.
     """
+    if only is not None:
+        cache = False
     reader = snapshot.read_bytes_within if snapshot is not None else read_bytes_within
     with gc_paused(freeze=short_run):
         parse_cache = ParseCache.beside(root) if cache else None
-        result = _load_repository(root, parse_cache.parse if parse_cache else None, reader)
+        result = _load_repository(root, parse_cache.parse if parse_cache else None, only, reader)
     if parse_cache is not None:
         parse_cache.save()
     return result
@@ -192,6 +200,7 @@ def load_repository(
 def _load_repository(
     root: Path,
     parse: Callable[[bytes, str], tuple[YamlDocument | None, list[Problem]]] | None,
+    only: Collection[str] | None = None,
     reader: Callable[..., bytes] = read_bytes_within,
 ) -> LoadResult:
     problems: list[Problem] = []
@@ -228,6 +237,8 @@ def _load_repository(
             )
             continue
         seen_ids[sop_id] = shown
+        if only is not None and shown not in only:
+            continue
         doc, file_problems = read_yaml(
             path, shown, parse, project_root=project_root(root), reader=reader
         )

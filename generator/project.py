@@ -190,17 +190,25 @@ class Project:
         """Every file of the folder, with every problem (no filter by what was asked)."""
         return load_repository(self.root, cache=self.cache, short_run=self.short_run)
 
-    def load(self, paths: tuple[Path, ...] = (), snapshot: FileSnapshot | None = None) -> Loaded:
+    def load(
+        self,
+        paths: tuple[Path, ...] = (),
+        snapshot: FileSnapshot | None = None,
+        *,
+        only_named: bool = False,
+    ) -> Loaded:
         """Load the folder, and the drafts among `paths` that lie outside it.
 
-        Every SOP under the folder is loaded; only problems in the named files,
-        and in the registries, are kept. A draft from outside takes the place of
-        an SOP with the same id. Files already read in this run through `snapshot`
-        (to hash them) are not read again.
+        Every SOP under the folder is loaded (with `only_named`, only the files
+        named in `paths`: the others are listed, not read); only problems in the
+        named files, and in the registries, are kept. A draft from outside takes
+        the place of an SOP with the same id. Files already read in this run
+        through `snapshot` (to hash them) are not read again.
         """
         paths = paths or default_paths()
+        only = {display_path(path) for path in paths if path.is_file()} if only_named else None
         result = load_repository(
-            self.root, cache=self.cache, short_run=self.short_run, snapshot=snapshot
+            self.root, cache=self.cache, short_run=self.short_run, only=only, snapshot=snapshot
         )
         unread = unread_paths(paths, self.root)  # named but never read: an error, not a skip
         if unread:

@@ -37,7 +37,7 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,10 @@ FOLDER_NAME = ".sop-cache"  # the one place this name is written
 MAGIC = b"SOP-STORE 1\n"
 DEFAULT_MAX_BYTES = 1 << 30  # 1 GiB: the whole store, after `prune`
 MAX_ENTRY_BYTES = 512 << 20  # an entry larger than this is never read
+USAGE_FILE = "usage"  # the store's noted total size (see `Store.prune`), not an entry
+# Bytes written into each store folder by this process since its last `prune`
+# (several `Store` objects may share a folder: the parse and check caches do).
+_WRITTEN: dict[str, int] = {}  # by the folder's absolute path
 _GITIGNORE = "# Made by the sop tool: everything here is a cache, safe to delete.\n*\n"
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -134,6 +138,8 @@ class Store:
         except OSError:
             return
         self._written = True
+        place = os.path.abspath(self.folder)
+        _WRITTEN[place] = _WRITTEN.get(place, 0) + len(MAGIC) + len(header) + 1 + len(payload)
 
     def delete(self, kind: str, key: str) -> None:
         """Forget the entry under (`kind`, `key`), if any."""
@@ -159,6 +165,31 @@ class Store:
         payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self.write(kind, key, payload)
 
+    # ---- lists of texts or bytes -----------------------------------------------
+
+    def read_parts(self, kind: str, key: str) -> list[bytes] | None:
+        """Byte strings stored with `write_parts`, or None (missing, damaged, not that shape)."""
+        payload = self.read(kind, key)
+        return None if payload is None else unpack_parts(payload)
+
+    def write_parts(self, kind: str, key: str, parts: Sequence[bytes]) -> None:
+        """Keep a list of byte strings (SVGs, pages) in a form read back without a JSON parse."""
+        self.write(kind, key, pack_parts(parts))
+
+    def read_texts(self, kind: str, key: str) -> list[str] | None:
+        """Texts stored with `write_texts`, or None (also when one is not UTF-8)."""
+        parts = self.read_parts(kind, key)
+        if parts is None:
+            return None
+        try:
+            return [part.decode("utf-8") for part in parts]
+        except UnicodeDecodeError:
+            return None
+
+    def write_texts(self, kind: str, key: str, texts: Sequence[str]) -> None:
+        """Keep a list of texts (see `write_parts`)."""
+        self.write_parts(kind, key, [text.encode("utf-8") for text in texts])
+
     # ---- housekeeping ------------------------------------------------------------
 
     def _prepare(self) -> None:
@@ -174,8 +205,19 @@ class Store:
         """Remove least recently used entries until the store is under `max_bytes`.
 
         Runs only when this run wrote something; returns the number removed.
+        Listing every entry costs a stat per file (thousands at 1,000 SOPs), so
+        the folder's total at the last listing is noted in `USAGE_FILE`, plus
+        what each run wrote since; the folder is listed again only when that
+        sum passes `max_bytes`. The note only ever delays a listing until the
+        sum passes the bound: a missing, damaged or forged note means "list now".
+        (Every command that writes the store prunes it, so every write counts.)
         """
         if self.folder is None or not self._written:
+            return 0
+        noted = self._noted_usage()
+        written = _WRITTEN.get(os.path.abspath(self.folder), 0)
+        if noted is not None and noted + written <= self.max_bytes:
+            self._note_usage(noted + written)
             return 0
         entries = sorted(_entries(self.folder), key=lambda item: item[1])  # oldest first
         total = sum(size for _, _, size in entries)
@@ -189,7 +231,23 @@ class Store:
                 continue
             total -= size
             removed += 1
+        self._note_usage(total)
         return removed
+
+    def _noted_usage(self) -> int | None:
+        """The total noted by the last `prune` (plus later runs' writes), or None."""
+        assert self.folder is not None
+        data = _read_regular_file(self.folder / USAGE_FILE)
+        text = (
+            data.decode("ascii", "replace").strip() if data is not None and len(data) < 32 else ""
+        )
+        return int(text) if text.isdigit() else None
+
+    def _note_usage(self, total: int) -> None:
+        assert self.folder is not None
+        with contextlib.suppress(OSError):
+            write_atomically(self.folder / USAGE_FILE, f"{total}\n".encode("ascii"))
+        _WRITTEN[os.path.abspath(self.folder)] = 0
 
 
 def _entries(folder: Path) -> Iterable[tuple[Path, float, int]]:
@@ -252,3 +310,34 @@ def _verified_payload(data: bytes, kind: str, key: str) -> bytes | None:
     ):
         return None
     return payload
+
+
+def pack_parts(parts: Sequence[bytes]) -> bytes:
+    """Byte strings as one payload: a JSON line of their sizes, then the parts back to back.
+
+    Pages and SVGs are large texts full of quotes and line breaks: as JSON
+    strings they cost an escape-aware parse on every read; here a read is one
+    slice per part.
+    """
+    sizes = json.dumps([len(part) for part in parts], separators=(",", ":")).encode("ascii")
+    return b"".join([sizes, b"\n", *parts])
+
+
+def unpack_parts(payload: bytes) -> list[bytes] | None:
+    """The parts of `pack_parts`, or None when `payload` is not of that shape."""
+    end = payload.find(b"\n")
+    if end < 0:
+        return None
+    try:
+        sizes = json.loads(payload[:end])
+    except ValueError:
+        return None
+    if not isinstance(sizes, list) or not all(type(size) is int and size >= 0 for size in sizes):
+        return None
+    if end + 1 + sum(sizes) != len(payload):
+        return None
+    parts, offset = [], end + 1
+    for size in sizes:
+        parts.append(payload[offset : offset + size])
+        offset += size
+    return parts

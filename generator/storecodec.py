@@ -69,7 +69,7 @@ def _walk(data: Any) -> Any:
     return data
 
 
-def loads(data: bytes) -> Any:
+def loads(data: bytes | str) -> Any:
     """The value written by `dumps`; `CodecError` for anything else."""
     try:
         return json.loads(data, object_hook=_decode_object)

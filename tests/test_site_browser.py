@@ -101,7 +101,7 @@ def test_search_finds_the_signing_step_and_opens_it(served, browser):
         timeout=30,
     )
     step = next(title for href, title in found if href.endswith("pelayanan-kerjasama/#langkah-7"))
-    assert step.startswith("Penandatanganan Kerjasama")
+    assert step.startswith("7. Penandatanganan Kerjasama")  # the step's number shown too
     # Results are per step, with an excerpt; the hidden root words are not shown.
     excerpts = page.evaluate(
         "Array.from(document.querySelectorAll('.sop-cari__kutipan')).map(e => e.textContent)"
@@ -128,7 +128,8 @@ def test_search_stems_indonesian_and_filters_by_jabatan(served, browser):
         f"(() => {{ const r = {RESULTS}; return r.length && r.map(([h, t]) => t); }})()",
         timeout=30,
     )
-    assert any(t.startswith(("Memeriksa", "Pemeriksaan")) for t in titles), titles
+    steps = [re.sub(r"^\d+\. ", "", t) for t in titles]
+    assert any(t.startswith(("Memeriksa", "Pemeriksaan")) for t in steps), titles
     pages = page.evaluate("document.querySelectorAll('.sop-cari__halaman').length")
     # The Jabatan filter: choose a role that not every SOP has; fewer pages remain.
     narrowed = page.evaluate(
@@ -188,14 +189,19 @@ def test_sop_page_shows_the_official_table_and_the_swimlane(served, browser):
     assert image[0] > 100 and image[1].endswith("pelayanan-kerjasama.svg")
     page.screenshot(ARTIFACTS / "4-sop-1400.png")
 
-    page.navigate(served + "sop/pelayanan-kerjasama/daftar-periksa.html")
-    page.wait_for("document.querySelectorAll('.kotak').length > 10")
-    page.screenshot(ARTIFACTS / "7-daftar-periksa.png")
-
 
 def test_phone_layout_at_400_px(served, browser):
     page = browser.new_page(400, 800)
-    for path in ("sop/pelayanan-kerjasama/", "peraturan/", ""):
+    for path in (
+        "sop/pelayanan-kerjasama/",
+        "sop/pelayanan-kerjasama/evaluasi/",
+        "peraturan/",
+        "",
+        "bidang/",
+        "jabatan/",
+        "tinjauan/",
+        "pemantauan/",
+    ):
         page.navigate(served + path)
         # Nothing makes the page wider than the phone: wide tables scroll in their box.
         assert page.evaluate("document.documentElement.scrollWidth") <= 400, path
@@ -265,7 +271,7 @@ def test_forms_print_whole_on_a4_and_f4(served, browser, paper):
     texts = {}
     for name, path in (
         ("evaluasi", "sop/pemanfaatan-data-dan-dokumen/evaluasi/"),
-        ("daftar-periksa", "sop/pemanfaatan-data-dan-dokumen/daftar-periksa.html"),
+        ("daftar-periksa", "sop/pemanfaatan-data-dan-dokumen/daftar-periksa/"),
     ):
         page.navigate(served + path)
         data = page.send(
@@ -284,12 +290,67 @@ def test_forms_print_whole_on_a4_and_f4(served, browser, paper):
     assert "temuan:" in sheet and not re.search(
         r"\b[a-z]+-[a-z]+-?[a-z]*\b", sheet.split("Formulir")[0]
     )
+    assert "Kembali ke halaman SOP" not in sheet and "Cetak" not in sheet  # buttons: screen only
     checklist = texts["daftar-periksa"]
     for field in ("Nomor berkas", "Nama pemohon", "Tanggal", "Petugas", "Paraf"):
         assert field in checklist, field
     assert "Cetak" not in checklist  # the print button stays on screen
-    page.navigate(served + "sop/pemanfaatan-data-dan-dokumen/daftar-periksa.html")
-    assert page.evaluate("document.querySelector('button.cetak').textContent") == "Cetak"
+    page.navigate(served + "sop/pemanfaatan-data-dan-dokumen/daftar-periksa/")
+    assert page.evaluate("document.querySelector('[data-sop-cetak]').textContent") == "Cetak"
+
+
+CHECKLIST = "sop/pelayanan-kerjasama/daftar-periksa/"
+
+
+def test_checklist_is_a_themed_page_filled_in_on_screen_and_printed(served, browser):
+    """The checklist: the site's header, search and footer; fields typed and boxes ticked
+    on screen reach the paper, and only the sheet does (A4, portrait)."""
+    page = browser.new_page(1400, 900)
+    page.navigate(served + CHECKLIST)
+    themed = page.evaluate(
+        "[!!document.querySelector('.md-header .sop-cari__buka'),"
+        " document.querySelector('.md-tabs').textContent.includes('Menurut Jabatan'),"
+        " document.querySelector('.md-copyright').textContent.includes('Dinas Kependudukan')]"
+    )
+    assert themed == [True, True, True]
+    # The print button: shown by the site's cetak.js, it asks the browser to print.
+    button = "document.querySelector('[data-sop-cetak]')"
+    assert page.evaluate(f"{button}.offsetParent !== null")
+    page.evaluate(f"window.print = () => {{ window.__dicetak = true; }}; {button}.click()")
+    assert page.evaluate("window.__dicetak === true")
+    page.evaluate("document.getElementById('isian-nomor-berkas').focus()")
+    page.type_text("470/123/2026")
+    page.evaluate("document.getElementById('isian-nama-pemohon').focus()")
+    page.type_text("Budi Santoso")
+    ticked = page.evaluate(
+        "(() => { const boxes = document.querySelectorAll('input[type=checkbox][form=sop-daftar]');"
+        " boxes[0].click(); return [boxes.length, boxes[0].checked]; })()"
+    )
+    assert ticked[0] > 10 and ticked[1] is True
+    page.screenshot(ARTIFACTS / "7-daftar-periksa-1400.png", full_page=False)
+    data = page.send(
+        "Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69, "printBackground": True}
+    )
+    pdf = base64.b64decode(data["data"])
+    (ARTIFACTS / "7-daftar-periksa-diisi-A4.pdf").write_bytes(pdf)
+    reader = PdfReader(io.BytesIO(pdf))
+    box = reader.pages[0].mediabox
+    assert float(box.height) > float(box.width)  # portrait
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "470/123/2026" in text and "Budi Santoso" in text  # typed on screen, printed
+    assert "Tugas Instansi Terkait" in text and "Selesai" in text
+    for chrome in ("Menurut Jabatan", "Tampilan penyunting", "Kembali ke halaman SOP", "Kosongkan"):
+        assert chrome not in text, chrome  # only the sheet on paper
+    # "Kosongkan" empties the form for the next case.
+    page.evaluate("document.querySelector('button[type=reset]').click()")
+    assert page.evaluate(
+        "document.getElementById('isian-nomor-berkas').value === '' &&"
+        " !document.querySelector('input[type=checkbox][form=sop-daftar]').checked"
+    )
+    phone = browser.new_page(400, 800)
+    phone.navigate(served + CHECKLIST)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 400
+    phone.screenshot(ARTIFACTS / "7-daftar-periksa-400.png")
 
 
 def test_editor_view_is_a_toggle_the_browser_remembers(served, browser):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -43,8 +44,8 @@ def test_sop_build_makes_every_page(built: Path):
         "index.html",
         "sop/pelayanan-kerjasama/index.html",
         "sop/pelayanan-kerjasama/pelayanan-kerjasama.svg",
-        "sop/pelayanan-kerjasama/daftar-periksa.html",
-        "assets/sop/cetak.css",
+        "sop/pelayanan-kerjasama/daftar-periksa/index.html",
+        "assets/sop/cetak.js",
         "bidang/index.html",
         "jabatan/index.html",
         "jabatan/sekretaris/index.html",
@@ -84,6 +85,35 @@ def test_every_local_link_of_the_generated_pages_resolves(built: Path):
             assert resolved.exists(), f"{page.relative_to(site)}: {target}"
             checked += 1
     assert checked > 100
+
+
+def _scripts(page: Path, site: Path) -> set[str]:
+    """A page's scripts, each as it would run: `src` resolved from the site root,
+    inline text with the page's relative way up to the root (`"../.."`) taken out."""
+    found = set()
+    html = page.read_text("utf-8")
+    for attributes, body in re.findall(r"<script\b([^>]*)>(.*?)</script>", html, re.S | re.I):
+        src = re.search(r'src="([^"]+)"', attributes)
+        if src:
+            target = src.group(1)  # relative, or from the root (404.html)
+            base = site if target.startswith("/") else page.parent
+            found.add("src:" + (base / target.lstrip("/")).resolve().relative_to(site).as_posix())
+        else:
+            body = re.sub(r'(new URL\(|"base": )"[./]*"', r'\1"ROOT"', body)
+            found.add(attributes + re.sub(r'"search": "[./]*', '"search": "ROOT/', body))
+    return found
+
+
+def test_no_page_holds_a_script_of_its_own(built: Path):
+    """Every page runs exactly the theme's scripts: nothing page-specific (the checklist's
+    print button included), so nothing a template or an SOP writes can run."""
+    site = (built / "site").resolve()
+    theme = _scripts(site / "tentang" / "index.html", site)
+    assert "src:assets/sop/cetak.js" in theme and len(theme) > 5
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    odd = {p.relative_to(site).as_posix(): _scripts(p, site) ^ theme for p in pages}
+    assert {path: diff for path, diff in odd.items() if diff} == {}
 
 
 def test_nav_lists_only_the_indexes(built: Path):
@@ -262,3 +292,39 @@ def test_search_index_is_the_same_bytes_every_run(built: Path):
     for _ in range(3):  # one unordered run in two would differ (five filters)
         build_search_index(built / "site")
         assert digest() == first
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.mark.slow
+def test_rebuild_after_an_edit_copies_unchanged_pages_and_equals_a_cold_build(tmp_path: Path):
+    """`sop build` copies the pages of unchanged SOPs from the previous site (pagereuse.py):
+    the result is byte for byte a cold build's; a tampered previous page is built again."""
+    project = copy_project(tmp_path / "project")
+    assert run_sop(project, "build", "--no-handbook").returncode == 0
+    source = project / "sops" / "pdip" / "pelayanan-kerjasama.yaml"
+    source.write_text(
+        source.read_text("utf-8").replace("peringatan: >-", "peringatan: >-\n  Suntingan baru.", 1),
+        "utf-8",
+    )
+    # A page of another SOP altered in the published site: its bytes no longer match.
+    tampered = project / "site" / "sop" / "inovasi-pelayanan" / "index.html"
+    tampered.write_text(tampered.read_text("utf-8").replace("</h1>", "</h1><p>palsu</p>", 1))
+    result = run_sop(project, "build", "--no-handbook")
+    assert result.returncode == 0, result.stdout + result.stderr
+    reused = re.search(r"(\d+) dari (\d+) halaman SOP tidak berubah", result.stderr)
+    assert reused is not None, result.stderr
+    # Built again: the edited SOP's page (its other pages do not show the warning) and
+    # the tampered page; every other page is copied.
+    assert int(reused.group(1)) == int(reused.group(2)) - 2 > 10
+    incremental = _tree(project / "site")
+    assert "palsu" not in incremental["sop/inovasi-pelayanan/index.html"].decode()
+    assert "Suntingan baru." in incremental["sop/pelayanan-kerjasama/index.html"].decode()
+    for folder in (".sop-cache", "site"):
+        shutil.rmtree(project / folder)
+    assert run_sop(project, "build", "--no-handbook").returncode == 0
+    cold = _tree(project / "site")
+    assert sorted(incremental) == sorted(cold)
+    assert [path for path in cold if cold[path] != incremental[path]] == []

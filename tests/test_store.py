@@ -21,7 +21,7 @@ import pytest
 
 from generator import storecodec
 from generator.problems import Position, Problem, Severity
-from generator.store import FOLDER_NAME, MAGIC, Store
+from generator.store import FOLDER_NAME, MAGIC, USAGE_FILE, Store
 
 from .conftest import REPO, SOPS
 
@@ -295,3 +295,41 @@ def test_a_damaged_or_empty_book_entry_is_rendered_again(tmp_path: Path):
     assert again.returncode == 0, again.stderr
     assert (project / "again.pdf").read_bytes() == (project / "fresh.pdf").read_bytes()
     assert (project / "again.pdf").stat().st_size > 1000
+
+
+def test_prune_lists_the_folder_only_when_the_noted_total_passes_the_bound(tmp_path: Path):
+    entry = len(MAGIC) + 200 + 100  # about one entry of 100 bytes, header included
+    store = Store(tmp_path / FOLDER_NAME, max_bytes=4 * entry)
+    keys = [Store.key(str(n)) for n in range(8)]
+    store.write("flowchart", keys[0], b"x" * 100)
+    assert store.prune() == 0  # listed: one entry, noted
+    noted = int((tmp_path / FOLDER_NAME / USAGE_FILE).read_text())
+    assert 0 < noted <= entry
+    for key in keys[1:3]:
+        store.write("flowchart", key, b"x" * 100)
+    assert store.prune() == 0  # noted + written is under the bound: no listing
+    assert int((tmp_path / FOLDER_NAME / USAGE_FILE).read_text()) > noted
+    for age, key in enumerate(keys[3:]):
+        store.write("flowchart", key, b"x" * 100)
+        path = tmp_path / FOLDER_NAME / "flowchart" / key[:2] / key
+        os.utime(path, (2_000_000 + age, 2_000_000 + age))
+    for key in keys[:3]:  # the oldest
+        path = tmp_path / FOLDER_NAME / "flowchart" / key[:2] / key
+        os.utime(path, (1_000_000, 1_000_000))
+    assert store.prune() == 4  # past the bound: listed, the least recently used removed
+    assert [k for k in keys if store.read("flowchart", k) is not None] == keys[4:]
+
+
+@pytest.mark.parametrize("note", ["0", "-5", "garbage", "9" * 40])
+def test_a_forged_usage_note_never_keeps_the_store_over_its_bound(tmp_path: Path, note: str):
+    entry = len(MAGIC) + 200 + 100
+    folder = tmp_path / FOLDER_NAME
+    keys = [Store.key(str(n)) for n in range(6)]
+    for run, key in enumerate(keys):  # one write per run, each run trusting the note
+        store = Store(folder, max_bytes=3 * entry)
+        store.write("flowchart", key, b"x" * 100)
+        if run == 0:
+            (folder / USAGE_FILE).write_text(note)
+        store.prune()
+    kept = [k for k in keys if Store(folder).read("flowchart", k) is not None]
+    assert len(kept) <= 3

@@ -95,14 +95,20 @@ def sops_root_for(paths: tuple[Path, ...], lang: str, sops_dir: Path | None = No
 
 
 def load_for(
-    paths: tuple[Path, ...], lang: str, *, cache: bool = True, sops_dir: Path | None = None
+    paths: tuple[Path, ...],
+    lang: str,
+    *,
+    cache: bool = True,
+    sops_dir: Path | None = None,
+    only_named: bool = False,
 ) -> tuple[LoadResult, list[Problem]]:
     """Load the SOP folder that holds `paths` (see `Project.load`); exit 2 if there is none.
 
     Returns the load result and the problems of the files in `paths` (and of the
-    registries).
+    registries). `only_named`: read only the files in `paths` (a command about
+    one SOP that needs no other SOP's content).
     """
-    loaded = project_for(paths, lang, sops_dir, cache=cache).load(paths)
+    loaded = project_for(paths, lang, sops_dir, cache=cache).load(paths, only_named=only_named)
     return loaded.result, list(loaded.problems)
 
 
@@ -126,12 +132,13 @@ def loaded_or_exit(
     note_key: str,
     *,
     errors_only: bool = False,
+    only_named: bool = False,
     **args: object,
 ) -> tuple[Loaded, Repository]:
     """The folder loaded (see `Project.load`) and its repository; when the registries do
     not load or a file in `paths` has an error, print the problems (or only the errors)
     and the message `note_key` (with `args`), and exit 1."""
-    loaded = project.load(paths)
+    loaded = project.load(paths, only_named=only_named)
     errors = [p for p in loaded.problems if p.severity is Severity.ERROR]
     if loaded.repository is None or errors:
         report(errors if errors_only else list(loaded.problems), lang)

@@ -85,7 +85,8 @@ def flowchart(
     lang, shown = ctx.lang, display_path(file)
     project = project_for((file,), lang, sops_dir, cache=cache)
     note = "flowchart.sop_not_loaded"
-    loaded, repository = loaded_or_exit(project, (file,), lang, note, path=shown)
+    # Only FILE is read: the drawing needs no other SOP (their ids are still listed).
+    loaded, repository = loaded_or_exit(project, (file,), lang, note, only_named=True, path=shown)
     entry = next((e for e in repository.sops if e.path == shown), None)
     if entry is None:
         report(list(loaded.problems), lang)

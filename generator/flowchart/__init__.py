@@ -29,6 +29,7 @@ import graphviz
 from generator.flowchart.accessibility import with_title_and_desc
 from generator.flowchart.cache import FlowchartCache
 from generator.flowchart.dot import DotOptions, chart_graphs
+from generator.flowchart.engine import keep_module_in
 from generator.flowchart.layout import Chart, Page, Symbol, build_chart, paginate
 from generator.flowchart.render import Engine, EngineError, engine_version, render
 from generator.messages import DEFAULT_LANG, translate
@@ -115,26 +116,28 @@ def flowchart_svgs(
     per CPU) when there are enough of them to pay for starting the processes.
     """
     start, end = translate("flowchart.start", lang), translate("flowchart.end", lang)
-    organisasi_json = organisasi.model_dump_json()
-    keys = [
-        FlowchartCache.key(
-            name,
-            lang,
-            repr(options),
-            engine_version(options.engine),
-            organisasi_json,
-            sop.model_dump_json(),
-        )
-        for name, sop in sops
-    ]
-    pages: list[list[bytes] | None] = [cache.pages(key) if cache else None for key in keys]
+    keys: list[str] = []
+    if cache:  # a key costs a JSON dump of the SOP and a hash (~0.7 ms): only with a cache
+        organisasi_json = organisasi.model_dump_json()
+        version = engine_version(options.engine)
+        keys = [
+            FlowchartCache.key(
+                name, lang, repr(options), version, organisasi_json, sop.model_dump_json()
+            )
+            for name, sop in sops
+        ]
+    pages: list[list[bytes] | None] = (
+        [cache.pages(key) for key in keys] if cache else [None] * len(sops)
+    )
     charts: list[Chart | None] = [
         build_chart(sop, organisasi, start, end) if found is None else None
         for (_, sop), found in zip(sops, pages, strict=True)
     ]
     todo = [index for index, found in enumerate(pages) if found is None]
-    # The compiled engine is kept in the same store (see `engine`).
+    # The compiled engine is kept in the same store (see `engine`), also for
+    # later drawings of this process that name no store.
     folder = cache.store.folder if cache else None
+    keep_module_in(cache.store if cache else None)
     jobs = [(charts[i], sops[i][0], lang, options, folder) for i in todo]
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(jobs) >= PARALLEL_FROM * workers:

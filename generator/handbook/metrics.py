@@ -68,7 +68,15 @@ class FontMetrics:
 
     def width(self, text: str) -> float:
         """The width of `text` in em."""
-        return sum(self.advance(char) for char in text)
+        return self.extend(0.0, text)
+
+    def extend(self, width: float, text: str) -> float:
+        """`width` (em) with the characters of `text` added, left to right."""
+        widths, advance = self._widths, self.advance
+        for char in text:
+            found = widths.get(char)
+            width += found if found is not None else advance(char)
+        return width
 
 
 @cache
@@ -91,22 +99,23 @@ def wrap(text: str, width_mm: float, size_pt: float, font: FontMetrics) -> list[
     limit = width_mm * WIDTH_SAFETY / (size_pt * PT_TO_MM)  # in em
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        current = ""
+        current, current_width = "", 0.0
         for word in paragraph.split():
             for index, piece in enumerate(p for p in BREAK_AFTER.split(word) if p):
                 glue = " " if index == 0 and current else ""
-                candidate = current + glue + piece
-                if font.width(candidate) <= limit:
-                    current = candidate
+                # The line's width grows by the new characters only, added in the same
+                # order as `font.width` adds them: the same sum, not a quadratic one.
+                candidate_width = font.extend(current_width, glue + piece)
+                if candidate_width <= limit:
+                    current, current_width = current + glue + piece, candidate_width
                     continue
                 if current:
                     lines.append(current)
-                    current = ""
                 while font.width(piece) > limit:
                     cut = _longest_prefix(piece, limit, font)
                     lines.append(piece[:cut])
                     piece = piece[cut:]
-                current = piece
+                current, current_width = piece, font.width(piece)
         lines.append(current)
     return lines
 

@@ -55,6 +55,7 @@ def render_pdf(
     content.
     """
     typst = _typst()
+    document, files = _logo_as_file(document, files)
     data = json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     options = {
         "font_paths": [str(FONT_DIR)],
@@ -77,6 +78,20 @@ def render_pdf(
         first = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
         raise HandbookUnavailable(first) from None
     return pdf, len(PAGE.findall(pdf))
+
+
+LOGO_FILE = "logo"
+
+
+def _logo_as_file(
+    document: dict[str, Any], files: Mapping[str, bytes] | None
+) -> tuple[dict[str, Any], Mapping[str, bytes] | None]:
+    """The logo (hex text in the data) moved into a file the template reads."""
+    logo = document.get("logo")
+    if not logo or "hex" not in logo:
+        return document, files
+    moved = {"file": LOGO_FILE, "format": logo["format"]}
+    return {**document, "logo": moved}, {**(files or {}), LOGO_FILE: bytes.fromhex(logo["hex"])}
 
 
 def page_sizes(pdf: bytes) -> list[tuple[float, float]]:

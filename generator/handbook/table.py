@@ -646,7 +646,7 @@ def _draw_page(
         boxes,
         draft.arrows,
         channels,
-        style=RouteStyle(track=TRACK, label_size=LABEL_SIZE),
+        style=RouteStyle(first_track=RULE_CLEARANCE, track=TRACK, label_size=LABEL_SIZE),
         label_width=metrics(FONT_FAMILY).width,
         width=lane * columns.lanes,
     )
@@ -713,6 +713,9 @@ def _symbols(item: _Placed, lane: float) -> list[Shape]:
 
 LABEL_SIZE = 2.25  # font size of answer labels, mm (the template's "answer" style)
 TRACK = 0.9  # distance between parallel return-arrow tracks, mm
+# From a column rule to the nearest return-arrow track, mm: closer, a dashed line reads
+# as a second rule. Less only where the symbol leaves no room (narrow lanes).
+RULE_CLEARANCE = 1.8
 HEAD_LENGTH = 1.6
 HEAD_HALF = 0.65
 

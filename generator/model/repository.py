@@ -52,4 +52,10 @@ class Repository:
 
     def sop(self, sop_id: str) -> SopEntry | None:
         """The SOP with id `sop_id`, if loaded."""
-        return next((entry for entry in self.sops if entry.id == sop_id), None)
+        by_id = self.__dict__.get("_by_id")
+        if by_id is None:  # built on first use: the site asks once per SOP and link
+            by_id = {}
+            for entry in self.sops:
+                by_id.setdefault(entry.id, entry)  # the first, as a scan would find
+            object.__setattr__(self, "_by_id", by_id)
+        return by_id.get(sop_id)

@@ -45,7 +45,7 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
         return CachedRun(str(manifest.get("message", "")) + "\n", "", EXIT_OK)
 
     # Imported here: a run with nothing to do never loads the site code.
-    from generator.site import SiteOptions, draw_flowcharts, generate_site
+    from generator.site.contentkey import content_key
     from generator.site.pagememo import PageMemo
     from generator.site.source import publication
 
@@ -56,6 +56,15 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
         stdout, stderr = report_text(checked.load_errors, lang)
     if published is None:  # the registries do not load: nothing to write
         return CachedRun(stdout, stderr, EXIT_PROBLEMS)
+    # The files depend only on what loaded: an edit that changes none of it (a
+    # comment, a re-indented line) finds them already in `out` (see contentkey).
+    content = content_key(published, lang, out) if not published.broken else None
+    done = runcache.read_data(store, content) if content else None
+    if done is not None and untouched(out, done.get("files")):
+        runcache.write_data(store, key, done)
+        return CachedRun(stdout + str(done.get("message", "")) + "\n", stderr, EXIT_OK)
+    from generator.site import SiteOptions, draw_flowcharts, generate_site
+
     repository = published.repository
     flowcharts = draw_flowcharts(repository, lang, store=store)
     files = generate_site(
@@ -78,6 +87,8 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
     runcache.write_data(store, files_key, {"files": result.manifest})
     if not published.broken:  # a finished run: the next identical one need not look again
         runcache.write_data(store, key, {"message": message, "files": result.manifest})
+        if content:
+            runcache.write_data(store, content, {"message": message, "files": result.manifest})
     store.prune()
     return CachedRun(
         stdout + message + "\n", stderr, EXIT_PROBLEMS if published.broken else EXIT_OK

@@ -34,17 +34,14 @@ class PageMemo:
         """The pages (path -> text) kept under `key`, or None."""
         if not self.store.enabled:
             return None
-        loaded = self.store.read_json(KIND, key)
-        valid = isinstance(loaded, dict) and all(
-            isinstance(k, str) and isinstance(v, str) for k, v in loaded.items()
-        )
-        if not valid:
+        stored = self.store.read_texts(KIND, key)
+        if stored is None or len(stored) % 2:
             self.misses += 1
             return None
         self.hits += 1
-        return loaded
+        return dict(zip(stored[::2], stored[1::2], strict=True))
 
     def put(self, key: str, pages: dict[str, str]) -> None:
         """Keep `pages` under `key` (skipped when the store is disabled or read-only)."""
-        if self.store.enabled:
-            self.store.write_json(KIND, key, pages)
+        if self.store.enabled:  # path, text, path, text...: read back without a JSON parse
+            self.store.write_texts(KIND, key, [part for item in pages.items() for part in item])

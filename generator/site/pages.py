@@ -68,10 +68,14 @@ from generator.site.views import (
 )
 from generator.timing import SopTiming
 
-ASSETS = ("sop.css", "cetak.css", "tablesort.js", "cari.js", "penyunting.js")
+ASSETS = ("sop.css", "tablesort.js", "cari.js", "penyunting.js", "cetak.js")
 STYLESHEET = f"{ASSET_FOLDER}/sop.css"
 # Scripts on every page (the search box loads assets/sop/cari.js itself).
-SCRIPTS = (f"{ASSET_FOLDER}/tablesort.js", f"{ASSET_FOLDER}/penyunting.js")
+SCRIPTS = (
+    f"{ASSET_FOLDER}/tablesort.js",
+    f"{ASSET_FOLDER}/penyunting.js",
+    f"{ASSET_FOLDER}/cetak.js",
+)
 
 
 def sop_pdf_file(sop_id: str) -> str:
@@ -325,6 +329,7 @@ def _sop_pages(
         lang,
         style,
         nama=entry.sop.nama,
+        back=view.page,
         # Markdown made by the review package, its SOP text escaped there already.
         body=Markup(
             evaluation_markdown(
@@ -337,12 +342,11 @@ def _sop_pages(
         ),
     )
     files[view.checklist] = render_page(
-        "daftar-periksa.html.j2",
+        "daftar-periksa.md.j2",
         view.checklist,
         lang,
         style,
         sop=view,
-        instansi=repository.organisasi.instansi,
     )
     return files
 

@@ -36,6 +36,7 @@ from generator.monitoring.status import reference_date
 from generator.problems import Problem, display_path
 from generator.project import Project
 from generator.site.pagefind import SearchIndexError, build_search_index
+from generator.site.pagereuse import PageReuse, site_fingerprint
 from generator.site.pages import (
     SCRIPTS,
     STYLESHEET,
@@ -44,6 +45,7 @@ from generator.site.pages import (
 )
 from generator.site.source import Publication, publication, site_files
 from generator.site.views import page_url
+from generator.store import Store
 
 log = logging.getLogger("mkdocs.plugins.sop")
 
@@ -91,6 +93,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         self.keep_going = False
         self.previous_site: Path | None = None
         self.published: Publication | None = None
+        self.reuse: PageReuse | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -173,22 +176,49 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             today=reference_date(repository, os.environ),
             register=(self.config.register or None) if self.command != "serve" else None,
         )
+        store = Store.beside(self.root, enabled=self.config.cache)
         generated = site_files(published, self.root, options, cache=self.config.cache)
         self.html_pages = {path for path in generated if path.endswith(".md")}
         in_nav = {path for _, path in navigation(lang)}
         config.extra["sop"]["instansi"] = repository.organisasi.instansi.nama_lengkap
+        self.reuse = self._page_reuse(config, files, store)
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(translate("site.plugin.conflict", lang, path=path))
             # Only the index pages are in the nav; the rest are reached from them.
             inclusion = InclusionLevel.INCLUDED if path in in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+            file = File.generated(config, path, content=content, inclusion=inclusion)
+            # A page unchanged since the previous build is copied from it (pagereuse.py);
+            # MkDocs leaves it out of the build, and links to it still resolve.
+            if (
+                self.reuse is not None
+                and path.endswith(".md")
+                and path not in in_nav
+                and isinstance(content, str)
+                and self.reuse.copy(path, file.dest_uri, content, Path(config.site_dir))
+            ):
+                file.inclusion = InclusionLevel.EXCLUDED
+            files.append(file)
         self.edit_urls = (
             {f"sop/{i}/index.md": self.config.edit_url.format(path=p) for i, p in sources.items()}
             if self.config.edit_url
             else {}
         )
         return files
+
+    def _page_reuse(self, config: MkDocsConfig, files: Files, store: Store) -> PageReuse | None:
+        """Reuse of the previous build's pages: `sop build` only, with a previous site and
+        no `site_url` (the sitemap lists the pages MkDocs builds)."""
+        if self.command == "serve" or self.previous_site is None or config.site_url:
+            return None
+        docs = [
+            (file.src_uri, Path(file.abs_src_path).read_bytes())
+            for file in files.documentation_pages()
+            if file.abs_src_path and Path(file.abs_src_path).is_file()
+        ]
+        return PageReuse(
+            store, site_fingerprint(config, docs, dict(self.config)), self.previous_site
+        )
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -220,6 +250,16 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         return _PLACEHOLDER.sub(lambda match: blocks[int(match.group(1))], html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.reuse is not None:
+            self.reuse.save(Path(config.site_dir))
+            log.info(
+                translate(
+                    "site.plugin.pages_reused",
+                    self._lang(config),
+                    reused=len(self.reuse.reused),
+                    pages=len(self.reuse.keys),
+                )
+            )
         try:
             seconds = build_search_index(Path(config.site_dir), self._lang(config))
         except SearchIndexError as error:

@@ -133,6 +133,7 @@ def site_files(
     store of `root` unless `cache` is off."""
     from generator.site.flowcharts import draw_flowcharts
     from generator.site.history import changes_since_signed
+    from generator.site.pagememo import PageMemo
     from generator.site.pages import generate_site
 
     repository = published.repository
@@ -148,6 +149,8 @@ def site_files(
         since_signed=changes_since_signed(repository, options.lang),
         broken=published.broken,
         kept={sop_id: kept.origin for sop_id, kept in published.kept.items()},
+        # Each SOP's pages (the official table included) kept in the store by their inputs.
+        memo=PageMemo(store),
     )
     # Each published SOP's YAML, so that a later build can keep it if its file breaks.
     generated.update(published_sources(published))

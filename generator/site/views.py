@@ -55,8 +55,8 @@ def evaluation_page(sop_id: str) -> str:
 
 
 def checklist_page(sop_id: str) -> str:
-    """The printable checklists of one SOP: a standalone print sheet, not a site page."""
-    return f"sop/{sop_id}/daftar-periksa.html"
+    """The checklists of one SOP: a page of the site, filled in on screen or printed."""
+    return f"sop/{sop_id}/daftar-periksa.md"
 
 
 def flowchart_file(sop_id: str, number: int, count: int) -> str:

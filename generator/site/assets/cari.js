@@ -118,12 +118,18 @@
     return text.split(" ").length >= 3 ? out : document.createDocumentFragment();
   }
 
+  /* A step's result shows its number too: steps of one SOP can share a name. */
+  function numbered(url, title) {
+    var step = /#langkah-(\d+)$/.exec(url);
+    return step ? step[1] + ". " + title : title;
+  }
+
   function link(url, title, excerpt, className) {
     var a = document.createElement("a");
     a.href = url;
     a.className = className;
     var strong = document.createElement("strong");
-    strong.textContent = title;
+    strong.textContent = numbered(url, title);
     a.appendChild(strong);
     if (excerpt) {
       var p = document.createElement("span");
