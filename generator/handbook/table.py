@@ -33,6 +33,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from generator.drawsize import too_large
 from generator.flowchart.layout import Chart, Node, Symbol, build_chart
 from generator.flowchart.router import Box, Channels, Label, Route, RouteStyle, route_arrows
 from generator.fonts import FONT_FAMILY
@@ -331,6 +332,8 @@ def procedure_table(
     title = sop.nama_prosedur or sop.nama
     caption = _caption_height(title, note, lang, geometry)
     body = geometry.content_height - header - caption - geometry.safety
+    if too_large(sop, organisasi) is not None:  # no pages: the chart's note stands in
+        return ProcedureTable(title, columns, lanes, (), header, note)
     rows = _rows(sop, chart, columns, lang, geometry)
     page_rows = _paginate(rows, body, geometry.connector_row)
     pages = _draw(chart, page_rows, columns, geometry)
