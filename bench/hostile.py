@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.hostile            # table of every case
     .venv/bin/python -m bench.hostile --quick    # `sop check` only, no build
+    .venv/bin/python -m bench.hostile --case at_every_limit --handbook   # one case, book too
 
 Each case is one file (or folder entry) placed next to the project's own SOPs
 in a copy of the project. Measured for each: `sop check --no-cache` on the
@@ -98,6 +99,27 @@ def symlink_to_dev_zero(folder: Path, name: str = "uji") -> None:
     (folder / f"{name}.yaml").symlink_to("/dev/zero")
 
 
+def at_every_limit(folder: Path, name: str = "uji") -> None:
+    """Every bound of generator/limits.py reached at once, each within it: 200 steps,
+    30 roles with 120-character names, 2,000-character texts, return arrows over
+    many rows. Loads; too large to draw (generator/drawsize.py)."""
+    registry = folder / "organisasi.yaml"
+    organisasi = yaml.safe_load(registry.read_text("utf-8"))
+    roles = [f"{name}_peran_{n:02d}" for n in range(30)]
+    for role in roles:
+        organisasi["jabatan"][role] = {"nama": f"Jabatan {role} " + "Pelaksana " * 11}
+    registry.write_text(yaml.safe_dump(organisasi, allow_unicode=True), "utf-8")
+    text = ("Memeriksa kelengkapan berkas permohonan " * 50)[:2000]
+    steps = []
+    for n in range(200):
+        step = _step(n, roles[(n * 7) % 30], kegiatan=text, output=text, keterangan=text)
+        if n % 2 and n > 2:
+            step["pertanyaan"] = text
+            step["jawaban"] = {"Ya": "lanjut", "Tidak": max(1, n - 1 - (n * 13) % min(n, 150))}
+        steps.append(step)
+    (folder / f"{name}.yaml").write_bytes(_sop(steps, roles))
+
+
 CASES: dict[str, Callable[[Path, str], None]] = {
     case.__name__: case
     for case in (
@@ -112,6 +134,7 @@ CASES: dict[str, Callable[[Path, str], None]] = {
         fifo_named_yaml,
         symlink_out_of_project,
         symlink_to_dev_zero,
+        at_every_limit,
     )
 }
 
@@ -156,18 +179,22 @@ def run_measured(project: Path, *args: str, timeout: float = 300) -> dict[str, o
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="sop check only")
+    parser.add_argument("--case", action="append", choices=sorted(CASES), help="only these")
+    parser.add_argument("--handbook", action="store_true", help="build the handbook too")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds per command")
     options = parser.parse_args()
     print("| case | check s | check MB | exit | build s | published | first line |")
     print("|---|---|---|---|---|---|---|")
-    for case in CASES:
+    for case in options.case or CASES:
         with tempfile.TemporaryDirectory() as folder:
             project = make_project(Path(folder) / "p", case)
-            check = run_measured(project, "check", "--no-cache")
+            check = run_measured(project, "check", "--no-cache", timeout=options.timeout)
             first = (str(check["stdout"]) + str(check["stderr"])).strip().split("\n")[0][:90]
             build_s, published = "-", "-"
             if not options.quick:
-                build = run_measured(project, "build", "--no-handbook")
-                build_s = f"{build['seconds']:.1f}"
+                book = "--handbook" if options.handbook else "--no-handbook"
+                build = run_measured(project, "build", book, timeout=options.timeout)
+                build_s = f"{build['seconds']:.1f}" + ("" if build["exit"] == 0 else "!")
                 published = str((project / "site" / "sop" / "pelayanan-kerjasama").is_dir())
             mb = f"{check['mb']:.0f}" if check["mb"] else "-"
             row = [case, f"{check['seconds']:.2f}", mb, str(check["exit"]), build_s, published]

@@ -31,6 +31,9 @@ from generator.messages import translate
 from generator.problems import Severity, display_path
 from generator.store import Store
 
+# Engine errors that mean "this chart is too large": a problem of FILE (exit 1).
+SIZE_ERRORS = ("too_large", "render_budget")
+
 
 @click.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -124,12 +127,21 @@ def flowchart(
     store = FlowchartCache(Store.beside(root)) if cache and root else None
     try:
         svgs = flowchart_svg(
-            entry.sop, organisasi, name=entry.id, lang=ctx.lang, options=options, cache=store
+            entry.sop,
+            organisasi,
+            name=entry.id,
+            lang=ctx.lang,
+            options=options,
+            cache=store,
+            placeholder=False,
         )
     except EngineError as error:
-        click.echo(f"sop: {error.message(ctx.lang)}", err=True)
+        # A chart too large or too slow is a problem of FILE, said at FILE.
+        where = shown if error.key in SIZE_ERRORS else "sop"
+        click.echo(f"{where}: {error.message(ctx.lang)}", err=True)
         click.echo(f"    {translate('label.hint', ctx.lang)}: {error.hint(ctx.lang)}", err=True)
-        sys.exit(EXIT_PROBLEMS if error.key == "render_failed" else EXIT_USAGE)
+        problem = error.key == "render_failed" or error.key in SIZE_ERRORS
+        sys.exit(EXIT_PROBLEMS if problem else EXIT_USAGE)
     if store is not None:
         store.store.prune()
     _write(svgs, output, joined=False, lang=ctx.lang)

@@ -101,13 +101,18 @@ def flowchart_svg(
     lang: str = DEFAULT_LANG,
     options: FlowchartOptions = FlowchartOptions(),
     cache: FlowchartCache | None = None,
+    placeholder: bool = True,
 ) -> list[bytes]:
     """The SVG of each page, with an accessible <title> and <desc>.
 
     With a `cache`, a chart drawn before is read back instead of rendered.
-    Raises `EngineError` when the engine is missing or fails.
+    Raises `EngineError` when the engine is missing or fails, and, with
+    `placeholder=False`, when the chart is too large (see `flowchart_svgs`).
     """
-    return flowchart_svgs([(name, sop)], organisasi, lang=lang, options=options, cache=cache)[0]
+    drawn = flowchart_svgs(
+        [(name, sop)], organisasi, lang=lang, options=options, cache=cache, placeholder=placeholder
+    )
+    return drawn[0]
 
 
 def flowchart_svgs(

@@ -31,6 +31,7 @@ from typing import Any
 from generator.store import Store
 
 KIND = "engine"  # the store's kind for compiled engine modules
+NO_DEADLINE = 2**62  # epoch ticks: never reached (only `render_within` ticks)
 # Code compiled with epoch checks differs from code without: part of the key.
 CODEGEN = "epoch-interruption"
 
@@ -105,6 +106,8 @@ def _create(store: Store | None) -> Any:
             self._engine = engine
             self._module = module
             self._session = self._create_session()
+            # Epoch checks are compiled in: without a budget, no deadline.
+            self._session.store.set_epoch_deadline(NO_DEADLINE)
 
     config = wasmtime.Config()
     config.epoch_interruption = True  # see `render_within`
@@ -151,3 +154,5 @@ def render_within(backend: Any, dot_source: str, fmt: str, layout: str, seconds:
         raise
     finally:
         timer.cancel()
+        if _backend is backend:
+            backend._session.store.set_epoch_deadline(NO_DEADLINE)
