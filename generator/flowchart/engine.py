@@ -144,7 +144,10 @@ def render_within(backend: Any, dot_source: str, fmt: str, layout: str, seconds:
     backend._session.store.set_epoch_deadline(1)  # trap at the next epoch tick
     timer = threading.Timer(seconds, engine.increment_epoch)
     timer.daemon = True
-    timer.start()
+    if seconds <= 0:  # no time at all: stop at the first check, deterministically
+        engine.increment_epoch()
+    else:
+        timer.start()
     try:
         return backend.render(dot_source, format=fmt, engine=layout)
     except wasmtime.Trap as error:

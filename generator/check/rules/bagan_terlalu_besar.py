@@ -55,6 +55,6 @@ def check(context: SopContext) -> Iterator[Finding]:
         return
     measure, value, limit = excess
     yield Finding(
-        context.at(_PLACE[measure]),
+        context.at(_PLACE[measure], key=True),
         {"ukuran": Phrase(f"flowchart.measure.{measure}"), "nilai": value, "batas": limit},
     )
