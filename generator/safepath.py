@@ -177,3 +177,17 @@ def detect_kind(data: bytes) -> str | None:
             return None
         return "text"
     return None
+
+
+# Names Windows gives to devices, in any case and with any extension ("con.md",
+# "NUL.yaml"): such a file cannot be created or read there.
+_WINDOWS_DEVICES = re.compile(
+    r"(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?", re.IGNORECASE
+)
+
+
+def windows_reserved(name: str) -> bool:
+    """True when `name` (a file name, or an id that becomes one) cannot be a file on
+    Windows: a device name (`con`, `nul`, `com1`, ...) or a name ending in a dot or a
+    space (Windows drops them, so two names would meet)."""
+    return bool(_WINDOWS_DEVICES.fullmatch(name)) or name.endswith((".", " "))
