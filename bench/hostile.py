@@ -120,6 +120,29 @@ def at_every_limit(folder: Path, name: str = "uji") -> None:
     (folder / f"{name}.yaml").write_bytes(_sop(steps, roles))
 
 
+def largest_drawn(folder: Path, name: str = "uji") -> None:
+    """The largest SOP that is still drawn: just under every drawing limit
+    (generator/drawsize.py): 200 steps x 11 roles, ~60,000 characters of text,
+    return arrows over ~3,000 rows. What one SOP can cost the chart and the book."""
+    registry = folder / "organisasi.yaml"
+    organisasi = yaml.safe_load(registry.read_text("utf-8"))
+    roles = [f"{name}_peran_{n:02d}" for n in range(11)]
+    for role in roles:
+        organisasi["jabatan"][role] = {"nama": f"Jabatan {role[-2:]}", "singkatan": role[-8:]}
+    registry.write_text(yaml.safe_dump(organisasi, allow_unicode=True), "utf-8")
+    text = ("Memeriksa kelengkapan berkas permohonan " * 10)[:290]
+    steps = []
+    for n in range(200):
+        step = _step(n, roles[(n * 7) % 11], kegiatan=text)
+        if n % 5 == 4 and n > 10:
+            step["jawaban"] = {"Ya": "lanjut", "Tidak": max(1, n - 99)}
+        steps.append(step)
+    (folder / f"{name}.yaml").write_bytes(_sop(steps, roles))
+
+
+# Not hostile, for measuring only (`--case largest_drawn`).
+SIZES: dict[str, Callable[[Path, str], None]] = {"largest_drawn": largest_drawn}
+
 CASES: dict[str, Callable[[Path, str], None]] = {
     case.__name__: case
     for case in (
@@ -145,7 +168,7 @@ def make_project(target: Path, case: str) -> Path:
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(REPO / "docs", target / "docs")
     shutil.copytree(REPO / "sops", target / "sops")
-    CASES[case](target / "sops")
+    {**CASES, **SIZES}[case](target / "sops")
     return target
 
 
@@ -179,7 +202,9 @@ def run_measured(project: Path, *args: str, timeout: float = 300) -> dict[str, o
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="sop check only")
-    parser.add_argument("--case", action="append", choices=sorted(CASES), help="only these")
+    parser.add_argument(
+        "--case", action="append", choices=sorted({**CASES, **SIZES}), help="only these"
+    )
     parser.add_argument("--handbook", action="store_true", help="build the handbook too")
     parser.add_argument("--timeout", type=float, default=300, help="seconds per command")
     options = parser.parse_args()
