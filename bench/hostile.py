@@ -140,8 +140,15 @@ def largest_drawn(folder: Path, name: str = "uji") -> None:
     (folder / f"{name}.yaml").write_bytes(_sop(steps, roles))
 
 
-# Not hostile, for measuring only (`--case largest_drawn`).
-SIZES: dict[str, Callable[[Path, str], None]] = {"largest_drawn": largest_drawn}
+def baseline(folder: Path, name: str = "uji") -> None:
+    """Nothing added: the project's own SOPs, to compare with in the same run."""
+
+
+# Not hostile, for measuring only (`--case baseline --case largest_drawn`).
+SIZES: dict[str, Callable[[Path, str], None]] = {
+    "baseline": baseline,
+    "largest_drawn": largest_drawn,
+}
 
 CASES: dict[str, Callable[[Path, str], None]] = {
     case.__name__: case
