@@ -184,21 +184,32 @@ def run_measured(project: Path, *args: str, timeout: float = 300) -> dict[str, o
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [str(SOP), *args]
     if sys.platform != "win32" and Path("/usr/bin/time").exists():
-        command = ["/usr/bin/time", "-f", "%M", *command]
+        command = ["/usr/bin/time", "-f", "%M %U %S", *command]
     start = time.perf_counter()
     try:
         done = subprocess.run(
             command, cwd=project, capture_output=True, text=True, env=env, timeout=timeout
         )
     except subprocess.TimeoutExpired:
-        return {"seconds": timeout, "mb": None, "exit": "timeout", "stdout": "", "stderr": ""}
+        return {
+            "seconds": timeout,
+            "cpu": None,
+            "mb": None,
+            "exit": "timeout",
+            "stdout": "",
+            "stderr": "",
+        }
     seconds = time.perf_counter() - start
-    stderr, mb = done.stderr, None
+    stderr, mb, cpu = done.stderr, None, None
     if command[0] == "/usr/bin/time":
         *lines, last = stderr.rstrip("\n").split("\n")
-        stderr, mb = "\n".join(lines), int(last) / 1024 if last.isdigit() else None
+        fields = last.split()
+        if len(fields) == 3 and fields[0].isdigit():
+            stderr, mb = "\n".join(lines), int(fields[0]) / 1024
+            cpu = float(fields[1]) + float(fields[2])  # user + system, this process only
     return {
         "seconds": seconds,
+        "cpu": cpu,
         "mb": mb,
         "exit": done.returncode,
         "stdout": done.stdout,
@@ -215,22 +226,26 @@ def main() -> None:
     parser.add_argument("--handbook", action="store_true", help="build the handbook too")
     parser.add_argument("--timeout", type=float, default=300, help="seconds per command")
     options = parser.parse_args()
-    print("| case | check s | check MB | exit | build s | published | first line |")
-    print("|---|---|---|---|---|---|---|")
+    print("| case | check s | check CPU s | check MB | exit | build s | build CPU s | published |")
+    print("|---|---|---|---|---|---|---|---|")
     for case in options.case or CASES:
         with tempfile.TemporaryDirectory() as folder:
             project = make_project(Path(folder) / "p", case)
             check = run_measured(project, "check", "--no-cache", timeout=options.timeout)
-            first = (str(check["stdout"]) + str(check["stderr"])).strip().split("\n")[0][:90]
-            build_s, published = "-", "-"
+            build_s, build_cpu, published = "-", "-", "-"
             if not options.quick:
                 book = "--handbook" if options.handbook else "--no-handbook"
                 build = run_measured(project, "build", book, timeout=options.timeout)
                 build_s = f"{build['seconds']:.1f}" + ("" if build["exit"] == 0 else "!")
+                build_cpu = _number(build["cpu"])
                 published = str((project / "site" / "sop" / "pelayanan-kerjasama").is_dir())
-            mb = f"{check['mb']:.0f}" if check["mb"] else "-"
-            row = [case, f"{check['seconds']:.2f}", mb, str(check["exit"]), build_s, published]
-            print("| " + " | ".join([*row, first.replace("|", "/")]) + " |", flush=True)
+            mb = _number(check["mb"], "{:.0f}")
+            row = [case, f"{check['seconds']:.2f}", _number(check["cpu"]), mb, str(check["exit"])]
+            print("| " + " | ".join([*row, build_s, build_cpu, published]) + " |", flush=True)
+
+
+def _number(value: object, form: str = "{:.1f}") -> str:
+    return form.format(value) if isinstance(value, float) else "-"
 
 
 if __name__ == "__main__":
