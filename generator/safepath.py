@@ -104,6 +104,9 @@ def read_project_file(
         raise UnsafePathError("empty", path=text)
     if PurePosixPath(text).is_absolute() or PureWindowsPath(text).drive or text.startswith("\\"):
         raise UnsafePathError("absolute", path=text)
+    if any(windows_reserved(part) for part in PureWindowsPath(text).parts if part != ".."):
+        # a device (CON, NUL) or a name Windows trims ("logo.png."): differs by OS
+        raise UnsafePathError("reserved", path=text)
     folder = Path(base) if base is not None else Path(project_root)
     data = read_bytes_within(project_root, folder / text, max_bytes=max_bytes, shown=text)
     resolved = (folder / text).resolve()
