@@ -196,3 +196,12 @@ def test_a_build_with_an_sop_at_every_limit_publishes_everything_with_a_note(tmp
     assert "Bagan alir tidak digambar" not in (
         site / "sop" / "pelayanan-kerjasama" / "pelayanan-kerjasama.svg"
     ).read_text("utf-8")
+
+
+def test_the_readme_lists_the_drawing_limits_and_the_budget():
+    from generator.flowchart.render import RENDER_BUDGET_SECONDS
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    for limit in LIMITS.values():
+        assert f"| {limit:,} |" in readme, limit
+    assert f"gets {RENDER_BUDGET_SECONDS:g} s of wall-clock time" in readme
