@@ -332,7 +332,9 @@ def procedure_table(
     title = sop.nama_prosedur or sop.nama
     caption = _caption_height(title, note, lang, geometry)
     body = geometry.content_height - header - caption - geometry.safety
-    if too_large(sop, organisasi) is not None:  # no pages: the chart's note stands in
+    # Too large, or a header (long role names in narrow columns) that leaves too little
+    # of the page for rows: no pages (the chart's note, `drawsize`, says why).
+    if body < MIN_TABLE_BODY or too_large(sop, organisasi) is not None:
         return ProcedureTable(title, columns, lanes, (), header, note)
     rows = _rows(sop, chart, columns, lang, geometry)
     page_rows = _paginate(rows, body, geometry.connector_row)
@@ -446,6 +448,7 @@ def _join_lines(lines: Sequence[Para]) -> list[Para]:
     return joined
 
 
+MIN_TABLE_BODY = 40.0  # mm of a page left for rows under the header, at least
 SPLIT_FROM = 40.0  # mm: a row at least this tall is cut to fill a page rather than moved
 
 
