@@ -27,10 +27,10 @@ MAX_DIGITS = 30  # digits in a row in one value (a NIP has 18)
 MAX_DEPTH = 12  # nesting of mappings and lists; an SOP needs 5
 
 _DIGIT_RUN = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
-# C0 and C1 control characters and DEL, except tab, line feed and carriage
-# return: YAML lets them in through escapes ("\x01", "\0"), and XML 1.0 (SVG,
-# BPMN, .docx) cannot hold them, so every text is refused with one.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 control characters except tab, line feed and carriage return: YAML lets
+# them in through escapes ("\x01", "\0"), and XML 1.0 (SVG, BPMN, .docx) cannot
+# hold them, so every text is refused with one. (DEL and C1 are legal XML.)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def check_limits(doc: YamlDocument) -> list[Problem]:
