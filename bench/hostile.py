@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.hostile            # table of every case
     .venv/bin/python -m bench.hostile --quick    # `sop check` only, no build
+    .venv/bin/python -m bench.hostile --case at_every_limit --handbook   # one case, book too
 
 Each case is one file (or folder entry) placed next to the project's own SOPs
 in a copy of the project. Measured for each: `sop check --no-cache` on the
@@ -98,6 +99,57 @@ def symlink_to_dev_zero(folder: Path, name: str = "uji") -> None:
     (folder / f"{name}.yaml").symlink_to("/dev/zero")
 
 
+def at_every_limit(folder: Path, name: str = "uji") -> None:
+    """Every bound of generator/limits.py reached at once, each within it: 200 steps,
+    30 roles with 120-character names, 2,000-character texts, return arrows over
+    many rows. Loads; too large to draw (generator/drawsize.py)."""
+    registry = folder / "organisasi.yaml"
+    organisasi = yaml.safe_load(registry.read_text("utf-8"))
+    roles = [f"{name}_peran_{n:02d}" for n in range(30)]
+    for role in roles:
+        organisasi["jabatan"][role] = {"nama": f"Jabatan {role} " + "Pelaksana " * 11}
+    registry.write_text(yaml.safe_dump(organisasi, allow_unicode=True), "utf-8")
+    text = ("Memeriksa kelengkapan berkas permohonan " * 50)[:2000]
+    steps = []
+    for n in range(200):
+        step = _step(n, roles[(n * 7) % 30], kegiatan=text, output=text, keterangan=text)
+        if n % 2 and n > 2:
+            step["pertanyaan"] = text
+            step["jawaban"] = {"Ya": "lanjut", "Tidak": max(1, n - 1 - (n * 13) % min(n, 150))}
+        steps.append(step)
+    (folder / f"{name}.yaml").write_bytes(_sop(steps, roles))
+
+
+def largest_drawn(folder: Path, name: str = "uji") -> None:
+    """The largest SOP that is still drawn: just under every drawing limit
+    (generator/drawsize.py): 200 steps x 11 roles, ~60,000 characters of text,
+    return arrows over ~3,000 rows. What one SOP can cost the chart and the book."""
+    registry = folder / "organisasi.yaml"
+    organisasi = yaml.safe_load(registry.read_text("utf-8"))
+    roles = [f"{name}_peran_{n:02d}" for n in range(11)]
+    for role in roles:
+        organisasi["jabatan"][role] = {"nama": f"Jabatan {role[-2:]}", "singkatan": role[-8:]}
+    registry.write_text(yaml.safe_dump(organisasi, allow_unicode=True), "utf-8")
+    text = ("Memeriksa kelengkapan berkas permohonan " * 10)[:290]
+    steps = []
+    for n in range(200):
+        step = _step(n, roles[(n * 7) % 11], kegiatan=text)
+        if n % 5 == 4 and n > 10:
+            step["jawaban"] = {"Ya": "lanjut", "Tidak": max(1, n - 99)}
+        steps.append(step)
+    (folder / f"{name}.yaml").write_bytes(_sop(steps, roles))
+
+
+def baseline(folder: Path, name: str = "uji") -> None:
+    """Nothing added: the project's own SOPs, to compare with in the same run."""
+
+
+# Not hostile, for measuring only (`--case baseline --case largest_drawn`).
+SIZES: dict[str, Callable[[Path, str], None]] = {
+    "baseline": baseline,
+    "largest_drawn": largest_drawn,
+}
+
 CASES: dict[str, Callable[[Path, str], None]] = {
     case.__name__: case
     for case in (
@@ -112,6 +164,7 @@ CASES: dict[str, Callable[[Path, str], None]] = {
         fifo_named_yaml,
         symlink_out_of_project,
         symlink_to_dev_zero,
+        at_every_limit,
     )
 }
 
@@ -122,7 +175,7 @@ def make_project(target: Path, case: str) -> Path:
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(REPO / "docs", target / "docs")
     shutil.copytree(REPO / "sops", target / "sops")
-    CASES[case](target / "sops")
+    {**CASES, **SIZES}[case](target / "sops")
     return target
 
 
@@ -131,21 +184,32 @@ def run_measured(project: Path, *args: str, timeout: float = 300) -> dict[str, o
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [str(SOP), *args]
     if sys.platform != "win32" and Path("/usr/bin/time").exists():
-        command = ["/usr/bin/time", "-f", "%M", *command]
+        command = ["/usr/bin/time", "-f", "%M %U %S", *command]
     start = time.perf_counter()
     try:
         done = subprocess.run(
             command, cwd=project, capture_output=True, text=True, env=env, timeout=timeout
         )
     except subprocess.TimeoutExpired:
-        return {"seconds": timeout, "mb": None, "exit": "timeout", "stdout": "", "stderr": ""}
+        return {
+            "seconds": timeout,
+            "cpu": None,
+            "mb": None,
+            "exit": "timeout",
+            "stdout": "",
+            "stderr": "",
+        }
     seconds = time.perf_counter() - start
-    stderr, mb = done.stderr, None
+    stderr, mb, cpu = done.stderr, None, None
     if command[0] == "/usr/bin/time":
         *lines, last = stderr.rstrip("\n").split("\n")
-        stderr, mb = "\n".join(lines), int(last) / 1024 if last.isdigit() else None
+        fields = last.split()
+        if len(fields) == 3 and fields[0].isdigit():
+            stderr, mb = "\n".join(lines), int(fields[0]) / 1024
+            cpu = float(fields[1]) + float(fields[2])  # user + system, this process only
     return {
         "seconds": seconds,
+        "cpu": cpu,
         "mb": mb,
         "exit": done.returncode,
         "stdout": done.stdout,
@@ -156,22 +220,32 @@ def run_measured(project: Path, *args: str, timeout: float = 300) -> dict[str, o
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="sop check only")
+    parser.add_argument(
+        "--case", action="append", choices=sorted({**CASES, **SIZES}), help="only these"
+    )
+    parser.add_argument("--handbook", action="store_true", help="build the handbook too")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds per command")
     options = parser.parse_args()
-    print("| case | check s | check MB | exit | build s | published | first line |")
-    print("|---|---|---|---|---|---|---|")
-    for case in CASES:
+    print("| case | check s | check CPU s | check MB | exit | build s | build CPU s | published |")
+    print("|---|---|---|---|---|---|---|---|")
+    for case in options.case or CASES:
         with tempfile.TemporaryDirectory() as folder:
             project = make_project(Path(folder) / "p", case)
-            check = run_measured(project, "check", "--no-cache")
-            first = (str(check["stdout"]) + str(check["stderr"])).strip().split("\n")[0][:90]
-            build_s, published = "-", "-"
+            check = run_measured(project, "check", "--no-cache", timeout=options.timeout)
+            build_s, build_cpu, published = "-", "-", "-"
             if not options.quick:
-                build = run_measured(project, "build", "--no-handbook")
-                build_s = f"{build['seconds']:.1f}"
+                book = "--handbook" if options.handbook else "--no-handbook"
+                build = run_measured(project, "build", book, timeout=options.timeout)
+                build_s = f"{build['seconds']:.1f}" + ("" if build["exit"] == 0 else "!")
+                build_cpu = _number(build["cpu"])
                 published = str((project / "site" / "sop" / "pelayanan-kerjasama").is_dir())
-            mb = f"{check['mb']:.0f}" if check["mb"] else "-"
-            row = [case, f"{check['seconds']:.2f}", mb, str(check["exit"]), build_s, published]
-            print("| " + " | ".join([*row, first.replace("|", "/")]) + " |", flush=True)
+            mb = _number(check["mb"], "{:.0f}")
+            row = [case, f"{check['seconds']:.2f}", _number(check["cpu"]), mb, str(check["exit"])]
+            print("| " + " | ".join([*row, build_s, build_cpu, published]) + " |", flush=True)
+
+
+def _number(value: object, form: str = "{:.1f}") -> str:
+    return form.format(value) if isinstance(value, float) else "-"
 
 
 if __name__ == "__main__":

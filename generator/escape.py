@@ -24,6 +24,11 @@ The escaping policy of the whole tool (issue 14), in one place:
    embedded Graphviz's XML escaping (`generator.flowchart.dot`); the PDF
    through its own template language's escaping (`generator.handbook`).
 
+6. Messages on the terminal show what the author cannot see: an invisible
+   character of an id or a text (zero-width, bidi control, control character,
+   odd space) is written as `<U+200B>` (`visible`), so "'staf' is unknown;
+   did you mean 'staf'?" never happens.
+
 `tests/test_injection.py` holds the whole site to this: a build from a
 corpus of hostile text must contain exactly the elements, attributes, URL
 schemes and scripts that a build from plain text contains, and no page may
@@ -35,6 +40,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -83,3 +89,19 @@ def escape_url(path: str) -> Markup:
 
 
 __all__ = ["escape_text", "escape_url", "yaml_string"]
+
+
+def visible(text: str) -> str:
+    """`text` with every invisible or look-alike-space character written as `<U+XXXX>`
+    (controls, formats such as zero-width and bidi marks, separators other than the
+    space, private use and unassigned code points), for messages on a terminal."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(_visible_char(char) for char in text)
+
+
+def _visible_char(char: str) -> str:
+    category = unicodedata.category(char)
+    if char == " " or category[0] not in "CZ" or char in "\n\t":
+        return char
+    return f"<U+{ord(char):04X}>"

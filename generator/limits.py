@@ -27,6 +27,10 @@ MAX_DIGITS = 30  # digits in a row in one value (a NIP has 18)
 MAX_DEPTH = 12  # nesting of mappings and lists; an SOP needs 5
 
 _DIGIT_RUN = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
+# C0 control characters except tab, line feed and carriage return: YAML lets
+# them in through escapes ("\x01", "\0"), and XML 1.0 (SVG, BPMN, .docx) cannot
+# hold them, so every text is refused with one. (DEL and C1 are legal XML.)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def check_limits(doc: YamlDocument) -> list[Problem]:
@@ -50,6 +54,8 @@ def _walk(doc: YamlDocument, node: Any, path: DataPath, problems: list[Problem])
         return
     if isinstance(node, dict):
         for key, value in node.items():
+            if isinstance(key, str) and _control(doc, key, (*path, key), problems):
+                continue  # a key (e.g. an answer) with a control character: said once
             _walk(doc, value, (*path, key), problems)
     elif isinstance(node, list):
         limit, what = _list_limit(path)
@@ -65,7 +71,9 @@ def _walk(doc: YamlDocument, node: Any, path: DataPath, problems: list[Problem])
         for index, value in enumerate(node):
             _walk(doc, value, (*path, index), problems)
     elif isinstance(node, str):
-        if _DIGIT_RUN.search(node):  # first: "99999...9 menit" is a number gone wrong
+        if _control(doc, node, path, problems):
+            pass
+        elif _DIGIT_RUN.search(node):  # first: "99999...9 menit" is a number gone wrong
             problems.append(
                 Problem(doc.position(path), "limits.too_many_digits", args={"limit": MAX_DIGITS})
             )
@@ -81,3 +89,13 @@ def _walk(doc: YamlDocument, node: Any, path: DataPath, problems: list[Problem])
         problems.append(
             Problem(doc.position(path), "limits.too_many_digits", args={"limit": MAX_DIGITS})
         )
+
+
+def _control(doc: YamlDocument, text: str, path: DataPath, problems: list[Problem]) -> bool:
+    """Report the first control character of `text`; True when there was one."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return False
+    char = f"U+{ord(found.group()):04X}"
+    problems.append(Problem(doc.position(path), "limits.control_character", args={"char": char}))
+    return True

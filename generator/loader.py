@@ -44,6 +44,7 @@ from generator.safepath import (
     UnsafePathError,
     read_bytes_within,
     read_project_file,
+    windows_reserved,
 )
 from generator.validation import validate_document
 from generator.yamlsource import YamlDocument, parse_yaml_bytes, read_yaml
@@ -227,6 +228,9 @@ def _load_repository(
         if not IDENTIFIER_RE.fullmatch(sop_id):
             problems.append(bad_file_name(shown, path.name))
             continue
+        if windows_reserved(sop_id):  # its pages and PDF could not exist on Windows
+            problems.append(_reserved(Position(shown), "sop", sop_id))
+            continue
         if sop_id in seen_ids:
             problems.append(
                 Problem(
@@ -292,6 +296,13 @@ def load_sop_bytes(
     return SopEntry(sop_id, doc, sop), problems
 
 
+def _reserved(position: Position, kind: str, name: str) -> Problem:
+    """An id that names a file and is a device name on Windows."""
+    return Problem(
+        position, "loader.reserved_name", args={"kind": kind, "id": name, "proposal": f"{name}-1"}
+    )
+
+
 def bad_file_name(shown: str, name: str) -> Problem:
     """A file name that cannot be an SOP id, with the name it could have."""
     stem, _, suffix = name.rpartition(".")
@@ -337,6 +348,9 @@ def _load_registry(
 def _check_organisasi(doc: YamlDocument, org: Organisasi) -> list[Problem]:
     problems: list[Problem] = []
     for role_id, jabatan in org.jabatan.items():
+        if windows_reserved(role_id):  # each role has a page named after its id
+            position = doc.position(("jabatan", role_id), key=True)
+            problems.append(_reserved(position, "jabatan", role_id))
         if jabatan.bidang is not None and jabatan.bidang not in org.bidang:
             problems.append(
                 _unknown(doc, ("jabatan", role_id, "bidang"), "bidang", jabatan.bidang, org.bidang)

@@ -14,6 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from generator.escape import visible
 from generator.messages import translate
 
 
@@ -57,7 +58,8 @@ class Problem:
     def _localised_args(self, lang: str) -> dict[str, Any]:
         # An argument named `<x>_keys` holds catalogue keys under `expect.` (optionally
         # `key:value`); it is rendered in `lang` and joined as argument `<x>`.
-        args = dict(self.args)
+        # Invisible characters of author text are shown (escape.visible).
+        args = {k: visible(v) if isinstance(v, str) else v for k, v in self.args.items()}
         for name, value in self.args.items():
             if name.endswith("_keys") and isinstance(value, tuple):
                 words = []

@@ -104,6 +104,9 @@ def read_project_file(
         raise UnsafePathError("empty", path=text)
     if PurePosixPath(text).is_absolute() or PureWindowsPath(text).drive or text.startswith("\\"):
         raise UnsafePathError("absolute", path=text)
+    if any(windows_reserved(part) for part in PureWindowsPath(text).parts if part != ".."):
+        # a device (CON, NUL) or a name Windows trims ("logo.png."): differs by OS
+        raise UnsafePathError("reserved", path=text)
     folder = Path(base) if base is not None else Path(project_root)
     data = read_bytes_within(project_root, folder / text, max_bytes=max_bytes, shown=text)
     resolved = (folder / text).resolve()
@@ -177,3 +180,17 @@ def detect_kind(data: bytes) -> str | None:
             return None
         return "text"
     return None
+
+
+# Names Windows gives to devices, in any case and with any extension ("con.md",
+# "NUL.yaml"): such a file cannot be created or read there.
+_WINDOWS_DEVICES = re.compile(
+    r"(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?", re.IGNORECASE
+)
+
+
+def windows_reserved(name: str) -> bool:
+    """True when `name` (a file name, or an id that becomes one) cannot be a file on
+    Windows: a device name (`con`, `nul`, `com1`, ...) or a name ending in a dot or a
+    space (Windows drops them, so two names would meet)."""
+    return bool(_WINDOWS_DEVICES.fullmatch(name)) or name.endswith((".", " "))

@@ -14,7 +14,9 @@ optimisation, never a source of truth:
   size and SHA-256; a truncated, bit-flipped, renamed (swapped), foreign or
   wrong-version entry fails the check and is treated as missing, so the caller
   recomputes it. An entry that is not a regular file (a folder, a FIFO, a
-  symlink) is never opened.
+  symlink) is never opened, and nothing is read, written or pruned through a
+  symlinked folder (`.sop-cache` itself, a kind or a shard): a clone could
+  point one anywhere, and pruning would then delete files outside the project.
 - **Writes are atomic** (temporary file, then rename) and never fail a
   command: a read-only project or a full disk simply runs without the store.
 - **Bounded**: `prune` removes the least recently used entries (reading an
@@ -109,7 +111,7 @@ class Store:
         if self.folder is None:
             return None
         path = self._path(kind, key)
-        data = _read_regular_file(path)
+        data = _read_regular_file(path) if self._confined(path) else None
         payload = _verified_payload(data, kind, key) if data is not None else None
         if payload is None:
             self.misses += 1
@@ -132,9 +134,12 @@ class Store:
             },
             sort_keys=True,
         ).encode("ascii")
+        path = self._path(kind, key)
+        if not self._confined(path):
+            return
         try:
             self._prepare()
-            write_atomically(self._path(kind, key), MAGIC + header + b"\n" + payload)
+            write_atomically(path, MAGIC + header + b"\n" + payload)
         except OSError:
             return
         self._written = True
@@ -192,6 +197,16 @@ class Store:
 
     # ---- housekeeping ------------------------------------------------------------
 
+    def _confined(self, path: Path) -> bool:
+        """True when no folder from the store's own down to `path`'s is a symlink."""
+        assert self.folder is not None
+        folder = path.parent
+        while folder != self.folder and folder != folder.parent:
+            if _linked(folder):
+                return False
+            folder = folder.parent
+        return not _linked(self.folder)
+
     def _prepare(self) -> None:
         """Create the folder with its `.gitignore` and `CACHEDIR.TAG`."""
         assert self.folder is not None
@@ -212,7 +227,7 @@ class Store:
         sum passes the bound: a missing, damaged or forged note means "list now".
         (Every command that writes the store prunes it, so every write counts.)
         """
-        if self.folder is None or not self._written:
+        if self.folder is None or not self._written or _linked(self.folder):
             return 0
         noted = self._noted_usage()
         written = _WRITTEN.get(os.path.abspath(self.folder), 0)
@@ -265,6 +280,12 @@ def _entries(folder: Path) -> Iterable[tuple[Path, float, int]]:
                     continue
                 if stat.S_ISREG(info.st_mode):
                     yield Path(entry.path), info.st_mtime, info.st_size
+
+
+def _linked(folder: Path) -> bool:
+    """True when `folder` is a symlink (or, on Windows, a junction): it may lead anywhere."""
+    is_junction = getattr(os.path, "isjunction", None)  # Python 3.12+
+    return os.path.islink(folder) or bool(is_junction and is_junction(folder))
 
 
 def _scandir(folder: Path) -> list[os.DirEntry]:

@@ -30,6 +30,7 @@ EXPECTED = {
     "fifo_named_yaml": "safepath.not_regular",
     "symlink_out_of_project": "safepath.outside",
     "symlink_to_dev_zero": "safepath.outside",
+    "at_every_limit": "bagan-terlalu-besar",
 }
 POSIX_ONLY = {"fifo_named_yaml", "symlink_out_of_project", "symlink_to_dev_zero"}
 

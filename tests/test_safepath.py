@@ -165,3 +165,16 @@ def test_a_safe_logo_reaches_the_handbook(sops_dir: Path):
     result = load_repository(sops_dir)
     assert not [p for p in result.problems if p.code.startswith("safepath.")]
     assert logo_from_registry(result.repository) == (PNG, "image/png")
+
+
+def test_refuses_names_that_differ_on_windows(tmp_path: Path):
+    """A device name or a trailing dot/space reads another file (or a device) on
+    Windows than on Linux: refused everywhere, so every OS reads the same."""
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "logo.png.").write_bytes(PNG)
+    for path in ("CON", "gambar/nul.png", "com1", "logo.png.", "logo.png ", "AUX/logo.png"):
+        assert refused(root, path) == "reserved", path
+    assert refused(root, "\\\\server\\share\\logo.png") == "absolute"
+    assert refused(root, "//server/share/logo.png") == "absolute"
+    assert refused(root, "\\\\?\\C:\\logo.png") == "absolute"

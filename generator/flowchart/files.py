@@ -33,8 +33,14 @@ def chart_pages(
     if fmt == "dot":
         pages = flowchart_dot(entry.sop, organisasi, name=entry.id, lang=lang, options=options)
         return [page.encode("utf-8") for page in pages], True
-    svgs = flowchart_svg(
-        entry.sop, organisasi, name=entry.id, lang=lang, options=options, cache=cache
+    svgs = flowchart_svg(  # no placeholder: a chart too large is an error of the command
+        entry.sop,
+        organisasi,
+        name=entry.id,
+        lang=lang,
+        options=options,
+        cache=cache,
+        placeholder=False,
     )
     if cache is not None:
         cache.store.prune()

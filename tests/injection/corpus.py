@@ -96,6 +96,11 @@ def _set(node: Any, path: tuple[Any, ...], value: Any) -> None:
 
 
 PER_FIELD = 3  # payloads appended to each string in one copy
+# A role's label is its lane's and column's heading: long payloads there would make
+# every chart too large to draw (generator/drawsize.py), and then no chart would be
+# tested. Labels get one short payload each (every short payload still reaches one).
+LABEL_FIELDS = {"singkatan", "nama"}
+SHORT_PAYLOADS = tuple(payload for payload in PAYLOADS if len(payload) <= 100)
 COPIES = -(-len(PAYLOADS) // PER_FIELD)  # copies of each SOP, so each field gets every payload
 
 
@@ -110,9 +115,12 @@ def _poison(data: Any, offset: int) -> dict[tuple[Any, ...], str]:
         if field_name in _KEEP or "jawaban" in path:
             continue
         originals[path] = _get(data, path)
-        payload = " ".join(
-            PAYLOADS[(index + offset + extra) % len(PAYLOADS)] for extra in range(PER_FIELD)
-        )
+        if path[0] == "jabatan" and field_name in LABEL_FIELDS:
+            payload = SHORT_PAYLOADS[(index + offset) % len(SHORT_PAYLOADS)]
+        else:
+            payload = " ".join(
+                PAYLOADS[(index + offset + extra) % len(PAYLOADS)] for extra in range(PER_FIELD)
+            )
         formula_first = payload.startswith("=")
         _set(
             data,
