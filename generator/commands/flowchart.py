@@ -21,12 +21,9 @@ from generator.commands.common import (
     usage_errors,
 )
 from generator.flowchart import Engine, EngineError, FlowchartCache, FlowchartOptions
-from generator.flowchart.files import chart_pages, stdout_bytes, write_pages
+from generator.flowchart.files import chart_pages, engine_failure, stdout_bytes, write_pages
 from generator.messages import translate
 from generator.problems import display_path
-
-# Engine errors that mean "this chart is too large": a problem of FILE (exit 1).
-SIZE_ERRORS = ("too_large", "render_budget")
 
 
 @click.command()
@@ -103,12 +100,9 @@ def flowchart(
     try:
         pages, joined = chart_pages(entry, repository.organisasi, fmt, options, lang, charts)
     except EngineError as error:
-        # A chart too large or too slow is a problem of FILE, said at FILE.
-        where = shown if error.key in SIZE_ERRORS else "sop"
-        say(f"{where}: {error.message(lang)}")
-        say(f"    {translate('label.hint', lang)}: {error.hint(lang)}")
-        problem = error.key == "render_failed" or error.key in SIZE_ERRORS
-        sys.exit(EXIT_PROBLEMS if problem else EXIT_USAGE)
+        text, of_file = engine_failure(error, shown, lang)
+        say(text)
+        sys.exit(EXIT_PROBLEMS if of_file else EXIT_USAGE)
     if output is None:
         with usage_errors(lang):
             click.echo(stdout_bytes(pages, joined), nl=False)

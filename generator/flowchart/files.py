@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.flowchart import FlowchartCache, FlowchartOptions, flowchart_dot, flowchart_svg
+from generator.flowchart import (
+    EngineError,
+    FlowchartCache,
+    FlowchartOptions,
+    flowchart_dot,
+    flowchart_svg,
+)
 from generator.flowchart.bpmn import flowchart_bpmn
+from generator.messages import translate
 from generator.model.organisasi import Organisasi
 from generator.model.repository import SopEntry
 from generator.usage import UsageError
@@ -77,3 +84,17 @@ def write_pages(pages: list[bytes], output: Path, joined: bool) -> list[Path]:
         path.write_bytes(data)
         written.append(path)
     return written
+
+
+# Engine errors that mean "this chart is too large": a problem of FILE (exit 1).
+SIZE_ERRORS = ("too_large", "render_budget")
+
+
+def engine_failure(error: EngineError, shown: str, lang: str) -> tuple[str, bool]:
+    """What `sop flowchart` says when the engine fails, and whether it is a problem of
+    FILE (a chart too large or too slow, or one the engine could not draw: exit 1) rather
+    than of the set-up (a missing engine: exit 2). A problem of FILE is said at FILE."""
+    of_file = error.key == "render_failed" or error.key in SIZE_ERRORS
+    where = shown if error.key in SIZE_ERRORS else "sop"
+    hint = f"    {translate('label.hint', lang)}: {error.hint(lang)}"
+    return f"{where}: {error.message(lang)}\n{hint}", of_file
