@@ -120,7 +120,10 @@ def test_procedure_table_is_the_official_connected_table(seeds):
     assert len(grids) == 7 and grids == sorted(grids, key=float)
     assert re.search(r'<path class="g-simbol" d="M[\d.,]+', table)  # digits, not entities
     assert 'aria-label="Keputusan: Kasi Kerjasama"' in table
-    assert 'aria-label="Proses: Kepala Dinas, Instansi Terkait"' in table
+    # Screen readers hear the capsules where the table draws them: on steps 1 and 7.
+    assert 'aria-label="Mulai: Staf"' in table
+    assert 'aria-label="Selesai: Kepala Dinas, Instansi Terkait"' in table
+    assert 'aria-label="Proses: Kasi Kerjasama"' in table  # step 3, an activity between
     assert 'class="g-panah g-panah--balik"' in table and ">Tidak</text>" in table
     # Text at the layout's own line breaks (every line one span), selectable.
     assert table.count('<span class="b b--') > 30

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from generator.check import CheckReport
 from generator.duration import WorkCalendar, format_duration
 from generator.flow import END, Flow
+from generator.flowchart.layout import terminals
 from generator.messages import translate
 from generator.model import Repository, SopEntry
 from generator.model.peraturan import Peraturan
@@ -369,13 +370,14 @@ def sop_view(
     roles = tuple(RoleView(r.id, r.label, r.nama) for r in resolved.lanes)
     steps = []
     flow = resolved.flow
+    capsules = terminals(sop, flow)
     for index, step in enumerate(sop.prosedur):
         symbol = SYMBOLS[step.kind]
         steps.append(
             StepView(
                 number=index + 1,
                 kegiatan=step.kegiatan,
-                symbol_name=translate(f"site.simbol.{step.kind.value}", lang),
+                symbol_name=_symbol_name(step.kind, index, capsules.starts, capsules.ends, lang),
                 marks=tuple(symbol if r.id in step.pelaksana else "" for r in roles),
                 roles=tuple(role_label(r) for r in step.pelaksana),
                 pertanyaan=step.pertanyaan,
@@ -564,3 +566,14 @@ __all__ = [
     "timing_for",
     "url_between",
 ]
+
+
+def _symbol_name(
+    kind: JenisLangkah, index: int, starts: tuple[int, ...], ends: tuple[int, ...], lang: str
+) -> str:
+    """The symbol a step is drawn as, for screen readers: an activity carrying the start
+    or end capsule (SOP AP draws it on the first and last activity) is named by it."""
+    names = [translate("site.simbol.mulai", lang)] if index in starts else []
+    if index in ends:
+        names.append(translate("site.simbol.selesai", lang))
+    return "/".join(names) or translate(f"site.simbol.{kind.value}", lang)
