@@ -32,12 +32,10 @@ import graphviz
 from graphviz.quoting import quote as graphviz_quote
 
 from generator.flowchart.geometry import (
-    BOX_WIDTH,
     FONT_SIZE,
     LABEL_SIZE,
     MARGIN,
     TITLE_LINE,
-    WORK_GAP,
     WORK_SUFFIX,
     Drawing,
     Placed,
@@ -310,9 +308,9 @@ def _symbol(graph: _Body, node: Node, placed: Placed, drawing: Drawing) -> None:
         **attrs,
     )
     work = drawing.texts.get(node.id + WORK_SUFFIX)
-    if work and box.above:  # a decision that is also work: its work in a box above it
-        work_height = box.above - WORK_GAP
-        top = box.cy - box.height / 2 - box.above
+    if work and box.work_height:  # a decision that is also work: its work in a box above it
+        work_height = box.work_height
+        top = box.top
         work_attrs = dict(SHAPES[Symbol.PROCESS])
         if node.either:
             work_attrs["style"] = f"{work_attrs['style']},dashed"
@@ -322,7 +320,7 @@ def _symbol(graph: _Body, node: Node, placed: Placed, drawing: Drawing) -> None:
             box.id + WORK_SUFFIX,
             dot_label(list(work)),
             pos=_pos(box.cx, top + work_height / 2, drawing.height),
-            width=_inches(BOX_WIDTH),
+            width=_inches(box.work_width),
             height=_inches(work_height),
             **work_attrs,
         )

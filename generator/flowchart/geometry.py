@@ -248,8 +248,7 @@ def _boxes(
         for copy, lane in enumerate(node.lanes):
             box_id = node.id if copy == 0 else f"{node.id}__{copy + 1}"
             diamond = node.symbol is Symbol.DECISION
-            work = texts.get(node.id + WORK_SUFFIX)
-            work_width, work_height = symbol_size(Symbol.PROCESS, len(work)) if work else (0, 0)
+            work_width, work_height = (BOX_WIDTH, above - WORK_GAP) if above else (0.0, 0.0)
             box = Box(
                 box_id,
                 index,
