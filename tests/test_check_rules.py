@@ -105,3 +105,11 @@ def test_rule_ids_are_unique_and_stable_shaped():
     ids = [rule.ID for rule in ALL_RULES]
     assert len(ids) == len(set(ids))
     assert all(i == i.lower() and " " not in i for i in ids)
+
+
+def test_two_sops_awaiting_their_numbers_do_not_share_one(tmp_path):
+    """A template's blank ("470/ /SOP/2024") is reported once per SOP by
+    nomor-sementara, not as a number two SOPs share."""
+    found = findings_for(tmp_path, 'nomor: "470/ /SOP/2024"\n---\nnomor: "470/ /SOP/2024"\n')
+    assert "nomor-ganda" not in found
+    assert found.count("nomor-sementara") == 2

@@ -172,7 +172,7 @@ def test_findings_are_in_a_collapsed_note(seeds):
     box = page[page.index('<details class="note">') :]  # collapsed until opened
     assert box.startswith(
         '<details class="note">\n'
-        "<summary>Temuan pemeriksaan: 0 galat, 2 peringatan, 8 info</summary>"
+        "<summary>Temuan pemeriksaan: 0 galat, 1 peringatan, 8 info</summary>"
     )
     assert "<code>nomor-sementara</code>" in box
     assert '<details class="note">' in html_of(page)
@@ -195,7 +195,7 @@ def test_catalogue_and_indexes(seeds):
     assert '<a href="../sop/pelayanan-kerjasama/index.md">Pelayanan Kerjasama</a>' in sekretaris
     assert "<tr><td>5</td><td>Pemeriksaan Konsep Kerjasama." in sekretaris
     review = seeds["tinjauan.md"]
-    assert "## SOP draf" in review and "<code>nomor-ganda</code>" in review
+    assert "## SOP draf" in review and "<code>nomor-sementara</code>" in review
 
 
 def test_pages_are_headings_and_html_blocks_only(seeds):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from generator.check.base import Finding, SopContext
@@ -10,6 +11,14 @@ from generator.model import JenisLangkah, StatusPeraturan
 from generator.problems import Position
 
 TERMINALS = (JenisLangkah.MULAI, JenisLangkah.SELESAI)
+
+# A blank between slashes, dots or x's: a number never assigned ("470/ /SOP/2022").
+_PLACEHOLDER_NUMBER = re.compile(r"/\s*/|\.\.\.|…|\bx{2,}\b|_{2,}|\?", re.IGNORECASE)
+
+
+def is_placeholder_number(nomor: str) -> bool:
+    """Whether a nomor still has an unfilled part, as a template awaiting its number."""
+    return bool(_PLACEHOLDER_NUMBER.search(nomor))
 
 
 def working_steps(context: SopContext) -> Iterator[int]:

@@ -13,10 +13,10 @@ FAIL:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from generator.check.base import Finding, SopContext
+from generator.check.rules._helpers import is_placeholder_number
 from generator.problems import Severity
 
 ID = "nomor-sementara"
@@ -24,11 +24,9 @@ CATEGORY = "formulir"
 SEVERITY = Severity.WARNING
 SCOPE = "sop"
 
-_PLACEHOLDER = re.compile(r"/\s*/|\.\.\.|…|\bx{2,}\b|_{2,}|\?", re.IGNORECASE)
-
 
 def check(context: SopContext) -> Iterator[Finding]:
     """A nomor with an unfilled part."""
     nomor = context.sop.nomor
-    if nomor and _PLACEHOLDER.search(nomor):
+    if nomor and is_placeholder_number(nomor):
         yield Finding(context.at("nomor"), {"nomor": nomor})
