@@ -76,7 +76,11 @@ def test_a_build_killed_midway_leaves_the_previous_site_untouched(tmp_path: Path
     target = folder / "sops" / "pdip" / "inovasi-pelayanan.yaml"
     target.write_text(target.read_text("utf-8").replace("1 hari", "2 hari", 1), "utf-8")
     seen: list[dict[str, str]] = []
-    for signal_number, delay in ((signal.SIGINT, 0.5), (signal.SIGKILL, 1.0), (signal.SIGINT, 2.0)):
+    # The first interruption waits for the build's staging folder to appear, so
+    # at least one lands mid-build whatever the machine's load; the others come
+    # at fixed moments and may land before, during or after the swap.
+    moments = (("staging", signal.SIGINT), (1.0, signal.SIGKILL), (2.0, signal.SIGINT))
+    for moment, signal_number in moments:
         process = subprocess.Popen(
             [SOP, "build", "--no-handbook"],
             cwd=folder,
@@ -84,7 +88,10 @@ def test_a_build_killed_midway_leaves_the_previous_site_untouched(tmp_path: Path
             stderr=subprocess.DEVNULL,
             env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600"},
         )
-        time.sleep(delay)
+        if moment == "staging":
+            _wait_for_staging(folder, process)
+        else:
+            time.sleep(moment)
         process.send_signal(signal_number)
         process.wait(timeout=120)
         if process.returncode == 0:
@@ -100,6 +107,17 @@ def test_a_build_killed_midway_leaves_the_previous_site_untouched(tmp_path: Path
     for site in seen:
         assert site in (before, after)
     assert before in seen, "at least one interruption came before the swap"
+
+
+def _wait_for_staging(folder: Path, process: subprocess.Popen[bytes]) -> None:
+    """Return once the build has made its staging folder beside site/ (and a
+    moment more, so it is writing into it), or when the process has ended."""
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline:
+        if any(entry.name.startswith(".site-new-") for entry in folder.iterdir()):
+            time.sleep(0.05)
+            return
+        time.sleep(0.01)
 
 
 def test_sitemap_dates_follow_the_last_commit_by_default(tmp_path: Path):
