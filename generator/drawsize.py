@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.flow import END, Flow
+from generator.flow import END, Arrow, Flow
 from generator.model.organisasi import Organisasi
 from generator.model.sop import Langkah, Sop
 
@@ -57,8 +57,13 @@ class DrawingSize:
         return None
 
 
-def measure(sop: Sop, organisasi: Organisasi) -> DrawingSize:
-    """The drawing size of `sop` with its lanes named from `organisasi`."""
+def measure(
+    sop: Sop, organisasi: Organisasi, arrows: tuple[Arrow, ...] | None = None
+) -> DrawingSize:
+    """The drawing size of `sop` with its lanes named from `organisasi`.
+
+    `arrows`: the SOP's arrows when the caller already has them (`ResolvedSop.arrows`).
+    """
     roles = dict.fromkeys(sop.pelaksana)
     for step in sop.prosedur:
         roles.update(dict.fromkeys(step.pelaksana))
@@ -67,7 +72,7 @@ def measure(sop: Sop, organisasi: Organisasi) -> DrawingSize:
     labels = [_label(role, organisasi) for role in roles] or [""]
     header = max(len(label) for label in labels) * max(lanes, HEADER_MIN_LANES)
     arrow_rows = 0
-    for arrow in Flow(sop).arrows:
+    for arrow in Flow(sop).arrows if arrows is None else arrows:
         if arrow.target is None:
             continue
         target = len(sop.prosedur) if arrow.target == END else arrow.target
@@ -83,10 +88,13 @@ def measure(sop: Sop, organisasi: Organisasi) -> DrawingSize:
 
 
 def too_large(
-    sop: Sop, organisasi: Organisasi, limits: dict[str, int] | None = None
+    sop: Sop,
+    organisasi: Organisasi,
+    limits: dict[str, int] | None = None,
+    arrows: tuple[Arrow, ...] | None = None,
 ) -> tuple[str, int, int] | None:
     """(measure, value, limit) when the drawings of `sop` would be too large, else None."""
-    return measure(sop, organisasi).excess(limits)
+    return measure(sop, organisasi, arrows).excess(limits)
 
 
 def _label(role: str, organisasi: Organisasi) -> str:

@@ -7,6 +7,7 @@ they become the JSON Schema that editors show while the author types.
 
 from __future__ import annotations
 
+import functools
 import re
 from enum import StrEnum
 from typing import Annotated, ClassVar
@@ -106,6 +107,15 @@ _TERMINAL_WORDS = {
     "selesai": JenisLangkah.SELESAI,
     "end": JenisLangkah.SELESAI,
 }
+
+
+@functools.lru_cache(maxsize=4096)
+def _kind_of_activity(kegiatan: str) -> JenisLangkah:
+    """A step's kind from its activity alone: the capsule for "Mulai"/"Selesai", else work.
+
+    Remembered by text: the rules ask every step's kind many times over a run.
+    """
+    return _TERMINAL_WORDS.get(kegiatan.strip().rstrip(".").strip().lower(), JenisLangkah.PROSES)
 
 
 class Unit(StrictModel):
@@ -253,9 +263,7 @@ class Langkah(StrictModel):
             return JenisLangkah.KEPUTUSAN
         # The terminator rows as documents write them: a row whose activity is "Mulai"
         # or "Selesai" is the capsule, not work.
-        return _TERMINAL_WORDS.get(
-            self.kegiatan.strip().rstrip(".").strip().lower(), JenisLangkah.PROSES
-        )
+        return _kind_of_activity(self.kegiatan)
 
 
 class Sop(StrictModel):
