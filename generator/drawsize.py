@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from generator.flow import END, Arrow, Flow
 from generator.model.organisasi import Organisasi
 from generator.model.sop import Langkah, Sop
+from generator.resolved import role_in
 
 # measure -> the largest value that is still drawn
 LIMITS: dict[str, int] = {
@@ -98,8 +99,7 @@ def too_large(
 
 
 def _label(role: str, organisasi: Organisasi) -> str:
-    jabatan = organisasi.jabatan.get(role)
-    return jabatan.label if jabatan else role
+    return role_in(organisasi, role).label
 
 
 def _step_text(step: Langkah) -> int:

@@ -19,6 +19,7 @@ from functools import cached_property
 from generator.duration import WorkCalendar
 from generator.flow import Arrow, Flow
 from generator.model import Repository, SopEntry
+from generator.model.organisasi import Organisasi
 from generator.model.peraturan import Peraturan
 from generator.model.sop import Sop
 from generator.timing import SopTiming, sop_timing
@@ -33,6 +34,8 @@ class RoleName:
     nama: str
     eksternal: bool = False
     registered: bool = True
+    bidang: str | None = None  # the bidang the role belongs to, when the registry says
+    other_names: tuple[str, ...] = ()  # singkatan and aliases (search, matching)
 
 
 def arrows_of(sop: Sop) -> tuple[Arrow, ...]:
@@ -58,6 +61,9 @@ class UnitName:
     bidang_short: str
     seksi_id: str | None
     seksi: str | None
+    bidang_known: bool = False  # the bidang is in the registry
+    seksi_known: bool = False  # the seksi is in the registry, under that bidang
+    aliases: tuple[str, ...] = ()  # other names of the bidang and seksi (search)
 
     @property
     def full(self) -> str:
@@ -67,10 +73,29 @@ class UnitName:
 
 def role_name(repository: Repository, role_id: str) -> RoleName:
     """`role_id` as displayed (an unregistered id shows as itself)."""
-    jabatan = repository.organisasi.jabatan.get(role_id)
+    return role_in(repository.organisasi, role_id)
+
+
+def role_in(organisasi: Organisasi, role_id: str) -> RoleName:
+    """`role_id` as displayed from the organisation registry alone (for code that
+    holds no whole repository, such as a chart's lanes)."""
+    jabatan = organisasi.jabatan.get(role_id)
     if jabatan is None:
         return RoleName(role_id, role_id, role_id, registered=False)
-    return RoleName(role_id, jabatan.label, jabatan.nama, jabatan.eksternal)
+    others = (jabatan.singkatan or "", *jabatan.alias)
+    return RoleName(
+        role_id,
+        jabatan.label,
+        jabatan.nama,
+        jabatan.eksternal,
+        bidang=jabatan.bidang,
+        other_names=tuple(name for name in others if name),
+    )
+
+
+def role_labels(repository: Repository) -> dict[str, str]:
+    """Every registered role's short label, by id (for summaries over many SOPs)."""
+    return {role_id: jabatan.label for role_id, jabatan in repository.organisasi.jabatan.items()}
 
 
 def roles_in_order(repository: Repository, role_ids: set[str]) -> list[RoleName]:
@@ -84,12 +109,18 @@ def unit_name(repository: Repository, bidang_id: str, seksi_id: str | None = Non
     """A bidang (and seksi) as displayed; unregistered ids show as themselves."""
     bidang = repository.organisasi.bidang.get(bidang_id)
     seksi = bidang.seksi.get(seksi_id) if bidang and seksi_id else None
+    aliases = [bidang.singkatan or "", *bidang.alias] if bidang else []
+    if seksi is not None:
+        aliases += seksi.alias
     return UnitName(
         bidang_id,
         bidang.nama if bidang else bidang_id,
         (bidang.singkatan or bidang.nama) if bidang else bidang_id,
         seksi_id,
         seksi.nama if seksi else seksi_id,
+        bidang_known=bidang is not None,
+        seksi_known=seksi is not None,
+        aliases=tuple(aliases),
     )
 
 
@@ -98,6 +129,25 @@ def bidang_in_order(repository: Repository, bidang_ids: set[str]) -> list[UnitNa
     registry = repository.organisasi.bidang
     order = [b for b in registry if b in bidang_ids] + sorted(bidang_ids - set(registry))
     return [unit_name(repository, bidang_id) for bidang_id in order]
+
+
+def registered_bidang(repository: Repository) -> list[UnitName]:
+    """Every bidang of the registry, in its order."""
+    return [unit_name(repository, bidang_id) for bidang_id in repository.organisasi.bidang]
+
+
+def seksi_of(repository: Repository, bidang_id: str) -> list[UnitName]:
+    """Every seksi the registry lists under the bidang `bidang_id`, in its order."""
+    bidang = repository.organisasi.bidang.get(bidang_id)
+    return [
+        unit_name(repository, bidang_id, seksi_id) for seksi_id in (bidang.seksi if bidang else {})
+    ]
+
+
+def every_bidang(repository: Repository, used: set[str]) -> list[UnitName]:
+    """Every registered bidang (the registry's order), then the unregistered ids among
+    `used`, sorted: for index pages that number every unit of the office."""
+    return bidang_in_order(repository, set(repository.organisasi.bidang) | used)
 
 
 def law(repository: Repository, law_id: str) -> Peraturan | None:

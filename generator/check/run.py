@@ -19,6 +19,7 @@ from generator.filesnapshot import FileSnapshot
 from generator.messages import translate
 from generator.problems import Problem, Severity, report_text
 from generator.project import Loaded, Project
+from generator.resolved import role_labels
 from generator.runcache import CachedRun
 
 EXIT_OK = 0
@@ -114,7 +115,7 @@ def _summary(loaded: Loaded, report: CheckReport, lang: str) -> list[str]:
             hari_per_minggu=settings.hari_per_minggu,
         ),
     ]
-    names = {k: j.label for k, j in repository.organisasi.jabatan.items()}
+    names = role_labels(repository)
     for sop_report in report.sops:
         lines += summary_lines(sop_report, settings.calendar(), lang, names)
     return lines

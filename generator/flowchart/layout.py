@@ -44,6 +44,7 @@ from generator.flow import END as FLOW_END
 from generator.flow import Flow
 from generator.model.organisasi import Organisasi
 from generator.model.sop import JenisLangkah, Langkah, Sop
+from generator.resolved import role_in
 
 
 class Symbol(StrEnum):
@@ -313,8 +314,7 @@ def build_chart(
 
 def _lanes(sop: Sop, organisasi: Organisasi) -> tuple[Lane, ...]:
     def label(role: str) -> str:
-        jabatan = organisasi.jabatan.get(role)
-        return jabatan.label if jabatan else role
+        return role_in(organisasi, role).label
 
     return tuple(Lane(role, label(role), extra=extra) for role, extra in _roles(sop))
 

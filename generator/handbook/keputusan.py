@@ -17,6 +17,7 @@ from generator.messages import translate
 from generator.model import Repository, StatusPeraturan
 from generator.model.peraturan import JENIS_LENGKAP
 from generator.model.repository import SopEntry
+from generator.resolved import law, laws_in_order, role_name
 
 BLANK = "............"
 RANK = {jenis: index for index, jenis in enumerate(JENIS_LENGKAP)}
@@ -57,10 +58,9 @@ def _signer(repository: Repository, entries: Sequence[SopEntry]) -> tuple[str, s
         wanted = Counter(s.jabatan for s in signers).most_common(1)[0][0]
     if wanted is None:
         return ("", "", "", "")
-    jabatan = repository.organisasi.jabatan.get(wanted)
     person = next((s for s in signers if s.jabatan == wanted and s.nama), None)
     return (
-        jabatan.nama if jabatan else wanted,
+        role_name(repository, wanted).nama,
         person.nama or "" if person else "",
         person.pangkat or "" if person else "",
         person.nip or "" if person else "",
@@ -69,13 +69,10 @@ def _signer(repository: Repository, entries: Sequence[SopEntry]) -> tuple[str, s
 
 def _mengingat(repository: Repository, entries: Sequence[SopEntry]) -> tuple[str, ...]:
     cited = {law for entry in entries for law in entry.sop.dasar_hukum}
-    laws = [
-        law
-        for law_id, law in repository.peraturan.peraturan.items()
-        if law_id in cited and law.status is StatusPeraturan.BERLAKU
-    ]
-    laws.sort(key=lambda law: (RANK.get(law.jenis, len(RANK)), law.tahun, law.judul))
-    return tuple(f"{law.judul};" for law in laws)
+    known = (law(repository, law_id) for law_id in laws_in_order(repository, cited)[0])
+    laws = [item for item in known if item is not None and item.status is StatusPeraturan.BERLAKU]
+    laws.sort(key=lambda item: (RANK.get(item.jenis, len(RANK)), item.tahun, item.judul))
+    return tuple(f"{item.judul};" for item in laws)
 
 
 def build_keputusan(

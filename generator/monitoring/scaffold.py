@@ -14,6 +14,7 @@ from generator.messages import translate
 from generator.model import Repository, SopEntry
 from generator.model.pemantauan import QUESTION_KEYS, periode_of
 from generator.monitoring.status import CYCLE_MONTHS, add_months
+from generator.resolved import role_name
 
 
 def record_path(entry: SopEntry, day: dt.date) -> str:
@@ -36,13 +37,14 @@ def record_text(
         for key, number in QUESTION_KEYS.items()
     ]
     steps = [(str(index + 1), step.kegiatan) for index, step in enumerate(entry.sop.prosedur)]
+    penilai = role_name(repository, penilai_id)
     return environment.get_template("pemantauan.yaml.j2").render(
         sop_id=entry.id,
         nama=entry.sop.nama,
         periode=periode_of(day),
         tanggal=day.isoformat(),
         penilai_id=penilai_id,
-        penilai=repository.organisasi.jabatan.get(penilai_id),
+        penilai=penilai if penilai.registered else None,
         questions=questions,
         steps=steps,
         schema_path=schema_path,

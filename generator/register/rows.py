@@ -17,6 +17,7 @@ from generator.messages import translate
 from generator.model import PartialDate, Repository, SopEntry
 from generator.monitoring.status import sop_cycle
 from generator.problems import Severity
+from generator.resolved import resolve
 
 # Column key -> kind ("text", "int", "date", "minutes"); headers in locale/*/register.yaml.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -83,11 +84,8 @@ def sop_row(
 ) -> RegisterRow:
     """The register row of one SOP."""
     sop = entry.sop
-    organisasi = repository.organisasi
-    bidang = organisasi.bidang.get(sop.unit.bidang)
-    seksi = bidang.seksi.get(sop.unit.seksi or "") if bidang else None
+    resolved = resolve(entry, repository)
     signer = sop.disahkan_oleh
-    jabatan = organisasi.jabatan.get(signer.jabatan) if signer else None
     calendar = repository.pengaturan.kalender_kerja.calendar()
     timing = report.timing_of(entry.id)
     counts = {severity: 0 for severity in Severity}
@@ -111,13 +109,13 @@ def sop_row(
             "id": entry.id,
             "nomor": sop.nomor,
             "nama": sop.nama,
-            "bidang": bidang.nama if bidang else sop.unit.bidang,
-            "seksi": seksi.nama if seksi else sop.unit.seksi,
+            "bidang": resolved.bidang_name,
+            "seksi": resolved.seksi_name,
             "status": sop.status.value,
             "pembuatan": _date(sop.tanggal.pembuatan),
             "revisi": _date(sop.tanggal.revisi),
             "efektif": _date(sop.tanggal.efektif),
-            "pengesah_jabatan": (jabatan.nama if jabatan else signer.jabatan) if signer else None,
+            "pengesah_jabatan": resolved.signer.jabatan.nama if resolved.signer else None,
             "pengesah_nama": signer.nama if signer else None,
             "langkah": len(sop.prosedur),
             "jalur_utama_menit": _minutes(timing.main_total) if timing else None,

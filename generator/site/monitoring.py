@@ -13,6 +13,7 @@ from generator.messages import translate
 from generator.model import Repository
 from generator.model.pemantauan import PemantauanEntry, YaTidak
 from generator.monitoring.status import SopCycle, cycles, sop_cycle
+from generator.resolved import bidang_in_order, role_name, unit_name
 from generator.site.views import sop_page
 
 PEMANTAUAN_PAGE = "pemantauan.md"
@@ -86,8 +87,7 @@ class BidangCount:
 
 def _record_view(entry: PemantauanEntry, repository: Repository, lang: str) -> RecordView:
     record = entry.record
-    jabatan = repository.organisasi.jabatan.get(record.penilai.jabatan)
-    penilai = jabatan.label if jabatan else record.penilai.jabatan
+    penilai = role_name(repository, record.penilai.jabatan).label
     if record.penilai.nama:
         penilai = f"{penilai} ({record.penilai.nama})"
     answers = [
@@ -121,7 +121,7 @@ def _record_view(entry: PemantauanEntry, repository: Repository, lang: str) -> R
 def cycle_view(cycle: SopCycle, repository: Repository, lang: str) -> CycleView:
     """The view of one SOP's cycle."""
     entry = cycle.entry
-    bidang = repository.organisasi.bidang.get(entry.sop.unit.bidang)
+    bidang = unit_name(repository, entry.sop.unit.bidang).bidang
     history = [_record_view(record, repository, lang) for record in reversed(cycle.records)]
     due = cycle.next_due if cycle.next_due != dt.date.min else None
     return CycleView(
@@ -129,7 +129,7 @@ def cycle_view(cycle: SopCycle, repository: Repository, lang: str) -> CycleView:
         nama=entry.sop.nama,
         nomor=entry.sop.nomor,
         page=sop_page(entry.id),
-        bidang=bidang.nama if bidang else entry.sop.unit.bidang,
+        bidang=bidang,
         status_key=entry.sop.status.value,
         berlaku=cycle.next_due is not None,
         last=history[0] if history else None,
@@ -156,17 +156,19 @@ def monitoring_overview(
     """Every SOP's cycle (overdue first) and the counts per bidang (in registry order)."""
     views = [cycle_view(cycle, repository, lang) for cycle in cycles(repository, today)]
     counts: list[BidangCount] = []
-    for bidang_id, bidang in repository.organisasi.bidang.items():
+    for unit in bidang_in_order(repository, {e.sop.unit.bidang for e in repository.sops}):
+        if not unit.bidang_known:
+            continue  # counted per registered bidang only
         mine = [
             v
             for v, e in ((v, repository.sop(v.id)) for v in views)
-            if e and e.sop.unit.bidang == bidang_id
+            if e and e.sop.unit.bidang == unit.bidang_id
         ]
         if not mine:
             continue
         counts.append(
             BidangCount(
-                bidang.nama,
+                unit.bidang,
                 len(mine),
                 sum(v.berlaku for v in mine),
                 sum(v.berlaku and not v.overdue for v in mine),

@@ -40,7 +40,7 @@ from generator.messages import DEFAULT_LANG
 from generator.model import Repository, SopEntry
 from generator.monitoring.status import reference_date
 from generator.problems import Problem, Severity
-from generator.resolved import laws_in_order, roles_in_order
+from generator.resolved import laws_in_order, registered_bidang, roles_in_order, seksi_of
 from generator.review.evaluation import evaluation_markdown
 from generator.site.monitoring import PEMANTAUAN_PAGE, monitoring_overview, sop_cycle_view
 from generator.site.official_table import site_table
@@ -400,18 +400,21 @@ class BidangGroup:
 
 def _by_bidang(repository: Repository, views: list[SopView]) -> list[BidangGroup]:
     groups = []
-    known = set(repository.organisasi.bidang)
-    for bidang_id, bidang in repository.organisasi.bidang.items():
-        own = [v for v in views if v.bidang_id == bidang_id]
+    registered = registered_bidang(repository)
+    known = {unit.bidang_id for unit in registered}
+    for unit in registered:
+        own = [v for v in views if v.bidang_id == unit.bidang_id]
         if not own:
             continue
         seksi_groups = [SeksiGroup("", [v for v in own if not v.seksi_id])]
-        for seksi_id, seksi in bidang.seksi.items():
-            seksi_groups.append(SeksiGroup(seksi.nama, [v for v in own if v.seksi_id == seksi_id]))
-        named = set(bidang.seksi)
+        sections = seksi_of(repository, unit.bidang_id)
+        for seksi in sections:
+            mine = [v for v in own if v.seksi_id == seksi.seksi_id]
+            seksi_groups.append(SeksiGroup(seksi.seksi or "", mine))
+        named = {seksi.seksi_id for seksi in sections}
         stray = [v for v in own if v.seksi_id and v.seksi_id not in named]
         seksi_groups.append(SeksiGroup("?", stray))
-        groups.append(BidangGroup(bidang_id, bidang.nama, [g for g in seksi_groups if g.sops]))
+        groups.append(BidangGroup(unit.bidang_id, unit.bidang, [g for g in seksi_groups if g.sops]))
     stray = [v for v in views if v.bidang_id not in known]
     if stray:
         groups.append(BidangGroup("?", "?", [SeksiGroup("", stray)]))

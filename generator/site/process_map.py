@@ -22,6 +22,7 @@ from generator.flowchart.text import dot_label, normalise, wrap
 from generator.messages import translate
 from generator.model import Repository
 from generator.model.sop import TautanSop
+from generator.resolved import every_bidang
 from generator.site.views import sop_page, url_between
 
 PROCESS_MAP_PAGE = "peta-proses.md"
@@ -52,16 +53,14 @@ def process_map_graph(
     graph.attr("node", fontsize="10", margin="0.12,0.06", penwidth="1.1")
     graph.attr("edge", arrowsize="0.7", penwidth="1.0")
     node_of = {entry.id: f"sop{index}" for index, entry in enumerate(repository.sops)}
-    org = repository.organisasi
-    order = [*org.bidang, *sorted({e.sop.unit.bidang for e in repository.sops} - set(org.bidang))]
-    for number, bidang_id in enumerate(order):
-        own = [entry for entry in repository.sops if entry.sop.unit.bidang == bidang_id]
+    order = every_bidang(repository, {e.sop.unit.bidang for e in repository.sops})
+    for number, unit in enumerate(order):
+        own = [entry for entry in repository.sops if entry.sop.unit.bidang == unit.bidang_id]
         if not own:
             continue
-        bidang = org.bidang.get(bidang_id)
         with graph.subgraph(name=f"cluster_{number}") as cluster:
             cluster.attr(
-                label=dot_label(wrap(bidang.nama if bidang else bidang_id, 28)),
+                label=dot_label(wrap(unit.bidang, 28)),
                 style="rounded",
                 color="#9e9e9e",
             )

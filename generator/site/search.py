@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from generator.messages import translate
 from generator.model import Repository, SopEntry
+from generator.resolved import resolve
 
 
 @dataclass(frozen=True)
@@ -36,39 +37,28 @@ class SearchView:
 
 
 def _unit_aliases(repository: Repository, entry: SopEntry) -> list[str]:
-    unit = entry.sop.unit
-    bidang = repository.organisasi.bidang.get(unit.bidang)
-    if bidang is None:
-        return []
-    words = [bidang.singkatan or "", *bidang.alias]
-    seksi = bidang.seksi.get(unit.seksi) if unit.seksi else None
-    if seksi is not None:
-        words += list(seksi.alias)
-    return words
+    return list(resolve(entry, repository).unit.aliases)
 
 
 def search_view(repository: Repository, entry: SopEntry, lang: str) -> SearchView:
     """Filters and hidden other names of one SOP page."""
     sop = entry.sop
-    org = repository.organisasi
+    resolved = resolve(entry, repository)
 
     def name(key: str) -> str:
         return translate(f"site.cari.filter.{key}", lang)
 
-    bidang = org.bidang.get(sop.unit.bidang)
     filters = [
-        SearchFilter(name("bidang"), bidang.nama if bidang else sop.unit.bidang),
+        SearchFilter(name("bidang"), resolved.bidang_name),
         SearchFilter(name("status"), translate(f"site.status.{sop.status.value}", lang)),
         SearchFilter(name("jenis"), translate("site.cari.jenis_sop", lang)),
     ]
     aliases = _unit_aliases(repository, entry)
-    for role in sop.pelaksana:
-        jabatan = org.jabatan.get(role)
-        filters.append(SearchFilter(name("jabatan"), jabatan.label if jabatan else role))
-        if jabatan is not None:
-            aliases += [jabatan.nama, jabatan.singkatan or "", *jabatan.alias]
-    for reg_id in sop.dasar_hukum:
-        reg = repository.peraturan.peraturan.get(reg_id)
+    for role in resolved.lanes:
+        filters.append(SearchFilter(name("jabatan"), role.label))
+        if role.registered:
+            aliases += [role.nama, *role.other_names]
+    for _reg_id, reg in resolved.laws:
         if reg is None:
             continue
         filters.append(SearchFilter(name("dasar_hukum"), f"{reg.jenis} {reg.nomor}/{reg.tahun}"))

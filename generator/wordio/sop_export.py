@@ -31,6 +31,7 @@ from generator.messages import translate
 from generator.model import Repository, Sop
 from generator.model.sop import JenisLangkah, Langkah, TautanSop
 from generator.model.tanggal import PartialDate
+from generator.resolved import law, role_name, unit_name
 from generator.wordio.shapes import shape_run, xml_text
 
 # Paper sizes (width, height) in mm: A4, and F4/Folio as Indonesian offices use it.
@@ -128,13 +129,12 @@ class _Writer:
     # -- identity page -------------------------------------------------------
 
     def _unit_lines(self) -> list[str]:
-        organisasi = self.repository.organisasi
+        unit = unit_name(self.repository, self.sop.unit.bidang, self.sop.unit.seksi)
         lines = []
-        bidang = organisasi.bidang.get(self.sop.unit.bidang)
-        if bidang is not None and self.sop.unit.seksi in bidang.seksi:
-            lines.append(bidang.seksi[self.sop.unit.seksi].nama)
-        lines.append(bidang.nama if bidang is not None else self.sop.unit.bidang)
-        lines.append(organisasi.instansi.nama_lengkap)
+        if unit.seksi_known and unit.seksi:
+            lines.append(unit.seksi)
+        lines.append(unit.bidang)
+        lines.append(self.repository.organisasi.instansi.nama_lengkap)
         return [line.upper() for line in lines]
 
     def _identity(self) -> None:
@@ -147,8 +147,7 @@ class _Writer:
         ]
         signer = sop.disahkan_oleh
         if signer is not None:
-            jabatan = self.repository.organisasi.jabatan.get(signer.jabatan)
-            rows.append((self.label("disahkan"), jabatan.nama if jabatan else signer.jabatan))
+            rows.append((self.label("disahkan"), role_name(self.repository, signer.jabatan).nama))
             rows.append((self.label("pengesah_nama"), signer.nama or ""))
             if signer.pangkat:
                 rows.append((self.label("pangkat"), signer.pangkat))
@@ -181,8 +180,8 @@ class _Writer:
         for key in EXTRA_SECTIONS:
             if getattr(sop, key, ()):
                 pairs.append(((self.label(key), list(getattr(sop, key))), None))
-        laws = self.repository.peraturan.peraturan
-        dasar = [laws[i].judul if i in laws else i for i in sop.dasar_hukum]
+        cited = ((i, law(self.repository, i)) for i in sop.dasar_hukum)
+        dasar = [found.judul if found else i for i, found in cited]
         links = [self._link_text(item) for item in sop.keterkaitan]
         pairs += [
             (
@@ -233,8 +232,7 @@ class _Writer:
         )
         run.bold = True
         roles = list(sop.pelaksana)
-        organisasi = self.repository.organisasi
-        names = [organisasi.jabatan[r].label if r in organisasi.jabatan else r for r in roles]
+        names = [role_name(self.repository, r).label for r in roles]
         count = 2 + len(roles) + 4
         table = self.document.add_table(rows=2 + len(sop.prosedur), cols=count)
         table.style = "Table Grid"

@@ -9,6 +9,7 @@ from generator.check.base import Finding, SopContext
 from generator.flow import Arrow
 from generator.model import JenisLangkah, StatusPeraturan
 from generator.problems import Position
+from generator.resolved import law
 
 TERMINALS = (JenisLangkah.MULAI, JenisLangkah.SELESAI)
 
@@ -31,9 +32,7 @@ def working_steps(context: SopContext) -> Iterator[int]:
 def cited_with_status(context: SopContext, status: StatusPeraturan) -> Iterator[Finding]:
     """A finding for each dasar hukum of the SOP whose registry status is `status`,
     naming the instruments that amended or revoked it."""
-    registry = context.repository.peraturan.peraturan
-    for order, reg_id in enumerate(context.sop.dasar_hukum):
-        peraturan = registry.get(reg_id)
+    for order, (_reg_id, peraturan) in enumerate(context.resolved.laws):
         if peraturan is None or peraturan.status is not status:
             continue
         replaced_by = (
@@ -44,12 +43,18 @@ def cited_with_status(context: SopContext, status: StatusPeraturan) -> Iterator[
             replaced_by = [i for i in replaced_by if i not in context.sop.dasar_hukum]
             if not replaced_by:
                 continue
-        by = [registry[i].judul if i in registry else i for i in replaced_by]
+        by = [_title(context, i) for i in replaced_by]
         position = context.entry.source.written(("dasar_hukum", order))
         yield Finding(
             position or context.at("dasar_hukum"),
             {"judul": peraturan.judul, "by": "; ".join(by) or "-"},
         )
+
+
+def _title(context: SopContext, law_id: str) -> str:
+    """The title of the regulation `law_id`, or the id when the registry lacks it."""
+    found = law(context.repository, law_id)
+    return found.judul if found is not None else law_id
 
 
 def working_steps_without(context: SopContext, field: str) -> Iterator[Finding]:

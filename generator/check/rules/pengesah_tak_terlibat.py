@@ -49,11 +49,11 @@ _APPROVAL = re.compile(
 def _by_own_unit(context: SopContext, step: Langkah) -> bool:
     """True when the step is done by officials of the SOP's own bidang (all of them, or
     for a "salah satu" step, one of the candidates: the others stand in)."""
-    jabatan = context.repository.organisasi.jabatan
     bidang = context.sop.unit.bidang
 
-    def own(role: str) -> bool:
-        return role in jabatan and jabatan[role].bidang == bidang and not jabatan[role].eksternal
+    def own(role_id: str) -> bool:
+        role = context.resolved.role(role_id)
+        return role.registered and role.bidang == bidang and not role.eksternal
 
     found = (any if step.pelaksana_salah_satu else all)(own(role) for role in step.pelaksana)
     return bool(step.pelaksana) and found
