@@ -98,11 +98,6 @@ class KeyedPack(Generic[Value]):
             return
         self._added = True
 
-    def put_encoded(self, key: str, stored: Any) -> None:
-        """Keep a value already encoded by `encode_value` (e.g. in another process)."""
-        self._new[key] = stored
-        self._added = True
-
     def save(self) -> None:
         """Write this run's results back, when anything changed; errors are ignored."""
         if not self._added and self._new.keys() == self._old.keys():

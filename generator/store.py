@@ -121,14 +121,6 @@ class Store:
             os.utime(path)  # least recently used is judged by the modification time
         return payload
 
-    def exists(self, kind: str, key: str) -> bool:
-        """Whether an entry is there under (`kind`, `key`): a hint, not verified
-        (only `read` says whether it is valid)."""
-        if self.folder is None:
-            return False
-        path = self._path(kind, key)
-        return self._confined(path) and path.is_file()
-
     def write(self, kind: str, key: str, payload: bytes) -> None:
         """Keep `payload` under (`kind`, `key`); a store that cannot be written is skipped."""
         if self.folder is None:

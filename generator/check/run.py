@@ -15,7 +15,6 @@ from pathlib import Path
 from generator import runcache
 from generator.check import CheckReport
 from generator.check.output import summary_lines, to_json, to_sarif
-from generator.check.prewarm import prewarm
 from generator.filesnapshot import FileSnapshot
 from generator.messages import translate
 from generator.problems import Problem, Severity, report_text
@@ -70,8 +69,6 @@ def _fresh_run(
     project: Project, options: CheckOptions, today: dt.date, snapshot: FileSnapshot
 ) -> CachedRun:
     lang = options.lang
-    if project.cache and _whole_folder(project, options.paths):
-        prewarm(project.root, snapshot)  # a fresh clone: the store filled on both cores
     loaded = project.load(options.paths, snapshot)
     if loaded.repository is None:  # the registries are unusable: nothing can be checked
         return _load_failure(loaded.problems, options)
@@ -101,12 +98,6 @@ def _fresh_run(
         sops=len(report.sops),
     )
     return CachedRun("".join(f"{line}\n" for line in lines), totals + "\n", exit_code)
-
-
-def _whole_folder(project: Project, paths: tuple[Path, ...]) -> bool:
-    """Whether `paths` name just the SOP folder (every SOP is checked)."""
-    root = project.root.resolve()
-    return bool(paths) and all(path.resolve() == root for path in paths)
 
 
 def _summary(loaded: Loaded, report: CheckReport, lang: str) -> list[str]:
