@@ -3,7 +3,7 @@
 The store never holds pickle (reading a pickle runs code named in the file).
 This codec writes JSON and reads back only:
 
-- JSON's own values; tuples, frozensets, bytes, fractions and dicts whose keys are not
+- JSON's own values; tuples, frozensets, bytes, fractions, durations and dicts whose keys are not
   all strings, as tagged objects (`{"\\u0000t": [...]}` and the like);
 - instances of dataclasses and enums **defined in this package and already
   imported** (`generator.*`), named by module and class. Decoding never
@@ -24,6 +24,7 @@ import sys
 from fractions import Fraction
 from typing import Any
 
+from generator.duration import Duration
 from generator.problems import Position, Problem, Severity
 
 _TUPLE = "\0t"
@@ -31,6 +32,7 @@ _FROZENSET = "\0s"
 _BYTES = "\0b"
 _FRACTION = "\0f"
 _PROBLEM = "\0p"
+_DURATION = "\0u"
 _PAIRS = "\0d"
 _OBJECT = "\0o"
 _ENUM = "\0e"
@@ -104,6 +106,8 @@ def _encode(value: Any) -> Any:
                 _encode(value.args),
             ]
         }
+    if kind is Duration:  # every step's and total's time: a compact form
+        return {_DURATION: [value.low_seconds, value.high_seconds, value.at_most, value.at_least]}
     described = _DATACLASS_FIELDS.get(kind)
     if described is not None:
         module, name, names = described
@@ -214,6 +218,13 @@ def _decode_object(obj: dict[str, Any]) -> Any:
         if not isinstance(code, str) or not isinstance(args, dict):
             raise CodecError("bad problem")
         return Problem(Position(path, line, column), code, Severity(severity), args)
+    if tag == _DURATION and isinstance(body, list) and len(body) == 4:
+        low, high, at_most, at_least = body
+        if type(low) is not int or type(high) is not int:
+            raise CodecError("bad duration")
+        if type(at_most) is not bool or type(at_least) is not bool:
+            raise CodecError("bad duration")
+        return Duration(low, high, at_most, at_least)
     if tag == _FRACTION and isinstance(body, list) and len(body) == 2:
         numerator, denominator = body
         if not isinstance(numerator, int) or not isinstance(denominator, int):

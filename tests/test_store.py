@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from generator import storecodec
+from generator.duration import Duration
 from generator.problems import Position, Problem, Severity
 from generator.store import FOLDER_NAME, MAGIC, USAGE_FILE, Store
 
@@ -173,6 +174,7 @@ def test_the_codec_round_trips_the_values_the_tool_keeps():
         (1, "a"): frozenset({"x", "y"}),
         "bytes": b"\x00\xff",
         "\0tricky": [None, True, 1.5, "t"],
+        "durations": (Duration(60, 120, at_most=True), Duration(0, 0), None),
     }
     assert storecodec.loads(storecodec.dumps(value)) == value
 
@@ -187,6 +189,9 @@ def test_the_codec_round_trips_the_values_the_tool_keeps():
         {"\0o": ["generator.problems", "_Private", {}]},
         {"\0o": ["generator.problems", "Position", {"path": "a", "evil": 1}]},
         {"\0e": ["builtins", "bool", 1]},
+        {"\0u": [60, "120", False, False]},
+        {"\0u": [60, 120, 0, False]},
+        {"\0u": [60, 120, False]},
         {"\0?": 1},
     ],
 )
