@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from generator.check.docs import rules_page
 from generator.check.run import CheckOptions, check_run
 from generator.commands.common import (
     PATHS_ARGUMENT,
@@ -71,6 +70,8 @@ def check(
     identical rerun (same files, same options, same tool) prints the stored result.
     """
     if rules_doc:
+        from generator.check.docs import rules_page  # Jinja: only for this page
+
         click.echo(rules_page(ctx.lang), nl=False)
         return
     paths = paths or default_paths()
