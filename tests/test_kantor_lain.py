@@ -1,13 +1,15 @@
 """SOPs transcribed from other offices' published procedures (issue 13: the general case).
 
-Six projects under tests/fixtures/kantor_lain/ (a Disdukcapil of another
-kabupaten, DPMPTSP perizinan, Dinas Sosial, BKPSDM kepegawaian, a Kecamatan,
-Bappeda), ten SOPs written the way offices write them: time phrases ("paling
-lama 14 hari kerja", "1 x 24 jam", "± 15 menit", "2 jam/berkas", "14 hari
-kalender", "sesuai jadwal", "setiap hari", "paling lambat akhir bulan Juni"),
+Fourteen projects under tests/fixtures/kantor_lain/ (Disdukcapil of other
+kabupaten, DPMPTSP perizinan, Dinas Sosial, BKPSDM kepegawaian, Kecamatan,
+Bappeda, a provincial representative office), nineteen SOPs written the way
+offices write them: time phrases ("paling lama 14 hari kerja", "1 x 24 jam",
+"± 15 menit", "2 jam/berkas", "14 hari kalender", "sesuai jadwal", "setiap
+hari", "paling lambat akhir bulan Juni"),
 either-or performers, outside parties, jumps that rejoin, ends in the middle of
 the table, parallel steps, decisions that are also work, service standards with
-a start step. Every one loads and checks without an error, and its totals are
+a start step, steps lettered a-i, numbered branches, a row pasted twice,
+tables without a performer column. Every one loads and checks without an error, and its totals are
 the ones worked out by hand (in the comments).
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -57,6 +60,27 @@ EXPECTED = {
         [3, 10],
         list(range(1, 11)),
     ),
+    # Round 3 (issue 13 field test): eight more offices, nine SOPs.
+    # Cianjur, ISO style, steps lettered a-i with jumps by letter ("Tidak lengkap: b"):
+    # 5+10+10+2+30+15 + 1 hari (paraf) + 1 hari (TTD) + 5; the pemohon's 15 is waiting
+    "akta-kematian": (977, 977, None, 962, 15, [], list(range(1, 10))),
+    # Banda Aceh kecamatan tables: 5+20+15+5+10 and 5+10+15+5+10 ("Camat/Sekcam" once)
+    "kartu-keluarga": (55, 55, None, 50, 5, [], [1, 2, 3, 4, 5]),
+    "kartu-tanda-penduduk": (45, 45, None, 40, 5, [], [1, 2, 3, 4, 5]),
+    # cuti signed by the Kakan (first answer) skips the BKD branch: 5+10+15+10+15+450+5
+    "pengajuan-cuti": (510, 510, None, 510, 0, [], [1, 2, 3, 4, 5, 6, 9]),
+    # Wajo: butir 4 and 7 are numbered branches; 10+15+450+1350+120+450+15+10,
+    # step 2 "Tergantung kesiapan pemohon" is a known unknown
+    "izin-usaha": (2420, 2420, None, 2420, 0, [2], [1, 2, 3, 5, 6, 8, 9, 10, 11]),
+    # Kudus: butir 3 and 4 are the same sentence, kept; 15+60+900+900+450+120+450+15+15+10
+    "rekomendasi-manual": (2935, 2935, None, 2935, 0, [], list(range(1, 11))),
+    # Wonogiri online: 15 (waiting) + 30+60+30+15+15 + "1 x 60 menit" + 5
+    "pencatatan-akta-kematian": (230, 230, None, 215, 15, [], list(range(1, 9))),
+    # Karangasem: 30+450 + ATR/BPN "Paling lambat 10 hari kerja" (waiting, a bound)
+    # + FPR "sesuai jadwal sidang" (untimed) + 450+10
+    "pkkpr": (5440, 5440, "at_most", 940, 4500, [4], [1, 2, 3, 4, 5, 6]),
+    # Bandung Barat, unnumbered bullets: 5+15+1 hari+2 hari+1 hari+3 hari+15+1 hari
+    "kutipan-akta-kematian": (3635, 3635, None, 3630, 5, [], list(range(1, 9))),
 }
 
 
@@ -67,10 +91,10 @@ def project(tmp_path: Path, office: str) -> Path:
     return target
 
 
-def test_there_are_ten_sops_from_six_offices() -> None:
+def test_there_are_nineteen_sops_from_fourteen_offices() -> None:
     files = [p for office in OFFICES for p in (FIXTURES / office / "sops").glob("*.yaml")]
     sops = [p for p in files if p.name not in ("organisasi.yaml", "peraturan.yaml")]
-    assert len(OFFICES) == 6 and len(sops) == len(EXPECTED) == 10
+    assert len(OFFICES) == 14 and len(sops) == len(EXPECTED) == 19
 
 
 @pytest.mark.parametrize("office", OFFICES)
@@ -112,3 +136,42 @@ def test_an_office_project_builds_its_site_and_book(tmp_path: Path) -> None:
     page = (folder / "site" / "sop" / "izin-reklame" / "index.html").read_text(encoding="utf-8")
     assert "Tim Teknis" in page and "sesuai jadwal" in page
     assert (folder / "site" / "buku-sop.pdf").stat().st_size > 10_000
+
+
+ROUND_3_OFFICES = [
+    "disdukcapil_bandung_barat",
+    "disdukcapil_cianjur",
+    "disdukcapil_wonogiri",
+    "dpmptsp_karangasem",
+    "dpmptsp_kudus",
+    "dpmptsp_wajo",
+    "kantor_perwakilan_sumut",
+    "kecamatan_baiturrahman",
+]
+
+# numbered branches that jump (Wajo), long answer labels and two returns (Wonogiri)
+BOOKS_PRINTED = ("dpmptsp_wajo", "disdukcapil_wonogiri")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("office", ROUND_3_OFFICES)
+def test_each_new_office_generates_its_pages_charts_and_book(tmp_path: Path, office: str) -> None:
+    """Pages carry the hand-worked totals, every chart is valid SVG with each step; books print."""
+
+    folder = project(tmp_path, office)
+    result = run_sop(folder, "generate", "--out", "out", "--no-cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    home = (folder / "out" / "index.md").read_text(encoding="utf-8")
+    sop_ids = [p.stem for p in (folder / "sops").glob("*.yaml")]
+    sop_ids = [name for name in sop_ids if name not in ("organisasi", "peraturan")]
+    for sop_id in sop_ids:
+        assert f'data-sort="{EXPECTED[sop_id][0]}"' in home, sop_id
+        svg = folder / "out" / "sop" / sop_id / f"{sop_id}.svg"
+        texts = "".join(ET.parse(svg).getroot().itertext())
+        for number in EXPECTED[sop_id][6]:
+            assert f"{number}. " in texts, (sop_id, number)
+    if office in BOOKS_PRINTED:  # the book costs ~2 s of CPU each: two shapes suffice
+        book = run_sop(folder, "handbook", "-o", "buku.pdf")
+        assert book.returncode == 0, book.stdout + book.stderr
+        assert (folder / "buku.pdf").read_bytes().startswith(b"%PDF")
