@@ -342,6 +342,7 @@ def _mapping(
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
     first_seen: dict[str, tuple[int, int]] = {}
+    step_merged = False
     for key_node, value_node in node.value:
         mark = key_node.start_mark
         key_at = (mark.line + 1, mark.column + 1)
@@ -364,20 +365,36 @@ def _mapping(
             problems.append(Problem(Position(doc.path, *key_at), "loader.merge_key"))
             continue
         if key in first_seen:
-            first_line, first_column = first_seen[key]
-            problems.append(
-                Problem(
-                    Position(doc.path, *key_at),
-                    "loader.duplicate_key",
-                    args={"key": key, "first_line": first_line, "first_column": first_column},
-                )
-            )
+            if not step_merged:  # after a merged step, its other keys repeat too: one report
+                problems.append(_duplicate(doc, key, key_at, first_seen[key], data_path))
+            step_merged = step_merged or _starts_a_step(key, data_path)
             continue
         first_seen[key] = key_at
         child_path = (*data_path, key)
         doc.key_positions[child_path] = key_at
         result[key] = _to_value(value_node, child_path, doc, problems, seen)
     return result
+
+
+def _starts_a_step(key: str, data_path: DataPath) -> bool:
+    """True for the key that opens a step (`kegiatan`) in an item of a list."""
+    return key == "kegiatan" and bool(data_path) and isinstance(data_path[-1], int)
+
+
+def _duplicate(
+    doc: YamlDocument,
+    key: str,
+    key_at: tuple[int, int],
+    first_at: tuple[int, int],
+    data_path: DataPath,
+) -> Problem:
+    """A key written twice; a second `kegiatan` in one step is a new step without its "- "."""
+    if _starts_a_step(key, data_path):
+        return Problem(
+            Position(doc.path, *key_at), "loader.duplicate_step", args={"first_line": first_at[0]}
+        )
+    args = {"key": key, "first_line": first_at[0], "first_column": first_at[1]}
+    return Problem(Position(doc.path, *key_at), "loader.duplicate_key", args=args)
 
 
 def _short_tag(tag: str) -> str:

@@ -56,6 +56,18 @@ CASES = [
         id="duplicate-key",
     ),
     pytest.param(
+        # A new author forgets the "- " before a new step: the step's keys then repeat
+        # those of the step above. One problem, which names the missing dash (not
+        # "delete one of them", which would delete a step).
+        MINIMAL_SOP.replace("  - kegiatan: Memeriksa berkas\n", "    kegiatan: Memeriksa berkas\n"),
+        [
+            "sops/x.yaml:10:5: galat: kunci 'kegiatan' ditulis dua kali dalam satu langkah "
+            "(pertama di baris 7): tanda '- ' di depan langkah baru terlupa? "
+            "[loader.duplicate_step]"
+        ],
+        id="new-step-without-dash",
+    ),
+    pytest.param(
         MINIMAL_SOP.replace("nama:", "nomr: 1\nnama:"),
         [
             "sops/x.yaml:1:1: galat: kunci 'nomr' tidak dikenal; "
