@@ -50,4 +50,9 @@ def check(context: RepositoryContext) -> Iterator[Finding]:
         else Position("organisasi.yaml", 1, 1)
     )
     for field in missing:
-        yield Finding(position, {"field": f"instansi.{field}"})
+        example = _EXAMPLES[field]
+        yield Finding(position, {"field": f"instansi.{field}", "key": field, "contoh": example})
+
+
+# What each missing line looks like when written (the same in every language).
+_EXAMPLES = {"wilayah": "Kota Palembang", "logo": "logo.png"}
