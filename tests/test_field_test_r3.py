@@ -22,3 +22,53 @@ def test_a_missing_logo_alone_is_not_told_to_fill_the_wilayah_too(tmp_path: Path
     kop = [f for f in data["findings"] if f["rule"] == "kop-tak-lengkap"]
     assert [f["message"].split()[0] for f in kop] == ["instansi.logo"]
     assert "'logo: logo.png'" in kop[0]["hint"] and "wilayah" not in kop[0]["hint"]
+
+
+def _word_sop_with_soft_breaks(path: Path) -> None:
+    """A .docx as offices type it: Times New Roman, the identity as 'LABEL : value'
+    paragraphs, marks in the performer columns and Shift+Enter breaks that wrap the
+    text of narrow cells (kegiatan, waktu, output)."""
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+    from docx.shared import Pt
+
+    document = Document()
+    document.styles["Normal"].font.name = "Times New Roman"
+    document.styles["Normal"].font.size = Pt(11)
+    for line in ("Nomor SOP : 470/ /SOP/2024", "Nama SOP : Legalisir Dokumen"):
+        document.add_paragraph(line)
+    headers = ["No", "Kegiatan", "Staf", "Kepala Dinas", "Kelengkapan", "Waktu", "Output"]
+    rows = [
+        ("1.", "Menerima berkas\nlegalisir", 2, "Fotokopi KK", "15\nmenit", "Berkas\nditerima"),
+        ("2.", "Menandatangani\nlegalisir", 3, "Berkas", "1 hari", "Dokumen terlegalisir"),
+    ]
+    table = document.add_table(rows=1 + len(rows), cols=len(headers))
+    for column, header in enumerate(headers):
+        table.cell(0, column).text = header
+    for index, (number, kegiatan, who, kelengkapan, waktu, output) in enumerate(rows, 1):
+        cells = table.rows[index].cells
+        cells[0].text, cells[who].text, cells[4].text = number, "√", kelengkapan
+        for cell, text in ((cells[1], kegiatan), (cells[5], waktu), (cells[6], output)):
+            paragraph = cell.paragraphs[0]
+            for part_index, part in enumerate(text.split("\n")):
+                if part_index:
+                    paragraph.runs[-1].add_break(WD_BREAK.LINE)
+                paragraph.add_run(part)
+    document.save(str(path))
+
+
+def test_soft_line_breaks_in_a_word_cell_are_spaces_in_the_draft(tmp_path: Path) -> None:
+    from generator.loader import load_repository
+    from generator.wordio.importer import import_docx
+
+    source = tmp_path / "legalisir.docx"
+    _word_sop_with_soft_breaks(source)
+    repository = load_repository(Path(__file__).resolve().parent.parent / "sops").repository
+    result = import_docx(source, repository, schema_path="s.json", lang="id", taken=set())
+    assert result.error is None
+    (draft,) = result.drafts
+    text = draft.text
+    assert "kegiatan: Menerima berkas legalisir" in text
+    assert "kegiatan: Menandatangani legalisir" in text
+    assert 'waktu: "15 menit"' in text and "output: Berkas diterima" in text
+    assert "\\n" not in text

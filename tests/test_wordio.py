@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 import subprocess
 import zipfile
@@ -327,6 +328,8 @@ def test_random_sops_survive_the_round_trip(repository, tmp_path_factory, docume
         return
     if any(str(v).startswith(":") for v in (original.nomor or "", original.nama)):
         return  # a leading ':' is read as the label's separator (documented)
+    if re.search(r"[0-9]{31}", repr(document)):
+        return  # over the file limits (30 digits in a row): the draft is refused on load
     back = round_trip(original, repository, tmp_path_factory.mktemp("rt"))
     assert comparable(back.sop) == comparable(original)
 
@@ -612,7 +615,8 @@ def test_hostile_text_from_word_stays_text_and_the_draft_is_deterministic(reposi
     assert sop.nama == "Uji: [x]"
     assert sop.status.value == "draf"
     assert [s.kegiatan for s in sop.prosedur] == [
-        'Menerima "berkas": {a: 1}\n- kegiatan: sisipan',
+        # the fixture's line break is a soft break (w:br): a space in a one-line cell
+        'Menerima "berkas": {a: 1} - kegiatan: sisipan',
         "Memeriksa # bukan komentar",
     ]
     assert sop.prosedur[1].waktu == "30 menit\u2028x"

@@ -280,11 +280,13 @@ class _Writer:
             row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
             cells = row.cells
             _write(cells[0], [f"{index}."], center=True)
-            _write(cells[1], [step.kegiatan])
+            # A line break in these one-line fields is a paragraph: the importer reads
+            # Word's soft breaks there as the wrapping of a narrow cell (a space).
+            _write(cells[1], _LINE_BREAK.split(step.kegiatan))
             self._symbols(step, roles, cells[first_role:mutu], role_width, numbers)
             _write(cells[mutu], list(step.kelengkapan))
-            _write(cells[mutu + 1], [step.waktu or ""], center=True)
-            _write(cells[mutu + 2], [step.output or ""])
+            _write(cells[mutu + 1], _LINE_BREAK.split(step.waktu or ""), center=True)
+            _write(cells[mutu + 2], _LINE_BREAK.split(step.output or ""))
             _write(cells[mutu + 3], [step.keterangan or ""])
 
     def _symbols(
@@ -343,6 +345,9 @@ def _set_widths(table, widths_mm: list[float]) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm, strict=True):
             cell.width = Mm(width)
+
+
+_LINE_BREAK = re.compile("[\r\n]")  # each one a break, as python-docx would write it
 
 
 def _write(cell, lines: list[str], *, bold: bool = False, center: bool = False) -> None:

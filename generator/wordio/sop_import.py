@@ -472,13 +472,19 @@ def _place_floating(
             decisions[-1].labels.append(item.shape.text)
 
 
-def _text(row: Row, column: int | None) -> tuple[str, Cell | None]:
+def _text(row: Row, column: int | None, *, one_line: bool = False) -> tuple[str, Cell | None]:
+    """The cell's text, paragraphs joined by line breaks.
+
+    `one_line` (kegiatan, waktu, output): a soft break (Shift+Enter) inside a paragraph
+    is how a narrow cell is wrapped by hand, so it reads as a space.
+    """
     if column is None:
         return "", None
     cell = row.at(column)
     if cell is None or cell.grid_start != column:
         return "", cell
-    return "\n".join(p.text for p in cell.paragraphs).strip(), cell
+    lines = [" ".join(p.text.split("\n")) if one_line else p.text for p in cell.paragraphs]
+    return "\n".join(lines).strip(), cell
 
 
 def _read_row(
@@ -489,7 +495,7 @@ def _read_row(
     previous: RawStep | None,
 ) -> RawStep | None:
     number_text, _ = _text(row, by_kind.get("nomor_urut"))
-    kegiatan, _ = _text(row, by_kind.get("kegiatan"))
+    kegiatan, _ = _text(row, by_kind.get("kegiatan"), one_line=True)
     number_match = _NUMBER.fullmatch(number_text)
     shapes = _row_shapes(table, row, role_columns)
     symbols = [(c, shape, moved) for c, shape, moved in shapes if shape.kind in SYMBOL_KINDS]
@@ -528,7 +534,7 @@ def _read_row(
                 p.text.strip() for p in cell.paragraphs if p.text.strip() and _mark(p.text) is None
             ]
     for kind in ("waktu", "output", "keterangan"):
-        text, cell = _text(row, by_kind.get(kind))
+        text, cell = _text(row, by_kind.get(kind), one_line=kind != "keterangan")
         if cell is not None and cell.vmerge == "continue" and previous is not None:
             step.notes.append(Note("guess", "merged", {"step": previous.number or "?"}))
         setattr(step, kind, text)
