@@ -72,3 +72,14 @@ def test_soft_line_breaks_in_a_word_cell_are_spaces_in_the_draft(tmp_path: Path)
     assert "kegiatan: Menandatangani legalisir" in text
     assert 'waktu: "15 menit"' in text and "output: Berkas diterima" in text
     assert "\\n" not in text
+
+
+def test_a_row_copied_twice_in_a_published_sop_is_pointed_out(tmp_path: Path) -> None:
+    """Kudus lists butir 3 twice; the transcription keeps it, the checker names it."""
+    folder = tmp_path / "kudus"
+    shutil.copytree(FIXTURES / "dpmptsp_kudus", folder)
+    data = json.loads(run_sop(folder, "check", "--format", "json", "sops").stdout)
+    twins = [f for f in data["findings"] if f["rule"] == "langkah-kembar"]
+    assert [(f["line"], f["message"]) for f in twins] == [
+        (27, "langkah 4 sama dengan langkah 3 (kegiatan dan pelaksana sama)")
+    ]
