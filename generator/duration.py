@@ -43,7 +43,10 @@ Offices also write, and the tool reads:
   like "segera";
 - "-" or "–" (an empty cell in the source document): no waktu (`KOSONG`);
 - a footnote mark after the value ("1 hari*") is ignored; "1/2 jam" and
-  "1 1/2 jam" are fractions, "15'" is 15 minutes, "2 x 15 menit" is 30 minutes.
+  "1 1/2 jam" are fractions, "15'" is 15 minutes, "2 x 15 menit" is 30 minutes;
+- "N x 24 jam", and "24 jam", "48 jam" standing alone, are N working days (a
+  service standard's "by the next working day"); "hr" is hari, "mgg" minggu; a
+  closing ";" or "," (a transcribed list item) is ignored.
 
 A number of more than MAX_DIGITS digits is never converted (Python refuses
 int conversion past 4,300 digits, and no SOP step lasts a million units):
@@ -165,6 +168,7 @@ UNIT_WORDS: dict[str, str] = {
     "hari": "hari",
     "hari kerja": "hari",
     "hk": "hari",
+    "hr": "hari",
     "hari kalender": "hari_kalender",
     "jam kerja": "jam",
     "tahun": "tahun",
@@ -174,6 +178,7 @@ UNIT_WORDS: dict[str, str] = {
     "minggu": "minggu",
     "minggu kerja": "minggu",
     "pekan": "minggu",
+    "mgg": "minggu",
     "bulan": "bulan",
     "bln": "bulan",
 }
@@ -254,6 +259,8 @@ _UPPER_RE = re.compile(rf"(?<![\w-])(?:{_UPPER})(?![\w-])")
 _LOWER_RE = re.compile(rf"(?<![\w-])(?:{_LOWER})(?![\w-])")
 _ESTIMATE_RE = re.compile(rf"(?<![\w-])(?:{_ESTIMATE})(?![\w-])|±")
 _TIMES_24 = re.compile(r"(\d+)\s*[x×]\s*24\s*jam\b")
+# "24 jam", "48 jam" standing alone: the "1 x 24 jam" of service standards, N working days.
+_WHOLE_DAYS_OF_24 = re.compile(r"^([1-9]\d{0,4})\s*jam$")
 _LONG_NUMBER = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
 
 # Words saying that the time is not fixed: a known unknown, never an error.
@@ -410,10 +417,15 @@ def _normalised(text: str) -> str:
         lowered = _MINUTE_MARK.sub(r"\1 menit", lowered)
     if "(" in lowered:
         lowered = _WORD_IN_PARENTHESES.sub(r"\1", lowered)
-    return lowered.rstrip(" .")
+    return lowered.rstrip(" .;,")  # a list item's closing mark, as tables are transcribed
 
 
 _HALVES = {"½": ",5", "¼": ",25", "¾": ",75"}
+
+
+def _days_of_24(match: re.Match[str]) -> str:
+    hours = int(match[1])
+    return f"{hours // 24} hari" if hours % 24 == 0 else match[0]
 
 
 def _value(text: str, calendar: WorkCalendar) -> Duration | None:
@@ -429,6 +441,8 @@ def _value(text: str, calendar: WorkCalendar) -> Duration | None:
     if "x" in cleaned or "×" in cleaned:
         cleaned = _TIMES_24.sub(lambda m: f"{m[1]} hari", cleaned)
         cleaned = _TIMES.sub(lambda m: _decimal(_number(m[1]) * _number(m[2])), cleaned)
+    elif cleaned.endswith("jam"):
+        cleaned = _WHOLE_DAYS_OF_24.sub(_days_of_24, cleaned)
     duration = parse_waktu(cleaned, calendar)
     if duration is None:
         per_item = _PER_ITEM.search(cleaned)

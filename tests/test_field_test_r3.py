@@ -9,6 +9,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from .site_project import run_sop
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "kantor_lain"
@@ -83,3 +85,33 @@ def test_a_row_copied_twice_in_a_published_sop_is_pointed_out(tmp_path: Path) ->
     assert [(f["line"], f["message"]) for f in twins] == [
         (27, "langkah 4 sama dengan langkah 3 (kegiatan dan pelaksana sama)")
     ]
+
+
+# Waktu as the transcribed tables write them and the reader did not yet read:
+# "hr"/"mgg" abbreviations, a list's closing ";" or ",", and "24 jam" standing alone,
+# which service standards use as "1 x 24 jam" (one working day, not 3.2).
+DAY = 450
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("1 hr", DAY),
+        ("2 Hr", 2 * DAY),
+        ("1 mgg", 5 * DAY),
+        ("1 jam;", 60),
+        ("15 menit,", 15),
+        ("24 jam", DAY),
+        ("48 Jam", 2 * DAY),
+        ("paling lama 24 jam", DAY),
+        ("8 jam", 8 * 60),
+        ("36 jam", 36 * 60),
+    ],
+)
+def test_more_waktu_forms_of_transcribed_tables_are_read(text: str, minutes: int) -> None:
+    from generator.duration import WaktuStatus, read_waktu
+
+    reading = read_waktu(text)
+    assert reading.status is WaktuStatus.TERBACA, text
+    assert reading.duration is not None and reading.duration.low == minutes
+    assert reading.condition is None
