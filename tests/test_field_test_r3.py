@@ -115,3 +115,16 @@ def test_more_waktu_forms_of_transcribed_tables_are_read(text: str, minutes: int
     assert reading.status is WaktuStatus.TERBACA, text
     assert reading.duration is not None and reading.duration.low == minutes
     assert reading.condition is None
+
+
+def test_an_empty_docx_says_it_is_empty(tmp_path: Path) -> None:
+    """A 0-byte file (a failed download or copy) is named as such, not 'not a Word file'."""
+    (tmp_path / "sops").mkdir()
+    for name in ("organisasi.yaml", "peraturan.yaml"):
+        shutil.copy(FIXTURES / "dpmptsp_wajo" / "sops" / name, tmp_path / "sops" / name)
+    (tmp_path / "kosong.docx").write_bytes(b"")
+    result = run_sop(tmp_path, "import", "kosong.docx", "--out", "draf")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("sop:")]
+    assert lines == ["sop: kosong.docx: berkas kosong (0 byte); simpan ulang dari Word"]
+    assert not (tmp_path / "draf").exists()

@@ -196,6 +196,8 @@ def read_docx(path: Path) -> list[Block]:
 
 def read_docx_bytes(raw: bytes) -> list[Block]:
     """The body of a .docx given as bytes. Raises DocxError."""
+    if not raw:  # a failed download or copy: say so, not "not a Word file"
+        raise DocxError("wordio.error.empty")
     document_xml = _document_xml(raw)
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
