@@ -26,7 +26,7 @@ def test_a_missing_logo_alone_is_not_told_to_fill_the_wilayah_too(tmp_path: Path
     assert "'logo: logo.png'" in kop[0]["hint"] and "wilayah" not in kop[0]["hint"]
 
 
-def _word_sop_with_soft_breaks(path: Path) -> None:
+def _word_sop_with_soft_breaks(path: Path, numbers: tuple[str, str] = ("1.", "2.")) -> None:
     """A .docx as offices type it: Times New Roman, the identity as 'LABEL : value'
     paragraphs, marks in the performer columns and Shift+Enter breaks that wrap the
     text of narrow cells (kegiatan, waktu, output)."""
@@ -41,8 +41,15 @@ def _word_sop_with_soft_breaks(path: Path) -> None:
         document.add_paragraph(line)
     headers = ["No", "Kegiatan", "Staf", "Kepala Dinas", "Kelengkapan", "Waktu", "Output"]
     rows = [
-        ("1.", "Menerima berkas\nlegalisir", 2, "Fotokopi KK", "15\nmenit", "Berkas\nditerima"),
-        ("2.", "Menandatangani\nlegalisir", 3, "Berkas", "1 hari", "Dokumen terlegalisir"),
+        (
+            numbers[0],
+            "Menerima berkas\nlegalisir",
+            2,
+            "Fotokopi KK",
+            "15\nmenit",
+            "Berkas\nditerima",
+        ),
+        (numbers[1], "Menandatangani\nlegalisir", 3, "Berkas", "1 hari", "Dokumen terlegalisir"),
     ]
     table = document.add_table(rows=1 + len(rows), cols=len(headers))
     for column, header in enumerate(headers):
@@ -128,3 +135,19 @@ def test_an_empty_docx_says_it_is_empty(tmp_path: Path) -> None:
     lines = [line for line in result.stderr.splitlines() if line.startswith("sop:")]
     assert lines == ["sop: kosong.docx: berkas kosong (0 byte); simpan ulang dari Word"]
     assert not (tmp_path / "draf").exists()
+
+
+@pytest.mark.parametrize("numbers", [("a.", "b."), ("(1)", "(2)"), ("I", "II"), ("1)", "2)")])
+def test_rows_numbered_as_offices_number_them_are_not_called_unnumbered(
+    tmp_path: Path, numbers: tuple[str, str]
+) -> None:
+    from generator.loader import load_repository
+    from generator.wordio.importer import import_docx
+
+    source = tmp_path / "legalisir.docx"
+    _word_sop_with_soft_breaks(source, numbers)
+    repository = load_repository(Path(__file__).resolve().parent.parent / "sops").repository
+    result = import_docx(source, repository, schema_path="s.json", lang="id", taken=set())
+    (draft,) = result.drafts
+    assert draft.text.count("- kegiatan:") == 2
+    assert "tanpa nomor" not in draft.text

@@ -25,7 +25,9 @@ from generator.wordio.vocabulary import (
     section_field,
 )
 
-_NUMBER = re.compile(r"\s*(\d{1,4})\s*[.)]?\s*")
+_NUMBER = re.compile(r"\s*\(?(\d{1,4})\s*[.)]?\s*")
+# Rows numbered "a.", "b)" or "I", "II" (older forms): numbered, but not by a figure.
+_ORDINAL = re.compile(r"\s*\(?(?:[a-z]|[ivxl]{1,6})\s*[.)]?\s*", re.IGNORECASE)
 _PROCEDURE_TITLE = re.compile(r"\s*(?:prosedur|procedure)\b\s*[:\-]?\s*(.*)", re.I | re.S)
 _LABEL_LINE = re.compile(r"\s*(.{2,40}?)\s*(?:\t+\s*:?|:)\s*(.*)", re.S)
 _ANSWER = re.compile(r"(.+?)\s*(?:→|->|⟶|=>)\s*(.*)", re.S)
@@ -503,7 +505,7 @@ def _read_row(
     if not kegiatan and not symbols:
         return None
     step = RawStep(int(number_match.group(1)) if number_match else None, kegiatan)
-    if number_match is None:
+    if number_match is None and not _ORDINAL.fullmatch(number_text):
         step.notes.append(Note("guess", "unnumbered"))
     performers: list[int] = []
     for column, shape, moved in symbols:
