@@ -324,6 +324,8 @@ def _to_value(
                 value = _SURROGATE.sub("\ufffd", value)
         return value
     if isinstance(node, SequenceNode):
+        if node.flow_style and len(node.value) > 1:
+            _check_flow_commas(node, doc, problems)
         return [
             _to_value(item, (*data_path, i), doc, problems, seen)
             for i, item in enumerate(node.value)
@@ -374,6 +376,26 @@ def _mapping(
         doc.key_positions[child_path] = key_at
         result[key] = _to_value(value_node, child_path, doc, problems, seen)
     return result
+
+
+def _check_flow_commas(node: SequenceNode, doc: YamlDocument, problems: list[Problem]) -> None:
+    """Warn where commas inside ( ) of a `[a, b]` list split one item: for YAML,
+    `[Alat perekaman (kamera, sidik jari), Printer]` is three items, not two."""
+    depth = 0
+    opened: ScalarNode | None = None
+    for item in node.value:
+        if type(item) is not ScalarNode or item.style:  # only plain (unquoted) text
+            depth, opened = 0, None
+            continue
+        depth += item.value.count("(") - item.value.count(")")
+        if depth > 0 and opened is None:
+            opened = item
+        elif depth <= 0:
+            if opened is not None and depth == 0:
+                args = {"left": opened.value, "right": item.value}
+                position = _mark_position(doc.path, opened.start_mark)
+                problems.append(Problem(position, "loader.flow_comma", Severity.WARNING, args))
+            depth, opened = 0, None
 
 
 def _starts_a_step(key: str, data_path: DataPath) -> bool:

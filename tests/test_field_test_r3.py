@@ -151,3 +151,44 @@ def test_rows_numbered_as_offices_number_them_are_not_called_unnumbered(
     (draft,) = result.drafts
     assert draft.text.count("- kegiatan:") == 2
     assert "tanpa nomor" not in draft.text
+
+
+def test_a_comma_inside_brackets_of_a_flow_list_is_pointed_out(sops_dir: Path) -> None:
+    """`[Kutipan Akta (TTE, cetak mandiri)]` is two items in YAML: the author meant one."""
+    from generator.loader import load_repository
+
+    from .conftest import MINIMAL_SOP
+
+    text = MINIMAL_SOP.replace(
+        "pelaksana: [staf, kasi_kerjasama]\n",
+        "pelaksana: [staf, kasi_kerjasama]\nproduk_layanan: [Kutipan Akta (TTE, cetak mandiri), "
+        "Surat (asli)]\n",
+    )
+    (sops_dir / "x.yaml").write_text(text)
+    result = load_repository(sops_dir)
+    found = [p for p in result.problems if p.code == "loader.flow_comma"]
+    assert [(p.position.line, p.position.column, p.severity.value) for p in found] == [
+        (6, 18, "warning")
+    ]
+    assert "'Kutipan Akta (TTE' sampai 'cetak mandiri)'" in found[0].message("id")
+    assert result.repository.sops  # a warning: the SOP still loads
+
+
+def test_a_comma_split_over_several_items_is_pointed_out_once(sops_dir: Path) -> None:
+    """Banyumas' `[Alat perekaman (kamera, sidik jari, iris, tanda tangan), Printer KTP-el]`."""
+    from generator.loader import load_repository
+
+    from .conftest import MINIMAL_SOP
+
+    text = MINIMAL_SOP.replace(
+        "pelaksana: [staf, kasi_kerjasama]\n",
+        "pelaksana: [staf, kasi_kerjasama]\n"
+        "peralatan_perlengkapan: [Alat perekaman (kamera, sidik jari, iris, tanda tangan), "
+        "Printer KTP-el, (a), b)]\n",
+    )
+    (sops_dir / "x.yaml").write_text(text)
+    found = [p for p in load_repository(sops_dir).problems if p.code == "loader.flow_comma"]
+    assert [p.message("id") for p in found] == [
+        "koma di dalam ( ) memecah satu butir daftar [ ... ]: 'Alat perekaman (kamera' "
+        "sampai 'tanda tangan)' menjadi beberapa butir"
+    ]
