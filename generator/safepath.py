@@ -143,6 +143,23 @@ def read_bytes_within(
     return _read_at_most(resolved, max_bytes, text)
 
 
+def read_regular_file(path: Path, *, max_bytes: int, shown: str | None = None) -> bytes:
+    """The bytes of `path`, named by the user (not confined to the project), if it is a
+    regular file of at most `max_bytes`: a FIFO, a device (a link to /dev/zero) or a
+    folder is refused before reading. Raises `UnsafePathError`."""
+    text = shown if shown is not None else str(path)
+    try:
+        info = Path(path).stat()  # follows links: the file that would be read
+    except (OSError, RuntimeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise UnsafePathError("unreadable", path=text, reason=reason) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise UnsafePathError("not_regular", path=text)
+    if info.st_size > max_bytes:
+        raise UnsafePathError("too_large", path=text, size=info.st_size, limit=max_bytes)
+    return _read_at_most(Path(path), max_bytes, text)
+
+
 def _read_at_most(path: Path, max_bytes: int, shown: str) -> bytes:
     # O_NONBLOCK: if the file was swapped for a FIFO after the stat, open does not hang.
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)

@@ -6,6 +6,7 @@ Each test failed before its fix.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -192,3 +193,30 @@ def test_a_comma_split_over_several_items_is_pointed_out_once(sops_dir: Path) ->
         "koma di dalam ( ) memecah satu butir daftar [ ... ]: 'Alat perekaman (kamera' "
         "sampai 'tanda tangan)' menjadi beberapa butir"
     ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and /dev/zero are POSIX")
+@pytest.mark.parametrize("kind", ["fifo", "dev_zero"])
+def test_import_of_a_fifo_or_a_device_is_refused_not_a_hang(tmp_path: Path, kind: str) -> None:
+    """A FIFO blocked `sop import` for ever; a link to /dev/zero read until memory ran out."""
+    import subprocess
+    import sys
+
+    (tmp_path / "sops").mkdir()
+    for name in ("organisasi.yaml", "peraturan.yaml"):
+        shutil.copy(FIXTURES / "dpmptsp_wajo" / "sops" / name, tmp_path / "sops" / name)
+    target = tmp_path / "sop.docx"
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.symlink_to("/dev/zero")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "import", "sop.docx", "--out", "draf"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("sop:")]
+    assert lines == ["sop: sop.docx: bukan berkas biasa (folder, FIFO atau perangkat)"]

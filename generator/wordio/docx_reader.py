@@ -20,6 +20,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from generator.safepath import UnsafePathError, read_regular_file
+
 # The size limits of what we read, checked in the zip directory before reading.
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -185,12 +187,13 @@ Block = Paragraph | Table
 def read_docx(path: Path) -> list[Block]:
     """The body of the .docx at `path`, in order. Raises DocxError."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DocxError("wordio.error.too_large")
-        raw = path.read_bytes()
-    except OSError as error:
-        raise DocxError("wordio.error.unreadable", reason=error.strerror or str(error)) from None
+        raw = read_regular_file(path, max_bytes=MAX_FILE_BYTES)
+    except UnsafePathError as error:
+        if error.key == "safepath.not_regular":  # a FIFO blocks, /dev/zero never ends
+            raise DocxError("wordio.error.not_regular") from None
+        if error.key == "safepath.too_large":
+            raise DocxError("wordio.error.too_large") from None
+        raise DocxError("wordio.error.unreadable", reason=error.args_.get("reason", "")) from None
     return read_docx_bytes(raw)
 
 
