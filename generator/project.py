@@ -206,7 +206,8 @@ class Project:
         through `snapshot` (to hash them) are not read again.
         """
         paths = paths or default_paths()
-        only = {display_path(path) for path in paths if path.is_file()} if only_named else None
+        # A named FIFO or device is no folder: name it, so its refusal is reported.
+        only = {display_path(path) for path in paths if not path.is_dir()} if only_named else None
         result = load_repository(
             self.root, cache=self.cache, short_run=self.short_run, only=only, snapshot=snapshot
         )

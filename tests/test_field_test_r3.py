@@ -220,3 +220,14 @@ def test_import_of_a_fifo_or_a_device_is_refused_not_a_hang(tmp_path: Path, kind
     assert result.returncode == 1 and "Traceback" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if line.startswith("sop:")]
     assert lines == ["sop: sop.docx: bukan berkas biasa (folder, FIFO atau perangkat)"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_flowchart_of_a_fifo_says_why_it_is_not_read(tmp_path: Path) -> None:
+    """`sop flowchart sops/x.yaml` on a FIFO printed '0 galat' and 'fix the problems above'."""
+    folder = tmp_path / "kantor"
+    shutil.copytree(FIXTURES / "dpmptsp_wajo", folder)
+    os.mkfifo(folder / "sops" / "x.yaml")
+    result = run_sop(folder, "flowchart", "sops/x.yaml")
+    assert result.returncode == 1
+    assert "sops/x.yaml:1:1: galat safepath.not_regular" in result.stdout + result.stderr
