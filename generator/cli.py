@@ -13,7 +13,7 @@ import click
 
 from generator.commands.common import CliContext
 from generator.faults import EXIT_FAULT, fault_lines
-from generator.messages import DEFAULT_LANG, available_languages
+from generator.messages import DEFAULT_LANG, available_languages, translate
 
 # Commands, in the order `sop --help` lists them: name -> module under
 # generator/commands/ defining a click command of the same name.
@@ -48,6 +48,27 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """An unknown command is answered in the user's language, with the closest one
+        (Click's own "No such command" is English only)."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS:
+            lang = str(ctx.params.get("lang") or DEFAULT_LANG)
+            message = translate("cli.no_such_command", lang, name=name)
+            import difflib  # only on this error path: every run's start-up stays as it was
+
+            close = difflib.get_close_matches(name, list(COMMANDS), n=1)
+            if close:
+                suggestion = translate("cli.new_did_you_mean", lang, suggestion=f"'sop {close[0]}'")
+                message = f"{message}; {suggestion}"
+            click.echo(f"sop: {message}", err=True)
+            hint = translate("cli.no_such_command_hint", lang)
+            click.echo(f"    {translate('label.hint', lang)}: {hint}", err=True)
+            ctx.exit(2)
+        return super().resolve_command(ctx, args)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS:

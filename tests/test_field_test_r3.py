@@ -231,3 +231,19 @@ def test_flowchart_of_a_fifo_says_why_it_is_not_read(tmp_path: Path) -> None:
     result = run_sop(folder, "flowchart", "sops/x.yaml")
     assert result.returncode == 1
     assert "sops/x.yaml:1:1: galat safepath.not_regular" in result.stdout + result.stderr
+
+
+def test_a_mistyped_command_is_answered_in_indonesian_with_the_closest_command(
+    tmp_path: Path,
+) -> None:
+    """'sop chek' answered "Error: No such command 'chek'." (Click's English)."""
+    result = run_sop(tmp_path, "chek", "sops")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == (
+        "sop: perintah 'chek' tidak ada; mungkin maksudnya 'sop check'?"
+    )
+    assert "No such command" not in result.stderr
+    english = run_sop(tmp_path, "--lang", "en", "bulid")
+    assert english.stderr.splitlines()[0] == (
+        "sop: there is no command 'bulid'; did you mean 'sop build'?"
+    )
