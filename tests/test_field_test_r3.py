@@ -247,3 +247,95 @@ def test_a_mistyped_command_is_answered_in_indonesian_with_the_closest_command(
     assert english.stderr.splitlines()[0] == (
         "sop: there is no command 'bulid'; did you mean 'sop build'?"
     )
+
+
+# -- Word files of varied real shapes: each gives a usable draft or one clear error --
+
+
+def _shaped_docx(path: Path, shape: str) -> None:
+    """A .docx as offices make them, built with python-docx, in one of several shapes."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    roles = ["Pemohon", "Petugas Loket", "Kepala Dinas"] + (["Sekretaris"] * (shape == "empty"))
+    steps = [("Menyerahkan berkas", 0, "5 Menit"), ("Memeriksa berkas", 1, "15 Menit")]
+    steps += [("Menandatangani surat", 2, "1 hari"), ("Menyerahkan surat", 1, "5 menit")]
+    document = Document()
+    document.add_paragraph("Nama SOP : Pelayanan Surat")
+
+    def table(part: list, header: bool, first: int):
+        columns = 2 + len(roles) + 3
+        grid = document.add_table(rows=(2 if header else 0) + len(part), cols=columns)
+        mutu = 2 + len(roles)
+        if header:
+            grid.cell(0, 0).merge(grid.cell(1, 0)).text = "No"
+            grid.cell(0, 1).merge(grid.cell(1, 1)).text = "Kegiatan"
+            grid.cell(0, 2).merge(grid.cell(0, mutu - 1)).text = "Pelaksana"
+            for index, role in enumerate(roles):
+                grid.cell(1, 2 + index).text = role
+            grid.cell(0, mutu).merge(grid.cell(0, mutu + 2)).text = "Mutu Baku"
+            for index, label in enumerate(["Kelengkapan", "Waktu", "Output"]):
+                grid.cell(1, mutu + index).text = label
+        for offset, (kegiatan, who, waktu) in enumerate(part):
+            cells = grid.rows[(2 if header else 0) + offset].cells
+            cells[0].text, cells[1].text, cells[2 + who].text = f"{first + offset}.", kegiatan, "√"
+            cells[mutu + 1].text, cells[mutu + 2].text = waktu, "Hasil"
+        return grid
+
+    if shape == "split":  # the table continued on the next page without its header
+        table(steps[:2], True, 1)
+        document.add_page_break()
+        table(steps[2:], False, 3)
+    else:
+        grid = table(steps, True, 1)
+    if shape == "tracked":  # Word's tracked changes: the deleted text is not read
+        paragraph = grid.rows[3].cells[1].paragraphs[0]
+        for run in list(paragraph.runs):
+            paragraph._p.remove(run._r)
+        for tag, text_tag, text in (
+            ("w:del", "w:delText", "Mengecek"),
+            ("w:ins", "w:t", "Meneliti"),
+        ):
+            change = OxmlElement(tag)
+            change.set(qn("w:id"), "1")
+            change.set(qn("w:author"), "Kasi")
+            run = OxmlElement("w:r")
+            node = OxmlElement(text_tag)
+            node.text = text
+            run.append(node)
+            change.append(run)
+            paragraph._p.append(change)
+    if shape == "blank_row":  # an empty spacer row in the middle
+        spacer = __import__("copy").deepcopy(grid.rows[3]._tr)
+        for node in spacer.iter(qn("w:t")):
+            node.text = ""
+        grid.rows[3]._tr.addnext(spacer)
+    if shape == "nested":  # a table nested 40 deep in a Keterangan-less cell
+        inner = grid.rows[2].cells[-1]
+        for _ in range(40):
+            inner = inner.add_table(rows=1, cols=1).cell(0, 0)
+    document.save(str(path))
+
+
+@pytest.mark.parametrize("shape", ["plain", "split", "tracked", "blank_row", "empty", "nested"])
+def test_word_files_of_real_shapes_give_a_usable_draft(tmp_path: Path, shape: str) -> None:
+    from generator.loader import load_repository, load_sop_bytes
+    from generator.wordio.importer import import_docx
+
+    source = tmp_path / "sop.docx"
+    _shaped_docx(source, shape)
+    repository = load_repository(Path(__file__).resolve().parent.parent / "sops").repository
+    result = import_docx(source, repository, schema_path="s.json", lang="id", taken=set())
+    assert result.error is None
+    (draft,) = result.drafts
+    entry, _problems = load_sop_bytes(draft.text.encode(), draft.file_name, "sop", repository)
+    kegiatan = [step.kegiatan for step in entry.sop.prosedur] if entry else draft.text
+    second = "Meneliti" if shape == "tracked" else "Memeriksa berkas"
+    assert kegiatan == ["Menyerahkan berkas", second, "Menandatangani surat", "Menyerahkan surat"]
+    assert [step.waktu for step in entry.sop.prosedur] == [
+        "5 Menit",
+        "15 Menit",
+        "1 hari",
+        "5 menit",
+    ]
