@@ -6,6 +6,7 @@ then `write_new_sop` puts it in its place.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -31,6 +32,24 @@ class NewSop:
     pelaksana: tuple[str, ...]
     pengesah: str | None
     tahun: int
+    # The full date for Tgl. Pembuatan when the SOP is made today; None when the
+    # author named another year (`--tahun`): then only that year is written.
+    tanggal: dt.date | None = None
+
+    @classmethod
+    def started(
+        cls,
+        nama: str,
+        bidang: str,
+        seksi: str | None,
+        pelaksana: tuple[str, ...],
+        pengesah: str | None,
+        tahun: int | None,
+    ) -> NewSop:
+        """The SOP started today: dated today, or in the year the author named."""
+        today = dt.date.today()
+        made = today if tahun in (None, today.year) else None
+        return cls(nama, bidang, seksi, pelaksana, pengesah, tahun or today.year, made)
 
 
 def slug(text: str) -> str:

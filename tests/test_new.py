@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -116,3 +118,16 @@ def test_new_in_a_fresh_project_writes_the_schema_its_first_line_names(sops_dir:
     schema_line = next(line for line in text.splitlines() if "$schema=" in line)
     relative = schema_line.split("$schema=")[1].strip()
     assert (sops_dir / "pdip" / relative).resolve().is_file()
+
+
+def test_a_new_sop_made_today_carries_todays_full_date(sops_dir: Path):
+    """Tgl. Pembuatan is the day the SOP was started, so the checker has no
+    'only a year' note on a file `sop new` has just written."""
+    made = sop("new", "--nama", "Legalisir Akta", *FLAGS, cwd=sops_dir.parent)
+    assert made.returncode == 0, made.stderr
+    text = (sops_dir / "pdip" / "legalisir-akta.yaml").read_text("utf-8")
+    today = dt.date.today()  # the test and the command run on the same day (a race at midnight)
+    assert f"pembuatan: {today.isoformat()}" in text or f"pembuatan: {dt.date.today()}" in text
+    checked = sop("check", "--format", "json", "sops", cwd=sops_dir.parent)
+    rules = {f["rule"] for f in json.loads(checked.stdout)["findings"]}
+    assert "tanggal-hanya-tahun" not in rules

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
@@ -102,6 +101,6 @@ def new(
         if not roles:
             raise role_question.missing()
         signer = signer_for(pengesah, repository, bidang)
-        request = NewSop(nama, bidang, seksi, roles, signer, tahun or dt.date.today().year)
+        request = NewSop.started(nama, bidang, seksi, roles, signer, tahun)
         write_new_sop(root, target, request, repository)
     click.echo(translate("cli.new_written", lang, path=display_path(target)))
