@@ -230,7 +230,7 @@ MAX_DIGITS = 7  # a longer number is refused before any arithmetic
 
 _UPPER = (
     r"paling\s+lama|paling\s+lambat|selambat-lambatnya|selambat\s+lambatnya|"
-    r"maksimal|maksimum|maks\.?|max\.?|tidak\s+lebih\s+dari|dalam\s+waktu|"
+    r"maksimal|maksimum|maks\.?|max\.?|tidak\s+lebih\s+dari|dalam\s+waktu|dalam(?=\s*\d)|"
     r"kurang\s+dari|tidak\s+melebihi|<=|≤|<"
 )
 _LOWER = (
@@ -284,8 +284,10 @@ _MONTHS = (
 # A deadline is a date, not a duration: "paling lambat akhir bulan Juni", "sebelum
 # tanggal 10", "paling lambat 31 Desember", "akhir triwulan", "H+3" (after an event).
 _DEADLINE = re.compile(
-    rf"(?<![\w-])(?:{_MONTHS}|tanggal|tgl|h\s*[-+]\s*\d+|"
-    r"(?:akhir|awal|pertengahan)\s+(?:bulan|tahun|minggu|pekan|triwulan|semester))(?![\w-])"
+    rf"(?<![\w-])(?:{_MONTHS}|tanggal|tgl|pukul|h\s*[-+]\s*\d+|"
+    r"(?:akhir|awal|pertengahan)\s+(?:bulan|tahun|minggu|pekan|triwulan|semester)|"
+    # clock times: "08.00-16.00" (office hours), "10:00 WIB"
+    r"(?:[01]\d|2[0-3])[.:][0-5]\d\s*[-–]\s*(?:[01]\d|2[0-3])[.:][0-5]\d|wib|wita|wit)(?![\w-])"
 )
 
 _DIGIT_WORDS = {
@@ -315,7 +317,7 @@ _SE_WORDS = {
 
 
 _NUMBER_WORD = re.compile(
-    "|".join([*_DIGIT_WORDS, *_SE_WORDS, "setengah"])
+    "|".join([*_DIGIT_WORDS, *_SE_WORDS, "setengah", "perempat"])
 )  # a quick test before splitting into words
 
 
@@ -341,7 +343,8 @@ def _word_number(words: list[str], at: int) -> tuple[int, int] | None:
 
 def numbers_in_words(text: str) -> str:
     """Numbers written in words as digits: "dua hari" -> "2 hari", "satu setengah jam" ->
-    "1,5 jam", "setengah hari" -> "0,5 hari", "sehari" -> "1 hari" (text in lower case)."""
+    "1,5 jam", "setengah hari" -> "0,5 hari", "seperempat jam" -> "0,25 jam", "tiga
+    perempat jam" -> "0,75 jam", "sehari" -> "1 hari" (text in lower case)."""
     if not _NUMBER_WORD.search(text):
         return text
     words = text.split(" ")
@@ -354,11 +357,14 @@ def numbers_in_words(text: str) -> str:
             result.append(str(found[0]))
             at += found[1]
             continue
-        if word == "setengah":
+        if word in ("setengah", "seperempat"):
+            part = ",5" if word == "setengah" else ",25"
             if result and result[-1].isdigit():
-                result[-1] += ",5"
+                result[-1] += part  # "satu seperempat jam" -> "1,25 jam"
             else:
-                result.append("0,5")
+                result.append("0" + part)
+        elif word == "perempat" and result and result[-1].isdigit():
+            result[-1] = _decimal(Fraction(int(result[-1]), 4))  # "tiga perempat" -> "0,75"
         else:
             result.append(_SE_WORDS.get(word, word))
         at += 1
@@ -388,6 +394,9 @@ _SLASH_FRACTION = re.compile(r"(?<![\d.,/])(?:(\d+)\s+)?([1-3])\s*/\s*([234])(?!
 _MINUTE_MARK = re.compile(r"(\d)\s*['’′](?!\w)")
 _WORD_IN_PARENTHESES = re.compile(r"(\d)\s*\([a-z\s]+\)")
 _TIMES = re.compile(r"(\d+(?:[.,]\d+)?)\s*[x×]\s*(\d+(?:[.,]\d+)?)(?=\s*[a-z])")
+# "1:30" or "0:45 jam": hours and minutes. One digit of hours only, so that a clock
+# time ("08:00-16:00", office hours) is never taken for a duration.
+_HOURS_MINUTES = re.compile(r"(?<![\d:.,])(\d):([0-5]\d)(?![\d:])(?:\s*jam\b)?")
 
 
 def _fraction(match: re.Match[str]) -> str:
@@ -417,6 +426,8 @@ def _normalised(text: str) -> str:
         lowered = _MINUTE_MARK.sub(r"\1 menit", lowered)
     if "(" in lowered:
         lowered = _WORD_IN_PARENTHESES.sub(r"\1", lowered)
+    if ":" in lowered:
+        lowered = _HOURS_MINUTES.sub(lambda m: f"{m[1]} jam {int(m[2])} menit", lowered)
     return lowered.rstrip(" .;,")  # a list item's closing mark, as tables are transcribed
 
 

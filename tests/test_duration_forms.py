@@ -59,6 +59,14 @@ READ = [
     ("1 triwulan", 60 * DAY, 60 * DAY, False, False),
     ("menunggu 3 hari", 3 * DAY, 3 * DAY, False, False),
     ("30 menit atau 1 jam", 30, 60, False, False),
+    ("1:30", 90, 90, False, False),
+    ("0:45 jam", 45, 45, False, False),
+    ("paling lama 2:00", 120, 120, True, False),
+    ("dalam 2 hari", 2 * DAY, 2 * DAY, True, False),
+    ("dalam dua hari kerja", 2 * DAY, 2 * DAY, True, False),
+    ("seperempat jam", 15, 15, False, False),
+    ("satu seperempat jam", 75, 75, False, False),
+    ("tiga perempat jam", 45, 45, False, False),
 ]
 
 
@@ -116,6 +124,9 @@ def test_a_value_with_a_condition_is_read_and_the_condition_kept(
         "akhir triwulan",
         "H+3",
         "menunggu jadwal",
+        "08.00-16.00",
+        "08:00 - 15:00 WIB",
+        "paling lambat pukul 15.00",
     ],
 )
 def test_schedules_and_no_delay_are_known_unknowns(text: str):
@@ -127,7 +138,9 @@ def test_a_dash_is_no_waktu_not_an_unreadable_one(text: str):
     assert read_waktu(text).status is WaktuStatus.KOSONG
 
 
-@pytest.mark.parametrize("text", ["2 - 1 hari", "kilat", "15", "3 hri setelah berkas lengkap"])
+@pytest.mark.parametrize(
+    "text", ["2 - 1 hari", "kilat", "15", "3 hri setelah berkas lengkap", "10:30", "1:75"]
+)
 def test_what_is_still_unreadable_stays_unreadable(text: str):
     assert read_waktu(text).status is WaktuStatus.TAK_TERBACA
 
