@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from generator.cli_usage import localized
 from generator.commands.common import CliContext
 from generator.faults import EXIT_FAULT, fault_lines
 from generator.messages import DEFAULT_LANG, available_languages, translate
@@ -69,6 +70,21 @@ class LazyGroup(click.Group):
             click.echo(f"    {translate('label.hint', lang)}: {hint}", err=True)
             ctx.exit(2)
         return super().resolve_command(ctx, args)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """The group's own options; a wrong one is said in the user's language."""
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:
+            raise localized(error, _lang_of(args)) from None
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; Click's usage errors (a wrong option or value) are said in
+        the user's language, as the tool's own are."""
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as error:
+            raise localized(error, str(ctx.params.get("lang") or DEFAULT_LANG)) from None
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS:

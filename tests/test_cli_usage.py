@@ -1,0 +1,57 @@
+"""Click's own usage errors (a wrong option, value, missing argument) are said in
+the user's language, as the tool's own two lines, with exit code 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import REPO
+
+
+def sop(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "first_line"),
+    [
+        (
+            ("check", "--format", "xml", "sops"),
+            "sop check: '--format': nilai 'xml' tidak dikenal; pilihannya: text, json, sarif",
+        ),
+        (
+            ("flowchart", "tidak-ada.yaml"),
+            "sop flowchart: 'FILE': berkas atau folder 'tidak-ada.yaml' tidak ada",
+        ),
+        (("check", "--formt", "json"), "sop check: opsi '--formt' tidak dikenal; mungkin"),
+        (("flowchart",), "sop flowchart: 'FILE' wajib diisi"),
+        (
+            ("flowchart", "sops/pdip/inovasi-pelayanan.yaml", "--max-rows", "abc"),
+            "sop flowchart: '--max-rows': 'abc' bukan bilangan bulat",
+        ),
+        (("--bogus",), "sop: opsi '--bogus' tidak dikenal"),
+        (("--lang", "en", "check", "--bogus"), "sop check: no such option '--bogus'"),
+    ],
+)
+def test_a_wrong_option_or_value_is_said_in_the_users_language(args, first_line):
+    result = sop(*args)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(first_line), result.stderr
+    assert lines[1].lstrip().startswith(("saran:", "hint:"))
+    for english in ("Usage:", "Error:", "Invalid value", "No such option", "Missing argument"):
+        assert english not in result.stderr
+
+
+def test_help_and_version_still_work():
+    assert sop("check", "--help").returncode == 0
+    assert sop("--version").returncode == 0
