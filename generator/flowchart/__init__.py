@@ -24,12 +24,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import graphviz
-
 from generator.drawsize import too_large
 from generator.flowchart.accessibility import with_title_and_desc
 from generator.flowchart.cache import FlowchartCache
 from generator.flowchart.dot import DotOptions, chart_graphs
+from generator.flowchart.dotwriter import DotGraph
 from generator.flowchart.engine import keep_module_in
 from generator.flowchart.layout import Chart, Page, Symbol, build_chart, paginate
 from generator.flowchart.placeholder import placeholder_svg, reason
@@ -74,8 +73,9 @@ def flowchart_graphs(
     name: str = "flowchart",
     lang: str = DEFAULT_LANG,
     options: FlowchartOptions = FlowchartOptions(),
-) -> list[graphviz.Digraph]:
-    """One Graphviz graph per page; `name` (e.g. the SOP id) names each graph."""
+) -> list[DotGraph]:
+    """One pinned graph per page (its DOT text is `.source`); `name` (e.g. the SOP id)
+    names each graph."""
     pages = flowchart_pages(sop, organisasi, lang, options.max_rows)
     return chart_graphs(pages, name, lang, DotOptions(waktu=options.waktu, frame=options.frame))
 
