@@ -41,6 +41,7 @@ from generator.flowchart.geometry import (
     channel_widths,
     header_lines,
     is_clipped,
+    page_texts,
     place_page,
 )
 from generator.flowchart.layout import Node, Page, Symbol
@@ -96,7 +97,8 @@ def chart_graphs(
     if not pages:
         return []
     waktu_text = translate("flowchart.waktu", lang, waktu="{waktu}")
-    channels = channel_widths(pages, options.waktu, waktu_text, options.clip)
+    prepared = [page_texts(page, options.waktu, waktu_text, options.clip) for page in pages]
+    channels = channel_widths(pages, options.waktu, waktu_text, options.clip, prepared)
     chart = pages[0].chart
     headers = [
         header_lines(lane.label if not lane.extra else f"{lane.label} (?)") for lane in chart.lanes
@@ -105,7 +107,7 @@ def chart_graphs(
     either = any(node.either for node in chart.nodes)
     parallel = any(node.parallel for node in chart.nodes)
     graphs = []
-    for page in pages:
+    for page, texts in zip(pages, prepared, strict=True):
         page_name = name if page.count == 1 else f"{name}-{page.number}"
         title = _title_lines(page, lang) if options.frame else []
         drawing = place_page(
@@ -117,6 +119,7 @@ def chart_graphs(
             waktu_text,
             legend=options.frame,
             clip=options.clip,
+            prepared=texts,
         )
         kinds = Legend(shared, either, parallel)
         if drawing.legend_top is not None:  # room for the legend's longest text
