@@ -21,7 +21,6 @@ from generator.commands.common import (
     usage_errors,
 )
 from generator.flowchart import Engine, EngineError, FlowchartOptions
-from generator.flowchart.engine import keep_module_in
 from generator.flowchart.files import chart_pages, engine_failure, stdout_bytes, write_pages
 from generator.messages import translate
 from generator.problems import display_path
@@ -96,11 +95,9 @@ def flowchart(
     for problem in loaded.problems:  # warnings: keep stdout for the drawing
         say(problem.render(lang))
     options = FlowchartOptions(waktu=waktu, max_rows=max_rows, engine=Engine(engine))
-    # The store keeps the compiled engine for the next process; not the drawing: one
-    # chart draws in ~10 ms, less than its key (a hash of the tool's code) costs.
-    keep_module_in(project.store if cache else None)
+    store = project.store  # keeps the compiled engine (disabled with --no-cache)
     try:
-        pages, joined = chart_pages(entry, repository.organisasi, fmt, options, lang)
+        pages, joined = chart_pages(entry, repository.organisasi, fmt, options, lang, None, store)
     except EngineError as error:
         text, of_file = engine_failure(error, shown, lang)
         say(text)
