@@ -56,3 +56,32 @@ def test_second_process_reuses_the_kept_module(tmp_path: Path):
     assert second.stdout == first.stdout  # same bytes
     # Read, not compiled and written again (a write would replace the file by a new one).
     assert kept[0].stat().st_ino == inode
+
+
+def test_one_watchdog_thread_serves_every_render_and_ends_when_idle(monkeypatch):
+    """The render budget's watchdog is one thread for many renders (a thread started
+    per render cost ~7 ms of wall time a chart), and it ends once the process is idle."""
+    import threading
+    import time
+
+    from generator.flowchart import engine
+    from generator.flowchart.render import render
+
+    monkeypatch.setattr(engine._Watchdog, "IDLE", 0.2)
+    monkeypatch.setattr(engine, "_watchdog", None)
+
+    def watchdogs() -> list[threading.Thread]:
+        return [t for t in threading.enumerate() if t.name == "sop-render-budget"]
+
+    seen = set()
+    for number in range(20):
+        assert render(f"digraph {{ a{number} }}", budget_seconds=5).startswith(b"<?xml")
+        seen |= {t.ident for t in watchdogs()}
+    assert len(seen) == 1
+    deadline = time.monotonic() + 5
+    while watchdogs() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not watchdogs()
+    # A later render starts it again and still runs to the end.
+    assert render("digraph { b }", budget_seconds=5).startswith(b"<?xml")
+    assert len(watchdogs()) == 1

@@ -20,7 +20,7 @@ from generator.commands.common import (
     say,
     usage_errors,
 )
-from generator.flowchart import Engine, EngineError, FlowchartCache, FlowchartOptions
+from generator.flowchart import Engine, EngineError, FlowchartOptions
 from generator.flowchart.files import chart_pages, engine_failure, stdout_bytes, write_pages
 from generator.messages import translate
 from generator.problems import display_path
@@ -63,7 +63,7 @@ from generator.problems import display_path
     "off-page connectors.",
 )
 @click.option("--waktu/--no-waktu", default=True, show_default=True, help="Show each step's waktu.")
-@cache_option("parsed files and SVGs rendered before")
+@cache_option("parsed files and the compiled Graphviz engine")
 @pass_cli
 def flowchart(
     ctx: CliContext,
@@ -95,10 +95,9 @@ def flowchart(
     for problem in loaded.problems:  # warnings: keep stdout for the drawing
         say(problem.render(lang))
     options = FlowchartOptions(waktu=waktu, max_rows=max_rows, engine=Engine(engine))
-    # The store keeps the drawing and the compiled engine for the next process.
-    charts = FlowchartCache(project.store) if cache else None
+    store = project.store  # keeps the compiled engine (disabled with --no-cache)
     try:
-        pages, joined = chart_pages(entry, repository.organisasi, fmt, options, lang, charts)
+        pages, joined = chart_pages(entry, repository.organisasi, fmt, options, lang, None, store)
     except EngineError as error:
         text, of_file = engine_failure(error, shown, lang)
         say(text)

@@ -17,19 +17,16 @@ See docs/flowchart.md.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import graphviz
 
 from generator.drawsize import too_large
 from generator.flowchart.accessibility import with_title_and_desc
 from generator.flowchart.cache import FlowchartCache
 from generator.flowchart.dot import DotOptions, chart_graphs
+from generator.flowchart.dotwriter import DotGraph
 from generator.flowchart.engine import keep_module_in
 from generator.flowchart.layout import Chart, Page, Symbol, build_chart, paginate
 from generator.flowchart.placeholder import placeholder_svg, reason
@@ -74,8 +71,9 @@ def flowchart_graphs(
     name: str = "flowchart",
     lang: str = DEFAULT_LANG,
     options: FlowchartOptions = FlowchartOptions(),
-) -> list[graphviz.Digraph]:
-    """One Graphviz graph per page; `name` (e.g. the SOP id) names each graph."""
+) -> list[DotGraph]:
+    """One pinned graph per page (its DOT text is `.source`); `name` (e.g. the SOP id)
+    names each graph."""
     pages = flowchart_pages(sop, organisasi, lang, options.max_rows)
     return chart_graphs(pages, name, lang, DotOptions(waktu=options.waktu, frame=options.frame))
 
@@ -174,16 +172,21 @@ def flowchart_svgs(
     ]
     todo = [index for index, found in enumerate(pages) if found is None]
     # The compiled engine is kept in the same store (see `engine`), also for
-    # later drawings of this process that name no store.
+    # later drawings of this process that name no store; without a cache, in the
+    # store the caller named for this process (`engine.keep_module_in`), if any.
     folder = cache.store.folder if cache else None
-    keep_module_in(cache.store if cache else None)
+    if cache:
+        keep_module_in(cache.store)
     jobs = [(charts[i], sops[i][0], lang, options, folder, placeholder) for i in todo]
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(jobs) >= PARALLEL_FROM * workers:
+        import multiprocessing  # here: one chart (`sop flowchart`) needs no pool
+        from concurrent.futures import ProcessPoolExecutor
+
         if multiprocessing.get_start_method() == "fork":
             # Start the engine once here: forked workers inherit it instead of
             # each paying the warm-up (about 0.5 s of CPU).
-            render("digraph {}", options.engine, module_store=Store(folder))
+            render("digraph {}", options.engine, module_store=_module_store(folder))
         with ProcessPoolExecutor(max_workers=workers) as pool:
             chunk = max(1, len(jobs) // (workers * 8))
             drawn = list(pool.map(_draw_job, jobs, chunksize=chunk))
@@ -223,7 +226,7 @@ def _draw_job(
     assert chart is not None
     pages = paginate(chart, options.max_rows)
     graphs = chart_graphs(pages, name, lang, DotOptions(waktu=options.waktu, frame=options.frame))
-    store = Store(folder)
+    store = _module_store(folder)
     budget = options.budget_seconds
     try:
         return [
@@ -234,6 +237,12 @@ def _draw_job(
         if placeholder and error.key == "render_budget":
             return None
         raise
+
+
+def _module_store(folder: Path | None) -> Store | None:
+    """The store of the compiled engine for a drawing: the chart cache's folder, else
+    None (the store named by `engine.keep_module_in` for this process, if any)."""
+    return Store(folder) if folder is not None else None
 
 
 def _placeholder(title: str, why: str, lang: str) -> bytes:

@@ -8,7 +8,7 @@ flow (the steps in order, with who performs them).
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape
 
 
 def with_title_and_desc(svg: bytes, title: str, desc: str) -> bytes:
@@ -16,5 +16,7 @@ def with_title_and_desc(svg: bytes, title: str, desc: str) -> bytes:
     start = svg.index(b"<svg")
     end = svg.index(b">", start) + 1
     opening = svg[start:end].replace(b"<svg", b'<svg role="img"', 1)
-    text = f"\n<title>{escape(title)}</title>\n<desc>{escape(desc)}</desc>"
+    text = (
+        f"\n<title>{escape(title, quote=False)}</title>\n<desc>{escape(desc, quote=False)}</desc>"
+    )
     return svg[:start] + opening + text.encode("utf-8") + svg[end:]

@@ -17,20 +17,19 @@ There is no invisible scaffold: every node and edge of the graph is drawn.
 - Legend: the same node and edge kinds as the chart, under the lanes.
 
 No HTML-like label is used (the embedded engine has no libexpat), and every
-text an author wrote goes through `text.dot_label` and the `graphviz` package's
-quoting, so hostile text cannot break or inject into the DOT.
+text an author wrote goes through `dotwriter.label` or `dotwriter.text` and
+`dotwriter.quote`, so hostile text cannot break or inject into the DOT.
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-import graphviz
-from graphviz.quoting import quote as graphviz_quote
-
+from generator.flowchart.dotwriter import DotGraph
+from generator.flowchart.dotwriter import label as dot_label
+from generator.flowchart.dotwriter import tooltip as dot_tooltip
 from generator.flowchart.geometry import (
     FONT_SIZE,
     LABEL_SIZE,
@@ -42,11 +41,12 @@ from generator.flowchart.geometry import (
     channel_widths,
     header_lines,
     is_clipped,
+    page_texts,
     place_page,
 )
 from generator.flowchart.layout import Node, Page, Symbol
 from generator.flowchart.router import Point, Route
-from generator.flowchart.text import dot_label, normalise, wrap
+from generator.flowchart.text import normalise, wrap
 from generator.fonts import FONT_FAMILY
 from generator.messages import translate
 
@@ -92,12 +92,13 @@ class DotOptions:
 
 def chart_graphs(
     pages: Sequence[Page], name: str, lang: str = "id", options: DotOptions = DotOptions()
-) -> list[graphviz.Digraph]:
+) -> list[DotGraph]:
     """One pinned graph per page; every page has the same lane widths."""
     if not pages:
         return []
     waktu_text = translate("flowchart.waktu", lang, waktu="{waktu}")
-    channels = channel_widths(pages, options.waktu, waktu_text, options.clip)
+    prepared = [page_texts(page, options.waktu, waktu_text, options.clip) for page in pages]
+    channels = channel_widths(pages, options.waktu, waktu_text, options.clip, prepared)
     chart = pages[0].chart
     headers = [
         header_lines(lane.label if not lane.extra else f"{lane.label} (?)") for lane in chart.lanes
@@ -106,7 +107,7 @@ def chart_graphs(
     either = any(node.either for node in chart.nodes)
     parallel = any(node.parallel for node in chart.nodes)
     graphs = []
-    for page in pages:
+    for page, texts in zip(pages, prepared, strict=True):
         page_name = name if page.count == 1 else f"{name}-{page.number}"
         title = _title_lines(page, lang) if options.frame else []
         drawing = place_page(
@@ -118,6 +119,7 @@ def chart_graphs(
             waktu_text,
             legend=options.frame,
             clip=options.clip,
+            prepared=texts,
         )
         kinds = Legend(shared, either, parallel)
         if drawing.legend_top is not None:  # room for the legend's longest text
@@ -129,43 +131,9 @@ def chart_graphs(
 
 def page_graph(
     page: Page, name: str, lang: str = "id", options: DotOptions = DotOptions()
-) -> graphviz.Digraph:
+) -> DotGraph:
     """The pinned graph of one page on its own (lane widths from this page only)."""
     return chart_graphs([page], name, lang, options)[0]
-
-
-# Attributes whose values can hold an author's text: quoted by the `graphviz`
-# package. Every other value is ours (numbers, colours, shape names, `pos`
-# lists) and holds no quote or backslash, so it is written in quotes as is.
-_AUTHOR_TEXT = frozenset({"label", "xlabel", "tooltip", "id"})
-quote = functools.cache(graphviz_quote)  # ids repeat across pages and charts
-
-
-class _Body:
-    """DOT statements written straight as lines (a chart has ~60; the `graphviz`
-    package's general quoting of every value cost more than the drawing)."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    @staticmethod
-    def _attrs(attrs: dict[str, str]) -> str:
-        parts = []
-        for key, value in attrs.items():
-            if key in _AUTHOR_TEXT:
-                parts.append(f"{key}={graphviz_quote(value)}")
-            else:
-                parts.append(f'{key}="{value}"')
-        return " ".join(parts)
-
-    def node(self, name: str, label: str, **attrs: str) -> None:
-        """A node statement; `label` is a `text.dot_label` (quoted here)."""
-        rest = self._attrs(attrs)
-        self.lines.append(f"\t{quote(name)} [label={graphviz_quote(label)} {rest}]\n")
-
-    def edge(self, tail: str, head: str, **attrs: str) -> None:
-        """An edge statement."""
-        self.lines.append(f"\t{quote(tail)} -> {quote(head)} [{self._attrs(attrs)}]\n")
 
 
 def _title_lines(page: Page, lang: str) -> list[str]:
@@ -207,17 +175,18 @@ def _graph(
     name: str,
     lang: str,
     kinds: Legend,
-) -> graphviz.Digraph:
+) -> DotGraph:
     height = drawing.height
-    graph = graphviz.Digraph(name=graphviz.escape(name))
-    graph.attr(
+    graph = DotGraph(name)
+    graph.defaults(
+        "graph",
         bb=f"0,0,{drawing.width:.2f},{height:.2f}",
         outputorder="nodesfirst",
         pad="0",
         bgcolor="white",
         fontname=FONT,
     )
-    graph.attr(
+    graph.defaults(
         "node",
         fontname=FONT,
         fontsize=f"{FONT_SIZE:g}",
@@ -225,17 +194,16 @@ def _graph(
         margin="0",
         penwidth="1.2",
     )
-    graph.attr(
+    graph.defaults(
         "edge",
         fontname=FONT,
         fontsize=f"{LABEL_SIZE:g}",
         arrowsize=f"{ARROW_SIZE:g}",
         penwidth="1.1",
     )
-    body = _Body()
     title_height = TITLE_LINE * len(drawing.title)
     if drawing.title:
-        body.node(
+        graph.node(
             "judul",
             dot_label(list(drawing.title)),
             shape="plaintext",
@@ -244,21 +212,20 @@ def _graph(
             width=_inches(drawing.width - 2 * MARGIN),
             height=_inches(title_height),
         )
-    _lanes(body, drawing, headers)
+    _lanes(graph, drawing, headers)
     nodes = {node.id: node for node in page.nodes}
     for placed in drawing.symbols:
-        _symbol(body, nodes[placed.node_id], placed, drawing)
+        _symbol(graph, nodes[placed.node_id], placed, drawing)
     for node in page.nodes:
-        _join(body, node, drawing)
+        _join(graph, node, drawing)
     for route in drawing.routes:
-        _arrow(body, route, height)
+        _arrow(graph, route, height)
     if drawing.legend_top is not None:
-        _legend(body, drawing, lang, kinds)
-    graph.body.extend(body.lines)
+        _legend(graph, drawing, lang, kinds)
     return graph
 
 
-def _lanes(graph: _Body, drawing: Drawing, headers: Sequence[Sequence[str]]) -> None:
+def _lanes(graph: DotGraph, drawing: Drawing, headers: Sequence[Sequence[str]]) -> None:
     height = drawing.height
     header_height = drawing.header_bottom - drawing.lanes_top
     body_height = drawing.lanes_bottom - drawing.header_bottom
@@ -286,7 +253,7 @@ def _lanes(graph: _Body, drawing: Drawing, headers: Sequence[Sequence[str]]) -> 
         )
 
 
-def _symbol(graph: _Body, node: Node, placed: Placed, drawing: Drawing) -> None:
+def _symbol(graph: DotGraph, node: Node, placed: Placed, drawing: Drawing) -> None:
     box = placed.box
     attrs = dict(SHAPES[node.symbol])
     if node.either:
@@ -294,9 +261,9 @@ def _symbol(graph: _Body, node: Node, placed: Placed, drawing: Drawing) -> None:
     elif len(node.lanes) > 1:
         attrs |= SHARED
     if node.detail:
-        attrs["tooltip"] = graphviz.escape(normalise(node.detail))
+        attrs["tooltip"] = dot_tooltip(normalise(node.detail))
     elif is_clipped(node, drawing.texts):  # the whole text, for a reader who points at it
-        attrs["tooltip"] = graphviz.escape(normalise(node.text))
+        attrs["tooltip"] = dot_tooltip(normalise(node.text))
     if node.number is not None:
         attrs["id"] = f"langkah-{node.number}" + (f"-{placed.copy + 1}" if placed.copy else "")
     graph.node(
@@ -334,7 +301,7 @@ def _symbol(graph: _Body, node: Node, placed: Placed, drawing: Drawing) -> None:
         )
 
 
-def _join(graph: _Body, node: Node, drawing: Drawing) -> None:
+def _join(graph: DotGraph, node: Node, drawing: Drawing) -> None:
     """The thick line joining the copies of a step shared by several roles."""
     copies = sorted(
         (placed.box for placed in drawing.symbols if placed.node_id == node.id),
@@ -346,7 +313,7 @@ def _join(graph: _Body, node: Node, drawing: Drawing) -> None:
         graph.edge(left.id, right.id, pos=_spline(points, drawing.height, arrow=False), **join)
 
 
-def _arrow(graph: _Body, route: Route, height: float) -> None:
+def _arrow(graph: DotGraph, route: Route, height: float) -> None:
     attrs = dict(RETURN if route.is_return else FLOW)
     attrs["pos"] = _spline(route.points, height)
     if route.label:
@@ -393,7 +360,7 @@ def _legend_lines(drawing: Drawing, lang: str, kinds: Legend) -> int:
     return max(len(text) for _, text in _legend_texts(drawing, lang, kinds))
 
 
-def _legend(graph: _Body, drawing: Drawing, lang: str, kinds: Legend) -> None:
+def _legend(graph: DotGraph, drawing: Drawing, lang: str, kinds: Legend) -> None:
     """The symbols and arrows of the chart, drawn with the same attributes, with their names."""
     height = drawing.height
     top = drawing.legend_top or 0.0
@@ -475,7 +442,7 @@ def _legend(graph: _Body, drawing: Drawing, lang: str, kinds: Legend) -> None:
             )
 
 
-def _legend_parallel(graph: _Body, cx: float, symbol_y: float, height: float) -> None:
+def _legend_parallel(graph: DotGraph, cx: float, symbol_y: float, height: float) -> None:
     """Two steps side by side, each reached by its own arrow from one point above."""
     fork = symbol_y - 13.0
     for offset, key in ((-15.0, "a"), (15.0, "b")):

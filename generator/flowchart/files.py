@@ -16,9 +16,11 @@ from generator.flowchart import (
     flowchart_svg,
 )
 from generator.flowchart.bpmn import flowchart_bpmn
+from generator.flowchart.engine import keep_module_in
 from generator.messages import translate
 from generator.model.organisasi import Organisasi
 from generator.model.repository import SopEntry
+from generator.store import Store
 from generator.usage import UsageError
 
 
@@ -29,12 +31,17 @@ def chart_pages(
     options: FlowchartOptions,
     lang: str,
     cache: FlowchartCache | None = None,
+    engine_store: Store | None = None,
 ) -> tuple[list[bytes], bool]:
     """The drawing of `entry` in `fmt` (svg, dot, bpmn) as pages, and whether its pages
     are joined into one file (DOT and BPMN) rather than one file each (SVG).
 
-    Raises EngineError when the Graphviz engine is missing or fails (SVG).
+    `engine_store` keeps the compiled engine for the next process. `sop flowchart`
+    passes it but no `cache`: one chart draws in ~10 ms, less than its cache key (a
+    hash of the tool's code) costs. Raises EngineError when the Graphviz engine is
+    missing or fails (SVG).
     """
+    keep_module_in(engine_store)
     if fmt == "bpmn":
         return [flowchart_bpmn(entry.sop, organisasi, lang)], True
     if fmt == "dot":

@@ -215,18 +215,35 @@ def _sizes(node: Node, texts: dict[str, tuple[str, ...]]) -> tuple[float, float,
 
 
 @dataclass(frozen=True)
+class PageTexts:
+    """A page's text lines and symbol sizes, computed once for sizing its channels
+    and for placing it (`page_texts`)."""
+
+    texts: dict[str, tuple[str, ...]]  # node id (or id + WORK_SUFFIX) -> its text lines
+    sizes: dict[str, tuple[float, float, float]]  # node id -> `_sizes`
+
+
+def page_texts(page: Page, waktu: bool, lang_waktu: str, clip: bool = False) -> PageTexts:
+    """The text lines and symbol sizes of every node on `page`."""
+    texts: dict[str, tuple[str, ...]] = {}
+    for node in page.nodes:
+        texts.update(_texts(node, waktu, lang_waktu, clip))
+    return PageTexts(texts, {node.id: _sizes(node, texts) for node in page.nodes})
+
+
+@dataclass(frozen=True)
 class _Rows:
     order: dict[int, int]  # chart row -> index on the page
     tops: tuple[float, ...]
     heights: tuple[float, ...]
 
 
-def _rows(page: Page, texts: dict[str, tuple[str, ...]], top: float) -> _Rows:
+def _rows(page: Page, sizes: dict[str, tuple[float, float, float]], top: float) -> _Rows:
     rows = page.rows
     order = {row: index for index, row in enumerate(rows)}
     heights = [0.0] * len(rows)
     for node in page.nodes:
-        _, height, above = _sizes(node, texts)
+        _, height, above = sizes[node.id]
         index = order[node.row]
         heights[index] = max(heights[index], height + above + ROW_GAP)
     tops, y = [], top
@@ -237,18 +254,18 @@ def _rows(page: Page, texts: dict[str, tuple[str, ...]], top: float) -> _Rows:
 
 
 def _boxes(
-    page: Page, texts: dict[str, tuple[str, ...]], rows: _Rows, centres: Sequence[float]
+    page: Page, sizes: dict[str, tuple[float, float, float]], rows: _Rows, centres: Sequence[float]
 ) -> list[Placed]:
     result = []
     for node in page.nodes:
-        width, height, above = _sizes(node, texts)
+        width, height, above = sizes[node.id]
         index = rows.order[node.row]
         # The symbol (and its work box) centred in the row; ports on the symbol.
         cy = rows.tops[index] + rows.heights[index] / 2 + above / 2
+        diamond = node.symbol is Symbol.DECISION
+        work_width, work_height = (BOX_WIDTH, above - WORK_GAP) if above else (0.0, 0.0)
         for copy, lane in enumerate(node.lanes):
             box_id = node.id if copy == 0 else f"{node.id}__{copy + 1}"
-            diamond = node.symbol is Symbol.DECISION
-            work_width, work_height = (BOX_WIDTH, above - WORK_GAP) if above else (0.0, 0.0)
             box = Box(
                 box_id,
                 index,
@@ -267,18 +284,25 @@ def _boxes(
 
 
 def channel_widths(
-    pages: Sequence[Page], waktu: bool, lang_waktu: str, clip: bool = False
+    pages: Sequence[Page],
+    waktu: bool,
+    lang_waktu: str,
+    clip: bool = False,
+    prepared: Sequence[PageTexts] | None = None,
 ) -> list[tuple[int, int]]:
-    """Per lane, the tracks its left and right channels need on the busiest page."""
+    """Per lane, the tracks its left and right channels need on the busiest page.
+
+    `prepared`: each page's `page_texts`, when the caller has them already.
+    """
     lanes = len(pages[0].chart.lanes) if pages else 0
     need = [[0, 0] for _ in range(lanes)]
-    for page in pages:
-        texts = {
-            k: v for node in page.nodes for k, v in _texts(node, waktu, lang_waktu, clip).items()
-        }
-        rows = _rows(page, texts, 0.0)
-        centres = [1000.0 * lane + 500.0 for lane in range(lanes)]
-        boxes = {s.box.id: s.box for s in _boxes(page, texts, rows, centres)}
+    centres = [1000.0 * lane + 500.0 for lane in range(lanes)]
+    for number, page in enumerate(pages):
+        sizes = (
+            prepared[number] if prepared is not None else page_texts(page, waktu, lang_waktu, clip)
+        ).sizes
+        rows = _rows(page, sizes, 0.0)
+        boxes = {s.box.id: s.box for s in _boxes(page, sizes, rows, centres)}
         arrows = [(a.tail, a.head, a.label) for a in page.arrows]
         for (lane, side), count in track_slots(boxes, arrows, lanes).items():
             index = 0 if side == "left" else 1
@@ -295,13 +319,17 @@ def place_page(
     lang_waktu: str,
     legend: bool = True,
     clip: bool = False,
+    prepared: PageTexts | None = None,
 ) -> Drawing:
     """Every position on `page`; `channels` from `channel_widths` over all pages.
 
     Without `title` lines the lanes start at the top margin; without `legend`
-    the page ends below the lanes.
+    the page ends below the lanes. `prepared`: the page's `page_texts`, when
+    the caller has them already.
     """
-    texts = {k: v for node in page.nodes for k, v in _texts(node, waktu, lang_waktu, clip).items()}
+    if prepared is None:
+        prepared = page_texts(page, waktu, lang_waktu, clip)
+    texts, sizes = prepared.texts, prepared.sizes
     lefts, rights, centres = [], [], []
     x = MARGIN
     for left_tracks, right_tracks in channels:
@@ -315,9 +343,9 @@ def place_page(
     lanes_top = MARGIN + (TITLE_LINE * len(title) + 6.0 if title else 0.0)
     header_lines = max((len(lines) for lines in headers), default=1)
     header_bottom = lanes_top + HEADER_LINE * header_lines + 10.0
-    rows = _rows(page, texts, header_bottom)
+    rows = _rows(page, sizes, header_bottom)
     lanes_bottom = rows.tops[-1] + rows.heights[-1] if rows.tops else header_bottom
-    symbols = _boxes(page, texts, rows, centres)
+    symbols = _boxes(page, sizes, rows, centres)
     boxes = {s.box.id: s.box for s in symbols}
     routes = route_arrows(
         boxes,

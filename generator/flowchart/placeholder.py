@@ -12,17 +12,21 @@ from __future__ import annotations
 
 import textwrap
 from functools import cache
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from generator.messages import translate
-from generator.templating import environment
+
+if TYPE_CHECKING:
+    import jinja2
 
 WIDTH, LINE_CHARS = 560, 80
 
 
 @cache
 def _template() -> jinja2.Template:
+    # Imported here: a drawing that needs no note does not load Jinja (~35 ms).
+    from generator.templating import environment
+
     return environment("generator.flowchart", autoescape=True).get_template("placeholder.svg.j2")
 
 

@@ -146,6 +146,7 @@ def track_slots(
     """How many tracks each (lane, "left"/"right") channel needs for `arrows`."""
     channels = Channels(tuple(0.0 for _ in range(lanes)), tuple(0.0 for _ in range(lanes)))
     router = _Router(boxes, channels, RouteStyle(), lambda text: 0.0, 0.0)
+    router.counting = True  # only the tracks matter: no labels, no tidied points
     router.route_all(arrows)
     return {key: 1 + max(slot for _, _, slot in used) for key, used in router.tracks.items()}
 
@@ -173,6 +174,7 @@ class _Router:
         self.arrivals: dict[str, int] = {}  # arrows arriving from a channel, per symbol
         self.arrived: dict[str, int] = {}
         self.room: dict[tuple[int, str], float] = {}
+        self.counting = False  # True: only counting tracks (`track_slots`)
         for box in boxes.values():
             if channels.left and 0 <= box.lane < len(channels.left):
                 for side, gap in (
@@ -365,6 +367,8 @@ class _Router:
         *,
         is_return: bool,
     ) -> Route:
+        if self.counting:
+            return Route(tail.id, head.id, tuple(points), False)
         rises = len(points) > 2 and points[2][1] < points[1][1] - 1e-9
         placed = self._label(label, port, tail, rises) if label else None
         return Route(tail.id, head.id, tuple(simplify(points)), is_return, placed)

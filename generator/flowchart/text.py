@@ -11,8 +11,6 @@ import functools
 import re
 import textwrap
 
-import graphviz
-
 # Control characters (NUL ends a C string inside the engine); tab and newline
 # are whitespace and are folded like spaces.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -42,6 +40,9 @@ def dot_label(lines: list[str]) -> str:
     """Lines as one DOT escString: backslashes and `<...>` made literal, centred line breaks.
 
     The result is marked as not-HTML, so the `graphviz` package quotes it even
-    when it starts with `<` and ends with `>`.
+    when it starts with `<` and ends with `>`. (The swimlane's own DOT is written by
+    `dotwriter`; this serves graphs built with the `graphviz` package.)
     """
+    import graphviz  # only those graphs need it (~12 ms to import)
+
     return graphviz.nohtml("\\n".join(graphviz.escape(line) for line in lines))
