@@ -48,6 +48,7 @@ def drawn(repository, entries, rows: int) -> list[list[bytes]]:
     )
 
 
+@pytest.mark.slow
 def test_the_lanes_size_bounds_the_rendered_svg(corpus):
     start, end = translate("flowchart.start", "id"), translate("flowchart.end", "id")
     for rows in (3, 4):
@@ -72,6 +73,7 @@ def drawn_and_measured(repository, entry, options, box) -> int:
         rows -= 1
 
 
+@pytest.mark.slow
 def test_rows_chosen_before_drawing_are_those_drawing_would_reach(corpus):
     options = HandbookOptions()
     width, height = paper("a4").landscape_content
