@@ -34,8 +34,8 @@ def books():
     plan = _plan(repository, "id", None, options)
     sops = list(_sop_documents(plan, repository, report, "id", options, None))
     whole = render_book(plan.front, sops)
-    parted = render_book(plan.front, sops, section_pages=8)  # 3 SOPs of ~7 pages: 3 parts
-    again = render_book(plan.front, sops, section_pages=8)
+    parted = render_book(plan.front, sops, sectioned_from=0, section_pages=8)  # 3 parts
+    again = render_book(plan.front, sops, sectioned_from=0, section_pages=8)
     return whole, parted, again
 
 
