@@ -242,8 +242,9 @@ def _rows_per_page(
 ) -> int:
     """The rows per page to draw the chart at first: from `flowchart_max_rows` down,
     skipping (without drawing) each count whose pages surely print text under
-    MIN_CHART_PT. Exactly what drawing and measuring each count gives (`_flowcharts`
-    still measures what it draws), only without drawing the charts thrown away."""
+    MIN_CHART_PT. Never fewer rows than drawing and measuring each count would give;
+    `_flowcharts` still measures what it draws and draws again with fewer rows when
+    the bound was not enough, so the pages are exactly those of before."""
     rows = balanced_rows(_chart_rows(entry), options.flowchart_max_rows)
     if rows <= MIN_CHART_ROWS or too_large(entry.sop, repository.organisasi) is not None:
         return rows
