@@ -29,8 +29,10 @@ from typing import Any
 import jinja2
 
 from generator.check import CheckReport
+from generator.drawsize import too_large
 from generator.flowchart import FlowchartCache, FlowchartOptions, flowchart_svgs
-from generator.flowchart.layout import chart_rows
+from generator.flowchart.extent import HEIGHT_SLACK, SMALLEST_TEXT, unframed_page_sizes
+from generator.flowchart.layout import build_chart, chart_rows
 from generator.fonts import FONT_FAMILY
 from generator.handbook.assemble import BodyStore, render_book
 from generator.handbook.document import book_data, sop_data
@@ -218,6 +220,44 @@ def _draw_charts(
     ]
 
 
+def _estimated_smallest_pt(sizes: Sequence[tuple[float, float]], box: tuple[float, float]) -> float:
+    """An upper bound of `smallest_text_pt` over pages of these lane sizes (pt, from
+    `extent.unframed_page_sizes`): the SVG is never narrower than its lanes, and
+    its height differs from theirs by at most HEIGHT_SLACK."""
+    smallest = MIN_CHART_PT * 2
+    for width_pt, height_pt in sizes:
+        width = width_pt * PT_TO_MM
+        height = max(height_pt - HEIGHT_SLACK, 1.0) * PT_TO_MM
+        scale = min(box[0] / width, box[1] / height, MAX_CHART_SCALE)
+        smallest = min(smallest, SMALLEST_TEXT * scale)
+    return smallest
+
+
+def _rows_per_page(
+    entry: SopEntry,
+    repository: Repository,
+    lang: str,
+    options: HandbookOptions,
+    box: tuple[float, float],
+) -> int:
+    """The rows per page to draw the chart at first: from `flowchart_max_rows` down,
+    skipping (without drawing) each count whose pages surely print text under
+    MIN_CHART_PT. Never fewer rows than drawing and measuring each count would give;
+    `_flowcharts` still measures what it draws and draws again with fewer rows when
+    the bound was not enough, so the pages are exactly those of before."""
+    rows = balanced_rows(_chart_rows(entry), options.flowchart_max_rows)
+    if rows <= MIN_CHART_ROWS or too_large(entry.sop, repository.organisasi) is not None:
+        return rows
+    start, end = translate("flowchart.start", lang), translate("flowchart.end", lang)
+    chart = build_chart(entry.sop, repository.organisasi, start, end)
+    while rows > MIN_CHART_ROWS:
+        sizes = unframed_page_sizes(chart, rows, lang)
+        if _estimated_smallest_pt(sizes, box) >= MIN_CHART_PT:
+            break
+        rows -= 1
+    return rows
+
+
 def _flowcharts(
     entries: Sequence[SopEntry],
     repository: Repository,
@@ -236,7 +276,7 @@ def _flowcharts(
     width, height = page.landscape_content
     box = (width, height - CAPTION_MM)
     rows_of = {
-        index: balanced_rows(_chart_rows(entry), options.flowchart_max_rows)
+        index: _rows_per_page(entry, repository, lang, options, box)
         for index, entry in enumerate(entries)
     }
     charts: list[list[FlowchartPage]] = [[] for _ in entries]

@@ -7,7 +7,8 @@ body's pages placed as they are, with the running footer "halaman x dari y",
 the contents' page numbers and the bookmarks added on top. The bodies are
 laid out one SOP at a time (in threads), so their memory does not grow with the
 book; the last run, which places every body's pages, does: about 140 MB per
-100 SOPs (1,000 SOPs: 2.75 GB in all, see docs/benchmarks.md).
+100 SOPs. A book of more than SECTION_PAGES body pages is therefore laid out in
+sections first (`_sectioned`), see docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from typing import Any
 
-from generator.handbook.pdf import _template, page_sizes, render_pdf
+from generator.handbook.pdf import _template, forget_layouts, page_sizes, render_pdf
 from generator.store import Store
 
 # What the book needs of a SOP (the contents print its time).
@@ -129,8 +130,20 @@ def _numbered(light: list[dict[str, Any]], front_pages: int) -> list[dict[str, A
     return numbered
 
 
+# A book of more body pages than SECTIONED_FROM is assembled from sections of at most
+# SECTION_PAGES pages (see `_sectioned`). Smaller sections cost the book more files;
+# bigger ones cost it more: Typst finds a page of an embedded PDF in time that grows
+# with the PDF (1,000 SOPs: 2,000-page sections tripled the book's CPU, 400 did not).
+SECTIONED_FROM = 2_000
+SECTION_PAGES = 400
+
+
 def render_book(
-    front: dict[str, Any], sops: Iterable[dict[str, Any]], store: BodyStore | None = None
+    front: dict[str, Any],
+    sops: Iterable[dict[str, Any]],
+    store: BodyStore | None = None,
+    sectioned_from: int = SECTIONED_FROM,
+    section_pages: int = SECTION_PAGES,
 ) -> tuple[bytes, int]:
     """The whole PDF and its page count: `front` is the book's data without its SOPs
     (`document.book_data`), `sops` the SOPs' data in print order, consumed one at a
@@ -138,7 +151,8 @@ def render_book(
 
     Every page number is decided here, not by Typst: the front matter is laid out
     alone first to count its pages (its length does not depend on the numbers'
-    values), then the book; a count that still moved is laid out once more.
+    values), then the book; a count that still moved is laid out once more. A book of
+    more than `sectioned_from` body pages is assembled from sections (`_sectioned`).
     """
     files: dict[str, bytes] = {}
     light = []
@@ -149,11 +163,15 @@ def render_book(
             entry = {key: sop[key] for key in LIGHT_KEYS}
             entry["body"] = {"file": name, "pages": [list(size) for size in page_sizes(pdf)]}
             light.append(entry)
-    return _book(front, light, files)
+    return _book(front, light, files, sectioned_from, section_pages)
 
 
 def _book(
-    front: dict[str, Any], light: list[dict[str, Any]], files: dict[str, bytes]
+    front: dict[str, Any],
+    light: list[dict[str, Any]],
+    files: dict[str, bytes],
+    sectioned_from: int = SECTIONED_FROM,
+    section_pages: int = SECTION_PAGES,
 ) -> tuple[bytes, int]:
     """The book from the bodies' PDFs (`files`) and what it needs of each SOP (`light`)."""
     body_pages = sum(len(entry["body"]["pages"]) for entry in light)
@@ -161,11 +179,75 @@ def _book(
     if front["front_matter"]:
         counted = {**front, "mode": "front", "total_pages": body_pages}
         front_pages = render_pdf({**counted, "sops": _numbered(light, 0)})[1]
+        forget_layouts()
     for _attempt in range(3):
         total = front_pages + body_pages
+        placed, placed_files = light, files
+        if body_pages > sectioned_from:
+            placed, placed_files = _sectioned(front, light, files, front_pages, section_pages)
         document = {**front, "mode": "book", "total_pages": total}
-        pdf, pages = render_pdf({**document, "sops": _numbered(light, front_pages)}, files)
+        pdf, pages = render_pdf({**document, "sops": _numbered(placed, front_pages)}, placed_files)
         if pages == total:
             break
         front_pages = pages - body_pages
     return pdf, pages
+
+
+def sections(light: list[dict[str, Any]], most: int) -> list[list[int]]:
+    """The SOPs (indexes, in order) of each section: consecutive, at most `most` body
+    pages each (a SOP longer than that is a section of its own)."""
+    parts: list[list[int]] = []
+    pages = 0
+    for index, entry in enumerate(light):
+        count = len(entry["body"]["pages"])
+        if not parts or pages + count > most:
+            parts.append([])
+            pages = 0
+        parts[-1].append(index)
+        pages += count
+    return parts
+
+
+def _sectioned(
+    front: dict[str, Any],
+    light: list[dict[str, Any]],
+    files: dict[str, bytes],
+    front_pages: int,
+    most: int,
+) -> tuple[list[dict[str, Any]], dict[str, bytes]]:
+    """The SOPs' pages laid out with their footers a section at a time, for a big book.
+
+    Why: Typst holds every page it places until it writes the PDF, and a body page
+    with its footer drawn over it costs it ~150 KB (1,000 SOPs: the last run took
+    2 GB). A section of at most `most` pages is laid out on its own and its memory
+    let go (`forget_layouts`) before the next; the book then places the sections'
+    finished pages, with only the bookmarks and contents' targets on them (1,000
+    SOPs: 1.1 GB). Returns what `_book` places instead of
+    `light` and `files`: each SOP pointing at its pages in its section's PDF.
+    """
+    numbered = _numbered(light, front_pages)
+    total = front_pages + sum(len(entry["body"]["pages"]) for entry in light)
+    placed: list[dict[str, Any]] = []
+    section_files: dict[str, bytes] = {}
+    for number, indexes in enumerate(sections(light, most)):
+        part = [numbered[index] for index in indexes]
+        document = {
+            **front,
+            "mode": "section",
+            "front_matter": False,
+            "keputusan": None,
+            "total_pages": total,
+            "groups": [{"title": "", "sops": list(range(len(part)))}],
+            "sops": part,
+        }
+        needed = {entry["body"]["file"]: files[entry["body"]["file"]] for entry in part}
+        name = f"bagian-{number:04d}.pdf"
+        section_files[name], _pages = render_pdf(document, needed)
+        forget_layouts()
+        start = 0
+        for index in indexes:
+            pages = light[index]["body"]["pages"]
+            body = {"file": name, "pages": pages, "start": start, "footed": True}
+            placed.append({**light[index], "body": body})
+            start += len(pages)
+    return placed, section_files

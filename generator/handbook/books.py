@@ -24,6 +24,7 @@ from generator.handbook import (
     logo_from_registry,
     select_sops,
 )
+from generator.handbook.warmup import start_chart_engine
 from generator.model import Repository
 from generator.model.pengaturan import Kertas
 from generator.store import Store
@@ -92,8 +93,10 @@ class Books:
         found = _read_pdf(store, key)
         if found is not None:
             return found
+        engine = start_chart_engine(store)
         if not self._checked:
             self._checked.append(self.report())
+        engine.join()
         book = build_handbook(
             self.repository,
             self._checked[0],  # type: ignore[arg-type]

@@ -80,6 +80,19 @@ def render_pdf(
     return pdf, len(PAGE.findall(pdf))
 
 
+# Typst remembers what it laid out (its memoisation) until a result has gone unused
+# for about ten compilations; measured: twelve empty ones let a big book's section
+# (~250 MB) go, where the next section would otherwise pile on top of it.
+FORGET_AFTER = 12
+
+
+def forget_layouts() -> None:
+    """Let Typst free what it remembers of the compilations before (a few ms)."""
+    typst = _typst()
+    for _ in range(FORGET_AFTER):
+        typst.compile(b"", ignore_system_fonts=True)
+
+
 LOGO_FILE = "logo"
 
 
