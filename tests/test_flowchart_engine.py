@@ -67,7 +67,9 @@ def test_one_watchdog_thread_serves_every_render_and_ends_when_idle(monkeypatch)
     from generator.flowchart import engine
     from generator.flowchart.render import render
 
-    monkeypatch.setattr(engine._Watchdog, "IDLE", 0.2)
+    # Idle long enough that a loaded machine's pause between two tiny renders never
+    # ends the thread (0.2 s did, under load), short enough to wait for below.
+    monkeypatch.setattr(engine._Watchdog, "IDLE", 1.5)
     monkeypatch.setattr(engine, "_watchdog", None)
 
     def watchdogs() -> list[threading.Thread]:
@@ -78,7 +80,7 @@ def test_one_watchdog_thread_serves_every_render_and_ends_when_idle(monkeypatch)
         assert render(f"digraph {{ a{number} }}", budget_seconds=5).startswith(b"<?xml")
         seen |= {t.ident for t in watchdogs()}
     assert len(seen) == 1
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 15
     while watchdogs() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not watchdogs()
