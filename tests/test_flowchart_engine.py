@@ -62,7 +62,6 @@ def test_one_watchdog_thread_serves_every_render_and_ends_when_idle(monkeypatch)
     """The render budget's watchdog is one thread for many renders (a thread started
     per render cost ~7 ms of wall time a chart), and it ends once the process is idle."""
     import threading
-    import time
 
     from generator.flowchart import engine
     from generator.flowchart.render import render
@@ -75,15 +74,15 @@ def test_one_watchdog_thread_serves_every_render_and_ends_when_idle(monkeypatch)
     def watchdogs() -> list[threading.Thread]:
         return [t for t in threading.enumerate() if t.name == "sop-render-budget"]
 
-    seen = set()
+    before = set(watchdogs())  # earlier tests' watchdogs, ending on their own
+    seen: set[threading.Thread] = set()
     for number in range(20):
         assert render(f"digraph {{ a{number} }}", budget_seconds=5).startswith(b"<?xml")
-        seen |= {t.ident for t in watchdogs()}
+        seen |= set(watchdogs()) - before
     assert len(seen) == 1
-    deadline = time.monotonic() + 15
-    while watchdogs() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not watchdogs()
-    # A later render starts it again and still runs to the end.
+    [thread] = seen
+    thread.join(timeout=15)
+    assert not thread.is_alive()
+    # A later render starts one again and still runs to the end.
     assert render("digraph { b }", budget_seconds=5).startswith(b"<?xml")
-    assert len(watchdogs()) == 1
+    assert len(set(watchdogs()) - before - seen) == 1
