@@ -136,7 +136,9 @@ def generate_site(
     `broken` lists the SOP files that did not load (shown on Tinjauan); `kept`
     maps the id of an SOP shown from its last version that loaded (its file is
     broken) to where that version came from (marked on its page); `memo`
-    keeps each SOP's own pages between runs (`pagememo`).
+    keeps each SOP's own pages between runs (`pagememo`); the pages of an SOP
+    that the memo says the destination already holds are left out of the
+    result and listed in `memo.kept_paths`.
     """
     kept = kept or {}
     lang, style = options.lang, options.link_style
@@ -183,8 +185,11 @@ def generate_site(
                 repr(kept.get(entry.id)),
                 repr(pemantauan),
             )
+            own_paths = (view.page, view.evaluation, view.checklist)
+            if memo.already_there(entry.id, key, own_paths):
+                continue
             found = memo.get(key)
-            if found is not None and set(found) == {view.page, view.evaluation, view.checklist}:
+            if found is not None and set(found) == set(own_paths):
                 files.update(found)
                 continue
         own = _sop_pages(
