@@ -50,6 +50,9 @@ def main() -> None:
     """Measure and print the A/B table."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--old", type=Path, required=True, help="exported tree of the old code")
+    parser.add_argument(
+        "--new", type=Path, default=REPO, help="tree of the new code (default: this checkout)"
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--stages", default="empty,edit,unchanged")
@@ -60,7 +63,7 @@ def main() -> None:
     generate = [python, "-m", "generator.cli", "generate", "--out", "out"]
     envs = {
         name: {**os.environ, "PYTHONPATH": str(tree), "NO_MKDOCS_2_WARNING": "1"}
-        for name, tree in (("old", args.old.resolve()), ("new", REPO))
+        for name, tree in (("old", args.old.resolve()), ("new", args.new.resolve()))
     }
     results: dict[tuple[str, str], list[tuple[float, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
