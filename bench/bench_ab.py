@@ -6,7 +6,8 @@ is the comparison that holds. The old version is a tree exported from git
 (`git archive COMMIT generator | tar -x -C DIR`), run through PYTHONPATH with
 this checkout's virtual environment.
 
-    .venv/bin/python bench/bench_ab.py --old DIR [--runs 3] [--stages empty,edit,unchanged,genedit]
+    .venv/bin/python bench/bench_ab.py --old DIR [--runs 3]
+        [--stages empty,edit,unchanged,genedit,genstep,gencold]
 
 Prints wall and CPU time (user + system of the `sop` process), medians, and
 each against the floor (a process that only parses the files with libyaml).
@@ -49,6 +50,9 @@ def main() -> None:
     """Measure and print the A/B table."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--old", type=Path, required=True, help="exported tree of the old code")
+    parser.add_argument(
+        "--new", type=Path, default=REPO, help="tree of the new code (default: this checkout)"
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--stages", default="empty,edit,unchanged")
@@ -59,7 +63,7 @@ def main() -> None:
     generate = [python, "-m", "generator.cli", "generate", "--out", "out"]
     envs = {
         name: {**os.environ, "PYTHONPATH": str(tree), "NO_MKDOCS_2_WARNING": "1"}
-        for name, tree in (("old", args.old.resolve()), ("new", REPO))
+        for name, tree in (("old", args.old.resolve()), ("new", args.new.resolve()))
     }
     results: dict[tuple[str, str], list[tuple[float, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -70,6 +74,14 @@ def main() -> None:
         def edit() -> None:
             with target.open("a", encoding="utf-8") as file:
                 file.write(f"# suntingan {next(edits)}\n")
+
+        def edit_step() -> None:
+            # A real edit: the text of the first step, a different word each time.
+            text = target.read_text("utf-8")
+            head, rest = text.split("  - kegiatan: ", 1)
+            line, tail = rest.split("\n", 1)
+            line = f"{line.split(' v', 1)[0]} v{next(edits)}"
+            target.write_text(f"{head}  - kegiatan: {line}\n{tail}", "utf-8")
 
         def forget() -> None:
             shutil.rmtree(project / ".sop-cache", ignore_errors=True)
@@ -91,6 +103,16 @@ def main() -> None:
                 if "unchanged" in stages:
                     _timed(check, project, env)
                     record(version, "check, unchanged", _timed(check, project, env))
+                if "gencold" in stages:
+                    forget()
+                    shutil.rmtree(project / "out", ignore_errors=True)
+                    record(version, "generate, cold", _timed(generate, project, env))
+                if "genstep" in stages:
+                    _timed(generate, project, env)
+                    edit_step()
+                    record(
+                        version, "generate, one step's text edited", _timed(generate, project, env)
+                    )
                 if "genedit" in stages:
                     _timed(generate, project, env)
                     edit()

@@ -72,9 +72,13 @@ def timed_run(command: list[str], project: Path) -> tuple[float, float]:
     return wall, cpu
 
 
-def sop_build(project: Path, *args: str) -> tuple[float, float]:
-    """Run `sop build ARGS` in `project`: (wall seconds, CPU seconds)."""
-    return timed_run([str(SOP), "build", *args], project)
+def sop_build(project: Path, *args: str, tree: Path | None = None) -> tuple[float, float]:
+    """Run `sop build ARGS` in `project`: (wall seconds, CPU seconds); with `tree`, the
+    code of that exported tree (through PYTHONPATH) instead of this checkout's."""
+    if tree is None:
+        return timed_run([str(SOP), "build", *args], project)
+    code = f"import sys; sys.path.insert(0, {str(tree)!r}); from generator.cli import main; main()"
+    return timed_run([sys.executable, "-c", code, "build", *args], project)
 
 
 def plain_mkdocs_project(project: Path, folder: Path, search: bool) -> Path:
@@ -138,8 +142,12 @@ def edit_text(project: Path) -> None:
     )
 
 
-def against_mkdocs(sizes: list[int], runs: int) -> None:
-    """Issue 18's comparison: `sop build` against plain MkDocs on the same Markdown."""
+def against_mkdocs(
+    sizes: list[int], runs: int, old: Path | None = None, new: Path | None = None
+) -> None:
+    """Issue 18's comparison: `sop build` against plain MkDocs on the same Markdown
+    (with `old`, an exported tree of older code, its cold and one-edit builds too; with
+    `new`, the builds under test run that exported tree instead of this checkout)."""
     print(
         "| SOPs | plain MkDocs, no plugin | plain MkDocs + search (lunr) | "
         "`sop build`, cold | `sop build`, nothing changed | `sop build`, one SOP edited | "
@@ -157,10 +165,19 @@ def against_mkdocs(sizes: list[int], runs: int) -> None:
                 rows.setdefault("bare", []).append(timed_run(mkdocs, bare))
                 rows.setdefault("lunr", []).append(timed_run(mkdocs, lunr))
                 shutil.rmtree(project / ".sop-cache", ignore_errors=True)
-                rows.setdefault("cold", []).append(sop_build(project, "--no-handbook"))
-                rows.setdefault("warm", []).append(sop_build(project, "--no-handbook"))
+                rows.setdefault("cold", []).append(sop_build(project, "--no-handbook", tree=new))
+                rows.setdefault("warm", []).append(sop_build(project, "--no-handbook", tree=new))
                 edit_text(project)
-                rows.setdefault("edit", []).append(sop_build(project, "--no-handbook"))
+                rows.setdefault("edit", []).append(sop_build(project, "--no-handbook", tree=new))
+                if old is not None:
+                    shutil.rmtree(project / ".sop-cache", ignore_errors=True)
+                    rows.setdefault("old cold", []).append(
+                        sop_build(project, "--no-handbook", tree=old)
+                    )
+                    edit_text(project)
+                    rows.setdefault("old edit", []).append(
+                        sop_build(project, "--no-handbook", tree=old)
+                    )
             wall = {k: statistics.median(w for w, _ in v) for k, v in rows.items()}
             cpu = {k: statistics.median(c for _, c in v) for k, v in rows.items()}
             cells = " | ".join(
@@ -173,6 +190,9 @@ def against_mkdocs(sizes: list[int], runs: int) -> None:
                 f"({cpu['edit'] / cpu['bare']:.2f}x) |",
                 flush=True,
             )
+            for k in ("old cold", "old edit"):
+                if k in rows:
+                    print(f"| {count} | {k} `sop build`: {wall[k]:.1f} s ({cpu[k]:.1f} s CPU) |")
 
 
 def site_size(project: Path) -> tuple[int, float]:
@@ -188,6 +208,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--against-mkdocs", action="store_true", help="issue 18's comparison")
+    parser.add_argument("--old", type=Path, help="with --against-mkdocs: an older exported tree")
+    parser.add_argument("--new", type=Path, help="with --against-mkdocs: the tree under test")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     print(
@@ -196,7 +218,7 @@ def main() -> None:
         f"runs: {args.runs} (median), load average {os.getloadavg()[0]:.1f}\n"
     )
     if args.against_mkdocs:
-        against_mkdocs(sizes, args.runs)
+        against_mkdocs(sizes, args.runs, args.old, args.new)
         return
     print(
         "| SOPs | load + check | flowcharts, cold | flowcharts, warm | pages (generate_site) | "

@@ -13,7 +13,7 @@ nothing else in the folder is ever touched.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,15 +35,28 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def write_changed(out: Path, files: Mapping[str, str | bytes], previous: object = None) -> Written:
+def write_changed(
+    out: Path,
+    files: Mapping[str, str | bytes],
+    previous: object = None,
+    kept: Collection[str] = (),
+) -> Written:
     """Write `files` (relative path -> text or bytes) under `out`, only where bytes changed.
 
     `previous` is the manifest of the last run into `out` (anything else,
-    e.g. None or a damaged one, means: write everything).
+    e.g. None or a damaged one, means: write everything). `kept` are paths
+    the caller found in `out` as `previous` records them (see `untouched`)
+    and wants as they are: they stay, with their manifest entries, unread.
     """
     known: Mapping[str, object] = previous if isinstance(previous, dict) else {}
     manifest: Manifest = {}
     written = unchanged = 0
+    for path in kept:
+        entry = known.get(path)
+        if not isinstance(entry, list):
+            raise ValueError(f"{path} is not in the manifest of {out}")
+        manifest[path] = entry
+        unchanged += 1
     for path, content in files.items():
         data = content if isinstance(content, bytes) else content.encode("utf-8")
         new = digest(data)
@@ -61,7 +74,7 @@ def write_changed(out: Path, files: Mapping[str, str | bytes], previous: object 
         written += 1
     removed = 0
     for path in known:
-        if path not in files and isinstance(path, str):
+        if path not in manifest and isinstance(path, str):
             target = out / path
             if _inside(out, target) and target.is_file():
                 target.unlink()

@@ -121,3 +121,63 @@ def test_generate_skips_rendering_after_a_comment_and_renders_after_a_real_edit(
         }
 
     assert tree(out) == tree(fresh / "out")
+
+
+@pytest.mark.slow
+def test_after_a_real_edit_only_the_edited_sops_pages_are_made_or_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The other SOPs' pages stay in `out` unread: the record of `out` says which they are."""
+    from generator.site import pages as site_pages
+    from generator.site.pagememo import PageMemo
+
+    project = tmp_path / "project"
+    root = project / "sops"
+    shutil.copytree(SOPS, root)
+    _generate(project, monkeypatch)
+    out = project / "out"
+    rendered: list[str] = []
+    read: list[str] = []
+    real_render, real_get = site_pages._sop_pages, PageMemo.get
+
+    def render_spy(repository, entry, *args, **kwargs):
+        rendered.append(entry.id)
+        return real_render(repository, entry, *args, **kwargs)
+
+    def get_spy(memo, key):
+        read.append(key)
+        return real_get(memo, key)
+
+    monkeypatch.setattr(site_pages, "_sop_pages", render_spy)
+    monkeypatch.setattr(PageMemo, "get", get_spy)
+    source = root / EDITED
+    text = source.read_text("utf-8")
+    step = "Menyiapkan data dan bahan-bahan Pelayanan"
+    source.write_text(text.replace(step, "Menyiapkan data serta bahan Pelayanan", 1), "utf-8")
+    _generate(project, monkeypatch)
+    assert rendered == ["inovasi-pelayanan"] and len(read) == 1
+    assert "data serta bahan" in (out / "sop" / "inovasi-pelayanan" / "index.md").read_text("utf-8")
+
+    # A page changed by hand in `out` is made again (read back from the store).
+    other = out / "sop" / "pelayanan-kerjasama" / "index.md"
+    other.write_text("diubah", "utf-8")
+    rendered.clear(), read.clear()
+    source.write_text(text, "utf-8")
+    _generate(project, monkeypatch)
+    assert rendered == [] and len(read) == 2  # both were kept in the store before
+
+    fresh = tmp_path / "fresh"
+    shutil.copytree(root, fresh / "sops")
+    monkeypatch.undo()
+    monkeypatch.chdir(fresh)
+    result = CliRunner().invoke(cli, ["generate", "--out", "out", "--no-cache"])
+    assert result.exit_code == 0, result.output
+
+    def tree(folder: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*")
+            if p.is_file()
+        }
+
+    assert tree(out) == tree(fresh / "out")

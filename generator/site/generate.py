@@ -66,6 +66,10 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
     from generator.site import SiteOptions, draw_flowcharts, generate_site
 
     repository = published.repository
+    # The record of what is in `out` is kept whatever the SOPs hold.
+    files_key = Store.key("generate-files", str(out.resolve()), lang)
+    previous = runcache.read_data(store, files_key) or {}
+    memo = PageMemo(store, present=_pages_in(out, previous))
     flowcharts = draw_flowcharts(repository, lang, store=store)
     files = generate_site(
         repository,
@@ -75,16 +79,14 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
         problems=published.problems,
         broken=published.broken,
         kept={sop_id: kept.origin for sop_id, kept in published.kept.items()},
-        memo=PageMemo(store),
+        memo=memo,
     )
-    # The record of what is in `out` is kept whatever the SOPs hold.
-    files_key = Store.key("generate-files", str(out.resolve()), lang)
-    previous = runcache.read_data(store, files_key)
-    result = write_changed(out, files, previous.get("files") if previous else None)
+    result = write_changed(out, files, previous.get("files"), kept=memo.kept_paths)
     report = checked.report
     errors = sum(p.severity is Severity.ERROR for p in report.findings) if report else 0
-    message = translate("site.cli.generated", lang, count=len(files), out=out, errors=errors)
-    runcache.write_data(store, files_key, {"files": result.manifest})
+    count = len(files) + len(memo.kept_paths)
+    message = translate("site.cli.generated", lang, count=count, out=out, errors=errors)
+    runcache.write_data(store, files_key, {"files": result.manifest, "pages": memo.keys})
     if not published.broken:  # a finished run: the next identical one need not look again
         runcache.write_data(store, key, {"message": message, "files": result.manifest})
         if content:
@@ -93,3 +95,26 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
     return CachedRun(
         stdout + message + "\n", stderr, EXIT_PROBLEMS if published.broken else EXIT_OK
     )
+
+
+def _pages_in(out: Path, record: dict) -> dict[str, str]:
+    """SOP id -> key of its pages that `out` still holds as the last run wrote them.
+
+    `record` is the last run's record of `out` (files manifest, and per SOP the
+    key of its pages and their paths); an SOP any of whose pages changed on
+    disk, or is gone, is left out (its pages are made again).
+    """
+    manifest, pages = record.get("files"), record.get("pages")
+    if not isinstance(manifest, dict) or not isinstance(pages, dict):
+        return {}
+    present = {}
+    for sop_id, kept in pages.items():
+        if not (isinstance(kept, list) and len(kept) == 2 and isinstance(kept[0], str)):
+            continue
+        key, paths = kept
+        if not isinstance(paths, list) or not paths:
+            continue
+        own = {path: manifest.get(path) for path in paths if isinstance(path, str)}
+        if len(own) == len(paths) and untouched(out, own):
+            present[sop_id] = key
+    return present

@@ -8,9 +8,17 @@ language and link style, the registries and every SOP's id, name and path
 its timing, its number of flowchart pages and its source path and edit link:
 when any of them changes the pages are rendered again. Entries are verified
 JSON in the store; anything damaged or foreign reads as missing.
+
+A caller writing into a folder can say which SOPs' pages the folder already
+holds, by key (`present`, from its own record of the folder): an SOP whose
+key this run is the same is neither rendered nor read back from the store;
+its pages are listed in `kept_paths` instead of the files, for the caller to
+leave as they are. `keys` records each SOP's key and page paths of this run, for the next.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from generator.store import Store
 
@@ -20,10 +28,23 @@ KIND = "page"
 class PageMemo:
     """Rendered pages per key, in a store (a disabled store keeps nothing)."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, present: Mapping[str, str] | None = None):
         self.store = store
         self.hits = 0
         self.misses = 0
+        # SOP id -> key of the pages the destination already holds (see the module doc).
+        self.present: Mapping[str, str] = present or {}
+        # SOP id -> [key, paths] of its pages in this run (the record for the next run).
+        self.keys: dict[str, list] = {}
+        self.kept_paths: list[str] = []  # pages left in the destination, not rendered
+
+    def already_there(self, sop_id: str, key: str, paths: tuple[str, ...]) -> bool:
+        """Note `key` as `sop_id`'s; True (and `paths` kept) when the destination holds it."""
+        self.keys[sop_id] = [key, list(paths)]
+        if self.present.get(sop_id) != key:
+            return False
+        self.kept_paths.extend(paths)
+        return True
 
     @staticmethod
     def key(*parts: str) -> str:

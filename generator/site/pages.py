@@ -29,7 +29,7 @@ import json
 import posixpath
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from importlib import resources
 
 from markupsafe import Markup
@@ -42,11 +42,12 @@ from generator.monitoring.status import reference_date
 from generator.problems import Problem, Severity
 from generator.resolved import laws_in_order, registered_bidang, roles_in_order, seksi_of
 from generator.review.evaluation import evaluation_markdown
+from generator.site.forkmap import fork_map
 from generator.site.monitoring import PEMANTAUAN_PAGE, monitoring_overview, sop_cycle_view
 from generator.site.official_table import site_table
 from generator.site.pagememo import PageMemo
 from generator.site.process_map import PROCESS_MAP_PAGE, process_map
-from generator.site.render import render_page
+from generator.site.render import environment, render_page
 from generator.site.views import (
     ASSET_FOLDER,
     BIDANG_PAGE,
@@ -68,6 +69,16 @@ from generator.site.views import (
 )
 from generator.timing import SopTiming
 
+# The templates of an SOP's own pages, their includes and imports too.
+OWN_TEMPLATES = (
+    "sop.md.j2",
+    "_tabel_resmi.html.j2",
+    "_pemantauan_sop.md.j2",
+    "_cari_sop.html.j2",
+    "macros.j2",
+    "evaluasi.md.j2",
+    "daftar-periksa.md.j2",
+)
 ASSETS = ("sop.css", "tablesort.js", "cari.js", "penyunting.js", "cetak.js")
 STYLESHEET = f"{ASSET_FOLDER}/sop.css"
 # Scripts on every page (the search box loads assets/sop/cari.js itself).
@@ -136,7 +147,9 @@ def generate_site(
     `broken` lists the SOP files that did not load (shown on Tinjauan); `kept`
     maps the id of an SOP shown from its last version that loaded (its file is
     broken) to where that version came from (marked on its page); `memo`
-    keeps each SOP's own pages between runs (`pagememo`).
+    keeps each SOP's own pages between runs (`pagememo`); the pages of an SOP
+    that the memo says the destination already holds are left out of the
+    result and listed in `memo.kept_paths`.
     """
     kept = kept or {}
     lang, style = options.lang, options.link_style
@@ -150,6 +163,8 @@ def generate_site(
     views: list[SopView] = []
     today = options.today or reference_date(repository, {})
     site_key = _site_key(repository, options) if memo is not None else ""
+    todo: list[tuple] = []  # the SOPs whose own pages are rendered, with their arguments
+    keys: list[str | None] = []  # the memo key of each
     for entry in repository.sops:
         source = options.source_paths.get(entry.id, entry.path)
         svgs = list(flowcharts.get(entry.id, ()))
@@ -183,22 +198,22 @@ def generate_site(
                 repr(kept.get(entry.id)),
                 repr(pemantauan),
             )
+            own_paths = (view.page, view.evaluation, view.checklist)
+            if memo.already_there(entry.id, key, own_paths):
+                continue
             found = memo.get(key)
-            if found is not None and set(found) == {view.page, view.evaluation, view.checklist}:
+            if found is not None and set(found) == set(own_paths):
                 files.update(found)
                 continue
-        own = _sop_pages(
-            repository,
-            entry,
-            view,
-            timing,
-            by_path,
-            calendar,
-            lang,
-            style,
-            pemantauan,
-            sop_pdf_file(entry.id) if options.handbook else None,
-        )
+        pdf = sop_pdf_file(entry.id) if options.handbook else None
+        todo.append((entry, view, timing, by_path, calendar, lang, style, pemantauan, pdf))
+        keys.append(key)
+        for path in (view.page, view.evaluation, view.checklist):
+            files[path] = ""  # its place in the order of the files, filled below
+    # Each SOP's pages alone take most of a cold run: on every core (see forkmap).
+    for template in OWN_TEMPLATES:  # compiled once, before any fork
+        environment().get_template(template)
+    for key, own in zip(keys, fork_map(partial(_sop_pages, repository), todo), strict=True):
         files.update(own)
         if memo is not None and key is not None:
             memo.put(key, own)

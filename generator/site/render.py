@@ -1,7 +1,10 @@
 """The Jinja2 environment of the site templates: escaping by default, labels, links.
 
 Every `{{ value }}` is escaped by `escape_text` (the environment's finalize),
-so templates cannot forget it. Helpers available in templates:
+so templates cannot forget it. The finalize always returns escaped `Markup`,
+so the compiled templates call it alone (`_FinalizedOutput`): Jinja's own
+`escape(...)` around it would only copy the Markup again (a 1,000-SOP site
+prints millions of values). The output is the same bytes. Helpers available in templates:
 
 - `t("key", **args)`: the label `site.key` in the page's language; `tr("area.key")`
   any message of the catalogue;
@@ -17,7 +20,8 @@ import re
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, pass_context
+from jinja2 import Environment, nodes, pass_context
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -26,10 +30,22 @@ from generator.messages import translate
 from generator.site.escape import escape_text, escape_url, yaml_string
 from generator.site.views import url_between
 
+# Labels without arguments, per (key, language): pages print the same few thousand times.
+_LABELS: dict[tuple[str, str], str] = {}
+# Escaped texts, per text: table cells, classes and labels repeat across rows and SOPs.
+_ESCAPED: dict[str, Markup] = {}
+_MEMO_LIMIT = 200_000  # entries; past it new texts are escaped without being kept
+
 
 @pass_context
 def _label(context: Context, key: str, **args: Any) -> str:
-    return translate(f"site.{key}", context["lang"], **args)
+    if args:
+        return translate(f"site.{key}", context["lang"], **args)
+    memo = (key, context["lang"])
+    found = _LABELS.get(memo)
+    if found is None:
+        found = _LABELS[memo] = translate(f"site.{key}", memo[1])
+    return found
 
 
 @pass_context
@@ -48,15 +64,47 @@ def _identifier(value: str) -> Markup:
 
 
 def _finalize(value: Any) -> Any:
+    """`value` escaped (always Markup, or "" for None: templates print no "None")."""
+    if type(value) is str:
+        found = _ESCAPED.get(value)
+        if found is None:
+            found = escape_text(value)
+            if len(_ESCAPED) < _MEMO_LIMIT:
+                _ESCAPED[value] = found
+        return found
     if value is None:
         return ""
     return escape_text(value)
+
+
+class _FinalizedOutput(CodeGenerator):
+    """Compiles `{{ value }}` to `finalize(value)` where Jinja writes `escape(finalize(value))`.
+
+    Only where autoescaping is on at compile time and the environment has a
+    finalize (ours returns Markup or "", which `escape` gives back unchanged).
+    """
+
+    def _finalized(self, frame: Frame, src: str | None) -> bool:
+        return src is not None and frame.eval_ctx.autoescape and not frame.eval_ctx.volatile
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self._finalized(frame, finalize.src):
+            self.write(finalize.src)
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self._finalized(frame, finalize.src):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
 
 
 @cache
 def environment() -> Environment:
     """The shared template environment (templates in generator/site/templates)."""
     env = templating.environment("generator.site", autoescape=True, finalize=_finalize)
+    env.code_generator_class = _FinalizedOutput
     env.globals["t"] = _label
     env.globals["tr"] = _translate  # any catalogue key, e.g. tr("pemantauan.judul")
     env.filters["href"] = _href

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from generator.check import CheckReport
 from generator.duration import WorkCalendar, format_duration
@@ -150,8 +151,16 @@ class StepView:
     output: str
     keterangan: str
     note: str = ""  # "salah satu: Kabid/Sekretaris", "bersamaan dengan langkah 4", ...
-    # Search: root words of the step's text that it does not contain (search_words.py).
-    roots: tuple[str, ...] = ()
+
+    @cached_property
+    def roots(self) -> tuple[str, ...]:
+        """Search: root words of the step's text that it does not contain (search_words.py).
+
+        Stemmed only when a page prints them: the index pages, which list every
+        step, do not, and after an edit only the edited SOP's page is made.
+        """
+        texts = [self.kegiatan, self.pertanyaan or "", *self.kelengkapan, self.output]
+        return root_words([*texts, self.keterangan])
 
     @property
     def anchor(self) -> str:
@@ -387,15 +396,6 @@ def sop_view(
                 waktu=step.waktu or "",
                 output=step.output or "",
                 keterangan=step.keterangan or "",
-                roots=root_words(
-                    [
-                        step.kegiatan,
-                        step.pertanyaan or "",
-                        *step.kelengkapan,
-                        step.output or "",
-                        step.keterangan or "",
-                    ]
-                ),
             )
         )
     links = []

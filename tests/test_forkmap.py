@@ -1,0 +1,30 @@
+"""Jobs run on every core give the results, in the order, of running them here."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+import pytest
+
+from generator.site import forkmap
+from generator.site.forkmap import fork_map
+
+
+def _job(number: int, word: str) -> tuple[int, str, int]:
+    return number, word * 2, os.getpid()
+
+
+def test_forked_workers_give_the_same_results_in_order():
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("processes are not forked here: the jobs run in this process")
+    jobs = [(number, f"k{number}") for number in range(forkmap.PARALLEL_FROM * 2 + 5)]
+    results = fork_map(_job, jobs, workers=2)
+    assert [(n, w) for n, w, _ in results] == [(n, w * 2) for n, w in jobs]
+    assert {pid for _, _, pid in results} - {os.getpid()}  # really in other processes
+    assert forkmap._WORK is None  # nothing of this call is left for the next
+
+
+def test_few_jobs_run_here():
+    results = fork_map(_job, [(1, "a"), (2, "b")], workers=2)
+    assert results == [(1, "aa", os.getpid()), (2, "bb", os.getpid())]
