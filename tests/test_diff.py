@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -226,3 +227,19 @@ def test_rev_with_a_path_that_exists_nowhere_is_a_usage_error(repo_with_history:
         "diff", "--rev", "HEAD~1", "--", "sops/pdip/inovasi-pelayanan.yaml", cwd=repo_with_history
     )
     assert fine.returncode == 0, fine.stderr
+
+
+def test_a_folder_or_fifo_named_as_a_version_is_not_called_missing(tmp_path: Path):
+    """`sop diff sops x.yaml` said "berkas tidak ada: sops" of a folder that is there;
+    a FIFO got the same (nothing is read from it either way)."""
+    target = str(SOPS / "pdip" / "inovasi-pelayanan.yaml")
+    named = [str(SOPS)]
+    if hasattr(os, "mkfifo"):
+        fifo = tmp_path / "draf.yaml"
+        os.mkfifo(fifo)
+        named.append(str(fifo))
+    for path in named:
+        result = sop_cli("diff", path, target, cwd=REPO)
+        assert result.returncode == 2
+        assert f"'{path}' bukan berkas SOP biasa" in result.stderr
+        assert "tidak ada" not in result.stderr

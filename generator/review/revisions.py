@@ -148,6 +148,8 @@ def _asked_file_pair(files: tuple[Path, ...]) -> VersionPair:
     if len(files) != 2:
         raise UsageError("cli.diff_usage", "cli.diff_usage_hint")
     for path in files:
+        if path.exists() and not path.is_file():  # a folder, a FIFO, a device
+            raise UsageError("cli.not_a_file", "cli.not_a_file_hint", path=path)
         if not path.is_file():
             raise UsageError("cli.file_missing", "cli.diff_usage_hint", path=path)
     return file_pair(files[0], files[1])
