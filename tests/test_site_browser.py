@@ -130,6 +130,16 @@ def test_search_stems_indonesian_and_filters_by_jabatan(served, browser):
     )
     steps = [re.sub(r"^\d+\. ", "", t) for t in titles]
     assert any(t.startswith(("Memeriksa", "Pemeriksaan")) for t in steps), titles
+    # A step that says "Memeriksa" matched through its hidden root word "periksa"
+    # only (cut from the excerpt with Pagefind's mark): the page's own word of that
+    # root is marked instead, so the reader sees why the step was found.
+    excerpts = page.evaluate(
+        "Array.from(document.querySelectorAll('.sop-cari__kutipan'))"
+        ".filter(e => e.textContent.startsWith('Memeriksa')).map(e => e.innerHTML)"
+    )
+    assert excerpts and all(html.startswith("<mark>Memeriksa</mark>") for html in excerpts), (
+        excerpts
+    )
     pages = page.evaluate("document.querySelectorAll('.sop-cari__halaman').length")
     # The Jabatan filter: choose a role that not every SOP has; fewer pages remain.
     narrowed = page.evaluate(

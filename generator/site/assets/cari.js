@@ -5,7 +5,9 @@
  *   results are merged.
  * - A result is a page with its best sections: a step of the procedure table
  *   (its anchor), or a heading. Excerpts are built as text and <mark> only;
- *   the hidden root words a section carries for search (after "¦") are cut.
+ *   the hidden root words a section carries for search (after "¦") are cut,
+ *   and when only such a root matched, the page's words of that root are
+ *   marked ("periksa" marks "Memeriksa").
  * - Filters (Bidang, Jabatan, Status, Dasar hukum) come from the index.
  * Everything is loaded from this site: no outside request.
  */
@@ -89,14 +91,20 @@
   }
 
   /* Pagefind's excerpt as DOM nodes: its text and <mark>, nothing else; the
-   * section's title, which it repeats, and the hidden search words are left out. */
+   * section's title, which it repeats, and the hidden search words are left out.
+   * When only a hidden root word matched ("periksa" for a step that says
+   * "Memeriksa"), the page's words of that root are marked instead. */
   function excerptNodes(html, title) {
     var template = document.createElement("template");
     template.innerHTML = html;
     var out = document.createDocumentFragment();
     var cut = false;
+    var roots = [];
     template.content.childNodes.forEach(function (node) {
-      if (cut) return;
+      if (cut) {
+        if (node.nodeName === "MARK") roots.push(node.textContent.toLowerCase());
+        return;
+      }
       var text = node.textContent;
       var at = text.indexOf("¦");
       if (at >= 0) {
@@ -112,10 +120,45 @@
         out.appendChild(document.createTextNode(text));
       }
     });
+    if (roots.length && !out.querySelector("mark")) markRoots(out, roots);
     var text = out.textContent.replace(/\s+/g, " ").trim();
     var bare = (title || "").replace(/\s+/g, " ").trim();
     if (bare && (text === bare || text === bare + ".")) return document.createDocumentFragment();
     return text.split(" ").length >= 3 ? out : document.createDocumentFragment();
+  }
+
+  /* Whether a word of the page carries one of the roots: "Pemeriksaan" holds
+   * "periksa" less its first letter, which Indonesian prefixes drop from p, t,
+   * k and s ("me-meriksa", "pe-nandatangan-an"). */
+  function fromRoot(word, roots) {
+    var lower = word.toLowerCase();
+    return roots.some(function (root) {
+      if (root.length < 4) return false;
+      if (lower.indexOf(root) >= 0) return true;
+      return "ptks".indexOf(root.charAt(0)) >= 0 && lower.indexOf(root.slice(1)) > 0;
+    });
+  }
+
+  function markRoots(fragment, roots) {
+    Array.prototype.slice.call(fragment.childNodes).forEach(function (node) {
+      if (node.nodeType !== 3) return;
+      var parts = node.textContent.split(/([A-Za-z\u00C0-\u024F]+)/);
+      var found = parts.some(function (part, i) {
+        return i % 2 === 1 && fromRoot(part, roots);
+      });
+      if (!found) return;
+      var replaced = document.createDocumentFragment();
+      parts.forEach(function (part, i) {
+        if (i % 2 === 1 && fromRoot(part, roots)) {
+          var mark = document.createElement("mark");
+          mark.textContent = part;
+          replaced.appendChild(mark);
+        } else if (part) {
+          replaced.appendChild(document.createTextNode(part));
+        }
+      });
+      fragment.replaceChild(replaced, node);
+    });
   }
 
   /* A step's result shows its number too: steps of one SOP can share a name. */
