@@ -11,9 +11,15 @@ optimisation, never a source of truth:
   marshal: a clone or an e-mail can bring any file into the project folder, and
   nothing read from it may run code.
 - **Every entry is verified on read**: a header records the entry's kind, key,
-  size and SHA-256; a truncated, bit-flipped, renamed (swapped), foreign or
-  wrong-version entry fails the check and is treated as missing, so the caller
-  recomputes it. An entry that is not a regular file (a folder, a FIFO, a
+  size and an HMAC-SHA256 of all three and the payload, under a random secret
+  of the user kept outside every project (`generator.usersecret`); a
+  truncated, bit-flipped, renamed (swapped), foreign or wrong-version entry
+  fails the check and is treated as missing, so the caller recomputes it. The
+  HMAC, not a plain checksum, because the folder is untrusted: a clone or an
+  archive could ship well-formed entries of its own making (a page with a
+  script, a flowchart, a compiled engine), and only the secret tells this
+  user's own entries from those. Without a secret (a read-only home) the store
+  keeps nothing. An entry that is not a regular file (a folder, a FIFO, a
   symlink) is never opened, and nothing is read, written or pruned through a
   symlinked folder (`.sop-cache` itself, a kind or a shard): a clone could
   point one anywhere, and pruning would then delete files outside the project.
@@ -36,6 +42,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
 import stat
@@ -43,11 +50,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from generator import usersecret
 from generator.atomicfile import write_atomically
 from generator.codeversion import package_fingerprint
 
 FOLDER_NAME = ".sop-cache"  # the one place this name is written
-MAGIC = b"SOP-STORE 1\n"
+MAGIC = b"SOP-STORE 2\n"  # 2: signed entries (1 had a plain SHA-256)
 DEFAULT_MAX_BYTES = 1 << 30  # 1 GiB: the whole store, after `prune`
 MAX_ENTRY_BYTES = 512 << 20  # an entry larger than this is never read
 USAGE_FILE = "usage"  # the store's noted total size (see `Store.prune`), not an entry
@@ -111,8 +119,9 @@ class Store:
         if self.folder is None:
             return None
         path = self._path(kind, key)
-        data = _read_regular_file(path) if self._confined(path) else None
-        payload = _verified_payload(data, kind, key) if data is not None else None
+        secret = usersecret.user_secret()
+        data = _read_regular_file(path) if secret and self._confined(path) else None
+        payload = _verified_payload(data, kind, key, secret) if data and secret else None
         if payload is None:
             self.misses += 1
             return None
@@ -123,14 +132,15 @@ class Store:
 
     def write(self, kind: str, key: str, payload: bytes) -> None:
         """Keep `payload` under (`kind`, `key`); a store that cannot be written is skipped."""
-        if self.folder is None:
+        secret = usersecret.user_secret()
+        if self.folder is None or secret is None:
             return
         header = json.dumps(
             {
                 "kind": kind,
                 "key": key,
                 "size": len(payload),
-                "sha256": hashlib.sha256(payload).hexdigest(),
+                "hmac": _signature(secret, kind, key, payload),
             },
             sort_keys=True,
         ).encode("ascii")
@@ -310,8 +320,16 @@ def _read_regular_file(path: Path) -> bytes | None:
     return data if len(data) <= MAX_ENTRY_BYTES else None
 
 
-def _verified_payload(data: bytes, kind: str, key: str) -> bytes | None:
-    """The payload of an entry file when its header matches it and its address."""
+def _signature(secret: bytes, kind: str, key: str, payload: bytes) -> str:
+    """The entry's HMAC-SHA256 under the user's secret, over its address and payload."""
+    mac = hmac.new(secret, f"{kind}\0{key}\0{len(payload)}\0".encode("ascii"), hashlib.sha256)
+    mac.update(payload)
+    return mac.hexdigest()
+
+
+def _verified_payload(data: bytes, kind: str, key: str, secret: bytes) -> bytes | None:
+    """The payload of an entry file when its header matches it, its address and the
+    user's signature."""
     if not data.startswith(MAGIC):
         return None
     end = data.find(b"\n", len(MAGIC))
@@ -327,7 +345,8 @@ def _verified_payload(data: bytes, kind: str, key: str) -> bytes | None:
         or header.get("kind") != kind
         or header.get("key") != key
         or header.get("size") != len(payload)
-        or header.get("sha256") != hashlib.sha256(payload).hexdigest()
+        or not isinstance(header.get("hmac"), str)
+        or not hmac.compare_digest(header["hmac"], _signature(secret, kind, key, payload))
     ):
         return None
     return payload

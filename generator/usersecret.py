@@ -1,12 +1,12 @@
 """A random secret of this user on this machine, kept outside every project.
 
 The store (`generator.store`) lives beside the SOP folder, where a clone or
-an e-mail can put any file; its own checks (a size and SHA-256 recorded in
-each entry) catch damage, not forgery. That is enough for data the tool only
-reads as data, but not for the compiled Graphviz engine, which is native code
-(`generator.flowchart.engine`). Such an entry is therefore signed with an
-HMAC under this secret: whoever can forge the tag can already write into the
-user's own cache folder, and could as well change the user's shell start-up.
+an archive can put any file; a plain checksum in each entry would catch
+damage, not forgery, and a forged entry could put a script into a page or
+native code into the compiled Graphviz engine (`generator.flowchart.engine`).
+Every entry is therefore signed with an HMAC under this secret: whoever can
+forge the tag can already write into the user's own cache folder, and could
+as well change the user's shell start-up.
 
 The secret is 32 random bytes in the user's cache folder
 (`platformdirs.user_cache_dir`; `SOP_USER_CACHE` names another folder, e.g.
@@ -18,16 +18,14 @@ and the caller keeps nothing that needs one.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
 import os
 import secrets
+import tempfile
 from functools import cache
 from pathlib import Path
 
 SECRET_BYTES = 32
 FILE_NAME = "store-secret"
-TAG_BYTES = hashlib.sha256().digest_size
 
 
 def user_folder() -> Path:
@@ -42,30 +40,13 @@ def user_folder() -> Path:
 
 @cache
 def user_secret() -> bytes | None:
-    """The secret, made on first use; None when it can be neither read nor made."""
+    """The secret, made on first use (or made again when its file is damaged: a process
+    killed while writing it); None when it can be neither read nor made."""
     path = user_folder() / FILE_NAME
-    with contextlib.suppress(OSError):
-        return _read(path) or _make(path) or _read(path)
-    return None
-
-
-def sign(secret: bytes, label: str, payload: bytes) -> bytes:
-    """`payload` preceded by its tag under `secret` (the label names what it is)."""
-    return _tag(secret, label, payload) + payload
-
-
-def verified(secret: bytes, label: str, signed: bytes) -> bytes | None:
-    """The payload of `signed` when its tag is right, else None (forged or damaged)."""
-    tag, payload = signed[:TAG_BYTES], signed[TAG_BYTES:]
-    if len(tag) == TAG_BYTES and hmac.compare_digest(tag, _tag(secret, label, payload)):
-        return payload
-    return None
-
-
-def _tag(secret: bytes, label: str, payload: bytes) -> bytes:
-    mac = hmac.new(secret, label.encode("utf-8") + b"\0", hashlib.sha256)
-    mac.update(payload)
-    return mac.digest()
+    try:
+        return _read(path) or _make(path)
+    except OSError:
+        return None
 
 
 def _read(path: Path) -> bytes | None:
@@ -78,16 +59,21 @@ def _read(path: Path) -> bytes | None:
     return data if len(data) == SECRET_BYTES else None
 
 
-def _make(path: Path) -> bytes | None:
-    """Write a new secret, readable by its owner only; None if another process won."""
+def _make(path: Path) -> bytes:
+    """Write a new secret, readable by its owner only, whole or not at all.
+
+    Two processes making one at once each replace the file; the entries the
+    loser signed read as missing later and are made again: harmless.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     secret = secrets.token_bytes(SECRET_BYTES)
+    handle, temporary = tempfile.mkstemp(prefix=".store-secret-", dir=path.parent)  # mode 0600
     try:
-        handle = os.open(
-            path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600
-        )
-    except FileExistsError:
-        return None
-    with os.fdopen(handle, "wb") as file:
-        file.write(secret)
+        with os.fdopen(handle, "wb") as file:
+            file.write(secret)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
     return secret

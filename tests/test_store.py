@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import storecodec
+from generator import storecodec, usersecret
 from generator.duration import Duration
 from generator.problems import Position, Problem, Severity
 from generator.store import FOLDER_NAME, MAGIC, USAGE_FILE, Store
@@ -338,3 +338,50 @@ def test_a_forged_usage_note_never_keeps_the_store_over_its_bound(tmp_path: Path
         store.prune()
     kept = [k for k in keys if Store(folder).read("flowchart", k) is not None]
     assert len(kept) <= 3
+
+
+def test_entries_a_clone_ships_are_not_trusted(tmp_path: Path, monkeypatch):
+    """A clone or an archive can bring a `.sop-cache/` of well-formed entries of its
+    own making; a page entry with a script in it must not reach the site. Entries
+    are signed with the user's secret (kept outside the project), so another
+    author's entries read as missing and the pages are rendered from the SOPs."""
+    project = tmp_path / "proyek"
+    shutil.copytree(SOPS, project / "sops")
+
+    def as_user(name: str) -> dict[str, str]:
+        usersecret.user_secret.cache_clear()
+        monkeypatch.setenv("SOP_USER_CACHE", str(tmp_path / name))
+        return {**os.environ, "SOP_USER_CACHE": str(tmp_path / name)}
+
+    author = as_user("author-of-the-clone")
+    made = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "generate", "--out", "out"],
+        cwd=project,
+        env=author,
+        capture_output=True,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    store = Store(project / FOLDER_NAME)
+    forged = 0
+    for entry in (project / FOLDER_NAME / "page").glob("*/*"):
+        texts = store.read_texts("page", entry.name)
+        assert texts is not None
+        # (path, page) pairs: every page gets a script, the paths stay
+        texts = [t + "<script>alert(1)</script>" if i % 2 else t for i, t in enumerate(texts)]
+        store.write_texts("page", entry.name, texts)
+        forged += 1
+    assert forged
+    usersecret.user_secret.cache_clear()
+    mine = as_user("me")
+    fresh = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "generate", "--out", "fresh"],
+        cwd=project,
+        env=mine,
+        capture_output=True,
+        check=False,
+    )
+    assert fresh.returncode == 0, fresh.stderr
+    pages = [p.read_text("utf-8") for p in (project / "fresh").rglob("*.md")]
+    assert pages and not any("<script>alert(1)</script>" in page for page in pages)
+    usersecret.user_secret.cache_clear()

