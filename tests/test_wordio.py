@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.check import run_checks
@@ -321,6 +321,23 @@ def _exportable(document: dict) -> dict:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(document=sop_documents().map(_exportable))
+# Found by hypothesis: a PERINGATAN reading like the signer's label ("NAMA PEJABAT")
+# started a second SOP, and the procedure lost its identity fields.
+@example(
+    document={
+        "nama": "0",
+        "nomor": "",
+        "unit": {"bidang": "pdip", "seksi": "kerjasama"},
+        "tanggal": {"pembuatan": 2022},
+        "disahkan_oleh": {"jabatan": "staf", "nama": ""},
+        "standar_waktu": "15 menit",
+        "peringatan": "NAMA#PEJABAT",
+        "pelaksana": ["staf"],
+        "prosedur": [
+            {"kegiatan": "0", "pelaksana": [], "waktu": "15 menit", "output": "", "keterangan": ""}
+        ],
+    }
+)
 def test_random_sops_survive_the_round_trip(repository, tmp_path_factory, document):
     try:
         original = Sop.model_validate(document)

@@ -236,7 +236,19 @@ def _distinct(row: Row) -> list[Cell]:
 
 
 def _first_identity(table: Table) -> str | None:
+    """The first identity label of `table`, reading it as `_read_front_table` does: the
+    row under a row of section headings is their content, never a label (a PERINGATAN
+    that says "NAMA PEJABAT ..." must not start a second SOP)."""
+    under_headings = False
     for row in table.rows:
+        cells = _distinct(row)
+        headings = [section_field(c.text) for c in cells if c.text]
+        if headings and all(headings):
+            under_headings = True
+            continue
+        if under_headings:
+            under_headings = False
+            continue
         for cell in row.cells:
             key = identity_field(cell.text)
             if key is not None:
