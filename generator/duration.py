@@ -287,7 +287,7 @@ _DEADLINE = re.compile(
     rf"(?<![\w-])(?:{_MONTHS}|tanggal|tgl|pukul|h\s*[-+]\s*\d+|"
     r"(?:akhir|awal|pertengahan)\s+(?:bulan|tahun|minggu|pekan|triwulan|semester)|"
     # clock times: "08.00-16.00" (office hours), "10:00 WIB"
-    r"(?:[01]\d|2[0-3])[.:][0-5]\d\s*[-–]\s*(?:[01]\d|2[0-3])[.:][0-5]\d|wib|wita|wit)(?![\w-])"
+    r"(?<!\d)(?:[01]?\d|2[0-3])[.:][0-5]\d\s*[-–]\s*(?:[01]?\d|2[0-3])[.:][0-5]\d|wib|wita|wit)(?![\w-])"
 )
 
 _DIGIT_WORDS = {
@@ -394,9 +394,9 @@ _SLASH_FRACTION = re.compile(r"(?<![\d.,/])(?:(\d+)\s+)?([1-3])\s*/\s*([234])(?!
 _MINUTE_MARK = re.compile(r"(\d)\s*['’′](?!\w)")
 _WORD_IN_PARENTHESES = re.compile(r"(\d)\s*\([a-z\s]+\)")
 _TIMES = re.compile(r"(\d+(?:[.,]\d+)?)\s*[x×]\s*(\d+(?:[.,]\d+)?)(?=\s*[a-z])")
-# "1:30" or "0:45 jam": hours and minutes. One digit of hours only, so that a clock
-# time ("08:00-16:00", office hours) is never taken for a duration.
-_HOURS_MINUTES = re.compile(r"(?<![\d:.,])(\d):([0-5]\d)(?![\d:])(?:\s*jam\b)?")
+# "1:30" or "0:45 jam": hours and minutes, up to 4 hours, as a step takes; "7:30" or
+# "08:00" is a clock time (the office opens), never taken for a duration.
+_HOURS_MINUTES = re.compile(r"(?<![\d:.,])([0-4]):([0-5]\d)(?![\d:])(?:\s*jam\b)?")
 
 
 def _fraction(match: re.Match[str]) -> str:
@@ -435,8 +435,11 @@ _HALVES = {"½": ",5", "¼": ",25", "¾": ",75"}
 
 
 def _days_of_24(match: re.Match[str]) -> str:
+    """ "24 jam" -> "1 hari", "36 jam" -> "1,5 hari": from 24 hours on, hours written
+    alone count as days of 24 (the "1 x 24 jam" of service standards), so that more
+    hours never make less time ("36 jam" was 4.8 working days, "48 jam" 2)."""
     hours = int(match[1])
-    return f"{hours // 24} hari" if hours % 24 == 0 else match[0]
+    return f"{_decimal(Fraction(hours, 24))} hari" if hours >= 24 else match[0]
 
 
 def _value(text: str, calendar: WorkCalendar) -> Duration | None:

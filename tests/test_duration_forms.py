@@ -127,6 +127,9 @@ def test_a_value_with_a_condition_is_read_and_the_condition_kept(
         "08.00-16.00",
         "08:00 - 15:00 WIB",
         "paling lambat pukul 15.00",
+        "8.00-16.00",
+        "7:30 - 15:30",
+        "Senin-Jumat 8:00-16:00",
     ],
 )
 def test_schedules_and_no_delay_are_known_unknowns(text: str):
@@ -139,7 +142,8 @@ def test_a_dash_is_no_waktu_not_an_unreadable_one(text: str):
 
 
 @pytest.mark.parametrize(
-    "text", ["2 - 1 hari", "kilat", "15", "3 hri setelah berkas lengkap", "10:30", "1:75"]
+    "text",
+    ["2 - 1 hari", "kilat", "15", "3 hri setelah berkas lengkap", "10:30", "1:75", "7:30", "8:00"],
 )
 def test_what_is_still_unreadable_stays_unreadable(text: str):
     assert read_waktu(text).status is WaktuStatus.TAK_TERBACA
@@ -306,3 +310,11 @@ def test_any_waktu_in_an_sop_gives_findings_with_hints_never_an_exception(
     assert timing is not None
     assert timing_words(timing).line()
     sop_view(repository, entry, timing, [], 0, lang="id", source_path="x", edit_url=None)
+
+
+def test_more_hours_never_make_less_time():
+    """From 24 on, hours written alone are days of 24 ("1 x 24 jam"): 36 jam is 1.5
+    days, between 24 and 48 jam (it was 4.8 working days, more than 48 jam)."""
+    lows = [read_waktu(f"{hours} jam").duration.low for hours in (24, 30, 36, 48, 60, 72)]
+    assert lows == sorted(lows) and len(set(lows)) == len(lows)
+    assert read_waktu("36 jam").duration.low == DAY * 3 // 2

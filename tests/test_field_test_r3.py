@@ -113,7 +113,7 @@ DAY = 450
         ("48 Jam", 2 * DAY),
         ("paling lama 24 jam", DAY),
         ("8 jam", 8 * 60),
-        ("36 jam", 36 * 60),
+        ("36 jam", 3 * DAY // 2),  # days of 24 from 24 hours on: 1.5 days, not 4.8
     ],
 )
 def test_more_waktu_forms_of_transcribed_tables_are_read(text: str, minutes: int) -> None:
