@@ -28,3 +28,36 @@ def test_forked_workers_give_the_same_results_in_order():
 def test_few_jobs_run_here():
     results = fork_map(_job, [(1, "a"), (2, "b")], workers=2)
     assert results == [(1, "aa", os.getpid()), (2, "bb", os.getpid())]
+
+
+PARENT = os.getpid()
+
+
+def _dies_in_a_worker(number: int) -> tuple[int, int]:
+    if os.getpid() != PARENT:
+        os._exit(1)  # a worker killed (out of memory, say)
+    return number, os.getpid()
+
+
+def test_a_worker_that_dies_means_the_work_is_done_here():
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("processes are not forked here: the jobs run in this process")
+    jobs = [(number,) for number in range(forkmap.PARALLEL_FROM * 2 + 5)]
+    results = fork_map(_dies_in_a_worker, jobs, workers=2)
+    assert results == [(number, PARENT) for (number,) in jobs]
+
+
+def test_with_a_foreign_thread_running_nothing_is_forked():
+    """`mkdocs serve` runs its server and watcher in threads: a fork would copy the
+    locks they hold, so the jobs run here."""
+    import threading
+
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait, name="a-server", daemon=True)
+    server.start()
+    try:
+        jobs = [(number, "x") for number in range(forkmap.PARALLEL_FROM * 2 + 5)]
+        assert {pid for _, _, pid in fork_map(_job, jobs, workers=2)} == {os.getpid()}
+    finally:
+        stop.set()
+        server.join()

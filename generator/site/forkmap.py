@@ -4,20 +4,30 @@ A cold `sop generate` renders about 3,000 pages (~8 ms each); on one core the
 other sits idle. Forked workers inherit the loaded SOPs, the compiled
 templates and the jobs themselves, so each job crosses to a worker as its
 index and only the result (text) comes back. Where processes are not forked
-(Windows, macOS' default `spawn`), or there are few jobs, the jobs run here,
-one after another: the same results, in the same order.
+(Windows, macOS), when there are few jobs, or when threads other than our
+own are running (`mkdocs serve`: a fork copies the locks other threads hold),
+the jobs run here, one after another: the same results, in the same order.
+When the workers cannot start or one dies (no /dev/shm, out of memory), or a
+job's error cannot cross back, the jobs run here again, so the run still
+ends with the right pages or with the job's own error.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 # Below this many jobs per worker, starting the processes costs more than it saves.
 PARALLEL_FROM = 32
+MAX_WORKERS = 8  # each is a copy of a process holding every SOP: a bound on memory
+# Threads of ours that hold no lock a forked child could need.
+_OWN_THREADS = frozenset({"sop-render-budget"})
 
 # The work of the current `fork_map` call, read by the forked workers (set before the fork).
 _WORK: tuple[Callable[..., Any], Sequence[tuple[Any, ...]]] | None = None
@@ -34,9 +44,8 @@ def fork_map(
 ) -> list[Any]:
     """`[function(*job) for job in jobs]`, computed by forked workers when that pays."""
     global _WORK
-    workers = workers or os.cpu_count() or 1
-    forking = multiprocessing.get_start_method(allow_none=False) == "fork"
-    if workers < 2 or not forking or len(jobs) < PARALLEL_FROM * workers:
+    workers = min(workers or _usable_cpus(), MAX_WORKERS)
+    if workers < 2 or len(jobs) < PARALLEL_FROM * workers or not _may_fork():
         return [function(*job) for job in jobs]
     _WORK = (function, jobs)
     try:
@@ -44,5 +53,23 @@ def fork_map(
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             chunk = max(1, len(jobs) // (workers * 8))
             return list(pool.map(_run, range(len(jobs)), chunksize=chunk))
+    except (BrokenProcessPool, OSError, NotImplementedError):
+        pass  # the workers could not start or one died: do the work here
     finally:
         _WORK = None
+    return [function(*job) for job in jobs]
+
+
+def _usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity, not the machine's count)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def _may_fork() -> bool:
+    """Forking is safe and available: Linux, and no threads but ours running."""
+    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    others = [t for t in threading.enumerate() if t is not threading.main_thread()]
+    return all(t.name in _OWN_THREADS for t in others)
