@@ -56,6 +56,8 @@ class LazyGroup(click.Group):
         """An unknown command is answered in the user's language, with the closest one
         (Click's own "No such command" is English only)."""
         name = args[0] if args else ""
+        if ctx.resilient_parsing:  # shell completion: Click's own handling, nothing printed
+            return super().resolve_command(ctx, args)
         if name and not name.startswith("-") and name not in COMMANDS:
             lang = str(ctx.params.get("lang") or DEFAULT_LANG)
             message = translate("cli.no_such_command", lang, name=name)

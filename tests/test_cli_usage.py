@@ -55,3 +55,19 @@ def test_a_wrong_option_or_value_is_said_in_the_users_language(args, first_line)
 def test_help_and_version_still_work():
     assert sop("check", "--help").returncode == 0
     assert sop("--version").returncode == 0
+
+
+def test_shell_completion_after_a_mistyped_command_prints_nothing_and_succeeds():
+    import os
+
+    env = {**os.environ, "_SOP_COMPLETE": "bash_complete", "COMP_WORDS": "sop chek --f"}
+    env["COMP_CWORD"] = "2"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli"], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    env.update(COMP_WORDS="sop che", COMP_CWORD="1")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli"], env=env, capture_output=True, text=True
+    )
+    assert "check" in result.stdout
