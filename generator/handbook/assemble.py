@@ -22,7 +22,13 @@ from dataclasses import dataclass
 from importlib import metadata
 from typing import Any
 
-from generator.handbook.pdf import _template, forget_layouts, page_sizes, render_pdf
+from generator.handbook.pdf import (
+    HandbookUnavailable,
+    _template,
+    forget_layouts,
+    page_sizes,
+    render_pdf,
+)
 from generator.store import Store
 
 # What the book needs of a SOP (the contents print its time).
@@ -242,8 +248,11 @@ def _sectioned(
         }
         needed = {entry["body"]["file"]: files[entry["body"]["file"]] for entry in part}
         name = f"bagian-{number:04d}.pdf"
-        section_files[name], _pages = render_pdf(document, needed)
+        section_files[name], laid_out = render_pdf(document, needed)
         forget_layouts()
+        expected = sum(len(light[index]["body"]["pages"]) for index in indexes)
+        if laid_out != expected:  # every later page would be placed one off: never publish
+            raise HandbookUnavailable(f"{name}: {laid_out} pages laid out, {expected} expected")
         start = 0
         for index in indexes:
             pages = light[index]["body"]["pages"]

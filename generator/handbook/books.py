@@ -94,9 +94,11 @@ class Books:
         if found is not None:
             return found
         engine = start_chart_engine(store)
-        if not self._checked:
-            self._checked.append(self.report())
-        engine.join()
+        try:
+            if not self._checked:
+                self._checked.append(self.report())
+        finally:
+            engine.join()  # never left compiling while the process ends
         book = build_handbook(
             self.repository,
             self._checked[0],  # type: ignore[arg-type]
