@@ -25,7 +25,7 @@ from generator.model.common import (
     text_list,
 )
 from generator.model.pengaturan import PemeriksaanSop
-from generator.model.tanggal import PartialDate, Tanggal
+from generator.model.tanggal import PartialDate, Tanggal, blank_date_is_none
 
 # Where a decision's answer leads: a step number, a step id, or one of these words.
 NEXT_STEP = "lanjut"
@@ -139,6 +139,12 @@ class TanggalSop(StrictModel):
     efektif: Tanggal | None = Field(
         default=None, description="Tgl. Efektif (kadang ditulis 'Tanggal Pengesahan')."
     )
+
+    @field_validator("pembuatan", "revisi", "efektif", mode="before")
+    @classmethod
+    def _dash_is_no_date(cls, value: object) -> object:
+        """'Tgl. Revisi : -' on a form means the SOP was never revised."""
+        return blank_date_is_none(value)
 
 
 class Pengesah(StrictModel):

@@ -32,8 +32,17 @@ _NAMED_RE = re.compile(
 )
 DATE_PATTERN = (
     r"^(\d{4}(-\d{1,2}(-\d{1,2})?)?|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|"
-    r"(\d{1,2}\s+)?[A-Za-z]+\.?\s+\d{4})$"
+    r"(\d{1,2}\s+)?[A-Za-z]+\.?\s+\d{4}|[-–—]?)$"
 )
+# What a form prints in a date box that holds no date ("Tgl. Revisi : -").
+_NO_DATE = frozenset({"", "-", "–", "—"})
+
+
+def blank_date_is_none(value: Any) -> Any:
+    """A dash or an empty text in a date field, as forms write "no date", is no date."""
+    if isinstance(value, str) and value.strip() in _NO_DATE:
+        return None
+    return value
 
 
 def _parts(text: str) -> tuple[int, int | None, int | None] | None:

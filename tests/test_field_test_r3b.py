@@ -1,0 +1,24 @@
+"""Round 3, second field test (issue 13 brief i13b): kinds of office not yet covered
+(Puskesmas, BPBD, Dinas Pendidikan, Kecamatan) and hostile text in the printed book.
+
+Each test failed before its fix.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.model.sop import TanggalSop
+
+
+@pytest.mark.parametrize("dash", ["-", "–", "—", "", " - "])
+def test_a_dash_in_a_date_box_means_no_date(dash: str) -> None:
+    """Forms print 'Tgl. Revisi : -' (Lamongan Dinas Pendidikan, BPBD Sumut)."""
+    dates = TanggalSop.model_validate({"pembuatan": "01/03/2022", "revisi": dash})
+    assert dates.revisi is None and dates.pembuatan is not None
+    assert str(dates.pembuatan) == "2022-03-01"
+
+
+def test_a_word_in_a_date_box_is_still_refused() -> None:
+    with pytest.raises(ValueError):
+        TanggalSop.model_validate({"revisi": "belum"})
