@@ -253,7 +253,8 @@ _CONDITION = re.compile(
     r"bila|bilamana|kalau|asalkan|untuk|bagi|dengan|pada|di|ke|oleh|karena|tergantung|"
     r"bergantung|termasuk|kecuali|atau|sesuai|menunggu|setiap|tiap|per)\b)"
 )
-_FOOTNOTE = re.compile(r"\s*\*+\)?$")
+# A footnote mark after the time ("1 hari*)") or before it ("*) segera").
+_FOOTNOTE = re.compile(r"^\*+\)?\s*|\s*\*+\)?$")
 _EMPTY = re.compile(r"^(?:[-–—_.\s]*|n/?a|nihil|tidak\s+ada)$")
 _UPPER_RE = re.compile(rf"(?<![\w-])(?:{_UPPER})(?![\w-])")
 _LOWER_RE = re.compile(rf"(?<![\w-])(?:{_LOWER})(?![\w-])")
@@ -412,7 +413,7 @@ def _decimal(value: Fraction) -> str:
 
 
 def _normalised(text: str) -> str:
-    """Lower case, one space between words, no footnote mark at the end; "1/2" and
+    """Lower case, one space between words, no footnote mark at either end; "1/2" and
     "1 ½" as decimals, "15'" as minutes, "2 (dua) x 24 jam" without the words."""
     lowered = " ".join(text.lower().split())
     # Each rewrite only when its mark is there: most waktu are plain ("15 menit").

@@ -22,3 +22,12 @@ def test_a_dash_in_a_date_box_means_no_date(dash: str) -> None:
 def test_a_word_in_a_date_box_is_still_refused() -> None:
     with pytest.raises(ValueError):
         TanggalSop.model_validate({"revisi": "belum"})
+
+
+@pytest.mark.parametrize("text", ["*) segera", "*)1 hari", "**) 15 menit", "1 hari*)"])
+def test_a_footnote_mark_before_the_time_is_not_part_of_it(text: str) -> None:
+    """'Paling lama 1 hari kerja*)' with '*) apabila pejabat berada di tempat' (Disdik)."""
+    from generator.duration import WaktuStatus, read_waktu
+
+    assert read_waktu(text).status is not WaktuStatus.TAK_TERBACA
+    assert read_waktu(text.replace("*", "").replace(")", "")) == read_waktu(text)
