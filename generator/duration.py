@@ -275,7 +275,9 @@ _NOT_FIXED = re.compile(
     r"sepanjang|beberapa|"
     # no delay: "langsung", "saat itu juga", "real time"
     r"langsung|saat\s+itu|seketika|pada\s+saat|real\s*-?\s*time|on\s+the\s+spot|"
-    r"hari\s+itu\s+juga|hari\s+yang\s+sama|menunggu(?!\s+\d))(?![\w-])"
+    r"hari\s+itu\s+juga|hari\s+yang\s+sama|menunggu(?!\s+\d)|"
+    # a condition with no time at all: "Apabila Camat berada ditempat"
+    r"(?:apabila|jika|bila|bilamana|kalau|asalkan)(?=\D*$))(?![\w-])"
 )
 
 _MONTHS = (

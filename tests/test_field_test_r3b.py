@@ -31,3 +31,16 @@ def test_a_footnote_mark_before_the_time_is_not_part_of_it(text: str) -> None:
 
     assert read_waktu(text).status is not WaktuStatus.TAK_TERBACA
     assert read_waktu(text.replace("*", "").replace(")", "")) == read_waktu(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Apabila Camat berada ditempat", "jika pejabat berada di tempat", "bila berkas lengkap"],
+)
+def test_a_condition_without_a_time_is_a_known_unknown(text: str) -> None:
+    """Kecamatan Banjarmasin's Jangka Waktu reads only 'Apabila Camat berada ditempat':
+    not a typo to correct (galat) but a time the office did not fix."""
+    from generator.duration import WaktuStatus, read_waktu
+
+    assert read_waktu(text).status is WaktuStatus.TAK_TENTU
+    assert read_waktu("jika lengkap 1 hari").status is not WaktuStatus.TAK_TENTU
