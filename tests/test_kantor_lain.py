@@ -1,8 +1,9 @@
 """SOPs transcribed from other offices' published procedures (issue 13: the general case).
 
-Fourteen projects under tests/fixtures/kantor_lain/ (Disdukcapil of other
+Nineteen projects under tests/fixtures/kantor_lain/ (Disdukcapil of other
 kabupaten, DPMPTSP perizinan, Dinas Sosial, BKPSDM kepegawaian, Kecamatan,
-Bappeda, a provincial representative office), nineteen SOPs written the way
+Bappeda, a provincial representative office, BPBD, Puskesmas, Dinas Pendidikan),
+twenty-four SOPs written the way
 offices write them: time phrases ("paling lama 14 hari kerja", "1 x 24 jam",
 "± 15 menit", "2 jam/berkas", "14 hari kalender", "sesuai jadwal", "setiap
 hari", "paling lambat akhir bulan Juni"),
@@ -81,6 +82,21 @@ EXPECTED = {
     "pkkpr": (5440, 5440, "at_most", 940, 4500, [4], [1, 2, 3, 4, 5, 6]),
     # Bandung Barat, unnumbered bullets: 5+15+1 hari+2 hari+1 hari+3 hari+15+1 hari
     "kutipan-akta-kematian": (3635, 3635, None, 3630, 5, [], list(range(1, 9))),
+    # Round 3, second field test: kinds of office not covered before.
+    # BPBD tanggap darurat: 5+10+15 + 7 Jam (staf with outside parties: office time)
+    # + 15+10+10 = 485 minutes, more than one working day
+    "evakuasi-korban": (485, 485, None, 485, 0, [], list(range(1, 8))),
+    # Puskesmas: 1 (pasien, waiting) + 1 + 1 + "3-5 menit" (pasien baru, step 4,
+    # which jumps past 5) + "± 2 menit" + 2
+    "pendaftaran": (10, 12, None, 9, 1, [], [1, 2, 3, 4, 6, 7]),
+    # Disdik: 5 (pemohon) + 10 + 30 (sekolah tutup: the office writes it) + 15 + 15
+    # + "*) segera" (untimed) + 10; the school's 1 x 24 jam is off the main path
+    "kesalahan-penulisan-ijazah": (85, 85, None, 80, 5, [7], [1, 2, 3, 5, 6, 7, 8]),
+    # Kecamatan SKTM, times as 5' and 10': 5 (pemohon) + 10+10+5+10+5+5+5+5;
+    # the DTKS registration (step 3, "sesuai jadwal") is off the main path
+    "sktm": (60, 60, None, 55, 5, [], [1, 2, 4, 5, 6, 7, 8, 9, 10]),
+    # Kecamatan legalisasi: 10+15+10+5 (Camat, or Sekcam/Kasi) + 5 + 10
+    "legalisasi-sktm": (55, 55, None, 55, 0, [], [1, 2, 3, 4, 5, 6]),
 }
 
 
@@ -91,10 +107,10 @@ def project(tmp_path: Path, office: str) -> Path:
     return target
 
 
-def test_there_are_nineteen_sops_from_fourteen_offices() -> None:
+def test_there_are_twenty_four_sops_from_nineteen_offices() -> None:
     files = [p for office in OFFICES for p in (FIXTURES / office / "sops").glob("*.yaml")]
     sops = [p for p in files if p.name not in ("organisasi.yaml", "peraturan.yaml")]
-    assert len(OFFICES) == 14 and len(sops) == len(EXPECTED) == 19
+    assert len(OFFICES) == 19 and len(sops) == len(EXPECTED) == 24
 
 
 @pytest.mark.parametrize("office", OFFICES)
@@ -147,6 +163,12 @@ ROUND_3_OFFICES = [
     "dpmptsp_wajo",
     "kantor_perwakilan_sumut",
     "kecamatan_baiturrahman",
+    # second field test: emergency, health, education, two kecamatan
+    "bpbd_evakuasi",
+    "puskesmas_oesapa",
+    "disdik_konawe_utara",
+    "kecamatan_sei_suka",
+    "kecamatan_banjarmasin",
 ]
 
 # numbered branches that jump (Wajo), long answer labels and two returns (Wonogiri)
