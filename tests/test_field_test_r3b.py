@@ -6,9 +6,20 @@ Each test failed before its fix.
 
 from __future__ import annotations
 
+import json
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
 import pytest
 
 from generator.model.sop import TanggalSop
+
+from .site_project import run_sop
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "kantor_lain"
 
 
 @pytest.mark.parametrize("dash", ["-", "–", "—", "", " - "])
@@ -44,3 +55,84 @@ def test_a_condition_without_a_time_is_a_known_unknown(text: str) -> None:
 
     assert read_waktu(text).status is WaktuStatus.TAK_TENTU
     assert read_waktu("jika lengkap 1 hari").status is not WaktuStatus.TAK_TENTU
+
+
+# Text an office may paste: Typst markup and comments, a NIK-like run with no space,
+# a URL, Arabic and Hebrew, combining accents and strokes.
+SPECIALS = r"#set page(width: 1cm) $x^2$ *tebal* _miring_ @ref <lbl> ] [ \ // k /* b */ `r`"
+UNBROKEN = "3174012345678901-REG.0012345678901234567890-KTP_BARU_KEC.BJM.TENGAH"
+URL = "https://sippn.menpan.go.id/pelayanan-publik/8041993/kota-banjarmasin/legalisasi?x=1&y=2"
+RTL = "مرحبا بالعالم שלום"
+COMBINING = "Ke\u0301camatan Z\u0335a\u0336l\u0337g\u0338o"
+
+
+def _hostile_office(folder: Path) -> None:
+    """The Banjarmasin transcription with hostile text in the instansi line, a unit,
+    jabatan names, a regulation's title, the SOP's name and number and table cells."""
+    shutil.copytree(FIXTURES / "kecamatan_banjarmasin", folder)
+    sops = folder / "sops"
+
+    def edit(name: str, *pairs: tuple[str, str]) -> None:
+        path = sops / name
+        text = path.read_text(encoding="utf-8")
+        for old, new in pairs:
+            assert old in text, old
+            text = text.replace(old, new, 1)
+        path.write_text(text, encoding="utf-8")
+
+    edit(
+        "organisasi.yaml",
+        ("nama: Kecamatan Banjarmasin Tengah", "nama: " + _q(f"Kecamatan {SPECIALS} {RTL}")),
+        ("nama: Seksi Pelayanan Informasi", "nama: " + _q(f"Seksi #PIP {COMBINING}") + " #"),
+        ("    nama: Camat\n", "    nama: " + _q("Camat #1 $ * _ @ < ] \\ // /*") + "\n"),
+        ("nama: JFU Seksi PIP / Petugas Loket", "nama: " + _q(f"JFU {UNBROKEN}")),
+    )
+    edit("peraturan.yaml", ("tentang: Pelayanan Publik", "tentang: " + _q(f"P {SPECIALS} {URL}")))
+    edit(
+        "legalisasi-sktm.yaml",
+        ("nama: Legalisasi Surat", "nama: " + _q(f"Legalisasi {SPECIALS} {RTL}") + " #"),
+        ("nomor: 045.2/   /Kec.BT/2023", "nomor: " + _q("045.2/#/$/*_/Kec.BT//2023")),
+        ("output: Berkas berparaf", "output: " + _q(f"NIK {UNBROKEN} {URL}")),
+        ("output: Perintah registrasi", "output: " + _q(SPECIALS)),
+        ("output: Format legalisasi berparaf", "output: " + _q(f"{UNBROKEN}{UNBROKEN}")),
+        (
+            "standar_waktu:",
+            "peringatan: " + _q(f"{SPECIALS} {COMBINING} {RTL}") + "\nstandar_waktu:",
+        ),
+    )
+
+
+def _q(text: str) -> str:
+    """`text` as one YAML scalar on one line."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_the_book_prints_hostile_office_text_literally_inside_its_pages(tmp_path: Path) -> None:
+    folder = tmp_path / "kantor"
+    _hostile_office(folder)
+    result = run_sop(folder, "handbook", "-o", "buku.pdf")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    pdf = folder / "buku.pdf"
+    # -raw: the default mode drops the hyphen of a word broken at one ("...901-REG")
+    plain = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, check=True)
+    text = unicodedata.normalize("NFC", plain.stdout.decode("utf-8"))
+    flat = "".join(text.split())
+    for expected in (SPECIALS, "Camat #1 $ * _ @ < ] \\ // /*", "045.2/#/$/*_/Kec.BT//2023"):
+        assert "".join(expected.split()) in flat, expected
+    for expected in (UNBROKEN, URL, "بالعالم", "שלום", COMBINING):
+        assert "".join(unicodedata.normalize("NFC", expected).split()) in flat, expected
+    # Every word of every page lies inside its page (nothing runs off a narrow cell's page).
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True)
+    pages = re.split(r"<page ", boxes.stdout.decode("utf-8"))[1:]
+    assert len(pages) >= 8
+    for page in pages:
+        size = re.match(r'width="([\d.]+)" height="([\d.]+)"', page)
+        assert size is not None
+        width, height = float(size[1]), float(size[2])
+        for box in re.finditer(
+            r'xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)"', page
+        ):
+            x0, y0, x1, y1 = map(float, box.groups())
+            assert x0 >= 0 and y0 >= 0 and x1 <= width + 0.5 and y1 <= height + 0.5, box[0]
