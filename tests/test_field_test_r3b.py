@@ -136,3 +136,24 @@ def test_the_book_prints_hostile_office_text_literally_inside_its_pages(tmp_path
         ):
             x0, y0, x1, y1 = map(float, box.groups())
             assert x0 >= 0 and y0 >= 0 and x1 <= width + 0.5 and y1 <= height + 0.5, box[0]
+
+
+def test_a_revision_date_written_as_a_dash_is_answered_not_forgotten(tmp_path: Path) -> None:
+    """'Tgl. Revisi : -' says the SOP was never revised: no 'isi sebelum ditandatangani'.
+    A Tgl. Revisi left out is still reported, and a dash stays no date."""
+    folder = tmp_path / "kantor"
+    shutil.copytree(FIXTURES / "puskesmas_oesapa", folder)
+    sop = folder / "sops" / "pendaftaran.yaml"
+    assert '  revisi: "-"' in sop.read_text(encoding="utf-8")
+
+    def empty_dates() -> list[str]:
+        data = json.loads(run_sop(folder, "check", "--format", "json", "sops").stdout)
+        fields = [f["message"] for f in data["findings"] if f["rule"] == "identitas-kosong"]
+        return sorted(m.split("'")[1] for m in fields if "tanggal." in m)
+
+    assert empty_dates() == []
+    text = sop.read_text(encoding="utf-8")
+    # no Tgl. Revisi at all, and Tgl. Efektif as a dash: both still to be filled
+    text = text.replace('  revisi: "-"\n', "").replace("  efektif: 10/03/2022", '  efektif: "-"')
+    sop.write_text(text, encoding="utf-8")
+    assert empty_dates() == ["tanggal.efektif", "tanggal.revisi"]

@@ -12,7 +12,13 @@ import re
 from enum import StrEnum
 from typing import Annotated, ClassVar
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import (
+    Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
 
 from generator.model.common import (
     IDENTIFIER_RE,
@@ -140,11 +146,34 @@ class TanggalSop(StrictModel):
         default=None, description="Tgl. Efektif (kadang ditulis 'Tanggal Pengesahan')."
     )
 
+    # The dates the author wrote as a dash ("Tgl. Revisi : -"): answered, not forgotten.
+    _dashed: frozenset[str] = PrivateAttr(default=frozenset())
+
     @field_validator("pembuatan", "revisi", "efektif", mode="before")
     @classmethod
     def _dash_is_no_date(cls, value: object) -> object:
         """'Tgl. Revisi : -' on a form means the SOP was never revised."""
         return blank_date_is_none(value)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_dashes(
+        cls, data: object, handler: ModelWrapValidatorHandler[TanggalSop]
+    ) -> TanggalSop:
+        """Keep which dates were written as a dash (the raw input is gone after this)."""
+        dates = handler(data)
+        if isinstance(data, dict):
+            dates._dashed = frozenset(
+                name
+                for name, value in data.items()
+                if value is not None and blank_date_is_none(value) is None
+            )
+        return dates
+
+    @property
+    def dashed(self) -> frozenset[str]:
+        """Names of the dates written as a dash or left as an empty text."""
+        return self._dashed
 
 
 class Pengesah(StrictModel):

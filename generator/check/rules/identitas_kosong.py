@@ -1,5 +1,6 @@
 """The identity block of the form is complete: nomor, the three dates, and the
-signing official's jabatan, nama and NIP.
+signing official's jabatan, nama and NIP. A Tgl. Revisi written as a dash ("-")
+is complete: the SOP was never revised.
 
 PASS:
 
@@ -29,6 +30,8 @@ def check(context: SopContext) -> Iterator[Finding]:
     if not (sop.nomor or "").strip():
         yield Finding(context.at("nomor"), {"field": "nomor"})
     for name in ("pembuatan", "revisi", "efektif"):
+        if name == "revisi" and name in sop.tanggal.dashed:
+            continue  # "Tgl. Revisi : -": answered (never revised), not forgotten
         if getattr(sop.tanggal, name) is None:
             yield Finding(context.at("tanggal"), {"field": f"tanggal.{name}"})
     signer = sop.disahkan_oleh
