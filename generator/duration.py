@@ -231,12 +231,15 @@ MAX_DIGITS = 7  # a longer number is refused before any arithmetic
 _UPPER = (
     r"paling\s+lama|paling\s+lambat|selambat-lambatnya|selambat\s+lambatnya|"
     r"maksimal|maksimum|maks\.?|max\.?|tidak\s+lebih\s+dari|dalam\s+waktu|dalam(?=\s*\d)|"
-    r"kurang\s+dari|tidak\s+melebihi|<=|≤|<"
+    r"kurang\s+dari|tidak\s+melebihi"
 )
+# Signs and abbreviations with a dot may touch the number: "<1 jam", "≤30 menit", "maks.2 jam".
+_UPPER_MARKS = r"<=|≤|<|(?<![\w-])(?:maks|max)\.(?=\s*\d)"
 _LOWER = (
     r"paling\s+cepat|secepat-cepatnya|minimal|minimum|sekurang-kurangnya|paling\s+sedikit|"
-    r"(?<!tidak\s)lebih\s+dari|>=|≥"
+    r"(?<!tidak\s)lebih\s+dari"
 )
+_LOWER_MARKS = r">=|≥|>|(?<![\w-])min\.(?=\s*\d)"
 _ESTIMATE = (
     r"kurang\s+lebih|lebih\s+kurang|kira-kira|kira\s+kira|sekitar|rata-rata|estimasi|"
     r"perkiraan|selama|menunggu|±|\+/-|\+-"
@@ -256,8 +259,8 @@ _CONDITION = re.compile(
 # A footnote mark after the time ("1 hari*)") or before it ("*) segera").
 _FOOTNOTE = re.compile(r"^\*+\)?\s*|\s*\*+\)?$")
 _EMPTY = re.compile(r"^(?:[-–—_.\s]*|n/?a|nihil|tidak\s+ada)$")
-_UPPER_RE = re.compile(rf"(?<![\w-])(?:{_UPPER})(?![\w-])")
-_LOWER_RE = re.compile(rf"(?<![\w-])(?:{_LOWER})(?![\w-])")
+_UPPER_RE = re.compile(rf"{_UPPER_MARKS}|(?<![\w-])(?:{_UPPER})(?![\w-])")
+_LOWER_RE = re.compile(rf"{_LOWER_MARKS}|(?<![\w-])(?:{_LOWER})(?![\w-])")
 _ESTIMATE_RE = re.compile(rf"(?<![\w-])(?:{_ESTIMATE})(?![\w-])|±")
 _TIMES_24 = re.compile(r"(\d+)\s*[x×]\s*24\s*jam\b")
 # "24 jam", "48 jam" standing alone: the "1 x 24 jam" of service standards, N working days.

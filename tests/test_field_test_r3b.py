@@ -157,3 +157,34 @@ def test_a_revision_date_written_as_a_dash_is_answered_not_forgotten(tmp_path: P
     text = text.replace('  revisi: "-"\n', "").replace("  efektif: 10/03/2022", '  efektif: "-"')
     sop.write_text(text, encoding="utf-8")
     assert empty_dates() == ["tanggal.efektif", "tanggal.revisi"]
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes", "at_most"),
+    [
+        ("<1 jam", 60, True),
+        ("≤30 menit", 30, True),
+        ("<=15 menit", 15, True),
+        ("maks.2 jam", 120, True),
+        (">1 jam", 60, False),
+        ("> 1 jam", 60, False),
+        ("≥2 jam", 120, False),
+        ("min.1 jam", 60, False),
+    ],
+)
+def test_a_bound_sign_touching_the_number_is_read(text: str, minutes: int, at_most: bool) -> None:
+    """BPBD and Puskesmas tables write '<1 jam' and '≤30 menit' (the spaced forms were read)."""
+    from generator.duration import read_waktu
+
+    duration = read_waktu(text).duration
+    assert duration is not None, text
+    assert duration.low_seconds == minutes * 60
+    assert (duration.at_most, duration.at_least) == (at_most, not at_most)
+
+
+def test_minutes_abbreviated_min_are_still_minutes() -> None:
+    from generator.duration import read_waktu
+
+    duration = read_waktu("30 min.").duration
+    assert duration is not None and duration.low_seconds == 1800
+    assert not duration.at_least
