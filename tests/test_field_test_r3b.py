@@ -188,3 +188,23 @@ def test_minutes_abbreviated_min_are_still_minutes() -> None:
     duration = read_waktu("30 min.").duration
     assert duration is not None and duration.low_seconds == 1800
     assert not duration.at_least
+
+
+def test_diff_sees_no_change_when_joint_performers_are_listed_in_another_order(
+    tmp_path: Path,
+) -> None:
+    """A .docx exported and imported back lists a step's performers column by column:
+    'petugas, pemohon' came back 'pemohon, petugas' and the diff asked for a new Tgl. Revisi."""
+    source = FIXTURES / "disdik_konawe_utara" / "sops"
+    folder = tmp_path / "sops"
+    shutil.copytree(source, folder)
+    old = folder / "kesalahan-penulisan-ijazah.yaml"
+    new = folder / "baru.yaml"
+    text = old.read_text(encoding="utf-8")
+    assert "    pelaksana: [petugas, pemohon]\n" in text
+    new.write_text(text.replace("[petugas, pemohon]", "[pemohon, petugas]"), encoding="utf-8")
+    same = run_sop(tmp_path, "diff", "sops/kesalahan-penulisan-ijazah.yaml", "sops/baru.yaml")
+    assert "pelaksana" not in same.stdout and "tanggal.revisi" not in same.stdout, same.stdout
+    new.write_text(text.replace("[petugas, pemohon]", "[petugas]"), encoding="utf-8")
+    changed = run_sop(tmp_path, "diff", "sops/kesalahan-penulisan-ijazah.yaml", "sops/baru.yaml")
+    assert "pelaksana: petugas, pemohon → petugas" in changed.stdout, changed.stdout

@@ -119,6 +119,12 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+def _same_roles(a: Langkah, b: Langkah) -> bool:
+    """The same performers, in any order: a step done together has no first performer
+    (Word documents mark them column by column, so `sop import` lists them so)."""
+    return sorted(a.pelaksana) == sorted(b.pelaksana)
+
+
 def match_steps(old: tuple[Langkah, ...], new: tuple[Langkah, ...]) -> dict[int, int]:
     """Old step index -> new step index, for steps that are the same step."""
     pairs: dict[int, int] = {}
@@ -131,7 +137,7 @@ def match_steps(old: tuple[Langkah, ...], new: tuple[Langkah, ...]) -> dict[int,
             if j not in taken and _normal(other.kegiatan) == _normal(step.kegiatan)
         ]
         if candidates:
-            best = min(candidates, key=lambda j: (new[j].pelaksana != step.pelaksana, abs(j - i)))
+            best = min(candidates, key=lambda j: (not _same_roles(new[j], step), abs(j - i)))
             pairs[i] = best
             taken.add(best)
     # 2. the most similar remaining pairs
@@ -145,7 +151,7 @@ def match_steps(old: tuple[Langkah, ...], new: tuple[Langkah, ...]) -> dict[int,
             ratio = difflib.SequenceMatcher(
                 None, _normal(step.kegiatan), _normal(other.kegiatan)
             ).ratio()
-            if step.pelaksana == other.pelaksana:
+            if _same_roles(step, other):
                 ratio += 0.1
             if ratio >= SIMILARITY_THRESHOLD:
                 scored.append((-ratio, abs(i - j), i, j))
@@ -317,7 +323,7 @@ def _step_changes(old: Sop, new: Sop) -> list[Change]:
             changes.append(Change("langkah-dipindah", **where))
         if _normal(a.kegiatan) != _normal(b.kegiatan):
             changes.append(Change("langkah-diubah", **where, old=a.kegiatan, new=b.kegiatan))
-        if a.pelaksana != b.pelaksana:
+        if not _same_roles(a, b):
             changes.append(
                 Change(
                     "pelaksana-berubah",
