@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from .test_reliability import project_copy
@@ -19,6 +20,7 @@ def build(folder: Path, *options: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_build_puts_the_handbook_in_the_site_and_links_it(tmp_path: Path):
     folder = project_copy(tmp_path / "p")
     result = build(folder)
@@ -37,6 +39,7 @@ def test_build_puts_the_handbook_in_the_site_and_links_it(tmp_path: Path):
     assert 'href="../pelayanan-kerjasama.pdf" download>Unduh PDF<' in page
 
 
+@pytest.mark.slow
 def test_no_handbook_means_no_file_and_no_link(tmp_path: Path):
     folder = project_copy(tmp_path / "p")
     result = build(folder, "--no-handbook")

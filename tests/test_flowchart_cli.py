@@ -127,6 +127,7 @@ def test_missing_system_dot_says_how_to_install_it(tmp_path: Path):
     assert "Traceback" not in stderr and result.stdout == b""
 
 
+@pytest.mark.slow
 def test_two_runs_give_the_same_bytes():
     first = sop_process("flowchart", KERJASAMA, "--no-cache")
     second = sop_process("flowchart", KERJASAMA, "--no-cache")

@@ -43,6 +43,7 @@ def build(
     return subprocess.run(command, cwd=folder, capture_output=True, text=True, env=env, timeout=600)
 
 
+@pytest.mark.slow
 def test_two_builds_in_different_folders_are_byte_identical(tmp_path: Path):
     first, second = project_copy(tmp_path / "a"), project_copy(tmp_path / "one" / "b")
     for folder in (first, second):
@@ -58,6 +59,7 @@ def _can_unshare() -> bool:
     return probe.returncode == 0
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not _can_unshare(), reason="needs `unshare -n` (root or user namespaces)")
 def test_build_needs_no_network(tmp_path: Path):
     folder = project_copy(tmp_path / "offline")
@@ -66,6 +68,7 @@ def test_build_needs_no_network(tmp_path: Path):
     assert (folder / "site" / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_a_build_killed_midway_leaves_the_previous_site_untouched(tmp_path: Path):
     folder = project_copy(tmp_path / "p")
     first = build(folder, no_handbook=True)
@@ -120,6 +123,7 @@ def _wait_for_staging(folder: Path, process: subprocess.Popen[bytes]) -> None:
         time.sleep(0.01)
 
 
+@pytest.mark.slow
 def test_sitemap_dates_follow_the_last_commit_by_default(tmp_path: Path):
     folder = project_copy(tmp_path / "p")
     config = folder / "mkdocs.yml"  # the sitemap lists pages only with a site URL

@@ -23,12 +23,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_sop_build_docx_puts_a_word_file_beside_each_sop_page(built: Path):
     word = built / "site" / "sop" / "pelayanan-kerjasama" / "pelayanan-kerjasama.docx"
     assert word.read_bytes().startswith(b"PK")
     assert len(list((built / "site" / "sop").glob("*/*.docx"))) == 3
 
 
+@pytest.mark.slow
 def test_mkdocs_build_strict_has_no_warnings(tmp_path: Path):
     project = copy_project(tmp_path / "project")
     result = run_mkdocs(project, "build", "--strict", "-d", str(tmp_path / "out"))
@@ -147,6 +149,7 @@ def test_built_html_requests_nothing_outside(built: Path):
         assert not re.search(r"url\([\"']?https?://", css.read_text("utf-8")), css
 
 
+@pytest.mark.slow
 def test_failed_build_leaves_the_previous_site_untouched(built: Path):
     site = built / "site"
     marker = site / "marker.txt"
@@ -196,6 +199,7 @@ def test_sop_generate_writes_plain_markdown(tmp_path: Path):
     assert (project / "out" / "sop" / "pelayanan-kerjasama" / "pelayanan-kerjasama.svg").exists()
 
 
+@pytest.mark.slow
 def test_sop_generate_with_nothing_changed_writes_nothing(tmp_path: Path):
     project = copy_project(tmp_path / "project")
     page = project / "out" / "sop" / "pelayanan-kerjasama" / "index.md"
@@ -248,6 +252,7 @@ def test_pages_are_marked_for_the_search_index(built: Path):
 HOSTILE = "<script>alert(1)</script> | *bold* _it_ `code` {{ x }} [a](b) &amp;"
 
 
+@pytest.mark.slow
 def test_hostile_text_stays_text_in_the_built_site(tmp_path: Path):
     project = copy_project(tmp_path / "project")
     quoted = HOSTILE  # no '"' in it: it goes between double quotes

@@ -12,6 +12,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from .site_project import SOP, copy_project
 
 
@@ -37,6 +39,7 @@ def fetch_until(url: str, wanted: str, timeout: float = 90) -> str:
     raise AssertionError(f"{url} never showed {wanted!r}")
 
 
+@pytest.mark.slow
 def test_serve_reloads_when_a_yaml_file_changes(tmp_path: Path):
     project = copy_project(tmp_path / "project")
     port = free_port()

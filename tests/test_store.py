@@ -340,6 +340,7 @@ def test_a_forged_usage_note_never_keeps_the_store_over_its_bound(tmp_path: Path
     assert len(kept) <= 3
 
 
+@pytest.mark.slow
 def test_entries_a_clone_ships_are_not_trusted(tmp_path: Path, monkeypatch):
     """A clone or an archive can bring a `.sop-cache/` of well-formed entries of its
     own making; a page entry with a script in it must not reach the site. Entries
