@@ -121,25 +121,6 @@ def _unknown_key(doc: YamlDocument, data_path: DataPath, key: str, allowed: list
     )
 
 
-# Columns of the printed table that authors transcribe as keys of a step.
-_KEYS_FROM_THE_FORM = {
-    "no": "loader.step_number_key",
-    "nomor": "loader.step_number_key",
-    "nomor_urut": "loader.step_number_key",
-    "mutu_baku": "loader.mutu_baku_key",
-}
-
-
-def _value_at(data: Any, data_path: DataPath) -> Any:
-    """The value at `data_path` in `data`, or None when there is none."""
-    for part in data_path:
-        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
-        if not (in_list or (isinstance(data, dict) and part in data)):
-            return None
-        data = data[part]
-    return data
-
-
 def _wrong_value(doc: YamlDocument, data_path: DataPath, errors: list[dict[str, Any]]) -> Problem:
     expected: list[str] = []
     for error in errors:
@@ -196,6 +177,7 @@ _KEYS_FROM_THE_FORM = {
 
 
 def _value_at(data: Any, data_path: DataPath) -> Any:
+    """The value at `data_path` in `data`, or None when there is none."""
     for element in data_path:
         try:
             data = data[element]
