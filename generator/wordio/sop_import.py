@@ -235,15 +235,22 @@ def _distinct(row: Row) -> list[Cell]:
     return [cell for cell in row.cells if cell.vmerge != "continue"]
 
 
+def _section_headings(cells: list[Cell]) -> dict[int, str]:
+    """Grid column -> section field when every filled cell of the row is a heading of
+    the six fields (KELENGKAPAN, PERALATAN, ...); else empty: the row is no heading row."""
+    headings = {c.grid_start: section_field(c.text) for c in cells if c.text}
+    if not headings or not all(headings.values()):
+        return {}
+    return {column: key for column, key in headings.items() if key}
+
+
 def _first_identity(table: Table) -> str | None:
     """The first identity label of `table`, reading it as `_read_front_table` does: the
     row under a row of section headings is their content, never a label (a PERINGATAN
     that says "NAMA PEJABAT ..." must not start a second SOP)."""
     under_headings = False
     for row in table.rows:
-        cells = _distinct(row)
-        headings = [section_field(c.text) for c in cells if c.text]
-        if headings and all(headings):
+        if _section_headings(_distinct(row)):
             under_headings = True
             continue
         if under_headings:
@@ -265,9 +272,9 @@ def _read_front_table(sop: RawSop, table: Table) -> None:
     last: str | None = None
     for row in table.rows:
         cells = _distinct(row)
-        headings = {c.grid_start: section_field(c.text) for c in cells if c.text}
-        if headings and all(headings.values()):
-            pending_sections = {k: v for k, v in headings.items() if v}
+        headings = _section_headings(cells)
+        if headings:
+            pending_sections = headings
             for key in pending_sections.values():
                 sop.sections.setdefault(key, [])
             continue
