@@ -441,9 +441,9 @@ _HALVES = {"½": ",5", "¼": ",25", "¾": ",75"}
 
 
 def _days_of_24(match: re.Match[str]) -> str:
-    """ "24 jam" -> "1 hari", "36 jam" -> "1,5 hari": from 24 hours on, hours written
-    alone count as days of 24 (the "1 x 24 jam" of service standards), so that more
-    hours never make less time ("36 jam" was 4.8 working days, "48 jam" 2)."""
+    """Hours written alone, from 24 on, as days of 24 ("24 jam" -> "1 hari", "36 jam"
+    -> "1,5 hari": the "1 x 24 jam" of service standards), so that more hours never
+    make less time ("36 jam" was 4.8 working days, "48 jam" 2)."""
     hours = int(match[1])
     return f"{_decimal(Fraction(hours, 24))} hari" if hours >= 24 else match[0]
 

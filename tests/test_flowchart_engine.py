@@ -125,7 +125,7 @@ def test_one_watchdog_thread_serves_every_render_and_ends_when_idle(monkeypatch)
     monkeypatch.setattr(engine, "_watchdog", None)
 
     def watchdogs() -> list[threading.Thread]:
-        return [t for t in threading.enumerate() if t.name == "sop-render-budget"]
+        return [t for t in threading.enumerate() if t.name == engine.WATCHDOG_THREAD]
 
     before = set(watchdogs())  # earlier tests' watchdogs, ending on their own
     seen: set[threading.Thread] = set()

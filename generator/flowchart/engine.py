@@ -44,6 +44,7 @@ from typing import Any
 from generator.store import Store
 
 KIND = "engine"  # the store's kind for compiled engine modules
+WATCHDOG_THREAD = "sop-render-budget"  # its name: a thread other code may fork beside
 NO_DEADLINE = 2**62  # epoch ticks: never reached (only `render_within` ticks)
 # Code compiled with epoch checks differs from code without: part of the key.
 # Change it whenever `_create` configures wasmtime differently.
@@ -173,7 +174,7 @@ class _Watchdog:
             self.deadline = time.monotonic() + seconds
             if not self.running:
                 self.running = True
-                threading.Thread(target=self._run, name="sop-render-budget", daemon=True).start()
+                threading.Thread(target=self._run, name=WATCHDOG_THREAD, daemon=True).start()
 
     def disarm(self) -> None:
         """The armed render has finished: its deadline no longer applies."""

@@ -26,8 +26,6 @@ from typing import Any
 # Below this many jobs per worker, starting the processes costs more than it saves.
 PARALLEL_FROM = 32
 MAX_WORKERS = 8  # each is a copy of a process holding every SOP: a bound on memory
-# Threads of ours that hold no lock a forked child could need.
-_OWN_THREADS = frozenset({"sop-render-budget"})
 
 # The work of the current `fork_map` call, read by the forked workers (set before the fork).
 _WORK: tuple[Callable[..., Any], Sequence[tuple[Any, ...]]] | None = None
@@ -71,5 +69,9 @@ def _may_fork() -> bool:
     """Forking is safe and available: Linux, and no threads but ours running."""
     if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
         return False
+    # The render budget's watchdog is ours and holds no lock a forked child needs
+    # (the engine module is loaded already wherever pages are rendered).
+    from generator.flowchart.engine import WATCHDOG_THREAD
+
     others = [t for t in threading.enumerate() if t is not threading.main_thread()]
-    return all(t.name in _OWN_THREADS for t in others)
+    return all(t.name == WATCHDOG_THREAD for t in others)
