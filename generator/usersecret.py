@@ -17,12 +17,12 @@ and the caller keeps nothing that needs one.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import secrets
-import tempfile
 from functools import cache
 from pathlib import Path
+
+from generator.atomicfile import write_atomically
 
 SECRET_BYTES = 32
 FILE_NAME = "store-secret"
@@ -65,15 +65,6 @@ def _make(path: Path) -> bytes:
     Two processes making one at once each replace the file; the entries the
     loser signed read as missing later and are made again: harmless.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     secret = secrets.token_bytes(SECRET_BYTES)
-    handle, temporary = tempfile.mkstemp(prefix=".store-secret-", dir=path.parent)  # mode 0600
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(secret)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    write_atomically(path, secret, mode=0o600)
     return secret
