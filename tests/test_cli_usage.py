@@ -9,16 +9,11 @@ import sys
 import pytest
 
 from .conftest import REPO
+from .site_project import run_sop
 
 
 def sop(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_sop(REPO, *args)
 
 
 @pytest.mark.parametrize(

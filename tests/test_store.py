@@ -350,12 +350,7 @@ def test_entries_a_clone_ships_are_not_trusted(tmp_path: Path, as_user):
     shutil.copytree(SOPS, project / "sops")
 
     as_user("author-of-the-clone")  # this process and the command it starts
-    made = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "generate", "--out", "out"],
-        cwd=project,
-        capture_output=True,
-        check=False,
-    )
+    made = _sop("generate", "--out", "out", cwd=project)
     assert made.returncode == 0, made.stderr
     store = Store(project / FOLDER_NAME)
     forged = 0
@@ -368,12 +363,7 @@ def test_entries_a_clone_ships_are_not_trusted(tmp_path: Path, as_user):
         forged += 1
     assert forged
     as_user("me")
-    fresh = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "generate", "--out", "fresh"],
-        cwd=project,
-        capture_output=True,
-        check=False,
-    )
+    fresh = _sop("generate", "--out", "fresh", cwd=project)
     assert fresh.returncode == 0, fresh.stderr
     pages = [p.read_text("utf-8") for p in (project / "fresh").rglob("*.md")]
     assert pages and not any("<script>alert(1)</script>" in page for page in pages)
