@@ -106,8 +106,12 @@ def next_number(pattern: str | None, repository: Repository, year: int) -> str |
     """
     if not pattern or "{urut}" not in pattern:
         return None
-    regex = re.escape(pattern).replace(r"\{urut\}", r"\s*(?P<urut>\d+)\s*")
-    regex = regex.replace(r"\{tahun\}", r"(?P<tahun>\d{4})")
+    # A field written twice ("{tahun}/.../{tahun}") names its group once and refers
+    # back to it after: a group name defined twice is an error of `re`.
+    regex = re.escape(pattern)
+    regex = regex.replace(r"\{urut\}", r"\s*(?P<urut>\d+)\s*", 1)
+    regex = regex.replace(r"\{urut\}", r"\s*(?P=urut)\s*")
+    regex = regex.replace(r"\{tahun\}", r"(?P<tahun>\d{4})", 1).replace(r"\{tahun\}", "(?P=tahun)")
     used = []
     for entry in repository.sops:
         match = re.fullmatch(regex, entry.sop.nomor or "")
