@@ -209,6 +209,11 @@ def read_docx_bytes(raw: bytes) -> list[Block]:
         root = etree.fromstring(document_xml, parser)
     except etree.XMLSyntaxError as error:
         raise _xml_error(error) from None
+    if root.getroottree().docinfo.internalDTD is not None:
+        # Word never writes a DOCTYPE: its entities (a file, a URL, an expansion bomb)
+        # are left unresolved by the parser, and the file is refused rather than read
+        # with holes where they stood.
+        raise DocxError("wordio.error.entity")
     body = root.find(f"{_W}body")
     if body is None:
         raise DocxError("wordio.error.not_docx")
@@ -271,7 +276,7 @@ def _xml_error(error: etree.XMLSyntaxError) -> DocxError:
     if "depth" in str(error.msg).lower():
         return DocxError("wordio.error.too_deep", depth=MAX_XML_DEPTH, line=line)
     if error.code == _UNDECLARED_ENTITY:
-        return DocxError("wordio.error.entity", line=line, column=column)
+        return DocxError("wordio.error.entity")
     return DocxError("wordio.error.corrupt_at", line=line, column=column)
 
 
