@@ -328,3 +328,86 @@ def test_a_number_pattern_with_a_field_twice_gives_the_next_number(pattern: str)
     repository = load_repository(Path(__file__).resolve().parent.parent / "sops").repository
     number = next_number(pattern, repository, 2024)
     assert number == pattern.replace("{urut}", "1").replace("{tahun}", "2024")
+
+
+# --- hostile drafts in an office not seen before ------------------------------
+
+
+def _typst_payload(canary: Path) -> str:
+    """Typst that would read a local file, pull in another, evaluate code, add a footnote
+    or a link, if the book's text were markup rather than data."""
+    path = canary.as_posix()
+    return (
+        f'#read("{path}") #include "{path}" #image("{path}") #eval("1+1") '
+        '#footnote[catatan] #link("javascript:alert(1)")[klik] $x^2$ <lbl> @lbl'
+    )
+
+
+@pytest.mark.slow
+def test_a_hostile_rsud_office_reaches_no_page_chart_or_book_as_markup(tmp_path: Path) -> None:
+    """The injection corpus in every text of the RSUD office (instansi.induk added,
+    answer labels of a three-answer decision too) and Typst in the book's texts: the
+    site holds only what the templates write, the BPMN is XML, the book prints the
+    text and never the canary file it names."""
+    import subprocess
+    import xml.etree.ElementTree as ElementTree
+
+    from .injection.corpus import poison_project
+    from .injection.inspect import inventory_of
+
+    repo = Path(__file__).resolve().parent.parent
+    canary = tmp_path / "rahasia.txt"
+    canary.write_text("KANARI-RAHASIA-7f3c", encoding="utf-8")
+    projects = []
+    for name in ("plain", "poisoned"):
+        folder = tmp_path / name
+        shutil.copytree(FIXTURES / "rsud_sidoarjo", folder)
+        shutil.copy(repo / "mkdocs.yml", folder / "mkdocs.yml")
+        shutil.copytree(repo / "docs", folder / "docs")
+        organisasi = folder / "sops" / "organisasi.yaml"
+        text = organisasi.read_text(encoding="utf-8")
+        organisasi.write_text(text.replace("  wilayah:", "  induk: Dinas Kesehatan\n  wilayah:"))
+        projects.append(folder)
+    plain, poisoned = projects
+    typst = json.dumps(_typst_payload(canary))
+    organisasi = poisoned / "sops" / "organisasi.yaml"
+    text = organisasi.read_text(encoding="utf-8")
+    organisasi.write_text(text.replace("induk: Dinas Kesehatan", f"induk: {typst}"))
+    sop = poisoned / "sops" / "penerimaan-rawat-inap.yaml"
+    text = sop.read_text(encoding="utf-8")
+    line = "peringatan: Pasien tidak segera mendapat tempat tidur dan tindakan lanjutan tertunda"
+    assert line in text
+    sop.write_text(text.replace(line, f"peringatan: {typst}"))
+    counts = poison_project(poisoned, copies=2)
+    assert sum(counts.values()) > 100 and counts["organisasi.yaml"] > 10, counts
+    poisoned_organisasi = (poisoned / "sops" / "organisasi.yaml").read_text(encoding="utf-8")
+    assert "#read(" in poisoned_organisasi and "<script>" in poisoned_organisasi
+    for project in projects:
+        result = run_sop(project, "build", "--no-handbook")
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    pages = "".join(p.read_text("utf-8") for p in (poisoned / "site").rglob("*.html"))
+    assert "alert(1)" in pages and "#read(" in pages  # the texts are there, as text
+    found = inventory_of(poisoned / "site")
+    assert found.beyond(inventory_of(plain / "site")) == {}
+    assert not [a for a in found.attributes if a.split("@")[1].startswith("on")]
+    # BPMN and DOT of the poisoned three-answer SOP
+    drawn = sorted((poisoned / "sops").glob("penerimaan-rawat-inap-r*.yaml"))[0]
+    bpmn = run_sop(poisoned, "flowchart", str(drawn), "--format", "bpmn")
+    assert bpmn.returncode == 0, bpmn.stderr
+    tree = ElementTree.fromstring(bpmn.stdout.encode("utf-8"))
+    assert not [e for e in tree.iter() if "script" in e.tag.lower()]
+    dot = run_sop(poisoned, "flowchart", str(drawn), "--format", "dot")
+    assert dot.returncode == 0 and "digraph" in dot.stdout, dot.stderr
+    # the book: Typst text printed literally, the canary never read
+    book = run_sop(poisoned, "handbook", "-o", "buku.pdf")
+    assert book.returncode == 0 and "Traceback" not in book.stderr, book.stderr
+    if shutil.which("pdftotext") is not None:
+        plain_text = subprocess.run(
+            ["pdftotext", "-raw", str(poisoned / "buku.pdf"), "-"],
+            capture_output=True,
+            check=True,
+        ).stdout.decode("utf-8")
+        flat = "".join(plain_text.split())
+        assert '#read("' in flat and "#footnote[catatan]" in flat
+        assert "KANARI-RAHASIA" not in plain_text
+    assert b"KANARI-RAHASIA" not in (poisoned / "buku.pdf").read_bytes()
