@@ -38,7 +38,8 @@ Offices also write, and the tool reads:
   `Reading.condition` (the checker suggests moving it to `keterangan`, or for
   standar_waktu, `standar_waktu_mulai`);
 - words of a schedule or of no delay, "setiap hari", "sewaktu-waktu",
-  "langsung", "saat itu juga", "beberapa hari", and deadlines, which are dates
+  "langsung", "saat itu juga", "pada hari yang sama", "otomatis", "beberapa
+  hari", and deadlines, which are dates
   ("paling lambat akhir bulan Juni", "sebelum tanggal 10"): a known unknown,
   like "segera";
 - "-" or "–" (an empty cell in the source document): no waktu (`KOSONG`);
@@ -171,6 +172,7 @@ UNIT_WORDS: dict[str, str] = {
     "hari kerja": "hari",
     "hk": "hari",
     "hr": "hari",
+    "hr kerja": "hari",
     "hari kalender": "hari_kalender",
     "jam kerja": "jam",
     "tahun": "tahun",
@@ -280,7 +282,9 @@ _NOT_FIXED = re.compile(
     r"sepanjang|beberapa|"
     # no delay: "langsung", "saat itu juga", "real time"
     r"langsung|saat\s+itu|seketika|pada\s+saat|real\s*-?\s*time|on\s+the\s+spot|"
-    r"hari\s+itu\s+juga|hari\s+yang\s+sama|menunggu(?!\s+\d)|"
+    r"(?:pada\s+)?hari\s+itu\s+juga|(?:pada\s+)?hari\s+yang\s+sama|menunggu(?!\s+\d)|"
+    # done by the system: "otomatis", "otomatis (sistem)"
+    r"otomatis|"
     # a condition with no time at all: "Apabila Camat berada ditempat"
     r"(?:apabila|jika|bila|bilamana|kalau|asalkan)(?=\D*$))(?![\w-])"
 )
@@ -436,10 +440,14 @@ def _normalised(text: str) -> str:
         lowered = _WORD_IN_PARENTHESES.sub(r"\1", lowered)
     if ":" in lowered:
         lowered = _HOURS_MINUTES.sub(lambda m: f"{m[1]} jam {int(m[2])} menit", lowered)
+    if "," in lowered:  # "1 jam, 30 menit": one time in two parts, not a condition
+        lowered = _UNITS_LISTED.sub(r"\1 ", lowered)
     return lowered.rstrip(" .;,")  # a list item's closing mark, as tables are transcribed
 
 
 _HALVES = {"½": ",5", "¼": ",25", "¾": ",75"}
+# A larger unit, a comma, then a smaller one: "1 jam, 30 menit", "2 hari, 3 jam".
+_UNITS_LISTED = re.compile(r"(\d\s*(?:hari|jam))\s*,\s*(?=\d+\s*(?:jam|menit)\b)")
 
 
 def _days_of_24(match: re.Match[str], calendar: WorkCalendar) -> str:

@@ -411,3 +411,31 @@ def test_a_hostile_rsud_office_reaches_no_page_chart_or_book_as_markup(tmp_path:
         assert '#read("' in flat and "#footnote[catatan]" in flat
         assert "KANARI-RAHASIA" not in plain_text
     assert b"KANARI-RAHASIA" not in (poisoned / "buku.pdf").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes", "condition"),
+    [
+        ("1 hr kerja", 450, None),
+        ("1 jam, 30 menit", 90, None),  # was 60, with "30 menit" taken for a condition
+        ("2 hari, 3 jam", 2 * 450 + 180, None),
+        ("1 hari, bila berkas lengkap", 450, "bila berkas lengkap"),
+        ("1,5 jam", 90, None),
+    ],
+)
+def test_waktu_forms_of_the_round_4_offices_are_read(
+    text: str, minutes: int, condition: str | None
+) -> None:
+    from generator.duration import read_waktu
+
+    reading = read_waktu(text)
+    assert reading.duration is not None, text
+    assert reading.duration.low_seconds == minutes * 60
+    assert reading.condition == condition
+
+
+@pytest.mark.parametrize("text", ["Otomatis", "otomatis (sistem)", "Pada hari yang sama"])
+def test_no_delay_written_in_words_is_a_known_unknown(text: str) -> None:
+    from generator.duration import WaktuStatus, read_waktu
+
+    assert read_waktu(text).status is WaktuStatus.TAK_TENTU
