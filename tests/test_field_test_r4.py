@@ -439,3 +439,19 @@ def test_no_delay_written_in_words_is_a_known_unknown(text: str) -> None:
     from generator.duration import WaktuStatus, read_waktu
 
     assert read_waktu(text).status is WaktuStatus.TAK_TENTU
+
+
+@pytest.mark.parametrize("written", ["Rev. 01", "Revisi ke-2", "R-01", "01"])
+def test_a_revision_number_written_as_tgl_revisi_is_named_as_such(
+    written: str, tmp_path: Path
+) -> None:
+    """Forms print 'Tgl. Revisi : Rev. 01': an author copying it got 'should be a date'
+    with the generic hint; now the message names a revision number and says what to do."""
+    folder = _office(tmp_path, "bkpsdm_bogor")
+    sop = folder / "sops" / "cuti-besar.yaml"
+    text = sop.read_text(encoding="utf-8")
+    sop.write_text(text.replace("revisi: 14/08/2024", f'revisi: "{written}"'), encoding="utf-8")
+    data = _check(folder)
+    (found,) = [f for f in data["findings"] if f["severity"] == "error"]
+    assert (found["rule"], found["line"]) == ("loader.revision_number", 8)
+    assert "nomor revisi" in found["message"] and "'-'" in found["hint"]
