@@ -455,3 +455,15 @@ def test_a_revision_number_written_as_tgl_revisi_is_named_as_such(
     (found,) = [f for f in data["findings"] if f["severity"] == "error"]
     assert (found["rule"], found["line"]) == ("loader.revision_number", 8)
     assert "nomor revisi" in found["message"] and "'-'" in found["hint"]
+
+
+def test_the_checklist_says_a_step_is_for_one_of_its_performers(tmp_path: Path) -> None:
+    """Kelurahan: 'Menandatangani' by the Lurah OR the Sekretaris Kelurahan. The checklist
+    and both task cards listed '(Lurah, Sekel)' as if both had to sign."""
+    folder = _office(tmp_path, "kelurahan_sukajadi")
+    result = run_sop(folder, "generate", "--out", "keluar")
+    assert result.returncode == 0, result.stderr
+    page = (folder / "keluar" / "sop" / "ahli-waris" / "daftar-periksa.md").read_text("utf-8")
+    note = "dikerjakan salah satu dari: Lurah/Sekel"
+    assert page.count(note) == 3  # the kelengkapan checklist and the two task cards
+    assert page.count("dikerjakan salah satu") == 3  # and no other step says so
