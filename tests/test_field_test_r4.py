@@ -467,3 +467,22 @@ def test_the_checklist_says_a_step_is_for_one_of_its_performers(tmp_path: Path) 
     note = "dikerjakan salah satu dari: Lurah/Sekel"
     assert page.count(note) == 3  # the kelengkapan checklist and the two task cards
     assert page.count("dikerjakan salah satu") == 3  # and no other step says so
+
+
+def test_fmt_keeps_a_notepad_file_notepad_shaped(tmp_path: Path) -> None:
+    """The Kelurahan file (BOM, CRLF, standar_waktu after persyaratan): fmt refused it,
+    blaming a head comment the BOM hid; now it reorders the keys and keeps the BOM and
+    CRLF, and a second run finds nothing to do."""
+    folder = _office(tmp_path, "kelurahan_sukajadi")
+    sop = folder / "sops" / "ahli-waris.yaml"
+    before = sop.read_bytes()
+    result = run_sop(folder, "fmt")
+    assert result.returncode == 0, result.stderr
+    after = sop.read_bytes()
+    assert after != before and after.startswith(b"\xef\xbb\xbf")
+    assert after.count(b"\r\n") == before.count(b"\r\n") and b"\n" not in after.replace(
+        b"\r\n", b""
+    )
+    assert sorted(after.splitlines()) == sorted(before.splitlines())  # moved, not changed
+    again = run_sop(folder, "fmt", "--check")
+    assert again.returncode == 0, again.stdout + again.stderr
