@@ -457,6 +457,7 @@ def test_a_revision_number_written_as_tgl_revisi_is_named_as_such(
     assert "nomor revisi" in found["message"] and "'-'" in found["hint"]
 
 
+@pytest.mark.slow
 def test_the_checklist_says_a_step_is_for_one_of_its_performers(tmp_path: Path) -> None:
     """Kelurahan: 'Menandatangani' by the Lurah OR the Sekretaris Kelurahan. The checklist
     and both task cards listed '(Lurah, Sekel)' as if both had to sign."""
