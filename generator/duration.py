@@ -38,15 +38,18 @@ Offices also write, and the tool reads:
   `Reading.condition` (the checker suggests moving it to `keterangan`, or for
   standar_waktu, `standar_waktu_mulai`);
 - words of a schedule or of no delay, "setiap hari", "sewaktu-waktu",
-  "langsung", "saat itu juga", "beberapa hari", and deadlines, which are dates
+  "langsung", "saat itu juga", "pada hari yang sama", "otomatis", "beberapa
+  hari", and deadlines, which are dates
   ("paling lambat akhir bulan Juni", "sebelum tanggal 10"): a known unknown,
   like "segera";
 - "-" or "–" (an empty cell in the source document): no waktu (`KOSONG`);
 - a footnote mark after the value ("1 hari*") is ignored; "1/2 jam" and
   "1 1/2 jam" are fractions, "15'" is 15 minutes, "2 x 15 menit" is 30 minutes;
 - "N x 24 jam", and "24 jam", "48 jam" standing alone, are N working days (a
-  service standard's "by the next working day"); "hr" is hari, "mgg" minggu; a
-  closing ";" or "," (a transcribed list item) is ignored.
+  service standard's "by the next working day"); hours alone past a working
+  day's but under 24 ("8 jam") are one working day, never more than "24 jam";
+  "hr" is hari, "mgg" minggu; a closing ";" or "," (a transcribed list item) is
+  ignored.
 
 A number of more than MAX_DIGITS digits is never converted (Python refuses
 int conversion past 4,300 digits, and no SOP step lasts a million units):
@@ -169,6 +172,7 @@ UNIT_WORDS: dict[str, str] = {
     "hari kerja": "hari",
     "hk": "hari",
     "hr": "hari",
+    "hr kerja": "hari",
     "hari kalender": "hari_kalender",
     "jam kerja": "jam",
     "tahun": "tahun",
@@ -278,7 +282,9 @@ _NOT_FIXED = re.compile(
     r"sepanjang|beberapa|"
     # no delay: "langsung", "saat itu juga", "real time"
     r"langsung|saat\s+itu|seketika|pada\s+saat|real\s*-?\s*time|on\s+the\s+spot|"
-    r"hari\s+itu\s+juga|hari\s+yang\s+sama|menunggu(?!\s+\d)|"
+    r"(?:pada\s+)?hari\s+itu\s+juga|(?:pada\s+)?hari\s+yang\s+sama|menunggu(?!\s+\d)|"
+    # done by the system: "otomatis", "otomatis (sistem)"
+    r"otomatis|"
     # a condition with no time at all: "Apabila Camat berada ditempat"
     r"(?:apabila|jika|bila|bilamana|kalau|asalkan)(?=\D*$))(?![\w-])"
 )
@@ -434,18 +440,26 @@ def _normalised(text: str) -> str:
         lowered = _WORD_IN_PARENTHESES.sub(r"\1", lowered)
     if ":" in lowered:
         lowered = _HOURS_MINUTES.sub(lambda m: f"{m[1]} jam {int(m[2])} menit", lowered)
+    if "," in lowered:  # "1 jam, 30 menit": one time in two parts, not a condition
+        lowered = _UNITS_LISTED.sub(r"\1 ", lowered)
     return lowered.rstrip(" .;,")  # a list item's closing mark, as tables are transcribed
 
 
 _HALVES = {"½": ",5", "¼": ",25", "¾": ",75"}
+# A larger unit, a comma, then a smaller one: "1 jam, 30 menit", "2 hari, 3 jam".
+_UNITS_LISTED = re.compile(r"(\d\s*(?:hari|jam))\s*,\s*(?=\d+\s*(?:jam|menit)\b)")
 
 
-def _days_of_24(match: re.Match[str]) -> str:
+def _days_of_24(match: re.Match[str], calendar: WorkCalendar) -> str:
     """Hours written alone, from 24 on, as days of 24 ("24 jam" -> "1 hari", "36 jam"
     -> "1,5 hari": the "1 x 24 jam" of service standards), so that more hours never
-    make less time ("36 jam" was 4.8 working days, "48 jam" 2)."""
+    make less time ("36 jam" was 4.8 working days, "48 jam" 2). Between a working
+    day's hours and 24 ("8 jam", "12 jam") they are one working day: an office day
+    holds no more, and "8 jam" must not come out longer than "24 jam"."""
     hours = int(match[1])
-    return f"{_decimal(Fraction(hours, 24))} hari" if hours >= 24 else match[0]
+    if hours >= 24:
+        return f"{_decimal(Fraction(hours, 24))} hari"
+    return "1 hari" if hours > calendar.hours_per_day else match[0]
 
 
 def _value(text: str, calendar: WorkCalendar) -> Duration | None:
@@ -462,7 +476,7 @@ def _value(text: str, calendar: WorkCalendar) -> Duration | None:
         cleaned = _TIMES_24.sub(lambda m: f"{m[1]} hari", cleaned)
         cleaned = _TIMES.sub(lambda m: _decimal(_number(m[1]) * _number(m[2])), cleaned)
     elif cleaned.endswith("jam"):
-        cleaned = _WHOLE_DAYS_OF_24.sub(_days_of_24, cleaned)
+        cleaned = _WHOLE_DAYS_OF_24.sub(lambda m: _days_of_24(m, calendar), cleaned)
     duration = parse_waktu(cleaned, calendar)
     if duration is None:
         per_item = _PER_ITEM.search(cleaned)

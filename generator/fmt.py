@@ -136,8 +136,19 @@ def format_sop_text(text: str) -> str:
 
     Raises CommentsWouldMove when the canonical order would detach a comment
     from its line (ruamel keeps a comment with the key before it): the author
-    then reorders by hand, and nothing is lost.
+    then reorders by hand, and nothing is lost. A file saved by Notepad keeps
+    its byte-order mark and CRLF line ends: formatting changes keys, not bytes
+    every editor on the author's machine writes.
     """
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    body = text.removeprefix("\ufeff")
+    crlf = "\r\n" in body
+    formatted = _format_mapping(body.replace("\r\n", "\n") if crlf else body)
+    return bom + (formatted.replace("\n", "\r\n") if crlf else formatted)
+
+
+def _format_mapping(text: str) -> str:
+    """`format_sop_text` of a text with no byte-order mark and LF line ends."""
     yaml = _yaml()
     data: Any = yaml.load(text)
     if not isinstance(data, CommentedMap):

@@ -15,7 +15,9 @@ from pathlib import Path
 
 from generator import templating
 from generator.model import Repository
+from generator.model.common import IDENTIFIER_RE
 from generator.problems import display_path
+from generator.safepath import windows_reserved
 from generator.schema import json_schema_text
 from generator.usage import UsageError, unknown_choice
 
@@ -53,8 +55,10 @@ class NewSop:
 
 
 def slug(text: str) -> str:
-    """A file name (SOP id) from a title: 'Pelayanan Kerjasama' -> 'pelayanan-kerjasama'."""
-    return _SLUG.sub("-", text.lower()).strip("-") or "sop-baru"
+    """A file name (SOP id) from a title: 'Pelayanan Kerjasama' -> 'pelayanan-kerjasama';
+    a Windows device name ('CON') gets '-1', as the loader proposes."""
+    name = _SLUG.sub("-", text.lower()).strip("-") or "sop-baru"
+    return f"{name}-1" if windows_reserved(name) else name
 
 
 def _normalised(text: str) -> str:
@@ -106,8 +110,12 @@ def next_number(pattern: str | None, repository: Repository, year: int) -> str |
     """
     if not pattern or "{urut}" not in pattern:
         return None
-    regex = re.escape(pattern).replace(r"\{urut\}", r"\s*(?P<urut>\d+)\s*")
-    regex = regex.replace(r"\{tahun\}", r"(?P<tahun>\d{4})")
+    # A field written twice ("{tahun}/.../{tahun}") names its group once and refers
+    # back to it after: a group name defined twice is an error of `re`.
+    regex = re.escape(pattern)
+    regex = regex.replace(r"\{urut\}", r"\s*(?P<urut>\d+)\s*", 1)
+    regex = regex.replace(r"\{urut\}", r"\s*(?P=urut)\s*")
+    regex = regex.replace(r"\{tahun\}", r"(?P<tahun>\d{4})", 1).replace(r"\{tahun\}", "(?P=tahun)")
     used = []
     for entry in repository.sops:
         match = re.fullmatch(regex, entry.sop.nomor or "")
@@ -154,6 +162,9 @@ def unknown_role(text: str, repository: Repository, bidang: str) -> str:
 def target_file(root: Path, bidang: str, nama: str, sop_id: str | None, out: Path | None) -> Path:
     """Where the new SOP goes (`out`, else sops/<bidang>/<id>.yaml); UsageError when a
     file is there already (`sop new` never overwrites), said before anything more is asked."""
+    if sop_id is not None and (not IDENTIFIER_RE.match(sop_id) or windows_reserved(sop_id)):
+        # An id is a file name in the bidang's folder: no path, no device name.
+        raise UsageError("cli.new_bad_id", "cli.new_bad_id_hint", id=sop_id, proposal=slug(sop_id))
     target = out or root / bidang / f"{sop_id or slug(nama)}.yaml"
     if target.exists():
         raise UsageError("cli.new_exists", "cli.new_exists_hint", path=display_path(target))

@@ -9,6 +9,7 @@ union type are folded into one message that lists what would be accepted.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 from typing import Annotated, Any, Union, get_args, get_origin
 
@@ -137,6 +138,9 @@ def _wrong_value(doc: YamlDocument, data_path: DataPath, errors: list[dict[str, 
         if text not in expected:
             expected.append(text)
     value = _value_at(doc.data, data_path)
+    if data_path == ("tanggal", "revisi") and _REVISION_NUMBER.match(str(value)):
+        # "Tgl. Revisi : Rev. 01": the revision's number where its date belongs.
+        return Problem(doc.position(data_path), "loader.revision_number", args={"value": value})
     return Problem(
         doc.position(data_path),
         "loader.wrong_value",
@@ -146,6 +150,13 @@ def _wrong_value(doc: YamlDocument, data_path: DataPath, errors: list[dict[str, 
             "value": _short(value),
         },
     )
+
+
+# A revision number as forms write it in the Tgl. Revisi box: "Rev. 01", "Revisi ke-2",
+# "R-01", "01".
+_REVISION_NUMBER = re.compile(
+    r"\s*(?:(?:rev(?:isi)?\.?|r\s*-)\s*(?:ke\s*-?\s*)?\d{1,2}|\d{1,2})\s*$", re.IGNORECASE
+)
 
 
 def _short(value: Any) -> str:

@@ -112,7 +112,8 @@ DAY = 450
         ("24 jam", DAY),
         ("48 Jam", 2 * DAY),
         ("paling lama 24 jam", DAY),
-        ("8 jam", 8 * 60),
+        ("8 jam", DAY),  # more than a working day, less than "24 jam": one day
+        ("7 jam", 7 * 60),
         ("36 jam", 3 * DAY // 2),  # days of 24 from 24 hours on: 1.5 days, not 4.8
     ],
 )

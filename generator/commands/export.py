@@ -13,6 +13,7 @@ from generator.commands.common import (
     PATHS_ARGUMENT,
     SOPS_OPTION,
     CliContext,
+    default_paths,
     fail_usage,
     load_for,
     pass_cli,
@@ -55,6 +56,8 @@ def export(
     columns. `sop import` reads such a document back. Same SOP, same bytes.
     """
     lang = ctx.lang
+    # No PATH: every SOP of --sops or of the default folder, as `sop fmt` reads them.
+    paths = paths or ((sops_dir,) if sops_dir else default_paths())
     result, problems = load_for(paths, lang, sops_dir=sops_dir)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors or result.repository is None:

@@ -60,7 +60,7 @@ def fmt(ctx: CliContext, paths: tuple[Path, ...], check_only: bool) -> None:
             click.echo(translate("cli.fmt_skipped", lang, path=shown), err=True)
             failed = True
             continue
-        text = path.read_text("utf-8")
+        text = path.read_bytes().decode("utf-8")  # as saved: a BOM and CRLF stay
         try:
             formatted = format_sop_text(text)
         except CommentsWouldMove as moved:

@@ -16,6 +16,13 @@ class Instansi(StrictModel):
     SCHEMA_DESCRIPTION: ClassVar[str] = "Identitas instansi."
 
     nama: str = Field(description="Nama instansi, mis. 'Dinas Kependudukan dan Pencatatan Sipil'.")
+    induk: str | None = Field(
+        default=None,
+        description=(
+            "Perangkat daerah induk bagi UPTD/UPT, mis. 'Dinas Kesehatan' untuk "
+            "'UPTD Puskesmas Kenten'; dicetak di kop bersama nama dan wilayah."
+        ),
+    )
     wilayah: str | None = Field(default=None, description="Daerah, mis. 'Kota Palembang'.")
     singkatan: str | None = Field(default=None, description="Singkatan, mis. 'Disdukcapil'.")
     logo: str | None = Field(
@@ -24,8 +31,9 @@ class Instansi(StrictModel):
 
     @property
     def nama_lengkap(self) -> str:
-        """The office's name with its region, as printed on the form."""
-        return f"{self.nama} {self.wilayah}" if self.wilayah else self.nama
+        """The office's name with its parent office (a UPTD's Dinas) and region, as
+        printed on the form: 'UPTD Puskesmas Kenten Dinas Kesehatan Kota Palembang'."""
+        return " ".join(part for part in (self.nama, self.induk, self.wilayah) if part)
 
 
 class Seksi(StrictModel):

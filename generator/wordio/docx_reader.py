@@ -207,8 +207,13 @@ def read_docx_bytes(raw: bytes) -> list[Block]:
     )
     try:
         root = etree.fromstring(document_xml, parser)
-    except etree.XMLSyntaxError:
-        raise DocxError("wordio.error.corrupt") from None
+    except etree.XMLSyntaxError as error:
+        raise _xml_error(error) from None
+    if root.getroottree().docinfo.internalDTD is not None:
+        # Word never writes a DOCTYPE: its entities (a file, a URL, an expansion bomb)
+        # are left unresolved by the parser, and the file is refused rather than read
+        # with holes where they stood.
+        raise DocxError("wordio.error.entity")
     body = root.find(f"{_W}body")
     if body is None:
         raise DocxError("wordio.error.not_docx")
@@ -256,6 +261,23 @@ def _document_xml(raw: bytes) -> bytes:
     if len(data) > MAX_DOCUMENT_XML_BYTES:
         raise DocxError("wordio.error.zip_bomb")
     return data
+
+
+# libxml2's limit on element nesting without XML_PARSE_HUGE (kept off: the limits guard us).
+MAX_XML_DEPTH = 256
+_UNDECLARED_ENTITY = 26  # libxml2 XML_ERR_UNDECLARED_ENTITY
+
+
+def _xml_error(error: etree.XMLSyntaxError) -> DocxError:
+    """Why the document's XML was refused, in words the author can act on: nesting
+    past libxml2's depth limit, an entity (DOCTYPE) Word never writes, or where the
+    XML breaks off."""
+    line, column = error.position if error.position else (0, 0)
+    if "depth" in str(error.msg).lower():
+        return DocxError("wordio.error.too_deep", depth=MAX_XML_DEPTH, line=line)
+    if error.code == _UNDECLARED_ENTITY:
+        return DocxError("wordio.error.entity")
+    return DocxError("wordio.error.corrupt_at", line=line, column=column)
 
 
 def _main_part_name(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> str:

@@ -157,6 +157,30 @@ def parse_date(text: str) -> PartialDate | None:
     return None
 
 
+# A revision number in the Tgl. Revisi box ("Rev. 01", "Revisi ke-2", "R-00", "01"),
+# alone or before the revision's date ("Revisi ke-2 / 01-02-2024").
+_REVISION_NUMBER = re.compile(
+    r"^\s*(?:(?:rev(?:isi)?\.?|r\s*-)\s*(?:ke\s*-?\s*)?(?P<nomor>\d{1,2})\b|(?P<alone>\d{1,2})\s*$)",
+    re.IGNORECASE,
+)
+
+
+def _revision_box(text: str) -> Item:
+    """Tgl. Revisi as offices fill it with the revision's number: revision 0 is
+    "never revised" ("-"); a date after the number is the date; a number alone
+    leaves the date to the author, who is told why."""
+    match = _REVISION_NUMBER.search(text)
+    assert match is not None
+    number = int(match["nomor"] or match["alone"])
+    rest = text[match.end() :].strip(" \t/,;:-()")
+    date = parse_date(rest) if rest else None
+    if date is not None:
+        return Item(str(date), [Note("guess", "revisi_nomor_tanggal", {"text": text})])
+    if number == 0 and not rest:
+        return Item("-", [Note("guess", "revisi_nol", {"text": text})])
+    return Item(None, [Note("unread", "revisi_nomor", {"text": text, "nomor": number})])
+
+
 def _list_items(paragraphs: list[str]) -> list[str]:
     """Items of a six-field section: one per paragraph, typed numbers removed when
     every item has one."""
@@ -208,6 +232,9 @@ class _Builder:
         for key in ("pembuatan", "revisi", "efektif"):
             text = identity.get(key, "").strip()
             if not text:
+                continue
+            if key == "revisi" and _REVISION_NUMBER.search(text):
+                tanggal[key] = _revision_box(text)
                 continue
             date = parse_date(text)
             if date is None:

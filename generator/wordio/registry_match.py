@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from generator.model import Organisasi, Repository
 from generator.model.peraturan import JENIS_LENGKAP, DaftarPeraturan
+from generator.safepath import windows_reserved
 from generator.wordio.vocabulary import normalise
 
 _CITATION = re.compile(
@@ -52,9 +53,10 @@ def slug(text: str, separator: str) -> str:
 
 
 def unique(base: str, taken: set[str], separator: str) -> str:
-    """`base`, or `base` with a number, not in `taken`."""
+    """`base`, or `base` with a number, not in `taken` nor a Windows device name
+    ('con' would be refused by the loader: its file and page cannot exist there)."""
     candidate, count = base, 1
-    while candidate in taken:
+    while candidate in taken or windows_reserved(candidate):
         count += 1
         candidate = f"{base}{separator}{count}"
     return candidate

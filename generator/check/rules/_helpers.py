@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from generator.check.base import Finding, SopContext
 from generator.flow import Arrow
+from generator.messages import Phrase
 from generator.model import JenisLangkah, StatusPeraturan
 from generator.problems import Position
 from generator.resolved import law
@@ -43,12 +44,20 @@ def cited_with_status(context: SopContext, status: StatusPeraturan) -> Iterator[
             replaced_by = [i for i in replaced_by if i not in context.sop.dasar_hukum]
             if not replaced_by:
                 continue
-        by = [_title(context, i) for i in replaced_by]
+        by = "; ".join(_title(context, i) for i in replaced_by)
         position = context.entry.source.written(("dasar_hukum", order))
         yield Finding(
             position or context.at("dasar_hukum"),
-            {"judul": peraturan.judul, "by": "; ".join(by) or "-"},
+            # The registry may mark a law revoked without naming what replaced it:
+            # say so instead of "dicabut oleh -".
+            {"judul": peraturan.judul, "by": by or Phrase(_UNRECORDED[status])},
         )
+
+
+_UNRECORDED = {
+    StatusPeraturan.DIUBAH: "check.dasar-hukum-diubah.tanpa_pengganti",
+    StatusPeraturan.DICABUT: "check.dasar-hukum-dicabut.tanpa_pengganti",
+}
 
 
 def _title(context: SopContext, law_id: str) -> str:

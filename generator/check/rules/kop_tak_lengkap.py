@@ -2,7 +2,9 @@
 every identity page print "PEMERINTAH <wilayah>" and the office's logo from
 `organisasi.yaml`. Without them the handbook has a silent gap where the form
 has a line, so the registry should name both (`instansi.wilayah`,
-`instansi.logo`, a PNG or SVG file next to organisasi.yaml).
+`instansi.logo`, a PNG or SVG file next to organisasi.yaml). A UPTD or UPT
+prints its parent office too ("DINAS KESEHATAN" above "UPTD PUSKESMAS ..."):
+its registry names it in `instansi.induk`.
 
 PASS:
 
@@ -21,6 +23,7 @@ FAIL:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from generator.check.base import Finding, RepositoryContext
@@ -36,11 +39,10 @@ def check(context: RepositoryContext) -> Iterator[Finding]:
     """One finding per missing part of the kop: the wilayah line, the logo."""
     repository = context.repository
     instansi = repository.organisasi.instansi
-    missing = [
-        field
-        for field, value in (("wilayah", instansi.wilayah), ("logo", instansi.logo))
-        if not (value and value.strip())
-    ]
+    parts = [("wilayah", instansi.wilayah), ("logo", instansi.logo)]
+    if _TECHNICAL_UNIT.match(instansi.nama):
+        parts.insert(0, ("induk", instansi.induk))
+    missing = [field for field, value in parts if not (value and value.strip())]
     if not missing or not repository.sops:
         return
     source = repository.organisasi_source
@@ -55,4 +57,6 @@ def check(context: RepositoryContext) -> Iterator[Finding]:
 
 
 # What each missing line looks like when written (the same in every language).
-_EXAMPLES = {"wilayah": "Kota Palembang", "logo": "logo.png"}
+_EXAMPLES = {"induk": "Dinas Kesehatan", "wilayah": "Kota Palembang", "logo": "logo.png"}
+# A technical unit (UPTD, UPT, UPTB) belongs to a Dinas or Badan the kop names too.
+_TECHNICAL_UNIT = re.compile(r"\s*UPT[DB]?\b", re.IGNORECASE)

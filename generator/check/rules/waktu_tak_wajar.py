@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.base import Finding, SopContext
-from generator.duration import DurationText, parse_waktu
+from generator.duration import DurationText, read_waktu
 from generator.problems import Severity
 
 ID = "waktu-tak-wajar"
@@ -40,7 +40,9 @@ SCOPE = "sop"
 def check(context: SopContext) -> Iterator[Finding]:
     """Steps longer than the configured limit."""
     limit_text = context.repository.pengaturan.pemeriksaan.batas_waktu_langkah
-    limit = parse_waktu(limit_text, context.calendar)
+    # Read as the steps are ("24 jam" one working day), so a limit and a step
+    # written alike compare alike.
+    limit = read_waktu(limit_text, context.calendar).duration
     if limit is None:
         return
     for index, duration in enumerate(context.timing.step_durations):
