@@ -80,6 +80,13 @@ OWN_TEMPLATES = (
     "daftar-periksa.md.j2",
 )
 ASSETS = ("sop.css", "tablesort.js", "cari.js", "penyunting.js", "cetak.js")
+# The procedure table's font (generator/fonts/webfont.py), copied as bytes.
+FONT_ASSETS = (
+    "fonts/LiberationSans-Regular.woff",
+    "fonts/LiberationSans-Bold.woff",
+    "fonts/LiberationSans-Italic.woff",
+    "fonts/LICENSE-OFL.txt",
+)
 STYLESHEET = f"{ASSET_FOLDER}/sop.css"
 # Scripts on every page (the search box loads assets/sop/cari.js itself).
 SCRIPTS = (
@@ -290,6 +297,8 @@ def generate_site(
     assets = resources.files("generator.site").joinpath("assets")
     for name in ASSETS:
         files[f"{ASSET_FOLDER}/{name}"] = assets.joinpath(name).read_text("utf-8")
+    for name in FONT_ASSETS:
+        files[f"{ASSET_FOLDER}/{name}"] = assets.joinpath(name).read_bytes()
     return files
 
 
