@@ -69,7 +69,12 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
     # The record of what is in `out` is kept whatever the SOPs hold.
     files_key = Store.key("generate-files", str(out.resolve()), lang)
     previous = runcache.read_data(store, files_key) or {}
-    memo = PageMemo(store, present=_pages_in(out, previous))
+    memo = PageMemo(
+        store,
+        present=_pages_in(out, previous),
+        summaries=previous.get("summaries") if isinstance(previous.get("summaries"), dict) else {},
+        index_present=_index_in(out, previous),
+    )
     flowcharts = draw_flowcharts(repository, lang, store=store)
     files = generate_site(
         repository,
@@ -86,7 +91,16 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
     errors = sum(p.severity is Severity.ERROR for p in report.findings) if report else 0
     count = len(files) + len(memo.kept_paths)
     message = translate("site.cli.generated", lang, count=count, out=out, errors=errors)
-    runcache.write_data(store, files_key, {"files": result.manifest, "pages": memo.keys})
+    runcache.write_data(
+        store,
+        files_key,
+        {
+            "files": result.manifest,
+            "pages": memo.keys,
+            "summaries": memo.summaries,
+            "index": memo.index_keys,
+        },
+    )
     if not published.broken:  # a finished run: the next identical one need not look again
         runcache.write_data(store, key, {"message": message, "files": result.manifest})
         if content:
@@ -118,3 +132,19 @@ def _pages_in(out: Path, record: dict) -> dict[str, str]:
         if len(own) == len(paths) and untouched(out, own):
             present[sop_id] = key
     return present
+
+
+def _index_in(out: Path, record: dict) -> dict[str, str]:
+    """Index page path -> key of the page that `out` still holds as the last run wrote it
+    (`record`: the last run's record of `out`, see `_pages_in`)."""
+    manifest, index = record.get("files"), record.get("index")
+    if not isinstance(manifest, dict) or not isinstance(index, dict):
+        return {}
+    return {
+        path: key
+        for path, key in index.items()
+        if isinstance(path, str)
+        and isinstance(key, str)
+        and path in manifest
+        and untouched(out, {path: manifest[path]})
+    }
