@@ -153,6 +153,7 @@ def generate_site(
     broken: Sequence[str] = (),
     kept: Mapping[str, str] | None = None,
     memo: PageMemo | None = None,
+    charts_kept: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, str | bytes]:
     """Every page and asset of the site.
 
@@ -165,7 +166,9 @@ def generate_site(
     broken) to where that version came from (marked on its page); `memo`
     keeps each SOP's own pages between runs (`pagememo`); the pages of an SOP
     that the memo says the destination already holds are left out of the
-    result and listed in `memo.kept_paths`.
+    result and listed in `memo.kept_paths`, as are the flowchart files that
+    `charts_kept` names (SOP id -> its SVG paths; with a memo only) instead
+    of `flowcharts` giving them: the destination already holds them.
     """
     kept = kept or {}
     lang, style = options.lang, options.link_style
@@ -183,10 +186,16 @@ def generate_site(
     keys: list[str | None] = []  # the memo key of each
     for entry in repository.sops:
         source = options.source_paths.get(entry.id, entry.path)
-        svgs = list(flowcharts.get(entry.id, ()))
         timing = timing_for(report, entry, calendar, repository.organisasi.external_roles)
-        for number, svg in enumerate(svgs, start=1):
-            files[flowchart_file(entry.id, number, len(svgs))] = svg
+        charts_there = charts_kept.get(entry.id) if charts_kept and memo is not None else None
+        if charts_there is not None:
+            chart_count = len(charts_there)
+            memo.kept_paths.extend(charts_there)
+        else:
+            svgs = list(flowcharts.get(entry.id, ()))
+            chart_count = len(svgs)
+            for number, svg in enumerate(svgs, start=1):
+                files[flowchart_file(entry.id, number, chart_count)] = svg
         pemantauan = sop_cycle_view(repository, entry.id, today, lang)
         key = None
         summary = None
@@ -199,7 +208,7 @@ def generate_site(
                 entry.sop.model_dump_json(),
                 repr(by_path.get(entry.path, [])),
                 repr(timing),
-                str(len(svgs)),
+                str(chart_count),
                 repr(kept.get(entry.id)),
                 repr(pemantauan),
             )
@@ -214,7 +223,7 @@ def generate_site(
             entry,
             timing,
             by_path.get(entry.path, []),
-            len(svgs),
+            chart_count,
             lang=lang,
             source_path=source,
             edit_url=options.edit_url.format(path=source) if options.edit_url else None,
