@@ -20,7 +20,13 @@ from click.testing import CliRunner
 from generator.cli import cli
 from generator.site import pages as site_pages
 from generator.site.indexkey import index_key
-from generator.site.summary import StepSummary, summary_data, summary_from_data
+from generator.site.summary import (
+    RoleShare,
+    StepSummary,
+    summary_data,
+    summary_digests,
+    summary_from_data,
+)
 
 from .conftest import SOPS
 
@@ -147,15 +153,22 @@ def test_a_summary_reads_back_as_written_and_a_damaged_one_as_missing():
     summary = SopSummary(
         "a", "sop/a/index.md", "A", "1", "Berlaku", "berlaku", "b", "Bidang", "B", None, "",
         2, TimingSummary(30, "30 menit", True), ("uu-1",),
-        (("staf", (StepSummary(1, "Menulis", "30 Menit", "Surat"),)),), {"error": 0},
+        (RoleShare("staf", 1, "", ((1, "Menulis", "30 Menit", "Surat"),)),), {"error": 0},
     )  # fmt: skip
     data = summary_data(summary)
     back = summary_from_data(data)
-    assert back == summary and back.digest
+    assert back is not None and back.digest and back.id == "a" and back.timing.complete
+    assert summary_data(back) == data
+    kept = summary_from_data(data, summary_digests(back))  # hashes kept with the data
+    assert kept == back and summary_digests(kept) == summary_digests(back)
+    assert summary_from_data(data, ["x", []]).digest == back.digest  # wrong shape: hashed
+    assert list(back.role_steps[0]) == [StepSummary(1, "Menulis", "30 Menit", "Surat")]
     assert summary_from_data([*data[:11], "2", *data[12:]]) is None  # a count as text
     assert summary_from_data(data[:-1]) is None
     step_edited = [*data[:14], [["staf", [[1, "Membaca", "30 Menit", "Surat"]]]], data[15]]
-    assert summary_from_data(step_edited).digest == back.digest  # role pages key the steps
+    edited = summary_from_data(step_edited)
+    assert edited.digest == back.digest  # role pages key the steps...
+    assert edited.role_steps[0].digest != back.role_steps[0].digest  # ...by their own hash
     assert summary_from_data([*data[:2], "B", *data[3:]]).digest != back.digest
 
 

@@ -7,10 +7,11 @@ and link style, and (through `Store.key`) the tool's code, which holds the
 templates and labels. A page whose key is the one the output folder already
 holds is not rendered again (`pagememo.PageMemo.index_there`).
 
-Every value is written out in full: an SOP summary by its digest (the hash of
-its whole JSON), a dataclass field by field, a model by its JSON dump. A value
-of any other kind (a set, an object without a stable form) is an error, never
-a key that could miss a change or differ between two runs of the same input.
+Every value is written out in full: an SOP summary and a role's steps in it by
+their digests (`__index_key__`: the hash of their JSON), a dataclass field by
+field, a model by its JSON dump. A value of any other kind (a set, an object
+without a stable form) is an error, never a key that could miss a change or
+differ between two runs of the same input.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.site.summary import SopSummary
 from generator.store import Store
 
 KIND = "site-index"
@@ -32,10 +32,9 @@ KIND = "site-index"
 
 def _plain(value: Any) -> Any:
     """The JSON form of a context value that `json` does not write by itself."""
-    if isinstance(value, SopSummary):
-        if not value.digest:
-            raise ValueError(f"summary of {value.id} has no digest")
-        return ["sop", value.digest]
+    own = getattr(type(value), "__index_key__", None)
+    if own is not None:  # a summary, a role's share: by its hash
+        return own(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = dataclasses.fields(value)
         return [type(value).__name__, *(getattr(value, f.name) for f in fields)]

@@ -5,7 +5,8 @@ index pages, which list every SOP) and reads the others' from the store. The
 key of an SOP's pages holds the tool's code (the store adds it), the
 language and link style, the registries and every SOP's id, name and path
 (an SOP page links to the SOPs it names), the SOP's own model, its findings,
-its timing, its number of flowchart pages and its source path and edit link:
+its number of flowchart pages, its monitoring and its source path and edit
+link (not its timing: that is computed from the model and the registries):
 when any of them changes the pages are rendered again. Entries are verified
 JSON in the store; anything damaged or foreign reads as missing.
 
@@ -25,7 +26,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from generator.site.summary import SopSummary, summary_data, summary_from_data
+from generator.site.summary import (
+    SopSummary,
+    summary_data,
+    summary_digests,
+    summary_from_data,
+)
 from generator.store import Store
 
 KIND = "page"
@@ -49,7 +55,8 @@ class PageMemo:
         # SOP id -> [key, paths] of its pages in this run (the record for the next run).
         self.keys: dict[str, list] = {}
         self.kept_paths: list[str] = []  # pages left in the destination, not rendered
-        # SOP id -> [key, summary data] of the last run (`summaries`) and of this one.
+        # SOP id -> [key, summary data, its digests] of the last run (`summaries`) and of
+        # this one.
         self.summaries_in: Mapping[str, object] = summaries or {}
         self.summaries: dict[str, list] = {}
         # Index page path -> key the destination holds (`index_present`) / of this run.
@@ -59,16 +66,16 @@ class PageMemo:
     def summary(self, sop_id: str, key: str) -> SopSummary | None:
         """The summary of `sop_id` kept under `key` by the last run, or None."""
         found = self.summaries_in.get(sop_id)
-        if not (isinstance(found, list) and len(found) == 2 and found[0] == key):
+        if not (isinstance(found, list) and len(found) == 3 and found[0] == key):
             return None
-        summary = summary_from_data(found[1])
+        summary = summary_from_data(found[1], found[2])
         if summary is not None:
             self.summaries[sop_id] = found
         return summary
 
     def keep_summary(self, sop_id: str, key: str, summary: SopSummary) -> None:
         """Record `summary` as `sop_id`'s under `key`, for the next run."""
-        self.summaries[sop_id] = [key, summary_data(summary)]
+        self.summaries[sop_id] = [key, summary_data(summary), summary_digests(summary)]
 
     def index_there(self, path: str, key: str) -> bool:
         """Note `key` as the index page `path`'s; True (and `path` kept) when the

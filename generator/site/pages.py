@@ -54,7 +54,7 @@ from generator.site.process_map import (
     process_map_links,
 )
 from generator.site.render import environment, render_page
-from generator.site.summary import SopSummary, StepSummary, summarise
+from generator.site.summary import RoleShare, SopSummary, summarise
 from generator.site.views import (
     ASSET_FOLDER,
     BIDANG_PAGE,
@@ -207,7 +207,8 @@ def generate_site(
                 source,
                 entry.sop.model_dump_json(),
                 repr(by_path.get(entry.path, [])),
-                repr(timing),
+                # Not the timing: it is computed from the SOP, the calendar and the
+                # outside roles, all in the key already (its repr is 3.6 KB an SOP).
                 str(chart_count),
                 repr(kept.get(entry.id)),
                 repr(pemantauan),
@@ -431,19 +432,22 @@ def _sop_pages(
 
 
 def _site_key(repository: Repository, options: SiteOptions) -> str:
-    """What every SOP page depends on besides its own SOP (see `pagememo`)."""
+    """What every SOP page depends on besides its own SOP (see `pagememo`), hashed once:
+    each SOP's key then hashes 64 characters, not the registries and every SOP's name."""
     others = [(e.id, e.sop.nama, e.path) for e in repository.sops]
-    return json.dumps(
-        [
-            options.lang,
-            options.link_style,
-            options.edit_url,
-            options.handbook,
-            repository.organisasi.model_dump_json(),
-            repository.peraturan.model_dump_json(),
-            repository.pengaturan.model_dump_json(),
-            others,
-        ]
+    return PageMemo.key(
+        json.dumps(
+            [
+                options.lang,
+                options.link_style,
+                options.edit_url,
+                options.handbook,
+                repository.organisasi.model_dump_json(),
+                repository.peraturan.model_dump_json(),
+                repository.pengaturan.model_dump_json(),
+                others,
+            ]
+        )
     )
 
 
@@ -508,7 +512,7 @@ class RoleSteps:
     label: str
     nama: str
     eksternal: bool
-    sops: list[tuple[SopSummary, list[StepSummary]]]  # each SOP with the steps the role performs
+    sops: list[tuple[SopSummary, RoleShare]]  # each SOP with the steps the role performs
 
     @property
     def page(self) -> str:
@@ -516,7 +520,7 @@ class RoleSteps:
 
     @property
     def step_count(self) -> int:
-        return sum(len(steps) for _, steps in self.sops)
+        return sum(share.count for _, share in self.sops)
 
 
 @dataclass(frozen=True)
@@ -542,10 +546,10 @@ def _role_count(role: RoleSteps) -> RoleCount:
 
 
 def _by_role(repository: Repository, summaries: list[SopSummary]) -> list[RoleSteps]:
-    performed: dict[str, list[tuple[SopSummary, list[StepSummary]]]] = {}
+    performed: dict[str, list[tuple[SopSummary, RoleShare]]] = {}
     for summary in summaries:
-        for role_id, steps in summary.role_steps:
-            performed.setdefault(role_id, []).append((summary, list(steps)))
+        for share in summary.role_steps:
+            performed.setdefault(share.role, []).append((summary, share))
     return [
         RoleSteps(role.id, role.label, role.nama, role.eksternal, performed[role.id])
         for role in roles_in_order(repository, set(performed))

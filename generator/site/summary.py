@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +36,24 @@ class StepSummary:
     kegiatan: str
     waktu: str
     output: str
+
+
+@dataclass(frozen=True)
+class RoleShare:
+    """The steps one role performs in one SOP: counted and hashed when read, turned
+    into `StepSummary` rows only when iterated (a role's page being rendered)."""
+
+    role: str
+    count: int
+    digest: str
+    rows: tuple[tuple[int, str, str, str], ...] = field(compare=False, repr=False)
+
+    def __iter__(self) -> Iterator[StepSummary]:
+        return (StepSummary(*row) for row in self.rows)
+
+    def __index_key__(self) -> list[str]:
+        """The share in an index page's key (see `indexkey`): its rows' hash."""
+        return ["role", self.role, self.digest]
 
 
 @dataclass(frozen=True)
@@ -65,7 +83,7 @@ class SopSummary:
     step_count: int
     timing: TimingSummary
     dasar_hukum: tuple[str, ...]  # the ids of the regulations cited, in order
-    role_steps: tuple[tuple[str, tuple[StepSummary, ...]], ...]  # per lane with steps
+    role_steps: tuple[RoleShare, ...]  # per lane that performs steps, in lane order
     counts: Mapping[str, int]
     # The hash of every field but `role_steps` (see the module doc), set when read.
     digest: str = field(default="", compare=False, repr=False)
@@ -80,18 +98,24 @@ class SopSummary:
         """The owning unit for table cells: the Seksi, else the Bidang (short name)."""
         return self.seksi or self.bidang_short
 
+    def __index_key__(self) -> list[str]:
+        """The summary in an index page's key (see `indexkey`): its hash."""
+        if not self.digest:
+            raise ValueError(f"summary of {self.id} has no digest")
+        return ["sop", self.digest]
+
 
 def summarise(view: SopView) -> SopSummary:
     """The summary of a fully built SOP view."""
-    role_steps = []
+    shares = []
     for column, role in enumerate(view.roles):
-        steps = tuple(
-            StepSummary(step.number, step.kegiatan, step.waktu, step.output)
+        rows = tuple(
+            (step.number, step.kegiatan, step.waktu, step.output)
             for step in view.steps
             if step.marks[column]
         )
-        if steps:
-            role_steps.append((role.id, steps))
+        if rows:
+            shares.append(RoleShare(role.id, len(rows), "", rows))
     timing = view.timing
     summary = SopSummary(
         id=view.id,
@@ -108,10 +132,12 @@ def summarise(view: SopView) -> SopSummary:
         step_count=len(view.steps),
         timing=TimingSummary(timing.main_minutes, timing.catalogue, timing.complete),
         dasar_hukum=tuple(reg.id for reg in view.dasar_hukum),
-        role_steps=tuple(role_steps),
+        role_steps=tuple(shares),
         counts=dict(view.counts),
     )
-    return summary_from_data(summary_data(summary)) or summary
+    # Through its JSON form: a summary made now and one read back are the same.
+    data = json.loads(json.dumps(summary_data(summary)))
+    return summary_from_data(data) or summary
 
 
 def summary_data(summary: SopSummary) -> list[Any]:
@@ -132,33 +158,55 @@ def summary_data(summary: SopSummary) -> list[Any]:
         summary.step_count,
         [timing.main_minutes, timing.catalogue, timing.complete],
         list(summary.dasar_hukum),
-        [
-            [role, [[s.number, s.kegiatan, s.waktu, s.output] for s in steps]]
-            for role, steps in summary.role_steps
-        ],
+        [[share.role, [list(row) for row in share.rows]] for share in summary.role_steps],
         {key: summary.counts[key] for key in sorted(summary.counts)},
     ]
 
 
-def _texts(value: object, count: int) -> bool:
-    return isinstance(value, list) and len(value) == count and all(type(v) is str for v in value)
+def _texts(values: list) -> bool:
+    return all(type(value) is str for value in values)
 
 
-def _step(value: object) -> StepSummary | None:
-    if not (isinstance(value, list) and len(value) == 4 and type(value[0]) is int):
+def _rows(value: object) -> tuple[tuple[int, str, str, str], ...] | None:
+    """Step rows [number, kegiatan, waktu, output] as tuples, or None on another shape."""
+    if type(value) is not list:
         return None
-    if not _texts(value[1:], 3):
-        return None
-    return StepSummary(value[0], value[1], value[2], value[3])
+    rows = []
+    for row in value:
+        if type(row) is not list or len(row) != 4:
+            return None
+        number, kegiatan, waktu, output = row
+        if type(number) is not int or type(kegiatan) is not str:
+            return None
+        if type(waktu) is not str or type(output) is not str:
+            return None
+        rows.append((number, kegiatan, waktu, output))
+    return tuple(rows)
 
 
-def summary_from_data(data: object) -> SopSummary | None:
-    """The summary written by `summary_data`, or None when `data` has another shape."""
+def _digest(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def summary_digests(summary: SopSummary) -> list[Any]:
+    """The hashes of `summary` (its own and each role share's), kept next to its data
+    so that reading it back (`summary_from_data(data, digests)`) need not hash again."""
+    return [summary.digest, [share.digest for share in summary.role_steps]]
+
+
+def summary_from_data(data: object, digests: object = None) -> SopSummary | None:
+    """The summary written by `summary_data`, or None when `data` has another shape.
+
+    `digests` are its hashes as `summary_digests` gave them when it was written,
+    from the same verified store entry as `data`; without them (or of another
+    shape) they are computed.
+    """
     if not (isinstance(data, list) and len(data) == 16):
         return None
     (ident, page, nama, nomor, status, status_key, bidang_id, bidang, bidang_short) = data[:9]
     seksi_id, seksi, step_count, timing, cited, roles, counts = data[9:]
-    if not _texts(data[:9], 9) or type(seksi) is not str or type(step_count) is not int:
+    if not _texts(data[:9]) or type(seksi) is not str or type(step_count) is not int:
         return None
     if seksi_id is not None and type(seksi_id) is not str:
         return None
@@ -170,25 +218,22 @@ def summary_from_data(data: object) -> SopSummary | None:
         and type(timing[2]) is bool
     ):
         return None
-    if not (isinstance(cited, list) and _texts(cited, len(cited))):
+    if not (isinstance(cited, list) and _texts(cited)):
         return None
     if not (isinstance(counts, dict) and all(type(v) is int for v in counts.values())):
         return None
-    role_steps = []
     if not isinstance(roles, list):
         return None
-    for item in roles:
+    own, role_digests = _known_digests(digests, len(roles))
+    shares = []
+    for index, item in enumerate(roles):
         if not (isinstance(item, list) and len(item) == 2 and type(item[0]) is str):
             return None
-        if not isinstance(item[1], list):
+        rows = _rows(item[1])
+        if rows is None:
             return None
-        steps = tuple(_step(step) for step in item[1])
-        if not all(steps):
-            return None
-        role_steps.append((item[0], steps))
-    # The steps per role are left out: only the role pages read them, and they are
-    # given those steps themselves (so a step's text changes no other page's key).
-    text = json.dumps([*data[:14], data[15]], ensure_ascii=False, separators=(",", ":"))
+        digest = role_digests[index] if role_digests else _digest(item[1])
+        shares.append(RoleShare(item[0], len(rows), digest, rows))
     return SopSummary(
         id=ident,
         page=page,
@@ -204,7 +249,20 @@ def summary_from_data(data: object) -> SopSummary | None:
         step_count=step_count,
         timing=TimingSummary(timing[0], timing[1], timing[2]),
         dasar_hukum=tuple(cited),
-        role_steps=tuple(role_steps),  # type: ignore[arg-type]
+        role_steps=tuple(shares),
         counts=dict(counts),
-        digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        # The steps per role are left out: only the role pages read them, and they are
+        # given the shares themselves (so a step's text changes no other page's key).
+        digest=own or _digest([*data[:14], data[15]]),
     )
+
+
+def _known_digests(digests: object, roles: int) -> tuple[str, list[str]]:
+    """The summary's own hash and its shares' as `summary_digests` wrote them, or
+    ("", []) when `digests` is missing or of another shape."""
+    if not (isinstance(digests, list) and len(digests) == 2 and type(digests[0]) is str):
+        return "", []
+    shares = digests[1]
+    if not (isinstance(shares, list) and len(shares) == roles and _texts(shares)):
+        return "", []
+    return digests[0], shares
