@@ -181,3 +181,33 @@ def test_an_index_key_refuses_a_value_without_a_stable_form():
     )
     with pytest.raises(TypeError):
         index_key("t", "p.md", "id", "md", {"x": {"a", "b"}})
+
+
+@pytest.mark.slow
+def test_charts_the_folder_holds_are_neither_drawn_nor_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Only the edited SOP's chart is asked for; a chart file changed by hand is made again."""
+    from generator.site import flowcharts
+
+    project = tmp_path / "project"
+    root = project / "sops"
+    shutil.copytree(SOPS, root)
+    _generate(project, monkeypatch)
+    asked: list[str] = []
+    real = flowcharts.flowchart_svgs
+
+    def spy(sops, *args, **kwargs):
+        asked.extend(name for name, _ in sops)
+        return real(sops, *args, **kwargs)
+
+    monkeypatch.setattr(flowcharts, "flowchart_svgs", spy)
+    _step_text(root)
+    _generate(project, monkeypatch)
+    assert asked == ["inovasi-pelayanan"]
+    chart = project / "out" / "sop" / "pelayanan-kerjasama" / "pelayanan-kerjasama.svg"
+    drawn = chart.read_bytes()
+    chart.write_bytes(b"<svg/>")
+    asked.clear()
+    _generate(project, monkeypatch)
+    assert asked == ["pelayanan-kerjasama"] and chart.read_bytes() == drawn
