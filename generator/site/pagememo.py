@@ -59,8 +59,9 @@ class PageMemo:
         # this one.
         self.summaries_in: Mapping[str, object] = summaries or {}
         self.summaries: dict[str, list] = {}
-        # Index page path -> key the destination holds (`index_present`) / of this run.
-        self.index_present: Mapping[str, str] = index_present or {}
+        # Index page path -> key the destination holds (`index_present`) / of this run;
+        # None: the caller keeps no record of its index pages (they are not keyed).
+        self.index_present: Mapping[str, str] | None = index_present
         self.index_keys: dict[str, str] = {}
 
     def summary(self, sop_id: str, key: str) -> SopSummary | None:
@@ -81,7 +82,7 @@ class PageMemo:
         """Note `key` as the index page `path`'s; True (and `path` kept) when the
         destination holds it."""
         self.index_keys[path] = key
-        if self.index_present.get(path) != key:
+        if self.index_present is None or self.index_present.get(path) != key:
             return False
         self.kept_paths.append(path)
         return True

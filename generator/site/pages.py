@@ -372,7 +372,11 @@ def _index_page(
     """Render the index page `path` into `files`, unless the memo says the destination
     already holds it as `context` makes it (its key: `indexkey`). `draw`, when given,
     turns the keyed `context` into the template's context (work done only to render)."""
-    if memo is not None and memo.index_there(path, index_key(template, path, lang, style, context)):
+    if (
+        memo is not None
+        and memo.index_present is not None  # the caller keeps a record of its index pages
+        and memo.index_there(path, index_key(template, path, lang, style, context))
+    ):
         return
     if draw is not None:
         context = dict(draw(**context))
