@@ -6,8 +6,11 @@ One module per command under `generator/commands/`. Exit codes: 0 all good,
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
 import sys
+from typing import NoReturn
 
 import click
 
@@ -120,7 +123,23 @@ def main() -> None:
     except OSError as error:  # disk full, read-only, permission, vanished: one line
         for line in fault_lines(error, _lang_of(sys.argv[1:])):
             click.echo(line, err=True)
-        sys.exit(EXIT_FAULT)
+        _hard_exit(EXIT_FAULT)
+    except SystemExit as done:
+        _hard_exit(done.code)
+
+
+def _hard_exit(code: object) -> NoReturn:
+    """End the process at once, as mypy does: the command has finished (its files
+    written and closed, its output printed), and tearing down the interpreter
+    only frees, one by one, the millions of objects of 1,000 loaded SOPs (about
+    0.3 s of CPU). Output is flushed first; the operating system frees the rest."""
+    if code is not None and not isinstance(code, int):
+        click.echo(code, err=True)  # sys.exit("message"): printed, exit code 1
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more to say
+            stream.flush()
+    os._exit(code or 0)
 
 
 def _lang_of(arguments: list[str]) -> str:

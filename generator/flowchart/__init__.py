@@ -113,6 +113,25 @@ def flowchart_svg(
     return drawn[0]
 
 
+def chart_keys(
+    sops: Sequence[tuple[str, Sop]],
+    organisasi: Organisasi,
+    *,
+    lang: str = DEFAULT_LANG,
+    options: FlowchartOptions = FlowchartOptions(),
+) -> list[str]:
+    """The store key of each chart that `flowchart_svgs` would draw for `sops` (the same
+    arguments): it changes whenever the drawing would."""
+    organisasi_json = organisasi.model_dump_json()
+    version = engine_version(options.engine)
+    return [
+        FlowchartCache.key(
+            name, lang, repr(options), version, organisasi_json, sop.model_dump_json()
+        )
+        for name, sop in sops
+    ]
+
+
 def flowchart_svgs(
     sops: Sequence[tuple[str, Sop]],
     organisasi: Organisasi,
@@ -146,16 +165,8 @@ def flowchart_svgs(
                     nilai=str(value),
                     batas=str(limit),
                 )
-    keys: list[str] = []
-    if cache:  # a key costs a JSON dump of the SOP and a hash (~0.7 ms): only with a cache
-        organisasi_json = organisasi.model_dump_json()
-        version = engine_version(options.engine)
-        keys = [
-            FlowchartCache.key(
-                name, lang, repr(options), version, organisasi_json, sop.model_dump_json()
-            )
-            for name, sop in sops
-        ]
+    # A key costs a JSON dump of the SOP and a hash (~0.7 ms): only with a cache.
+    keys = chart_keys(sops, organisasi, lang=lang, options=options) if cache else []
     pages: list[list[bytes] | None] = (
         [cache.pages(key) for key in keys] if cache else [None] * len(sops)
     )
@@ -288,6 +299,7 @@ __all__ = [
     "EngineError",
     "FlowchartCache",
     "FlowchartOptions",
+    "chart_keys",
     "describe",
     "flowchart_dot",
     "flowchart_graphs",

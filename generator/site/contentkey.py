@@ -4,14 +4,16 @@
 edit, a comment or a re-indented line included. Yet the pages and charts
 are a pure function of what loads (`generate_site` is model in, files out):
 the registries, every published SOP's model, id and shown path, every
-finding (with its position) and timing, the broken files and the kept
+finding (with its position), the broken files and the kept
 versions, the language and the output folder; the store's key adds the
 tool's own code and its libraries' versions (the Graphviz engine's included). When that key and
 the output folder are as the last run left them, the files are already
 there and nothing is rendered, read back or written.
 
 Anything that shows on a page must be in the key: a missing part would keep
-a stale page. Hence whole models (`model_dump_json`) and whole findings
+a stale page. (Each SOP's timing shows, but it is computed from its model,
+the calendar and the outside roles, all in the key: its repr, 3.6 KB an SOP,
+is not hashed again.) Hence whole models (`model_dump_json`) and whole findings
 (`repr`, positions included), never a hand-picked subset of their fields.
 """
 
@@ -54,7 +56,6 @@ def content_key(published: Publication, lang: str, out: Path) -> str:
         add(entry.id)
         add(entry.path)
         add(entry.sop.model_dump_json())
-        add(repr(report.timing_of(entry.id)) if report is not None else "")
     add(repr(report.findings) if report is not None else "no report")
     add(repr(published.problems))
     add(repr(published.broken))

@@ -10,6 +10,7 @@ the output and the exit code.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from generator import runcache
@@ -64,13 +65,21 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
         runcache.write_data(store, key, done)
         return CachedRun(stdout + str(done.get("message", "")) + "\n", stderr, EXIT_OK)
     from generator.site import SiteOptions, draw_flowcharts, generate_site
+    from generator.site.flowcharts import flowchart_keys
 
     repository = published.repository
     # The record of what is in `out` is kept whatever the SOPs hold.
     files_key = Store.key("generate-files", str(out.resolve()), lang)
     previous = runcache.read_data(store, files_key) or {}
-    memo = PageMemo(store, present=_pages_in(out, previous))
-    flowcharts = draw_flowcharts(repository, lang, store=store)
+    memo = PageMemo(
+        store,
+        present=_pages_in(out, previous),
+        summaries=previous.get("summaries") if isinstance(previous.get("summaries"), dict) else {},
+        index_present=_index_in(out, previous),
+    )
+    charts = flowchart_keys(repository, lang) if store.enabled else {}
+    charts_there = _charts_in(out, previous, charts)
+    flowcharts = draw_flowcharts(repository, lang, store=store, skip=charts_there)
     files = generate_site(
         repository,
         published.report,
@@ -80,13 +89,24 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
         broken=published.broken,
         kept={sop_id: kept.origin for sop_id, kept in published.kept.items()},
         memo=memo,
+        charts_kept=charts_there,
     )
     result = write_changed(out, files, previous.get("files"), kept=memo.kept_paths)
     report = checked.report
     errors = sum(p.severity is Severity.ERROR for p in report.findings) if report else 0
     count = len(files) + len(memo.kept_paths)
     message = translate("site.cli.generated", lang, count=count, out=out, errors=errors)
-    runcache.write_data(store, files_key, {"files": result.manifest, "pages": memo.keys})
+    runcache.write_data(
+        store,
+        files_key,
+        {
+            "files": result.manifest,
+            "pages": memo.keys,
+            "summaries": memo.summaries,
+            "index": memo.index_keys,
+            "charts": _charts_record(charts, charts_there, flowcharts),
+        },
+    )
     if not published.broken:  # a finished run: the next identical one need not look again
         runcache.write_data(store, key, {"message": message, "files": result.manifest})
         if content:
@@ -118,3 +138,58 @@ def _pages_in(out: Path, record: dict) -> dict[str, str]:
         if len(own) == len(paths) and untouched(out, own):
             present[sop_id] = key
     return present
+
+
+def _index_in(out: Path, record: dict) -> dict[str, str]:
+    """Index page path -> key of the page that `out` still holds as the last run wrote it
+    (`record`: the last run's record of `out`, see `_pages_in`)."""
+    manifest, index = record.get("files"), record.get("index")
+    if not isinstance(manifest, dict) or not isinstance(index, dict):
+        return {}
+    return {
+        path: key
+        for path, key in index.items()
+        if isinstance(path, str)
+        and isinstance(key, str)
+        and path in manifest
+        and untouched(out, {path: manifest[path]})
+    }
+
+
+def _chart_paths(sop_id: str, count: int) -> list[str]:
+    from generator.site.views import flowchart_file
+
+    return [flowchart_file(sop_id, number, count) for number in range(1, count + 1)]
+
+
+def _charts_in(out: Path, record: dict, keys: dict[str, str]) -> dict[str, list[str]]:
+    """SOP id -> the paths of its flowchart files, for each SOP whose chart `out` still
+    holds as the last run wrote it under the key it has now (`keys`)."""
+    manifest, charts = record.get("files"), record.get("charts")
+    if not isinstance(manifest, dict) or not isinstance(charts, dict):
+        return {}
+    there = {}
+    for sop_id, key in keys.items():
+        kept = charts.get(sop_id)
+        if not (isinstance(kept, list) and len(kept) == 2 and kept[0] == key):
+            continue
+        paths = kept[1]
+        if not isinstance(paths, list) or not paths or paths != _chart_paths(sop_id, len(paths)):
+            continue
+        own = {path: manifest.get(path) for path in paths}
+        if untouched(out, own):
+            there[sop_id] = paths
+    return there
+
+
+def _charts_record(
+    keys: dict[str, str], there: dict[str, list[str]], drawn: Mapping[str, list[bytes]]
+) -> dict[str, list]:
+    """SOP id -> [chart key, its flowchart files] of this run, for the next."""
+    record: dict[str, list] = {}
+    for sop_id, key in keys.items():
+        if sop_id in there:
+            record[sop_id] = [key, there[sop_id]]
+        elif sop_id in drawn:
+            record[sop_id] = [key, _chart_paths(sop_id, len(drawn[sop_id]))]
+    return record

@@ -5,7 +5,8 @@ index pages, which list every SOP) and reads the others' from the store. The
 key of an SOP's pages holds the tool's code (the store adds it), the
 language and link style, the registries and every SOP's id, name and path
 (an SOP page links to the SOPs it names), the SOP's own model, its findings,
-its timing, its number of flowchart pages and its source path and edit link:
+its number of flowchart pages, its monitoring and its source path and edit
+link (not its timing: that is computed from the model and the registries):
 when any of them changes the pages are rendered again. Entries are verified
 JSON in the store; anything damaged or foreign reads as missing.
 
@@ -14,12 +15,23 @@ holds, by key (`present`, from its own record of the folder): an SOP whose
 key this run is the same is neither rendered nor read back from the store;
 its pages are listed in `kept_paths` instead of the files, for the caller to
 leave as they are. `keys` records each SOP's key and page paths of this run, for the next.
+
+The caller's record also keeps each SOP's summary (what the index pages read
+of it, `summary`) under the SOP's key, and each index page's key: an SOP whose
+key is unchanged needs no view built, and an index page whose key is the one
+the destination holds (`index_there`) is neither rendered nor written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from generator.site.summary import (
+    SopSummary,
+    summary_data,
+    summary_digests,
+    summary_from_data,
+)
 from generator.store import Store
 
 KIND = "page"
@@ -28,7 +40,13 @@ KIND = "page"
 class PageMemo:
     """Rendered pages per key, in a store (a disabled store keeps nothing)."""
 
-    def __init__(self, store: Store, present: Mapping[str, str] | None = None):
+    def __init__(
+        self,
+        store: Store,
+        present: Mapping[str, str] | None = None,
+        summaries: Mapping[str, object] | None = None,
+        index_present: Mapping[str, str] | None = None,
+    ):
         self.store = store
         self.hits = 0
         self.misses = 0
@@ -37,6 +55,37 @@ class PageMemo:
         # SOP id -> [key, paths] of its pages in this run (the record for the next run).
         self.keys: dict[str, list] = {}
         self.kept_paths: list[str] = []  # pages left in the destination, not rendered
+        # SOP id -> [key, summary data, its digests] of the last run (`summaries`) and of
+        # this one.
+        self.summaries_in: Mapping[str, object] = summaries or {}
+        self.summaries: dict[str, list] = {}
+        # Index page path -> key the destination holds (`index_present`) / of this run;
+        # None: the caller keeps no record of its index pages (they are not keyed).
+        self.index_present: Mapping[str, str] | None = index_present
+        self.index_keys: dict[str, str] = {}
+
+    def summary(self, sop_id: str, key: str) -> SopSummary | None:
+        """The summary of `sop_id` kept under `key` by the last run, or None."""
+        found = self.summaries_in.get(sop_id)
+        if not (isinstance(found, list) and len(found) == 3 and found[0] == key):
+            return None
+        summary = summary_from_data(found[1], found[2])
+        if summary is not None:
+            self.summaries[sop_id] = found
+        return summary
+
+    def keep_summary(self, sop_id: str, key: str, summary: SopSummary) -> None:
+        """Record `summary` as `sop_id`'s under `key`, for the next run."""
+        self.summaries[sop_id] = [key, summary_data(summary), summary_digests(summary)]
+
+    def index_there(self, path: str, key: str) -> bool:
+        """Note `key` as the index page `path`'s; True (and `path` kept) when the
+        destination holds it."""
+        self.index_keys[path] = key
+        if self.index_present is None or self.index_present.get(path) != key:
+            return False
+        self.kept_paths.append(path)
+        return True
 
     def already_there(self, sop_id: str, key: str, paths: tuple[str, ...]) -> bool:
         """Note `key` as `sop_id`'s; True (and `paths` kept) when the destination holds it."""

@@ -27,7 +27,7 @@ import dataclasses
 import datetime as dt
 import json
 import posixpath
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from importlib import resources
@@ -43,11 +43,18 @@ from generator.problems import Problem, Severity
 from generator.resolved import laws_in_order, registered_bidang, roles_in_order, seksi_of
 from generator.review.evaluation import evaluation_markdown
 from generator.site.forkmap import fork_map
+from generator.site.indexkey import index_key
 from generator.site.monitoring import PEMANTAUAN_PAGE, monitoring_overview, sop_cycle_view
 from generator.site.official_table import site_table
 from generator.site.pagememo import PageMemo
-from generator.site.process_map import PROCESS_MAP_PAGE, process_map
+from generator.site.process_map import (
+    PROCESS_MAP_PAGE,
+    draw_process_map,
+    process_map_graph,
+    process_map_links,
+)
 from generator.site.render import environment, render_page
+from generator.site.summary import RoleShare, SopSummary, summarise
 from generator.site.views import (
     ASSET_FOLDER,
     BIDANG_PAGE,
@@ -58,11 +65,13 @@ from generator.site.views import (
     FindingView,
     RegulationView,
     SopView,
-    StepView,
+    checklist_page,
+    evaluation_page,
     finding_view,
     flowchart_file,
     jabatan_page,
     regulation_view,
+    sop_page,
     sop_view,
     sorted_findings,
     timing_for,
@@ -144,6 +153,7 @@ def generate_site(
     broken: Sequence[str] = (),
     kept: Mapping[str, str] | None = None,
     memo: PageMemo | None = None,
+    charts_kept: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, str | bytes]:
     """Every page and asset of the site.
 
@@ -156,7 +166,9 @@ def generate_site(
     broken) to where that version came from (marked on its page); `memo`
     keeps each SOP's own pages between runs (`pagememo`); the pages of an SOP
     that the memo says the destination already holds are left out of the
-    result and listed in `memo.kept_paths`.
+    result and listed in `memo.kept_paths`, as are the flowchart files that
+    `charts_kept` names (SOP id -> its SVG paths; with a memo only) instead
+    of `flowcharts` giving them: the destination already holds them.
     """
     kept = kept or {}
     lang, style = options.lang, options.link_style
@@ -167,32 +179,27 @@ def generate_site(
         by_path.setdefault(finding.position.path, []).append(finding)
 
     files: dict[str, str | bytes] = {}
-    views: list[SopView] = []
+    summaries: list[SopSummary] = []  # what the index pages read of each SOP
     today = options.today or reference_date(repository, {})
     site_key = _site_key(repository, options) if memo is not None else ""
     todo: list[tuple] = []  # the SOPs whose own pages are rendered, with their arguments
     keys: list[str | None] = []  # the memo key of each
     for entry in repository.sops:
         source = options.source_paths.get(entry.id, entry.path)
-        svgs = list(flowcharts.get(entry.id, ()))
         timing = timing_for(report, entry, calendar, repository.organisasi.external_roles)
-        view = sop_view(
-            repository,
-            entry,
-            timing,
-            by_path.get(entry.path, []),
-            len(svgs),
-            lang=lang,
-            source_path=source,
-            edit_url=options.edit_url.format(path=source) if options.edit_url else None,
-        )
-        if entry.id in kept:
-            view = dataclasses.replace(view, kept_from=kept[entry.id])
-        views.append(view)
-        for number, svg in enumerate(svgs, start=1):
-            files[flowchart_file(entry.id, number, len(svgs))] = svg
+        charts_there = charts_kept.get(entry.id) if charts_kept and memo is not None else None
+        if charts_there is not None:
+            chart_count = len(charts_there)
+            memo.kept_paths.extend(charts_there)
+        else:
+            svgs = list(flowcharts.get(entry.id, ()))
+            chart_count = len(svgs)
+            for number, svg in enumerate(svgs, start=1):
+                files[flowchart_file(entry.id, number, chart_count)] = svg
         pemantauan = sop_cycle_view(repository, entry.id, today, lang)
         key = None
+        summary = None
+        there = False
         if memo is not None:
             key = memo.key(
                 site_key,
@@ -200,16 +207,40 @@ def generate_site(
                 source,
                 entry.sop.model_dump_json(),
                 repr(by_path.get(entry.path, [])),
-                repr(timing),
-                str(len(svgs)),
+                # Not the timing: it is computed from the SOP, the calendar and the
+                # outside roles, all in the key already (its repr is 3.6 KB an SOP).
+                str(chart_count),
                 repr(kept.get(entry.id)),
                 repr(pemantauan),
             )
-            own_paths = (view.page, view.evaluation, view.checklist)
-            if memo.already_there(entry.id, key, own_paths):
+            own_paths = (sop_page(entry.id), evaluation_page(entry.id), checklist_page(entry.id))
+            summary = memo.summary(entry.id, key)
+            there = memo.already_there(entry.id, key, own_paths)
+            if there and summary is not None:  # neither its pages nor its view are made
+                summaries.append(summary)
                 continue
+        view = sop_view(
+            repository,
+            entry,
+            timing,
+            by_path.get(entry.path, []),
+            chart_count,
+            lang=lang,
+            source_path=source,
+            edit_url=options.edit_url.format(path=source) if options.edit_url else None,
+        )
+        if entry.id in kept:
+            view = dataclasses.replace(view, kept_from=kept[entry.id])
+        if summary is None:
+            summary = summarise(view)
+            if memo is not None and key is not None:
+                memo.keep_summary(entry.id, key, summary)
+        summaries.append(summary)
+        if there:
+            continue
+        if memo is not None and key is not None:
             found = memo.get(key)
-            if found is not None and set(found) == set(own_paths):
+            if found is not None and set(found) == {view.page, view.evaluation, view.checklist}:
                 files.update(found)
                 continue
         pdf = sop_pdf_file(entry.id) if options.handbook else None
@@ -218,77 +249,65 @@ def generate_site(
         for path in (view.page, view.evaluation, view.checklist):
             files[path] = ""  # its place in the order of the files, filled below
     # Each SOP's pages alone take most of a cold run: on every core (see forkmap).
-    for template in OWN_TEMPLATES:  # compiled once, before any fork
-        environment().get_template(template)
+    if todo:
+        for template in OWN_TEMPLATES:  # compiled once, before any fork
+            environment().get_template(template)
     for key, own in zip(keys, fork_map(partial(_sop_pages, repository), todo), strict=True):
         files.update(own)
         if memo is not None and key is not None:
             memo.put(key, own)
 
-    catalogue = sorted(views, key=lambda v: (v.nama.casefold(), v.id))
-    files[HOME_PAGE] = render_page(
+    page = partial(_index_page, files, memo, lang, style)
+    catalogue = sorted(summaries, key=lambda v: (v.nama.casefold(), v.id))
+    page(
         "index.md.j2",
         HOME_PAGE,
-        lang,
-        style,
         sops=catalogue,
         instansi=repository.organisasi.instansi,
         handbook=options.handbook,
     )
-    files[BIDANG_PAGE] = render_page(
-        "bidang.md.j2", BIDANG_PAGE, lang, style, groups=_by_bidang(repository, catalogue)
-    )
+    page("bidang.md.j2", BIDANG_PAGE, groups=_by_bidang(repository, catalogue))
     roles = _by_role(repository, catalogue)
-    files[JABATAN_INDEX] = render_page(
-        "jabatan-index.md.j2", JABATAN_INDEX, lang, style, roles=roles
-    )
+    # The counts alone: a step's text shows on its role's page, not on this one.
+    page("jabatan-index.md.j2", JABATAN_INDEX, roles=[_role_count(role) for role in roles])
     for role in roles:
-        page = jabatan_page(role.id)
-        files[page] = render_page("jabatan.md.j2", page, lang, style, role=role)
+        page("jabatan.md.j2", jabatan_page(role.id), role=role)
     regulations, unused = _by_regulation(repository, catalogue, lang)
-    files[PERATURAN_PAGE] = render_page(
+    page(
         "peraturan.md.j2",
         PERATURAN_PAGE,
-        lang,
-        style,
         regulations=regulations,
         unused=unused,
         sops=catalogue,
     )
-    drawn = process_map(repository, lang, style)
-    files[PROCESS_MAP_PAGE] = render_page(
-        "peta-proses.md.j2",
-        PROCESS_MAP_PAGE,
-        lang,
-        style,
-        peta=drawn,
-        # Graphviz's SVG of labels it escaped itself (from DOT quoted by `graphviz`).
-        svg=Markup(drawn.svg),
-    )
-    view_by_path = {entry.path: view for entry, view in zip(repository.sops, views, strict=True)}
+    graph, outside = process_map_graph(repository, lang, style)
+    # Keyed by the map's DOT source: Graphviz lays it out only when that changed.
+    drawn = _MapToDraw(graph.source, outside, len(repository.sops), process_map_links(repository))
+    page("peta-proses.md.j2", PROCESS_MAP_PAGE, peta=drawn, draw=partial(_drawn_map, repository))
+    summary_by_path = {
+        entry.path: summary for entry, summary in zip(repository.sops, summaries, strict=True)
+    }
     review = [
         ReviewGroup(
-            path, view_by_path.get(path), [finding_view(p, lang) for p in sorted_findings(found)]
+            path,
+            summary_by_path.get(path),
+            [finding_view(p, lang) for p in sorted_findings(found)],
         )
         for path, found in sorted(by_path.items())
     ]
-    files[TINJAUAN_PAGE] = render_page(
+    page(
         "tinjauan.md.j2",
         TINJAUAN_PAGE,
-        lang,
-        style,
         review=review,
         drafts=[v for v in catalogue if v.status_key == "draf"],
         since_signed=since_signed or {},
-        broken=_broken_files(broken, repository, views, kept),
+        broken=_broken_files(broken, summaries, kept),
         total={s.value: sum(f.severity is s for f in all_findings) for s in Severity},
     )
     sops_by_cycle, counts = monitoring_overview(repository, today, lang)
-    files[PEMANTAUAN_PAGE] = render_page(
+    page(
         "pemantauan.md.j2",
         PEMANTAUAN_PAGE,
-        lang,
-        style,
         sops=sops_by_cycle,
         counts=counts,
         today=today,
@@ -307,20 +326,61 @@ class BrokenFile:
     """A file that did not load, and the page showing its last good version (if any)."""
 
     path: str
-    sop: SopView | None
+    sop: SopSummary | None
     origin: str
 
 
 def _broken_files(
-    broken: Sequence[str], repository: Repository, views: list[SopView], kept: Mapping[str, str]
+    broken: Sequence[str], summaries: list[SopSummary], kept: Mapping[str, str]
 ) -> list[BrokenFile]:
-    view_by_id = {view.id: view for view in views}
+    summary_by_id = {summary.id: summary for summary in summaries}
     result = []
     for path in broken:
         sop_id = posixpath.splitext(posixpath.basename(path.replace("\\", "/")))[0]
-        shown = view_by_id.get(sop_id) if sop_id in kept else None
+        shown = summary_by_id.get(sop_id) if sop_id in kept else None
         result.append(BrokenFile(path, shown, kept.get(sop_id, "")))
     return result
+
+
+@dataclass(frozen=True)
+class _MapToDraw:
+    """The process map before Graphviz lays it out: its DOT source and counts."""
+
+    source: str
+    outside: int
+    sops: int
+    links: int
+
+
+def _drawn_map(repository: Repository, peta: _MapToDraw) -> dict[str, object]:
+    """The map page's context: the map drawn (`peta`) and its SVG as markup."""
+    drawn = draw_process_map(peta.source, peta.outside, repository)
+    # Graphviz's SVG of labels it escaped itself (from DOT quoted by `graphviz`).
+    return {"peta": drawn, "svg": Markup(drawn.svg)}
+
+
+def _index_page(
+    files: dict[str, str | bytes],
+    memo: PageMemo | None,
+    lang: str,
+    style: str,
+    template: str,
+    path: str,
+    draw: Callable[..., Mapping[str, object]] | None = None,
+    **context: object,
+) -> None:
+    """Render the index page `path` into `files`, unless the memo says the destination
+    already holds it as `context` makes it (its key: `indexkey`). `draw`, when given,
+    turns the keyed `context` into the template's context (work done only to render)."""
+    if (
+        memo is not None
+        and memo.index_present is not None  # the caller keeps a record of its index pages
+        and memo.index_there(path, index_key(template, path, lang, style, context))
+    ):
+        return
+    if draw is not None:
+        context = dict(draw(**context))
+    files[path] = render_page(template, path, lang, style, **context)
 
 
 def _sop_pages(
@@ -376,19 +436,22 @@ def _sop_pages(
 
 
 def _site_key(repository: Repository, options: SiteOptions) -> str:
-    """What every SOP page depends on besides its own SOP (see `pagememo`)."""
+    """What every SOP page depends on besides its own SOP (see `pagememo`), hashed once:
+    each SOP's key then hashes 64 characters, not the registries and every SOP's name."""
     others = [(e.id, e.sop.nama, e.path) for e in repository.sops]
-    return json.dumps(
-        [
-            options.lang,
-            options.link_style,
-            options.edit_url,
-            options.handbook,
-            repository.organisasi.model_dump_json(),
-            repository.peraturan.model_dump_json(),
-            repository.pengaturan.model_dump_json(),
-            others,
-        ]
+    return PageMemo.key(
+        json.dumps(
+            [
+                options.lang,
+                options.link_style,
+                options.edit_url,
+                options.handbook,
+                repository.organisasi.model_dump_json(),
+                repository.peraturan.model_dump_json(),
+                repository.pengaturan.model_dump_json(),
+                others,
+            ]
+        )
     )
 
 
@@ -397,7 +460,7 @@ class ReviewGroup:
     """The findings in one file, with the SOP page when the file is an SOP."""
 
     path: str
-    sop: SopView | None
+    sop: SopSummary | None
     findings: list[FindingView]
 
 
@@ -406,7 +469,7 @@ class SeksiGroup:
     """The SOPs of one Seksi (or of the Bidang itself when `nama` is empty)."""
 
     nama: str
-    sops: list[SopView]
+    sops: list[SopSummary]
 
 
 @dataclass(frozen=True)
@@ -422,7 +485,7 @@ class BidangGroup:
         return sum(len(group.sops) for group in self.seksi)
 
 
-def _by_bidang(repository: Repository, views: list[SopView]) -> list[BidangGroup]:
+def _by_bidang(repository: Repository, views: list[SopSummary]) -> list[BidangGroup]:
     groups = []
     registered = registered_bidang(repository)
     known = {unit.bidang_id for unit in registered}
@@ -453,7 +516,7 @@ class RoleSteps:
     label: str
     nama: str
     eksternal: bool
-    sops: list[tuple[SopView, list[StepView]]]  # each SOP with the steps the role performs
+    sops: list[tuple[SopSummary, RoleShare]]  # each SOP with the steps the role performs
 
     @property
     def page(self) -> str:
@@ -461,16 +524,36 @@ class RoleSteps:
 
     @property
     def step_count(self) -> int:
-        return sum(len(steps) for _, steps in self.sops)
+        return sum(share.count for _, share in self.sops)
 
 
-def _by_role(repository: Repository, views: list[SopView]) -> list[RoleSteps]:
-    performed: dict[str, list[tuple[SopView, list[StepView]]]] = {}
-    for view in views:
-        for column, role in enumerate(view.roles):
-            steps = [step for step in view.steps if step.marks[column]]
-            if steps:
-                performed.setdefault(role.id, []).append((view, steps))
+@dataclass(frozen=True)
+class RoleCount:
+    """One role as the roles' index lists it: how many SOPs and steps it performs."""
+
+    id: str
+    label: str
+    nama: str
+    eksternal: bool
+    sop_count: int
+    step_count: int
+
+    @property
+    def page(self) -> str:
+        return jabatan_page(self.id)
+
+
+def _role_count(role: RoleSteps) -> RoleCount:
+    return RoleCount(
+        role.id, role.label, role.nama, role.eksternal, len(role.sops), role.step_count
+    )
+
+
+def _by_role(repository: Repository, summaries: list[SopSummary]) -> list[RoleSteps]:
+    performed: dict[str, list[tuple[SopSummary, RoleShare]]] = {}
+    for summary in summaries:
+        for share in summary.role_steps:
+            performed.setdefault(share.role, []).append((summary, share))
     return [
         RoleSteps(role.id, role.label, role.nama, role.eksternal, performed[role.id])
         for role in roles_in_order(repository, set(performed))
@@ -482,7 +565,7 @@ class RegulationUse:
     """One regulation and the SOPs that cite it."""
 
     regulation: RegulationView
-    sops: list[SopView]
+    sops: list[SopSummary]
 
     @cached_property
     def ids(self) -> frozenset[str]:
@@ -491,12 +574,12 @@ class RegulationUse:
 
 
 def _by_regulation(
-    repository: Repository, views: list[SopView], lang: str
+    repository: Repository, summaries: list[SopSummary], lang: str
 ) -> tuple[list[RegulationUse], list[RegulationView]]:
-    cited: dict[str, list[SopView]] = {}
-    for view in views:
-        for reg in view.dasar_hukum:
-            cited.setdefault(reg.id, []).append(view)
+    cited: dict[str, list[SopSummary]] = {}
+    for summary in summaries:
+        for reg_id in summary.dasar_hukum:
+            cited.setdefault(reg_id, []).append(summary)
     order, uncited = laws_in_order(repository, set(cited))
     used = [RegulationUse(regulation_view(repository, r, lang), cited[r]) for r in order]
     unused = [regulation_view(repository, r, lang) for r in uncited]

@@ -102,7 +102,22 @@ _PROLOG = re.compile(r"\A.*?(?=<svg)", re.S)
 def process_map(repository: Repository, lang: str, link_style: str) -> ProcessMap:
     """The map as inline SVG (no XML prolog, no blank lines) with its counts."""
     graph, outside = process_map_graph(repository, lang, link_style)
-    svg = render(graph.source, layout="dot").decode("utf-8")  # laid out by dot, not pinned
+    return draw_process_map(graph.source, outside, repository)
+
+
+def process_map_links(repository: Repository) -> int:
+    """How many `keterkaitan` links of the repository's SOPs name an SOP it holds."""
+    return sum(
+        1
+        for entry in repository.sops
+        for item in entry.sop.keterkaitan
+        if isinstance(item, TautanSop) and repository.sop(item.sop) is not None
+    )
+
+
+def draw_process_map(source: str, outside: int, repository: Repository) -> ProcessMap:
+    """The map drawn from its DOT `source` (`process_map_graph`), with its counts."""
+    svg = render(source, layout="dot").decode("utf-8")  # laid out by dot, not pinned
     svg = _PROLOG.sub("", svg)
     # One HTML block for Markdown: no blank line, and every line starts with a tag.
     lines: list[str] = []
@@ -114,10 +129,4 @@ def process_map(repository: Repository, lang: str, link_style: str) -> ProcessMa
         else:
             lines.append(line)
     svg = "\n".join(lines)
-    links = sum(
-        1
-        for entry in repository.sops
-        for item in entry.sop.keterkaitan
-        if isinstance(item, TautanSop) and repository.sop(item.sop) is not None
-    )
-    return ProcessMap(svg, len(repository.sops), links, outside)
+    return ProcessMap(svg, len(repository.sops), process_map_links(repository), outside)
