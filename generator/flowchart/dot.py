@@ -178,10 +178,11 @@ def _graph(
 ) -> DotGraph:
     height = drawing.height
     graph = DotGraph(name)
+    graph.defaults("graph", page_only=True, bb=f"0,0,{drawing.width:.2f},{height:.2f}")
     graph.defaults(
         "graph",
-        bb=f"0,0,{drawing.width:.2f},{height:.2f}",
         outputorder="nodesfirst",
+        notranslate="true",  # our coordinates as they are: a part rendered apart fits
         pad="0",
         bgcolor="white",
         fontname=FONT,
@@ -334,6 +335,7 @@ class Legend:
 
 
 LEGEND_LINE = 11.0  # one line of a legend's text
+LEGEND_PART = "keterangan"  # the `DotGraph` part of the legend's contents
 
 
 def _legend_items(kinds: Legend) -> list[str]:
@@ -379,6 +381,10 @@ def _legend(graph: DotGraph, drawing: Drawing, lang: str, kinds: Legend) -> None
         width=_inches(width),
         height=_inches(box_height),
     )
+    # Its contents are the same on every page of this width (the frame above sets the
+    # page's extent): rendered once and set into each page (`generator.flowchart.parts`),
+    # so every one of them carries its own SVG id.
+    graph.start_part(LEGEND_PART)
     texts = _legend_texts(drawing, lang, kinds)
     slot = width / len(texts)
     symbol_y, text_y = top + 30.0, top + 47.0
@@ -387,6 +393,7 @@ def _legend(graph: DotGraph, drawing: Drawing, lang: str, kinds: Legend) -> None
         graph.node(
             f"keterangan_{item}_teks",
             dot_label(text),
+            id=f"keterangan_{item}_teks",
             shape="plaintext",
             fontsize=f"{LABEL_SIZE:g}",
             pos=_pos(cx, text_y + LEGEND_LINE * len(text) / 2, height),  # top-aligned
@@ -400,6 +407,7 @@ def _legend(graph: DotGraph, drawing: Drawing, lang: str, kinds: Legend) -> None
             graph.node(
                 f"keterangan_{item}",
                 "A" if symbol is Symbol.CONNECTOR else "",
+                id=f"keterangan_{item}",
                 width=_inches(size[0]),
                 height=_inches(size[1]),
                 **SHAPES[symbol],
@@ -413,6 +421,7 @@ def _legend(graph: DotGraph, drawing: Drawing, lang: str, kinds: Legend) -> None
             graph.edge(
                 f"keterangan_{item}_teks",
                 f"keterangan_{item}_teks",
+                id=f"keterangan_{item}_panah",
                 pos=_spline(points, height),
                 **attrs,
             )
@@ -428,6 +437,7 @@ def _legend(graph: DotGraph, drawing: Drawing, lang: str, kinds: Legend) -> None
                 graph.node(
                     f"keterangan_{item}_{key}",
                     "",
+                    id=f"keterangan_{item}_{key}",
                     width=_inches(24.0),
                     height=_inches(18.0),
                     **box,
@@ -437,6 +447,7 @@ def _legend(graph: DotGraph, drawing: Drawing, lang: str, kinds: Legend) -> None
             graph.edge(
                 f"keterangan_{item}_a",
                 f"keterangan_{item}_b",
+                id=f"keterangan_{item}_garis",
                 pos=_spline(points, height, arrow=False),
                 **(EITHER_JOIN if item == "either" else JOIN),
             )
@@ -450,10 +461,11 @@ def _legend_parallel(graph: DotGraph, cx: float, symbol_y: float, height: float)
         graph.node(
             box,
             "",
+            id=box,
             width=_inches(24.0),
             height=_inches(14.0),
             **SHAPES[Symbol.PROCESS],
             pos=_pos(cx + offset, symbol_y + 3.0, height),
         )
         points = [(cx, fork), (cx + offset, fork), (cx + offset, symbol_y - 4.0)]
-        graph.edge(box, box, pos=_spline(points, height), **FLOW)
+        graph.edge(box, box, id=f"{box}_panah", pos=_spline(points, height), **FLOW)
