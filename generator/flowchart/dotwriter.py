@@ -25,6 +25,7 @@ string early; `quote` doubles a final odd backslash for the same reason.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 _ID = re.compile(r"([a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?))\Z")
@@ -125,6 +126,10 @@ class DotGraph:
         """An edge statement."""
         rest = self._attrs(attrs)
         self._target.append(f"\t{_quote_name(tail)} -> {_quote_name(head)} [{rest}]\n")
+
+    def extend(self, statements: Sequence[str]) -> None:
+        """Statements written before by another `DotGraph` (its `lines`)."""
+        self._target.extend(statements)
 
     @property
     def source(self) -> str:
