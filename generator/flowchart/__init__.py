@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.drawsize import too_large
-from generator.flow import Flow
 from generator.flowchart.accessibility import with_title_and_desc
 from generator.flowchart.cache import FlowchartCache
 from generator.flowchart.dot import DotOptions, chart_graphs
@@ -156,11 +155,7 @@ def flowchart_svgs(
     `placeholder=False` it raises `EngineError` ("too_large", "render_budget").
     """
     start, end = translate("flowchart.start", lang), translate("flowchart.end", lang)
-    flows = [Flow(sop) for _, sop in sops]  # resolved once: for the size and the chart
-    excess = [
-        too_large(sop, organisasi, arrows=flow.arrows)
-        for (_, sop), flow in zip(sops, flows, strict=True)
-    ]
+    excess = [too_large(sop, organisasi) for _, sop in sops]
     if not placeholder:
         for found in excess:
             if found is not None:
@@ -184,8 +179,8 @@ def flowchart_svgs(
             if cache:
                 cache.keep(keys[index], pages[index])
     charts: list[Chart | None] = [
-        build_chart(sop, organisasi, start, end, flow=flow) if found is None else None
-        for (_, sop), flow, found in zip(sops, flows, pages, strict=True)
+        build_chart(sop, organisasi, start, end) if found is None else None
+        for (_, sop), found in zip(sops, pages, strict=True)
     ]
     todo = [index for index, found in enumerate(pages) if found is None]
     # The compiled engine is kept in the same store (see `engine`), also for

@@ -264,10 +264,8 @@ def build_chart(
     end: str,
     side_by_side: bool = True,
     capsules_on_steps: bool = True,
-    flow: Flow | None = None,
 ) -> Chart:
     """The chart of `sop`; `start` and `end` are the texts of derived terminators.
-    `flow`: the SOP's `Flow` when the caller has one already (else made here).
 
     With `side_by_side` (the swimlane) the steps of a parallel group share a
     row; without it (the procedure table: one row per step) each has its own.
@@ -277,7 +275,7 @@ def build_chart(
     """
     steps = sop.prosedur
     lanes = _lanes(sop, organisasi)
-    flow = flow or Flow(sop)
+    flow = Flow(sop)
     ends = terminals(sop, flow) if capsules_on_steps else _separate_terminals(sop)
     step_lanes = _step_lanes(sop)
     rows, after = _step_rows(sop, flow, step_lanes, 1 if ends.derived_start else 0, side_by_side)
