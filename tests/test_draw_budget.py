@@ -4,8 +4,9 @@ An SOP within every limit of `generator/limits.py` can still be too large to
 draw (200 steps x 30 roles x 2,000-character texts: a 600-page table). The
 estimate (`generator/drawsize.py`) reports it with `sop check` at the key to
 change, and the site and the book show a note instead of the chart and the
-table. The embedded Graphviz engine runs under a wall-clock budget (wasmtime
-epoch interruption): a render over it is stopped cleanly and reported.
+table. The embedded Graphviz engine runs layouts that search under a wall-clock
+budget (wasmtime epoch interruption): a render over it is stopped cleanly and
+reported; pinned charts, whose cost the limits bound, render without it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from bench.hostile import at_every_limit
+from bench.hostile import at_every_limit, largest_drawn
 from generator.drawsize import LIMITS, measure, too_large
 from generator.flowchart import FlowchartOptions, flowchart_svg, flowchart_svgs
 from generator.flowchart.render import EngineError, render
@@ -114,6 +115,24 @@ def test_a_long_render_is_stopped_by_its_budget():
     assert "dihentikan setelah 0.3 detik" in raised.value.message("id")
     assert seconds < 5, seconds
     assert render("digraph { a -> b }", layout="dot").startswith(b"<?xml")
+
+
+def test_the_largest_chart_the_limits_allow_renders_quickly_without_a_budget(tmp_path: Path):
+    """Pinned charts render in the engine without epoch checks (no budget can stop them):
+    the largest SOP the drawing limits allow (200 steps, 11 roles, returns over ~3,000
+    rows) must still finish quickly, all its pages, as the engine's docstring argues."""
+    folder = tmp_path / "sops"
+    shutil.copytree(SOPS, folder)
+    largest_drawn(folder, "terbesar")
+    repository = _repository(folder)
+    entry = next(entry for entry in repository.sops if entry.id == "terbesar")
+    assert too_large(entry.sop, repository.organisasi) is None  # drawn, not a note
+    render("digraph { a }")  # the engine's start (compiling its module) is not the render's
+    start = time.perf_counter()
+    pages = flowchart_svg(entry.sop, repository.organisasi, name=entry.id, placeholder=False)
+    seconds = time.perf_counter() - start
+    assert len(pages) >= 5 and all(b"Bagan alir tidak digambar" not in page for page in pages)
+    assert seconds < 5, seconds  # measured here: ~0.3 s for every page
 
 
 def test_a_chart_out_of_time_becomes_a_note_and_is_not_kept():

@@ -82,9 +82,11 @@ def test_second_process_reuses_the_kept_module(tmp_path: Path):
     command = [sys.executable, "-m", "generator.cli", "flowchart", str(sop_file)]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     first = subprocess.run(command, cwd=project, capture_output=True, env=env, check=True)
-    key = module_key(PACKAGE_WASM_PATH)
+    key = module_key(PACKAGE_WASM_PATH, interruptible=False)  # charts are pinned
     kept = list((project / ".sop-cache" / KIND).rglob(key))
     assert len(kept) == 1 and Store(project / ".sop-cache").read(KIND, key) is not None
+    # Only the module it needs was compiled: not the budgeted one of layouts that search.
+    assert not list((project / ".sop-cache" / KIND).rglob(module_key(PACKAGE_WASM_PATH)))
     inode = kept[0].stat().st_ino
     second = subprocess.run(command, cwd=project, capture_output=True, env=env, check=True)
     assert second.stdout == first.stdout  # same bytes
@@ -94,7 +96,8 @@ def test_second_process_reuses_the_kept_module(tmp_path: Path):
 
 def test_one_watchdog_thread_serves_every_render_and_ends_when_idle(monkeypatch):
     """The render budget's watchdog is one thread for many renders (a thread started
-    per render cost ~7 ms of wall time a chart), and it ends once the process is idle."""
+    per render cost ~7 ms of wall time a chart), and it ends once the process is idle.
+    Layouts that search are watched (pinned charts render without a budget)."""
     import threading
 
     from generator.flowchart import engine
@@ -111,12 +114,13 @@ def test_one_watchdog_thread_serves_every_render_and_ends_when_idle(monkeypatch)
     before = set(watchdogs())  # earlier tests' watchdogs, ending on their own
     seen: set[threading.Thread] = set()
     for number in range(20):
-        assert render(f"digraph {{ a{number} }}", budget_seconds=5).startswith(b"<?xml")
+        source = f"digraph {{ a{number} }}"
+        assert render(source, layout="dot", budget_seconds=5).startswith(b"<?xml")
         seen |= set(watchdogs()) - before
     assert len(seen) == 1
     [thread] = seen
     thread.join(timeout=15)
     assert not thread.is_alive()
     # A later render starts one again and still runs to the end.
-    assert render("digraph { b }", budget_seconds=5).startswith(b"<?xml")
+    assert render("digraph { b }", layout="dot", budget_seconds=5).startswith(b"<?xml")
     assert len(set(watchdogs()) - before - seen) == 1

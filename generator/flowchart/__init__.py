@@ -29,6 +29,7 @@ from generator.flowchart.dot import DotOptions, chart_graphs
 from generator.flowchart.dotwriter import DotGraph
 from generator.flowchart.engine import keep_module_in
 from generator.flowchart.layout import Chart, Page, Symbol, build_chart, paginate
+from generator.flowchart.parts import render_graph
 from generator.flowchart.placeholder import placeholder_svg, reason
 from generator.flowchart.render import (
     RENDER_BUDGET_SECONDS,
@@ -240,6 +241,8 @@ def _draw_job(
     store = _module_store(folder)
     budget = options.budget_seconds
     try:
+        if options.engine is Engine.EMBEDDED:  # its legend rendered once per process
+            return [render_graph(graph, store, budget) for graph in graphs]
         return [
             render(graph.source, options.engine, module_store=store, budget_seconds=budget)
             for graph in graphs

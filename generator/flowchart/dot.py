@@ -26,6 +26,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from generator.flowchart.dotwriter import DotGraph
 from generator.flowchart.dotwriter import label as dot_label
@@ -161,10 +162,11 @@ def _spline(points: Sequence[Point], height: float, arrow: bool = True) -> str:
         length = max(abs(x1 - x0) + abs(y1 - y0), 1e-9)
         back = min(HEAD_LENGTH, length * 0.9)
         points[-1] = (x1 - (x1 - x0) / length * back, y1 - (y1 - y0) / length * back)
-    spline = [points[0]]
-    for before, after in itertools.pairwise(points):
+    coords = [_pos(x, y, height) for x, y in points]  # each point written once
+    spline = [coords[0]]
+    for before, after in itertools.pairwise(coords):
         spline += [before, after, after]
-    body = " ".join(_pos(x, y, height) for x, y in spline)
+    body = " ".join(spline)
     return f"e,{_pos(*tip, height)} {body}" if arrow else body
 
 
@@ -178,10 +180,11 @@ def _graph(
 ) -> DotGraph:
     height = drawing.height
     graph = DotGraph(name)
+    graph.defaults("graph", page_only=True, bb=f"0,0,{drawing.width:.2f},{height:.2f}")
     graph.defaults(
         "graph",
-        bb=f"0,0,{drawing.width:.2f},{height:.2f}",
         outputorder="nodesfirst",
+        notranslate="true",  # our coordinates as they are: a part rendered apart fits
         pad="0",
         bgcolor="white",
         fontname=FONT,
@@ -334,6 +337,7 @@ class Legend:
 
 
 LEGEND_LINE = 11.0  # one line of a legend's text
+LEGEND_PART = "keterangan"  # the `DotGraph` part of the legend's contents
 
 
 def _legend_items(kinds: Legend) -> list[str]:
@@ -347,17 +351,17 @@ def _legend_items(kinds: Legend) -> list[str]:
     return items
 
 
-def _legend_texts(drawing: Drawing, lang: str, kinds: Legend) -> list[tuple[str, list[str]]]:
+def _legend_texts(page_width: float, lang: str, kinds: Legend) -> list[tuple[str, list[str]]]:
     """Each legend item with its text wrapped to the item's share of the width."""
     items = _legend_items(kinds)
-    slot = max(drawing.width - 2 * MARGIN, 1.0) / len(items)
+    slot = max(page_width - 2 * MARGIN, 1.0) / len(items)
     chars = max(8, int(slot / 5.4))
     return [(item, wrap(translate(f"flowchart.legend.{item}", lang), chars)) for item in items]
 
 
 def _legend_lines(drawing: Drawing, lang: str, kinds: Legend) -> int:
     """The most lines any legend text needs."""
-    return max(len(text) for _, text in _legend_texts(drawing, lang, kinds))
+    return max(len(text) for _, text in _legend_texts(drawing.width, lang, kinds))
 
 
 def _legend(graph: DotGraph, drawing: Drawing, lang: str, kinds: Legend) -> None:
@@ -379,7 +383,25 @@ def _legend(graph: DotGraph, drawing: Drawing, lang: str, kinds: Legend) -> None
         width=_inches(width),
         height=_inches(box_height),
     )
-    texts = _legend_texts(drawing, lang, kinds)
+    # Its contents are the same on every page of this width (the frame above sets the
+    # page's extent): rendered once and set into each page (`generator.flowchart.parts`),
+    # so every one of them carries its own SVG id.
+    graph.start_part(LEGEND_PART)
+    graph.extend(_legend_contents(drawing.width, box_height, lang, kinds))
+
+
+@lru_cache(maxsize=64)
+def _legend_contents(
+    page_width: float, box_height: float, lang: str, kinds: Legend
+) -> tuple[str, ...]:
+    """The legend's symbols, arrows and texts as DOT statements, placed from the legend's
+    own top, so the same on every page of this width (kept per process)."""
+    graph = DotGraph(LEGEND_PART)
+    height = MARGIN + box_height  # Graphviz's y of the legend's top
+    top = 0.0
+    left = MARGIN
+    width = max(page_width - 2 * MARGIN, 1.0)
+    texts = _legend_texts(page_width, lang, kinds)
     slot = width / len(texts)
     symbol_y, text_y = top + 30.0, top + 47.0
     for index, (item, text) in enumerate(texts):
@@ -387,6 +409,7 @@ def _legend(graph: DotGraph, drawing: Drawing, lang: str, kinds: Legend) -> None
         graph.node(
             f"keterangan_{item}_teks",
             dot_label(text),
+            id=f"keterangan_{item}_teks",
             shape="plaintext",
             fontsize=f"{LABEL_SIZE:g}",
             pos=_pos(cx, text_y + LEGEND_LINE * len(text) / 2, height),  # top-aligned
@@ -400,6 +423,7 @@ def _legend(graph: DotGraph, drawing: Drawing, lang: str, kinds: Legend) -> None
             graph.node(
                 f"keterangan_{item}",
                 "A" if symbol is Symbol.CONNECTOR else "",
+                id=f"keterangan_{item}",
                 width=_inches(size[0]),
                 height=_inches(size[1]),
                 **SHAPES[symbol],
@@ -413,6 +437,7 @@ def _legend(graph: DotGraph, drawing: Drawing, lang: str, kinds: Legend) -> None
             graph.edge(
                 f"keterangan_{item}_teks",
                 f"keterangan_{item}_teks",
+                id=f"keterangan_{item}_panah",
                 pos=_spline(points, height),
                 **attrs,
             )
@@ -428,6 +453,7 @@ def _legend(graph: DotGraph, drawing: Drawing, lang: str, kinds: Legend) -> None
                 graph.node(
                     f"keterangan_{item}_{key}",
                     "",
+                    id=f"keterangan_{item}_{key}",
                     width=_inches(24.0),
                     height=_inches(18.0),
                     **box,
@@ -437,9 +463,11 @@ def _legend(graph: DotGraph, drawing: Drawing, lang: str, kinds: Legend) -> None
             graph.edge(
                 f"keterangan_{item}_a",
                 f"keterangan_{item}_b",
+                id=f"keterangan_{item}_garis",
                 pos=_spline(points, height, arrow=False),
                 **(EITHER_JOIN if item == "either" else JOIN),
             )
+    return tuple(graph.lines)
 
 
 def _legend_parallel(graph: DotGraph, cx: float, symbol_y: float, height: float) -> None:
@@ -450,10 +478,11 @@ def _legend_parallel(graph: DotGraph, cx: float, symbol_y: float, height: float)
         graph.node(
             box,
             "",
+            id=box,
             width=_inches(24.0),
             height=_inches(14.0),
             **SHAPES[Symbol.PROCESS],
             pos=_pos(cx + offset, symbol_y + 3.0, height),
         )
         points = [(cx, fork), (cx + offset, fork), (cx + offset, symbol_y - 4.0)]
-        graph.edge(box, box, pos=_spline(points, height), **FLOW)
+        graph.edge(box, box, id=f"{box}_panah", pos=_spline(points, height), **FLOW)

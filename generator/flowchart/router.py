@@ -169,7 +169,10 @@ class _Router:
         self.width = width if width is not None else (channels.right[-1] if channels.right else 0)
         self.ports: dict[str, set[str]] = {box_id: set() for box_id in boxes}
         self.tracks: dict[tuple[int, str], list[tuple[float, float, int]]] = {}
-        self.rows_with_symbols = {box.row for box in boxes.values()}
+        self.on_row: dict[int, list[Box]] = {}  # the boxes of each row, in their order
+        for box in boxes.values():
+            self.on_row.setdefault(box.row, []).append(box)
+        self.rows_with_symbols = set(self.on_row)
         self.entries: dict[str, set[str]] = {}  # sides where arrows from a channel arrive
         self.arrivals: dict[str, int] = {}  # arrows arriving from a channel, per symbol
         self.arrived: dict[str, int] = {}
@@ -203,15 +206,16 @@ class _Router:
         return tuple(routes)
 
     def _is_down(self, tail: Box, head: Box) -> bool:
-        between = any(r in self.rows_with_symbols for r in range(tail.row + 1, head.row))
-        return head.row > tail.row and not between
+        if head.row <= tail.row:
+            return False
+        return self.rows_with_symbols.isdisjoint(range(tail.row + 1, head.row))
 
     def _blocked(self, tail: Box, x: float) -> bool:
         """True when a symbol on the tail's row stands between the tail and `x`."""
         low, high = sorted((tail.cx, x))
         return any(
-            box.row == tail.row and box.id != tail.id and box.right > low and box.left < high
-            for box in self.boxes.values()
+            box.id != tail.id and box.right > low and box.left < high
+            for box in self.on_row[tail.row]
         )
 
     def _take(self, box: Box, wanted: list[str]) -> str:
@@ -321,12 +325,11 @@ class _Router:
         """True when another symbol on the head's row stands between `x` and the head."""
         low, high = sorted((head.cx, x))
         return any(
-            box.row == head.row
-            and box.id != head.id
+            box.id != head.id
             and not box.id.startswith(head.id + "__")
             and box.right > low
             and box.left < high
-            for box in self.boxes.values()
+            for box in self.on_row[head.row]
         )
 
     def _entry_y(self, head: Box) -> float:
