@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,8 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.limits import MAX_DEPTH, MAX_DIGITS, MAX_FILE_BYTES, check_limits
+from generator import limits
+from generator.limits import MAX_DEPTH, MAX_DIGITS, MAX_FILE_BYTES
 from generator.problems import Position, Problem, Severity
 from generator.safepath import UnsafePathError, read_bytes_within
 
@@ -47,6 +48,7 @@ _DEFAULT_TAGS: dict[type[Node], str] = {
     SequenceNode: "tag:yaml.org,2002:seq",
     MappingNode: "tag:yaml.org,2002:map",
 }
+_STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN_INT = re.compile(r"[-+]?[0-9]+")
 _PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 
@@ -76,6 +78,73 @@ class YamlDocument:
         """The position of the value at exactly `data_path`, if it was written."""
         found = self.value_positions.get(data_path)
         return Position(self.path, *found) if found is not None else None
+
+
+class _RecordedMarks:
+    """The marks of a document's values and keys, in the order they were built.
+
+    Building a table keyed by data path for every value of every file cost
+    more than the rest of building the values, and most positions are never
+    asked for; so the build keeps only libyaml's marks, in a list, and the
+    tables are made from them (one walk over the values, in the same order)
+    the first time a position of the file is asked for.
+    """
+
+    def __init__(self, data: Any, value_marks: list[Any], key_marks: list[Any]):
+        self._data = data
+        self._marks: tuple[list[Any], list[Any]] | None = (value_marks, key_marks)
+        self._tables: tuple[dict[DataPath, tuple[int, int]], ...] = ({}, {})
+
+    def table(self, keys: bool) -> dict[DataPath, tuple[int, int]]:
+        """The value (or key) positions by data path."""
+        if self._marks is not None:
+            values, keys_ = self._marks
+            self._marks = None
+            value_table, key_table = self._tables
+            _fill(self._data, (), iter(values), iter(keys_), value_table, key_table)
+        return self._tables[1 if keys else 0]
+
+
+def _fill(
+    value: Any,
+    data_path: DataPath,
+    value_marks: Iterator[Any],
+    key_marks: Iterator[Any],
+    value_table: dict[DataPath, tuple[int, int]],
+    key_table: dict[DataPath, tuple[int, int]],
+) -> None:
+    """Pair each value (pre-order, as `_value` built them) with its recorded mark."""
+    mark = next(value_marks)
+    value_table[data_path] = (mark.line + 1, mark.column + 1)
+    if type(value) is dict:
+        for key, item in value.items():
+            child = (*data_path, key)
+            mark = next(key_marks)
+            key_table[child] = (mark.line + 1, mark.column + 1)
+            _fill(item, child, value_marks, key_marks, value_table, key_table)
+    elif type(value) is list:
+        for index, item in enumerate(value):
+            _fill(item, (*data_path, index), value_marks, key_marks, value_table, key_table)
+
+
+class _MarkTable(Mapping[DataPath, tuple[int, int]]):
+    """Value or key positions of a document, made from its marks on first use."""
+
+    def __init__(self, marks: _RecordedMarks, keys: bool):
+        self._marks = marks
+        self._keys = keys
+
+    def __getitem__(self, data_path: DataPath) -> tuple[int, int]:
+        return self._marks.table(self._keys)[data_path]
+
+    def get(self, data_path, default=None):  # the hot path of `YamlDocument.position`
+        return self._marks.table(self._keys).get(data_path, default)
+
+    def __iter__(self) -> Iterator[DataPath]:
+        return iter(self._marks.table(self._keys))
+
+    def __len__(self) -> int:
+        return len(self._marks.table(self._keys))
 
 
 # Base loaders: no implicit typing by PyYAML (YAML 1.1 would turn `yes` into
@@ -236,13 +305,20 @@ def _build(
 
     # Problems found while building values (duplicate keys, tags) do not stop
     # the reading: the model is still validated so the author sees everything.
-    doc = YamlDocument(shown, None, digest=content_digest(raw))
-    problems: list[Problem] = []
-    doc.data = _to_value(root, (), doc, problems, set() if detect_shared else None)
-    over = check_limits(doc)
-    if over:  # nothing beyond the bounds reaches the model, the checks or a drawing
-        return None, problems + over
-    return doc, problems
+    # An alias is written with "*": without one, no node can be met twice.
+    build = _Build(shown, detect_shared and b"*" in raw)
+    data = _value(root, 0, True, build, None, False)
+    if build.over:  # nothing beyond the bounds reaches the model, the checks or a drawing
+        return None, build.problems + build.over
+    marks = _RecordedMarks(data, build.value_marks, build.key_marks)
+    doc = YamlDocument(
+        shown,
+        data,
+        _MarkTable(marks, keys=False),
+        _MarkTable(marks, keys=True),
+        digest=content_digest(raw),
+    )
+    return doc, build.problems
 
 
 def _mark_position(shown: str, mark: yaml.Mark | None) -> Position:
@@ -289,96 +365,142 @@ def _syntax_problem(shown: str, text: str, exc: yaml.MarkedYAMLError) -> Problem
     return Problem(position, "loader.yaml_syntax", args={"detail": detail})
 
 
-def _to_value(
+class _Build:
+    """What one pass over a document's nodes gathers besides its values."""
+
+    __slots__ = ("key_marks", "over", "problems", "seen", "shown", "value_marks")
+
+    def __init__(self, shown: str, detect_shared: bool):
+        self.shown = shown
+        self.problems: list[Problem] = []  # the file is still read
+        self.over: list[Problem] = []  # bounds gone over (`limits`): the file is refused
+        self.value_marks: list[Any] = []  # the start of every value, in build order
+        self.key_marks: list[Any] = []  # the start of every key kept, in build order
+        self.seen: set[int] | None = set() if detect_shared else None
+
+    def at(self, mark: Any) -> Position:
+        """The position of a libyaml mark in this file."""
+        return Position(self.shown, mark.line + 1, mark.column + 1)
+
+    def limit(self, mark: Any, found: limits.Limit) -> None:
+        """A bound gone over at `mark`."""
+        code, args = found
+        self.over.append(Problem(self.at(mark), code, args=args))
+
+
+def _value(
     node: Node,
-    data_path: DataPath,
-    doc: YamlDocument,
-    problems: list[Problem],
-    seen: set[int] | None,
+    depth: int,
+    bounded: bool,
+    build: _Build,
+    list_key: str | None,
+    in_list: bool,
 ) -> Any:
-    if seen is not None:
-        if id(node) in seen:
+    """The value of `node` at `depth`, its bounds checked while `bounded` (a parent
+    over a bound reports only itself). `list_key` names a list of the top level;
+    `in_list`: the node is an item of a list."""
+    if build.seen is not None:
+        if id(node) in build.seen:
             raise _SharedNode
-        seen.add(id(node))
+        build.seen.add(id(node))
     mark = node.start_mark
-    doc.value_positions[data_path] = (mark.line + 1, mark.column + 1)
-    if node.tag not in _STANDARD_TAGS:
+    build.value_marks.append(mark)
+    kind = type(node)
+    tag = node.tag
+    if tag not in _STANDARD_TAGS:
         # Never constructed: reported, then read as if the tag were not there.
-        position = _mark_position(doc.path, mark)
-        problems.append(Problem(position, "loader.unsafe_tag", args={"tag": _short_tag(node.tag)}))
-        node.tag = _DEFAULT_TAGS[type(node)]
-    if len(data_path) > MAX_DEPTH and type(node) is not ScalarNode:
-        # Deeper than any SOP goes: not descended (check_limits reports it).
-        return []
-    if type(node) is ScalarNode:
-        value = _scalar(node)
-        if type(value) is str and "\t" in value:
-            # libyaml keeps a tab inside a value: usually cells pasted from Excel.
-            position = _mark_position(doc.path, mark)
-            problems.append(Problem(position, "loader.tab_in_text", Severity.WARNING))
-        if type(value) is str and not value.isascii() and _SURROGATE.search(value):
-            value = _without_surrogates(value)
-            if _SURROGATE.search(value):
-                position = _mark_position(doc.path, mark)
-                problems.append(Problem(position, "loader.surrogate"))
-                value = _SURROGATE.sub("\ufffd", value)
+        build.problems.append(
+            Problem(build.at(mark), "loader.unsafe_tag", args={"tag": _short_tag(tag)})
+        )
+        tag = node.tag = _DEFAULT_TAGS[kind]
+    if kind is ScalarNode:
+        value = _plain(node.value) if tag == _STR_TAG and not node.style else _scalar(node)
+        if type(value) is str:
+            if not value.isprintable():
+                if "\t" in value:
+                    # libyaml keeps a tab inside a value: usually cells pasted from Excel.
+                    build.problems.append(
+                        Problem(build.at(mark), "loader.tab_in_text", Severity.WARNING)
+                    )
+                if not value.isascii() and _SURROGATE.search(value):
+                    value = _without_surrogates(value)
+                    if _SURROGATE.search(value):
+                        build.problems.append(Problem(build.at(mark), "loader.surrogate"))
+                        value = _SURROGATE.sub("\ufffd", value)
+            if bounded and (len(value) > MAX_DIGITS or not value.isprintable()):
+                found = limits.text_over(value)
+                if found is not None:
+                    build.limit(mark, found)
+        elif bounded and type(value) is int and (found := limits.number_over(value)):
+            build.limit(mark, found)
         return value
-    if isinstance(node, SequenceNode):
-        if node.flow_style and len(node.value) > 1:
-            _check_flow_commas(node, doc, problems)
-        return [
-            _to_value(item, (*data_path, i), doc, problems, seen)
-            for i, item in enumerate(node.value)
-        ]
-    if isinstance(node, MappingNode):
-        return _mapping(node, data_path, doc, problems, seen)
-    raise AssertionError(f"unknown node type {type(node).__name__}")
+    if depth > MAX_DEPTH:
+        # Deeper than any SOP goes: not descended, and refused.
+        if bounded:
+            build.limit(mark, limits.too_deep())
+        return []
+    if kind is SequenceNode:
+        items = node.value
+        if node.flow_style and len(items) > 1:
+            _check_flow_commas(node, build)
+        if bounded:
+            found = limits.too_many(len(items), limits.list_bound(list_key))
+            if found is not None:
+                build.limit(mark, found)
+                bounded = False  # its items are not looked at
+        depth += 1
+        return [_value(item, depth, bounded, build, None, True) for item in items]
+    if kind is MappingNode:
+        return _mapping(node, depth, bounded, build, in_list)
+    raise AssertionError(f"unknown node type {kind.__name__}")
 
 
 def _mapping(
-    node: MappingNode,
-    data_path: DataPath,
-    doc: YamlDocument,
-    problems: list[Problem],
-    seen: set[int] | None,
+    node: MappingNode, depth: int, bounded: bool, build: _Build, in_list: bool
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    first_seen: dict[str, tuple[int, int]] = {}
+    first_seen: dict[str, Any] = {}
     step_merged = False
+    problems = build.problems
+    child_depth = depth + 1
     for key_node, value_node in node.value:
         mark = key_node.start_mark
-        key_at = (mark.line + 1, mark.column + 1)
         tag = key_node.tag
         if type(key_node) is not ScalarNode or tag == "tag:yaml.org,2002:null":
-            problems.append(Problem(Position(doc.path, *key_at), "loader.bad_key"))
+            problems.append(Problem(build.at(mark), "loader.bad_key"))
             continue
         if tag not in _STANDARD_TAGS:
             problems.append(
-                Problem(
-                    Position(doc.path, *key_at), "loader.unsafe_tag", args={"tag": _short_tag(tag)}
-                )
+                Problem(build.at(mark), "loader.unsafe_tag", args={"tag": _short_tag(tag)})
             )
             continue
         key = str(key_node.value)
-        if _SURROGATE.search(key):
-            problems.append(Problem(Position(doc.path, *key_at), "loader.surrogate"))
+        if not key.isascii() and _SURROGATE.search(key):
+            problems.append(Problem(build.at(mark), "loader.surrogate"))
             key = _SURROGATE.sub("\ufffd", _without_surrogates(key))
         if key == "<<":
-            problems.append(Problem(Position(doc.path, *key_at), "loader.merge_key"))
+            problems.append(Problem(build.at(mark), "loader.merge_key"))
             continue
         if key in first_seen:
             if not step_merged:  # after a merged step, its other keys repeat too: one report
-                problems.append(_duplicate(doc, key, key_at, first_seen[key], data_path))
-            step_merged = step_merged or _starts_a_step(key, data_path)
+                problems.append(_duplicate(build, key, mark, first_seen[key], in_list))
+            step_merged = step_merged or _starts_a_step(key, in_list)
             continue
-        first_seen[key] = key_at
-        child_path = (*data_path, key)
-        doc.key_positions[child_path] = key_at
-        result[key] = _to_value(value_node, child_path, doc, problems, seen)
+        first_seen[key] = mark
+        build.key_marks.append(mark)
+        key_bounded = bounded
+        if bounded and not key.isprintable():
+            found = limits.control_character(key)
+            if found is not None:  # a key (e.g. an answer) with a control character: said once
+                build.limit(value_node.start_mark, found)
+                key_bounded = False
+        result[key] = _value(
+            value_node, child_depth, key_bounded, build, key if depth == 0 else None, False
+        )
     return result
 
 
-def _check_flow_commas(node: SequenceNode, doc: YamlDocument, problems: list[Problem]) -> None:
+def _check_flow_commas(node: SequenceNode, build: _Build) -> None:
     """Warn where commas inside ( ) of a `[a, b]` list split one item: for YAML,
     `[Alat perekaman (kamera, sidik jari), Printer]` is three items, not two."""
     depth = 0
@@ -393,30 +515,24 @@ def _check_flow_commas(node: SequenceNode, doc: YamlDocument, problems: list[Pro
         elif depth <= 0:
             if opened is not None and depth == 0:
                 args = {"left": opened.value, "right": item.value}
-                position = _mark_position(doc.path, opened.start_mark)
-                problems.append(Problem(position, "loader.flow_comma", Severity.WARNING, args))
+                position = build.at(opened.start_mark)
+                build.problems.append(
+                    Problem(position, "loader.flow_comma", Severity.WARNING, args)
+                )
             depth, opened = 0, None
 
 
-def _starts_a_step(key: str, data_path: DataPath) -> bool:
+def _starts_a_step(key: str, in_list: bool) -> bool:
     """True for the key that opens a step (`kegiatan`) in an item of a list."""
-    return key == "kegiatan" and bool(data_path) and isinstance(data_path[-1], int)
+    return key == "kegiatan" and in_list
 
 
-def _duplicate(
-    doc: YamlDocument,
-    key: str,
-    key_at: tuple[int, int],
-    first_at: tuple[int, int],
-    data_path: DataPath,
-) -> Problem:
+def _duplicate(build: _Build, key: str, mark: Any, first: Any, in_list: bool) -> Problem:
     """A key written twice; a second `kegiatan` in one step is a new step without its "- "."""
-    if _starts_a_step(key, data_path):
-        return Problem(
-            Position(doc.path, *key_at), "loader.duplicate_step", args={"first_line": first_at[0]}
-        )
-    args = {"key": key, "first_line": first_at[0], "first_column": first_at[1]}
-    return Problem(Position(doc.path, *key_at), "loader.duplicate_key", args=args)
+    if _starts_a_step(key, in_list):
+        return Problem(build.at(mark), "loader.duplicate_step", args={"first_line": first.line + 1})
+    args = {"key": key, "first_line": first.line + 1, "first_column": first.column + 1}
+    return Problem(build.at(mark), "loader.duplicate_key", args=args)
 
 
 def _short_tag(tag: str) -> str:
@@ -434,22 +550,27 @@ def _without_surrogates(text: str) -> str:
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
 
 
+def _plain(text: str) -> Any:
+    """The value of a plain (unquoted, untagged) scalar: null, a boolean, a number, or text."""
+    if len(text) <= 5:
+        if text in _NULL_WORDS:
+            return None
+        if text.lower() in ("true", "false"):
+            return text.lower() == "true"
+    if text[:1] not in _NUMBER_START or len(text) > MAX_DIGITS + 2:
+        return text  # most plain scalars are words; a huge number stays text (limits)
+    if _PLAIN_INT.fullmatch(text):
+        # A number of thousands of digits is no quantity (and int() refuses it): text.
+        return int(text) if len(text) <= MAX_INT_DIGITS else text
+    if _PLAIN_FLOAT.fullmatch(text):
+        return float(text)
+    return text
+
+
 def _scalar(node: ScalarNode) -> Any:
     text = node.value
-    if node.tag == "tag:yaml.org,2002:str" and not node.style:  # plain: type it here
-        if len(text) <= 5:
-            if text in _NULL_WORDS:
-                return None
-            if text.lower() in ("true", "false"):
-                return text.lower() == "true"
-        if text[:1] not in _NUMBER_START or len(text) > MAX_DIGITS + 2:
-            return text  # most plain scalars are words; a huge number stays text (limits)
-        if _PLAIN_INT.fullmatch(text):
-            # A number of thousands of digits is no quantity (and int() refuses it): text.
-            return int(text) if len(text) <= MAX_INT_DIGITS else text
-        if _PLAIN_FLOAT.fullmatch(text):
-            return float(text)
-        return text
+    if node.tag == _STR_TAG and not node.style:
+        return _plain(text)
     if node.tag == "tag:yaml.org,2002:null":
         return None
     if node.tag == "tag:yaml.org,2002:bool":
