@@ -80,71 +80,94 @@ class YamlDocument:
         return Position(self.path, *found) if found is not None else None
 
 
-class _RecordedMarks:
-    """The marks of a document's values and keys, in the order they were built.
+class _Places:
+    """Where a document's values and keys were written: libyaml's marks, kept per
+    container (mapping or list) of the values, found by walking the data path.
 
-    Building a table keyed by data path for every value of every file cost
-    more than the rest of building the values, and most positions are never
-    asked for; so the build keeps only libyaml's marks, in a list, and the
-    tables are made from them (one walk over the values, in the same order)
-    the first time a position of the file is asked for.
+    A table keyed by data path for every value of every file cost more than the
+    rest of building the values, and most positions are never asked for; the
+    marks are kept as the values are built, and turned into (line, column)
+    only when a position is asked for.
     """
 
-    def __init__(self, data: Any, value_marks: list[Any], key_marks: list[Any]):
-        self._data = data
-        self._marks: tuple[list[Any], list[Any]] | None = (value_marks, key_marks)
-        self._tables: tuple[dict[DataPath, tuple[int, int]], ...] = ({}, {})
+    def __init__(self, data: Any, root: Any, by_container: dict[int, Any]):
+        self.data = data
+        self.root = root  # the mark of the whole document
+        # id(mapping) -> (key marks by key, value marks by key); id(list) -> item marks
+        self.by_container = by_container
 
-    def table(self, keys: bool) -> dict[DataPath, tuple[int, int]]:
-        """The value (or key) positions by data path."""
-        if self._marks is not None:
-            values, keys_ = self._marks
-            self._marks = None
-            value_table, key_table = self._tables
-            _fill(self._data, (), iter(values), iter(keys_), value_table, key_table)
-        return self._tables[1 if keys else 0]
+    def find(self, data_path: DataPath, key: bool) -> tuple[int, int] | None:
+        """The (line, column) of the value (or key) at exactly `data_path`, if written."""
+        if not data_path:
+            mark = None if key else self.root
+            return (mark.line + 1, mark.column + 1) if mark is not None else None
+        container = self.data
+        last = len(data_path) - 1
+        for depth, element in enumerate(data_path):
+            place = self.by_container.get(id(container))
+            if place is None:
+                return None
+            if type(container) is dict:
+                if type(element) is not str or element not in container:
+                    return None
+                if depth == last:
+                    mark = place[0 if key else 1][element]
+                    return mark.line + 1, mark.column + 1
+            else:
+                if type(element) is not int or not 0 <= element < len(container):
+                    return None
+                if depth == last:
+                    if key:
+                        return None  # an item of a list has no key
+                    mark = place[element]
+                    return mark.line + 1, mark.column + 1
+            container = container[element]
+        return None
+
+    def every(self, key: bool) -> dict[DataPath, tuple[int, int]]:
+        """Every value (or key) position by data path (for tests and tools)."""
+        found: dict[DataPath, tuple[int, int]] = {}
+        stack: list[tuple[DataPath, Any]] = [((), self.data)]
+        if not key:
+            found[()] = self.find((), False)  # type: ignore[assignment]
+        while stack:
+            data_path, value = stack.pop()
+            if type(value) is dict:
+                children = [(*data_path, name) for name in value]
+            elif type(value) is list:
+                children = [(*data_path, index) for index in range(len(value))]
+            else:
+                continue
+            for child in children:
+                where = self.find(child, key)
+                if where is not None:
+                    found[child] = where
+                stack.append((child, value[child[-1]]))
+        return found
 
 
-def _fill(
-    value: Any,
-    data_path: DataPath,
-    value_marks: Iterator[Any],
-    key_marks: Iterator[Any],
-    value_table: dict[DataPath, tuple[int, int]],
-    key_table: dict[DataPath, tuple[int, int]],
-) -> None:
-    """Pair each value (pre-order, as `_value` built them) with its recorded mark."""
-    mark = next(value_marks)
-    value_table[data_path] = (mark.line + 1, mark.column + 1)
-    if type(value) is dict:
-        for key, item in value.items():
-            child = (*data_path, key)
-            mark = next(key_marks)
-            key_table[child] = (mark.line + 1, mark.column + 1)
-            _fill(item, child, value_marks, key_marks, value_table, key_table)
-    elif type(value) is list:
-        for index, item in enumerate(value):
-            _fill(item, (*data_path, index), value_marks, key_marks, value_table, key_table)
+class _PlaceTable(Mapping[DataPath, tuple[int, int]]):
+    """The value or key positions of a document, looked up in its `_Places`."""
 
-
-class _MarkTable(Mapping[DataPath, tuple[int, int]]):
-    """Value or key positions of a document, made from its marks on first use."""
-
-    def __init__(self, marks: _RecordedMarks, keys: bool):
-        self._marks = marks
+    def __init__(self, places: _Places, keys: bool):
+        self._places = places
         self._keys = keys
 
     def __getitem__(self, data_path: DataPath) -> tuple[int, int]:
-        return self._marks.table(self._keys)[data_path]
+        found = self._places.find(data_path, self._keys)
+        if found is None:
+            raise KeyError(data_path)
+        return found
 
     def get(self, data_path, default=None):  # the hot path of `YamlDocument.position`
-        return self._marks.table(self._keys).get(data_path, default)
+        found = self._places.find(data_path, self._keys)
+        return default if found is None else found
 
     def __iter__(self) -> Iterator[DataPath]:
-        return iter(self._marks.table(self._keys))
+        return iter(self._places.every(self._keys))
 
     def __len__(self) -> int:
-        return len(self._marks.table(self._keys))
+        return len(self._places.every(self._keys))
 
 
 # Base loaders: no implicit typing by PyYAML (YAML 1.1 would turn `yes` into
@@ -310,12 +333,12 @@ def _build(
     data = _value(root, 0, True, build, None, False)
     if build.over:  # nothing beyond the bounds reaches the model, the checks or a drawing
         return None, build.problems + build.over
-    marks = _RecordedMarks(data, build.value_marks, build.key_marks)
+    places = _Places(data, root.start_mark, build.places)
     doc = YamlDocument(
         shown,
         data,
-        _MarkTable(marks, keys=False),
-        _MarkTable(marks, keys=True),
+        _PlaceTable(places, keys=False),
+        _PlaceTable(places, keys=True),
         digest=content_digest(raw),
     )
     return doc, build.problems
@@ -368,14 +391,13 @@ def _syntax_problem(shown: str, text: str, exc: yaml.MarkedYAMLError) -> Problem
 class _Build:
     """What one pass over a document's nodes gathers besides its values."""
 
-    __slots__ = ("key_marks", "over", "problems", "seen", "shown", "value_marks")
+    __slots__ = ("over", "places", "problems", "seen", "shown")
 
     def __init__(self, shown: str, detect_shared: bool):
         self.shown = shown
         self.problems: list[Problem] = []  # the file is still read
         self.over: list[Problem] = []  # bounds gone over (`limits`): the file is refused
-        self.value_marks: list[Any] = []  # the start of every value, in build order
-        self.key_marks: list[Any] = []  # the start of every key kept, in build order
+        self.places: dict[int, Any] = {}  # the marks inside each container (see `_Places`)
         self.seen: set[int] | None = set() if detect_shared else None
 
     def at(self, mark: Any) -> Position:
@@ -404,7 +426,6 @@ def _value(
             raise _SharedNode
         build.seen.add(id(node))
     mark = node.start_mark
-    build.value_marks.append(mark)
     kind = type(node)
     tag = node.tag
     if tag not in _STANDARD_TAGS:
@@ -449,7 +470,9 @@ def _value(
                 build.limit(mark, found)
                 bounded = False  # its items are not looked at
         depth += 1
-        return [_value(item, depth, bounded, build, None, True) for item in items]
+        result = [_value(item, depth, bounded, build, None, True) for item in items]
+        build.places[id(result)] = [item.start_mark for item in items]
+        return result
     if kind is MappingNode:
         return _mapping(node, depth, bounded, build, in_list)
     raise AssertionError(f"unknown node type {kind.__name__}")
@@ -459,7 +482,8 @@ def _mapping(
     node: MappingNode, depth: int, bounded: bool, build: _Build, in_list: bool
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    first_seen: dict[str, Any] = {}
+    first_seen: dict[str, Any] = {}  # key marks, by key
+    value_marks: dict[str, Any] = {}
     step_merged = False
     problems = build.problems
     child_depth = depth + 1
@@ -487,7 +511,7 @@ def _mapping(
             step_merged = step_merged or _starts_a_step(key, in_list)
             continue
         first_seen[key] = mark
-        build.key_marks.append(mark)
+        value_marks[key] = value_node.start_mark
         key_bounded = bounded
         if bounded and not key.isprintable():
             found = limits.control_character(key)
@@ -497,6 +521,7 @@ def _mapping(
         result[key] = _value(
             value_node, child_depth, key_bounded, build, key if depth == 0 else None, False
         )
+    build.places[id(result)] = (first_seen, value_marks)
     return result
 
 
