@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.check.output import _DurationTexts
 from generator.check.rules import nama_unit_berbeda, pengesah_tak_terlibat
-from generator.duration import WorkCalendar, read_waktu
+from generator.duration import Duration, WorkCalendar, format_duration, read_waktu
 from generator.model import Organisasi
 from generator.resolved import _role_shown, role_in
 from generator.timing import _Readings
@@ -107,3 +108,13 @@ def test_readings_are_those_of_read_waktu_per_calendar():
         assert readings.read(text, five_hours) == read_waktu(text, five_hours)
     assert readings.read("1 hari", WorkCalendar()) == read_waktu("1 hari", WorkCalendar())
     assert readings.read("1 hari", WorkCalendar()) != readings.read("1 hari", five_hours)
+
+
+def test_duration_texts_are_those_of_format_duration():
+    texts = _DurationTexts()
+    five_hours = WorkCalendar(hours_per_day=5)
+    values = [Duration(0, 0), Duration(3600, 3600), Duration(27000, 54000, at_most=True)]
+    for calendar in (WorkCalendar(), five_hours, WorkCalendar()):
+        for lang in ("id", "en"):
+            for value in values:
+                assert texts.text(value, calendar, lang) == format_duration(value, calendar, lang)
