@@ -435,7 +435,12 @@ def _value(
         )
         tag = node.tag = _DEFAULT_TAGS[kind]
     if kind is ScalarNode:
-        value = _plain(node.value) if tag == _STR_TAG and not node.style else _scalar(node)
+        if tag == _STR_TAG and not node.style:
+            value = node.value
+            if len(value) <= 5 or value[:1] in _NUMBER_START:  # else a word: text (most)
+                value = _plain(value)
+        else:
+            value = _scalar(node)
         if type(value) is str:
             if not value.isprintable():
                 if "\t" in value:
