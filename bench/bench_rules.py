@@ -20,7 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# `bench` is the package at the top of the checkout (not bench/bench.py beside this
+# file); `generator` comes from PYTHONPATH when given (an old tree, for A/B), else
+# from the installed checkout.
+sys.path.remove(str(Path(__file__).resolve().parent))
+sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import write_corpus
 from generator.check import ALL_RULES
