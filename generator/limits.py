@@ -6,17 +6,14 @@ gigabytes. Every file is held to these bounds as soon as it is parsed (before
 the model sees it), so no check, drawing or rendering ever gets an unbounded
 input. Each bound is far above what a real SOP needs (the README lists them);
 a file over one is reported at the place that goes over, and not loaded.
+
+The bounds are checked in the same pass that builds the values
+(`yamlsource`), with the small tests below: the tree is walked once.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
-
-from generator.problems import Problem
-
-if TYPE_CHECKING:  # yamlsource calls check_limits: import its types for checking only
-    from generator.yamlsource import DataPath, YamlDocument
 
 MAX_FILE_BYTES = 2_000_000  # checked by stat before reading (yamlsource.read_yaml)
 MAX_STEPS = 200  # `prosedur` items of one SOP; real SOPs have 5 to 30
@@ -31,71 +28,59 @@ _DIGIT_RUN = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
 # them in through escapes ("\x01", "\0"), and XML 1.0 (SVG, BPMN, .docx) cannot
 # hold them, so every text is refused with one. (DEL and C1 are legal XML.)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_TOO_BIG = 10**MAX_DIGITS
+# The lists of the SOP's top level with bounds of their own: (bound, what).
+_TOP_LEVEL_LISTS = {"prosedur": (MAX_STEPS, "steps"), "pelaksana": (MAX_LANES, "lanes")}
+_OTHER_LISTS = (MAX_LIST_ITEMS, "items")
+
+Limit = tuple[str, dict[str, int | str]]  # a problem's code and its message's values
 
 
-def check_limits(doc: YamlDocument) -> list[Problem]:
-    """The bounds `doc` goes over, each at its place (at most one problem per value)."""
-    problems: list[Problem] = []
-    _walk(doc, doc.data, (), problems)
-    return problems
+def list_bound(key: str | None) -> tuple[int, str]:
+    """The bound of a list and what it counts: `key` names a list of the top level
+    (`prosedur`, `pelaksana`), None any other list."""
+    return _TOP_LEVEL_LISTS.get(key, _OTHER_LISTS) if key is not None else _OTHER_LISTS
 
 
-def _list_limit(path: DataPath) -> tuple[int, str]:
-    if path == ("prosedur",):
-        return MAX_STEPS, "steps"
-    if path == ("pelaksana",):
-        return MAX_LANES, "lanes"
-    return MAX_LIST_ITEMS, "items"
+def too_many(count: int, bound: tuple[int, str]) -> Limit | None:
+    """A list of `count` items over `bound` (from `list_bound`)."""
+    limit, what = bound
+    if count <= limit:
+        return None
+    return f"limits.too_many_{what}", {"count": count, "limit": limit}
 
 
-def _walk(doc: YamlDocument, node: Any, path: DataPath, problems: list[Problem]) -> None:
-    if len(path) > MAX_DEPTH and isinstance(node, dict | list):
-        problems.append(Problem(doc.position(path), "limits.too_deep", args={"limit": MAX_DEPTH}))
-        return
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if isinstance(key, str) and _control(doc, key, (*path, key), problems):
-                continue  # a key (e.g. an answer) with a control character: said once
-            _walk(doc, value, (*path, key), problems)
-    elif isinstance(node, list):
-        limit, what = _list_limit(path)
-        if len(node) > limit:
-            problems.append(
-                Problem(
-                    doc.position(path),
-                    f"limits.too_many_{what}",
-                    args={"count": len(node), "limit": limit},
-                )
-            )
-            return
-        for index, value in enumerate(node):
-            _walk(doc, value, (*path, index), problems)
-    elif isinstance(node, str):
-        if _control(doc, node, path, problems):
-            pass
-        elif _DIGIT_RUN.search(node):  # first: "99999...9 menit" is a number gone wrong
-            problems.append(
-                Problem(doc.position(path), "limits.too_many_digits", args={"limit": MAX_DIGITS})
-            )
-        elif len(node) > MAX_TEXT_CHARS:
-            problems.append(
-                Problem(
-                    doc.position(path),
-                    "limits.text_too_long",
-                    args={"count": len(node), "limit": MAX_TEXT_CHARS},
-                )
-            )
-    elif isinstance(node, int) and not isinstance(node, bool) and abs(node) >= 10**MAX_DIGITS:
-        problems.append(
-            Problem(doc.position(path), "limits.too_many_digits", args={"limit": MAX_DIGITS})
-        )
+def too_deep() -> Limit:
+    """A mapping or list nested deeper than MAX_DEPTH."""
+    return "limits.too_deep", {"limit": MAX_DEPTH}
 
 
-def _control(doc: YamlDocument, text: str, path: DataPath, problems: list[Problem]) -> bool:
-    """Report the first control character of `text`; True when there was one."""
+def control_character(text: str) -> Limit | None:
+    """The first control character of `text` (a key or a value), if there is one."""
+    if text.isprintable():  # the common case, without a regular expression
+        return None
     found = _CONTROL.search(text)
     if found is None:
-        return False
-    char = f"U+{ord(found.group()):04X}"
-    problems.append(Problem(doc.position(path), "limits.control_character", args={"char": char}))
-    return True
+        return None
+    return "limits.control_character", {"char": f"U+{ord(found.group()):04X}"}
+
+
+def text_over(text: str) -> Limit | None:
+    """A text value over a bound (at most one problem): a control character, a run
+    of digits too long (first: "99999...9 menit" is a number gone wrong), or too
+    many characters."""
+    found = control_character(text)
+    if found is not None:
+        return found
+    if len(text) > MAX_DIGITS and _DIGIT_RUN.search(text):
+        return "limits.too_many_digits", {"limit": MAX_DIGITS}
+    if len(text) > MAX_TEXT_CHARS:
+        return "limits.text_too_long", {"count": len(text), "limit": MAX_TEXT_CHARS}
+    return None
+
+
+def number_over(number: int) -> Limit | None:
+    """An integer of more than MAX_DIGITS digits."""
+    if abs(number) >= _TOO_BIG:
+        return "limits.too_many_digits", {"limit": MAX_DIGITS}
+    return None

@@ -222,6 +222,7 @@ def _load_repository(
     entries: list[SopEntry] = []
     sop_docs: list[YamlDocument] = []
     seen_ids: dict[str, str] = {}
+    inside = project_root(root)  # every SOP file must resolve inside the project
     for path in sop_files(root):
         shown = display_path(path)
         sop_id = path.stem
@@ -243,9 +244,7 @@ def _load_repository(
         seen_ids[sop_id] = shown
         if only is not None and shown not in only:
             continue
-        doc, file_problems = read_yaml(
-            path, shown, parse, project_root=project_root(root), reader=reader
-        )
+        doc, file_problems = read_yaml(path, shown, parse, project_root=inside, reader=reader)
         problems += file_problems
         if doc is None:
             continue

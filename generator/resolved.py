@@ -76,9 +76,39 @@ def role_name(repository: Repository, role_id: str) -> RoleName:
     return role_in(repository.organisasi, role_id)
 
 
+class _RolesShown:
+    """The roles of the last organisation registry asked about, as displayed.
+
+    Every rule, drawing measure and timing of every SOP asks for its roles; a
+    `RoleName` is made once per role and registry, not once per question. Only
+    the last registry is kept (one run has one), recognised by identity.
+    """
+
+    def __init__(self) -> None:
+        self._last: tuple[Organisasi | None, dict[str, RoleName]] = (None, {})
+
+    def get(self, organisasi: Organisasi, role_id: str) -> RoleName:
+        """`role_in(organisasi, role_id)`, made once."""
+        registry, shown = self._last
+        if registry is not organisasi:
+            shown = {}
+            self._last = (organisasi, shown)
+        found = shown.get(role_id)
+        if found is None:
+            found = shown[role_id] = _role_shown(organisasi, role_id)
+        return found
+
+
+_ROLES_SHOWN = _RolesShown()
+
+
 def role_in(organisasi: Organisasi, role_id: str) -> RoleName:
     """`role_id` as displayed from the organisation registry alone (for code that
     holds no whole repository, such as a chart's lanes)."""
+    return _ROLES_SHOWN.get(organisasi, role_id)
+
+
+def _role_shown(organisasi: Organisasi, role_id: str) -> RoleName:
     jabatan = organisasi.jabatan.get(role_id)
     if jabatan is None:
         return RoleName(role_id, role_id, role_id, registered=False)

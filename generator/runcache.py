@@ -57,12 +57,29 @@ def _hash_tree(
     snapshot: FileSnapshot | None = None,
 ) -> None:
     project = Path(os.path.abspath(folder)).parent  # files must resolve inside it
-    for path in sorted(p for p in folder.rglob("*") if p.suffix in suffixes and p.is_file()):
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue
-        digest.update(str(path.relative_to(folder)).encode())
+    for relative, path in _files_under(folder, suffixes):
+        digest.update(relative.encode())
         digest.update(b"\0")
         digest.update(_file_digest(path, project, snapshot))
+
+
+def _files_under(folder: Path, suffixes: tuple[str, ...]) -> list[tuple[str, Path]]:
+    """The files under `folder` whose names end in one of `suffixes`, hidden files and
+    folders (a name starting with ".") left out, as (relative path, path), sorted
+    by their parts. Links to folders are not followed (as `Path.rglob`)."""
+    found: list[tuple[list[str], str, Path]] = []
+    for here, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        relative = os.path.relpath(here, folder)
+        parts = [] if relative == "." else relative.split(os.sep)
+        for name in names:
+            if name.startswith(".") or os.path.splitext(name)[1] not in suffixes:
+                continue
+            path = Path(here, name)
+            if path.is_file():  # follows a link to a file, as the loader does
+                found.append(([*parts, name], os.path.join(*parts, name), path))
+    found.sort(key=lambda item: item[0])
+    return [(relative, path) for _, relative, path in found]
 
 
 def cache_key(

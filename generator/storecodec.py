@@ -84,6 +84,8 @@ def loads(data: bytes | str) -> Any:
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 # Per dataclass of ours: (module, qualified name, the names of its init fields).
 _DATACLASS_FIELDS: dict[type, tuple[str, str, tuple[str, ...]]] = {}
+# Per enum of ours: (module, qualified name).
+_ENUM_NAMES: dict[type, tuple[str, str]] = {}
 
 
 def _encode(value: Any) -> Any:
@@ -112,6 +114,9 @@ def _encode(value: Any) -> Any:
     if described is not None:
         module, name, names = described
         return {_OBJECT: [module, name, {field: _encode(getattr(value, field)) for field in names}]}
+    named = _ENUM_NAMES.get(kind)
+    if named is not None:  # an enum of ours met before (every step's waktu status)
+        return {_ENUM: [*named, _encode(value.value)]}
     return _encode_other(value)
 
 
@@ -150,6 +155,7 @@ def _encode_other(value: Any) -> Any:
 def _encode_enum(value: enum.Enum) -> Any:
     cls = type(value)
     _check_ours(cls)
+    _ENUM_NAMES[cls] = (cls.__module__, cls.__qualname__)
     return {_ENUM: [cls.__module__, cls.__qualname__, _encode(value.value)]}
 
 

@@ -37,6 +37,7 @@ from generator.duration import (
     DEFAULT_CALENDAR,
     ZERO,
     Duration,
+    Reading,
     WaktuStatus,
     WorkCalendar,
     read_waktu,
@@ -76,6 +77,38 @@ class SopTiming:
     def target_compared(self) -> Duration:
         """What standar_waktu is compared with: its stretch, or the whole main path."""
         return self.target_total if self.target_total is not None else self.main_total
+
+
+class _Readings:
+    """The waktu texts read under the last calendar (one run has one).
+
+    `read_waktu` keeps its readings too, but its key hashes the calendar (three
+    fractions) at every step of every SOP; here the calendar is told by identity.
+    """
+
+    def __init__(self) -> None:
+        self._last: tuple[WorkCalendar | None, dict[str, Reading]] = (None, {})
+
+    def read(self, text: str, calendar: WorkCalendar) -> Reading:
+        """`read_waktu(text, calendar)`."""
+        last, readings = self._last
+        if last is not calendar or len(readings) > _MAX_READINGS:  # bounded in a long process
+            readings = {}
+            self._last = (calendar, readings)
+        found = readings.get(text)
+        if found is None:
+            found = readings[text] = read_waktu(text, calendar)
+        return found
+
+
+_MAX_READINGS = 10_000
+_READINGS = _Readings()
+
+
+def waktu_reading(text: str, calendar: WorkCalendar) -> Reading:
+    """`read_waktu(text, calendar)`, kept for the run's calendar (told by identity):
+    for code that reads every step's waktu of every SOP."""
+    return _READINGS.read(text, calendar)
 
 
 def is_waiting(sop: Sop, index: int, external: frozenset[str]) -> bool:
@@ -133,7 +166,9 @@ def sop_timing(
 ) -> SopTiming:
     """Compute the SopTiming of `sop` under `calendar`; `external` are the outside roles."""
     flow = flow or Flow(sop)
-    readings = [read_waktu(step.waktu, calendar) if step.waktu else None for step in sop.prosedur]
+    readings = [
+        waktu_reading(step.waktu, calendar) if step.waktu else None for step in sop.prosedur
+    ]
     durations = tuple(r.duration if r else None for r in readings)
     cost = [d or ZERO for d in durations]
     main = flow.main_path

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,8 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.limits import MAX_DEPTH, MAX_DIGITS, MAX_FILE_BYTES, check_limits
+from generator import limits
+from generator.limits import MAX_DEPTH, MAX_DIGITS, MAX_FILE_BYTES
 from generator.problems import Position, Problem, Severity
 from generator.safepath import UnsafePathError, read_bytes_within
 
@@ -47,6 +48,7 @@ _DEFAULT_TAGS: dict[type[Node], str] = {
     SequenceNode: "tag:yaml.org,2002:seq",
     MappingNode: "tag:yaml.org,2002:map",
 }
+_STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN_INT = re.compile(r"[-+]?[0-9]+")
 _PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 
@@ -76,6 +78,96 @@ class YamlDocument:
         """The position of the value at exactly `data_path`, if it was written."""
         found = self.value_positions.get(data_path)
         return Position(self.path, *found) if found is not None else None
+
+
+class _Places:
+    """Where a document's values and keys were written: libyaml's marks, kept per
+    container (mapping or list) of the values, found by walking the data path.
+
+    A table keyed by data path for every value of every file cost more than the
+    rest of building the values, and most positions are never asked for; the
+    marks are kept as the values are built, and turned into (line, column)
+    only when a position is asked for.
+    """
+
+    def __init__(self, data: Any, root: Any, by_container: dict[int, Any]):
+        self.data = data
+        self.root = root  # the mark of the whole document
+        # id(mapping) -> (key marks by key, value marks by key); id(list) -> item marks
+        self.by_container = by_container
+
+    def find(self, data_path: DataPath, key: bool) -> tuple[int, int] | None:
+        """The (line, column) of the value (or key) at exactly `data_path`, if written."""
+        if not data_path:
+            mark = None if key else self.root
+            return (mark.line + 1, mark.column + 1) if mark is not None else None
+        container = self.data
+        last = len(data_path) - 1
+        for depth, element in enumerate(data_path):
+            place = self.by_container.get(id(container))
+            if place is None:
+                return None
+            if type(container) is dict:
+                if type(element) is not str or element not in container:
+                    return None
+                if depth == last:
+                    mark = place[0 if key else 1][element]
+                    return mark.line + 1, mark.column + 1
+            else:
+                if type(element) is not int or not 0 <= element < len(container):
+                    return None
+                if depth == last:
+                    if key:
+                        return None  # an item of a list has no key
+                    mark = place[element]
+                    return mark.line + 1, mark.column + 1
+            container = container[element]
+        return None
+
+    def every(self, key: bool) -> dict[DataPath, tuple[int, int]]:
+        """Every value (or key) position by data path (for tests and tools)."""
+        found: dict[DataPath, tuple[int, int]] = {}
+        stack: list[tuple[DataPath, Any]] = [((), self.data)]
+        if not key:
+            found[()] = self.find((), False)  # type: ignore[assignment]
+        while stack:
+            data_path, value = stack.pop()
+            if type(value) is dict:
+                children = [(*data_path, name) for name in value]
+            elif type(value) is list:
+                children = [(*data_path, index) for index in range(len(value))]
+            else:
+                continue
+            for child in children:
+                where = self.find(child, key)
+                if where is not None:
+                    found[child] = where
+                stack.append((child, value[child[-1]]))
+        return found
+
+
+class _PlaceTable(Mapping[DataPath, tuple[int, int]]):
+    """The value or key positions of a document, looked up in its `_Places`."""
+
+    def __init__(self, places: _Places, keys: bool):
+        self._places = places
+        self._keys = keys
+
+    def __getitem__(self, data_path: DataPath) -> tuple[int, int]:
+        found = self._places.find(data_path, self._keys)
+        if found is None:
+            raise KeyError(data_path)
+        return found
+
+    def get(self, data_path, default=None):  # the hot path of `YamlDocument.position`
+        found = self._places.find(data_path, self._keys)
+        return default if found is None else found
+
+    def __iter__(self) -> Iterator[DataPath]:
+        return iter(self._places.every(self._keys))
+
+    def __len__(self) -> int:
+        return len(self._places.every(self._keys))
 
 
 # Base loaders: no implicit typing by PyYAML (YAML 1.1 would turn `yes` into
@@ -236,13 +328,20 @@ def _build(
 
     # Problems found while building values (duplicate keys, tags) do not stop
     # the reading: the model is still validated so the author sees everything.
-    doc = YamlDocument(shown, None, digest=content_digest(raw))
-    problems: list[Problem] = []
-    doc.data = _to_value(root, (), doc, problems, set() if detect_shared else None)
-    over = check_limits(doc)
-    if over:  # nothing beyond the bounds reaches the model, the checks or a drawing
-        return None, problems + over
-    return doc, problems
+    # An alias is written with "*": without one, no node can be met twice.
+    build = _Build(shown, detect_shared and b"*" in raw)
+    data = _value(root, 0, True, build, None, False)
+    if build.over:  # nothing beyond the bounds reaches the model, the checks or a drawing
+        return None, build.problems + build.over
+    places = _Places(data, root.start_mark, build.places)
+    doc = YamlDocument(
+        shown,
+        data,
+        _PlaceTable(places, keys=False),
+        _PlaceTable(places, keys=True),
+        digest=content_digest(raw),
+    )
+    return doc, build.problems
 
 
 def _mark_position(shown: str, mark: yaml.Mark | None) -> Position:
@@ -289,96 +388,149 @@ def _syntax_problem(shown: str, text: str, exc: yaml.MarkedYAMLError) -> Problem
     return Problem(position, "loader.yaml_syntax", args={"detail": detail})
 
 
-def _to_value(
+class _Build:
+    """What one pass over a document's nodes gathers besides its values."""
+
+    __slots__ = ("over", "places", "problems", "seen", "shown")
+
+    def __init__(self, shown: str, detect_shared: bool):
+        self.shown = shown
+        self.problems: list[Problem] = []  # the file is still read
+        self.over: list[Problem] = []  # bounds gone over (`limits`): the file is refused
+        self.places: dict[int, Any] = {}  # the marks inside each container (see `_Places`)
+        self.seen: set[int] | None = set() if detect_shared else None
+
+    def at(self, mark: Any) -> Position:
+        """The position of a libyaml mark in this file."""
+        return Position(self.shown, mark.line + 1, mark.column + 1)
+
+    def limit(self, mark: Any, found: limits.Limit) -> None:
+        """A bound gone over at `mark`."""
+        code, args = found
+        self.over.append(Problem(self.at(mark), code, args=args))
+
+
+def _value(
     node: Node,
-    data_path: DataPath,
-    doc: YamlDocument,
-    problems: list[Problem],
-    seen: set[int] | None,
+    depth: int,
+    bounded: bool,
+    build: _Build,
+    list_key: str | None,
+    in_list: bool,
 ) -> Any:
-    if seen is not None:
-        if id(node) in seen:
+    """The value of `node` at `depth`, its bounds checked while `bounded` (a parent
+    over a bound reports only itself). `list_key` names a list of the top level;
+    `in_list`: the node is an item of a list."""
+    if build.seen is not None:
+        if id(node) in build.seen:
             raise _SharedNode
-        seen.add(id(node))
+        build.seen.add(id(node))
     mark = node.start_mark
-    doc.value_positions[data_path] = (mark.line + 1, mark.column + 1)
-    if node.tag not in _STANDARD_TAGS:
+    kind = type(node)
+    tag = node.tag
+    if tag not in _STANDARD_TAGS:
         # Never constructed: reported, then read as if the tag were not there.
-        position = _mark_position(doc.path, mark)
-        problems.append(Problem(position, "loader.unsafe_tag", args={"tag": _short_tag(node.tag)}))
-        node.tag = _DEFAULT_TAGS[type(node)]
-    if len(data_path) > MAX_DEPTH and type(node) is not ScalarNode:
-        # Deeper than any SOP goes: not descended (check_limits reports it).
-        return []
-    if type(node) is ScalarNode:
-        value = _scalar(node)
-        if type(value) is str and "\t" in value:
-            # libyaml keeps a tab inside a value: usually cells pasted from Excel.
-            position = _mark_position(doc.path, mark)
-            problems.append(Problem(position, "loader.tab_in_text", Severity.WARNING))
-        if type(value) is str and not value.isascii() and _SURROGATE.search(value):
-            value = _without_surrogates(value)
-            if _SURROGATE.search(value):
-                position = _mark_position(doc.path, mark)
-                problems.append(Problem(position, "loader.surrogate"))
-                value = _SURROGATE.sub("\ufffd", value)
+        build.problems.append(
+            Problem(build.at(mark), "loader.unsafe_tag", args={"tag": _short_tag(tag)})
+        )
+        tag = node.tag = _DEFAULT_TAGS[kind]
+    if kind is ScalarNode:
+        if tag == _STR_TAG and not node.style:
+            value = node.value
+            if len(value) <= 5 or value[:1] in _NUMBER_START:  # else a word: text (most)
+                value = _plain(value)
+        else:
+            value = _scalar(node)
+        if type(value) is str:
+            if not value.isprintable():
+                if "\t" in value:
+                    # libyaml keeps a tab inside a value: usually cells pasted from Excel.
+                    build.problems.append(
+                        Problem(build.at(mark), "loader.tab_in_text", Severity.WARNING)
+                    )
+                if not value.isascii() and _SURROGATE.search(value):
+                    value = _without_surrogates(value)
+                    if _SURROGATE.search(value):
+                        build.problems.append(Problem(build.at(mark), "loader.surrogate"))
+                        value = _SURROGATE.sub("\ufffd", value)
+            if bounded and (len(value) > MAX_DIGITS or not value.isprintable()):
+                found = limits.text_over(value)
+                if found is not None:
+                    build.limit(mark, found)
+        elif bounded and type(value) is int and (found := limits.number_over(value)):
+            build.limit(mark, found)
         return value
-    if isinstance(node, SequenceNode):
-        if node.flow_style and len(node.value) > 1:
-            _check_flow_commas(node, doc, problems)
-        return [
-            _to_value(item, (*data_path, i), doc, problems, seen)
-            for i, item in enumerate(node.value)
-        ]
-    if isinstance(node, MappingNode):
-        return _mapping(node, data_path, doc, problems, seen)
-    raise AssertionError(f"unknown node type {type(node).__name__}")
+    if depth > MAX_DEPTH:
+        # Deeper than any SOP goes: not descended, and refused.
+        if bounded:
+            build.limit(mark, limits.too_deep())
+        return []
+    if kind is SequenceNode:
+        items = node.value
+        if node.flow_style and len(items) > 1:
+            _check_flow_commas(node, build)
+        if bounded:
+            found = limits.too_many(len(items), limits.list_bound(list_key))
+            if found is not None:
+                build.limit(mark, found)
+                bounded = False  # its items are not looked at
+        depth += 1
+        result = [_value(item, depth, bounded, build, None, True) for item in items]
+        build.places[id(result)] = [item.start_mark for item in items]
+        return result
+    if kind is MappingNode:
+        return _mapping(node, depth, bounded, build, in_list)
+    raise AssertionError(f"unknown node type {kind.__name__}")
 
 
 def _mapping(
-    node: MappingNode,
-    data_path: DataPath,
-    doc: YamlDocument,
-    problems: list[Problem],
-    seen: set[int] | None,
+    node: MappingNode, depth: int, bounded: bool, build: _Build, in_list: bool
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    first_seen: dict[str, tuple[int, int]] = {}
+    first_seen: dict[str, Any] = {}  # key marks, by key
+    value_marks: dict[str, Any] = {}
     step_merged = False
+    problems = build.problems
+    child_depth = depth + 1
     for key_node, value_node in node.value:
         mark = key_node.start_mark
-        key_at = (mark.line + 1, mark.column + 1)
         tag = key_node.tag
         if type(key_node) is not ScalarNode or tag == "tag:yaml.org,2002:null":
-            problems.append(Problem(Position(doc.path, *key_at), "loader.bad_key"))
+            problems.append(Problem(build.at(mark), "loader.bad_key"))
             continue
         if tag not in _STANDARD_TAGS:
             problems.append(
-                Problem(
-                    Position(doc.path, *key_at), "loader.unsafe_tag", args={"tag": _short_tag(tag)}
-                )
+                Problem(build.at(mark), "loader.unsafe_tag", args={"tag": _short_tag(tag)})
             )
             continue
         key = str(key_node.value)
-        if _SURROGATE.search(key):
-            problems.append(Problem(Position(doc.path, *key_at), "loader.surrogate"))
+        if not key.isascii() and _SURROGATE.search(key):
+            problems.append(Problem(build.at(mark), "loader.surrogate"))
             key = _SURROGATE.sub("\ufffd", _without_surrogates(key))
         if key == "<<":
-            problems.append(Problem(Position(doc.path, *key_at), "loader.merge_key"))
+            problems.append(Problem(build.at(mark), "loader.merge_key"))
             continue
         if key in first_seen:
             if not step_merged:  # after a merged step, its other keys repeat too: one report
-                problems.append(_duplicate(doc, key, key_at, first_seen[key], data_path))
-            step_merged = step_merged or _starts_a_step(key, data_path)
+                problems.append(_duplicate(build, key, mark, first_seen[key], in_list))
+            step_merged = step_merged or _starts_a_step(key, in_list)
             continue
-        first_seen[key] = key_at
-        child_path = (*data_path, key)
-        doc.key_positions[child_path] = key_at
-        result[key] = _to_value(value_node, child_path, doc, problems, seen)
+        first_seen[key] = mark
+        value_marks[key] = value_node.start_mark
+        key_bounded = bounded
+        if bounded and not key.isprintable():
+            found = limits.control_character(key)
+            if found is not None:  # a key (e.g. an answer) with a control character: said once
+                build.limit(value_node.start_mark, found)
+                key_bounded = False
+        result[key] = _value(
+            value_node, child_depth, key_bounded, build, key if depth == 0 else None, False
+        )
+    build.places[id(result)] = (first_seen, value_marks)
     return result
 
 
-def _check_flow_commas(node: SequenceNode, doc: YamlDocument, problems: list[Problem]) -> None:
+def _check_flow_commas(node: SequenceNode, build: _Build) -> None:
     """Warn where commas inside ( ) of a `[a, b]` list split one item: for YAML,
     `[Alat perekaman (kamera, sidik jari), Printer]` is three items, not two."""
     depth = 0
@@ -393,30 +545,24 @@ def _check_flow_commas(node: SequenceNode, doc: YamlDocument, problems: list[Pro
         elif depth <= 0:
             if opened is not None and depth == 0:
                 args = {"left": opened.value, "right": item.value}
-                position = _mark_position(doc.path, opened.start_mark)
-                problems.append(Problem(position, "loader.flow_comma", Severity.WARNING, args))
+                position = build.at(opened.start_mark)
+                build.problems.append(
+                    Problem(position, "loader.flow_comma", Severity.WARNING, args)
+                )
             depth, opened = 0, None
 
 
-def _starts_a_step(key: str, data_path: DataPath) -> bool:
+def _starts_a_step(key: str, in_list: bool) -> bool:
     """True for the key that opens a step (`kegiatan`) in an item of a list."""
-    return key == "kegiatan" and bool(data_path) and isinstance(data_path[-1], int)
+    return key == "kegiatan" and in_list
 
 
-def _duplicate(
-    doc: YamlDocument,
-    key: str,
-    key_at: tuple[int, int],
-    first_at: tuple[int, int],
-    data_path: DataPath,
-) -> Problem:
+def _duplicate(build: _Build, key: str, mark: Any, first: Any, in_list: bool) -> Problem:
     """A key written twice; a second `kegiatan` in one step is a new step without its "- "."""
-    if _starts_a_step(key, data_path):
-        return Problem(
-            Position(doc.path, *key_at), "loader.duplicate_step", args={"first_line": first_at[0]}
-        )
-    args = {"key": key, "first_line": first_at[0], "first_column": first_at[1]}
-    return Problem(Position(doc.path, *key_at), "loader.duplicate_key", args=args)
+    if _starts_a_step(key, in_list):
+        return Problem(build.at(mark), "loader.duplicate_step", args={"first_line": first.line + 1})
+    args = {"key": key, "first_line": first.line + 1, "first_column": first.column + 1}
+    return Problem(build.at(mark), "loader.duplicate_key", args=args)
 
 
 def _short_tag(tag: str) -> str:
@@ -434,22 +580,27 @@ def _without_surrogates(text: str) -> str:
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
 
 
+def _plain(text: str) -> Any:
+    """The value of a plain (unquoted, untagged) scalar: null, a boolean, a number, or text."""
+    if len(text) <= 5:
+        if text in _NULL_WORDS:
+            return None
+        if text.lower() in ("true", "false"):
+            return text.lower() == "true"
+    if text[:1] not in _NUMBER_START or len(text) > MAX_DIGITS + 2:
+        return text  # most plain scalars are words; a huge number stays text (limits)
+    if _PLAIN_INT.fullmatch(text):
+        # A number of thousands of digits is no quantity (and int() refuses it): text.
+        return int(text) if len(text) <= MAX_INT_DIGITS else text
+    if _PLAIN_FLOAT.fullmatch(text):
+        return float(text)
+    return text
+
+
 def _scalar(node: ScalarNode) -> Any:
     text = node.value
-    if node.tag == "tag:yaml.org,2002:str" and not node.style:  # plain: type it here
-        if len(text) <= 5:
-            if text in _NULL_WORDS:
-                return None
-            if text.lower() in ("true", "false"):
-                return text.lower() == "true"
-        if text[:1] not in _NUMBER_START or len(text) > MAX_DIGITS + 2:
-            return text  # most plain scalars are words; a huge number stays text (limits)
-        if _PLAIN_INT.fullmatch(text):
-            # A number of thousands of digits is no quantity (and int() refuses it): text.
-            return int(text) if len(text) <= MAX_INT_DIGITS else text
-        if _PLAIN_FLOAT.fullmatch(text):
-            return float(text)
-        return text
+    if node.tag == _STR_TAG and not node.style:
+        return _plain(text)
     if node.tag == "tag:yaml.org,2002:null":
         return None
     if node.tag == "tag:yaml.org,2002:bool":

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from bench.hostile import CASES, make_project
-from generator.limits import MAX_DIGITS, MAX_LANES, MAX_STEPS, MAX_TEXT_CHARS, check_limits
+from generator.limits import MAX_DEPTH, MAX_DIGITS, MAX_LANES, MAX_STEPS, MAX_TEXT_CHARS
 from generator.yamlsource import parse_yaml_bytes
 
 EXPECTED = {
@@ -70,7 +70,14 @@ def test_hostile_files_are_refused_quickly(tmp_path: Path):
 
 def _problems(text: str) -> list[str]:
     doc, problems = parse_yaml_bytes(text.encode(), "uji.yaml")
-    return [p.code for p in problems] + ([p.code for p in check_limits(doc)] if doc else [])
+    assert (doc is None) == any(p.code.startswith("limits.") for p in problems)
+    return [p.code for p in problems]
+
+
+def _placed(text: str) -> list[str]:
+    """The problems of `text` as `line:column code`."""
+    _, problems = parse_yaml_bytes(text.encode(), "uji.yaml")
+    return [f"{p.position.line}:{p.position.column} {p.code}" for p in problems]
 
 
 def test_bounds_are_inclusive():
@@ -93,3 +100,53 @@ def test_the_problem_is_at_the_place_that_goes_over():
         ("nama: Layanan\nprosedur:\n  - kegiatan: " + "x" * 3000 + "\n").encode(), "uji.yaml"
     )
     assert doc is None and [str(p.position) for p in problems] == ["uji.yaml:3:15"]
+
+
+def test_each_bound_is_reported_once_at_its_place_in_one_pass():
+    """The bounds are checked while the values are built: a list over its bound is
+    reported at the list and its items are not looked at; a key with a control
+    character is reported at its value; the build's own problems still come first."""
+    items = ", ".join(f'"x{n}\\x01"' for n in range(201))
+    assert _placed(f"a: 1\na: 2\nlain: [{items}]\n") == [
+        "2:1 loader.duplicate_key",
+        "3:7 limits.too_many_items",
+    ]
+    assert _placed('"k\\x02":\n  dalam: "\\x03"\nb: "1\\x1f"\n') == [
+        "2:3 limits.control_character",
+        "3:4 limits.control_character",
+    ]
+    deep = "[" * (MAX_DEPTH + 2) + "1" + "]" * (MAX_DEPTH + 2)
+    assert _placed(f"nama: ok\nx: {deep}\n") == [f"2:{MAX_DEPTH + 4} limits.too_deep"]
+    assert _placed("nip: " + "9" * (MAX_DIGITS + 5) + " menit\nnama: " + "a" * 2001) == [
+        "1:6 limits.too_many_digits",
+        "2:7 limits.text_too_long",
+    ]
+
+
+def test_positions_are_found_from_the_marks_kept_while_building():
+    """Positions are paired with the values only when asked for: every value and key,
+    including those after a duplicate, a merge key, a bad key and a tagged value."""
+    text = (
+        "a: 1\na: 2\n<<: {x: 1}\n? [k]\n: v\nb:\n  - !!str 3\n  - {c: [d, e], f: null}\ng: tekst\n"
+    )
+    doc, _ = parse_yaml_bytes(text.encode(), "uji.yaml")
+    assert doc is not None
+    assert dict(doc.value_positions) == {
+        (): (1, 1),
+        ("a",): (1, 4),
+        ("b",): (7, 3),
+        ("b", 0): (7, 5),
+        ("b", 1): (8, 5),
+        ("b", 1, "c"): (8, 9),
+        ("b", 1, "c", 0): (8, 10),
+        ("b", 1, "c", 1): (8, 13),
+        ("b", 1, "f"): (8, 20),
+        ("g",): (9, 4),
+    }
+    assert dict(doc.key_positions) == {
+        ("a",): (1, 1),
+        ("b",): (6, 1),
+        ("b", 1, "c"): (8, 6),
+        ("b", 1, "f"): (8, 17),
+        ("g",): (9, 1),
+    }

@@ -118,19 +118,34 @@ def run_checks(
     return report
 
 
+_SOP_RULES = tuple(rule for rule in ALL_RULES if rule.SCOPE == "sop")
+
+
+def _graded(office: dict[str, AturanDiubah], own: dict[str, AturanDiubah]) -> list:
+    """The rules about one SOP that are on, each with its severity after overrides."""
+    graded = []
+    for rule in _SOP_RULES:
+        severity = _severity(rule.ID, rule.SEVERITY, [office, own])
+        if severity is not None:
+            graded.append((rule, severity))
+    return graded
+
+
 def _sop_results(
-    entry: SopEntry, repository: Repository, calendar: WorkCalendar, office: dict
+    entry: SopEntry,
+    repository: Repository,
+    calendar: WorkCalendar,
+    office: dict,
+    office_graded: list | None = None,
 ) -> SopResult:
-    """The findings of every rule about one SOP (severity applied), and its timing."""
+    """The findings of every rule about one SOP (severity applied), and its timing.
+
+    `office_graded`: `_graded(office, {})`, made once for the SOPs without overrides."""
     context = SopContext(entry, repository, calendar)
     own = entry.sop.pemeriksaan.aturan if entry.sop.pemeriksaan else {}
     findings = _unknown_overrides(entry.source, own, ("pemeriksaan", "aturan"))
-    for rule in ALL_RULES:
-        if rule.SCOPE != "sop":
-            continue
-        severity = _severity(rule.ID, rule.SEVERITY, [office, own])
-        if severity is None:
-            continue
+    graded = office_graded if office_graded is not None and not own else _graded(office, own)
+    for rule, severity in graded:
         findings += [_problem(rule.ID, severity, f) for f in rule.check(context)]
     return tuple(findings), context.timing
 
@@ -147,6 +162,7 @@ def _run_checks(
     findings = _unknown_overrides(repository.pengaturan_source, office, ("pemeriksaan", "aturan"))
     reports: list[SopReport] = []
     per_sop_overrides: dict[str, dict[str, AturanDiubah]] = {}
+    office_graded = _graded(office, {})
 
     for entry in repository.sops:
         own = entry.sop.pemeriksaan.aturan if entry.sop.pemeriksaan else {}
@@ -158,7 +174,7 @@ def _run_checks(
             continue
         result = cache.get(key) if cache else None
         if result is None:
-            result = _sop_results(entry, repository, calendar, office)
+            result = _sop_results(entry, repository, calendar, office, office_graded)
             if cache:
                 cache.put(key, result)
         findings += result[0]

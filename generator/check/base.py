@@ -19,10 +19,12 @@ from typing import Any
 
 from generator.duration import WorkCalendar
 from generator.flow import Flow
-from generator.model import Repository, Sop, SopEntry
+from generator.model import JenisLangkah, Repository, Sop, SopEntry
 from generator.problems import Position
 from generator.resolved import ResolvedSop
 from generator.timing import SopTiming
+
+TERMINALS = (JenisLangkah.MULAI, JenisLangkah.SELESAI)
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,12 @@ class SopContext:
     def timing(self) -> SopTiming:
         """The SOP's time figures."""
         return self.resolved.timing
+
+    @cached_property
+    def working_steps(self) -> tuple[int, ...]:
+        """Indexes of the steps that do work (not a start or end terminator): asked by
+        several rules, found once."""
+        return tuple(i for i, step in enumerate(self.sop.prosedur) if step.kind not in TERMINALS)
 
     def at(self, *data_path: str | int, key: bool = False) -> Position:
         """The position of a value of this SOP (or of its nearest written parent)."""

@@ -12,6 +12,28 @@ from generator.problems import Severity
 from generator.timing import timing_json
 from generator.timing_words import timing_words
 
+
+class _DurationTexts:
+    """Durations as words for the last calendar and language (one run has one each):
+    the same few durations recur in the summaries of a thousand SOPs."""
+
+    def __init__(self) -> None:
+        self._last: tuple[WorkCalendar | None, str, dict[Duration, str]] = (None, "", {})
+
+    def text(self, value: Duration, calendar: WorkCalendar, lang: str) -> str:
+        """`format_duration(value, calendar, lang)`."""
+        last, last_lang, texts = self._last
+        if last is not calendar or last_lang != lang or len(texts) > 10_000:
+            texts = {}
+            self._last = (calendar, lang, texts)
+        found = texts.get(value)
+        if found is None:
+            found = texts[value] = format_duration(value, calendar, lang)
+        return found
+
+
+_DURATIONS = _DurationTexts()
+
 SARIF_VERSION = "2.1.0"
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
@@ -32,7 +54,7 @@ def summary_lines(
         return translate(f"check.ringkasan.{key}", lang, **args)
 
     def duration(value: Duration) -> str:
-        return format_duration(value, calendar, lang)
+        return _DURATIONS.text(value, calendar, lang)
 
     def numbers(indexes: tuple[int, ...]) -> str:
         return ", ".join(str(index + 1) for index in indexes)

@@ -8,11 +8,9 @@ from collections.abc import Iterator
 from generator.check.base import Finding, SopContext
 from generator.flow import Arrow
 from generator.messages import Phrase
-from generator.model import JenisLangkah, StatusPeraturan
+from generator.model import StatusPeraturan
 from generator.problems import Position
 from generator.resolved import law
-
-TERMINALS = (JenisLangkah.MULAI, JenisLangkah.SELESAI)
 
 # A blank between slashes, dots or x's: a number never assigned ("470/ /SOP/2022").
 _PLACEHOLDER_NUMBER = re.compile(r"/\s*/|\.\.\.|…|\bx{2,}\b|_{2,}|\?", re.IGNORECASE)
@@ -25,9 +23,7 @@ def is_placeholder_number(nomor: str) -> bool:
 
 def working_steps(context: SopContext) -> Iterator[int]:
     """Indexes of the steps that do work (not a start or end terminator)."""
-    for index, step in enumerate(context.sop.prosedur):
-        if step.kind not in TERMINALS:
-            yield index
+    return iter(context.working_steps)
 
 
 def cited_with_status(context: SopContext, status: StatusPeraturan) -> Iterator[Finding]:

@@ -30,6 +30,23 @@ _TEXT_FIELDS = ("nama", "nama_prosedur", "peringatan", "pencatatan_pendataan", "
 _STEP_FIELDS = ("kegiatan", "output", "keterangan", "kelengkapan")
 
 
+# (pattern, alias, official name, the alias in lower case when it is ASCII)
+_Alias = tuple[re.Pattern[str], str, str, str | None]
+# The aliases of the last registry seen (one run has one): made once, not per SOP.
+_LAST: list[tuple[Organisasi, tuple[_Alias, ...]]] = []
+
+
+def _aliases_of(org: Organisasi) -> tuple[_Alias, ...]:
+    """`_aliases(org)`, kept for the registry asked about last."""
+    if not _LAST or _LAST[0][0] is not org:
+        found = tuple(
+            (pattern, alias, official, alias.lower() if alias.isascii() else None)
+            for pattern, alias, official in _aliases(org)
+        )
+        _LAST[:] = [(org, found)]
+    return _LAST[0][1]
+
+
 def _aliases(org: Organisasi) -> tuple[tuple[re.Pattern[str], str, str], ...]:
     """(pattern of the alias, alias, official name), longest alias first."""
     pairs = []
@@ -65,9 +82,16 @@ def _texts(context: SopContext) -> Iterator[tuple[tuple[str | int, ...], str]]:
 
 def check(context: SopContext) -> Iterator[Finding]:
     """Texts that use an alias spelling of a unit or position."""
-    aliases = _aliases(context.repository.organisasi)
+    aliases = _aliases_of(context.repository.organisasi)
+    if not aliases:
+        return
     for path, text in _texts(context):
-        for pattern, alias, official in aliases:
+        # An ASCII text can hold an ASCII alias (matched ignoring case) only if its
+        # lower case holds the alias' lower case: most texts are passed over so.
+        lowered = text.lower() if text.isascii() else None
+        for pattern, alias, official, alias_lowered in aliases:
+            if lowered is not None and alias_lowered is not None and alias_lowered not in lowered:
+                continue
             if pattern.search(text) and official.lower() not in text.lower():
                 yield Finding(context.at(*path), {"alias": alias, "official": official})
                 break

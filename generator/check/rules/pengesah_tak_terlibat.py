@@ -44,6 +44,17 @@ _APPROVAL = re.compile(
     r"setuju|persetujuan|menyetujui|paraf",
     re.IGNORECASE,
 )
+# Every word above holds one of these: an ASCII text without any is no approval.
+_APPROVAL_PARTS = ("tangan", "ttd", "sah", "etuju", "paraf")
+
+
+def _is_approval(text: str) -> bool:
+    """Whether `text` names an approval (`_APPROVAL`), most texts ruled out without it."""
+    if text.isascii():
+        lowered = text.lower()
+        if not any(part in lowered for part in _APPROVAL_PARTS):
+            return False
+    return _APPROVAL.search(text) is not None
 
 
 def _by_own_unit(context: SopContext, step: Langkah) -> bool:
@@ -65,7 +76,7 @@ def check(context: SopContext) -> Iterator[Finding]:
     if signer is None:
         return
     steps = context.sop.prosedur
-    approvals = [step for step in steps if _APPROVAL.search(step.kegiatan)]
+    approvals = [step for step in steps if _is_approval(step.kegiatan)]
     if not approvals:
         return  # nothing in the flow is approved: the signer only enacts the SOP
     if all(_by_own_unit(context, step) for step in approvals):

@@ -36,6 +36,7 @@ from generator.check.rules._helpers import shorten
 from generator.duration import DurationText, read_waktu
 from generator.messages import Phrase
 from generator.problems import Severity
+from generator.timing import waktu_reading
 
 ID = "waktu-bersyarat"
 CATEGORY = "waktu"
@@ -60,7 +61,7 @@ def _finding(context: SopContext, where: tuple[str | int, ...], text: str, advic
 def check(context: SopContext) -> Iterator[Finding]:
     """Waktu values (and standar_waktu) with a condition after the value."""
     for index, step in enumerate(context.sop.prosedur):
-        if step.waktu and read_waktu(step.waktu, context.calendar).condition:
+        if step.waktu and waktu_reading(step.waktu, context.calendar).condition:
             yield _finding(context, ("prosedur", index, "waktu"), step.waktu, "ke_keterangan")
     target = context.sop.standar_waktu
     if target and read_waktu(target, context.calendar).condition:

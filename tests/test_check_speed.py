@@ -1,0 +1,120 @@
+"""The shortcuts that keep `sop check` fast give the same answers as the long way.
+
+Each rule, reading and lookup below was made cheaper by a quick test that rules
+most inputs out before the exact one runs; these tests hold the quick test to
+the exact one on the inputs where the two could part: case, accents and
+non-ASCII letters that match ASCII ones when case is ignored.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.check.output import _DurationTexts
+from generator.check.rules import nama_unit_berbeda, pengesah_tak_terlibat
+from generator.duration import Duration, WorkCalendar, format_duration, read_waktu
+from generator.model import Organisasi
+from generator.resolved import _role_shown, role_in
+from generator.timing import _Readings
+
+EXAMPLES = Path(str(resources.files("generator.check").joinpath("examples")))
+
+TEXTS = [
+    "Menandatangani surat",
+    "Menanda tangani",
+    "tanda  tangan kepala",
+    "TTD kadis",
+    "ttd.",
+    "Sah",
+    "mengesahkan dokumen",
+    "Pengesahan",
+    "PERSETUJUAN Kabid",
+    "menyetujui",
+    "Memaraf konsep",
+    "paraf",
+    "Menerima berkas",
+    "Memeriksa kelengkapan",
+    "sahkan",
+    "sahabat",  # no word boundary: no approval
+    "ſah",  # long s: matches "sah" when case is ignored
+    "ﬅtd",  # a ligature, no approval
+    "Tanda tangan é",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_approval_shortcut_agrees_with_the_pattern(text):
+    expected = pengesah_tak_terlibat._APPROVAL.search(text) is not None
+    assert pengesah_tak_terlibat._is_approval(text) is expected
+
+
+def _registry() -> Organisasi:
+    """The example registry of the rules' docs (a bidang with an alias), read afresh."""
+    text = (EXAMPLES / "organisasi.yaml").read_text(encoding="utf-8")
+    return Organisasi.model_validate(yaml.safe_load(text))
+
+
+def test_aliases_are_made_once_per_registry():
+    registry = _registry()
+    first = nama_unit_berbeda._aliases_of(registry)
+    assert nama_unit_berbeda._aliases_of(registry) is first
+    assert [alias for _, alias, _, _ in first] == ["Bidang Pelayanan Pendaftaran"]
+    assert nama_unit_berbeda._aliases_of(_registry()) is not first  # another registry
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ke bidang pelayanan pendaftaran.",
+        "KE BIDANG PELAYANAN PENDAFTARAN",
+        "ke Bidang Pelayanan Pendaftaran Penduduk",
+        "ke Bidang Pelayanan  Pendaftaran",
+        "ke BİDANG PELAYANAN PENDAFTARAN",
+        "ke Bidang Layanan",
+    ],
+)
+def test_alias_shortcut_agrees_with_the_pattern(text):
+    """An ASCII text is passed over only when it cannot hold the alias."""
+    aliases = nama_unit_berbeda._aliases_of(_registry())
+    assert aliases
+    for pattern, _alias, _official, lowered in aliases:
+        found = pattern.search(text) is not None
+        if text.isascii() and lowered is not None and lowered not in text.lower():
+            assert not found
+        if text.isascii() and found:
+            assert lowered is not None and lowered in text.lower()
+
+
+def test_roles_shown_are_the_same_as_made_afresh():
+    registry = _registry()
+    assert role_in(registry, "kadis") == _role_shown(registry, "kadis")
+    assert role_in(registry, "kadis").registered
+    assert role_in(registry, "kadis") is role_in(registry, "kadis")
+    assert role_in(registry, "tamu") == _role_shown(registry, "tamu")
+    assert not role_in(registry, "tamu").registered
+    other = _registry()
+    assert role_in(other, "kadis") is not role_in(registry, "kadis")
+
+
+def test_readings_are_those_of_read_waktu_per_calendar():
+    readings = _Readings()
+    five_hours = WorkCalendar(hours_per_day=5)
+    for text in ("1 hari", "2 jam", "segera", "1 hari"):
+        assert readings.read(text, five_hours) == read_waktu(text, five_hours)
+    assert readings.read("1 hari", WorkCalendar()) == read_waktu("1 hari", WorkCalendar())
+    assert readings.read("1 hari", WorkCalendar()) != readings.read("1 hari", five_hours)
+
+
+def test_duration_texts_are_those_of_format_duration():
+    texts = _DurationTexts()
+    five_hours = WorkCalendar(hours_per_day=5)
+    values = [Duration(0, 0), Duration(3600, 3600), Duration(27000, 54000, at_most=True)]
+    for calendar in (WorkCalendar(), five_hours, WorkCalendar()):
+        for lang in ("id", "en"):
+            for value in values:
+                assert texts.text(value, calendar, lang) == format_duration(value, calendar, lang)
