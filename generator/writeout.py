@@ -79,7 +79,19 @@ def write_changed(
             if _inside(out, target) and target.is_file():
                 target.unlink()
                 removed += 1
+                _remove_empty_parents(out, target.parent)
     return Written(manifest, written, unchanged, removed)
+
+
+def _remove_empty_parents(out: Path, folder: Path) -> None:
+    """Remove `folder` and its parents up to (not including) `out` while they are empty,
+    so a renamed or deleted SOP leaves no empty folder a cold run would not make."""
+    while folder != out and _inside(out, folder):
+        try:
+            folder.rmdir()  # only an empty folder: anything else raises
+        except OSError:
+            return
+        folder = folder.parent
 
 
 def untouched(out: Path, manifest: object) -> bool:

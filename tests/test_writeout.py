@@ -24,6 +24,19 @@ def test_only_changed_bytes_are_written_and_dropped_files_removed(tmp_path: Path
     assert untouched(out, second.manifest)
 
 
+def test_a_folder_left_empty_by_a_dropped_file_goes_too(tmp_path: Path):
+    out = tmp_path / "out"
+    files = {"sop/lama/index.md": "a", "sop/lama/gambar/1.svg": b"<svg/>", "sop/tetap.md": "b"}
+    first = write_changed(out, files)
+    (out / "sop" / "catatan-sendiri").mkdir()  # not ours: stays
+    again = write_changed(out, {"sop/tetap.md": "b"}, first.manifest)
+    assert again.removed == 2
+    assert not (out / "sop" / "lama").exists()  # as a cold run into a new folder
+    assert (out / "sop" / "tetap.md").exists() and (out / "sop" / "catatan-sendiri").is_dir()
+    write_changed(out, {}, again.manifest)
+    assert out.is_dir() and not (out / "sop" / "tetap.md").exists()
+
+
 def test_a_file_changed_by_hand_or_gone_is_written_again(tmp_path: Path):
     out = tmp_path / "out"
     first = write_changed(out, {"a.md": "satu", "b.md": "dua"})

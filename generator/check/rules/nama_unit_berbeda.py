@@ -38,13 +38,15 @@ _LAST: list[tuple[Organisasi, tuple[_Alias, ...]]] = []
 
 def _aliases_of(org: Organisasi) -> tuple[_Alias, ...]:
     """`_aliases(org)`, kept for the registry asked about last."""
-    if not _LAST or _LAST[0][0] is not org:
-        found = tuple(
-            (pattern, alias, official, alias.lower() if alias.isascii() else None)
-            for pattern, alias, official in _aliases(org)
-        )
-        _LAST[:] = [(org, found)]
-    return _LAST[0][1]
+    last = _LAST[0] if _LAST else None  # one read: another thread may replace it
+    if last is not None and last[0] is org:
+        return last[1]
+    found = tuple(
+        (pattern, alias, official, alias.lower() if alias.isascii() else None)
+        for pattern, alias, official in _aliases(org)
+    )
+    _LAST[:] = [(org, found)]
+    return found
 
 
 def _aliases(org: Organisasi) -> tuple[tuple[re.Pattern[str], str, str], ...]:
