@@ -4,8 +4,10 @@ the content-hash cache and the two engines (embedded and system `dot`)."""
 from __future__ import annotations
 
 import json
+import random
 import re
 import shutil
+import textwrap
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -60,6 +62,20 @@ def test_wrap_respects_the_width_and_splits_long_words():
     assert lines == ["Memeriksa", "berkas dan", "kelengkapan", "perjanjian", "kerjasama"]
     assert wrap("x" * 30, 12) == ["x" * 12, "x" * 12, "x" * 6]
     assert wrap("  ", 10) == []
+
+
+def test_wrap_breaks_lines_exactly_where_textwrap_does():
+    # The fast greedy wrap must give textwrap's lines (break_long_words, no hyphen
+    # breaks) for any text: short and long words, words longer than a line after a
+    # short one, widths down to one character.
+    rnd = random.Random(18)
+    alphabet = "ab cde-  \xa0xyz\u00e9\t\n"
+    for _ in range(20_000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
+        width = rnd.randint(1, 12)
+        clean = normalise(text)
+        expected = textwrap.wrap(clean, width=width, break_on_hyphens=False) if clean else []
+        assert wrap(text, width) == expected, (text, width)
 
 
 def test_normalise_removes_control_characters():

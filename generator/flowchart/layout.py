@@ -257,6 +257,12 @@ def chart_rows(sop: Sop, side_by_side: bool = True) -> int:
     return after + (1 if ends.derived_end else 0)
 
 
+def sop_flow(sop: Sop) -> Flow:
+    """The arrows and groups of `sop`, for a caller that needs them before `build_chart`
+    (the size check) and passes them on, so that they are worked out once."""
+    return Flow(sop)
+
+
 def build_chart(
     sop: Sop,
     organisasi: Organisasi,
@@ -264,6 +270,7 @@ def build_chart(
     end: str,
     side_by_side: bool = True,
     capsules_on_steps: bool = True,
+    flow: Flow | None = None,
 ) -> Chart:
     """The chart of `sop`; `start` and `end` are the texts of derived terminators.
 
@@ -272,10 +279,11 @@ def build_chart(
     With `capsules_on_steps` (the SOP AP form, `terminals`) the first and last
     activities carry the capsules; without it (BPMN, whose events are nodes of
     their own) a derived start and end stand before and after the steps.
+    `flow`: `sop_flow(sop)`, when the caller has it already.
     """
     steps = sop.prosedur
     lanes = _lanes(sop, organisasi)
-    flow = Flow(sop)
+    flow = flow if flow is not None else Flow(sop)
     ends = terminals(sop, flow) if capsules_on_steps else _separate_terminals(sop)
     step_lanes = _step_lanes(sop)
     rows, after = _step_rows(sop, flow, step_lanes, 1 if ends.derived_start else 0, side_by_side)

@@ -395,22 +395,26 @@ class _Router:
 
 
 def simplify(points: list[Point]) -> list[Point]:
-    """Drop repeated points and points in the middle of a straight run."""
+    """Drop repeated points and points in the middle of a straight run.
+
+    Coordinates are compared as `math.isclose` does; most are exactly equal,
+    so `==` is tried first (the same answer, without a call).
+    """
+    isclose = math.isclose
     result: list[Point] = []
     for point in points:
-        if (
-            result
-            and math.isclose(result[-1][0], point[0])
-            and math.isclose(result[-1][1], point[1])
-        ):
-            continue
-        if len(result) >= 2:
-            (ax, ay), (bx, by) = result[-2], result[-1]
-            if (math.isclose(ax, bx) and math.isclose(bx, point[0])) or (
-                math.isclose(ay, by) and math.isclose(by, point[1])
-            ):
-                result[-1] = point
+        x, y = point
+        if result:
+            bx, by = result[-1]
+            if (bx == x or isclose(bx, x)) and (by == y or isclose(by, y)):
                 continue
+            if len(result) >= 2:
+                ax, ay = result[-2]
+                if ((ax == bx or isclose(ax, bx)) and (bx == x or isclose(bx, x))) or (
+                    (ay == by or isclose(ay, by)) and (by == y or isclose(by, y))
+                ):
+                    result[-1] = point
+                    continue
         result.append(point)
     if len(result) == 1:
         result.append(result[0])
