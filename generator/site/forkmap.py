@@ -43,7 +43,7 @@ def fork_map(
     """`[function(*job) for job in jobs]`, computed by forked workers when that pays."""
     global _WORK
     workers = min(workers or _usable_cpus(), MAX_WORKERS)
-    if workers < 2 or len(jobs) < PARALLEL_FROM * workers or not _may_fork():
+    if not forks(len(jobs), workers):
         return [function(*job) for job in jobs]
     _WORK = (function, jobs)
     try:
@@ -56,6 +56,12 @@ def fork_map(
     finally:
         _WORK = None
     return [function(*job) for job in jobs]
+
+
+def forks(count: int, workers: int | None = None) -> bool:
+    """Whether `fork_map` runs `count` jobs in forked workers (else here, in order)."""
+    workers = min(workers or _usable_cpus(), MAX_WORKERS)
+    return workers >= 2 and count >= PARALLEL_FROM * workers and _may_fork()
 
 
 def _usable_cpus() -> int:
