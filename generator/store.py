@@ -156,6 +156,19 @@ class Store:
         place = os.path.abspath(self.folder)
         _WRITTEN[place] = _WRITTEN.get(place, 0) + len(MAGIC) + len(header) + 1 + len(payload)
 
+    def written_bytes(self) -> int:
+        """Bytes this process wrote into the store's folder since the last `prune`."""
+        return 0 if self.folder is None else _WRITTEN.get(os.path.abspath(self.folder), 0)
+
+    def count_written(self, size: int) -> None:
+        """Count `size` bytes that a worker process wrote into this store, for `prune`
+        (a forked worker's own count dies with it)."""
+        if self.folder is None or size <= 0:
+            return
+        self._written = True
+        place = os.path.abspath(self.folder)
+        _WRITTEN[place] = _WRITTEN.get(place, 0) + size
+
     def delete(self, kind: str, key: str) -> None:
         """Forget the entry under (`kind`, `key`), if any."""
         if self.folder is None:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 
 from generator.drawsize import too_large
 from generator.flowchart.layout import Chart, Node, Symbol, build_chart
@@ -171,18 +172,28 @@ def _para_font(para: Para) -> tuple[FontMetrics, float]:
 ITEM_INDENT = 2.4  # mm: kelengkapan items hang after a bullet (the stylesheet's p.item)
 
 
-def _para_lines(para: Para, width: float) -> list[Para]:
+def _para_lines(para: Para, width: float) -> tuple[Para, ...]:
     """`para` wrapped into lines of `width` mm; each line keeps the paragraph's style.
 
     An item's first line is "item" (printed with its bullet), the lines after
     it "item-more", so that a row cut in the middle of an item continues it
     without a second bullet.
     """
+    return _wrapped(para.text, para.style, width)
+
+
+@lru_cache(maxsize=1 << 15)
+def _wrapped(text: str, style: str, width: float) -> tuple[Para, ...]:
+    """`_para_lines`, kept: the same texts (answers, waktu, items) recur from step to
+    step and SOP to SOP, and wrapping adds up the width of every character."""
+    para = Para(text, style)
     font, size = _para_font(para)
-    if para.style != "item":
-        return [Para(line, para.style) for line in wrap(para.text, width, size, font)]
-    lines = wrap(para.text, width - ITEM_INDENT, size, font)
-    return [Para(line, "item" if index == 0 else "item-more") for index, line in enumerate(lines)]
+    if style != "item":
+        return tuple(Para(line, style) for line in wrap(text, width, size, font))
+    lines = wrap(text, width - ITEM_INDENT, size, font)
+    return tuple(
+        Para(line, "item" if index == 0 else "item-more") for index, line in enumerate(lines)
+    )
 
 
 def _lines_height(lines: Sequence[Para]) -> float:
@@ -211,9 +222,12 @@ class Shape:
     def bottom(self) -> float:
         return max(y for _, y in self.points) + 1.0
 
-    @property
+    @cached_property
     def path(self) -> str:
-        """The shape as SVG path data (one path per layer keeps the drawing small)."""
+        """The shape as SVG path data (one path per layer keeps the drawing small).
+
+        Kept once made: a return arrow that spans many rows is in every row's layers.
+        """
         if self.kind == "rect":
             (left, top), (right, bottom) = self.points
             r = self.rx
@@ -243,9 +257,14 @@ class Layer:
 
 def layers(shapes: Sequence[Shape]) -> tuple[Layer, ...]:
     """`shapes` merged into one layer per style, in drawing order."""
+    by_css: dict[str, list[Shape]] = {}
+    for shape in shapes:  # one pass, each style's shapes in their given order
+        by_css.setdefault(shape.css, []).append(shape)
     result = []
     for css in LAYERS:
-        own = [shape for shape in shapes if shape.css == css]
+        own = by_css.get(css)
+        if not own:
+            continue
         texts = tuple(shape for shape in own if shape.kind == "text")
         path = "".join(shape.path for shape in own if shape.kind != "text")
         if path or texts:
@@ -490,34 +509,6 @@ def _paginate(rows: list[Row], body: float, connector: float) -> list[list[Row]]
 # ---------------------------------------------------------------- drawing
 
 
-@dataclass
-class _Placed:
-    """A symbol on a page's drawing."""
-
-    node: Node
-    row: int  # index among the page's rows
-    cx: float
-    cy: float
-    width: float
-    height: float
-
-    @property
-    def left(self) -> float:
-        return self.cx - self.width / 2
-
-    @property
-    def right(self) -> float:
-        return self.cx + self.width / 2
-
-    @property
-    def top(self) -> float:
-        return self.cy - self.height / 2
-
-    @property
-    def bottom(self) -> float:
-        return self.cy + self.height / 2
-
-
 def _symbol_size(symbol: Symbol, lane: float) -> tuple[float, float]:
     if symbol is Symbol.DECISION:
         return min(lane - 3.0, 13.0), 8.5
@@ -614,36 +605,35 @@ def _draw_page(
         rows.append(Row("connector", geometry.connector_row, empty))
 
     lane = columns.lane
-    placed: dict[str, _Placed] = {}
+    # Each symbol as the router's box (its row is the index among the page's rows).
+    boxes: dict[str, Box] = {}
+    nodes: dict[str, Node] = {}
     tops: list[float] = []
     y = 0.0
     for index, row in enumerate(rows):
         tops.append(y)
-        nodes = [row.node] if row.node else []
+        placed = [row.node] if row.node else []
         if row.kind == "connector":
-            nodes = draft.top if index == 0 and draft.top else draft.bottom
-        for node in nodes:
+            placed = draft.top if index == 0 and draft.top else draft.bottom
+        for node in placed:
             width, height = _symbol_size(node.symbol, lane)
             cx = (node.lane + 0.5) * lane
-            placed[node.id] = _Placed(node, index, cx, y + row.height / 2, width, height)
+            boxes[node.id] = Box(
+                node.id,
+                index,
+                node.lane,
+                cx,
+                y + row.height / 2,
+                width,
+                height,
+                node.symbol is Symbol.DECISION,
+            )
+            nodes[node.id] = node
         y += row.height
 
     shapes: list[Shape] = []
-    for item in placed.values():
-        shapes.extend(_joins(item, lane))
-    boxes = {
-        key: Box(
-            key,
-            item.row,
-            item.node.lane,
-            item.cx,
-            item.cy,
-            item.width,
-            item.height,
-            item.node.symbol is Symbol.DECISION,
-        )
-        for key, item in placed.items()
-    }
+    for key, box in boxes.items():
+        shapes.extend(_joins(box, nodes[key], lane))
     channels = Channels(
         tuple(k * lane for k in range(columns.lanes)),
         tuple((k + 1) * lane for k in range(columns.lanes)),
@@ -658,48 +648,50 @@ def _draw_page(
     )
     for route in routes:
         shapes.extend(_arrow_shapes(route))
-    for item in placed.values():
-        shapes.extend(_symbols(item, lane))
+    for key, box in boxes.items():
+        shapes.extend(_symbols(box, nodes[key], lane))
     for route in routes:  # last: over the lines they sit on
         shapes.extend(_label_shapes(route.label) if route.label else [])
 
     final = []
     # Each shape's extent once, not once per row (a long table has many rows).
     extents = [(shape.top, shape.bottom, shape) for shape in shapes]
+    # The column rules between lanes, as `Shape("line", ...).path` writes them: the
+    # numbers formatted once per page and per row, not once per rule and row.
+    rules = [f"{k * lane:.2f}" for k in range(1, columns.lanes)]
     for index, row in enumerate(rows):
         top, bottom = tops[index], tops[index] + row.height
         own = [shape for above, below, shape in extents if below >= top and above <= bottom]
-        dividers = [
-            Shape("line", ((k * lane, top), (k * lane, bottom)), css="lane")
-            for k in range(1, columns.lanes)
-        ]
-        drawn = layers([*dividers, *own])
+        upper, lower = f"{top:.2f}", f"{bottom:.2f}"
+        rule_path = "".join(f"M{x},{upper}L{x},{lower}" for x in rules)
+        drawn = layers(own)
+        if rule_path:  # the rules are the "lane" layer, drawn first (see LAYERS)
+            drawn = (Layer("lane", rule_path), *drawn)
         # The wrapped lines stay with the row: the site prints them as laid out.
         final.append(replace(row, top=top, layers=drawn))
     return TablePage(number, count, tuple(final), tuple(draft.arrows))
 
 
-def _joins(item: _Placed, lane: float) -> list[Shape]:
+def _joins(box: Box, node: Node, lane: float) -> list[Shape]:
     """The thick line joining the copies of a step performed by several roles."""
-    lanes = item.node.lanes
-    if len(lanes) < 2:
+    if len(node.lanes) < 2:
         return []
-    xs = [(index + 0.5) * lane for index in lanes]
-    return [Shape("line", ((min(xs), item.cy), (max(xs), item.cy)), css="join")]
+    xs = [(index + 0.5) * lane for index in node.lanes]
+    return [Shape("line", ((min(xs), box.cy), (max(xs), box.cy)), css="join")]
 
 
-def _symbols(item: _Placed, lane: float) -> list[Shape]:
+def _symbols(box: Box, node: Node, lane: float) -> list[Shape]:
     shapes = []
-    for index in item.node.lanes:
+    top, bottom = box.top, box.bottom
+    for index in node.lanes:
         cx = (index + 0.5) * lane
-        left, right = cx - item.width / 2, cx + item.width / 2
-        top, bottom = item.top, item.bottom
-        symbol = item.node.symbol
+        left, right = cx - box.width / 2, cx + box.width / 2
+        symbol = node.symbol
         if symbol is Symbol.DECISION:
-            points = ((cx, top), (right, item.cy), (cx, bottom), (left, item.cy))
+            points = ((cx, top), (right, box.cy), (cx, bottom), (left, box.cy))
             shapes.append(Shape("polygon", points, css="symbol"))
         elif symbol is Symbol.CONNECTOR:
-            shoulder = top + item.height * 0.55
+            shoulder = top + box.height * 0.55
             points = ((left, top), (right, top), (right, shoulder), (cx, bottom), (left, shoulder))
             shapes.append(Shape("polygon", points, css="symbol"))
             shapes.append(
@@ -707,12 +699,12 @@ def _symbols(item: _Placed, lane: float) -> list[Shape]:
                     "text",
                     ((cx, top + 3.0),),
                     css="connector",
-                    text=item.node.text,
+                    text=node.text,
                     anchor="middle",
                 )
             )
         else:
-            rx = item.height / 2 if symbol is Symbol.TERMINATOR else 0.0
+            rx = box.height / 2 if symbol is Symbol.TERMINATOR else 0.0
             shapes.append(Shape("rect", ((left, top), (right, bottom)), rx=rx, css="symbol"))
     return shapes
 

@@ -1,19 +1,37 @@
 """The flowchart SVGs of every SOP, for the site, read from the store when unchanged.
 
-`flowchart_svgs` draws many charts in worker processes; each chart is one
-entry of the store, keyed by what the drawing depends on (the SOP, the
-organisation registry, the language, the options, the engine and the tool's
-code), so an unchanged SOP costs one hash and one read. A caller that already
-holds some charts (`sop generate`, whose output folder keeps them, see
-`flowchart_keys`) names them in `skip`: they are neither drawn nor read.
+`flowchart_svgs` draws each chart; each chart is one entry of the store,
+keyed by what the drawing depends on (the SOP, the organisation registry, the
+language, the options, the engine and the tool's code), so an unchanged SOP
+costs one hash and one read. A caller that already holds some charts (`sop
+generate`, whose output folder keeps them, see `flowchart_keys`) names them
+in `skip`: they are neither drawn nor read.
+
+Many charts are drawn in forked workers (`forkmap`), each SOP's whole drawing
+there: its store key, its layout, the engine's render, its accessible title
+and its store entry. Only the SVG bytes come back. (Asked to draw many charts
+at once, `flowchart_svgs` lays every chart out and keeps every entry in the
+calling process, one core's work while the other waits.) Where processes are
+not forked, `flowchart_svgs` draws them as before, with its own pool.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Mapping
+from functools import partial
 
-from generator.flowchart import FlowchartCache, FlowchartOptions, chart_keys, flowchart_svgs
+from generator.flowchart import (
+    Engine,
+    FlowchartCache,
+    FlowchartOptions,
+    chart_keys,
+    flowchart_svgs,
+)
 from generator.model import Repository
+from generator.model.organisasi import Organisasi
+from generator.model.sop import Sop
+from generator.site.forkmap import fork_map, forks
 from generator.store import Store
 
 
@@ -28,15 +46,16 @@ def draw_flowcharts(
 ) -> Mapping[str, list[bytes]]:
     """SOP id -> its flowchart pages as SVG bytes (read from the store when unchanged);
     the SOPs named in `skip` are left out."""
+    options = options or FlowchartOptions()
+    cache = FlowchartCache(store) if store is not None and store.enabled else None
     entries = [entry for entry in repository.sops if entry.id not in skip]
-    drawn = flowchart_svgs(
-        [(entry.id, entry.sop) for entry in entries],
-        repository.organisasi,
-        lang=lang,
-        options=options or FlowchartOptions(),
-        cache=FlowchartCache(store) if store is not None and store.enabled else None,
-        workers=workers,
-    )
+    sops = [(entry.id, entry.sop) for entry in entries]
+    if forks(len(sops), workers):
+        drawn = _drawn_in_workers(sops, repository.organisasi, lang, options, cache, workers)
+    else:
+        drawn = flowchart_svgs(
+            sops, repository.organisasi, lang=lang, options=options, cache=cache, workers=workers
+        )
     return {entry.id: pages for entry, pages in zip(entries, drawn, strict=True)}
 
 
@@ -52,3 +71,45 @@ def flowchart_keys(
         options=options or FlowchartOptions(),
     )
     return {entry.id: key for entry, key in zip(repository.sops, keys, strict=True)}
+
+
+def _drawn_in_workers(
+    sops: list[tuple[str, Sop]],
+    organisasi: Organisasi,
+    lang: str,
+    options: FlowchartOptions,
+    cache: FlowchartCache | None,
+    workers: int | None,
+) -> list[list[bytes]]:
+    """Every chart of `sops` drawn by forked workers, one SOP per job, in order."""
+    if options.engine is Engine.EMBEDDED:
+        # Start the engine here (compiled, or loaded from the store): the forked
+        # workers inherit it instead of each paying its start (~0.5 s of CPU).
+        from generator.flowchart.engine import keep_module_in
+        from generator.flowchart.render import render
+
+        if cache:
+            keep_module_in(cache.store)
+        render("digraph {}", options.engine, module_store=cache.store if cache else None)
+    draw = partial(_draw_one, organisasi, lang, options, cache, os.getpid())
+    results = fork_map(draw, sops, workers)
+    if cache:  # what the workers kept counts towards the store's bound (`Store.prune`)
+        cache.store.count_written(sum(written for _, written in results))
+    return [pages for pages, _ in results]
+
+
+def _draw_one(
+    organisasi: Organisasi,
+    lang: str,
+    options: FlowchartOptions,
+    cache: FlowchartCache | None,
+    parent: int,
+    name: str,
+    sop: Sop,
+) -> tuple[list[bytes], int]:
+    """One SOP's SVG pages, and the bytes a worker kept in the store (0 when run in
+    the `parent` process itself: there the store counts them already)."""
+    before = cache.store.written_bytes() if cache else 0
+    pages = flowchart_svgs([(name, sop)], organisasi, lang=lang, options=options, cache=cache)[0]
+    in_worker = cache is not None and os.getpid() != parent
+    return pages, (cache.store.written_bytes() - before if in_worker else 0)

@@ -46,10 +46,15 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
         return CachedRun(str(manifest.get("message", "")) + "\n", "", EXIT_OK)
 
     # Imported here: a run with nothing to do never loads the site code.
+    from generator.handbook.warmup import start_chart_engine
     from generator.site.contentkey import content_key
     from generator.site.pagememo import PageMemo
     from generator.site.source import publication
 
+    # Into an empty folder every chart is drawn: the chart engine starts (compiles, on a
+    # cold store) in a thread while the SOPs load and are checked, that work on one
+    # core, the compiler on the other. (After an edit most charts are kept: no start.)
+    engine = start_chart_engine(store if store.enabled else None) if _empty(out) else None
     checked = project.load_and_check()
     published = publication(checked, root)
     stdout, stderr = "", ""
@@ -79,6 +84,8 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
     )
     charts = flowchart_keys(repository, lang) if store.enabled else {}
     charts_there = _charts_in(out, previous, charts)
+    if engine is not None:
+        engine.join()  # ready, and no thread of ours left when the workers fork
     flowcharts = draw_flowcharts(repository, lang, store=store, skip=charts_there)
     files = generate_site(
         repository,
@@ -193,3 +200,11 @@ def _charts_record(
         elif sop_id in drawn:
             record[sop_id] = [key, _chart_paths(sop_id, len(drawn[sop_id]))]
     return record
+
+
+def _empty(out: Path) -> bool:
+    """True when `out` is missing or holds nothing (a first run into it)."""
+    try:
+        return next(out.iterdir(), None) is None
+    except OSError:
+        return True
