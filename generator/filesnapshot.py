@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.safepath import read_bytes_within
+from generator.safepath import read_bytes_within_resolved
 
 
 class FileSnapshot:
@@ -24,14 +24,21 @@ class FileSnapshot:
 
     def __init__(self) -> None:
         self._bytes: dict[tuple[Path, Path], bytes] = {}
+        # Per project root as given: (its absolute form, its resolved form), so that a
+        # thousand reads resolve the root once (resolving follows links: a syscall each).
+        self._roots: dict[Path, tuple[Path, Path]] = {}
 
     def read_bytes_within(
         self, project_root: Path, path: Path, *, max_bytes: int, shown: str | None = None
     ) -> bytes:
         """`safepath.read_bytes_within`, read once per (project root, path)."""
-        key = (Path(os.path.abspath(project_root)), Path(os.path.abspath(path)))
+        roots = self._roots.get(project_root)
+        if roots is None:
+            roots = (Path(os.path.abspath(project_root)), Path(project_root).resolve())
+            self._roots[project_root] = roots
+        key = (roots[0], Path(os.path.abspath(path)))
         found = self._bytes.get(key)
         if found is None or len(found) > max_bytes:
-            found = read_bytes_within(project_root, path, max_bytes=max_bytes, shown=shown)
+            found = read_bytes_within_resolved(roots[1], path, max_bytes=max_bytes, shown=shown)
             self._bytes[key] = found
         return found

@@ -124,8 +124,17 @@ def read_bytes_within(
 ) -> bytes:
     """The bytes of `path` if it resolves inside `project_root` and is a regular file
     of at most `max_bytes` (checked by `stat` before reading). Raises `UnsafePathError`."""
+    return read_bytes_within_resolved(
+        Path(project_root).resolve(), path, max_bytes=max_bytes, shown=shown
+    )
+
+
+def read_bytes_within_resolved(
+    root: Path, path: Path, *, max_bytes: int, shown: str | None = None
+) -> bytes:
+    """`read_bytes_within` for a project root already resolved (`Path.resolve()`), so
+    that a caller reading many files resolves the root once."""
     text = shown if shown is not None else str(path)
-    root = Path(project_root).resolve()
     try:
         resolved = Path(path).resolve(strict=True)
     except (OSError, RuntimeError):  # missing, loop, permission

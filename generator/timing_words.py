@@ -14,9 +14,10 @@ the same way, so it is written once here:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.duration import DEFAULT_CALENDAR, WorkCalendar, format_duration
+from generator.duration import DEFAULT_CALENDAR, Duration, WorkCalendar, format_duration
 from generator.messages import DEFAULT_LANG, translate
 from generator.timing import SopTiming
 
@@ -69,19 +70,25 @@ def step_list(numbers: tuple[int, ...]) -> str:
 
 
 def timing_words(
-    timing: SopTiming, calendar: WorkCalendar = DEFAULT_CALENDAR, lang: str = DEFAULT_LANG
+    timing: SopTiming,
+    calendar: WorkCalendar = DEFAULT_CALENDAR,
+    lang: str = DEFAULT_LANG,
+    write_duration: Callable[[Duration, WorkCalendar, str], str] = format_duration,
 ) -> TimingWords:
-    """The main-path figures of `timing` in words, in `lang`."""
+    """The main-path figures of `timing` in words, in `lang`.
+
+    `write_duration` writes one duration (a caller writing a thousand summaries
+    passes a cached one; the words are the same)."""
     untimed = tuple(index + 1 for index in timing.untimed)
     nothing_known = not timing.main_total.high_seconds and untimed
     if nothing_known:
         total = translate("durasi.ringkasan.belum_diketahui", lang)
     else:
-        total = format_duration(timing.main_total, calendar, lang)
+        total = write_duration(timing.main_total, calendar, lang)
     office = waiting = ""
     if timing.waiting_total.high_seconds:
-        office = format_duration(timing.office_total, calendar, lang)
-        waiting = format_duration(timing.waiting_total, calendar, lang)
+        office = write_duration(timing.office_total, calendar, lang)
+        waiting = write_duration(timing.waiting_total, calendar, lang)
     incomplete = ""
     if untimed:
         incomplete = translate("durasi.ringkasan.belum_lengkap", lang, steps=step_list(untimed))

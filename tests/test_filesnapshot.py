@@ -61,3 +61,21 @@ def test_a_snapshot_refuses_what_the_safe_reader_refuses(tmp_path: Path):
             assert error.key.endswith("outside")
         else:
             raise AssertionError("a link out of the project was read")
+
+
+def test_a_snapshot_resolves_a_linked_root_once_and_still_confines(tmp_path: Path):
+    real = tmp_path / "nyata"
+    real.mkdir()
+    (real / "a.yaml").write_text("nama: a\n", "utf-8")
+    (tmp_path / "luar.yaml").write_text("nama: luar\n", "utf-8")
+    (real / "keluar.yaml").symlink_to(tmp_path / "luar.yaml")
+    root = tmp_path / "tautan"  # the project named through a link
+    root.symlink_to(real, target_is_directory=True)
+    snapshot = filesnapshot.FileSnapshot()
+    assert snapshot.read_bytes_within(root, root / "a.yaml", max_bytes=100) == b"nama: a\n"
+    try:  # the root is resolved once and kept: a link out is still refused after it
+        snapshot.read_bytes_within(root, root / "keluar.yaml", max_bytes=100)
+    except safepath.UnsafePathError as error:
+        assert error.key.endswith("outside")
+    else:
+        raise AssertionError("a link out of the linked project was read")

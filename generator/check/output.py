@@ -60,7 +60,9 @@ def summary_lines(
         return ", ".join(str(index + 1) for index in indexes)
 
     note = " " + label("tanpa_waktu", steps=numbers(timing.untimed)) if timing.untimed else ""
-    main = timing_words(timing, calendar, lang).total  # "belum diketahui", never "0 menit"
+    main = timing_words(
+        timing, calendar, lang, _DURATIONS.text
+    ).total  # "belum diketahui", never "0 menit"
     lines = [
         f"{entry.path}: {entry.sop.nama} ({len(entry.sop.prosedur)} {label('langkah')})",
         f"    {label('jalur_utama')}: {main}{note}",

@@ -116,8 +116,11 @@ def _summary(loaded: Loaded, report: CheckReport, lang: str) -> list[str]:
         ),
     ]
     names = role_labels(repository)
+    calendar = (
+        settings.calendar()
+    )  # one object: the summaries' duration texts are kept per calendar
     for sop_report in report.sops:
-        lines += summary_lines(sop_report, settings.calendar(), lang, names)
+        lines += summary_lines(sop_report, calendar, lang, names)
     return lines
 
 
