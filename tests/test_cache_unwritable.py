@@ -20,6 +20,7 @@ from .site_project import copy_project, run_sop
     ],
     ids=["check", "flowchart", "generate", "build", "handbook"],
 )
+@pytest.mark.slow
 def test_a_cache_folder_that_is_a_file_is_skipped(tmp_path: Path, command: list[str]):
     project = copy_project(tmp_path / "project")
     (project / ".sop-cache").write_text("not a folder: nothing can be cached here")

@@ -101,6 +101,7 @@ def test_too_large_is_a_note_in_batches_and_an_error_when_asked():
     assert "3060 melebihi batas 2400" in raised.value.message("id")
 
 
+@pytest.mark.slow
 def test_a_long_render_is_stopped_by_its_budget():
     """A graph that Graphviz's own `dot` layout needs many seconds for, with a budget
     of 0.3 s: stopped within about that time; the engine then works again."""

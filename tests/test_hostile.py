@@ -148,6 +148,7 @@ def test_windows_reserved_names():
 ODD_TEXT = "A\u202eB\u200bC\u00a0D\U0001f600E\u2028F\ufeffG<&>\"'\\]]>"
 
 
+@pytest.mark.slow
 def test_odd_characters_keep_every_xml_output_well_formed(tmp_path: Path):
     """Characters YAML allows (bidi, zero-width, line separator, BOM, astral,
     XML punctuation) in every text of a step: SVG, BPMN and .docx stay well formed."""

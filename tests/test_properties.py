@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -81,6 +82,7 @@ def _folder(tmp_path_factory) -> Path:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(old=sop_documents(), new=sop_documents())
+@pytest.mark.slow
 def test_random_valid_sops_load_check_diff_and_format(tmp_path_factory, old, new):
     folder = _folder(tmp_path_factory)
     texts = {}

@@ -241,6 +241,7 @@ def test_office_waiting_either_or_parallel_and_the_service_clock(sops_dir: Path)
     assert "salah satu dari Kabid PDIP/Sekretaris 1 jam" in text or "salah satu dari " in text
 
 
+@pytest.mark.slow
 def test_the_sop_page_shows_service_fields_waiting_and_step_notes(sops_dir: Path) -> None:
     (sops_dir / "kerja-sama.yaml").write_text(
         SERVICE.replace("    waktu: 2 jam\n", "    waktu: 2 jam\n    lanjut_ke: 6\n")
@@ -258,6 +259,7 @@ def test_the_sop_page_shows_service_fields_waiting_and_step_notes(sops_dir: Path
     assert "Dibandingkan dengan standar (langkah 2-6)" in page
 
 
+@pytest.mark.slow
 def test_generate_writes_every_sop_that_loads(sops_dir: Path) -> None:
     write_project(sops_dir)
     out = sops_dir.parent / "out"

@@ -55,6 +55,7 @@ def test_every_shown_field_has_a_label(lang: str):
         assert translate(f"isian.{name}", lang)  # KeyError when the label is missing
 
 
+@pytest.mark.slow
 def test_every_shown_field_is_on_the_site_page_and_in_the_book(sops_dir: Path):
     (sops_dir / "contoh.yaml").write_text(_with_every_shown_field(), encoding="utf-8")
     out = sops_dir.parent / "out"

@@ -40,6 +40,7 @@ def test_mkdocs_build_strict_has_no_warnings(tmp_path: Path):
     assert (tmp_path / "out" / "sop" / "pelayanan-kerjasama" / "index.html").exists()
 
 
+@pytest.mark.slow
 def test_sop_build_makes_every_page(built: Path):
     site = built / "site"
     for path in (
@@ -190,6 +191,7 @@ def test_mkdocs_build_aborts_on_broken_sops_without_traceback(tmp_path: Path):
     assert "Traceback" not in output
 
 
+@pytest.mark.slow
 def test_sop_generate_writes_plain_markdown(tmp_path: Path):
     project = copy_project(tmp_path / "project")
     result = run_sop(project, "generate", "--out", "out")

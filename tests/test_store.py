@@ -243,6 +243,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("corrupt", CORRUPTIONS.values(), ids=CORRUPTIONS.keys())
+@pytest.mark.slow
 def test_check_with_a_corrupted_store_prints_what_no_cache_prints(
     tmp_path: Path, corrupt: Callable[[Path], None]
 ):

@@ -338,6 +338,7 @@ def _exportable(document: dict) -> dict:
         ],
     }
 )
+@pytest.mark.slow
 def test_random_sops_survive_the_round_trip(repository, tmp_path_factory, document):
     try:
         original = Sop.model_validate(document)
