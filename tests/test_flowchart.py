@@ -653,6 +653,28 @@ def test_either_or_step_is_dashed_in_each_candidate_lane_and_in_the_legend():
     assert "keterangan_shared_teks" not in page.nodes
 
 
+def test_procedure_table_joins_an_either_or_step_dashed_and_a_shared_one_thick():
+    from generator.handbook.table import procedure_table
+
+    def join_layers(either: bool) -> set[str]:
+        sop = make_sop(
+            ["staf", "kabid_pdip", "sekretaris"],
+            [
+                {"kegiatan": "Menyiapkan", "pelaksana": "staf"},
+                {
+                    "kegiatan": "Menyetujui",
+                    "pelaksana": ["kabid_pdip", "sekretaris"],
+                    "pelaksana_salah_satu": either,
+                },
+            ],
+        )
+        (page,) = procedure_table(sop, organisasi()).pages
+        return {layer.css for row in page.rows for layer in row.layers} & {"join", "join either"}
+
+    assert join_layers(either=True) == {"join either"}  # one of them: as the swimlane's dashes
+    assert join_layers(either=False) == {"join"}  # both together: the thick bar
+
+
 def test_decision_that_is_also_work_keeps_its_activity_text():
     (page,) = drawn(seed("pelayanan-kerjasama"))
     work = " ".join(page.text("s2_kerja"))  # the work in a box, just above the diamond

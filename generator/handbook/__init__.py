@@ -100,7 +100,7 @@ def legend_svg(kind: str) -> str:
 
 
 SYMBOLS = ("terminator", "proses", "keputusan", "panah", "penghubung")
-LINES = ("garis_panah", "garis_balik", "garis_gabung", "garis_label")
+LINES = ("garis_panah", "garis_balik", "garis_gabung", "garis_salah_satu", "garis_label")
 COLUMNS = (
     ("nomor_urut", "no"),
     ("kegiatan", "kegiatan"),

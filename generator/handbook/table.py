@@ -243,7 +243,18 @@ class Shape:
 
 
 # Drawing order, bottom to top: lane lines, joins, arrows, symbols, then labels.
-LAYERS = ("lane", "join", "arrow", "arrow return", "head", "symbol", "patch", "connector", "answer")
+LAYERS = (
+    "lane",
+    "join",
+    "join either",
+    "arrow",
+    "arrow return",
+    "head",
+    "symbol",
+    "patch",
+    "connector",
+    "answer",
+)
 
 
 @dataclass(frozen=True)
@@ -673,11 +684,14 @@ def _draw_page(
 
 
 def _joins(box: Box, node: Node, lane: float) -> list[Shape]:
-    """The thick line joining the copies of a step performed by several roles."""
+    """The line joining the copies of a step performed by several roles: a thick bar
+    when they act together, a thin dashed one when one of them does it (either-or),
+    as the swimlane draws it."""
     if len(node.lanes) < 2:
         return []
     xs = [(index + 0.5) * lane for index in node.lanes]
-    return [Shape("line", ((min(xs), box.cy), (max(xs), box.cy)), css="join")]
+    css = "join either" if node.either else "join"
+    return [Shape("line", ((min(xs), box.cy), (max(xs), box.cy)), css=css)]
 
 
 def _symbols(box: Box, node: Node, lane: float) -> list[Shape]:

@@ -32,6 +32,7 @@ SIDE_COLUMNS = ("kelengkapan", "waktu", "output", "keterangan")
 LAYER_CLASSES = {
     "lane": "g-lajur",
     "join": "g-gabung",
+    "join either": "g-gabung g-gabung--salah-satu",
     "symbol": "g-simbol",
     "arrow": "g-panah",
     "arrow return": "g-panah g-panah--balik",
