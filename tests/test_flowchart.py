@@ -846,3 +846,18 @@ def test_an_answer_that_repeats_its_own_work_is_drawn_as_a_loop():
     assert max(xs) - min(xs) > 5 and max(ys) - min(ys) > 20, points
     # it ends on the work box's side, above the diamond
     assert ys[-1] > page.y("s2") + 10  # Graphviz's y grows upwards
+
+
+def test_an_answer_leaving_the_first_lane_sideways_stays_inside_the_drawing():
+    # Satpol PP: "Dibongkar sendiri?" in the first lane answers "Ya" to the left. Its
+    # label used to sit in the margin, so the engine widened the bounding box, shifted
+    # the chart left and the browser cut the label's first letter off.
+    from generator.flowchart import flowchart_svgs
+    from generator.flowchart.geometry import MARGIN
+
+    folder = Path(__file__).parent / "fixtures" / "kantor_r4" / "satpolpp_malang" / "sops"
+    repository = load_repository(folder).repository
+    sop = repository.sop("penertiban-reklame").sop
+    ((svg,),) = flowchart_svgs([("penertiban-reklame", sop)], repository.organisasi, workers=1)
+    shift = re.search(rb'id="graph0"[^>]*translate\((-?[\d.]+) ', svg)
+    assert shift is not None and float(shift.group(1)) == -MARGIN  # the lanes' own edge

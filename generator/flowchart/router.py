@@ -390,7 +390,11 @@ class _Router:
         else:
             x, y, anchor = tail.left - style.label_gap, y_side, "end"
         left = x if anchor == "start" else x - width
-        left = min(max(left, 0.2), self.width - width - 0.2)
+        # Inside the lanes: a label out in the margin widens the drawing's bounding box,
+        # so the engine shifts the whole chart and the label's edge is cut off. The
+        # engine measures text up to ~10 % wider than `label_width`: that much room too.
+        low = (self.channels.left[0] if self.channels.left else 0.0) + 0.2 + 0.1 * width
+        left = min(max(left, low), self.width - width - 0.2)
         return Label(label, left, y, width)
 
 
