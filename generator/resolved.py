@@ -18,6 +18,7 @@ from functools import cached_property
 
 from generator.duration import WorkCalendar
 from generator.flow import Arrow, Flow
+from generator.lastownermemo import LastOwnerMemo
 from generator.model import Repository, SopEntry
 from generator.model.organisasi import Organisasi
 from generator.model.peraturan import Peraturan
@@ -76,30 +77,11 @@ def role_name(repository: Repository, role_id: str) -> RoleName:
     return role_in(repository.organisasi, role_id)
 
 
-class _RolesShown:
-    """The roles of the last organisation registry asked about, as displayed.
-
-    Every rule, drawing measure and timing of every SOP asks for its roles; a
-    `RoleName` is made once per role and registry, not once per question. Only
-    the last registry is kept (one run has one), recognised by identity.
-    """
-
-    def __init__(self) -> None:
-        self._last: tuple[Organisasi | None, dict[str, RoleName]] = (None, {})
-
-    def get(self, organisasi: Organisasi, role_id: str) -> RoleName:
-        """`role_in(organisasi, role_id)`, made once."""
-        registry, shown = self._last
-        if registry is not organisasi:
-            shown = {}
-            self._last = (organisasi, shown)
-        found = shown.get(role_id)
-        if found is None:
-            found = shown[role_id] = _role_shown(organisasi, role_id)
-        return found
-
-
-_ROLES_SHOWN = _RolesShown()
+# Every rule, drawing measure and timing of every SOP asks for its roles: a
+# `RoleName` is made once per role and registry, not once per question.
+_ROLES_SHOWN: LastOwnerMemo[Organisasi, str, RoleName] = LastOwnerMemo(
+    lambda organisasi, role_id: _role_shown(organisasi, role_id)
+)
 
 
 def role_in(organisasi: Organisasi, role_id: str) -> RoleName:

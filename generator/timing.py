@@ -43,6 +43,7 @@ from generator.duration import (
     read_waktu,
 )
 from generator.flow import END, Arrow, Flow, resolve_target
+from generator.lastownermemo import LastOwnerMemo
 from generator.model.sop import JenisLangkah, Sop
 
 _TERMINALS = (JenisLangkah.MULAI, JenisLangkah.SELESAI)
@@ -79,36 +80,17 @@ class SopTiming:
         return self.target_total if self.target_total is not None else self.main_total
 
 
-class _Readings:
-    """The waktu texts read under the last calendar (one run has one).
-
-    `read_waktu` keeps its readings too, but its key hashes the calendar (three
-    fractions) at every step of every SOP; here the calendar is told by identity.
-    """
-
-    def __init__(self) -> None:
-        self._last: tuple[WorkCalendar | None, dict[str, Reading]] = (None, {})
-
-    def read(self, text: str, calendar: WorkCalendar) -> Reading:
-        """`read_waktu(text, calendar)`."""
-        last, readings = self._last
-        if last is not calendar or len(readings) > _MAX_READINGS:  # bounded in a long process
-            readings = {}
-            self._last = (calendar, readings)
-        found = readings.get(text)
-        if found is None:
-            found = readings[text] = read_waktu(text, calendar)
-        return found
-
-
-_MAX_READINGS = 10_000
-_READINGS = _Readings()
+# `read_waktu` keeps its readings too, but its key hashes the calendar (three
+# fractions) at every step of every SOP; here the calendar is told by identity.
+_READINGS: LastOwnerMemo[WorkCalendar, str, Reading] = LastOwnerMemo(
+    lambda calendar, text: read_waktu(text, calendar)
+)
 
 
 def waktu_reading(text: str, calendar: WorkCalendar) -> Reading:
     """`read_waktu(text, calendar)`, kept for the run's calendar (told by identity):
     for code that reads every step's waktu of every SOP."""
-    return _READINGS.read(text, calendar)
+    return _READINGS.get(calendar, text)
 
 
 def is_waiting(sop: Sop, index: int, external: frozenset[str]) -> bool:

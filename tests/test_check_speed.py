@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.check.output import _DurationTexts
+from generator.check.output import _duration_text
 from generator.check.rules import nama_unit_berbeda, pengesah_tak_terlibat
 from generator.duration import Duration, WorkCalendar, format_duration, read_waktu
+from generator.lastownermemo import LastOwnerMemo
 from generator.model import Organisasi
 from generator.resolved import _role_shown, role_in
-from generator.timing import _Readings
+from generator.timing import waktu_reading
 
 EXAMPLES = Path(str(resources.files("generator.check").joinpath("examples")))
 
@@ -61,10 +62,10 @@ def _registry() -> Organisasi:
 
 def test_aliases_are_made_once_per_registry():
     registry = _registry()
-    first = nama_unit_berbeda._aliases_of(registry)
-    assert nama_unit_berbeda._aliases_of(registry) is first
+    first = nama_unit_berbeda._ALIASES.get(registry, None)
+    assert nama_unit_berbeda._ALIASES.get(registry, None) is first
     assert [alias for _, alias, _, _ in first] == ["Bidang Pelayanan Pendaftaran"]
-    assert nama_unit_berbeda._aliases_of(_registry()) is not first  # another registry
+    assert nama_unit_berbeda._ALIASES.get(_registry(), None) is not first  # another registry
 
 
 @pytest.mark.parametrize(
@@ -80,7 +81,7 @@ def test_aliases_are_made_once_per_registry():
 )
 def test_alias_shortcut_agrees_with_the_pattern(text):
     """An ASCII text is passed over only when it cannot hold the alias."""
-    aliases = nama_unit_berbeda._aliases_of(_registry())
+    aliases = nama_unit_berbeda._ALIASES.get(_registry(), None)
     assert aliases
     for pattern, _alias, _official, lowered in aliases:
         found = pattern.search(text) is not None
@@ -102,19 +103,36 @@ def test_roles_shown_are_the_same_as_made_afresh():
 
 
 def test_readings_are_those_of_read_waktu_per_calendar():
-    readings = _Readings()
     five_hours = WorkCalendar(hours_per_day=5)
     for text in ("1 hari", "2 jam", "segera", "1 hari"):
-        assert readings.read(text, five_hours) == read_waktu(text, five_hours)
-    assert readings.read("1 hari", WorkCalendar()) == read_waktu("1 hari", WorkCalendar())
-    assert readings.read("1 hari", WorkCalendar()) != readings.read("1 hari", five_hours)
+        assert waktu_reading(text, five_hours) == read_waktu(text, five_hours)
+    assert waktu_reading("1 hari", WorkCalendar()) == read_waktu("1 hari", WorkCalendar())
+    assert waktu_reading("1 hari", WorkCalendar()) != waktu_reading("1 hari", five_hours)
 
 
 def test_duration_texts_are_those_of_format_duration():
-    texts = _DurationTexts()
     five_hours = WorkCalendar(hours_per_day=5)
     values = [Duration(0, 0), Duration(3600, 3600), Duration(27000, 54000, at_most=True)]
     for calendar in (WorkCalendar(), five_hours, WorkCalendar()):
         for lang in ("id", "en"):
             for value in values:
-                assert texts.text(value, calendar, lang) == format_duration(value, calendar, lang)
+                assert _duration_text(value, calendar, lang) == format_duration(
+                    value, calendar, lang
+                )
+
+
+def test_a_memo_keeps_the_last_owner_only_and_stays_bounded():
+    made: list[tuple[object, int]] = []
+
+    def make(owner: object, key: int) -> tuple[object, int]:
+        made.append((owner, key))
+        return (owner, key)
+
+    memo: LastOwnerMemo[object, int, tuple[object, int]] = LastOwnerMemo(make, limit=3)
+    first, second = object(), object()
+    assert memo.get(first, 1) is memo.get(first, 1)  # made once
+    assert memo.get(second, 1) == (second, 1)  # another owner: made for it
+    assert memo.get(first, 1) == (first, 1) and len(made) == 3  # only the last is kept
+    for key in range(6):
+        memo.get(first, key)
+    assert len(memo._last[1]) <= 4  # emptied past the limit, never growing without end

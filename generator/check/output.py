@@ -7,32 +7,23 @@ from typing import Any
 from generator.check import CheckReport, SopReport
 from generator.check.rules import ALL_RULES
 from generator.duration import Duration, WorkCalendar, format_duration
+from generator.lastownermemo import LastOwnerMemo
 from generator.messages import translate
 from generator.problems import Severity
 from generator.timing import timing_json
 from generator.timing_words import timing_words
 
-
-class _DurationTexts:
-    """Durations as words for the last calendar and language (one run has one each):
-    the same few durations recur in the summaries of a thousand SOPs."""
-
-    def __init__(self) -> None:
-        self._last: tuple[WorkCalendar | None, str, dict[Duration, str]] = (None, "", {})
-
-    def text(self, value: Duration, calendar: WorkCalendar, lang: str) -> str:
-        """`format_duration(value, calendar, lang)`."""
-        last, last_lang, texts = self._last
-        if last is not calendar or last_lang != lang or len(texts) > 10_000:
-            texts = {}
-            self._last = (calendar, lang, texts)
-        found = texts.get(value)
-        if found is None:
-            found = texts[value] = format_duration(value, calendar, lang)
-        return found
+# Durations as words for the run's calendar: the same few durations recur in the
+# summaries of a thousand SOPs.
+_DURATIONS: LastOwnerMemo[WorkCalendar, tuple[Duration, str], str] = LastOwnerMemo(
+    lambda calendar, value_lang: format_duration(value_lang[0], calendar, value_lang[1])
+)
 
 
-_DURATIONS = _DurationTexts()
+def _duration_text(value: Duration, calendar: WorkCalendar, lang: str) -> str:
+    """`format_duration(value, calendar, lang)`, kept for the run's calendar."""
+    return _DURATIONS.get(calendar, (value, lang))
+
 
 SARIF_VERSION = "2.1.0"
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -54,14 +45,14 @@ def summary_lines(
         return translate(f"check.ringkasan.{key}", lang, **args)
 
     def duration(value: Duration) -> str:
-        return _DURATIONS.text(value, calendar, lang)
+        return _duration_text(value, calendar, lang)
 
     def numbers(indexes: tuple[int, ...]) -> str:
         return ", ".join(str(index + 1) for index in indexes)
 
     note = " " + label("tanpa_waktu", steps=numbers(timing.untimed)) if timing.untimed else ""
     main = timing_words(
-        timing, calendar, lang, _DURATIONS.text
+        timing, calendar, lang, _duration_text
     ).total  # "belum diketahui", never "0 menit"
     lines = [
         f"{entry.path}: {entry.sop.nama} ({len(entry.sop.prosedur)} {label('langkah')})",

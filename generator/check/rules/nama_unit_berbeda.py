@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 
 from generator.check.base import Finding, SopContext
+from generator.lastownermemo import LastOwnerMemo
 from generator.model import Organisasi
 from generator.problems import Severity
 
@@ -33,20 +34,12 @@ _STEP_FIELDS = ("kegiatan", "output", "keterangan", "kelengkapan")
 # (pattern, alias, official name, the alias in lower case when it is ASCII)
 _Alias = tuple[re.Pattern[str], str, str, str | None]
 # The aliases of the last registry seen (one run has one): made once, not per SOP.
-_LAST: list[tuple[Organisasi, tuple[_Alias, ...]]] = []
-
-
-def _aliases_of(org: Organisasi) -> tuple[_Alias, ...]:
-    """`_aliases(org)`, kept for the registry asked about last."""
-    last = _LAST[0] if _LAST else None  # one read: another thread may replace it
-    if last is not None and last[0] is org:
-        return last[1]
-    found = tuple(
+_ALIASES: LastOwnerMemo[Organisasi, None, tuple[_Alias, ...]] = LastOwnerMemo(
+    lambda org, _: tuple(
         (pattern, alias, official, alias.lower() if alias.isascii() else None)
         for pattern, alias, official in _aliases(org)
     )
-    _LAST[:] = [(org, found)]
-    return found
+)
 
 
 def _aliases(org: Organisasi) -> tuple[tuple[re.Pattern[str], str, str], ...]:
@@ -84,7 +77,7 @@ def _texts(context: SopContext) -> Iterator[tuple[tuple[str | int, ...], str]]:
 
 def check(context: SopContext) -> Iterator[Finding]:
     """Texts that use an alias spelling of a unit or position."""
-    aliases = _aliases_of(context.repository.organisasi)
+    aliases = _ALIASES.get(context.repository.organisasi, None)
     if not aliases:
         return
     for path, text in _texts(context):
