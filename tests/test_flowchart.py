@@ -631,19 +631,24 @@ def test_long_sop_is_split_into_pages_of_at_most_40_rows():
     assert len(flowchart_pages(make_sop(["staf"], steps), organisasi(), max_rows=100)) == 2
 
 
-def test_either_or_step_is_dashed_in_each_candidate_lane_and_in_the_legend():
-    sop = make_sop(
+def approval_by_two(either: bool) -> Sop:
+    """Step 1 by the staff, step 2 by the Kabid and the Sekretaris: by one of them
+    (`either`) or by both together."""
+    return make_sop(
         ["staf", "kabid_pdip", "sekretaris"],
         [
             {"kegiatan": "Menyiapkan", "pelaksana": "staf"},
             {
                 "kegiatan": "Menyetujui",
                 "pelaksana": ["kabid_pdip", "sekretaris"],
-                "pelaksana_salah_satu": True,
+                "pelaksana_salah_satu": either,
             },
         ],
     )
-    (page,) = drawn(sop)
+
+
+def test_either_or_step_is_dashed_in_each_candidate_lane_and_in_the_legend():
+    (page,) = drawn(approval_by_two(either=True))
     assert {page.lane("s2"), page.lane("s2__2")} == {1, 2}
     assert "dashed" in page.nodes["s2"]["style"] and "dashed" in page.nodes["s2__2"]["style"]
     assert "peripheries" not in page.nodes["s2"]  # not the double outline of a shared step
@@ -657,18 +662,7 @@ def test_procedure_table_joins_an_either_or_step_dashed_and_a_shared_one_thick()
     from generator.handbook.table import procedure_table
 
     def join_layers(either: bool) -> set[str]:
-        sop = make_sop(
-            ["staf", "kabid_pdip", "sekretaris"],
-            [
-                {"kegiatan": "Menyiapkan", "pelaksana": "staf"},
-                {
-                    "kegiatan": "Menyetujui",
-                    "pelaksana": ["kabid_pdip", "sekretaris"],
-                    "pelaksana_salah_satu": either,
-                },
-            ],
-        )
-        (page,) = procedure_table(sop, organisasi()).pages
+        (page,) = procedure_table(approval_by_two(either), organisasi()).pages
         return {layer.css for row in page.rows for layer in row.layers} & {"join", "join either"}
 
     assert join_layers(either=True) == {"join either"}  # one of them: as the swimlane's dashes

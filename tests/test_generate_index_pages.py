@@ -52,6 +52,25 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
+def _generated_once_then_watched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, Path, list[str]]:
+    """A copy of the seeds generated once; then every page rendered is listed (the list)."""
+    project = tmp_path / "project"
+    root = project / "sops"
+    shutil.copytree(SOPS, root)
+    _generate(project, monkeypatch)
+    rendered: list[str] = []
+    real_render = site_pages.render_page
+
+    def render_spy(template: str, path: str, *args, **kwargs):
+        rendered.append(path)
+        return real_render(template, path, *args, **kwargs)
+
+    monkeypatch.setattr(site_pages, "render_page", render_spy)
+    return project, root, rendered
+
+
 def _step_text(root: Path) -> None:
     _replace(root / EDITED, STEP, "Menyiapkan data serta bahan Pelayanan")
 
@@ -96,18 +115,7 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
 def test_every_kind_of_edit_leaves_the_folder_of_a_run_from_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    project = tmp_path / "project"
-    root = project / "sops"
-    shutil.copytree(SOPS, root)
-    _generate(project, monkeypatch)
-    rendered: list[str] = []
-    real_render = site_pages.render_page
-
-    def render_spy(template: str, path: str, *args, **kwargs):
-        rendered.append(path)
-        return real_render(template, path, *args, **kwargs)
-
-    monkeypatch.setattr(site_pages, "render_page", render_spy)
+    project, root, rendered = _generated_once_then_watched(tmp_path, monkeypatch)
     for number, (name, edit) in enumerate(EDITS):
         edit(root)
         rendered.clear()
@@ -127,18 +135,7 @@ def test_every_kind_of_edit_leaves_the_folder_of_a_run_from_nothing(
 def test_an_edit_no_index_page_shows_renders_no_index_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    project = tmp_path / "project"
-    root = project / "sops"
-    shutil.copytree(SOPS, root)
-    _generate(project, monkeypatch)
-    rendered: list[str] = []
-    real_render = site_pages.render_page
-
-    def render_spy(template: str, path: str, *args, **kwargs):
-        rendered.append(path)
-        return real_render(template, path, *args, **kwargs)
-
-    monkeypatch.setattr(site_pages, "render_page", render_spy)
+    project, root, rendered = _generated_once_then_watched(tmp_path, monkeypatch)
     # The qualifications show on the SOP's own page only.
     _replace(root / EDITED, "mengelola data dengan baik", "mengelola data dengan cermat")
     _generate(project, monkeypatch)
