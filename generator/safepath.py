@@ -135,14 +135,16 @@ def read_bytes_within_resolved(
     """`read_bytes_within` for a project root already resolved (`Path.resolve()`), so
     that a caller reading many files resolves the root once."""
     text = shown if shown is not None else str(path)
+    # Plain strings and `os` calls, not pathlib: `sop check` reads a thousand files
+    # through here, and pathlib's objects were most of the cost of reading them.
     try:
-        resolved = Path(path).resolve(strict=True)
-    except (OSError, RuntimeError):  # missing, loop, permission
+        resolved = os.path.realpath(path, strict=True)
+    except (OSError, RuntimeError, ValueError):  # missing, loop, permission
         raise UnsafePathError("missing", path=text) from None
-    if not resolved.is_relative_to(root):
+    if not _inside(resolved, os.fspath(root)):
         raise UnsafePathError("outside", path=text)
     try:
-        info = resolved.stat()
+        info = os.stat(resolved)
     except OSError as exc:
         raise UnsafePathError("unreadable", path=text, reason=exc.strerror or str(exc)) from None
     if not stat.S_ISREG(info.st_mode):
@@ -150,6 +152,13 @@ def read_bytes_within_resolved(
     if info.st_size > max_bytes:
         raise UnsafePathError("too_large", path=text, size=info.st_size, limit=max_bytes)
     return _read_at_most(resolved, max_bytes, text)
+
+
+def _inside(resolved: str, root: str) -> bool:
+    """`Path(resolved).is_relative_to(root)` for two resolved paths, as strings
+    (case-insensitively where the file system is: Windows)."""
+    resolved, root = os.path.normcase(resolved), os.path.normcase(root)
+    return resolved == root or resolved.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def read_regular_file(path: Path, *, max_bytes: int, shown: str | None = None) -> bytes:
@@ -169,7 +178,7 @@ def read_regular_file(path: Path, *, max_bytes: int, shown: str | None = None) -
     return _read_at_most(Path(path), max_bytes, text)
 
 
-def _read_at_most(path: Path, max_bytes: int, shown: str) -> bytes:
+def _read_at_most(path: Path | str, max_bytes: int, shown: str) -> bytes:
     # O_NONBLOCK: if the file was swapped for a FIFO after the stat, open does not hang.
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
@@ -177,14 +186,26 @@ def _read_at_most(path: Path, max_bytes: int, shown: str) -> bytes:
     except OSError as exc:
         raise UnsafePathError("unreadable", path=shown, reason=exc.strerror or str(exc)) from None
     try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
             raise UnsafePathError("not_regular", path=shown)
-        with os.fdopen(handle, "rb", closefd=False) as stream:
-            data = stream.read(max_bytes + 1)
+        # The size the file has now, plus one byte to see it grew: one read and the
+        # end-of-file read for a file that stays as it is (no buffered file object).
+        parts: list[bytes] = []
+        total = 0
+        want = min(info.st_size, max_bytes) + 1
+        while total <= max_bytes:
+            chunk = os.read(handle, want)
+            if not chunk:
+                break
+            parts.append(chunk)
+            total += len(chunk)
+            want = min(1 << 16, max_bytes + 1 - total)
     except OSError as exc:
         raise UnsafePathError("unreadable", path=shown, reason=exc.strerror or str(exc)) from None
     finally:
         os.close(handle)
+    data = parts[0] if len(parts) == 1 else b"".join(parts)
     if len(data) > max_bytes:
         raise UnsafePathError("too_large", path=shown, size=len(data), limit=max_bytes)
     return data
