@@ -149,6 +149,7 @@ class Flow:
         """Every arrow, in step order then answer order."""
         steps = self.sop.prosedur
         count = len(steps)
+        group_of = self.group_of
         plain: list[Arrow] = []
         for index, step in enumerate(steps):
             if step.kind is JenisLangkah.SELESAI:
@@ -168,17 +169,18 @@ class Flow:
                 plain.append(
                     Arrow(index, resolved, None, _kind(index, resolved, count, written), written)
                 )
-            else:
-                target = self._after(index)
-                joins = index in self.group_of
-                plain.append(
-                    Arrow(index, target, None, _kind(index, target, count, False), False, joins)
-                )
+            else:  # to the next step, or past its group: always down, never written
+                group = group_of.get(index)
+                last = group[-1] + 1 if group else index + 1
+                target = last if last < count else END
+                plain.append(Arrow(index, target, None, ArrowKind.FORWARD, False, bool(group)))
+        if not group_of:  # no parallel steps (most SOPs): no arrow fans out
+            return tuple(plain)
         # An arrow into a parallel group fans out to every member.
         result: list[Arrow] = []
         for arrow in plain:
             result.append(arrow)
-            group = self.group_of.get(arrow.target) if arrow.target is not None else None
+            group = group_of.get(arrow.target) if arrow.target is not None else None
             if group and arrow.target == group[0] and arrow.source not in group:
                 for member in group[1:]:
                     kind = _kind(arrow.source, member, count, arrow.written)

@@ -42,7 +42,7 @@ from generator.duration import (
     WorkCalendar,
     read_waktu,
 )
-from generator.flow import END, Arrow, Flow, resolve_target
+from generator.flow import END, Arrow, ArrowKind, Flow, resolve_target
 from generator.lastownermemo import LastOwnerMemo
 from generator.model.sop import JenisLangkah, Sop
 
@@ -131,6 +131,18 @@ def _total(
     return Duration(low, high, at_most, at_least)
 
 
+def _add(sums: dict, key: object, part: Duration) -> None:
+    """Add `part` to the running sum of `key` ([low, high, at_most, at_least])."""
+    found = sums.get(key)
+    if found is None:
+        sums[key] = [part.low_seconds, part.high_seconds, part.at_most, part.at_least]
+    else:
+        found[0] += part.low_seconds
+        found[1] += part.high_seconds
+        found[2] = found[2] or part.at_most
+        found[3] = found[3] or part.at_least
+
+
 def _minus(total: Duration, part: Duration) -> Duration:
     return Duration(
         max(0, total.low_seconds - part.low_seconds),
@@ -155,20 +167,25 @@ def sop_timing(
     cost = [d or ZERO for d in durations]
     main = flow.main_path
 
-    untimed = tuple(
-        i for i in main if durations[i] is None and sop.prosedur[i].kind not in _TERMINALS
-    )
-    waiting = tuple(i for i in range(len(sop.prosedur)) if is_waiting(sop, i, external))
-    waiting_set = set(waiting)
+    steps = sop.prosedur
+    untimed = tuple(i for i in main if durations[i] is None and steps[i].kind not in _TERMINALS)
+    if external:
+        waiting = tuple(i for i in range(len(steps)) if is_waiting(sop, i, external))
+    else:  # no outside parties: only the steps marked `menunggu` wait
+        waiting = tuple(i for i, step in enumerate(steps) if step.menunggu)
     main_total = _total(main, cost, flow)
-    office_only = [c if i not in waiting_set else ZERO for i, c in enumerate(cost)]
-    office_total = _total(main, office_only, flow)
+    if waiting:
+        waiting_set = set(waiting)
+        office_only = [c if i not in waiting_set else ZERO for i, c in enumerate(cost)]
+        office_total = _total(main, office_only, flow)
+    else:  # nothing waits: the office's own time is the whole main path
+        office_total = main_total
     waiting_total = _minus(main_total, office_total)
 
     worst_total = main_total
     position = {step: order for order, step in enumerate(main)}
     for arrow in flow.arrows:
-        if not arrow.is_return or arrow.target in (None, END):
+        if arrow.kind is not ArrowKind.RETURN or arrow.target is None or arrow.target == END:
             continue
         assert arrow.target is not None
         if arrow.source in position:
@@ -177,22 +194,29 @@ def sop_timing(
         elif arrow.target in position:
             worst_total = worst_total + _detour_loop(flow, main, position, arrow, cost)
 
-    by_role: dict[str, Duration] = {}
-    by_either: dict[tuple[str, ...], Duration] = {}
+    # Sums as plain numbers per role ([low, high, at_most, at_least]), one Duration
+    # each at the end, as in `_total`.
+    role_sums: dict[str, list] = {}
+    either_sums: dict[tuple[str, ...], list] = {}
     role_untimed: dict[str, list[int]] = {}
     for index in main:
-        step = sop.prosedur[index]
-        roles = tuple(dict.fromkeys(step.pelaksana))
-        if index in untimed:
+        step = steps[index]
+        pelaksana = step.pelaksana
+        roles = tuple(dict.fromkeys(pelaksana)) if len(pelaksana) > 1 else tuple(pelaksana)
+        if untimed and index in untimed:
             for role in roles:
                 role_untimed.setdefault(role, []).append(index)
+        part = cost[index]
         if step.pelaksana_salah_satu and len(roles) > 1:
-            by_either[roles] = by_either.get(roles, ZERO) + cost[index]
+            _add(either_sums, roles, part)
             continue
         for role in roles:
-            by_role[role] = by_role.get(role, ZERO) + cost[index]
+            _add(role_sums, role, part)
+    by_role = {role: Duration(*sums) for role, sums in role_sums.items()}
+    by_either = {roles: Duration(*sums) for roles, sums in either_sums.items()}
     ordered = {role: by_role[role] for role in sop.pelaksana if role in by_role}
-    ordered.update({r: d for r, d in by_role.items() if r not in ordered})
+    if len(ordered) < len(by_role):
+        ordered.update({r: d for r, d in by_role.items() if r not in ordered})
 
     target_reading = read_waktu(sop.standar_waktu, calendar) if sop.standar_waktu else None
     target = target_reading.duration if target_reading else None

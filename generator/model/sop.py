@@ -289,9 +289,13 @@ class Langkah(StrictModel):
     def _normalise_jump(cls, value: int | str | None) -> int | str | None:
         return None if value is None else normalise_target(value)
 
-    @property
+    @functools.cached_property
     def kind(self) -> JenisLangkah:
-        """The step's kind: as written, or derived (decision when it has answers)."""
+        """The step's kind: as written, or derived (decision when it has answers).
+
+        Kept on the (frozen) step once found: the rules and the flow ask every
+        step's kind many times (pydantic leaves cached properties out of
+        equality, hashing and dumps)."""
         if self.jenis is not None:
             return self.jenis
         if self.jawaban:
