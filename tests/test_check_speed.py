@@ -136,3 +136,42 @@ def test_a_memo_keeps_the_last_owner_only_and_stays_bounded():
     for key in range(6):
         memo.get(first, key)
     assert len(memo._last[1]) <= 4  # emptied past the limit, never growing without end
+
+
+def test_a_step_kind_kept_once_found_is_found_again_in_a_changed_copy():
+    from generator.model.sop import JenisLangkah, Langkah
+
+    step = Langkah.model_validate({"kegiatan": "Memeriksa berkas", "pelaksana": "staf"})
+    assert step.kind is JenisLangkah.PROSES  # now kept on the step
+    decision = step.model_copy(update={"jawaban": {"Ya": "lanjut", "Tidak": 1}})
+    assert decision.kind is JenisLangkah.KEPUTUSAN
+    assert step == Langkah.model_validate(step.model_dump())  # the kept kind is no field
+    assert "kind" not in step.model_dump()
+
+
+def test_a_check_entry_round_trips_in_its_compact_form(tmp_path: Path):
+    """The check cache writes the timing as plain lists: read back, it is the same
+    SopTiming, field for field, for SOPs with waiting, either-or roles, a standard
+    and untimed steps (the seeds); another layout or shape is a miss, never data."""
+    import shutil
+
+    from generator.check import run_checks
+    from generator.check.cache import CheckCache
+    from generator.loader import load_repository
+
+    from .conftest import SOPS
+
+    root = tmp_path / "sops"
+    shutil.copytree(SOPS, root)
+    repository = load_repository(root).repository
+    report = run_checks(repository)
+    pack = CheckCache.beside(root)
+    for sop_report in report.sops:
+        findings = tuple(f for f in report.findings if f.position.path == sop_report.entry.path)
+        stored = pack.encode_value((findings, sop_report.timing))
+        assert pack.decode_value(stored) == (findings, sop_report.timing)
+        wrong = ["sop-result-1", *stored[1:]]
+        with pytest.raises(ValueError):
+            pack.decode_value(wrong)
+        with pytest.raises((ValueError, TypeError)):
+            pack.decode_value([stored[0], stored[1], stored[2][:-1]])

@@ -178,3 +178,32 @@ def test_refuses_names_that_differ_on_windows(tmp_path: Path):
     assert refused(root, "\\\\server\\share\\logo.png") == "absolute"
     assert refused(root, "//server/share/logo.png") == "absolute"
     assert refused(root, "\\\\?\\C:\\logo.png") == "absolute"
+
+
+def test_a_sop_file_is_read_whole_up_to_its_limit_and_refused_past_it(tmp_path: Path):
+    """The read path of SOP files (`read_bytes_within`: one read of the stat size):
+    empty, exactly at the limit, and one byte over."""
+    from generator.safepath import read_bytes_within
+
+    for size in (0, 1, 999, 1000):
+        (tmp_path / "f.yaml").write_bytes(b"x" * size)
+        assert read_bytes_within(tmp_path, tmp_path / "f.yaml", max_bytes=1000) == b"x" * size
+    (tmp_path / "f.yaml").write_bytes(b"x" * 1001)
+    with pytest.raises(UnsafePathError) as refused_over:
+        read_bytes_within(tmp_path, tmp_path / "f.yaml", max_bytes=1000)
+    assert refused_over.value.code == "too_large"
+    with pytest.raises(UnsafePathError) as outside:
+        read_bytes_within(tmp_path / "sub", tmp_path / "f.yaml", max_bytes=1000)
+    assert outside.value.code in ("outside", "missing")
+
+
+def test_a_sibling_folder_that_starts_with_the_root_name_is_outside(tmp_path: Path):
+    from generator.safepath import read_bytes_within
+
+    (tmp_path / "proj").mkdir()
+    (tmp_path / "proj2").mkdir()
+    (tmp_path / "proj2" / "f.yaml").write_bytes(b"a: 1\n")
+    with pytest.raises(UnsafePathError) as refused_sibling:
+        read_bytes_within(tmp_path / "proj", tmp_path / "proj2" / "f.yaml", max_bytes=1000)
+    assert refused_sibling.value.code == "outside"
+    assert read_bytes_within(tmp_path, tmp_path / "proj2" / "f.yaml", max_bytes=1000) == b"a: 1\n"

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from enum import StrEnum
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     Field,
@@ -288,6 +289,12 @@ class Langkah(StrictModel):
     @classmethod
     def _normalise_jump(cls, value: int | str | None) -> int | str | None:
         return None if value is None else normalise_target(value)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Langkah:
+        """A copy (pydantic's), without the kind kept on this step: `update` may change it."""
+        copied = super().model_copy(update=update, deep=deep)
+        copied.__dict__.pop("kind", None)
+        return copied
 
     @functools.cached_property
     def kind(self) -> JenisLangkah:
