@@ -442,7 +442,8 @@ def _value(
         else:
             value = _scalar(node)
         if type(value) is str:
-            if not value.isprintable():
+            printable = value.isprintable()  # asked once: nearly every value is
+            if not printable:
                 if "\t" in value:
                     # libyaml keeps a tab inside a value: usually cells pasted from Excel.
                     build.problems.append(
@@ -453,7 +454,8 @@ def _value(
                     if _SURROGATE.search(value):
                         build.problems.append(Problem(build.at(mark), "loader.surrogate"))
                         value = _SURROGATE.sub("\ufffd", value)
-            if bounded and (len(value) > MAX_DIGITS or not value.isprintable()):
+                printable = value.isprintable()
+            if bounded and (len(value) > MAX_DIGITS or not printable):
                 found = limits.text_over(value)
                 if found is not None:
                     build.limit(mark, found)
