@@ -103,8 +103,14 @@ def _label(role: str, organisasi: Organisasi) -> str:
 
 
 def _step_text(step: Langkah) -> int:
-    texts = [step.kegiatan, step.pertanyaan, step.waktu, step.output, step.keterangan]
-    answers = sum(
-        len(str(label)) + len(str(target)) for label, target in (step.jawaban or {}).items()
-    )
-    return sum(len(text) for text in texts if text) + sum(map(len, step.kelengkapan)) + answers
+    # Plain loops, no generators: `sop check` measures every step of every SOP.
+    total = 0
+    for text in (step.kegiatan, step.pertanyaan, step.waktu, step.output, step.keterangan):
+        if text:
+            total += len(text)
+    for item in step.kelengkapan:
+        total += len(item)
+    if step.jawaban:
+        for label, target in step.jawaban.items():
+            total += len(str(label)) + len(str(target))
+    return total

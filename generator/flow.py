@@ -210,6 +210,13 @@ class Flow:
         """The arrows leaving step `index`, in answer order."""
         return self._outgoing.get(index, [])
 
+    @cached_property
+    def stuck(self) -> frozenset[int]:
+        """Steps no arrow leads anywhere from: none leaves them (an end row) or every
+        target names no step. Most SOPs have none but their end rows."""
+        leading = {arrow.source for arrow in self.arrows if arrow.target is not None}
+        return frozenset(i for i in range(len(self.sop.prosedur)) if i not in leading)
+
     def is_end(self, index: int) -> bool:
         """True for the END marker and for `selesai` steps."""
         return index == END or self.sop.prosedur[index].kind is JenisLangkah.SELESAI

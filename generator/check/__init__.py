@@ -145,8 +145,9 @@ def _sop_results(
     own = entry.sop.pemeriksaan.aturan if entry.sop.pemeriksaan else {}
     findings = _unknown_overrides(entry.source, own, ("pemeriksaan", "aturan"))
     graded = office_graded if office_graded is not None and not own else _graded(office, own)
-    for rule, severity in graded:
-        findings += [_problem(rule.ID, severity, f) for f in rule.check(context)]
+    for rule, severity in graded:  # a plain loop: 47 rules x 1,000 SOPs, mostly no finding
+        for finding in rule.check(context):
+            findings.append(_problem(rule.ID, severity, finding))
     return tuple(findings), context.timing
 
 

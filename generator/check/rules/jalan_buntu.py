@@ -50,8 +50,7 @@ SCOPE = "sop"
 def check(context: SopContext) -> Iterator[Finding]:
     """Reachable non-end steps with no usable arrow."""
     flow = context.flow
-    for index in sorted(i for i in flow.reachable if i >= 0):
+    for index in sorted(flow.stuck & flow.reachable):
         if flow.is_end(index):
             continue
-        if not any(arrow.target is not None for arrow in flow.outgoing(index)):
-            yield Finding(context.at("prosedur", index), {"step": context.step_label(index)})
+        yield Finding(context.at("prosedur", index), {"step": context.step_label(index)})

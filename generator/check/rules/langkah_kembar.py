@@ -40,11 +40,10 @@ SCOPE = "sop"
 def check(context: SopContext) -> Iterator[Finding]:
     """Each step that repeats the activity and performers of the step before it."""
     steps = context.sop.prosedur
+    words = [_words(step.kegiatan) for step in steps]  # each step's once
     for index in range(1, len(steps)):
         before, step = steps[index - 1], steps[index]
-        if _words(step.kegiatan) == _words(before.kegiatan) and set(step.pelaksana) == set(
-            before.pelaksana
-        ):
+        if words[index] == words[index - 1] and set(step.pelaksana) == set(before.pelaksana):
             yield Finding(
                 context.at("prosedur", index, "kegiatan"),
                 {"step": context.step_label(index), "previous": context.step_label(index - 1)},
