@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from pathlib import Path
@@ -319,8 +320,22 @@ def test_rebuild_after_an_edit_copies_unchanged_pages_and_equals_a_cold_build(tm
     # A page of another SOP altered in the published site: its bytes no longer match.
     tampered = project / "site" / "sop" / "inovasi-pelayanan" / "index.html"
     tampered.write_text(tampered.read_text("utf-8").replace("</h1>", "</h1><p>palsu</p>", 1))
+    # An unchanged SOP's page and chart, and the edited SOP's page: which file is which.
+    kept = [
+        project / "site" / "sop" / "pemanfaatan-data-dan-dokumen" / "index.html",
+        *(project / "site" / "sop" / "pemanfaatan-data-dan-dokumen").glob("*.svg"),
+    ]
+    edited = project / "site" / "sop" / "pelayanan-kerjasama" / "index.html"
+    files_before = {path: os.stat(path).st_ino for path in [*kept, edited, tampered]}
     result = run_sop(project, "build", "--no-handbook")
     assert result.returncode == 0, result.stdout + result.stderr
+    # The unchanged files are the previous site's own (hard links: no byte written again);
+    # the edited page and the tampered one are new files. The old site is gone.
+    assert len(kept) == 2
+    assert [os.stat(path).st_ino for path in kept] == [files_before[path] for path in kept]
+    assert os.stat(edited).st_ino != files_before[edited]
+    assert os.stat(tampered).st_ino != files_before[tampered]
+    assert all(os.stat(path).st_nlink == 1 for path in kept)
     reused = re.search(r"(\d+) dari (\d+) halaman SOP tidak berubah", result.stderr)
     assert reused is not None, result.stderr
     # Built again: the edited SOP's page (its other pages do not show the warning) and

@@ -1,22 +1,30 @@
-"""Built pages reused from the previous site when nothing they are made from changed.
+"""Built pages and files reused from the previous site when nothing they are made from changed.
 
 After an edit of one SOP, MkDocs would render every page of every SOP again
 through the theme (most of a build's time). `sop build` instead leaves out of
 the MkDocs build each generated page whose key is the one the previous build
-recorded for it, and copies its HTML from the previous site. The key of a page
+recorded for it, and takes its HTML from the previous site. The key of a page
 holds its path and its whole Markdown, and the site's fingerprint: everything
 site-wide that a page shows (the MkDocs configuration and nav, the theme's
 settings and the office's own theme files, the other documentation pages, the
 reference date) plus, through
 `Store.key`, the tool's own files (theme overrides, stylesheets) and the
-installed versions of MkDocs and Material.
+installed versions of MkDocs and Material. A generated file that is not a page
+(a flowchart's SVG, a published SOP's YAML) is its own content: it is reused
+when the previous site's file holds exactly those bytes.
 
 The record of the last build (path -> key, built file, SHA-256) is one JSON
 entry of the store. A page is reused only when its key matches and the
-previous site's file still has the recorded SHA-256 (checked while copying);
-a damaged or foreign record, or a missing or changed file, means "build it
-again". Nothing is reused when the site has a `site_url` (MkDocs' sitemap
-would then list only the pages it built) or without a previous site.
+previous site's file still has the recorded SHA-256 (checked when the build
+decides); a damaged or foreign record, or a missing or changed file, means
+"build it again". Nothing is reused when the site has a `site_url` (MkDocs'
+sitemap would then list only the pages it built) or without a previous site.
+
+A reused file is hard-linked from the previous site into the new one (no bytes
+written), or copied where the file system has no hard links. This is done
+after MkDocs has written everything (`place`), so nothing can write through a
+link into the previous site, which stays whole until the finished site is
+swapped in.
 """
 
 from __future__ import annotations
@@ -24,6 +32,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -94,7 +104,8 @@ class PageReuse:
         self.fingerprint = fingerprint
         self.previous_site = previous_site
         self.keys: dict[str, tuple[str, str]] = {}  # src path -> (key, built file)
-        self.reused: set[str] = set()
+        self.reused: set[str] = set()  # the pages (src paths) taken from the previous site
+        self.placed: dict[str, str] = {}  # built file -> src path, of every file taken
         loaded = store.read_json(KIND, self._record_key()) if store.enabled else None
         self.record: dict[str, list[str]] = (
             loaded["pages"]
@@ -114,28 +125,58 @@ class PageReuse:
         """The key of the page at `src` made from `content` (its Markdown)."""
         return Store.key(KIND, self.fingerprint, src, content)
 
-    def copy(self, src: str, dest: str, content: str, site_dir: Path) -> bool:
-        """Copy the page built before from the previous site into `site_dir` when its key
-        and bytes are the recorded ones; True when copied (leave it out of the build)."""
+    def copy(self, src: str, dest: str, content: str | bytes) -> bool:
+        """Whether the file built before at `dest` from `content` can be taken from the
+        previous site (checked now, put in place by `place`); True: leave it out of the
+        build. A page (`.md`) needs its recorded key and SHA-256; any other file needs
+        the previous file to hold exactly `content`."""
+        if not src.endswith(".md"):
+            return self._same_file(src, dest, content)
+        assert isinstance(content, str)
         key = self.page_key(src, content)
         self.keys[src] = (key, dest)
         recorded = self.record.get(src)
         if self.previous_site is None or recorded is None or recorded[:2] != [key, dest]:
             return False
+        data = self._previous_bytes(dest)
+        if data is None or hashlib.sha256(data).hexdigest() != recorded[2]:
+            return False
+        self.reused.add(src)
+        self.placed[dest] = src
+        return True
+
+    def _same_file(self, src: str, dest: str, content: str | bytes) -> bool:
+        expected = content.encode("utf-8") if isinstance(content, str) else content
+        data = self._previous_bytes(dest, len(expected))
+        if data is None or data != expected:
+            return False
+        self.placed[dest] = src
+        return True
+
+    def _previous_bytes(self, dest: str, size: int | None = None) -> bytes | None:
+        """The previous site's regular file at `dest` (None: none, or not of `size`)."""
+        if self.previous_site is None:
+            return None
         source = self.previous_site / dest
         try:
-            if not source.is_file() or source.is_symlink():
-                return False
-            data = source.read_bytes()
+            found = os.lstat(source)
+            if not stat.S_ISREG(found.st_mode) or (size is not None and found.st_size != size):
+                return None
+            return source.read_bytes()
         except OSError:
-            return False
-        if hashlib.sha256(data).hexdigest() != recorded[2]:
-            return False
-        target = site_dir / dest
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        self.reused.add(src)
-        return True
+            return None
+
+    def place(self, site_dir: Path) -> None:
+        """Put every reused file into `site_dir`: a hard link to the previous site's file,
+        or a copy where links are not possible. Call it once MkDocs has written the site."""
+        assert self.previous_site is not None or not self.placed
+        for dest in sorted(self.placed):
+            source, target = self.previous_site / dest, site_dir / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:  # no hard links here (FAT, another device): copy
+                shutil.copyfile(source, target)
 
     def save(self, site_dir: Path) -> None:
         """Record every keyed page as it is in `site_dir` (after the build)."""

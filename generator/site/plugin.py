@@ -188,14 +188,12 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             # Only the index pages are in the nav; the rest are reached from them.
             inclusion = InclusionLevel.INCLUDED if path in in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, path, content=content, inclusion=inclusion)
-            # A page unchanged since the previous build is copied from it (pagereuse.py);
-            # MkDocs leaves it out of the build, and links to it still resolve.
+            # A page or file unchanged since the previous build is taken from it
+            # (pagereuse.py); MkDocs leaves it out of the build, links to it still resolve.
             if (
                 self.reuse is not None
-                and path.endswith(".md")
                 and path not in in_nav
-                and isinstance(content, str)
-                and self.reuse.copy(path, file.dest_uri, content, Path(config.site_dir))
+                and self.reuse.copy(path, file.dest_uri, content)
             ):
                 file.inclusion = InclusionLevel.EXCLUDED
             files.append(file)
@@ -251,6 +249,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.reuse is not None:
+            self.reuse.place(Path(config.site_dir))
             self.reuse.save(Path(config.site_dir))
             log.info(
                 translate(
