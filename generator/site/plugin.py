@@ -9,7 +9,9 @@
   errors, so an author sees the findings on the page);
 - `on_page_markdown` / `on_page_content`: generated pages are headings and
   finished HTML blocks; Markdown gets only the headings (the build's largest
-  cost otherwise), the blocks are put back after;
+  cost otherwise), the blocks are put back after; `on_nav` makes the generated
+  pages outside the nav `GeneratedPage`s, which convert their headings with one
+  converter for the whole build (`prerendered.py`);
 - `on_post_build`: the search index (Pagefind over the built HTML, `pagefind.py`),
   so `sop build` and every rebuild of `sop serve` index the pages they wrote;
 - the theme's overrides (`theme/`: the search box, the footer, the editor view)
@@ -29,6 +31,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.messages import available_languages, translate
@@ -43,6 +46,7 @@ from generator.site.pages import (
     SiteOptions,
     navigation,
 )
+from generator.site.prerendered import GeneratedPage, HeadingConverter
 from generator.site.source import Publication, publication, site_files
 from generator.site.views import page_url
 from generator.store import Store
@@ -94,6 +98,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         self.previous_site: Path | None = None
         self.published: Publication | None = None
         self.reuse: PageReuse | None = None
+        self.headings: HeadingConverter | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -115,6 +120,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         config.extra_javascript.extend(SCRIPTS)
         lang = self._lang(config)
         config.theme.dirs.insert(0, str(THEME_OVERRIDES))
+        self.headings = HeadingConverter(config)
         config.extra["sop"] = {
             "cari": {key: translate(f"site.cari.{key}", lang) for key in SEARCH_LABELS},
             "label_penyunting": translate("site.penyunting.tombol", lang),
@@ -217,6 +223,17 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         return PageReuse(
             store, site_fingerprint(config, docs, dict(self.config)), self.previous_site
         )
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # The generated pages outside the nav get their headings alone through Markdown
+        # (prerendered.py); MkDocs makes the other pages as usual.
+        # MkDocs made a plain `Page` for each of them, reachable from its file only.
+        assert self.headings is not None
+        in_nav = {id(page) for page in nav.pages}
+        for file in files.documentation_pages():
+            if file.src_uri in self.html_pages and id(file.page) not in in_nav:
+                GeneratedPage(file, config, self.headings)
+        return nav
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
