@@ -14,8 +14,7 @@ them. The headings come out of the same Markdown, extensions, heading ids and
 permalinks as before, and MkDocs' own parts of `Page.render` (title, anchors
 present on the page, links between pages) run on them as MkDocs runs them, so
 the built page is the same bytes. A page of any other shape (a line that is
-neither a heading nor a
-placeholder) goes through MkDocs' own `Page.render` unchanged.
+neither a heading nor a placeholder) goes through MkDocs' own `Page.render`.
 """
 
 from __future__ import annotations
