@@ -11,7 +11,8 @@
   finished HTML blocks; Markdown gets only the headings (the build's largest
   cost otherwise), the blocks are put back after; `on_nav` makes the generated
   pages outside the nav `GeneratedPage`s, which convert their headings with one
-  converter for the whole build (`prerendered.py`);
+  converter for the whole build (`prerendered.py`); `on_env` lets the theme render
+  the navigation and tabs once per set of links (`navmemo.py`);
 - `on_post_build`: the search index (Pagefind over the built HTML, `pagefind.py`),
   so `sop build` and every rebuild of `sop serve` index the pages they wrote;
 - the theme's overrides (`theme/`: the search box, the footer, the editor view)
@@ -25,6 +26,7 @@ import os
 import re
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -38,6 +40,7 @@ from generator.messages import available_languages, translate
 from generator.monitoring.status import reference_date
 from generator.problems import Problem, display_path
 from generator.project import Project
+from generator.site import navmemo
 from generator.site.pagefind import SearchIndexError, build_search_index
 from generator.site.pagereuse import PageReuse, site_fingerprint
 from generator.site.pages import (
@@ -99,6 +102,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         self.published: Publication | None = None
         self.reuse: PageReuse | None = None
         self.headings: HeadingConverter | None = None
+        self.nav: Navigation | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -229,11 +233,22 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         # (prerendered.py); MkDocs makes the other pages as usual.
         # MkDocs made a plain `Page` for each of them, reachable from its file only.
         assert self.headings is not None
+        self.nav = nav
         in_nav = {id(page) for page in nav.pages}
         for file in files.documentation_pages():
             if file.src_uri in self.html_pages and id(file.page) not in in_nav:
                 GeneratedPage(file, config, self.headings)
         return nav
+
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        # The navigation and tabs rendered once per set of links (navmemo.py), over the
+        # theme's folders behind the tool's overrides.
+        theme_dirs = [d for d in config.theme.dirs if Path(d) != THEME_OVERRIDES]
+        if self.nav is not None:
+            navmemo.install(env, theme_dirs, self.nav)
+        return env
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
