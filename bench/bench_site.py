@@ -193,6 +193,7 @@ def against_mkdocs(
             for k in ("old cold", "old edit"):
                 if k in rows:
                     print(f"| {count} | {k} `sop build`: {wall[k]:.1f} s ({cpu[k]:.1f} s CPU) |")
+            print(f"\nload average after {count} SOPs: {os.getloadavg()[0]:.1f}", flush=True)
 
 
 def site_size(project: Path) -> tuple[int, float]:

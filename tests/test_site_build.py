@@ -181,6 +181,28 @@ def test_failed_build_leaves_the_previous_site_untouched(built: Path):
     assert (site / "index.html").exists()
 
 
+@pytest.mark.slow
+def test_a_build_failing_while_the_search_index_is_made_leaves_no_trace(built: Path):
+    """Pagefind runs while the handbook and the register are written (build.py); when
+    that part fails, Pagefind is stopped and the half-made folder removed."""
+    site = built / "site"
+    marker = site / "marker.txt"
+    marker.write_text("previous build", encoding="utf-8")
+    config = built / "mkdocs.yml"
+    good = config.read_text("utf-8")
+    try:
+        # The register's file would be the folder `sop/`: writing it fails after MkDocs.
+        config.write_text(good.replace("      sops: sops", "      sops: sops\n      register: sop"))
+        result = run_sop(built, "build", "--no-handbook")
+        assert result.returncode != 0, result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+        assert marker.read_text("utf-8") == "previous build"
+        assert not list(built.glob(".site-*"))
+    finally:
+        config.write_text(good, encoding="utf-8")
+        marker.unlink()
+
+
 def test_mkdocs_build_aborts_on_broken_sops_without_traceback(tmp_path: Path):
     project = copy_project(tmp_path / "project")
     sop = project / "sops" / "pdip" / "pelayanan-kerjasama.yaml"

@@ -2,8 +2,9 @@
 
 Order: load and check (`Project.load_and_check`; with `strict` any error stops
 here), then `mkdocs build --strict` into a fresh folder next to the site
-folder (the `sop` plugin adds the pages), the handbook PDFs, the register and
-the Word files, then the swap (`generator.publish`: public file modes, one
+folder (the `sop` plugin adds the pages and starts Pagefind), the handbook
+PDFs, the register and the Word files while Pagefind indexes, then (once
+Pagefind is done) the swap (`generator.publish`: public file modes, one
 atomic exchange where the OS can). A failed build never touches the existing
 site. A broken file never takes the site down: every SOP that loads is
 published, an SOP whose file broke is shown in its last version that loaded,
@@ -113,6 +114,7 @@ def _build(options: SiteBuildOptions, out: _Output) -> CachedRun:
     target = (options.site_dir or Path(config.site_dir)).resolve()
     plugin.keep_going = True
     plugin.previous_site = target
+    plugin.search_in_background = True  # Pagefind works while the handbook is made
     if not (options.handbook and _handbook_available(out)):
         plugin.config.buku = ""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -126,12 +128,15 @@ def _build(options: SiteBuildOptions, out: _Output) -> CachedRun:
             config.plugins.on_shutdown()
         published = plugin.published
         _extras(staging, root, published, plugin.config, options, config.site_url)
+        plugin.finish_search()
     except MkDocsException as error:
+        plugin.cancel_search()
         shutil.rmtree(staging, ignore_errors=True)
         out.say(f"sop: {error}")
         out.say(f"sop: {translate('site.cli.build_failed', lang)}")
         return out.done(EXIT_PROBLEMS)
     except BaseException:
+        plugin.cancel_search()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     publish(staging, target)

@@ -56,27 +56,55 @@ def build_search_index(site_dir: Path, language: str = "id") -> float:
     `language` is forced so that every page is stemmed alike, whatever its
     `<html lang>` says.
     """
-    command = [
-        str(pagefind_executable()),
-        "--site",
-        str(site_dir),
-        "--output-subdir",
-        INDEX_FOLDER,
-        "--force-language",
-        language,
-        # The heading permalinks ("¶") are not words of the page.
-        "--exclude-selectors",
-        ".headerlink",
-        "--glob",
-        PAGES,
-        "--silent",
-    ]
-    started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False)
-    if result.returncode != 0:
-        raise SearchIndexError((result.stderr or result.stdout).strip())
-    canonical_filters(site_dir / INDEX_FOLDER)
-    return time.perf_counter() - started
+    return SearchIndexRun(site_dir, language).wait()
+
+
+class SearchIndexRun:
+    """Pagefind indexing `site_dir`, started at once; `wait` for the finished bundle.
+
+    So that `sop build` can make the handbook and the register while Pagefind
+    works on the other core; `cancel` stops it (a build that failed meanwhile).
+    """
+
+    def __init__(self, site_dir: Path, language: str = "id") -> None:
+        self.site_dir = site_dir
+        command = [
+            str(pagefind_executable()),
+            "--site",
+            str(site_dir),
+            "--output-subdir",
+            INDEX_FOLDER,
+            "--force-language",
+            language,
+            # The heading permalinks ("¶") are not words of the page.
+            "--exclude-selectors",
+            ".headerlink",
+            "--glob",
+            PAGES,
+            "--silent",
+        ]
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+
+    def wait(self) -> float:
+        """Wait for Pagefind, put the filters in order; the seconds since the start."""
+        stdout, stderr = self.process.communicate()
+        if self.process.returncode != 0:
+            raise SearchIndexError((stderr or stdout).strip())
+        canonical_filters(self.site_dir / INDEX_FOLDER)
+        return time.perf_counter() - self.started
+
+    def cancel(self) -> None:
+        """Stop Pagefind if it still runs, and wait until it has."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
 
 
 _MAGIC = b"pagefind_dcd"  # what every binary file of the bundle starts with, once unzipped

@@ -41,7 +41,7 @@ from generator.monitoring.status import reference_date
 from generator.problems import Problem, display_path
 from generator.project import Project
 from generator.site import navmemo
-from generator.site.pagefind import SearchIndexError, build_search_index
+from generator.site.pagefind import SearchIndexError, SearchIndexRun
 from generator.site.pagereuse import PageReuse, site_fingerprint
 from generator.site.pages import (
     SCRIPTS,
@@ -102,6 +102,10 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         self.published: Publication | None = None
         self.reuse: PageReuse | None = None
         self.headings: HeadingConverter | None = None
+        # Set by `sop build`: leave Pagefind running after the build; `finish_search` waits.
+        self.search_in_background = False
+        self.search: SearchIndexRun | None = None
+        self.lang = "id"
         self.nav: Navigation | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -291,13 +295,34 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
                     pages=len(self.reuse.keys),
                 )
             )
+        self.lang = self._lang(config)
         try:
-            seconds = build_search_index(Path(config.site_dir), self._lang(config))
+            self.search = SearchIndexRun(Path(config.site_dir), self.lang)
         except SearchIndexError as error:
-            raise PluginError(
-                translate("site.plugin.search_failed", self._lang(config), error=str(error))
-            ) from error
-        log.info(translate("site.plugin.search_built", self._lang(config), seconds=seconds))
+            raise self._search_failed(error) from error
+        if not self.search_in_background:
+            self.finish_search()
+
+    def finish_search(self) -> None:
+        """Wait for the search index started after the build (`sop build` calls it once the
+        handbook and the register are written); a failure is a `PluginError`."""
+        run, self.search = self.search, None
+        if run is None:
+            return
+        try:
+            seconds = run.wait()
+        except SearchIndexError as error:
+            raise self._search_failed(error) from error
+        log.info(translate("site.plugin.search_built", self.lang, seconds=seconds))
+
+    def cancel_search(self) -> None:
+        """Stop the search index of a build that failed (its folder is about to go)."""
+        run, self.search = self.search, None
+        if run is not None:
+            run.cancel()
+
+    def _search_failed(self, error: SearchIndexError) -> PluginError:
+        return PluginError(translate("site.plugin.search_failed", self.lang, error=str(error)))
 
 
 def _relative(path: str, project: Path) -> str:
