@@ -13,8 +13,10 @@
   pages outside the nav `GeneratedPage`s, which convert their headings with one
   converter for the whole build (`prerendered.py`); `on_env` lets the theme render
   the navigation and tabs once per set of links (`navmemo.py`);
-- `on_post_build`: the search index (Pagefind over the built HTML, `pagefind.py`),
-  so `sop build` and every rebuild of `sop serve` index the pages they wrote;
+- `on_post_build`: the pages taken from the previous site put in place, then the
+  search index (Pagefind over the built HTML, `pagefind.py`), so `sop build` and
+  every rebuild of `sop serve` index the pages they wrote (`sop build` lets it
+  run while it writes the handbook, and waits with `finish_search`);
 - the theme's overrides (`theme/`: the search box, the footer, the editor view)
   go in front of Material's templates, their labels into `extra.sop`.
 """
