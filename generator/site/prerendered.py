@@ -15,6 +15,13 @@ permalinks as before, and MkDocs' own parts of `Page.render` (title, anchors
 present on the page, links between pages) run on them as MkDocs runs them, so
 the built page is the same bytes. A page of any other shape (a line that is
 neither a heading nor a placeholder) goes through MkDocs' own `Page.render`.
+
+The four tree processors imported below are private to MkDocs (leading
+underscore). They are unavoidable: they are how `Page.render` extracts the
+title and anchors and rewrites links, and copying them would drift from
+MkDocs. pyproject pins MkDocs below 2, and `tests/test_prerendered.py`
+compares every generated page against MkDocs' own `Page.render`, so a change
+in them fails the tests instead of changing the site.
 """
 
 from __future__ import annotations
