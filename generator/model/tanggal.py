@@ -2,7 +2,7 @@
 
 Real SOPs often carry only "2022" for Tgl. Pembuatan. The model keeps exactly
 the precision the author gave: `2022`, `2022-03` or `2022-03-15`; the forms
-Indonesian documents print ("15 Maret 2022", "15-03-2022", "Maret 2022") are
+Indonesian documents print ("15 Maret 2022", "15-03-2022", "Maret 2022", "03/2022") are
 read too (day first, as Indonesia writes dates).
 """
 
@@ -20,6 +20,8 @@ _DATE_RE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}
 # As Indonesian documents write dates: day first ("15-03-2022", "15/03/2022",
 # "15.03.2022"), or with the month's name ("15 Maret 2022", "Maret 2022").
 _DAY_FIRST_RE = re.compile(r"(?P<day>\d{1,2})[-/.](?P<month>\d{1,2})[-/.](?P<year>\d{4})")
+# Only the month, as forms print it for Tgl. Pembuatan: "03/2026", "3-2026".
+_MONTH_YEAR_RE = re.compile(r"(?P<month>\d{1,2})[-/.](?P<year>\d{4})")
 _MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "pebruari": 2, "feb": 2, "maret": 3, "mar": 3,
     "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
@@ -31,7 +33,7 @@ _NAMED_RE = re.compile(
     r"(?:(?P<day>\d{1,2})\s+)?(?P<month>[a-z]+)\.?\s+(?P<year>\d{4})", re.IGNORECASE
 )
 DATE_PATTERN = (
-    r"^(\d{4}(-\d{1,2}(-\d{1,2})?)?|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|"
+    r"^(\d{4}(-\d{1,2}(-\d{1,2})?)?|(\d{1,2}[-/.])?\d{1,2}[-/.]\d{4}|"
     r"(\d{1,2}\s+)?[A-Za-z]+\.?\s+\d{4}|[-–—]?)$"
 )
 # What a form prints in a date box that holds no date ("Tgl. Revisi : -").
@@ -54,6 +56,9 @@ def _parts(text: str) -> tuple[int, int | None, int | None] | None:
     match = _DAY_FIRST_RE.fullmatch(text)
     if match is not None:
         return int(match["year"]), int(match["month"]), int(match["day"])
+    match = _MONTH_YEAR_RE.fullmatch(text)
+    if match is not None:
+        return int(match["year"]), int(match["month"]), None
     match = _NAMED_RE.fullmatch(text)
     if match is not None and match["month"].lower() in _MONTHS:
         day = int(match["day"]) if match["day"] else None
@@ -80,7 +85,7 @@ class PartialDate:
 
 def parse_partial_date(value: Any) -> PartialDate:
     """Parse `2022`, `"2022-03"`, `"2022-03-15"`, or as Indonesian documents write a
-    date, `"15-03-2022"`, `"15/03/2022"`, `"15 Maret 2022"`, `"Maret 2022"`; raise a
+    date, `"15-03-2022"`, `"15/03/2022"`, `"15 Maret 2022"`, `"Maret 2022"`, `"03/2022"`; raise a
     pydantic error otherwise."""
     if isinstance(value, PartialDate):
         return value
@@ -104,7 +109,7 @@ Tanggal = Annotated[
     WithJsonSchema(
         {
             "description": (
-                "Tanggal: tahun (2022), bulan (2022-03 atau 'Maret 2022') atau tanggal "
+                "Tanggal: tahun (2022), bulan (2022-03, '03/2022' atau 'Maret 2022') atau tanggal "
                 "lengkap (2022-03-15, '15-03-2022' atau '15 Maret 2022')."
             ),
             "anyOf": [
