@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from generator.check.base import Finding, SopContext
 from generator.flow import Arrow
-from generator.messages import Phrase
+from generator.messages import Phrase, translate
 from generator.model import StatusPeraturan
 from generator.problems import Position
 from generator.resolved import law
@@ -83,6 +84,28 @@ def shorten(value: object, limit: int = 40) -> str:
     """`value` as text for a message, cut at `limit` characters (pasted data can be huge)."""
     text = str(value)
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+@dataclass(frozen=True)
+class ArrowName:
+    """How a message names an arrow: by its answer ("jawaban 'Ya'") or, for a jump,
+    by the field the author typed ("isian 'lanjut_ke'"), in the reader's language."""
+
+    label: str | None
+
+    def localised(self, lang: str) -> str:
+        """The arrow's name in `lang`."""
+        if self.label is None:
+            return translate("check.panah.lanjut_ke", lang)
+        return translate("check.panah.jawaban", lang, answer=self.label)
+
+    def __str__(self) -> str:
+        return self.localised("id")
+
+
+def arrow_name(arrow: Arrow) -> ArrowName:
+    """The name of `arrow` for a message: its answer, or the `lanjut_ke` field."""
+    return ArrowName(arrow.label)
 
 
 def written_target(context: SopContext, arrow: Arrow) -> str:

@@ -59,7 +59,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.base import Finding, SopContext
-from generator.check.rules._helpers import arrow_position
+from generator.check.rules._helpers import arrow_name, arrow_position
 from generator.flow import END
 from generator.messages import Phrase
 from generator.model import JenisLangkah
@@ -87,7 +87,7 @@ def check(context: SopContext) -> Iterator[Finding]:
                 arrow_position(context, arrow),
                 {
                     "step": context.step_label(arrow.source),
-                    "answer": arrow.label if arrow.label is not None else "lanjut_ke",
+                    "arrow": arrow_name(arrow),
                     "target": context.step_label(arrow.target),
                     "reason": Phrase(f"check.{ID}.{_reason(target.kind, bool(target.output))}"),
                 },

@@ -62,7 +62,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.base import Finding, SopContext
-from generator.check.rules._helpers import arrow_position
+from generator.check.rules._helpers import arrow_name, arrow_position
 from generator.problems import Severity
 
 ID = "putaran-tanpa-keluar"
@@ -92,7 +92,7 @@ def check(context: SopContext) -> Iterator[Finding]:
             arrow_position(context, arrow),
             {
                 "step": context.step_label(arrow.source),
-                "answer": arrow.label if arrow.label is not None else "lanjut_ke",
+                "arrow": arrow_name(arrow),
                 "first": context.step_label(arrow.target),
             },
         )

@@ -49,7 +49,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.base import Finding, SopContext
-from generator.check.rules._helpers import arrow_position, written_target
+from generator.check.rules._helpers import arrow_name, arrow_position, written_target
 from generator.problems import Severity
 
 ID = "tujuan-tak-ada"
@@ -67,7 +67,7 @@ def check(context: SopContext) -> Iterator[Finding]:
                 arrow_position(context, arrow),
                 {
                     "step": context.step_label(arrow.source),
-                    "answer": arrow.label if arrow.label is not None else "lanjut_ke",
+                    "arrow": arrow_name(arrow),
                     "target": written_target(context, arrow),
                     "count": len(steps),
                 },
