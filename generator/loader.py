@@ -37,6 +37,7 @@ from generator.model.pemantauan import PEMANTAUAN_FOLDER
 from generator.monitoring.records import load_records
 from generator.parsecache import ParseCache
 from generator.problems import Position, Problem, Severity, display_path
+from generator.role_abbreviations import long_form
 from generator.safepath import (
     IMAGE_KINDS,
     MAX_IMAGE_BYTES,
@@ -480,7 +481,9 @@ def _unknown(
 
 
 def _normalise_name(text: str) -> str:
-    return re.sub(r"[\s_\-.]+", " ", text).strip().lower()
+    """A role name compared by its words, short forms written out ("Kasi" is
+    "Kepala Seksi"): how a name written for an id is matched to the registry."""
+    return long_form(re.sub(r"[\s_\-.]+", " ", text).strip().lower())
 
 
 def _unknown_role(
