@@ -39,5 +39,8 @@ _WORD = re.compile(r"[a-z]+")
 
 def long_form(normalised: str) -> str:
     """`normalised` (lower case, words separated by single spaces) with every short
-    word of a position written out: "kasi kajian" -> "kepala seksi kajian"."""
+    word of a position written out: "kasi kajian" -> "kepala seksi kajian". A lone
+    word ("kasi") names a kind of position, not one role, and stays as written."""
+    if " " not in normalised:
+        return normalised
     return _WORD.sub(lambda word: _LONG_FORMS.get(word[0], word[0]), normalised)

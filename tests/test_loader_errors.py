@@ -120,7 +120,8 @@ CASES = [
         MINIMAL_SOP + "tanggal:\n  efektif: 2022-13-01\n",
         [
             'sops/x.yaml:14:12: galat: nilai tanggal.efektif = "2022-13-01" tidak sesuai: '
-            "seharusnya tanggal (2022, 2022-03, 03/2022, 2022-03-15, 15-03-2022 atau 15 Maret 2022) "
+            "seharusnya tanggal (2022, 2022-03, 03/2022, 2022-03-15, 15-03-2022 atau "
+            "15 Maret 2022) "
             "[loader.wrong_value]"
         ],
         id="wrong-date",
