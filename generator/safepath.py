@@ -35,10 +35,16 @@ MIME_TYPES: dict[str, str] = {
 IMAGE_KINDS: frozenset[str] = frozenset({"png", "jpeg", "svg"})
 MAX_IMAGE_BYTES = 2_000_000  # a logo is tens of kB; a larger file is a mistake
 # An SVG that runs script, declares entities or refers to anything but itself or an
-# embedded image is refused: a logo needs none of these, and a renderer could follow them.
+# embedded raster image is refused: a logo needs none of these, and a renderer could
+# follow them. Also refused: animation (`<set attributeName="href" to="javascript:..">`),
+# elements of the XHTML namespace (`<html:script>` runs when the file is opened as a
+# page), XML Events handlers, `@import` and CSS escapes (`@im\70 ort`) in a style, and
+# an embedded SVG (an image inside the image, checked by nobody).
 _SVG_ACTIVE = re.compile(
     rb"<script|<foreignobject|<!entity|<!doctype|\bon[a-z]+\s*=|"
-    rb"(?:href|src)\s*=\s*[\"'](?!\s*(?:#|data:image/))|url\(\s*[\"']?(?!\s*(?:#|data:image/))",
+    rb"<set\b|<animate|<handler\b|xml-events|/1999/xhtml|@import|<style[^>]*>[^<]*\\|"
+    rb"(?:href|src)\s*=\s*[\"'](?!\s*(?:#|data:image/(?!svg)))|"
+    rb"url\(\s*[\"']?(?!\s*(?:#|data:image/(?!svg)))",
     re.IGNORECASE,
 )
 
