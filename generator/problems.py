@@ -77,7 +77,8 @@ class Problem:
     def render(self, lang: str = "id") -> str:
         """`path:line:column: severity RULE-ID message` plus an indented hint line."""
         severity = translate(f"severity.{self.severity.value}", lang)
-        text = f"{self.position}: {severity} {self.rule} {self.message(lang)}"
+        # A bidi control in a file name would reorder the line on the terminal.
+        text = f"{visible(str(self.position))}: {severity} {self.rule} {self.message(lang)}"
         hint = self.hint(lang)
         if hint:
             text += f"\n    {translate('label.hint', lang)}: {hint}"

@@ -15,6 +15,7 @@ from pathlib import Path
 from generator import runcache
 from generator.check import CheckReport
 from generator.check.output import summary_lines, to_json, to_sarif
+from generator.escape import visible
 from generator.filesnapshot import FileSnapshot
 from generator.messages import translate
 from generator.problems import Problem, Severity, report_text
@@ -97,7 +98,8 @@ def _fresh_run(
         infos=report.count(Severity.INFO),
         sops=len(report.sops),
     )
-    return CachedRun("".join(f"{line}\n" for line in lines), totals + "\n", exit_code)
+    # Paths, SOP names and role names as the terminal can show them (escape.visible).
+    return CachedRun("".join(f"{visible(line)}\n" for line in lines), totals + "\n", exit_code)
 
 
 def _summary(loaded: Loaded, report: CheckReport, lang: str) -> list[str]:
