@@ -1,0 +1,270 @@
+"""Round 5 field test (i13): eight SOPs transcribed from kinds of office not met before
+(Bapenda, Dinas Sosial, BPBD, Dishub uji KIR, UPTD Puskesmas, DLH, BKPSDM), with the
+time phrases, flows, signers and numbers of published SOP AP; then hostile files of
+classes not covered before (active SVG logos, invisible characters in names and file
+names, symlinks out of the project, macro-enabled Word files, payloads in the charts).
+
+Fixtures: tests/fixtures/kantor_r5/<office>/sops. Each test below the first failed
+before its fix, unless its docstring says it holds a behaviour that already worked.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .site_project import run_sop
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "kantor_r5"
+OFFICES = sorted(p.name for p in FIXTURES.iterdir() if (p / "sops").is_dir())
+
+
+def _office(tmp_path: Path, name: str) -> Path:
+    folder = tmp_path / name
+    shutil.copytree(FIXTURES / name, folder)
+    return folder
+
+
+def _check(folder: Path, *args: str) -> dict:
+    result = run_sop(folder, "check", "--format", "json", *args)
+    assert "Traceback" not in result.stderr, result.stderr
+    return json.loads(result.stdout)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _by_id(data: dict) -> dict[str, dict]:
+    return {summary["id"]: summary for summary in data["sops"]}
+
+
+@pytest.mark.parametrize("office", OFFICES)
+def test_every_transcription_loads_and_checks_without_errors(office: str, tmp_path: Path) -> None:
+    """Holds the transcriptions to what they are: valid. (The BPBD SOP's "03/2026"
+    dates were an error before the month-and-year form was read.)"""
+    data = _check(_office(tmp_path, office))
+    errors = [f for f in data["findings"] if f["severity"] == "error"]
+    assert errors == [], errors
+    assert data["broken"] == []
+    expected = len(list((FIXTURES / office / "sops").glob("*.yaml"))) - 2  # the registries
+    assert len(data["sops"]) == expected == 2
+
+
+def test_the_time_phrases_of_published_sops_add_up(tmp_path: Path) -> None:
+    """Already worked, held here: "5-10 menit", "½ jam", "5 menit per berkas",
+    "1 x 24 jam", "2 (dua) minggu", "paling lama 30 hari kalender"; "sesuai SLA",
+    "tentatif", "segera", "per berkas" are known unknowns named in the totals."""
+    bapenda = _by_id(_check(_office(tmp_path, "bapenda_lahat")))
+    pbb = bapenda["pendaftaran-objek-pbb"]
+    # 5-10 + 5 + 30 + (tentatif) + (sesuai SLA) + 1 day + 10 minutes
+    assert (pbb["main_path_minutes"], pbb["main_path_minutes_max"]) == (500, 505)
+    assert (pbb["complete"], pbb["untimed_steps"]) == (False, [4, 5])
+    keberatan = bapenda["keberatan-pbb"]
+    assert keberatan["untimed_steps"] == [7]  # "segera"
+    assert keberatan["main_path_bound"] is not None  # "paling lama 30 hari kalender"
+    assert keberatan["office_minutes"] == 5 + 10 * 450 + 3 * 450 + 450  # 2 (dua) minggu
+    dlh = _by_id(_check(_office(tmp_path, "dlh_bkd_muaraenim")))
+    cuti = dlh["cuti-tahunan"]
+    assert cuti["target_steps"] == [3, 4, 5, 6] and cuti["untimed_steps"] == [6]  # "-"
+    assert cuti["waiting_minutes"] == 15 + 450  # the PNS and the atasan: outside the office
+    ukl = dlh["persetujuan-ukl-upl"]
+    assert ukl["main_path_minutes"] == (2 + 10 + 1 + 1) * 450
+    kir = _by_id(_check(_office(tmp_path, "dishub_puskesmas_prabumulih")))["uji-kir"]
+    # A loop that waits for the owner's repair of unknown length: off the main path.
+    assert kir["main_path_steps"] == [1, 2, 3, 4, 6] and kir["complete"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "month"),
+    [("03/2026", 2026, 3), ("3-2026", 2026, 3), ("12.2025", 2025, 12), ("Maret 2026", 2026, 3)],
+)
+def test_a_month_written_as_forms_print_it_is_a_date(text: str, year: int, month: int) -> None:
+    from generator.model.tanggal import PartialDate, parse_partial_date
+
+    assert parse_partial_date(text) == PartialDate(year, month)
+
+
+def test_a_month_that_does_not_exist_is_still_an_error(tmp_path: Path) -> None:
+    folder = _office(tmp_path, "dinsos_bpbd_ogan")
+    sop = folder / "sops" / "tanggap-darurat.yaml"
+    _edit(sop, "pembuatan: 03/2026", "pembuatan: 13/2026")
+    data = _check(folder)
+    (found,) = [f for f in data["findings"] if f["severity"] == "error"]
+    assert (found["rule"], found["line"], found["column"]) == ("loader.wrong_value", 7, 22)
+    assert "03/2022" in found["message"]  # the forms it reads, this one included
+
+
+@pytest.mark.parametrize(
+    ("file", "written", "role_id"),
+    [
+        ("persetujuan-ukl-upl", "Kasi Kajian", "kepala_seksi_kajian"),
+        ("persetujuan-ukl-upl", "Kabid TL", "kepala_bidang_tl"),
+        ("persetujuan-ukl-upl", "Ka. Bidang TL", "kepala_bidang_tl"),
+        ("cuti-tahunan", "Kepala Subbidang Kesejahteraan", "kasubbid_kesejahteraan"),
+    ],
+)
+def test_a_role_written_with_another_short_form_is_pointed_to_its_id(
+    file: str, written: str, role_id: str, tmp_path: Path
+) -> None:
+    """The SOP writes "Kasi Kajian", the registry "Kepala Seksi Kajian": the hint said to
+    register a new role 'kasi_kajian' (a duplicate); now it names the role meant."""
+    folder = _office(tmp_path, "dlh_bkd_muaraenim")
+    _edit(folder / "sops" / f"{file}.yaml", f"pelaksana: {role_id}", f"pelaksana: {written}")
+    data = _check(folder)
+    (found,) = [f for f in data["findings"] if f["severity"] == "error"]
+    assert found["rule"] == "loader.role_by_name", found
+    assert f"'{role_id}'" in found["hint"]
+
+
+def test_a_lone_short_form_is_not_taken_for_one_role(tmp_path: Path) -> None:
+    """ "Kasi" alone names a kind of position: it is a near miss, not a role's name."""
+    from generator.role_abbreviations import long_form
+
+    assert long_form("kasi") == "kasi"
+    assert long_form("kasi kajian") == "kepala seksi kajian"
+    assert long_form("kasie pelayanan") == "kepala seksi pelayanan"
+
+
+def test_a_jump_to_a_missing_step_names_lanjut_ke_and_how_to_reach_another_sop(
+    tmp_path: Path,
+) -> None:
+    """Was "jawaban 'lanjut_ke' langkah 2 ...": lanjut_ke is a field, not an answer."""
+    folder = _office(tmp_path, "bapenda_lahat")
+    sop = folder / "sops" / "keberatan-pbb.yaml"
+    _edit(
+        sop,
+        "    output: Register keberatan\n",
+        "    output: Register keberatan\n    lanjut_ke: 12\n",
+    )
+    _edit(sop, "Ditolak: selesai", "Ditolak: lanjut ke SOP Banding Pajak Daerah")
+    data = _check(folder)
+    found = [f for f in data["findings"] if f["rule"] == "tujuan-tak-ada"]
+    assert [(f["line"], f["column"]) for f in found] == [(31, 16), (51, 44)]
+    jump, answer = found
+    assert jump["message"].startswith("isian 'lanjut_ke' langkah 2 menuju '12'")
+    assert "jawaban" not in jump["message"]
+    assert answer["message"].startswith("jawaban 'Ditolak' langkah 6 menuju 'lanjut ke SOP")
+    for finding in found:
+        assert "1 sampai 7" in finding["hint"] and "SOP lain, tulis 'selesai'" in finding["hint"]
+    (dead,) = [f for f in data["findings"] if f["rule"] == "jalan-buntu"]
+    assert "keputusan ini" not in dead["hint"] and "lanjut_ke" in dead["hint"]
+    english = json.loads(run_sop(folder, "--lang", "en", "check", "--format", "json").stdout)
+    (jump_en, _) = [f for f in english["findings"] if f["rule"] == "tujuan-tak-ada"]
+    assert jump_en["message"].startswith("field 'lanjut_ke' of step 2 leads to '12'")
+
+
+def test_a_loop_closed_by_lanjut_ke_names_the_field(tmp_path: Path) -> None:
+    """Uji KIR as first typed: "Lulus: lanjut" goes to the repair row (5), whose jump
+    returns to the test: a loop without exit, reported at the lanjut_ke."""
+    folder = _office(tmp_path, "dishub_puskesmas_prabumulih")
+    _edit(
+        folder / "sops" / "uji-kir.yaml",
+        "jawaban: {Lulus: 6, Tidak lulus: lanjut}",
+        "jawaban: {Lulus: lanjut, Tidak lulus: 5}",
+    )
+    data = _check(folder)
+    loops = [f for f in data["findings"] if f["rule"] == "putaran-tanpa-keluar"]
+    messages = [f["message"] for f in loops]
+    assert any(m.startswith("isian 'lanjut_ke' langkah 5 kembali ke langkah 3") for m in messages)
+    assert not any("'lanjut_ke'" in m and "jawaban 'lanjut_ke'" in m for m in messages)
+
+
+# --- hostile files -----------------------------------------------------------
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg">'
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        SVG + b'<a><set attributeName="href" to="javascript:alert(1)"/><rect/></a></svg>',
+        SVG + b'<animate attributeName="href" values="JaVaScRiPt:alert(1)"/></svg>',
+        SVG + b'<html:script xmlns:html="http://www.w3.org/1999/xhtml">alert(1)</html:script></svg>',
+        SVG + b'<handler xmlns="http://www.w3.org/2001/xml-events">alert(1)</handler></svg>',
+        SVG + b'<style>@import "http://203.0.113.9/x.css";</style></svg>',
+        SVG + b'<style>@im\\70 ort "http://203.0.113.9/x.css";</style></svg>',
+        SVG + b'<image href="data:image/svg+xml;base64,PHN2Zz48c2NyaXB0Lz48L3N2Zz4="/></svg>',
+    ],
+    ids=["set-href", "animate-href", "xhtml-script", "xml-events", "import", "css-escape",
+         "nested-svg"],
+)  # fmt: skip
+def test_an_svg_logo_that_can_act_is_refused(svg: bytes, tmp_path: Path) -> None:
+    """Variants the first SVG filter let through; a plain logo with a style and an
+    embedded PNG is still read."""
+    from generator.safepath import UnsafePathError, read_project_file
+
+    kinds = {"png", "jpeg", "svg"}
+    (tmp_path / "logo.svg").write_bytes(svg)
+    with pytest.raises(UnsafePathError) as refused:
+        read_project_file(tmp_path, "logo.svg", max_bytes=10_000, kinds=kinds)
+    assert refused.value.code == "active_svg"
+    plain = SVG + b'<style>rect{fill:#c00}</style><rect/><image href="data:image/png;base64,iVBO"/>'
+    (tmp_path / "logo.svg").write_bytes(plain + b"</svg>")
+    assert read_project_file(tmp_path, "logo.svg", max_bytes=10_000, kinds=kinds).kind == "svg"
+
+
+def test_an_active_svg_logo_in_the_registry_is_a_finding_at_its_line(tmp_path: Path) -> None:
+    folder = _office(tmp_path, "bapenda_lahat")
+    (folder / "sops" / "logo.svg").write_bytes(
+        SVG + b'<a><set attributeName="href" to="javascript:alert(1)"/><rect/></a></svg>'
+    )
+    _edit(
+        folder / "sops" / "organisasi.yaml",
+        "  singkatan: Bapenda\n",
+        "  singkatan: Bapenda\n  logo: logo.svg\n",
+    )
+    result = run_sop(folder, "check")
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "sops/organisasi.yaml:5:9: galat safepath.active_svg" in result.stdout, result.stdout
+
+
+RLO, ZWSP = "\u202e", "\u200b"
+
+
+def test_invisible_characters_in_file_and_sop_names_are_shown_and_told_apart(
+    tmp_path: Path,
+) -> None:
+    """An RLO in a file name was printed raw at the head of the report line (the
+    terminal reordered it) and in the list of broken files; a zero-width space made two
+    SOPs of the same name look like one, with no finding."""
+    folder = _office(tmp_path, "bapenda_lahat")
+    sops = folder / "sops"
+    source = (sops / "keberatan-pbb.yaml").read_text(encoding="utf-8")
+    (sops / f"keberatan-{RLO}pbb.yaml").write_text(source, encoding="utf-8")
+    twin = source.replace(
+        "nama: Pengajuan Keberatan PBB-P2", f'nama: "Pengajuan Keberatan{ZWSP} PBB-P2"'
+    ).replace("nomor: 973/124/BAPENDA/2026", "nomor: 973/125/BAPENDA/2026")
+    (sops / "keberatan-kedua.yaml").write_text(twin, encoding="utf-8")
+    result = run_sop(folder, "check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert RLO not in result.stdout and ZWSP not in result.stdout
+    assert "sops/keberatan-<U+202E>pbb.yaml:1:1: galat loader.bad_file_name" in result.stdout
+    assert "\n    sops/keberatan-<U+202E>pbb.yaml\n" in result.stdout  # the broken files
+    assert "Pengajuan Keberatan<U+200B> PBB-P2 (7 langkah)" in result.stdout
+    twins = [line for line in result.stdout.splitlines() if " nama-ganda " in line]
+    assert [line.split(":")[0] for line in twins] == [
+        "sops/keberatan-kedua.yaml",
+        "sops/keberatan-pbb.yaml",
+    ]
+    assert "<U+200B>" in twins[0] and "keberatan-pbb" in twins[0]
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "alike"),
+    [
+        ("Pengajuan Keberatan", "pengajuan  keberatan", True),
+        ("Pengajuan Keberatan", f"Pengajuan{RLO} Keberatan", True),
+        ("Pengajuan Keberatan", "Ｐｅｎｇａｊｕａｎ Keberatan", True),  # full-width
+        ("Pengajuan Keberatan", "Pengajuan Keberatan PBB", False),
+    ],
+)
+def test_names_are_compared_as_a_reader_sees_them(one: str, other: str, alike: bool) -> None:
+    from generator.check.rules.nama_ganda import as_read
+
+    assert (as_read(one) == as_read(other)) is alike
