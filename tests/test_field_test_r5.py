@@ -268,3 +268,98 @@ def test_names_are_compared_as_a_reader_sees_them(one: str, other: str, alike: b
     from generator.check.rules.nama_ganda import as_read
 
     assert (as_read(one) == as_read(other)) is alike
+
+
+def _exported_docx(folder: Path, sop: str) -> Path:
+    out = folder / f"{sop}.docx"
+    result = run_sop(folder, "export", f"sops/{sop}.yaml", "--docx", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def _rezip(source: Path, target: Path, change, extra: dict[str, bytes]) -> None:
+    """`source` copied to `target`, each part through `change(name, data)`, plus `extra`."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as old:
+        parts = [(info.filename, old.read(info.filename)) for info in old.infolist()]
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for name, data in parts:
+            new.writestr(name, change(name, data))
+        for name, data in extra.items():
+            new.writestr(name, data)
+
+
+def test_a_macro_enabled_word_file_renamed_docx_imports_its_text_only(tmp_path: Path) -> None:
+    """Holds (already worked): a .docm saved as .docx, with a VBA project whose
+    AutoOpen would run a program; the import reads the text and nothing of the macro."""
+    folder = _office(tmp_path, "bapenda_lahat")
+    source = _exported_docx(folder, "pendaftaran-objek-pbb")
+    macro = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1Attribute VB_Name = AutoOpen: Shell(KANARI-VBA)"
+
+    def change(name: str, data: bytes) -> bytes:
+        if name == "[Content_Types].xml":
+            data = data.replace(
+                b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"
+            ).replace(
+                b"</Types>",
+                b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+                b"</Types>",
+            )
+        if name == "word/_rels/document.xml.rels":
+            data = data.replace(
+                b"</Relationships>",
+                b'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/'
+                b'relationships/vbaProject" Target="vbaProject.bin"/></Relationships>',
+            )
+        return data
+
+    _rezip(source, folder / "makro.docx", change, {"word/vbaProject.bin": macro})
+    result = run_sop(folder, "import", "makro.docx", "--out", "draf")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    (draft,) = (folder / "draf").iterdir()
+    text = draft.read_text(encoding="utf-8")
+    assert "Menyerahkan SPPT dan/atau surat keterangan NOP" in text
+    assert "KANARI-VBA" not in text and "AutoOpen" not in text
+    assert sorted(p.name for p in (folder / "draf").iterdir()) == [draft.name]
+
+
+def test_a_word_file_of_six_thousand_parts_is_refused_as_such(tmp_path: Path) -> None:
+    """Was "too large after unpacking (zip bomb)" for a file of small empty parts."""
+    folder = _office(tmp_path, "bapenda_lahat")
+    source = _exported_docx(folder, "keberatan-pbb")
+    extra = {f"word/media/x{n}.bin": b"" for n in range(6000)}
+    _rezip(source, folder / "banyak.docx", lambda _name, data: data, extra)
+    result = run_sop(folder, "import", "banyak.docx", "--out", "draf")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("sop: ")]
+    assert "bagian (batas 5000;" in line and "bom zip" not in line
+    assert not (folder / "draf").exists() or not list((folder / "draf").iterdir())
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "symlink"), reason="no symlinks")
+def test_links_out_of_the_project_are_refused_and_never_read(tmp_path: Path) -> None:
+    """Holds (already worked): an SOP file that is a link to a file outside the project
+    is an error at that file; a linked folder (outside, or back to itself) is not
+    followed; the other SOPs are checked as usual."""
+    import os
+
+    folder = _office(tmp_path, "bapenda_lahat")
+    outside = tmp_path / "luar"
+    (outside / "map").mkdir(parents=True)
+    secret = (folder / "sops" / "keberatan-pbb.yaml").read_text(encoding="utf-8")
+    secret = secret.replace("Pengajuan Keberatan PBB-P2", "KANARI-RAHASIA")
+    (outside / "rahasia.yaml").write_text(secret, encoding="utf-8")
+    (outside / "map" / "lain.yaml").write_text(secret, encoding="utf-8")
+    try:
+        os.symlink(outside / "rahasia.yaml", folder / "sops" / "tautan.yaml")
+        os.symlink(outside / "map", folder / "sops" / "map-luar", target_is_directory=True)
+        os.symlink(folder / "sops", folder / "sops" / "putar", target_is_directory=True)
+    except OSError:
+        pytest.skip("symlinks not permitted here")
+    data = _check(folder)
+    assert [(f["path"], f["rule"]) for f in data["findings"] if f["severity"] == "error"] == [
+        ("sops/tautan.yaml", "safepath.outside")
+    ]
+    assert sorted(_by_id(data)) == ["keberatan-pbb", "pendaftaran-objek-pbb"]
+    assert "KANARI-RAHASIA" not in json.dumps(data)

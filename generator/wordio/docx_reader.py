@@ -240,7 +240,9 @@ def _document_xml(raw: bytes) -> bytes:
         infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         raise DocxError("wordio.error.corrupt") from None
-    if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
+    if len(infos) > MAX_ENTRIES:  # Word writes tens of parts; say so, not "too large"
+        raise DocxError("wordio.error.too_many_parts", count=len(infos), limit=MAX_ENTRIES)
+    if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
         raise DocxError("wordio.error.zip_bomb")
     for info in infos:
         if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
