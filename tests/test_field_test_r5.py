@@ -363,3 +363,112 @@ def test_links_out_of_the_project_are_refused_and_never_read(tmp_path: Path) -> 
     ]
     assert sorted(_by_id(data)) == ["keberatan-pbb", "pendaftaran-objek-pbb"]
     assert "KANARI-RAHASIA" not in json.dumps(data)
+
+
+TYPST = (
+    '#read("/etc/hostname") #include "rahasia.typ" #eval("1+1") #footnote[catatan] '
+    '#link("javascript:alert(1)")[klik] $x^2$ <lbl> @lbl'
+)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium is not installed")
+def test_a_poisoned_office_with_a_broken_draft_builds_and_no_page_acts(tmp_path: Path) -> None:
+    """The injection corpus in every text of the Dinas Sosial/BPBD office (loops,
+    steps at the same time, jumps by id, external roles) and Typst in its texts, plus
+    a draft that does not load: `sop build` publishes the rest and lists the draft;
+    no flowchart SVG holds script, foreignObject or an event or javascript: link; in
+    Chromium no page calls alert/fetch/XHR or navigates, and no request leaves; the
+    book prints the Typst as text. (Holds: no change was needed for this class.)"""
+    import functools
+    import http.server
+    import subprocess
+    import threading
+    import xml.etree.ElementTree as ElementTree
+
+    from .cdp import Chromium
+    from .injection.corpus import poison_project
+    from .test_injection import HOOKS, _own_file_read, _Quiet
+
+    repo = Path(__file__).resolve().parent.parent
+    folder = _office(tmp_path, "dinsos_bpbd_ogan")
+    shutil.copy(repo / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(repo / "docs", folder / "docs")
+    (folder / "rahasia.typ").write_text("KANARI-TYPST", encoding="utf-8")
+    _edit(
+        folder / "sops" / "tanggap-darurat.yaml",
+        "peringatan: Korban tidak tertangani dan kerugian bertambah",
+        f"peringatan: {json.dumps(TYPST)}",
+    )
+    counts = poison_project(folder, copies=2)
+    assert sum(counts.values()) > 100, counts
+    (folder / "sops" / "draf-rusak.yaml").write_text(
+        "nama: Draf Rusak\nunit: {bidang: linjamsos\nprosedur: [\n", encoding="utf-8"
+    )
+    result = run_sop(folder, "build")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert "sops/draf-rusak.yaml" in result.stderr
+    site = folder / "site"
+    review = (site / "tinjauan" / "index.html").read_text(encoding="utf-8")
+    assert "draf-rusak.yaml" in review
+    published = sorted(p.name for p in (site / "sop").iterdir() if p.is_dir())
+    assert len(published) == 4 and not [p for p in published if "rusak" in p], published
+    shown = "".join(p.read_text("utf-8") for p in (site / "sop").rglob("*.html"))
+    assert "alert(1)" in shown and "#read(" in shown  # the payloads are there, as text
+    charts = sorted((site / "sop").rglob("*.svg"))
+    assert len(charts) >= 4
+    for svg in charts:
+        for element in ElementTree.parse(svg).iter():
+            assert element.tag.split("}")[-1].lower() not in ("script", "foreignobject"), svg
+            for name, value in element.attrib.items():
+                name = name.split("}")[-1].lower()
+                assert not name.startswith("on"), (svg, name)
+                if name in ("href", "src"):
+                    assert ":" not in value.split("/")[0], (svg, value)  # no scheme
+    # Every page in Chromium, with every call that could act hooked.
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    pages = sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if p.relative_to(site).parts[0] in ("sop", "tinjauan", "jabatan", "bidang", "index.html")
+    )
+    try:
+        with Chromium(
+            shutil.which("chromium") or "chromium",
+            tmp_path / "profil",
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+        ) as browser:
+            page = browser.new_page()
+            page.send("Page.addScriptToEvaluateOnNewDocument", {"source": HOOKS})
+            calls: dict[str, list[str]] = {}
+            for path in pages:
+                page.navigate(url + path)
+                found = page.evaluate(
+                    "(() => { for (const el of document.querySelectorAll('body *'))"
+                    " for (const kind of ['mouseover', 'focus', 'animationstart'])"
+                    " el.dispatchEvent(new Event(kind));"
+                    " return window.__calls.slice(); })()"
+                )
+                assert page.evaluate("location.href") == url + path
+                unexpected = [c for c in found if not _own_file_read(c, url, site)]
+                if unexpected:
+                    calls[path] = unexpected
+            outside = [u for u in browser.requested_urls() if not u.startswith((url, "data:"))]
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(pages) > 10 and calls == {} and outside == [], (calls, outside)
+    books = sorted(site.rglob("*.pdf"))
+    assert books
+    if shutil.which("pdftotext") is not None:
+        text = subprocess.run(
+            ["pdftotext", "-raw", str(books[0]), "-"], capture_output=True, check=True
+        ).stdout.decode("utf-8")
+        flat = "".join(text.split())
+        assert '#read("/etc/hostname")' in flat and "#footnote[catatan]" in flat
+        assert "KANARI-TYPST" not in text
+    for book in books:
+        assert b"KANARI-TYPST" not in book.read_bytes()
