@@ -472,3 +472,17 @@ def test_a_poisoned_office_with_a_broken_draft_builds_and_no_page_acts(tmp_path:
         assert "KANARI-TYPST" not in text
     for book in books:
         assert b"KANARI-TYPST" not in book.read_bytes()
+
+
+def test_an_unanswered_monitoring_record_does_not_stop_the_register(tmp_path: Path) -> None:
+    """As a new user: `sop pantau` writes the empty record, then `sop report` wrote
+    nothing (exit 1) until every answer was filled in; now it reports the record's
+    problems and writes the register of every SOP, as `sop build` does."""
+    folder = _office(tmp_path, "bapenda_lahat")
+    started = run_sop(folder, "pantau", "pendaftaran-objek-pbb", "--tanggal", "2026-06-01")
+    assert started.returncode == 0, started.stderr
+    result = run_sop(folder, "report", "--csv", "register.csv", "--tanggal", "2026-06-01")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "sops/pemantauan/2026-1/pendaftaran-objek-pbb.yaml:" in result.stdout
+    rows = (folder / "register.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == 3 and "973/123/BAPENDA/2026" in "".join(rows)

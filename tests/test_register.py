@@ -130,4 +130,5 @@ def test_report_on_a_broken_folder_exits_1_with_positions(tmp_path: Path):
     done = run_sop(project, "report", "--xlsx", "r.xlsx")
     assert done.returncode == 1
     assert "sops/pemantauan/2026-1/rusak.yaml:" in done.stdout + done.stderr
-    assert not (project / "r.xlsx").exists()
+    # As `sop build`: one broken file never stops the register of the others.
+    assert (project / "r.xlsx").exists()

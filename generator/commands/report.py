@@ -60,9 +60,13 @@ def report(
     root = sops_root_for((sops_dir,), lang)
     loaded = load_repository(root, cache=True)
     errors = [p for p in loaded.problems if p.severity is Severity.ERROR]
-    if loaded.repository is None or errors:
+    if loaded.repository is None:
         report_problems(errors or list(loaded.problems), lang)
         sys.exit(EXIT_PROBLEMS)
+    # A file that does not load (a draft, an unanswered monitoring record) never
+    # stops the register of the others, as in `sop build`: reported, then exit 1.
+    if errors:
+        report_problems(errors, lang)
     today = tanggal.date() if tanggal else dt.date.today()
     checked = run_checks(loaded.repository, cache=CheckCache.beside(root), today=today)
     files = register_files(loaded.repository, checked, today, lang)
@@ -77,4 +81,4 @@ def report(
                     count=len(loaded.repository.sops),
                 )
             )
-    sys.exit(EXIT_OK)
+    sys.exit(EXIT_PROBLEMS if errors else EXIT_OK)
