@@ -13,6 +13,8 @@ a registry up by id itself (`tests/test_resolved.py` greps for it).
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -249,7 +251,27 @@ class ResolvedSop:
         pengesah = self.entry.sop.disahkan_oleh
         if pengesah is None:
             return None
-        return Signer(self.role(pengesah.jabatan), pengesah.nama, pengesah.nip, pengesah.pangkat)
+        role = self.role(pengesah.jabatan)
+        acting, nama = acting_prefix(pengesah.nama)
+        if acting:  # "Plh. Kepala Badan ..." above the signature, the bare name below
+            role = dataclasses.replace(role, nama=f"{acting} {role.nama}")
+        return Signer(role, nama, pengesah.nip, pengesah.pangkat)
+
+
+# An acting official signs as "Plt. Kepala Dinas" (pelaksana tugas), "Plh." (pelaksana
+# harian), "Pj." (penjabat) or "Pjs." (pejabat sementara): authors copying the block
+# write it before the name, where it does not belong.
+_ACTING = re.compile(r"^\s*(Plt|Plh|Pjs|Pj)\s*\.\s*(?=\S)", re.IGNORECASE)
+
+
+def acting_prefix(nama: str | None) -> tuple[str, str | None]:
+    """("Plh.", "Hj. Siti Aminah") for "Plh. Hj. Siti Aminah"; ("", nama) otherwise."""
+    if not nama:
+        return "", nama
+    found = _ACTING.match(nama)
+    if found is None:
+        return "", nama
+    return f"{found.group(1).capitalize()}.", nama[found.end() :]
 
 
 def resolve(entry: SopEntry, repository: Repository) -> ResolvedSop:

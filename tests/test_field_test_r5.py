@@ -486,3 +486,65 @@ def test_an_unanswered_monitoring_record_does_not_stop_the_register(tmp_path: Pa
     assert "sops/pemantauan/2026-1/pendaftaran-objek-pbb.yaml:" in result.stdout
     rows = (folder / "register.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) == 3 and "973/123/BAPENDA/2026" in "".join(rows)
+
+
+def _repository(office: str):
+    from generator.loader import load_repository
+
+    loaded = load_repository(FIXTURES / office / "sops")
+    assert loaded.repository is not None
+    return loaded.repository
+
+
+@pytest.mark.parametrize(
+    ("written", "acting", "nama"),
+    [
+        ("Plh. Hj. Siti Aminah, S.Kom., M.Si.", "Plh.", "Hj. Siti Aminah, S.Kom., M.Si."),
+        ("PLT. Ir. Heri Setiawan, S.T., M.T.", "Plt.", "Ir. Heri Setiawan, S.T., M.T."),
+        ("Pj.  Drs. H. Amin", "Pj.", "Drs. H. Amin"),
+        ("Pjs.H. Amin", "Pjs.", "H. Amin"),
+        ("H. Ahmad Rizal, S.Kom., M.Si.", "", "H. Ahmad Rizal, S.Kom., M.Si."),
+        ("Pltu Nama", "", "Pltu Nama"),
+    ],
+)
+def test_an_acting_signer_prefix_is_read_off_the_name(written: str, acting: str, nama: str) -> None:
+    from generator.resolved import acting_prefix
+
+    assert acting_prefix(written) == (acting, nama)
+
+
+def test_an_acting_signer_signs_as_plh_of_the_position(tmp_path: Path) -> None:
+    """ "Plh." copied before the name was printed "Kepala Badan ... / Plh. Hj. Siti
+    Aminah"; the form puts it before the position: "Plh. Kepala Badan ... / Hj. Siti
+    Aminah", on the identity page, the site and the register alike (one resolved
+    signer), and in the Keputusan's signature (not in its title)."""
+    from generator.handbook.keputusan import build_keputusan
+    from generator.resolved import resolve
+
+    repository = _repository("dlh_bkd_muaraenim")
+    entry = next(e for e in repository.sops if e.id == "cuti-tahunan")
+    signer = resolve(entry, repository).signer
+    assert signer is not None
+    assert signer.jabatan.nama == "Plh. Kepala Badan Kepegawaian dan Pengembangan SDM"
+    assert signer.nama == "Hj. Siti Aminah, S.Kom., M.Si."
+    keputusan = build_keputusan(repository, [entry], ["Bidang Mutasi"], "id")
+    assert keputusan.penanda_tangan[:2] == (
+        "Plh. KEPALA BADAN KEPEGAWAIAN DAN PENGEMBANGAN SDM,",
+        "Hj. Siti Aminah, S.Kom., M.Si.",
+    )
+    assert "PLH" not in keputusan.judul.upper()
+
+
+def test_a_region_the_office_name_already_holds_is_not_printed_twice() -> None:
+    """ "Pemerintah Kabupaten Muara Enim" in Kabupaten Muara Enim was printed
+    "Pemerintah Kabupaten Muara Enim Kabupaten Muara Enim" on every page of the book,
+    and twice in the Keputusan's letterhead."""
+    from generator.handbook.keputusan import build_keputusan
+
+    repository = _repository("dlh_bkd_muaraenim")
+    instansi = repository.organisasi.instansi
+    assert instansi.nama_lengkap == "Pemerintah Kabupaten Muara Enim"
+    keputusan = build_keputusan(repository, list(repository.sops), ["a", "b"], "id")
+    assert keputusan.kop == ("PEMERINTAH KABUPATEN MUARA ENIM",)
+    other = _repository("bapenda_lahat").organisasi.instansi
+    assert other.nama_lengkap == "Badan Pendapatan Daerah Kabupaten Lahat"

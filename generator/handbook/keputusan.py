@@ -17,7 +17,7 @@ from generator.messages import translate
 from generator.model import Repository, StatusPeraturan
 from generator.model.peraturan import JENIS_LENGKAP
 from generator.model.repository import SopEntry
-from generator.resolved import law, laws_in_order, role_name
+from generator.resolved import acting_prefix, law, laws_in_order, role_name
 
 BLANK = "............"
 RANK = {jenis: index for index, jenis in enumerate(JENIS_LENGKAP)}
@@ -87,9 +87,12 @@ def build_keputusan(
     nama_instansi = instansi.nama_lengkap
     jabatan, nama, pangkat, nip = _signer(repository, entries)
     jabatan = jabatan or t("kepala_instansi", instansi=nama_instansi)
+    # "Plh." written before the name belongs before the position, in the signature only.
+    acting, nama = acting_prefix(nama)
+    signs_as = f"{acting} {jabatan.upper()}" if acting else jabatan.upper()
     judul = t("judul", jabatan=jabatan.upper())
     tentang = t("tentang", instansi=nama_instansi.upper())
-    kop = tuple(line for line in (pemerintah_line(repository), nama_instansi.upper()) if line)
+    kop = tuple(dict.fromkeys(x for x in (pemerintah_line(repository), nama_instansi.upper()) if x))
     diktum_names = t("diktum").split(",")
     texts = (
         t("kesatu", instansi=nama_instansi),
@@ -115,7 +118,7 @@ def build_keputusan(
         tempat=t("ditetapkan_di", tempat=tempat),
         tanggal=t("pada_tanggal", tanggal=BLANK),
         penanda_tangan=(
-            jabatan.upper() + ",",
+            signs_as + ",",
             nama or BLANK,
             pangkat,
             translate("handbook.identitas.nip", lang, nip=nip) if nip else "",

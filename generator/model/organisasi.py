@@ -32,8 +32,14 @@ class Instansi(StrictModel):
     @property
     def nama_lengkap(self) -> str:
         """The office's name with its parent office (a UPTD's Dinas) and region, as
-        printed on the form: 'UPTD Puskesmas Kenten Dinas Kesehatan Kota Palembang'."""
-        return " ".join(part for part in (self.nama, self.induk, self.wilayah) if part)
+        printed on the form: 'UPTD Puskesmas Kenten Dinas Kesehatan Kota Palembang'.
+        A part the name already ends with is not repeated ('Pemerintah Kabupaten
+        Muara Enim' in Kabupaten Muara Enim)."""
+        name = ""
+        for part in (self.nama, self.induk, self.wilayah):
+            if part and not name.casefold().endswith(part.casefold()):
+                name = f"{name} {part}" if name else part
+        return name
 
 
 class Seksi(StrictModel):
