@@ -414,7 +414,7 @@ def test_a_poisoned_office_with_a_broken_draft_builds_and_no_page_acts(tmp_path:
     published = sorted(p.name for p in (site / "sop").iterdir() if p.is_dir())
     assert len(published) == 4 and not [p for p in published if "rusak" in p], published
     shown = "".join(p.read_text("utf-8") for p in (site / "sop").rglob("*.html"))
-    assert "alert(1)" in shown and "#read(" in shown  # the payloads are there, as text
+    assert "alert(1)" in shown and "#eval(" in shown  # the payloads are there, as text
     charts = sorted((site / "sop").rglob("*.svg"))
     assert len(charts) >= 4
     for svg in charts:
@@ -425,6 +425,14 @@ def test_a_poisoned_office_with_a_broken_draft_builds_and_no_page_acts(tmp_path:
                 assert not name.startswith("on"), (svg, name)
                 if name in ("href", "src"):
                     assert ":" not in value.split("/")[0], (svg, value)  # no scheme
+    # The BPMN of a poisoned SOP with a loop by id: XML with no script and no link.
+    drawn = sorted((folder / "sops").glob("tanggap-darurat-r*.yaml"))[0]
+    bpmn = run_sop(folder, "flowchart", str(drawn), "--format", "bpmn")
+    assert bpmn.returncode == 0, bpmn.stderr
+    assert "alert(1)" in bpmn.stdout  # the payloads are there, as text
+    for element in ElementTree.fromstring(bpmn.stdout.encode("utf-8")).iter():
+        assert "script" not in element.tag.lower(), element.tag
+        assert not [a for a in element.attrib if "href" in a.lower()], element.attrib
     # Every page in Chromium, with every call that could act hooked.
     handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
