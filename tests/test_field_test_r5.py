@@ -556,3 +556,17 @@ def test_a_region_the_office_name_already_holds_is_not_printed_twice() -> None:
     assert keputusan.kop == ("PEMERINTAH KABUPATEN MUARA ENIM",)
     other = _repository("bapenda_lahat").organisasi.instansi
     assert other.nama_lengkap == "Badan Pendapatan Daerah Kabupaten Lahat"
+
+
+@pytest.mark.slow
+def test_a_dash_in_kelengkapan_is_no_item_to_tick(tmp_path: Path) -> None:
+    """BKPSDM's filing step leaves its mutu baku blank with "-", as the form does: the
+    checklist gave it a checkbox labelled "-"; the table still shows the dash."""
+    folder = _office(tmp_path, "dlh_bkd_muaraenim")
+    result = run_sop(folder, "generate", "--out", "keluar")
+    assert result.returncode == 0, result.stderr
+    page = (folder / "keluar" / "sop" / "cuti-tahunan" / "daftar-periksa.md").read_text("utf-8")
+    boxes = [line for line in page.splitlines() if line.startswith("<li><label><input")]
+    assert len(boxes) == 5 and not [b for b in boxes if b.endswith("> &#45;</label></li>")]
+    assert "6. Mengarsipkan surat izin cuti</strong>" not in page  # nothing to check there
+    assert "<td>Mengarsipkan surat izin cuti</td><td>&#45;</td>" in page
