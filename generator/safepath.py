@@ -49,6 +49,11 @@ _SVG_ACTIVE = re.compile(
 )
 
 
+# A URL scheme (two letters or more, so that "C:" stays a drive): an address, not a file.
+# On Windows "javascript:x" would even open an alternate data stream of a file.
+_URL_SCHEME = re.compile(r"\s*[A-Za-z][A-Za-z0-9+.\-]+:")
+
+
 class UnsafePathError(Exception):
     """A path from YAML that will not be read, and why (a `safepath.<code>` message)."""
 
@@ -108,6 +113,8 @@ def read_project_file(
         raise ValueError(f"unknown kinds: {sorted(unknown)}")
     if not text.strip() or "\x00" in text:
         raise UnsafePathError("empty", path=text)
+    if _URL_SCHEME.match(text):  # "http://..", "data:..", "javascript:..": never fetched
+        raise UnsafePathError("url", path=text)
     if PurePosixPath(text).is_absolute() or PureWindowsPath(text).drive or text.startswith("\\"):
         raise UnsafePathError("absolute", path=text)
     if any(windows_reserved(part) for part in PureWindowsPath(text).parts if part != ".."):

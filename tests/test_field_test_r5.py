@@ -570,3 +570,34 @@ def test_a_dash_in_kelengkapan_is_no_item_to_tick(tmp_path: Path) -> None:
     assert len(boxes) == 5 and not [b for b in boxes if b.endswith("> &#45;</label></li>")]
     assert "6. Mengarsipkan surat izin cuti</strong>" not in page  # nothing to check there
     assert "<td>Mengarsipkan surat izin cuti</td><td>&#45;</td>" in page
+
+
+@pytest.mark.parametrize(
+    "logo",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " vbscript:msgbox(1)",
+        "data:image/svg+xml,<svg onload=alert(1)>",
+        "http://203.0.113.9/logo.png",
+        "file:///etc/hostname",
+    ],
+)
+def test_a_logo_written_as_an_address_is_refused_as_such(logo: str, tmp_path: Path) -> None:
+    """Was "file 'http://...' not found" (and on Windows "javascript:x" names an
+    alternate data stream of a file "javascript"): an address is never opened."""
+    folder = _office(tmp_path, "bapenda_lahat")
+    _edit(
+        folder / "sops" / "organisasi.yaml",
+        "  singkatan: Bapenda\n",
+        f"  singkatan: Bapenda\n  logo: {json.dumps(logo)}\n",
+    )
+    data = _check(folder)
+    (found,) = [f for f in data["findings"] if f["severity"] == "error"]
+    assert (found["rule"], found["path"], found["line"]) == (
+        "safepath.url",
+        "sops/organisasi.yaml",
+        5,
+    )
+    assert "alamat (URL)" in found["message"] and "folder proyek" in found["hint"]
+    assert len(data["sops"]) == 2  # the SOPs are still checked
