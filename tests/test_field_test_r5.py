@@ -601,3 +601,26 @@ def test_a_logo_written_as_an_address_is_refused_as_such(logo: str, tmp_path: Pa
     )
     assert "alamat (URL)" in found["message"] and "folder proyek" in found["hint"]
     assert len(data["sops"]) == 2  # the SOPs are still checked
+
+
+@pytest.mark.parametrize(
+    ("file", "step_id", "number"),
+    [("uji-kir", "uji", 3), ("persetujuan-ukl-upl", "periksa", 2)],
+)
+def test_a_jump_by_id_or_by_number_to_the_same_step_is_no_change(
+    file: str, step_id: str, number: int, tmp_path: Path
+) -> None:
+    """A Word round trip writes step numbers for ids: answers were compared by meaning
+    but `lanjut_ke` by its text, so `sop diff` reported "lanjut_ke: 'uji' -> '3'"."""
+    office = "dishub_puskesmas_prabumulih" if file == "uji-kir" else "dlh_bkd_muaraenim"
+    folder = _office(tmp_path, office)
+    text = (folder / "sops" / f"{file}.yaml").read_text(encoding="utf-8")
+    renumbered = text.replace(f"lanjut_ke: {step_id}", f"lanjut_ke: {number}")
+    assert renumbered != text
+    (folder / "sops" / "baru.yaml").write_text(renumbered, encoding="utf-8")
+    same = run_sop(folder, "diff", f"sops/{file}.yaml", "sops/baru.yaml")
+    assert "tidak ada perubahan isi" in same.stdout, same.stdout + same.stderr
+    elsewhere = renumbered.replace(f"lanjut_ke: {number}", "lanjut_ke: 1")
+    (folder / "sops" / "baru.yaml").write_text(elsewhere, encoding="utf-8")
+    moved = run_sop(folder, "diff", f"sops/{file}.yaml", "sops/baru.yaml")
+    assert f"lanjut_ke: '{step_id}' → '1'" in moved.stdout, moved.stdout + moved.stderr

@@ -57,7 +57,6 @@ _STEP_FIELDS = (
     "kelengkapan",
     "keterangan",
     "pertanyaan",
-    "lanjut_ke",
     "pelaksana_salah_satu",
     "bersamaan",
     "menunggu",
@@ -181,6 +180,15 @@ def _arrows(sop: Sop) -> dict[tuple[int, str], int | None]:
         (arrow.source, arrow.label): arrow.target
         for arrow in arrows_of(sop)
         if arrow.label is not None
+    }
+
+
+def _jumps(sop: Sop) -> dict[int, int | None]:
+    """Step index -> target index (END = -1, None = no such step) of every `lanjut_ke`."""
+    return {
+        arrow.source: arrow.target
+        for arrow in arrows_of(sop)
+        if arrow.label is None and sop.prosedur[arrow.source].lanjut_ke is not None
     }
 
 
@@ -315,6 +323,7 @@ def _step_changes(old: Sop, new: Sop) -> list[Change]:
             changes.append(Change("langkah-ditambah", new_step=j + 1, new=step.kegiatan))
     moved = _moved(pairs)
     old_arrows, new_arrows = _arrows(old), _arrows(new)
+    old_jumps, new_jumps = _jumps(old), _jumps(new)
     for i in sorted(pairs):
         j = pairs[i]
         a, b = old.prosedur[i], new.prosedur[j]
@@ -339,8 +348,40 @@ def _step_changes(old: Sop, new: Sop) -> list[Change]:
             if x != y:
                 kind = "waktu-berubah" if name == "waktu" else "isian-langkah-berubah"
                 changes.append(Change(kind, **where, field=name, old=x, new=y))
+        changes += _jump_changes(i, j, a, b, pairs, old_jumps, new_jumps)
         changes += _answer_changes(i, j, a, b, pairs, old_arrows, new_arrows)
     return changes
+
+
+def _jump_changes(
+    i: int,
+    j: int,
+    a: Langkah,
+    b: Langkah,
+    pairs: dict[int, int],
+    old_jumps: dict[int, int | None],
+    new_jumps: dict[int, int | None],
+) -> list[Change]:
+    """A `lanjut_ke` that leads elsewhere, by meaning: 'uji' and 3 are one step when
+    step 3 has the id 'uji' (a Word round trip writes numbers for ids)."""
+    if a.lanjut_ke is None and b.lanjut_ke is None:
+        return []
+    old_target = old_jumps.get(i)
+    mapped = old_target if old_target in (None, END) else pairs.get(old_target)
+    new_target = new_jumps.get(j)
+    same = (a.lanjut_ke is None) == (b.lanjut_ke is None) and mapped == new_target
+    if same and (mapped is not None or _text(a.lanjut_ke) == _text(b.lanjut_ke)):
+        return []
+    where = {"old_step": i + 1, "new_step": j + 1}
+    return [
+        Change(
+            "isian-langkah-berubah",
+            **where,
+            field="lanjut_ke",
+            old=_text(a.lanjut_ke),
+            new=_text(b.lanjut_ke),
+        )
+    ]
 
 
 def _describe_target(target: int | None) -> str:
