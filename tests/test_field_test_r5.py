@@ -624,3 +624,42 @@ def test_a_jump_by_id_or_by_number_to_the_same_step_is_no_change(
     (folder / "sops" / "baru.yaml").write_text(elsewhere, encoding="utf-8")
     moved = run_sop(folder, "diff", f"sops/{file}.yaml", "sops/baru.yaml")
     assert f"lanjut_ke: '{step_id}' → '1'" in moved.stdout, moved.stdout + moved.stderr
+
+
+@pytest.mark.slow
+def test_a_file_rewritten_while_being_read_is_never_a_traceback(tmp_path: Path) -> None:
+    """Holds (already worked): an editor or a sync tool rewrites an SOP in place, in
+    pieces, and deletes and recreates it, while `sop check` and `sop generate` run: each
+    run ends with 0, 1 (the file read half-written) or 3 (it vanished), never a trace."""
+    import threading
+
+    folder = _office(tmp_path, "bapenda_lahat")
+    sop = folder / "sops" / "keberatan-pbb.yaml"
+    text = sop.read_bytes()
+    stop = threading.Event()
+
+    def churn() -> None:
+        cut = 0
+        while not stop.is_set():
+            cut = (cut + 97) % len(text)
+            with open(sop, "wb") as handle:
+                handle.write(text[:cut])
+                handle.flush()
+                handle.write(text[cut:])
+            if cut % 3 == 0:
+                sop.unlink()
+                sop.write_bytes(text)
+
+    writer = threading.Thread(target=churn, daemon=True)
+    writer.start()
+    try:
+        results = [run_sop(folder, "check") for _ in range(3)]
+        results.append(run_sop(folder, "generate", "--out", "keluar"))
+    finally:
+        stop.set()
+        writer.join()
+    for result in results:
+        assert result.returncode in (0, 1, 3), result.stdout + result.stderr
+        assert "Traceback" not in result.stderr, result.stderr
+    sop.write_bytes(text)
+    assert run_sop(folder, "check").returncode == 0
