@@ -191,7 +191,7 @@ _NUMBER = r"\d+(?:[.,]\d+)?|½|¼|¾"
 _UNIT = "|".join(sorted((re.escape(w) for w in UNIT_WORDS), key=len, reverse=True))
 _PART = re.compile(rf"\s*(?P<number>{_NUMBER})?\s*(?P<unit>{_UNIT})?\b\.?\s*")
 _RANGE_SPLIT = re.compile(
-    r"\s*(?:s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|hingga|–|—|-)\s*|\s+atau\s+"
+    r"\s*(?:s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|hingga|–|—|-|~)\s*|\s+atau\s+"
 )
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _FRACTIONS = {"½": Fraction(1, 2), "¼": Fraction(1, 4), "¾": Fraction(3, 4)}
@@ -285,6 +285,9 @@ _NOT_FIXED = re.compile(
     r"(?:pada\s+)?hari\s+itu\s+juga|(?:pada\s+)?hari\s+yang\s+sama|menunggu(?!\s+\d)|"
     # done by the system: "otomatis", "otomatis (sistem)"
     r"otomatis|"
+    # until a condition, with no time: "sampai selesai", "hingga data valid"
+    r"(?:sampai|hingga|selama)(?!.*\b(?:detik|menit|mnt|jam|hari|hr|minggu|pekan|bulan|"
+    r"tahun)\b)|"
     # a condition with no time at all: "Apabila Camat berada ditempat"
     r"(?:apabila|jika|bila|bilamana|kalau|asalkan)(?=\D*$))(?![\w-])"
 )

@@ -663,3 +663,28 @@ def test_a_file_rewritten_while_being_read_is_never_a_traceback(tmp_path: Path) 
         assert "Traceback" not in result.stderr, result.stderr
     sop.write_bytes(text)
     assert run_sop(folder, "check").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("5 ~ 10 menit", (5, 10)),  # was unreadable (the error waktu-tak-terbaca)
+        ("5~10 menit", (5, 10)),
+        ("sampai selesai", None),  # was unreadable (an error); a loop until a condition
+        ("hingga seluruh NIK padan", None),
+        ("selama proses berlangsung", None),
+        ("sampai dua hari", (900, 900)),  # still a time: not taken for a condition
+        ("selama 3 hari", (1350, 1350)),
+    ],
+)
+def test_a_tilde_range_and_until_a_condition_are_read(
+    text: str, minutes: tuple[int, int] | None
+) -> None:
+    from generator.duration import WaktuStatus, read_waktu
+
+    reading = read_waktu(text)
+    if minutes is None:
+        assert reading.status is WaktuStatus.TAK_TENTU
+    else:
+        assert reading.duration is not None
+        assert (reading.duration.low_seconds // 60, reading.duration.high_seconds // 60) == minutes
