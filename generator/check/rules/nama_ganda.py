@@ -38,6 +38,8 @@ _SPACES = re.compile(r"\s+")
 
 def as_read(nama: str) -> str:
     """`nama` as a reader tells it apart: no invisible character, one case, single spaces."""
+    if nama.isascii() and nama.isprintable():  # the common case: nothing to fold away
+        return " ".join(nama.split()).lower()
     text = unicodedata.normalize("NFKC", nama)
     shown = "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cc", "Mn"))
     return _SPACES.sub(" ", shown).strip().casefold()
@@ -45,11 +47,14 @@ def as_read(nama: str) -> str:
 
 def check(context: RepositoryContext) -> Iterator[Finding]:
     """Every SOP whose name reads like another SOP's name."""
+    read = [(entry, as_read(entry.sop.nama)) for entry in context.repository.sops]
     by_name: dict[str, list[str]] = {}
-    for entry in context.repository.sops:
-        by_name.setdefault(as_read(entry.sop.nama), []).append(entry.id)
-    for entry in context.repository.sops:
-        others = [i for i in by_name[as_read(entry.sop.nama)] if i != entry.id]
+    for entry, name in read:
+        by_name.setdefault(name, []).append(entry.id)
+    for entry, name in read:
+        if len(by_name[name]) < 2:
+            continue
+        others = [i for i in by_name[name] if i != entry.id]
         if others:
             yield Finding(
                 entry.position("nama"), {"nama": entry.sop.nama, "others": ", ".join(others)}
