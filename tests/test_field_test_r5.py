@@ -570,6 +570,7 @@ def test_a_dash_in_kelengkapan_is_no_item_to_tick(tmp_path: Path) -> None:
     assert len(boxes) == 5 and not [b for b in boxes if b.endswith("> &#45;</label></li>")]
     assert "6. Mengarsipkan surat izin cuti</strong>" not in page  # nothing to check there
     assert "<td>Mengarsipkan surat izin cuti</td><td>&#45;</td>" in page
+    assert "## Kelengkapan per langkah\n\n<div" in page  # the heading stays a heading
 
 
 @pytest.mark.parametrize(
