@@ -18,14 +18,22 @@ How an arrow runs:
   arrows are never merged; `track_slots` tells how many tracks each channel
   needs, so a drawing can make its channels wide enough for all of them;
 - the answer of a decision is written beside the line where it leaves the
-  symbol (above a sideways line, right of a downward one), never on it.
+  symbol (above a sideways line, right of a downward one), never on it; with
+  `RouteStyle.label_clear`, on the other side (or further off) when that spot
+  comes closer than that to another line or a symbol;
+- a step drawn in several lanes (a joint or either-or step: boxes `ID`,
+  `ID__2`, ... joined by a bar along their middle) is met at its copy nearest
+  to the other end of the arrow; no arrow leaves or enters a copy on the side
+  where its bar starts (the bar would hide the line and the arrowhead): it
+  leaves from the bottom, and enters above the bar or from the top.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
 Point = tuple[float, float]
 
@@ -89,6 +97,8 @@ class RouteStyle:
     label_beside: float = 0.8  # between a downward line and its label
     label_drop: float = 2.6  # baseline of a downward label below the symbol
     label_fall: float | None = None  # baseline below a sideways line that turns up (None: above)
+    label_clear: float | None = None  # room a label keeps from other lines (None: not checked)
+    lane_pitch: float | None = None  # the narrowest lane's width (None: labels always fit)
 
 
 @dataclass(frozen=True)
@@ -142,10 +152,15 @@ def track_slots(
     boxes: Mapping[str, Box],
     arrows: Sequence[tuple[str, str, str | None]],
     lanes: int,
+    *,
+    style: RouteStyle = RouteStyle(),
+    label_width: Callable[[str], float] = lambda text: 0.0,
 ) -> dict[tuple[int, str], int]:
-    """How many tracks each (lane, "left"/"right") channel needs for `arrows`."""
+    """How many tracks each (lane, "left"/"right") channel needs for `arrows` (`style` and
+    `label_width` as `route_arrows` gets them, so that both take the same ports)."""
     channels = Channels(tuple(0.0 for _ in range(lanes)), tuple(0.0 for _ in range(lanes)))
-    router = _Router(boxes, channels, RouteStyle(), lambda text: 0.0, 0.0)
+    router = _Router(boxes, channels, style, label_width, 0.0)
+    router.lane_count = lanes
     router.counting = True  # only the tracks matter: no labels, no tidied points
     router.route_all(arrows)
     return {key: 1 + max(slot for _, _, slot in used) for key, used in router.tracks.items()}
@@ -178,6 +193,21 @@ class _Router:
         self.arrived: dict[str, int] = {}
         self.room: dict[tuple[int, str], float] = {}
         self.counting = False  # True: only counting tracks (`track_slots`)
+        self.lane_count = len(channels.left)
+        # A step drawn in several lanes: its copies (the first is the one named `id`),
+        # and the sides of each copy where the bar joining it to the next copy starts.
+        self.copies: dict[str, list[Box]] = {}
+        for box in boxes.values():
+            self.copies.setdefault(box.id.split("__", 1)[0], []).append(box)
+        self.barred: dict[str, tuple[str, ...]] = {}
+        for copies in self.copies.values():
+            if len(copies) > 1:
+                ordered = sorted(copies, key=lambda box: box.cx)
+                for left, right in pairwise(ordered):
+                    self.barred[left.id] = (*self.barred.get(left.id, ()), "right")
+                    self.barred[right.id] = (*self.barred.get(right.id, ()), "left")
+        self.pending: list[tuple[int, str, str, Box, bool]] = []  # labels placed last
+        self._count = 0  # routes made so far (the index of the next one)
         for box in boxes.values():
             if channels.left and 0 <= box.lane < len(channels.left):
                 for side, gap in (
@@ -190,20 +220,41 @@ class _Router:
     def route_all(self, arrows: Sequence[tuple[str, str, str | None]]) -> tuple[Route, ...]:
         """Every arrow of the page. Arrows arriving from a channel claim their side of the
         target first, so that an arrow leaving that symbol does not run along them."""
-        for tail_id, head_id, _ in arrows:
-            tail, head = self.boxes[tail_id], self.boxes[head_id]
+        ends = [self._ends(tail_id, head_id) for tail_id, head_id, _ in arrows]
+        for tail, head in ends:
             if not self._is_down(tail, head):
                 side = "right" if head.lane <= tail.lane else "left"
-                self.entries.setdefault(head_id, set()).add(side)
-                self.arrivals[head_id] = self.arrivals.get(head_id, 0) + 1
+                self.entries.setdefault(head.id, set()).add(side)
+                self.arrivals[head.id] = self.arrivals.get(head.id, 0) + 1
         routes = []
-        for tail_id, head_id, label in arrows:
-            tail, head = self.boxes[tail_id], self.boxes[head_id]
+        for (tail, head), (tail_id, head_id, label) in zip(ends, arrows, strict=True):
             if self._is_down(tail, head):
-                routes.append(self._down(tail, head, label))
+                route = self._down(tail, head, label)
             else:
-                routes.append(self._around(tail, head, label))
+                route = self._around(tail, head, label)
+            routes.append(
+                replace(route, tail=tail_id, head=head_id) if self.copies_of(route) else route
+            )
+        for index, label, port, tail, rises in self.pending:
+            placed = self._placed_label(label, port, tail, rises, routes[index], routes)
+            routes[index] = replace(routes[index], label=placed)
         return tuple(routes)
+
+    def copies_of(self, route: Route) -> bool:
+        """True when `route` runs between copies other than the first (its ids are the
+        copies', not the steps')."""
+        return "__" in route.tail or "__" in route.head
+
+    def _ends(self, tail_id: str, head_id: str) -> tuple[Box, Box]:
+        """The boxes an arrow runs between: of a step drawn in several lanes, the copy
+        nearest to the other end (the first-named on a tie)."""
+        tail, head = self.boxes[tail_id], self.boxes[head_id]
+        tails, heads = self.copies[tail_id], self.copies[head_id]
+        if len(tails) > 1:
+            tail = min(tails, key=lambda box: abs(box.cx - head.cx))
+        if len(heads) > 1:
+            head = min(heads, key=lambda box: abs(box.cx - tail.cx))
+        return tail, head
 
     def _is_down(self, tail: Box, head: Box) -> bool:
         if head.row <= tail.row:
@@ -221,6 +272,9 @@ class _Router:
     def _take(self, box: Box, wanted: list[str]) -> str:
         arriving = self.entries.get(box.id, set())
         used = self.ports[box.id]
+        barred = self.barred.get(box.id)
+        if barred:  # never out along the bar of a step drawn in several lanes
+            wanted = [port for port in wanted if port not in barred] or ["bottom"]
         for port in wanted:
             if port not in used and port not in arriving:
                 used.add(port)
@@ -256,6 +310,10 @@ class _Router:
             wanted = ["right", "left", "bottom"]
         else:
             wanted = ["left", "right", "bottom"]
+        if label and not self._fits(label, tail, wanted[0]) and self._fits(label, tail, wanted[1]):
+            # No room for the answer before the page's edge: it would be pushed back
+            # onto the symbol. Out of the other side, where it fits.
+            wanted[0], wanted[1] = wanted[1], wanted[0]
         port = self._take(tail, wanted)
         side = "left" if port == "left" else "right"
         if port == "bottom":
@@ -271,9 +329,22 @@ class _Router:
             return self._around_over(tail, head, label, port, side, first, y_exit)
         x = self._track(tail.lane, side, head, y_exit, y_entry)
         enter = "right" if x > head.cx else "left"
+        if enter in self.barred.get(head.id, ()):  # above the bar, which would hide the tip
+            y_entry = min(y_entry, head.cy - head.height / 4)
         self.ports[head.id].add(enter)
         points = [*first, (x, y_exit), (x, y_entry), (head.side_x(enter, y_entry), y_entry)]
         return self._route(tail, head, points, label, port, is_return=head.row <= tail.row)
+
+    def _fits(self, label: str, tail: Box, side: str) -> bool:
+        """True when `label` fits between `tail` and the page's edge on `side`, counted in
+        the narrowest lanes (`RouteStyle.lane_pitch`), so that counting tracks and
+        routing agree; always True without a pitch."""
+        pitch = self.style.lane_pitch
+        if pitch is None:
+            return True
+        lanes = self.lane_count - 1 - tail.lane if side == "right" else tail.lane
+        width = self.label_width(label) * self.style.label_size
+        return width + self.style.label_gap <= lanes * pitch + self.style.first_track
 
     def _around_over(
         self,
@@ -325,10 +396,7 @@ class _Router:
         """True when another symbol on the head's row stands between `x` and the head."""
         low, high = sorted((head.cx, x))
         return any(
-            box.id != head.id
-            and not box.id.startswith(head.id + "__")
-            and box.right > low
-            and box.left < high
+            box.id != head.id and box.right > low and box.left < high
             for box in self.on_row[head.row]
         )
 
@@ -373,18 +441,100 @@ class _Router:
         if self.counting:
             return Route(tail.id, head.id, tuple(points), False)
         rises = len(points) > 2 and points[2][1] < points[1][1] - 1e-9
-        placed = self._label(label, port, tail, rises) if label else None
-        return Route(tail.id, head.id, tuple(simplify(points)), is_return, placed)
+        if label:  # placed once every line is known (`_placed_label`)
+            self.pending.append((self._count, label, port, tail, rises))
+        self._count += 1
+        return Route(tail.id, head.id, tuple(simplify(points)), is_return)
 
-    def _label(self, label: str, port: str, tail: Box, rises: bool) -> Label:
+    def _placed_label(
+        self,
+        label: str,
+        port: str,
+        tail: Box,
+        rises: bool,
+        own: Route,
+        routes: Sequence[Route],
+    ) -> Label:
+        """The first of `_label`'s spots that keeps `label_clear` from every other line
+        and symbol (the first spot when none does, or when not checked)."""
+        spots = self._label_spots(port, rises)
+        first = self._label(label, port, tail, rises, *spots[0])
+        clear = self.style.label_clear
+        if clear is None:
+            return first
+        for spot in spots:
+            placed = first if spot is spots[0] else self._label(label, port, tail, rises, *spot)
+            if not self._crowded(placed, own, routes, clear):
+                return placed
+        return first
+
+    def _label_spots(self, port: str, rises: bool) -> list[tuple[bool, float, bool]]:
+        """Where a label may go, best first: (on the far side of its line?, extra
+        distance from it, above the symbol's top corner instead?)."""
+        extra = self.style.label_size * 0.5
+        if port == "bottom":
+            return [(False, 0.0, False), (True, 0.0, False), (False, extra, False)]
+        return [
+            (False, 0.0, False),
+            (True, 0.0, False),
+            (False, extra, False),
+            (True, extra, False),
+            (False, 0.0, True),
+            # Further off, where a diamond's slanted side leaves room under its tip.
+            (False, 3 * extra, False),
+            (False, 5 * extra, False),
+        ]
+
+    def _crowded(self, label: Label, own: Route, routes: Sequence[Route], clear: float) -> bool:
+        """True when `label` comes closer than `clear` to a line (its own first one
+        excepted: it sits beside it) or to a symbol."""
+        size = self.style.label_size
+        low, high = label.x - clear, label.x + label.width + clear
+        top, bottom = label.y - 0.8 * size - clear, label.y + 0.2 * size + clear
+        for route in routes:
+            points = route.points
+            start = 1 if route is own else 0
+            for (ax, ay), (bx, by) in pairwise(points[start:]):
+                across = min(ax, bx) <= high and max(ax, bx) >= low
+                if across and min(ay, by) <= bottom and max(ay, by) >= top:
+                    return True
+        margin = clear / 2
+        rect = (label.x - margin, label.y - 0.8 * size - margin)
+        rect += (label.x + label.width + margin, label.y + 0.2 * size + margin)
+        return any(_overlaps(box, *rect) for box in self.boxes.values())
+
+    def _label(
+        self,
+        label: str,
+        port: str,
+        tail: Box,
+        rises: bool,
+        far: bool = False,
+        extra: float = 0.0,
+        corner: bool = False,
+    ) -> Label:
         """The answer next to where its arrow leaves; beside a sideways line that turns up,
-        below it (the line above is the arrow's own way up)."""
+        below it (the line above is the arrow's own way up). `far`: on the other side of
+        the line; `extra`: that much further from it; `corner`: above the symbol, on the
+        line's side (where a long answer at the page's edge has room)."""
         style = self.style
         width = self.label_width(label) * style.label_size
-        below = rises and style.label_fall is not None
-        y_side = tail.cy + style.label_fall if below else tail.cy - style.label_rise  # type: ignore[operator]
+        below = (rises and style.label_fall is not None) != far
+        fall = style.label_fall
+        if fall is None:  # below a line: as far as a label above it
+            fall = style.label_rise + 0.8 * style.label_size
+        y_side = tail.cy + fall + extra if below else tail.cy - style.label_rise - extra
         if port == "bottom":
-            x, y, anchor = tail.cx + style.label_beside, tail.bottom + style.label_drop, "start"
+            y = tail.bottom + style.label_drop + extra
+            if far:
+                x, anchor = tail.cx - style.label_beside, "end"
+            else:
+                x, anchor = tail.cx + style.label_beside, "start"
+        elif corner:
+            y = tail.cy - tail.height / 2 - style.label_rise
+            right = port == "right"
+            x = tail.cx + (style.label_beside if right else -style.label_beside)
+            anchor = "start" if right else "end"
         elif port == "right":
             x, y, anchor = tail.right + style.label_gap, y_side, "start"
         else:
@@ -396,6 +546,23 @@ class _Router:
         low = (self.channels.left[0] if self.channels.left else 0.0) + 0.2 + 0.1 * width
         left = min(max(left, low), self.width - width - 0.2)
         return Label(label, left, y, width)
+
+
+def _overlaps(box: Box, x0: float, y0: float, x1: float, y1: float) -> bool:
+    """True when the rectangle x0..x1, y0..y1 meets the symbol `box` (its diamond, and
+    the work box above it)."""
+    half_w, half_h = box.width / 2, box.height / 2
+    work = box.work_width / 2
+    across = x0 < box.cx + work and x1 > box.cx - work
+    if box.work_height and across and y0 < box.top + box.work_height and y1 > box.top:
+        return True
+    if not box.diamond:
+        return x0 < box.right and x1 > box.left and y0 < box.bottom and y1 > box.cy - half_h
+    # The rectangle's point nearest the centre in the diamond's own measure
+    # (|dx| / half width + |dy| / half height) is each coordinate clamped apart.
+    dx = abs(min(max(box.cx, x0), x1) - box.cx)
+    dy = abs(min(max(box.cy, y0), y1) - box.cy)
+    return dx / half_w + dy / half_h < 1
 
 
 def simplify(points: list[Point]) -> list[Point]:
