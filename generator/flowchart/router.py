@@ -466,6 +466,22 @@ class _Router:
             placed = first if spot is spots[0] else self._label(label, port, tail, rises, *spot)
             if not self._crowded(placed, own, routes, clear):
                 return placed
+        # Along its own first line, past the line that crosses it.
+        (ax, ay), (bx, by) = own.points[0], own.points[1]
+        length = abs(bx - ax) + abs(by - ay)
+        step = self.style.label_size * 0.5
+        for near in (spots[0], spots[1]):
+            start = self._label(label, port, tail, rises, *near)
+            for count in range(1, 13):
+                shift = count * step
+                if shift + (start.width if port != "bottom" else 0.0) > length:
+                    break
+                if port == "bottom":
+                    placed = replace(start, y=start.y + shift)
+                else:
+                    placed = replace(start, x=start.x + (shift if port == "right" else -shift))
+                if not self._crowded(placed, own, routes, clear):
+                    return placed
         return first
 
     def _label_spots(self, port: str, rises: bool) -> list[tuple[bool, float, bool]]:
@@ -493,7 +509,9 @@ class _Router:
         top, bottom = label.y - 0.8 * size - clear, label.y + 0.2 * size + clear
         for route in routes:
             points = route.points
-            start = 1 if route is own else 0
+            # Its own first line, and the same first line of its siblings (one answer
+            # forking to parallel steps), is the line it sits beside.
+            start = 1 if route is own or points[0] == own.points[0] else 0
             for (ax, ay), (bx, by) in pairwise(points[start:]):
                 across = min(ax, bx) <= high and max(ax, bx) >= low
                 if across and min(ay, by) <= bottom and max(ay, by) >= top:
