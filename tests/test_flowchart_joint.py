@@ -190,9 +190,8 @@ def test_arrows_meet_steps_in_several_lanes_at_a_clear_point(name: str):
 
 
 # Not yet: RSUD's "Sesuai hak kelas" is wider than the room between its line and the
-# next track; a decision whose answers fork to parallel steps ("bersamaan") sends
-# five arrows out of three corners, so its labels share their lines.
-CROWDED_STILL = ("rsud-rawat-inap", "bersamaan")
+# next track that runs down beside it (a label on two lines would fit).
+CROWDED_STILL = ("rsud-rawat-inap",)
 
 
 @pytest.mark.parametrize("name", [n for n, _, _ in charts() if n not in CROWDED_STILL])
@@ -242,3 +241,17 @@ def test_a_long_answer_leaves_on_the_side_where_it_fits():
         if route.label:
             rect = label_rect(route.label, 0.0)
             assert not [box.id for box in boxes.values() if _overlaps(box, *rect)], route
+
+
+def test_one_answer_forking_to_parallel_steps_leaves_from_one_point_per_answer():
+    """The decision of `parallel_sop`: "Ya" goes to steps 6 and 7 (done at the same
+    time), "Tidak" back to steps 2, 3 and 4: each answer leaves from its own corner,
+    so a reader never sees two answers on one line."""
+    (drawing,) = drawings(parallel_sop(), seeds().organisasi)
+    starts: dict[str, set[tuple[float, float]]] = {}
+    for route in drawing.routes:
+        if route.tail == "s5" and route.label:
+            starts.setdefault(route.label.text, set()).add(route.points[0])
+    assert set(starts) == {"Ya", "Tidak"}
+    assert all(len(points) == 1 for points in starts.values()), starts
+    assert starts["Ya"] != starts["Tidak"]

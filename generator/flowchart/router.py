@@ -207,6 +207,7 @@ class _Router:
                     self.barred[left.id] = (*self.barred.get(left.id, ()), "right")
                     self.barred[right.id] = (*self.barred.get(right.id, ()), "left")
         self.pending: list[tuple[int, str, str, Box, bool]] = []  # labels placed last
+        self.answer_ports: dict[tuple[str, str], str] = {}  # (tail, answer) -> its port
         self._count = 0  # routes made so far (the index of the next one)
         for box in boxes.values():
             if channels.left and 0 <= box.lane < len(channels.left):
@@ -235,6 +236,8 @@ class _Router:
             routes.append(
                 replace(route, tail=tail_id, head=head_id) if self.copies_of(route) else route
             )
+        if self.pending and self.style.label_clear is not None:
+            self._obstacles(routes)
         for index, label, port, tail, rises in self.pending:
             placed = self._placed_label(label, port, tail, rises, routes[index], routes)
             routes[index] = replace(routes[index], label=placed)
@@ -285,16 +288,30 @@ class _Router:
                 return port
         return wanted[0]
 
+    def _answer_port(self, tail: Box, label: str | None, allowed: list[str]) -> str | None:
+        """The port an earlier arrow of the same answer left from, when it suits this one:
+        one answer forking to steps done at the same time leaves from one point, and
+        two answers never share one."""
+        if not label:
+            return None
+        port = self.answer_ports.get((tail.id, label))
+        return port if port in allowed else None
+
+    def _remember_port(self, tail: Box, label: str | None, port: str) -> None:
+        if label:
+            self.answer_ports.setdefault((tail.id, label), port)
+
     def _down(self, tail: Box, head: Box, label: str | None) -> Route:
         """To a later row with no symbol in between: straight down, or along then down."""
         tx, hx = tail.cx, head.cx
         if math.isclose(tx, hx):
-            port = self._take(tail, ["bottom", "right", "left"])
+            wanted = ["bottom", "right", "left"]
         elif self._blocked(tail, hx):  # another symbol on the row: down first, then across
-            port = self._take(tail, ["bottom"])
+            wanted = ["bottom"]
         else:
-            toward = "right" if hx > tx else "left"
-            port = self._take(tail, [toward, "bottom"])
+            wanted = ["right" if hx > tx else "left", "bottom"]
+        port = self._answer_port(tail, label, wanted[:2]) or self._take(tail, wanted)
+        self._remember_port(tail, label, port)
         self.ports[head.id].add("top")
         if port == "bottom":
             turn = head.top - min(self.style.turn, (head.top - tail.bottom) / 2)
@@ -314,7 +331,8 @@ class _Router:
             # No room for the answer before the page's edge: it would be pushed back
             # onto the symbol. Out of the other side, where it fits.
             wanted[0], wanted[1] = wanted[1], wanted[0]
-        port = self._take(tail, wanted)
+        port = self._answer_port(tail, label, wanted) or self._take(tail, wanted)
+        self._remember_port(tail, label, port)
         side = "left" if port == "left" else "right"
         if port == "bottom":
             y_exit = tail.bottom + self.style.bottom_exit
@@ -501,25 +519,46 @@ class _Router:
             (False, 5 * extra, False),
         ]
 
+    def _obstacles(self, routes: Sequence[Route]) -> None:
+        """Every line's extent (and whether it is the first of its route, from which
+        point) and every symbol's, for `_crowded` (worked out once a page)."""
+        segments = []
+        for route in routes:
+            points = route.points
+            first = points[0]
+            for index, ((ax, ay), (bx, by)) in enumerate(pairwise(points)):
+                low_x, high_x = (ax, bx) if ax <= bx else (bx, ax)
+                low_y, high_y = (ay, by) if ay <= by else (by, ay)
+                segments.append((low_x, high_x, low_y, high_y, first if index == 0 else None))
+        self.segments = segments
+        self.extents = [
+            (box.left, box.right, box.top, box.bottom, box) for box in self.boxes.values()
+        ]
+
     def _crowded(self, label: Label, own: Route, routes: Sequence[Route], clear: float) -> bool:
         """True when `label` comes closer than `clear` to a line (its own first one
         excepted: it sits beside it) or to a symbol."""
         size = self.style.label_size
         low, high = label.x - clear, label.x + label.width + clear
         top, bottom = label.y - 0.8 * size - clear, label.y + 0.2 * size + clear
-        for route in routes:
-            points = route.points
+        start = own.points[0]
+        for low_x, high_x, low_y, high_y, first in self.segments:
             # Its own first line, and the same first line of its siblings (one answer
             # forking to parallel steps), is the line it sits beside.
-            start = 1 if route is own or points[0] == own.points[0] else 0
-            for (ax, ay), (bx, by) in pairwise(points[start:]):
-                across = min(ax, bx) <= high and max(ax, bx) >= low
-                if across and min(ay, by) <= bottom and max(ay, by) >= top:
-                    return True
+            near = low_x <= high and high_x >= low and low_y <= bottom and high_y >= top
+            if near and (first is None or first != start):
+                return True
         margin = clear / 2
-        rect = (label.x - margin, label.y - 0.8 * size - margin)
-        rect += (label.x + label.width + margin, label.y + 0.2 * size + margin)
-        return any(_overlaps(box, *rect) for box in self.boxes.values())
+        x0, x1 = label.x - margin, label.x + label.width + margin
+        y0, y1 = label.y - 0.8 * size - margin, label.y + 0.2 * size + margin
+        return any(
+            left < x1
+            and right > x0
+            and above < y1
+            and below > y0
+            and _overlaps(box, x0, y0, x1, y1)
+            for left, right, above, below, box in self.extents
+        )
 
     def _label(
         self,
