@@ -46,7 +46,7 @@ from generator.flowchart.geometry import (
     place_page,
 )
 from generator.flowchart.layout import Node, Page, Symbol
-from generator.flowchart.router import Point, Route
+from generator.flowchart.router import LINE_SPACING, Point, Route
 from generator.flowchart.text import normalise, wrap
 from generator.fonts import FONT_FAMILY
 from generator.messages import translate
@@ -321,8 +321,10 @@ def _arrow(graph: DotGraph, route: Route, height: float) -> None:
     attrs["pos"] = _spline(route.points, height)
     if route.label:
         label = route.label
-        attrs["xlabel"] = dot_label([normalise(label.text)])
-        centre = (label.x + label.width / 2, label.y - LABEL_SIZE * 0.3)
+        lines = [normalise(line) for line in label.lines] or [normalise(label.text)]
+        attrs["xlabel"] = dot_label(lines)
+        below = LINE_SPACING * LABEL_SIZE * (len(lines) - 1) / 2  # the block's middle
+        centre = (label.x + label.width / 2, label.y - LABEL_SIZE * 0.3 + below)
         attrs["xlp"] = _pos(*centre, height)
     graph.edge(route.tail, route.head, **attrs)
 

@@ -103,12 +103,20 @@ class RouteStyle:
 
 @dataclass(frozen=True)
 class Label:
-    """An answer's text, its baseline's left end and its width."""
+    """An answer's text, its (first) baseline's left end and its width."""
 
     text: str
     x: float
     y: float
     width: float
+    lines: tuple[str, ...] = ()  # the text on two lines, when one did not fit (else empty)
+
+    def height_below(self, size: float) -> float:
+        """How far the text reaches below its first baseline (font size `size`)."""
+        return 0.2 * size + LINE_SPACING * size * max(0, len(self.lines) - 1)
+
+
+LINE_SPACING = 1.2  # a line of a label, in font sizes (as Graphviz sets them)
 
 
 @dataclass(frozen=True)
@@ -500,6 +508,14 @@ class _Router:
                     placed = replace(start, x=start.x + (shift if port == "right" else -shift))
                 if not self._crowded(placed, own, routes, clear):
                     return placed
+        # On two lines, when its words allow.
+        words = label.split()
+        if len(words) > 1:
+            lines = _two_lines(words)
+            for spot in spots:
+                placed = self._label(label, port, tail, rises, *spot, lines=lines)
+                if not self._crowded(placed, own, routes, clear):
+                    return placed
         return first
 
     def _label_spots(self, port: str, rises: bool) -> list[tuple[bool, float, bool]]:
@@ -541,6 +557,7 @@ class _Router:
         size = self.style.label_size
         low, high = label.x - clear, label.x + label.width + clear
         top, bottom = label.y - 0.8 * size - clear, label.y + 0.2 * size + clear
+        bottom += label.height_below(size) - 0.2 * size
         start = own.points[0]
         for low_x, high_x, low_y, high_y, first in self.segments:
             # Its own first line, and the same first line of its siblings (one answer
@@ -550,7 +567,7 @@ class _Router:
                 return True
         margin = clear / 2
         x0, x1 = label.x - margin, label.x + label.width + margin
-        y0, y1 = label.y - 0.8 * size - margin, label.y + 0.2 * size + margin
+        y0, y1 = label.y - 0.8 * size - margin, label.y + label.height_below(size) + margin
         return any(
             left < x1
             and right > x0
@@ -569,18 +586,22 @@ class _Router:
         far: bool = False,
         extra: float = 0.0,
         corner: bool = False,
+        lines: tuple[str, ...] = (),
     ) -> Label:
         """The answer next to where its arrow leaves; beside a sideways line that turns up,
         below it (the line above is the arrow's own way up). `far`: on the other side of
         the line; `extra`: that much further from it; `corner`: above the symbol, on the
-        line's side (where a long answer at the page's edge has room)."""
+        line's side (where a long answer at the page's edge has room); `lines`: the text
+        on two lines, its block then ending where the line's would."""
         style = self.style
-        width = self.label_width(label) * style.label_size
+        measured = lines or (label,)
+        width = max(self.label_width(line) for line in measured) * style.label_size
+        lift = LINE_SPACING * style.label_size * (len(measured) - 1)  # above a line: up
         below = (rises and style.label_fall is not None) != far
         fall = style.label_fall
         if fall is None:  # below a line: as far as a label above it
             fall = style.label_rise + 0.8 * style.label_size
-        y_side = tail.cy + fall + extra if below else tail.cy - style.label_rise - extra
+        y_side = tail.cy + fall + extra if below else tail.cy - style.label_rise - extra - lift
         if port == "bottom":
             y = tail.bottom + style.label_drop + extra
             if far:
@@ -588,7 +609,7 @@ class _Router:
             else:
                 x, anchor = tail.cx + style.label_beside, "start"
         elif corner:
-            y = tail.cy - tail.height / 2 - style.label_rise
+            y = tail.cy - tail.height / 2 - style.label_rise - lift
             right = port == "right"
             x = tail.cx + (style.label_beside if right else -style.label_beside)
             anchor = "start" if right else "end"
@@ -602,7 +623,16 @@ class _Router:
         # engine measures text up to ~10 % wider than `label_width`: that much room too.
         low = (self.channels.left[0] if self.channels.left else 0.0) + 0.2 + 0.1 * width
         left = min(max(left, low), self.width - width - 0.2)
-        return Label(label, left, y, width)
+        return Label(label, left, y, width, lines)
+
+
+def _two_lines(words: list[str]) -> tuple[str, str]:
+    """`words` as two lines, as even as they can be (the first the longer on a tie)."""
+    best = min(
+        range(1, len(words)),
+        key=lambda cut: max(len(" ".join(words[:cut])), len(" ".join(words[cut:]))),
+    )
+    return " ".join(words[:best]), " ".join(words[best:])
 
 
 def _overlaps(box: Box, x0: float, y0: float, x1: float, y1: float) -> bool:
