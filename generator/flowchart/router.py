@@ -488,6 +488,7 @@ class _Router:
         clear = self.style.label_clear
         if clear is None:
             return first
+        self._near(tail, own, first.width + clear)
         for spot in spots:
             placed = first if spot is spots[0] else self._label(label, port, tail, rises, *spot)
             if not self._crowded(placed, own, routes, clear):
@@ -551,6 +552,31 @@ class _Router:
             (box.left, box.right, box.top, box.bottom, box) for box in self.boxes.values()
         ]
 
+    def _near(self, tail: Box, own: Route, reach: float) -> None:
+        """Keep the lines and symbols near `tail` for `_crowded`: every spot its label
+        may take lies within `reach` of the tail and its first line, plus a few lines of
+        text (a label pushed further, by the page's edge, is checked against all)."""
+        (ax, ay), (bx, by) = own.points[0], own.points[1]
+        size = self.style.label_size
+        zone = (
+            min(tail.left, ax, bx) - reach - size,
+            min(tail.top, ay, by) - reach - 4 * size,
+            max(tail.right, ax, bx) + reach + size,
+            max(tail.bottom, ay, by) + reach + 4 * size,
+        )
+        x0, y0, x1, y1 = zone
+        self.zone = zone
+        self.near_segments = [
+            segment
+            for segment in self.segments
+            if segment[0] <= x1 and segment[1] >= x0 and segment[2] <= y1 and segment[3] >= y0
+        ]
+        self.near_extents = [
+            extent
+            for extent in self.extents
+            if extent[0] <= x1 and extent[1] >= x0 and extent[2] <= y1 and extent[3] >= y0
+        ]
+
     def _crowded(self, label: Label, own: Route, routes: Sequence[Route], clear: float) -> bool:
         """True when `label` comes closer than `clear` to a line (its own first one
         excepted: it sits beside it) or to a symbol."""
@@ -559,7 +585,11 @@ class _Router:
         top, bottom = label.y - 0.8 * size - clear, label.y + 0.2 * size + clear
         bottom += label.height_below(size) - 0.2 * size
         start = own.points[0]
-        for low_x, high_x, low_y, high_y, first in self.segments:
+        x0, y0, x1, y1 = self.zone
+        inside = x0 <= low and high <= x1 and y0 <= top and bottom <= y1
+        segments = self.near_segments if inside else self.segments
+        extents = self.near_extents if inside else self.extents
+        for low_x, high_x, low_y, high_y, first in segments:
             # Its own first line, and the same first line of its siblings (one answer
             # forking to parallel steps), is the line it sits beside.
             near = low_x <= high and high_x >= low and low_y <= bottom and high_y >= top
@@ -574,7 +604,7 @@ class _Router:
             and above < y1
             and below > y0
             and _overlaps(box, x0, y0, x1, y1)
-            for left, right, above, below, box in self.extents
+            for left, right, above, below, box in extents
         )
 
     def _label(
