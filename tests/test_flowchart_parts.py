@@ -80,5 +80,6 @@ def test_a_chart_without_its_frame_has_no_parts_and_the_system_engine_gets_the_w
     options = FlowchartOptions(frame=False)
     (graph,) = flowchart_graphs(entry.sop, repository.organisasi, options=options)
     assert not graph.parts and graph.source == graph.source_without_parts
+    assert graph.backdrop is None  # its lanes are its edges: the engine draws them
     (svg,) = flowchart_svg(entry.sop, repository.organisasi, options=options)
     assert b"keterangan" not in svg

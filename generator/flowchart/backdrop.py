@@ -6,7 +6,9 @@ an element, about a tenth of a page. So the page is rendered without them
 (`DotGraph.backdrop`) and these elements are set in right after the SVG's
 background, behind everything else, as Graphviz would have drawn them first.
 The DOT text (`--format dot`) keeps the lanes as nodes, so the chart reads
-the same in Graphviz's own tools.
+the same in Graphviz's own tools. Only framed pages do this: the engine sizes
+the drawing by what it draws, and there the title and the legend's frame are
+its edges, not the lanes (a bare page, the book's, is rendered whole).
 
 Coordinates follow the engine's SVG: the page's graph is not translated
 (`notranslate`), so x is the page's x and y is minus Graphviz's y (which

@@ -269,7 +269,10 @@ def _lanes(graph: DotGraph, drawing: Drawing, headers: Sequence[Sequence[str]]) 
     def draw() -> bytes:
         return lanes_svg(cells, font=FONT, header_fill=HEADER_FILL, line_color=LINE_COLOR)
 
-    graph.backdrop = (start, len(graph.lines), draw)
+    # Only on a framed page: its title and legend set the drawing's extent, which the
+    # engine computes from what it draws; a bare page's lanes are its edges.
+    if drawing.title and drawing.legend_top is not None:
+        graph.backdrop = (start, len(graph.lines), draw)
 
 
 def _symbol(graph: DotGraph, node: Node, placed: Placed, drawing: Drawing) -> None:
