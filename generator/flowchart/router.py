@@ -230,17 +230,23 @@ class _Router:
         """Every arrow of the page. Arrows arriving from a channel claim their side of the
         target first, so that an arrow leaving that symbol does not run along them."""
         ends = [self._ends(tail_id, head_id) for tail_id, head_id, _ in arrows]
-        for tail, head in ends:
-            if not self._is_down(tail, head):
+        downs = [self._is_down(tail, head) for tail, head in ends]
+        for (tail, head), down in zip(ends, downs, strict=True):
+            if not down:
                 side = "right" if head.lane <= tail.lane else "left"
                 self.entries.setdefault(head.id, set()).add(side)
                 self.arrivals[head.id] = self.arrivals.get(head.id, 0) + 1
+        if self.counting:  # only the tracks: an arrow down uses none, only its ports
+            for (tail, head), down, (_, _, label) in zip(ends, downs, arrows, strict=True):
+                if down:
+                    self._down_port(tail, head, label)
+                    self._count += 1
+                else:
+                    self._around(tail, head, label)
+            return ()
         routes = []
-        for (tail, head), (tail_id, head_id, label) in zip(ends, arrows, strict=True):
-            if self._is_down(tail, head):
-                route = self._down(tail, head, label)
-            else:
-                route = self._around(tail, head, label)
+        for (tail, head), down, (tail_id, head_id, label) in zip(ends, downs, arrows, strict=True):
+            route = self._down(tail, head, label) if down else self._around(tail, head, label)
             routes.append(
                 replace(route, tail=tail_id, head=head_id) if self.copies_of(route) else route
             )
@@ -309,8 +315,8 @@ class _Router:
         if label:
             self.answer_ports.setdefault((tail.id, label), port)
 
-    def _down(self, tail: Box, head: Box, label: str | None) -> Route:
-        """To a later row with no symbol in between: straight down, or along then down."""
+    def _down_port(self, tail: Box, head: Box, label: str | None) -> str:
+        """The port an arrow to a later row leaves from (taken, with the head's top)."""
         tx, hx = tail.cx, head.cx
         if math.isclose(tx, hx):
             wanted = ["bottom", "right", "left"]
@@ -321,6 +327,12 @@ class _Router:
         port = self._answer_port(tail, label, wanted[:2]) or self._take(tail, wanted)
         self._remember_port(tail, label, port)
         self.ports[head.id].add("top")
+        return port
+
+    def _down(self, tail: Box, head: Box, label: str | None) -> Route:
+        """To a later row with no symbol in between: straight down, or along then down."""
+        tx, hx = tail.cx, head.cx
+        port = self._down_port(tail, head, label)
         if port == "bottom":
             turn = head.top - min(self.style.turn, (head.top - tail.bottom) / 2)
             points = [(tx, tail.bottom), (tx, turn), (hx, turn), (hx, head.top)]
