@@ -36,6 +36,8 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 Point = tuple[float, float]
+# A line's extent (x from, x to, y from, y to) and, for a route's first line, its start.
+Segment = tuple[float, float, float, float, Point | None]
 
 
 @dataclass(frozen=True)
@@ -216,6 +218,13 @@ class _Router:
                     self.barred[right.id] = (*self.barred.get(right.id, ()), "left")
         self.pending: list[tuple[int, str, str, Box, bool]] = []  # labels placed last
         self.answer_ports: dict[tuple[str, str], str] = {}  # (tail, answer) -> its port
+        # For placing labels (`_obstacles`, `_near`): every line's and symbol's extent,
+        # and those near the label being placed, within `zone` (None: not narrowed).
+        self.segments: list[Segment] = []
+        self.extents: list[tuple[float, float, float, float, Box]] = []
+        self.near_segments: list[Segment] = []
+        self.near_extents: list[tuple[float, float, float, float, Box]] = []
+        self.zone: tuple[float, float, float, float] | None = None
         self._count = 0  # routes made so far (the index of the next one)
         for box in boxes.values():
             if channels.left and 0 <= box.lane < len(channels.left):
@@ -500,9 +509,12 @@ class _Router:
         clear = self.style.label_clear
         if clear is None:
             return first
+        self.zone = None  # the first spot against everything; most labels stay there
+        if not self._crowded(first, own, routes, clear):
+            return first
         self._near(tail, own, first.width + clear)
-        for spot in spots:
-            placed = first if spot is spots[0] else self._label(label, port, tail, rises, *spot)
+        for spot in spots[1:]:
+            placed = self._label(label, port, tail, rises, *spot)
             if not self._crowded(placed, own, routes, clear):
                 return placed
         # Along its own first line, past the line that crosses it.
@@ -515,10 +527,12 @@ class _Router:
                 shift = count * step
                 if shift + (start.width if port != "bottom" else 0.0) > length:
                     break
+                x, y = start.x, start.y
                 if port == "bottom":
-                    placed = replace(start, y=start.y + shift)
+                    y += shift
                 else:
-                    placed = replace(start, x=start.x + (shift if port == "right" else -shift))
+                    x += shift if port == "right" else -shift
+                placed = Label(start.text, x, y, start.width, start.lines)
                 if not self._crowded(placed, own, routes, clear):
                     return placed
         # On two lines, when its words allow.
@@ -597,8 +611,10 @@ class _Router:
         top, bottom = label.y - 0.8 * size - clear, label.y + 0.2 * size + clear
         bottom += label.height_below(size) - 0.2 * size
         start = own.points[0]
-        x0, y0, x1, y1 = self.zone
-        inside = x0 <= low and high <= x1 and y0 <= top and bottom <= y1
+        inside = False
+        if self.zone is not None:
+            x0, y0, x1, y1 = self.zone
+            inside = x0 <= low and high <= x1 and y0 <= top and bottom <= y1
         segments = self.near_segments if inside else self.segments
         extents = self.near_extents if inside else self.extents
         for low_x, high_x, low_y, high_y, first in segments:
