@@ -330,12 +330,14 @@ def place_page(
     legend: bool = True,
     clip: bool = False,
     prepared: PageTexts | None = None,
+    route: bool = True,
 ) -> Drawing:
     """Every position on `page`; `channels` from `channel_widths` over all pages.
 
     Without `title` lines the lanes start at the top margin; without `legend`
     the page ends below the lanes. `prepared`: the page's `page_texts`, when
-    the caller has them already.
+    the caller has them already. Without `route`, no arrow is routed (`routes`
+    is empty: for a caller that routes them its own way, or needs only sizes).
     """
     if prepared is None:
         prepared = page_texts(page, waktu, lang_waktu, clip)
@@ -357,13 +359,17 @@ def place_page(
     lanes_bottom = rows.tops[-1] + rows.heights[-1] if rows.tops else header_bottom
     symbols = _boxes(page, sizes, rows, centres)
     boxes = {s.box.id: s.box for s in symbols}
-    routes = route_arrows(
-        boxes,
-        [(a.tail, a.head, a.label) for a in page.arrows],
-        Channels(tuple(lefts), tuple(rights)),
-        style=STYLE,
-        label_width=label_width,
-        width=x,
+    routes = (
+        route_arrows(
+            boxes,
+            [(a.tail, a.head, a.label) for a in page.arrows],
+            Channels(tuple(lefts), tuple(rights)),
+            style=STYLE,
+            label_width=label_width,
+            width=x,
+        )
+        if route
+        else ()
     )
     legend_top = lanes_bottom + 14.0 if legend else None
     return Drawing(
