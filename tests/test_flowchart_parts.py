@@ -1,8 +1,10 @@
-"""A page's legend rendered once and set into the page draws exactly what the whole
-graph rendered at once draws: the same elements, only in another order."""
+"""A page's legend rendered once and set into the page, and its lanes written as SVG
+by `backdrop.lanes_svg`, draw exactly what the whole graph rendered at once draws: the
+same elements, only in another order (and with their own ids, not Graphviz's count)."""
 
 from __future__ import annotations
 
+import re
 from xml.etree import ElementTree
 
 from bench.flowchart_pngs import parallel_steps, synthetic_30
@@ -21,7 +23,10 @@ def _elements(svg: bytes) -> tuple[dict[str, str], list[bytes]]:
     """The root's attributes and the root group's children, each as canonical text."""
     root = ElementTree.fromstring(svg)
     (group,) = root.findall(f"{SVG}g")
-    return dict(root.attrib), [ElementTree.tostring(child) for child in group]
+    # Graphviz numbers the nodes it draws (node1, node2...); the lanes, drawn apart,
+    # carry their names: the ids say nothing about what is drawn.
+    unnumbered = re.compile(rb' id="(?:node\d+|lane\d+|jalur\d+)"')
+    return dict(root.attrib), [unnumbered.sub(b"", ElementTree.tostring(c)) for c in group]
 
 
 def _cases():
@@ -45,6 +50,8 @@ def test_a_page_with_its_legend_set_in_draws_the_same_elements_as_the_whole_grap
             assert set_root == whole_root, name
             assert sorted(set_in) == sorted(whole), name
             assert set_in != whole  # really set in apart (after the page's edges)
+            assert b'<g id="lane0" class="node">' in render_graph(graph)  # lanes apart
+            assert "lane0 [label=" not in graph.source_to_render
             legend = [e for e in whole if b'id="keterangan_' in e]
             assert len(legend) >= 9, name  # six items: their symbols, texts and arrows
             compared += 1
@@ -73,5 +80,6 @@ def test_a_chart_without_its_frame_has_no_parts_and_the_system_engine_gets_the_w
     options = FlowchartOptions(frame=False)
     (graph,) = flowchart_graphs(entry.sop, repository.organisasi, options=options)
     assert not graph.parts and graph.source == graph.source_without_parts
+    assert graph.backdrop is None  # its lanes are its edges: the engine draws them
     (svg,) = flowchart_svg(entry.sop, repository.organisasi, options=options)
     assert b"keterangan" not in svg

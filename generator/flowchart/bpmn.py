@@ -60,7 +60,8 @@ def flowchart_bpmn(sop: Sop, organisasi: Organisasi, lang: str = DEFAULT_LANG) -
     kinds = _kinds(chart)
     headers = [header_lines(lane.label) for lane in chart.lanes]
     waktu = translate("flowchart.waktu", lang, waktu="{waktu}")
-    drawing = place_page(page, [], headers, channel_widths([page], False, waktu), False, waktu)
+    channels = channel_widths([page], False, waktu)
+    drawing = place_page(page, [], headers, channels, False, waktu, route=False)  # ours below
     boxes = _bpmn_boxes(drawing.symbols, kinds)
     arrows = [(a.tail, a.head, a.label) for a in chart.arrows]
     routes = route_arrows(

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from generator.flowchart.backdrop import LaneCell, lanes_svg
 from generator.flowchart.dotwriter import DotGraph
 from generator.flowchart.dotwriter import label as dot_label
 from generator.flowchart.dotwriter import tooltip as dot_tooltip
@@ -46,7 +47,7 @@ from generator.flowchart.geometry import (
     place_page,
 )
 from generator.flowchart.layout import Node, Page, Symbol
-from generator.flowchart.router import Point, Route
+from generator.flowchart.router import LINE_SPACING, Point, Route
 from generator.flowchart.text import normalise, wrap
 from generator.fonts import FONT_FAMILY
 from generator.messages import translate
@@ -229,11 +230,20 @@ def _graph(
 
 
 def _lanes(graph: DotGraph, drawing: Drawing, headers: Sequence[Sequence[str]]) -> None:
+    """The lanes' header and body boxes; rendered by `backdrop.lanes_svg`, not the engine."""
+    start = len(graph.lines)
     height = drawing.height
     header_height = drawing.header_bottom - drawing.lanes_top
     body_height = drawing.lanes_bottom - drawing.header_bottom
+    cells: list[LaneCell] = []
     for index, (left, right) in enumerate(zip(drawing.lane_left, drawing.lane_right, strict=True)):
         cx = (left + right) / 2
+        width = _inches(right - left)
+        header = (_pos(cx, drawing.lanes_top + header_height / 2, height), _inches(header_height))
+        body = (
+            _pos(cx, drawing.header_bottom + body_height / 2, height),
+            _inches(max(body_height, 1.0)),
+        )
         graph.node(
             f"lane{index}",
             dot_label(list(headers[index])),
@@ -241,19 +251,28 @@ def _lanes(graph: DotGraph, drawing: Drawing, headers: Sequence[Sequence[str]]) 
             style="filled",
             fillcolor=HEADER_FILL,
             fontsize="11",
-            pos=_pos(cx, drawing.lanes_top + header_height / 2, height),
-            width=_inches(right - left),
-            height=_inches(header_height),
+            pos=header[0],
+            width=width,
+            height=header[1],
         )
         graph.node(
             f"jalur{index}",
             "",
             shape="box",
             color=LINE_COLOR,
-            pos=_pos(cx, drawing.header_bottom + body_height / 2, height),
-            width=_inches(right - left),
-            height=_inches(max(body_height, 1.0)),
+            pos=body[0],
+            width=width,
+            height=body[1],
         )
+        cells.append(LaneCell(tuple(headers[index]), width, header, body))
+
+    def draw() -> bytes:
+        return lanes_svg(cells, font=FONT, header_fill=HEADER_FILL, line_color=LINE_COLOR)
+
+    # Only on a framed page: its title and legend set the drawing's extent, which the
+    # engine computes from what it draws; a bare page's lanes are its edges.
+    if drawing.title and drawing.legend_top is not None:
+        graph.backdrop = (start, len(graph.lines), draw)
 
 
 def _symbol(graph: DotGraph, node: Node, placed: Placed, drawing: Drawing) -> None:
@@ -321,8 +340,10 @@ def _arrow(graph: DotGraph, route: Route, height: float) -> None:
     attrs["pos"] = _spline(route.points, height)
     if route.label:
         label = route.label
-        attrs["xlabel"] = dot_label([normalise(label.text)])
-        centre = (label.x + label.width / 2, label.y - LABEL_SIZE * 0.3)
+        lines = [normalise(line) for line in label.lines] or [normalise(label.text)]
+        attrs["xlabel"] = dot_label(lines)
+        below = LINE_SPACING * LABEL_SIZE * (len(lines) - 1) / 2  # the block's middle
+        centre = (label.x + label.width / 2, label.y - LABEL_SIZE * 0.3 + below)
         attrs["xlp"] = _pos(*centre, height)
     graph.edge(route.tail, route.head, **attrs)
 

@@ -25,7 +25,7 @@ string early; `quote` doubles a final odd backslash for the same reason.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 _ID = re.compile(r"([a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?))\Z")
@@ -94,6 +94,9 @@ class DotGraph:
         # and also on their own (`part_source`), for a part rendered once and reused.
         self.parts: dict[str, list[str]] = {}
         self._target = self.lines
+        # Statements `lines[start:end]` that the engine need not draw, and what draws
+        # them instead (SVG elements set in behind the rest: `parts.render_graph`).
+        self.backdrop: tuple[int, int, Callable[[], bytes]] | None = None
 
     def start_part(self, part: str) -> None:
         """Write the next statements into the part named `part`."""
@@ -141,6 +144,14 @@ class DotGraph:
     def source_without_parts(self) -> str:
         """The DOT text of the graph without the statements of its parts."""
         return self._text("".join(self.lines))
+
+    @property
+    def source_to_render(self) -> str:
+        """The DOT text the embedded engine draws: without the parts and the backdrop."""
+        if self.backdrop is None:
+            return self.source_without_parts
+        start, end, _ = self.backdrop
+        return self._text("".join(self.lines[:start]) + "".join(self.lines[end:]))
 
     def part_source(self, part: str) -> str:
         """The DOT text of a graph named `part` with this graph's shared defaults and only

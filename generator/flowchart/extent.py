@@ -50,7 +50,15 @@ def unframed_page_sizes(
     sizes = []
     for page in pages:
         drawing = place_page(
-            page, [], headers, channels, options.waktu, waktu_text, legend=False, clip=options.clip
+            page,
+            [],
+            headers,
+            channels,
+            options.waktu,
+            waktu_text,
+            legend=False,
+            clip=options.clip,
+            route=False,  # sizes only
         )
         width = drawing.lane_right[-1] - drawing.lane_left[0]
         sizes.append((width, drawing.lanes_bottom - drawing.lanes_top))

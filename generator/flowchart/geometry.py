@@ -51,7 +51,16 @@ STYLE = RouteStyle(
     label_beside=4.0,
     label_drop=11.0,
     label_fall=11.0,
+    label_clear=5.0,
+    lane_pitch=COLUMN + 2 * GUTTER,
 )
+LABEL_WIDTH = 0.56  # an answer's width per character at font size 1
+
+
+def label_width(text: str) -> float:
+    """The width of an answer's text at font size 1."""
+    return LABEL_WIDTH * len(text)
+
 
 BOX_CHARS = 16
 DECISION_CHARS = 12
@@ -304,7 +313,8 @@ def channel_widths(
         rows = _rows(page, sizes, 0.0)
         boxes = {s.box.id: s.box for s in _boxes(page, sizes, rows, centres)}
         arrows = [(a.tail, a.head, a.label) for a in page.arrows]
-        for (lane, side), count in track_slots(boxes, arrows, lanes).items():
+        slots = track_slots(boxes, arrows, lanes, style=STYLE, label_width=label_width)
+        for (lane, side), count in slots.items():
             index = 0 if side == "left" else 1
             need[lane][index] = max(need[lane][index], count)
     return [(left, right) for left, right in need]
@@ -320,12 +330,14 @@ def place_page(
     legend: bool = True,
     clip: bool = False,
     prepared: PageTexts | None = None,
+    route: bool = True,
 ) -> Drawing:
     """Every position on `page`; `channels` from `channel_widths` over all pages.
 
     Without `title` lines the lanes start at the top margin; without `legend`
     the page ends below the lanes. `prepared`: the page's `page_texts`, when
-    the caller has them already.
+    the caller has them already. Without `route`, no arrow is routed (`routes`
+    is empty: for a caller that routes them its own way, or needs only sizes).
     """
     if prepared is None:
         prepared = page_texts(page, waktu, lang_waktu, clip)
@@ -347,13 +359,17 @@ def place_page(
     lanes_bottom = rows.tops[-1] + rows.heights[-1] if rows.tops else header_bottom
     symbols = _boxes(page, sizes, rows, centres)
     boxes = {s.box.id: s.box for s in symbols}
-    routes = route_arrows(
-        boxes,
-        [(a.tail, a.head, a.label) for a in page.arrows],
-        Channels(tuple(lefts), tuple(rights)),
-        style=STYLE,
-        label_width=lambda text: 0.56 * len(text),
-        width=x,
+    routes = (
+        route_arrows(
+            boxes,
+            [(a.tail, a.head, a.label) for a in page.arrows],
+            Channels(tuple(lefts), tuple(rights)),
+            style=STYLE,
+            label_width=label_width,
+            width=x,
+        )
+        if route
+        else ()
     )
     legend_top = lanes_bottom + 14.0 if legend else None
     return Drawing(

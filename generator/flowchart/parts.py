@@ -1,4 +1,5 @@
-"""A page's SVG with its repeated parts (the legend) rendered once per process.
+"""A page's SVG with its repeated parts (the legend) rendered once per process, and
+its lanes written by `backdrop.lanes_svg` (set in behind everything, not rendered).
 
 The legend's contents are the same on every page of the same width, kind
 and language, yet drawing them cost Graphviz ~0.45 ms of a ~3 ms page. So
@@ -41,9 +42,14 @@ def render_graph(
     """The SVG of a pinned `graph` from the embedded engine, its parts rendered once
     per process. Raises `EngineError` as `render.render` does."""
     extra = {} if budget_seconds is None else {"budget_seconds": budget_seconds}
-    if not graph.parts:
+    if not graph.parts and graph.backdrop is None:
         return render(graph.source, module_store=module_store, **extra)
-    svg = render(graph.source_without_parts, module_store=module_store, **extra)
+    svg = render(graph.source_to_render, module_store=module_store, **extra)
+    if graph.backdrop is not None:  # behind everything: right after the background
+        after = svg.index(b"\n", svg.index(_BACKGROUND)) + 1
+        svg = svg[:after] + graph.backdrop[2]() + svg[after:]
+    if not graph.parts:
+        return svg
     fragments = [_fragment(graph.part_source(part), module_store, extra) for part in graph.parts]
     end = svg.rindex(_END)
     return svg[:end] + b"".join(fragments) + svg[end:]

@@ -18,16 +18,26 @@ How an arrow runs:
   arrows are never merged; `track_slots` tells how many tracks each channel
   needs, so a drawing can make its channels wide enough for all of them;
 - the answer of a decision is written beside the line where it leaves the
-  symbol (above a sideways line, right of a downward one), never on it.
+  symbol (above a sideways line, right of a downward one), never on it; with
+  `RouteStyle.label_clear`, on the other side (or further off) when that spot
+  comes closer than that to another line or a symbol;
+- a step drawn in several lanes (a joint or either-or step: boxes `ID`,
+  `ID__2`, ... joined by a bar along their middle) is met at its copy nearest
+  to the other end of the arrow; no arrow leaves or enters a copy on the side
+  where its bar starts (the bar would hide the line and the arrowhead): it
+  leaves from the bottom, and enters above the bar or from the top.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
 Point = tuple[float, float]
+# A line's extent (x from, x to, y from, y to) and, for a route's first line, its start.
+Segment = tuple[float, float, float, float, Point | None]
 
 
 @dataclass(frozen=True)
@@ -89,16 +99,26 @@ class RouteStyle:
     label_beside: float = 0.8  # between a downward line and its label
     label_drop: float = 2.6  # baseline of a downward label below the symbol
     label_fall: float | None = None  # baseline below a sideways line that turns up (None: above)
+    label_clear: float | None = None  # room a label keeps from other lines (None: not checked)
+    lane_pitch: float | None = None  # the narrowest lane's width (None: labels always fit)
 
 
 @dataclass(frozen=True)
 class Label:
-    """An answer's text, its baseline's left end and its width."""
+    """An answer's text, its (first) baseline's left end and its width."""
 
     text: str
     x: float
     y: float
     width: float
+    lines: tuple[str, ...] = ()  # the text on two lines, when one did not fit (else empty)
+
+    def height_below(self, size: float) -> float:
+        """How far the text reaches below its first baseline (font size `size`)."""
+        return 0.2 * size + LINE_SPACING * size * max(0, len(self.lines) - 1)
+
+
+LINE_SPACING = 1.2  # a line of a label, in font sizes (as Graphviz sets them)
 
 
 @dataclass(frozen=True)
@@ -142,10 +162,15 @@ def track_slots(
     boxes: Mapping[str, Box],
     arrows: Sequence[tuple[str, str, str | None]],
     lanes: int,
+    *,
+    style: RouteStyle = RouteStyle(),
+    label_width: Callable[[str], float] = lambda text: 0.0,
 ) -> dict[tuple[int, str], int]:
-    """How many tracks each (lane, "left"/"right") channel needs for `arrows`."""
+    """How many tracks each (lane, "left"/"right") channel needs for `arrows` (`style` and
+    `label_width` as `route_arrows` gets them, so that both take the same ports)."""
     channels = Channels(tuple(0.0 for _ in range(lanes)), tuple(0.0 for _ in range(lanes)))
-    router = _Router(boxes, channels, RouteStyle(), lambda text: 0.0, 0.0)
+    router = _Router(boxes, channels, style, label_width, 0.0)
+    router.lane_count = lanes
     router.counting = True  # only the tracks matter: no labels, no tidied points
     router.route_all(arrows)
     return {key: 1 + max(slot for _, _, slot in used) for key, used in router.tracks.items()}
@@ -178,6 +203,29 @@ class _Router:
         self.arrived: dict[str, int] = {}
         self.room: dict[tuple[int, str], float] = {}
         self.counting = False  # True: only counting tracks (`track_slots`)
+        self.lane_count = len(channels.left)
+        # A step drawn in several lanes: its copies (the first is the one named `id`),
+        # and the sides of each copy where the bar joining it to the next copy starts.
+        self.copies: dict[str, list[Box]] = {}
+        for box in boxes.values():
+            self.copies.setdefault(box.id.split("__", 1)[0], []).append(box)
+        self.barred: dict[str, tuple[str, ...]] = {}
+        for copies in self.copies.values():
+            if len(copies) > 1:
+                ordered = sorted(copies, key=lambda box: box.cx)
+                for left, right in pairwise(ordered):
+                    self.barred[left.id] = (*self.barred.get(left.id, ()), "right")
+                    self.barred[right.id] = (*self.barred.get(right.id, ()), "left")
+        self.pending: list[tuple[int, str, str, Box, bool]] = []  # labels placed last
+        self.answer_ports: dict[tuple[str, str], str] = {}  # (tail, answer) -> its port
+        # For placing labels (`_obstacles`, `_near`): every line's and symbol's extent,
+        # and those near the label being placed, within `zone` (None: not narrowed).
+        self.segments: list[Segment] = []
+        self.extents: list[tuple[float, float, float, float, Box]] = []
+        self.near_segments: list[Segment] = []
+        self.near_extents: list[tuple[float, float, float, float, Box]] = []
+        self.zone: tuple[float, float, float, float] | None = None
+        self._count = 0  # routes made so far (the index of the next one)
         for box in boxes.values():
             if channels.left and 0 <= box.lane < len(channels.left):
                 for side, gap in (
@@ -190,20 +238,49 @@ class _Router:
     def route_all(self, arrows: Sequence[tuple[str, str, str | None]]) -> tuple[Route, ...]:
         """Every arrow of the page. Arrows arriving from a channel claim their side of the
         target first, so that an arrow leaving that symbol does not run along them."""
-        for tail_id, head_id, _ in arrows:
-            tail, head = self.boxes[tail_id], self.boxes[head_id]
-            if not self._is_down(tail, head):
+        ends = [self._ends(tail_id, head_id) for tail_id, head_id, _ in arrows]
+        downs = [self._is_down(tail, head) for tail, head in ends]
+        for (tail, head), down in zip(ends, downs, strict=True):
+            if not down:
                 side = "right" if head.lane <= tail.lane else "left"
-                self.entries.setdefault(head_id, set()).add(side)
-                self.arrivals[head_id] = self.arrivals.get(head_id, 0) + 1
+                self.entries.setdefault(head.id, set()).add(side)
+                self.arrivals[head.id] = self.arrivals.get(head.id, 0) + 1
+        if self.counting:  # only the tracks: an arrow down uses none, only its ports
+            for (tail, head), down, (_, _, label) in zip(ends, downs, arrows, strict=True):
+                if down:
+                    self._down_port(tail, head, label)
+                    self._count += 1
+                else:
+                    self._around(tail, head, label)
+            return ()
         routes = []
-        for tail_id, head_id, label in arrows:
-            tail, head = self.boxes[tail_id], self.boxes[head_id]
-            if self._is_down(tail, head):
-                routes.append(self._down(tail, head, label))
-            else:
-                routes.append(self._around(tail, head, label))
+        for (tail, head), down, (tail_id, head_id, label) in zip(ends, downs, arrows, strict=True):
+            route = self._down(tail, head, label) if down else self._around(tail, head, label)
+            routes.append(
+                replace(route, tail=tail_id, head=head_id) if self.copies_of(route) else route
+            )
+        if self.pending and self.style.label_clear is not None:
+            self._obstacles(routes)
+        for index, label, port, tail, rises in self.pending:
+            placed = self._placed_label(label, port, tail, rises, routes[index], routes)
+            routes[index] = replace(routes[index], label=placed)
         return tuple(routes)
+
+    def copies_of(self, route: Route) -> bool:
+        """True when `route` runs between copies other than the first (its ids are the
+        copies', not the steps')."""
+        return "__" in route.tail or "__" in route.head
+
+    def _ends(self, tail_id: str, head_id: str) -> tuple[Box, Box]:
+        """The boxes an arrow runs between: of a step drawn in several lanes, the copy
+        nearest to the other end (the first-named on a tie)."""
+        tail, head = self.boxes[tail_id], self.boxes[head_id]
+        tails, heads = self.copies[tail_id], self.copies[head_id]
+        if len(tails) > 1:
+            tail = min(tails, key=lambda box: abs(box.cx - head.cx))
+        if len(heads) > 1:
+            head = min(heads, key=lambda box: abs(box.cx - tail.cx))
+        return tail, head
 
     def _is_down(self, tail: Box, head: Box) -> bool:
         if head.row <= tail.row:
@@ -221,6 +298,9 @@ class _Router:
     def _take(self, box: Box, wanted: list[str]) -> str:
         arriving = self.entries.get(box.id, set())
         used = self.ports[box.id]
+        barred = self.barred.get(box.id)
+        if barred:  # never out along the bar of a step drawn in several lanes
+            wanted = [port for port in wanted if port not in barred] or ["bottom"]
         for port in wanted:
             if port not in used and port not in arriving:
                 used.add(port)
@@ -231,17 +311,37 @@ class _Router:
                 return port
         return wanted[0]
 
+    def _answer_port(self, tail: Box, label: str | None, allowed: list[str]) -> str | None:
+        """The port an earlier arrow of the same answer left from, when it suits this one:
+        one answer forking to steps done at the same time leaves from one point, and
+        two answers never share one."""
+        if not label:
+            return None
+        port = self.answer_ports.get((tail.id, label))
+        return port if port in allowed else None
+
+    def _remember_port(self, tail: Box, label: str | None, port: str) -> None:
+        if label:
+            self.answer_ports.setdefault((tail.id, label), port)
+
+    def _down_port(self, tail: Box, head: Box, label: str | None) -> str:
+        """The port an arrow to a later row leaves from (taken, with the head's top)."""
+        tx, hx = tail.cx, head.cx
+        if math.isclose(tx, hx):
+            wanted = ["bottom", "right", "left"]
+        elif self._blocked(tail, hx):  # another symbol on the row: down first, then across
+            wanted = ["bottom"]
+        else:
+            wanted = ["right" if hx > tx else "left", "bottom"]
+        port = self._answer_port(tail, label, wanted[:2]) or self._take(tail, wanted)
+        self._remember_port(tail, label, port)
+        self.ports[head.id].add("top")
+        return port
+
     def _down(self, tail: Box, head: Box, label: str | None) -> Route:
         """To a later row with no symbol in between: straight down, or along then down."""
         tx, hx = tail.cx, head.cx
-        if math.isclose(tx, hx):
-            port = self._take(tail, ["bottom", "right", "left"])
-        elif self._blocked(tail, hx):  # another symbol on the row: down first, then across
-            port = self._take(tail, ["bottom"])
-        else:
-            toward = "right" if hx > tx else "left"
-            port = self._take(tail, [toward, "bottom"])
-        self.ports[head.id].add("top")
+        port = self._down_port(tail, head, label)
         if port == "bottom":
             turn = head.top - min(self.style.turn, (head.top - tail.bottom) / 2)
             points = [(tx, tail.bottom), (tx, turn), (hx, turn), (hx, head.top)]
@@ -256,7 +356,12 @@ class _Router:
             wanted = ["right", "left", "bottom"]
         else:
             wanted = ["left", "right", "bottom"]
-        port = self._take(tail, wanted)
+        if label and not self._fits(label, tail, wanted[0]) and self._fits(label, tail, wanted[1]):
+            # No room for the answer before the page's edge: it would be pushed back
+            # onto the symbol. Out of the other side, where it fits.
+            wanted[0], wanted[1] = wanted[1], wanted[0]
+        port = self._answer_port(tail, label, wanted) or self._take(tail, wanted)
+        self._remember_port(tail, label, port)
         side = "left" if port == "left" else "right"
         if port == "bottom":
             y_exit = tail.bottom + self.style.bottom_exit
@@ -271,9 +376,22 @@ class _Router:
             return self._around_over(tail, head, label, port, side, first, y_exit)
         x = self._track(tail.lane, side, head, y_exit, y_entry)
         enter = "right" if x > head.cx else "left"
+        if enter in self.barred.get(head.id, ()):  # above the bar, which would hide the tip
+            y_entry = min(y_entry, head.cy - head.height / 4)
         self.ports[head.id].add(enter)
         points = [*first, (x, y_exit), (x, y_entry), (head.side_x(enter, y_entry), y_entry)]
         return self._route(tail, head, points, label, port, is_return=head.row <= tail.row)
+
+    def _fits(self, label: str, tail: Box, side: str) -> bool:
+        """True when `label` fits between `tail` and the page's edge on `side`, counted in
+        the narrowest lanes (`RouteStyle.lane_pitch`), so that counting tracks and
+        routing agree; always True without a pitch."""
+        pitch = self.style.lane_pitch
+        if pitch is None:
+            return True
+        lanes = self.lane_count - 1 - tail.lane if side == "right" else tail.lane
+        width = self.label_width(label) * self.style.label_size
+        return width + self.style.label_gap <= lanes * pitch + self.style.first_track
 
     def _around_over(
         self,
@@ -325,10 +443,7 @@ class _Router:
         """True when another symbol on the head's row stands between `x` and the head."""
         low, high = sorted((head.cx, x))
         return any(
-            box.id != head.id
-            and not box.id.startswith(head.id + "__")
-            and box.right > low
-            and box.left < high
+            box.id != head.id and box.right > low and box.left < high
             for box in self.on_row[head.row]
         )
 
@@ -373,18 +488,189 @@ class _Router:
         if self.counting:
             return Route(tail.id, head.id, tuple(points), False)
         rises = len(points) > 2 and points[2][1] < points[1][1] - 1e-9
-        placed = self._label(label, port, tail, rises) if label else None
-        return Route(tail.id, head.id, tuple(simplify(points)), is_return, placed)
+        if label:  # placed once every line is known (`_placed_label`)
+            self.pending.append((self._count, label, port, tail, rises))
+        self._count += 1
+        return Route(tail.id, head.id, tuple(simplify(points)), is_return)
 
-    def _label(self, label: str, port: str, tail: Box, rises: bool) -> Label:
-        """The answer next to where its arrow leaves; beside a sideways line that turns up,
-        below it (the line above is the arrow's own way up)."""
-        style = self.style
-        width = self.label_width(label) * style.label_size
-        below = rises and style.label_fall is not None
-        y_side = tail.cy + style.label_fall if below else tail.cy - style.label_rise  # type: ignore[operator]
+    def _placed_label(
+        self,
+        label: str,
+        port: str,
+        tail: Box,
+        rises: bool,
+        own: Route,
+        routes: Sequence[Route],
+    ) -> Label:
+        """The first of `_label`'s spots that keeps `label_clear` from every other line
+        and symbol (the first spot when none does, or when not checked)."""
+        spots = self._label_spots(port, rises)
+        first = self._label(label, port, tail, rises, *spots[0])
+        clear = self.style.label_clear
+        if clear is None:
+            return first
+        self.zone = None  # the first spot against everything; most labels stay there
+        if not self._crowded(first, own, routes, clear):
+            return first
+        self._near(tail, own, first.width + clear)
+        for spot in spots[1:]:
+            placed = self._label(label, port, tail, rises, *spot)
+            if not self._crowded(placed, own, routes, clear):
+                return placed
+        # Along its own first line, past the line that crosses it.
+        (ax, ay), (bx, by) = own.points[0], own.points[1]
+        length = abs(bx - ax) + abs(by - ay)
+        step = self.style.label_size * 0.5
+        for near in (spots[0], spots[1]):
+            start = self._label(label, port, tail, rises, *near)
+            for count in range(1, 13):
+                shift = count * step
+                if shift + (start.width if port != "bottom" else 0.0) > length:
+                    break
+                x, y = start.x, start.y
+                if port == "bottom":
+                    y += shift
+                else:
+                    x += shift if port == "right" else -shift
+                placed = Label(start.text, x, y, start.width, start.lines)
+                if not self._crowded(placed, own, routes, clear):
+                    return placed
+        # On two lines, when its words allow.
+        words = label.split()
+        if len(words) > 1:
+            lines = _two_lines(words)
+            for spot in spots:
+                placed = self._label(label, port, tail, rises, *spot, lines=lines)
+                if not self._crowded(placed, own, routes, clear):
+                    return placed
+        return first
+
+    def _label_spots(self, port: str, rises: bool) -> list[tuple[bool, float, bool]]:
+        """Where a label may go, best first: (on the far side of its line?, extra
+        distance from it, above the symbol's top corner instead?)."""
+        extra = self.style.label_size * 0.5
         if port == "bottom":
-            x, y, anchor = tail.cx + style.label_beside, tail.bottom + style.label_drop, "start"
+            return [(False, 0.0, False), (True, 0.0, False), (False, extra, False)]
+        return [
+            (False, 0.0, False),
+            (True, 0.0, False),
+            (False, extra, False),
+            (True, extra, False),
+            (False, 0.0, True),
+            # Further off, where a diamond's slanted side leaves room under its tip.
+            (False, 3 * extra, False),
+            (False, 5 * extra, False),
+        ]
+
+    def _obstacles(self, routes: Sequence[Route]) -> None:
+        """Every line's extent (and whether it is the first of its route, from which
+        point) and every symbol's, for `_crowded` (worked out once a page)."""
+        segments = []
+        for route in routes:
+            points = route.points
+            first = points[0]
+            for index, ((ax, ay), (bx, by)) in enumerate(pairwise(points)):
+                low_x, high_x = (ax, bx) if ax <= bx else (bx, ax)
+                low_y, high_y = (ay, by) if ay <= by else (by, ay)
+                segments.append((low_x, high_x, low_y, high_y, first if index == 0 else None))
+        self.segments = segments
+        self.extents = [
+            (box.left, box.right, box.top, box.bottom, box) for box in self.boxes.values()
+        ]
+
+    def _near(self, tail: Box, own: Route, reach: float) -> None:
+        """Keep the lines and symbols near `tail` for `_crowded`: every spot its label
+        may take lies within `reach` of the tail and its first line, plus a few lines of
+        text (a label pushed further, by the page's edge, is checked against all)."""
+        (ax, ay), (bx, by) = own.points[0], own.points[1]
+        size = self.style.label_size
+        zone = (
+            min(tail.left, ax, bx) - reach - size,
+            min(tail.top, ay, by) - reach - 4 * size,
+            max(tail.right, ax, bx) + reach + size,
+            max(tail.bottom, ay, by) + reach + 4 * size,
+        )
+        x0, y0, x1, y1 = zone
+        self.zone = zone
+        self.near_segments = [
+            segment
+            for segment in self.segments
+            if segment[0] <= x1 and segment[1] >= x0 and segment[2] <= y1 and segment[3] >= y0
+        ]
+        self.near_extents = [
+            extent
+            for extent in self.extents
+            if extent[0] <= x1 and extent[1] >= x0 and extent[2] <= y1 and extent[3] >= y0
+        ]
+
+    def _crowded(self, label: Label, own: Route, routes: Sequence[Route], clear: float) -> bool:
+        """True when `label` comes closer than `clear` to a line (its own first one
+        excepted: it sits beside it) or to a symbol."""
+        size = self.style.label_size
+        low, high = label.x - clear, label.x + label.width + clear
+        top, bottom = label.y - 0.8 * size - clear, label.y + 0.2 * size + clear
+        bottom += label.height_below(size) - 0.2 * size
+        start = own.points[0]
+        inside = False
+        if self.zone is not None:
+            x0, y0, x1, y1 = self.zone
+            inside = x0 <= low and high <= x1 and y0 <= top and bottom <= y1
+        segments = self.near_segments if inside else self.segments
+        extents = self.near_extents if inside else self.extents
+        for low_x, high_x, low_y, high_y, first in segments:
+            # Its own first line, and the same first line of its siblings (one answer
+            # forking to parallel steps), is the line it sits beside.
+            near = low_x <= high and high_x >= low and low_y <= bottom and high_y >= top
+            if near and (first is None or first != start):
+                return True
+        margin = clear / 2
+        x0, x1 = label.x - margin, label.x + label.width + margin
+        y0, y1 = label.y - 0.8 * size - margin, label.y + label.height_below(size) + margin
+        return any(
+            left < x1
+            and right > x0
+            and above < y1
+            and below > y0
+            and _overlaps(box, x0, y0, x1, y1)
+            for left, right, above, below, box in extents
+        )
+
+    def _label(
+        self,
+        label: str,
+        port: str,
+        tail: Box,
+        rises: bool,
+        far: bool = False,
+        extra: float = 0.0,
+        corner: bool = False,
+        lines: tuple[str, ...] = (),
+    ) -> Label:
+        """The answer next to where its arrow leaves; beside a sideways line that turns up,
+        below it (the line above is the arrow's own way up). `far`: on the other side of
+        the line; `extra`: that much further from it; `corner`: above the symbol, on the
+        line's side (where a long answer at the page's edge has room); `lines`: the text
+        on two lines, its block then ending where the line's would."""
+        style = self.style
+        measured = lines or (label,)
+        width = max(self.label_width(line) for line in measured) * style.label_size
+        lift = LINE_SPACING * style.label_size * (len(measured) - 1)  # above a line: up
+        below = (rises and style.label_fall is not None) != far
+        fall = style.label_fall
+        if fall is None:  # below a line: as far as a label above it
+            fall = style.label_rise + 0.8 * style.label_size
+        y_side = tail.cy + fall + extra if below else tail.cy - style.label_rise - extra - lift
+        if port == "bottom":
+            y = tail.bottom + style.label_drop + extra
+            if far:
+                x, anchor = tail.cx - style.label_beside, "end"
+            else:
+                x, anchor = tail.cx + style.label_beside, "start"
+        elif corner:
+            y = tail.cy - tail.height / 2 - style.label_rise - lift
+            right = port == "right"
+            x = tail.cx + (style.label_beside if right else -style.label_beside)
+            anchor = "start" if right else "end"
         elif port == "right":
             x, y, anchor = tail.right + style.label_gap, y_side, "start"
         else:
@@ -395,7 +681,33 @@ class _Router:
         # engine measures text up to ~10 % wider than `label_width`: that much room too.
         low = (self.channels.left[0] if self.channels.left else 0.0) + 0.2 + 0.1 * width
         left = min(max(left, low), self.width - width - 0.2)
-        return Label(label, left, y, width)
+        return Label(label, left, y, width, lines)
+
+
+def _two_lines(words: list[str]) -> tuple[str, str]:
+    """`words` as two lines, as even as they can be (the first the longer on a tie)."""
+    best = min(
+        range(1, len(words)),
+        key=lambda cut: max(len(" ".join(words[:cut])), len(" ".join(words[cut:]))),
+    )
+    return " ".join(words[:best]), " ".join(words[best:])
+
+
+def _overlaps(box: Box, x0: float, y0: float, x1: float, y1: float) -> bool:
+    """True when the rectangle x0..x1, y0..y1 meets the symbol `box` (its diamond, and
+    the work box above it)."""
+    half_w, half_h = box.width / 2, box.height / 2
+    work = box.work_width / 2
+    across = x0 < box.cx + work and x1 > box.cx - work
+    if box.work_height and across and y0 < box.top + box.work_height and y1 > box.top:
+        return True
+    if not box.diamond:
+        return x0 < box.right and x1 > box.left and y0 < box.bottom and y1 > box.cy - half_h
+    # The rectangle's point nearest the centre in the diamond's own measure
+    # (|dx| / half width + |dy| / half height) is each coordinate clamped apart.
+    dx = abs(min(max(box.cx, x0), x1) - box.cx)
+    dy = abs(min(max(box.cy, y0), y1) - box.cy)
+    return dx / half_w + dy / half_h < 1
 
 
 def simplify(points: list[Point]) -> list[Point]:
