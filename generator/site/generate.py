@@ -10,6 +10,8 @@ the output and the exit code.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -46,15 +48,15 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
         return CachedRun(str(manifest.get("message", "")) + "\n", "", EXIT_OK)
 
     # Imported here: a run with nothing to do never loads the site code.
-    from generator.handbook.warmup import start_chart_engine
     from generator.site.contentkey import content_key
     from generator.site.pagememo import PageMemo
     from generator.site.source import publication
 
-    # Into an empty folder every chart is drawn: the chart engine starts (compiles, on a
-    # cold store) in a thread while the SOPs load and are checked, that work on one
-    # core, the compiler on the other. (After an edit most charts are kept: no start.)
-    engine = start_chart_engine(store if store.enabled else None) if _empty(out) else None
+    # Into an empty folder every chart is drawn: the chart engine's two modules start
+    # (compile, on a cold store) in a thread while the SOPs load and are checked, that
+    # work on one core, the compiler on the other. (After an edit most charts are
+    # kept: no start.)
+    engine = _start_engines(store if store.enabled else None) if _empty(out) else None
     checked = project.load_and_check()
     published = publication(checked, root)
     stdout, stderr = "", ""
@@ -207,6 +209,24 @@ def _charts_record(
         elif counts.get(sop_id):
             record[sop_id] = [key, _chart_paths(sop_id, counts[sop_id])]
     return record
+
+
+def _start_engines(store: Store | None) -> threading.Thread:
+    """A started thread that makes both of this process's chart engines ready: the pinned
+    charts' and the budgeted one of the process map (`dot` layout); join it before
+    drawing or forking."""
+
+    def start() -> None:
+        from generator.flowchart.render import EngineError, render
+
+        # A failure is reported by the first real drawing, with its hint.
+        with contextlib.suppress(EngineError):
+            render("digraph {}", module_store=store)
+            render("digraph {}", layout="dot", module_store=store)
+
+    thread = threading.Thread(target=start, name="chart-engines", daemon=True)
+    thread.start()
+    return thread
 
 
 def _empty(out: Path) -> bool:
