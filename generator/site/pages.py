@@ -287,9 +287,14 @@ def generate_site(
         today=today,
         register=options.register,
     )
-    # A cold run renders every index page and draws the process map (~3 s in all, the
-    # map's share mostly its engine's start): on every core when there are many.
+    # A cold run renders every index page (~1.5 s in all): on every core when there are
+    # many. The process map is drawn here first: a forked worker must not start an
+    # engine (its compiler's threads stay behind in this process: the child would hang).
     if forks(len(pending), parallel_from=INDEX_PARALLEL_FROM):
+        pending = [
+            (template, path, None, dict(draw(**context)) if draw else context)
+            for template, path, draw, context in pending
+        ]
         for template in dict.fromkeys(job[0] for job in pending):  # compiled before the fork
             environment().get_template(template)
     rendered = fork_map(
