@@ -13,6 +13,8 @@ and its store entry. Only the SVG bytes come back. (Asked to draw many charts
 at once, `flowchart_svgs` lays every chart out and keeps every entry in the
 calling process, one core's work while the other waits.) Where processes are
 not forked, `flowchart_svgs` draws them as before, with its own pool.
+`sop generate` draws none ahead: it hands `generate_site` a `ChartsToDraw`,
+which draws each chart when asked, in the worker making that SOP's pages.
 """
 
 from __future__ import annotations
