@@ -40,6 +40,7 @@ def write_changed(
     files: Mapping[str, str | bytes],
     previous: object = None,
     kept: Collection[str] = (),
+    done: FolderWriter | None = None,
 ) -> Written:
     """Write `files` (relative path -> text or bytes) under `out`, only where bytes changed.
 
@@ -47,31 +48,25 @@ def write_changed(
     e.g. None or a damaged one, means: write everything). `kept` are paths
     the caller found in `out` as `previous` records them (see `untouched`)
     and wants as they are: they stay, with their manifest entries, unread.
+    `done` is a `FolderWriter` of `out` that already handled some files (in this
+    process or, adopted, in workers): its entries join the manifest.
     """
     known: Mapping[str, object] = previous if isinstance(previous, dict) else {}
     manifest: Manifest = {}
-    written = unchanged = 0
+    unchanged = 0
     for path in kept:
         entry = known.get(path)
         if not isinstance(entry, list):
             raise ValueError(f"{path} is not in the manifest of {out}")
         manifest[path] = entry
         unchanged += 1
+    if done is not None:
+        manifest.update(done.manifest)
+    writer = FolderWriter(out, known)
     for path, content in files.items():
-        data = content if isinstance(content, bytes) else content.encode("utf-8")
-        new = digest(data)
-        target = out / path
-        entry = known.get(path)
-        if _still_there(target, entry, new):
-            assert isinstance(entry, list)
-            manifest[path] = entry
-            unchanged += 1
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        stat = target.stat()
-        manifest[path] = [stat.st_size, stat.st_mtime_ns, new]
-        written += 1
+        manifest[path] = writer.write(path, content)
+    written = writer.written + (done.written if done else 0)
+    unchanged += writer.unchanged + (done.unchanged if done else 0)
     removed = 0
     for path in known:
         if path not in manifest and isinstance(path, str):
@@ -81,6 +76,50 @@ def write_changed(
                 removed += 1
                 _remove_empty_parents(out, target.parent)
     return Written(manifest, written, unchanged, removed)
+
+
+class FolderWriter:
+    """Writes files under `out` one at a time, each only where its bytes changed against
+    the last run's manifest `known`; usable in any process (a forked worker writes the
+    pages it made and sends back their manifest entries, not their bytes)."""
+
+    def __init__(self, out: Path, known: Mapping[str, object]):
+        self.out = out
+        self.known = known
+        self.written = 0
+        self.unchanged = 0
+        self.manifest: Manifest = {}  # path -> entry of every file this writer handled
+        self._folders: set[Path] = set()  # made (or found) by this writer: no second mkdir
+
+    def write(self, path: str, content: str | bytes) -> list[int | str]:
+        """Write `content` at `path` (relative to `out`) unless it is there already;
+        its manifest entry [size, mtime_ns, digest]."""
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        new = digest(data)
+        target = self.out / path
+        entry = self.known.get(path)
+        if _still_there(target, entry, new):
+            assert isinstance(entry, list)
+            self.unchanged += 1
+            self.manifest[path] = entry
+            return entry
+        folder = target.parent
+        if folder not in self._folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
+        target.write_bytes(data)
+        stat = target.stat()
+        self.written += 1
+        made: list[int | str] = [stat.st_size, stat.st_mtime_ns, new]
+        self.manifest[path] = made
+        return made
+
+    def adopt(self, manifest: Mapping[str, list[int | str]], written: int) -> None:
+        """Take in what another `FolderWriter` (in a worker) handled: its manifest
+        entries, `written` of them written."""
+        self.manifest.update(manifest)
+        self.written += written
+        self.unchanged += len(manifest) - written
 
 
 def _remove_empty_parents(out: Path, folder: Path) -> None:

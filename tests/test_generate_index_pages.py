@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
+from generator.site import forkmap
 from generator.site import pages as site_pages
 from generator.site.indexkey import index_key
 from generator.site.summary import (
@@ -68,6 +69,8 @@ def _generated_once_then_watched(
         return real_render(template, path, *args, **kwargs)
 
     monkeypatch.setattr(site_pages, "render_page", render_spy)
+    # Every render in this process, where the spy sees it (not in forked workers).
+    monkeypatch.setattr(forkmap, "_may_fork", lambda: False)
     return project, root, rendered
 
 

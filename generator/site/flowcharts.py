@@ -13,12 +13,14 @@ and its store entry. Only the SVG bytes come back. (Asked to draw many charts
 at once, `flowchart_svgs` lays every chart out and keeps every entry in the
 calling process, one core's work while the other waits.) Where processes are
 not forked, `flowchart_svgs` draws them as before, with its own pool.
+`sop generate` draws none ahead: it hands `generate_site` a `ChartsToDraw`,
+which draws each chart when asked, in the worker making that SOP's pages.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from functools import partial
 
 from generator.flowchart import (
@@ -59,6 +61,51 @@ def draw_flowcharts(
     return {entry.id: pages for entry, pages in zip(entries, drawn, strict=True)}
 
 
+class ChartsToDraw(Mapping[str, list[bytes]]):
+    """SOP id -> its flowchart pages as SVG bytes, each chart drawn (or read from the
+    store) when first asked for: `generate_site` asks for each SOP's chart in the
+    worker that makes its pages, so the chart's drawing, its store entry and its
+    files stay in that worker. The SOPs named in `skip` are left out."""
+
+    def __init__(
+        self,
+        repository: Repository,
+        lang: str,
+        *,
+        options: FlowchartOptions | None = None,
+        store: Store | None = None,
+        skip: Collection[str] = (),
+    ):
+        self.organisasi = repository.organisasi
+        self.lang = lang
+        self.options = options or FlowchartOptions()
+        self.cache = FlowchartCache(store) if store is not None and store.enabled else None
+        self.sops = {entry.id: entry.sop for entry in repository.sops if entry.id not in skip}
+        self.drawn: dict[str, list[bytes]] = {}
+
+    def __getitem__(self, sop_id: str) -> list[bytes]:
+        pages = self.drawn.get(sop_id)
+        if pages is None:
+            sop = self.sops[sop_id]  # KeyError: not a chart of this mapping
+            pages = self.drawn[sop_id] = flowchart_svgs(
+                [(sop_id, sop)], self.organisasi, lang=self.lang, options=self.options,
+                cache=self.cache,
+            )[0]  # fmt: skip
+        return pages
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.sops)
+
+    def __len__(self) -> int:
+        return len(self.sops)
+
+    def before_fork(self) -> None:
+        """Start the engine here (compiled, or loaded from the store): forked workers
+        inherit it instead of each paying its start (~0.5 s of CPU)."""
+        if self.options.engine is Engine.EMBEDDED and self.sops:
+            _start_engine(self.options, self.cache)
+
+
 def flowchart_keys(
     repository: Repository, lang: str, *, options: FlowchartOptions | None = None
 ) -> dict[str, str]:
@@ -85,17 +132,22 @@ def _drawn_in_workers(
     if options.engine is Engine.EMBEDDED:
         # Start the engine here (compiled, or loaded from the store): the forked
         # workers inherit it instead of each paying its start (~0.5 s of CPU).
-        from generator.flowchart.engine import keep_module_in
-        from generator.flowchart.render import render
-
-        if cache:
-            keep_module_in(cache.store)
-        render("digraph {}", options.engine, module_store=cache.store if cache else None)
+        _start_engine(options, cache)
     draw = partial(_draw_one, organisasi, lang, options, cache, os.getpid())
     results = fork_map(draw, sops, workers)
     if cache:  # what the workers kept counts towards the store's bound (`Store.prune`)
         cache.store.count_written(sum(written for _, written in results))
     return [pages for pages, _ in results]
+
+
+def _start_engine(options: FlowchartOptions, cache: FlowchartCache | None) -> None:
+    """Make this process's chart engine ready (before workers fork)."""
+    from generator.flowchart.engine import keep_module_in
+    from generator.flowchart.render import render
+
+    if cache:
+        keep_module_in(cache.store)
+    render("digraph {}", options.engine, module_store=cache.store if cache else None)
 
 
 def _draw_one(

@@ -39,12 +39,17 @@ def _run(index: int) -> Any:
 
 
 def fork_map(
-    function: Callable[..., Any], jobs: Sequence[tuple[Any, ...]], workers: int | None = None
+    function: Callable[..., Any],
+    jobs: Sequence[tuple[Any, ...]],
+    workers: int | None = None,
+    *,
+    parallel_from: int = PARALLEL_FROM,
 ) -> list[Any]:
-    """`[function(*job) for job in jobs]`, computed by forked workers when that pays."""
+    """`[function(*job) for job in jobs]`, computed by forked workers when that pays
+    (from `parallel_from` jobs per worker: fewer for fewer but longer jobs)."""
     global _WORK
     workers = min(workers or _usable_cpus(), MAX_WORKERS)
-    if not forks(len(jobs), workers):
+    if not forks(len(jobs), workers, parallel_from):
         return [function(*job) for job in jobs]
     _WORK = (function, jobs)
     try:
@@ -61,10 +66,10 @@ def fork_map(
     return [function(*job) for job in jobs]
 
 
-def forks(count: int, workers: int | None = None) -> bool:
+def forks(count: int, workers: int | None = None, parallel_from: int = PARALLEL_FROM) -> bool:
     """Whether `fork_map` runs `count` jobs in forked workers (else here, in order)."""
     workers = min(workers or _usable_cpus(), MAX_WORKERS)
-    return workers >= 2 and count >= PARALLEL_FROM * workers and _may_fork()
+    return workers >= 2 and count >= parallel_from * workers and _may_fork()
 
 
 def _usable_cpus() -> int:

@@ -10,6 +10,8 @@ the output and the exit code.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from generator.problems import Severity, report_text
 from generator.project import Project
 from generator.runcache import CachedRun
 from generator.store import Store
-from generator.writeout import untouched, write_changed
+from generator.writeout import FolderWriter, untouched, write_changed
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -46,15 +48,15 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
         return CachedRun(str(manifest.get("message", "")) + "\n", "", EXIT_OK)
 
     # Imported here: a run with nothing to do never loads the site code.
-    from generator.handbook.warmup import start_chart_engine
     from generator.site.contentkey import content_key
     from generator.site.pagememo import PageMemo
     from generator.site.source import publication
 
-    # Into an empty folder every chart is drawn: the chart engine starts (compiles, on a
-    # cold store) in a thread while the SOPs load and are checked, that work on one
-    # core, the compiler on the other. (After an edit most charts are kept: no start.)
-    engine = start_chart_engine(store if store.enabled else None) if _empty(out) else None
+    # Into an empty folder every chart is drawn: the chart engine's two modules start
+    # (compile, on a cold store) in a thread while the SOPs load and are checked, that
+    # work on one core, the compiler on the other. (After an edit most charts are
+    # kept: no start.)
+    engine = _start_engines(store if store.enabled else None) if _empty(out) else None
     checked = project.load_and_check()
     published = publication(checked, root)
     stdout, stderr = "", ""
@@ -69,8 +71,8 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
     if done is not None and untouched(out, done.get("files")):
         runcache.write_data(store, key, done)
         return CachedRun(stdout + str(done.get("message", "")) + "\n", stderr, EXIT_OK)
-    from generator.site import SiteOptions, draw_flowcharts, generate_site
-    from generator.site.flowcharts import flowchart_keys
+    from generator.site import SiteOptions, generate_site
+    from generator.site.flowcharts import ChartsToDraw, flowchart_keys
 
     repository = published.repository
     # The record of what is in `out` is kept whatever the SOPs hold.
@@ -86,7 +88,11 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
     charts_there = _charts_in(out, previous, charts)
     if engine is not None:
         engine.join()  # ready, and no thread of ours left when the workers fork
-    flowcharts = draw_flowcharts(repository, lang, store=store, skip=charts_there)
+    # Each chart is drawn, and each SOP's files written, where its pages are made.
+    flowcharts = ChartsToDraw(repository, lang, store=store, skip=charts_there)
+    recorded = previous.get("files")
+    writer = FolderWriter(out, recorded if isinstance(recorded, dict) else {})
+    chart_counts: dict[str, int] = {}
     files = generate_site(
         repository,
         published.report,
@@ -97,11 +103,13 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
         kept={sop_id: kept.origin for sop_id, kept in published.kept.items()},
         memo=memo,
         charts_kept=charts_there,
+        writer=writer,
+        chart_counts=chart_counts,
     )
-    result = write_changed(out, files, previous.get("files"), kept=memo.kept_paths)
+    result = write_changed(out, files, recorded, kept=memo.kept_paths, done=writer)
     report = checked.report
     errors = sum(p.severity is Severity.ERROR for p in report.findings) if report else 0
-    count = len(files) + len(memo.kept_paths)
+    count = len(files) + len(memo.kept_paths) + len(writer.manifest)
     message = translate("site.cli.generated", lang, count=count, out=out, errors=errors)
     runcache.write_data(
         store,
@@ -111,7 +119,7 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
             "pages": memo.keys,
             "summaries": memo.summaries,
             "index": memo.index_keys,
-            "charts": _charts_record(charts, charts_there, flowcharts),
+            "charts": _charts_record(charts, charts_there, chart_counts),
         },
     )
     if not published.broken:  # a finished run: the next identical one need not look again
@@ -190,16 +198,35 @@ def _charts_in(out: Path, record: dict, keys: dict[str, str]) -> dict[str, list[
 
 
 def _charts_record(
-    keys: dict[str, str], there: dict[str, list[str]], drawn: Mapping[str, list[bytes]]
+    keys: dict[str, str], there: dict[str, list[str]], counts: Mapping[str, int]
 ) -> dict[str, list]:
-    """SOP id -> [chart key, its flowchart files] of this run, for the next."""
+    """SOP id -> [chart key, its flowchart files] of this run, for the next (`counts`:
+    SOP id -> its number of flowchart pages)."""
     record: dict[str, list] = {}
     for sop_id, key in keys.items():
         if sop_id in there:
             record[sop_id] = [key, there[sop_id]]
-        elif sop_id in drawn:
-            record[sop_id] = [key, _chart_paths(sop_id, len(drawn[sop_id]))]
+        elif counts.get(sop_id):
+            record[sop_id] = [key, _chart_paths(sop_id, counts[sop_id])]
     return record
+
+
+def _start_engines(store: Store | None) -> threading.Thread:
+    """A started thread that makes both of this process's chart engines ready: the pinned
+    charts' and the budgeted one of the process map (`dot` layout); join it before
+    drawing or forking."""
+
+    def start() -> None:
+        from generator.flowchart.render import EngineError, render
+
+        # A failure is reported by the first real drawing, with its hint.
+        with contextlib.suppress(EngineError):
+            render("digraph {}", module_store=store)
+            render("digraph {}", layout="dot", module_store=store)
+
+    thread = threading.Thread(target=start, name="chart-engines", daemon=True)
+    thread.start()
+    return thread
 
 
 def _empty(out: Path) -> bool:

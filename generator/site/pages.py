@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -42,7 +43,7 @@ from generator.monitoring.status import reference_date
 from generator.problems import Problem, Severity
 from generator.resolved import laws_in_order, registered_bidang, roles_in_order, seksi_of
 from generator.review.evaluation import evaluation_markdown
-from generator.site.forkmap import fork_map
+from generator.site.forkmap import fork_map, forks
 from generator.site.indexkey import index_key
 from generator.site.monitoring import PEMANTAUAN_PAGE, monitoring_overview, sop_cycle_view
 from generator.site.official_table import site_table
@@ -77,6 +78,11 @@ from generator.site.views import (
     timing_for,
 )
 from generator.timing import SopTiming
+from generator.writeout import FolderWriter, Manifest
+
+# Index pages rendered at once, per worker, from which they are rendered in workers
+# (a cold run renders ~14 of ~0.1-0.5 s each; an edit changes a few).
+INDEX_PARALLEL_FROM = 4
 
 # The templates of an SOP's own pages, their includes and imports too.
 OWN_TEMPLATES = (
@@ -154,6 +160,8 @@ def generate_site(
     kept: Mapping[str, str] | None = None,
     memo: PageMemo | None = None,
     charts_kept: Mapping[str, Sequence[str]] | None = None,
+    writer: FolderWriter | None = None,
+    chart_counts: dict[str, int] | None = None,
 ) -> dict[str, str | bytes]:
     """Every page and asset of the site.
 
@@ -169,6 +177,13 @@ def generate_site(
     result and listed in `memo.kept_paths`, as are the flowchart files that
     `charts_kept` names (SOP id -> its SVG paths; with a memo only) instead
     of `flowcharts` giving them: the destination already holds them.
+
+    With a `writer` (of the destination folder), each SOP's own files (its
+    pages and flowchart files) are written by it where they are made (in the
+    workers), and left out of the result: they are in `writer.manifest`.
+    `chart_counts`, when given, receives each SOP's number of flowchart pages.
+    `flowcharts` may draw on demand (`site.flowcharts.ChartsToDraw`): each
+    SOP's chart is then drawn where its pages are made.
     """
     kept = kept or {}
     lang, style = options.lang, options.link_style
@@ -182,82 +197,41 @@ def generate_site(
     summaries: list[SopSummary] = []  # what the index pages read of each SOP
     today = options.today or reference_date(repository, {})
     site_key = _site_key(repository, options) if memo is not None else ""
-    todo: list[tuple] = []  # the SOPs whose own pages are rendered, with their arguments
-    keys: list[str | None] = []  # the memo key of each
+    site = _SiteInputs(
+        repository, report, flowcharts, options, by_path, calendar, today, site_key, kept, memo,
+        charts_kept if memo is not None else None, writer,
+    )  # fmt: skip
+    jobs: list[tuple[SopEntry, _Prepared | None]] = []
+    done: dict[str, _SopPart] = {}
     for entry in repository.sops:
-        source = options.source_paths.get(entry.id, entry.path)
-        timing = timing_for(report, entry, calendar, repository.organisasi.external_roles)
-        charts_there = charts_kept.get(entry.id) if charts_kept and memo is not None else None
-        if charts_there is not None:
-            chart_count = len(charts_there)
-            memo.kept_paths.extend(charts_there)
+        prepared = _prepare(site, entry) if _count_known(site, entry) else None
+        if prepared is not None and prepared.there and prepared.summary is not None:
+            # Neither its pages nor its view are made: the destination holds them.
+            done[entry.id] = _collect(site, prepared, {})
         else:
-            svgs = list(flowcharts.get(entry.id, ()))
-            chart_count = len(svgs)
-            for number, svg in enumerate(svgs, start=1):
-                files[flowchart_file(entry.id, number, chart_count)] = svg
-        pemantauan = sop_cycle_view(repository, entry.id, today, lang)
-        key = None
-        summary = None
-        there = False
-        if memo is not None:
-            key = memo.key(
-                site_key,
-                entry.id,
-                source,
-                entry.sop.model_dump_json(),
-                repr(by_path.get(entry.path, [])),
-                # Not the timing: it is computed from the SOP, the calendar and the
-                # outside roles, all in the key already (its repr is 3.6 KB an SOP).
-                str(chart_count),
-                repr(kept.get(entry.id)),
-                repr(pemantauan),
-            )
-            own_paths = (sop_page(entry.id), evaluation_page(entry.id), checklist_page(entry.id))
-            summary = memo.summary(entry.id, key)
-            there = memo.already_there(entry.id, key, own_paths)
-            if there and summary is not None:  # neither its pages nor its view are made
-                summaries.append(summary)
-                continue
-        view = sop_view(
-            repository,
-            entry,
-            timing,
-            by_path.get(entry.path, []),
-            chart_count,
-            lang=lang,
-            source_path=source,
-            edit_url=options.edit_url.format(path=source) if options.edit_url else None,
-        )
-        if entry.id in kept:
-            view = dataclasses.replace(view, kept_from=kept[entry.id])
-        if summary is None:
-            summary = summarise(view)
-            if memo is not None and key is not None:
-                memo.keep_summary(entry.id, key, summary)
-        summaries.append(summary)
-        if there:
-            continue
-        if memo is not None and key is not None:
-            found = memo.get(key)
-            if found is not None and set(found) == {view.page, view.evaluation, view.checklist}:
-                files.update(found)
-                continue
-        pdf = sop_pdf_file(entry.id) if options.handbook else None
-        todo.append((entry, view, timing, by_path, calendar, lang, style, pemantauan, pdf))
-        keys.append(key)
-        for path in (view.page, view.evaluation, view.checklist):
-            files[path] = ""  # its place in the order of the files, filled below
-    # Each SOP's pages alone take most of a cold run: on every core (see forkmap).
-    if todo:
+            jobs.append((entry, prepared))
+    # Each SOP's own work (its chart, view, pages and their files) takes most of a cold
+    # run: on every core (see forkmap), only small results coming back.
+    if forks(len(jobs)):
         for template in OWN_TEMPLATES:  # compiled once, before any fork
             environment().get_template(template)
-    for key, own in zip(keys, fork_map(partial(_sop_pages, repository), todo), strict=True):
-        files.update(own)
-        if memo is not None and key is not None:
-            memo.put(key, own)
+        before_fork = getattr(flowcharts, "before_fork", None)
+        if callable(before_fork):
+            before_fork()
+    parent = os.getpid()
+    for part in fork_map(partial(_sop_part, site, parent), jobs):
+        if part.pid != parent:  # made in a worker: what it noted there, noted here
+            part.apply(memo, writer)
+        done[part.sop_id] = part
+    for entry in repository.sops:
+        part = done[entry.id]
+        summaries.append(part.summary)
+        files.update(part.files)
+        if chart_counts is not None:
+            chart_counts[entry.id] = part.chart_count
 
-    page = partial(_index_page, files, memo, lang, style)
+    pending: list[tuple] = []  # the index pages to render (see `_index_page`)
+    page = partial(_index_page, files, pending, memo, lang, style)
     catalogue = sorted(summaries, key=lambda v: (v.nama.casefold(), v.id))
     page(
         "index.md.j2",
@@ -313,6 +287,21 @@ def generate_site(
         today=today,
         register=options.register,
     )
+    # A cold run renders every index page (~1.5 s in all): on every core when there are
+    # many. The process map is drawn here first: a forked worker must not start an
+    # engine (its compiler's threads stay behind in this process: the child would hang).
+    if forks(len(pending), parallel_from=INDEX_PARALLEL_FROM):
+        pending = [
+            (template, path, None, dict(draw(**context)) if draw else context)
+            for template, path, draw, context in pending
+        ]
+        for template in dict.fromkeys(job[0] for job in pending):  # compiled before the fork
+            environment().get_template(template)
+    rendered = fork_map(
+        partial(_render_index, lang, style), pending, parallel_from=INDEX_PARALLEL_FROM
+    )
+    for (_, path, _, _), text in zip(pending, rendered, strict=True):
+        files[path] = text
     assets = resources.files("generator.site").joinpath("assets")
     for name in ASSETS:
         files[f"{ASSET_FOLDER}/{name}"] = assets.joinpath(name).read_text("utf-8")
@@ -361,6 +350,7 @@ def _drawn_map(repository: Repository, peta: _MapToDraw) -> dict[str, object]:
 
 def _index_page(
     files: dict[str, str | bytes],
+    pending: list[tuple],
     memo: PageMemo | None,
     lang: str,
     style: str,
@@ -369,18 +359,32 @@ def _index_page(
     draw: Callable[..., Mapping[str, object]] | None = None,
     **context: object,
 ) -> None:
-    """Render the index page `path` into `files`, unless the memo says the destination
-    already holds it as `context` makes it (its key: `indexkey`). `draw`, when given,
-    turns the keyed `context` into the template's context (work done only to render)."""
+    """Note the index page `path` in `pending`, to render (`_render_index`), and its place
+    in `files`, unless the memo says the destination already holds it as `context`
+    makes it (its key: `indexkey`). `draw`, when given, turns the keyed `context` into
+    the template's context (work done only to render)."""
     if (
         memo is not None
         and memo.index_present is not None  # the caller keeps a record of its index pages
         and memo.index_there(path, index_key(template, path, lang, style, context))
     ):
         return
+    files[path] = ""  # its place in the order of the files, filled when rendered
+    pending.append((template, path, draw, context))
+
+
+def _render_index(
+    lang: str,
+    style: str,
+    template: str,
+    path: str,
+    draw: Callable[..., Mapping[str, object]] | None,
+    context: dict[str, object],
+) -> str:
+    """One index page noted by `_index_page`, rendered."""
     if draw is not None:
         context = dict(draw(**context))
-    files[path] = render_page(template, path, lang, style, **context)
+    return render_page(template, path, lang, style, **context)
 
 
 def _sop_pages(
@@ -433,6 +437,213 @@ def _sop_pages(
         sop=view,
     )
     return files
+
+
+@dataclass(frozen=True)
+class _SiteInputs:
+    """What every SOP's own work reads (inherited by forked workers, never pickled)."""
+
+    repository: Repository
+    report: CheckReport | None
+    flowcharts: Mapping[str, Sequence[bytes]]
+    options: SiteOptions
+    by_path: Mapping[str, list[Problem]]
+    calendar: WorkCalendar
+    today: dt.date
+    site_key: str
+    kept: Mapping[str, str]
+    memo: PageMemo | None
+    charts_kept: Mapping[str, Sequence[str]] | None
+    writer: FolderWriter | None
+
+
+@dataclass
+class _Prepared:
+    """One SOP before its pages are made: what its memo key reads, and the key."""
+
+    entry: SopEntry
+    source: str
+    timing: SopTiming
+    chart_count: int
+    svgs: list[bytes]  # its flowchart pages to write (none when the destination holds them)
+    pemantauan: object
+    key: str | None
+    summary: SopSummary | None
+    there: bool
+
+
+@dataclass
+class _SopPart:
+    """One SOP's share of the site: its summary, its files (or, written by a worker's
+    `FolderWriter`, their manifest entries) and what the worker noted in the memo."""
+
+    sop_id: str
+    summary: SopSummary
+    chart_count: int
+    files: dict[str, str | bytes] = field(default_factory=dict)
+    pid: int = 0
+    written: Manifest = field(default_factory=dict)
+    written_count: int = 0
+    memo_record: list | None = None
+    memo_summary: list | None = None
+    kept_paths: list[str] = field(default_factory=list)
+    hits: int = 0
+    misses: int = 0
+    store_bytes: int = 0
+
+    def apply(self, memo: PageMemo | None, writer: FolderWriter | None) -> None:
+        """Note in this process what the worker that made this part noted in its own."""
+        if memo is not None:
+            if self.memo_record is not None:
+                memo.keys[self.sop_id] = self.memo_record
+            if self.memo_summary is not None:
+                memo.summaries[self.sop_id] = self.memo_summary
+            memo.kept_paths.extend(self.kept_paths)
+            memo.hits += self.hits
+            memo.misses += self.misses
+            memo.store.count_written(self.store_bytes)
+        if writer is not None:
+            writer.adopt(self.written, self.written_count)
+
+
+def _count_known(site: _SiteInputs, entry: SopEntry) -> bool:
+    """Whether `entry`'s number of flowchart pages is known without drawing its chart."""
+    if site.charts_kept is not None and entry.id in site.charts_kept:
+        return True
+    return not callable(getattr(site.flowcharts, "before_fork", None))
+
+
+def _prepare(site: _SiteInputs, entry: SopEntry) -> _Prepared:
+    """`entry`'s memo key and what it reads, its chart drawn when needed; notes the key
+    (and the kept chart files) in the memo."""
+    memo, options = site.memo, site.options
+    source = options.source_paths.get(entry.id, entry.path)
+    timing = timing_for(
+        site.report, entry, site.calendar, site.repository.organisasi.external_roles
+    )
+    charts_there = site.charts_kept.get(entry.id) if site.charts_kept is not None else None
+    svgs: list[bytes] = []
+    if charts_there is not None and memo is not None:
+        chart_count = len(charts_there)
+        memo.kept_paths.extend(charts_there)
+    else:
+        svgs = list(site.flowcharts.get(entry.id, ()))
+        chart_count = len(svgs)
+    pemantauan = sop_cycle_view(site.repository, entry.id, site.today, options.lang)
+    key = None
+    summary = None
+    there = False
+    if memo is not None:
+        key = memo.key(
+            site.site_key,
+            entry.id,
+            source,
+            entry.sop.model_dump_json(),
+            repr(site.by_path.get(entry.path, [])),
+            # Not the timing: it is computed from the SOP, the calendar and the
+            # outside roles, all in the key already (its repr is 3.6 KB an SOP).
+            str(chart_count),
+            repr(site.kept.get(entry.id)),
+            repr(pemantauan),
+        )
+        own_paths = (sop_page(entry.id), evaluation_page(entry.id), checklist_page(entry.id))
+        summary = memo.summary(entry.id, key)
+        there = memo.already_there(entry.id, key, own_paths)
+    return _Prepared(entry, source, timing, chart_count, svgs, pemantauan, key, summary, there)
+
+
+def _collect(site: _SiteInputs, prepared: _Prepared, pages: Mapping[str, str]) -> _SopPart:
+    """The part of a prepared SOP: its flowchart files and `pages`, written by the
+    site's writer when it has one."""
+    entry = prepared.entry
+    part = _SopPart(entry.id, prepared.summary, prepared.chart_count)  # type: ignore[arg-type]
+    own: dict[str, str | bytes] = {}
+    for number, svg in enumerate(prepared.svgs, start=1):
+        own[flowchart_file(entry.id, number, prepared.chart_count)] = svg
+    own.update(pages)
+    if site.writer is None:
+        part.files = own
+    else:
+        for path, content in own.items():
+            site.writer.write(path, content)
+    return part
+
+
+def _sop_part(
+    site: _SiteInputs, parent: int, entry: SopEntry, prepared: _Prepared | None
+) -> _SopPart:
+    """One SOP's own work: its chart (when drawn here), view, summary and pages, and
+    their files written when the site has a writer; in a worker, the memo's and the
+    writer's notes travel back in the part (`_SopPart.apply`)."""
+    memo, writer = site.memo, site.writer
+    pid = os.getpid()
+    in_worker = pid != parent
+    if in_worker:
+        kept_before = len(memo.kept_paths) if memo is not None else 0
+        hits, misses = (memo.hits, memo.misses) if memo is not None else (0, 0)
+        stored = memo.store.written_bytes() if memo is not None else 0
+        if writer is not None:  # this job's files only (the worker's copy of the writer)
+            writer.manifest = {}
+        written_before = writer.written if writer is not None else 0
+    if prepared is None:
+        prepared = _prepare(site, entry)
+    part = _make_part(site, prepared)
+    part.pid = pid
+    if in_worker:
+        if memo is not None:
+            part.memo_record = memo.keys.get(entry.id)
+            part.memo_summary = memo.summaries.get(entry.id)
+            part.kept_paths = memo.kept_paths[kept_before:]
+            part.hits, part.misses = memo.hits - hits, memo.misses - misses
+            part.store_bytes = memo.store.written_bytes() - stored
+        if writer is not None:
+            part.written = writer.manifest
+            part.written_count = writer.written - written_before
+    return part
+
+
+def _make_part(site: _SiteInputs, prepared: _Prepared) -> _SopPart:
+    """The summary and pages of a prepared SOP (its pages read from the memo when kept)."""
+    repository, options, memo = site.repository, site.options, site.memo
+    entry, source, key = prepared.entry, prepared.source, prepared.key
+    view = sop_view(
+        repository,
+        entry,
+        prepared.timing,
+        site.by_path.get(entry.path, []),
+        prepared.chart_count,
+        lang=options.lang,
+        source_path=source,
+        edit_url=options.edit_url.format(path=source) if options.edit_url else None,
+    )
+    if entry.id in site.kept:
+        view = dataclasses.replace(view, kept_from=site.kept[entry.id])
+    if prepared.summary is None:
+        prepared.summary = summarise(view)
+        if memo is not None and key is not None:
+            memo.keep_summary(entry.id, key, prepared.summary)
+    if prepared.there:
+        return _collect(site, prepared, {})
+    if memo is not None and key is not None:
+        found = memo.get(key)
+        if found is not None and set(found) == {view.page, view.evaluation, view.checklist}:
+            return _collect(site, prepared, found)
+    pdf = sop_pdf_file(entry.id) if options.handbook else None
+    pages = _sop_pages(
+        repository,
+        entry,
+        view,
+        prepared.timing,
+        site.by_path,
+        site.calendar,
+        options.lang,
+        options.link_style,
+        prepared.pemantauan,
+        pdf,
+    )
+    if memo is not None and key is not None:
+        memo.put(key, pages)
+    return _collect(site, prepared, pages)
 
 
 def _site_key(repository: Repository, options: SiteOptions) -> str:
