@@ -124,3 +124,41 @@ def test_one_watchdog_thread_serves_every_render_and_ends_when_idle(monkeypatch)
     # A later render starts one again and still runs to the end.
     assert render("digraph { b }", layout="dot", budget_seconds=5).startswith(b"<?xml")
     assert len(set(watchdogs()) - before - seen) == 1
+
+
+_COMPILE_AFTER_FORK = """
+import os, signal, sys, time
+from generator.flowchart import engine
+
+engine.reset_backend()
+engine.embedded_backend(None, interruptible=False)  # the parent compiles: its thread pool starts
+pid = os.fork()
+if pid == 0:
+    engine.reset_backend()  # as after a trap: the child must compile for itself
+    svg = engine.render_pinned(
+        engine.embedded_backend(None, interruptible=False),
+        'digraph { a [pos="10,10!"] }', "svg", "nop2"
+    )
+    os._exit(0 if b"<svg" in svg else 1)
+deadline = time.monotonic() + 90
+while time.monotonic() < deadline:
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        sys.exit(os.waitstatus_to_exitcode(status))
+    time.sleep(0.1)
+os.kill(pid, signal.SIGKILL)  # hung: never leave it behind
+os.waitpid(pid, 0)
+sys.exit("the forked child hung while compiling")
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers exist only where fork does")
+def test_a_forked_worker_that_must_compile_does_not_hang():
+    """wasmtime compiles on a thread pool started in the parent; a forked child has
+    the pool's state but not its threads, so a parallel compile there used to wait
+    forever. The child compiles on one thread instead and draws."""
+    result = subprocess.run(
+        [sys.executable, "-c", _COMPILE_AFTER_FORK], capture_output=True, text=True, timeout=150
+    )
+    assert result.returncode == 0, result.stderr

@@ -41,6 +41,13 @@ limits allow renders in well under a second (tests/test_draw_budget.py).
 Layouts that search (the site's process map uses `dot`) keep the budget.
 Each module is compiled (or loaded) only when first needed, so `sop
 flowchart FILE` on a cold store compiles only the pinned one.
+
+A forked child (`generator.site.forkmap`) compiles on one thread: wasmtime
+compiles on a pool of threads started in the process that first compiled,
+and a child forked after that inherits the pool's state but not its
+threads, so a parallel compile there waits forever. A child compiles when it
+drops an engine after a trap or when its parent never compiled the module it
+needs.
 """
 
 from __future__ import annotations
@@ -132,7 +139,21 @@ def new_engine(interruptible: bool = True) -> Any:
 
     config = wasmtime.Config()
     config.epoch_interruption = interruptible
+    if _forked_child:  # the compiler's thread pool stayed in the parent
+        config.parallel_compilation = False
     return wasmtime.Engine(config)
+
+
+_forked_child = False
+
+
+def _note_forked_child() -> None:
+    global _forked_child
+    _forked_child = True
+
+
+if hasattr(os, "register_at_fork"):  # POSIX; Windows starts no forked children
+    os.register_at_fork(after_in_child=_note_forked_child)
 
 
 def _create(store: Store | None, interruptible: bool = True) -> Any:
