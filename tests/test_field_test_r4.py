@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from . import docx_fixtures as dx
+from .field_offices import check_json, office_copy
 from .site_project import run_sop
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "kantor_r4"
@@ -24,15 +25,10 @@ OFFICES = sorted(p.name for p in FIXTURES.iterdir() if (p / "sops").is_dir())
 
 
 def _office(tmp_path: Path, name: str) -> Path:
-    folder = tmp_path / name
-    shutil.copytree(FIXTURES / name, folder)
-    return folder
+    return office_copy(FIXTURES, tmp_path, name)
 
 
-def _check(folder: Path, *args: str) -> dict:
-    result = run_sop(folder, "check", "--format", "json", *args)
-    assert "Traceback" not in result.stderr, result.stderr
-    return json.loads(result.stdout)
+_check = check_json
 
 
 @pytest.mark.parametrize("office", OFFICES)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from .field_offices import check_json, office_copy
 from .site_project import run_sop
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "kantor_r5"
@@ -23,15 +24,10 @@ OFFICES = sorted(p.name for p in FIXTURES.iterdir() if (p / "sops").is_dir())
 
 
 def _office(tmp_path: Path, name: str) -> Path:
-    folder = tmp_path / name
-    shutil.copytree(FIXTURES / name, folder)
-    return folder
+    return office_copy(FIXTURES, tmp_path, name)
 
 
-def _check(folder: Path, *args: str) -> dict:
-    result = run_sop(folder, "check", "--format", "json", *args)
-    assert "Traceback" not in result.stderr, result.stderr
-    return json.loads(result.stdout)
+_check = check_json
 
 
 def _edit(path: Path, old: str, new: str) -> None:
