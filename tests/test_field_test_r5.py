@@ -86,6 +86,20 @@ def test_a_month_written_as_forms_print_it_is_a_date(text: str, year: int, month
     assert parse_partial_date(text) == PartialDate(year, month)
 
 
+@pytest.mark.parametrize(
+    "text", ["00/2026", "2026-00", "0 Maret 2026", "00-03-2026", "2026-03-00", "13/2026"]
+)
+def test_a_month_or_day_of_zero_is_no_date(text: str) -> None:
+    """A month or day 0 used to pass (`month or 1`), and `sop generate` then stopped
+    with a traceback looking up the name of month 0."""
+    from pydantic_core import PydanticCustomError
+
+    from generator.model.tanggal import parse_partial_date
+
+    with pytest.raises(PydanticCustomError):
+        parse_partial_date(text)
+
+
 def test_a_month_that_does_not_exist_is_still_an_error(tmp_path: Path) -> None:
     folder = _office(tmp_path, "dinsos_bpbd_ogan")
     sop = folder / "sops" / "tanggap-darurat.yaml"

@@ -97,7 +97,8 @@ def parse_partial_date(value: Any) -> PartialDate:
         raise PydanticCustomError("tanggal", "not a date: {value}", {"value": text})
     year, month, day = parts
     try:
-        dt.date(year, month or 1, day or 1)
+        # A month or day of 0 is no date (`or 1` would have let it through).
+        dt.date(year, 1 if month is None else month, 1 if day is None else day)
     except ValueError:
         raise PydanticCustomError("tanggal", "not a date: {value}", {"value": text}) from None
     return PartialDate(year, month, day)
