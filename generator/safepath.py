@@ -40,9 +40,14 @@ MAX_IMAGE_BYTES = 2_000_000  # a logo is tens of kB; a larger file is a mistake
 # elements of the XHTML namespace (`<html:script>` runs when the file is opened as a
 # page), XML Events handlers, `@import` and CSS escapes (`@im\70 ort`) in a style, and
 # an embedded SVG (an image inside the image, checked by nobody).
+# Element names are matched with or without a namespace prefix (`<s:script>` with
+# `xmlns:s` bound to SVG's namespace is a script too); any backslash in a style
+# element (comments and CDATA included) or a style attribute is refused.
 _SVG_ACTIVE = re.compile(
-    rb"<script|<foreignobject|<!entity|<!doctype|\bon[a-z]+\s*=|"
-    rb"<set\b|<animate|<handler\b|xml-events|/1999/xhtml|@import|<style[^>]*>[^<]*\\|"
+    rb"<(?:[\w.-]+:)?(?:script|foreignobject|set\b|animate|handler\b)|"
+    rb"<!entity|<!doctype|\bon[a-z]+\s*=|xml-events|/1999/xhtml|@import|"
+    rb"(?s:<(?:[\w.-]+:)?style\b(?:(?!</(?:[\w.-]+:)?style).)*?\\)|"
+    rb"\bstyle\s*=\s*(?:\"[^\"]*\\|'[^']*\\)|"
     rb"(?:href|src)\s*=\s*[\"'](?!\s*(?:#|data:image/(?!svg)))|"
     rb"url\(\s*[\"']?(?!\s*(?:#|data:image/(?!svg)))",
     re.IGNORECASE,

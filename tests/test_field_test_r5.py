@@ -200,9 +200,16 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg">'
         SVG + b'<style>@import "http://203.0.113.9/x.css";</style></svg>',
         SVG + b'<style>@im\\70 ort "http://203.0.113.9/x.css";</style></svg>',
         SVG + b'<image href="data:image/svg+xml;base64,PHN2Zz48c2NyaXB0Lz48L3N2Zz4="/></svg>',
+        SVG[:-1] + b' xmlns:s="http://www.w3.org/2000/svg"><s:script>alert(1)</s:script></svg>',
+        SVG[:-1] + b' xmlns:s="http://www.w3.org/2000/svg"><s:foreignObject/></svg>',
+        SVG[:-1] + b' xmlns:s="http://www.w3.org/2000/svg"><s:set to="javascript:x"/></svg>',
+        SVG + b'<style>/*<*/@\\69mport "http://203.0.113.9/x.css";</style></svg>',
+        SVG + b'<style><![CDATA[@\\69mport "http://203.0.113.9/x.css";]]></style></svg>',
+        SVG + b'<rect style="fill:u\\72l(http://203.0.113.9/x)"/></svg>',
     ],
     ids=["set-href", "animate-href", "xhtml-script", "xml-events", "import", "css-escape",
-         "nested-svg"],
+         "nested-svg", "prefixed-script", "prefixed-foreignobject", "prefixed-set",
+         "escape-after-lt", "escape-in-cdata", "escape-in-style-attribute"],
 )  # fmt: skip
 def test_an_svg_logo_that_can_act_is_refused(svg: bytes, tmp_path: Path) -> None:
     """Variants the first SVG filter let through; a plain logo with a style and an
