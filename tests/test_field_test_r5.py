@@ -706,3 +706,12 @@ def test_a_tilde_range_and_until_a_condition_are_read(
     else:
         assert reading.duration is not None
         assert (reading.duration.low_seconds // 60, reading.duration.high_seconds // 60) == minutes
+
+
+@pytest.mark.parametrize(
+    "written", ["Penerbitan Surat\nKeterangan", "Penerbitan\tSurat Keterangan"]
+)
+def test_a_name_broken_over_lines_reads_as_its_one_line_twin(written: str) -> None:
+    from generator.check.rules.nama_ganda import as_read
+
+    assert as_read(written) == as_read("Penerbitan Surat Keterangan")

@@ -40,7 +40,8 @@ def as_read(nama: str) -> str:
     """`nama` as a reader tells it apart: no invisible character, one case, single spaces."""
     if nama.isascii() and nama.isprintable():  # the common case: nothing to fold away
         return " ".join(nama.split()).lower()
-    text = unicodedata.normalize("NFKC", nama)
+    # Line breaks and tabs (a name written as a YAML block) are spaces, not invisible.
+    text = _SPACES.sub(" ", unicodedata.normalize("NFKC", nama))
     shown = "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cc", "Mn"))
     return _SPACES.sub(" ", shown).strip().casefold()
 
