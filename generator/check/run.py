@@ -118,9 +118,8 @@ def _summary(loaded: Loaded, report: CheckReport, lang: str) -> list[str]:
         ),
     ]
     names = role_labels(repository)
-    calendar = (
-        settings.calendar()
-    )  # one object: the summaries' duration texts are kept per calendar
+    # One calendar for every SOP: the summaries' duration texts are kept per calendar.
+    calendar = settings.calendar()
     for sop_report in report.sops:
         lines += summary_lines(sop_report, calendar, lang, names)
     return lines

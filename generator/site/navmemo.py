@@ -10,7 +10,8 @@ come out the same (all the pages of one folder depth outside the nav's
 folders) get the same HTML: it is rendered for the first of them and reused.
 
 The theme overrides `partials/nav.html` and `partials/tabs.html` (in `theme/`,
-both through `partials/sop-memo.html`) ask `sop_nav_key` for the page's key and include the theme's own partial
+both through `partials/sop-memo.html`) ask `sop_nav_key` for the page's key
+and include the theme's own partial
 (`sop-base/partials/...`: the theme folders behind the tool's overrides, so an
 office's own `custom_dir` still wins) when there is none or it is new. Pages
 in the nav, and pages MkDocs renders without a page (404), always get a fresh
