@@ -1,0 +1,325 @@
+"""An SVG logo rebuilt from an allow-list of drawing elements and attributes.
+
+A logo comes from a draft or a clone, so it is untrusted. Instead of looking
+for what is dangerous in the bytes (a block-list always misses one variant),
+the file is parsed with `defusedxml` (no DTD, no entities, no external
+references) and written out again with only:
+
+- the drawing elements of `ELEMENTS` (shapes, text, gradients, clips, masks,
+  markers, filters), in the SVG namespace or none;
+- the presentation and geometry attributes of `ATTRIBUTES`, whose values hold
+  no backslash and no `url()` but to a `#fragment`;
+- `href` / `xlink:href` only to a `#fragment` of the file, or (on `<image>`) to an
+  embedded PNG, JPEG or GIF (`data:image/png;base64,...`);
+- `style` attributes and `<style>` sheets re-written from parsed declarations
+  whose properties are in `ATTRIBUTES` and whose values are plain (no escapes,
+  no `@` rules, no `expression`, no `url()` but to a `#fragment`).
+
+What a logo never needs and a renderer could act on (script, event attributes,
+animation, `foreignObject`, links, external references, XHTML, CSS at-rules) is
+refused with its line and column, so the author learns why; everything else
+outside the allow-list (editor metadata such as Inkscape's or Illustrator's)
+is left out of the cleaned file. Same input, same output bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from typing import Any
+from xml.sax import SAXParseException
+from xml.sax.handler import ContentHandler, feature_namespaces
+from xml.sax.saxutils import escape, quoteattr
+from xml.sax.xmlreader import AttributesNSImpl, Locator
+
+from defusedxml import DefusedXmlException
+from defusedxml.expatreader import DefusedExpatParser
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+MAX_DEPTH = 64  # a logo is a few groups deep; thousands of levels are an attack on a parser
+
+ELEMENTS: frozenset[str] = frozenset(
+    """svg g defs symbol use title desc path rect circle ellipse line polyline polygon
+    text tspan textPath linearGradient radialGradient stop pattern clipPath mask marker
+    image switch filter feBlend feColorMatrix feComponentTransfer feComposite
+    feConvolveMatrix feDiffuseLighting feDisplacementMap feDistantLight feDropShadow
+    feFlood feFuncA feFuncB feFuncG feFuncR feGaussianBlur feMerge feMergeNode
+    feMorphology feOffset fePointLight feSpecularLighting feSpotLight feTile
+    feTurbulence""".split()
+)
+# Presentation attributes: also the CSS properties a style may set.
+PROPERTIES: frozenset[str] = frozenset(
+    """fill fill-opacity fill-rule stroke stroke-width stroke-linecap stroke-linejoin
+    stroke-miterlimit stroke-dasharray stroke-dashoffset stroke-opacity opacity clip-path
+    clip-rule mask filter color display visibility overflow font font-family font-size
+    font-weight font-style font-variant font-stretch text-anchor dominant-baseline
+    alignment-baseline baseline-shift letter-spacing word-spacing text-decoration
+    writing-mode stop-color stop-opacity flood-color flood-opacity lighting-color
+    color-interpolation color-interpolation-filters shape-rendering text-rendering
+    image-rendering mix-blend-mode isolation vector-effect paint-order marker marker-start
+    marker-mid marker-end enable-background""".split()
+)
+ATTRIBUTES: frozenset[str] = PROPERTIES | frozenset(
+    """id class x y x1 y1 x2 y2 cx cy r rx ry fx fy fr width height d points transform
+    viewBox preserveAspectRatio version dx dy rotate textLength lengthAdjust offset
+    gradientUnits gradientTransform spreadMethod patternUnits patternContentUnits
+    patternTransform clipPathUnits maskUnits maskContentUnits markerWidth markerHeight
+    markerUnits refX refY orient pathLength startOffset method spacing side filterUnits
+    primitiveUnits in in2 result stdDeviation mode operator k1 k2 k3 k4 values type
+    tableValues slope intercept amplitude exponent radius baseFrequency numOctaves seed
+    stitchTiles scale xChannelSelector yChannelSelector order kernelMatrix divisor bias
+    targetX targetY edgeMode kernelUnitLength preserveAlpha surfaceScale
+    specularConstant specularExponent diffuseConstant azimuth elevation z pointsAtX
+    pointsAtY pointsAtZ limitingConeAngle style""".split()
+)
+# Elements a logo never needs that run, load or animate something: refused, in any
+# namespace (`<html:script>`, `<s:set>`), so that the author hears why.
+ACTIVE_ELEMENTS: frozenset[str] = frozenset(
+    """script foreignobject set animate animatemotion animatetransform animatecolor
+    handler listener a iframe embed object feimage discard cursor audio video canvas
+    font-face-uri""".split()
+)
+ACTIVE_NAMESPACES = ("http://www.w3.org/1999/xhtml", "http://www.w3.org/2001/xml-events")
+
+_FRAGMENT = re.compile(r"#[A-Za-z_][\w.\-]*")
+_RASTER_DATA = re.compile(r"data:image/(?:png|jpeg|jpg|gif);base64,[A-Za-z0-9+/=\s]*")
+_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
+_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+# A value a drawing needs: numbers, units, colours, names, lists and functions such as
+# rgb(), matrix() and url(#id). No quotes but plain font names; no <, >, {, }, ;, \ or @.
+_PLAIN_VALUE = re.compile(r"[\w\s#%.,+\-()/'\"!]*")
+_SAFE_FUNCTIONS = frozenset(
+    "url rgb rgba hsl hsla matrix translate translatex translatey scale rotate skewx skewy".split()
+)
+_FUNCTION = re.compile(r"([A-Za-z\-]+)\s*\(")
+_SELECTOR = re.compile(r"[\w\s.#,>*:\-]+")
+_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
+
+
+class SvgRefused(Exception):
+    """An SVG that will not be used: what was found (`what`) and where (1-based)."""
+
+    def __init__(self, what: str, line: int, column: int, *, broken: bool = False) -> None:
+        super().__init__(f"{line}:{column}: {what}")
+        self.what = what
+        self.line = line
+        self.column = column
+        self.broken = broken  # not well-formed XML, rather than active content
+
+
+def clean_svg(data: bytes) -> bytes:
+    """`data` (an SVG document, UTF-8 or UTF-16 with its BOM) rebuilt from the allow-list,
+    as UTF-8. Raises `SvgRefused` for active content, a DTD or entity, or broken XML."""
+    handler = _Cleaner()
+    parser = DefusedExpatParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    parser.setFeature(feature_namespaces, True)
+    parser.setContentHandler(handler)
+    try:
+        parser.parse(io.BytesIO(data))
+    except SAXParseException as error:
+        raise SvgRefused(
+            error.getMessage(), error.getLineNumber(), error.getColumnNumber() + 1, broken=True
+        ) from None
+    except DefusedXmlException:
+        line, column = handler.position()
+        raise SvgRefused("DOCTYPE/ENTITY", line, column) from None
+    except RecursionError:
+        raise SvgRefused("nesting", 1, 1) from None
+    if not handler.rooted:
+        raise SvgRefused("<svg>", 1, 1, broken=True)
+    return handler.output()
+
+
+@dataclass
+class _Open:
+    """An element being written (`kept`) or skipped with its subtree."""
+
+    name: str
+    kept: bool
+
+
+class _Cleaner(ContentHandler):
+    """Writes the allowed part of the document as it is parsed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._locator: Locator | None = None
+        self._parts: list[str] = []
+        self._stack: list[_Open] = []
+        self._style: list[str] | None = None  # text of an open <style>
+        self.rooted = False
+
+    def setDocumentLocator(self, locator: Locator) -> None:  # noqa: N802 (SAX API)
+        self._locator = locator
+
+    def position(self) -> tuple[int, int]:
+        """The parser's position, 1-based line and column."""
+        if self._locator is None:
+            return 1, 1
+        return self._locator.getLineNumber() or 1, (self._locator.getColumnNumber() or 0) + 1
+
+    def refuse(self, what: str) -> SvgRefused:
+        """An `SvgRefused` at the current position."""
+        line, column = self.position()
+        return SvgRefused(what, line, column)
+
+    def output(self) -> bytes:
+        """The cleaned document."""
+        return "".join(self._parts).encode("utf-8")
+
+    def startElementNS(  # noqa: N802 (SAX API)
+        self, name: tuple[str | None, str], qname: str | None, attrs: AttributesNSImpl
+    ) -> None:
+        namespace, local = name
+        if local.lower() in ACTIVE_ELEMENTS or namespace in ACTIVE_NAMESPACES:
+            raise self.refuse(f"<{qname or local}>")
+        if len(self._stack) >= MAX_DEPTH:
+            raise self.refuse(f"nesting > {MAX_DEPTH}")
+        inside_kept = all(item.kept for item in self._stack)
+        is_svg = namespace in (None, "", SVG_NS)
+        if not self._stack:
+            if not (is_svg and local == "svg"):
+                raise SvgRefused("<svg>", *self.position(), broken=True)
+            self.rooted = True
+        is_style = is_svg and local == "style"
+        kept = inside_kept and is_svg and (local in ELEMENTS or is_style)
+        cleaned = self._attributes(local, attrs)  # checked even when skipped
+        self._stack.append(_Open(local, kept))
+        if not kept:
+            return
+        if is_style:
+            self._style = []
+            return
+        self._parts.append(f"<{local}")
+        if len(self._stack) == 1:
+            self._parts.append(f' xmlns="{SVG_NS}" xmlns:xlink="{XLINK_NS}"')
+        for key, value in cleaned:
+            self._parts.append(f" {key}={quoteattr(value)}")
+        self._parts.append(">")
+
+    def endElementNS(  # noqa: N802 (SAX API)
+        self, name: tuple[str | None, str], qname: str | None
+    ) -> None:
+        closed = self._stack.pop()
+        if not closed.kept:
+            return
+        if self._style is not None:
+            sheet = clean_stylesheet("".join(self._style), self.refuse)
+            self._style = None
+            if sheet:
+                self._parts.append(f"<style>{escape(sheet)}</style>")
+            return
+        self._parts.append(f"</{closed.name}>")
+
+    def characters(self, content: str) -> None:
+        if not self._stack or not all(item.kept for item in self._stack):
+            return
+        if self._style is not None:
+            self._style.append(content)
+        else:
+            self._parts.append(escape(content))
+
+    def processingInstruction(self, target: str, data: str) -> None:  # noqa: N802
+        """Left out (an `<?xml-stylesheet href=...?>` would load a sheet)."""
+
+    def _attributes(self, element: str, attrs: AttributesNSImpl) -> list[tuple[str, str]]:
+        kept: list[tuple[str, str]] = []
+        for (namespace, local), value in sorted(
+            attrs.items(), key=lambda item: (item[0][0] or "", item[0][1])
+        ):
+            lowered = local.lower()
+            if lowered.startswith("on") or namespace in ACTIVE_NAMESPACES:
+                raise self.refuse(f"{local}=")
+            if lowered == "href":
+                if namespace not in (None, "", XLINK_NS):
+                    continue
+                kept.append((_href_name(namespace), self._href(element, value)))
+                continue
+            if namespace == XML_NS and local == "space":
+                kept.append(("xml:space", "preserve" if value == "preserve" else "default"))
+                continue
+            if namespace not in (None, "") or local not in ATTRIBUTES:
+                continue  # editor metadata (inkscape:, sodipodi:, ...) and the unknown
+            if local == "style":
+                declarations = clean_declarations(value, self.refuse)
+                if declarations:
+                    kept.append(("style", declarations))
+                continue
+            checked = _plain(value, self.refuse)
+            if checked is not None:
+                kept.append((local, checked))
+        return kept
+
+    def _href(self, element: str, value: str) -> str:
+        if _FRAGMENT.fullmatch(value):
+            return value
+        if element == "image" and _RASTER_DATA.fullmatch(value):
+            return value
+        raise self.refuse(f"href={value[:60]!r}")
+
+
+def _href_name(namespace: str | None) -> str:
+    return "xlink:href" if namespace == XLINK_NS else "href"
+
+
+def _plain(value: str, refuse: Any) -> str | None:
+    """`value` if it is a plain drawing value; None (dropped) if it is odd but inert.
+    Raises through `refuse` when it would load or run something."""
+    if "\\" in value or "@" in value:
+        raise refuse(f"{value[:60]!r}")
+    for function in _FUNCTION.findall(value):
+        if function.lower() not in _SAFE_FUNCTIONS:
+            raise refuse(f"{function}()")
+    for match in _URL.finditer(value):
+        if not _FRAGMENT.fullmatch(match.group(2).strip()):
+            raise refuse(f"url({match.group(2)[:60]})")
+    if not _PLAIN_VALUE.fullmatch(value):
+        return None
+    return value
+
+
+def clean_declarations(text: str, refuse: Any) -> str:
+    """A `style` attribute's declarations, only allowed properties with plain values,
+    written back as `name:value;...` in their order."""
+    text = _strip_comments(text, refuse)
+    kept: list[str] = []
+    for declaration in text.split(";"):
+        name, colon, value = declaration.partition(":")
+        name, value = name.strip().lower(), value.strip()
+        if not colon:
+            if name:
+                _plain(name, refuse)
+            continue
+        checked = _plain(value, refuse)
+        if name in PROPERTIES and checked is not None:
+            kept.append(f"{name}:{checked}")
+        elif name.startswith(("-moz-binding", "behavior")):
+            raise refuse(name)
+    return ";".join(kept)
+
+
+def clean_stylesheet(text: str, refuse: Any) -> str:
+    """A `<style>` sheet: rules with simple selectors and cleaned declarations, one a line."""
+    text = _strip_comments(text, refuse)
+    rules: list[str] = []
+    for match in _RULE.finditer(text):
+        selector, body = match.group(1).strip(), match.group(2)
+        declarations = clean_declarations(body, refuse)
+        if declarations and _SELECTOR.fullmatch(selector):
+            rules.append(f"{' '.join(selector.split())}{{{declarations}}}")
+    leftover = _RULE.sub("", text)
+    if leftover.strip():
+        _plain(leftover.strip(), refuse)  # stray text: refused if active, else dropped
+    return "\n".join(rules)
+
+
+def _strip_comments(text: str, refuse: Any) -> str:
+    if "\\" in text or "@" in text or "<" in text:
+        raise refuse(f"{text.strip()[:60]!r}")
+    text = _COMMENT.sub(" ", text)
+    if "/*" in text:
+        raise refuse("/*")
+    return text
