@@ -227,7 +227,7 @@ def detect_kind(data: bytes) -> str | None:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its BOM (Notepad's "Unicode")
         head = head[:4096].decode("utf-16", errors="replace").encode("utf-8", errors="replace")
     head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith((b"<svg", b"<?xml")) and b"<svg" in head:
+    if head.startswith((b"<svg", b"<?xml", b"<!")) and b"<svg" in head:
         return "svg"
     if b"\x00" not in data:
         try:

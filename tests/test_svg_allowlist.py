@@ -1,0 +1,196 @@
+"""SVG logos are rebuilt from an allow-list (generator/svgclean.py), not filtered by a
+block-list: what is active is refused with its line and column, what is unknown is left
+out, and the file that reaches the handbook holds only drawing elements and attributes."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from generator.safepath import UnsafePathError, detect_kind, read_project_file
+from generator.svgclean import ATTRIBUTES, ELEMENTS, SvgRefused, clean_svg
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+KINDS = {"png", "jpeg", "svg"}
+# XHTML's namespace with a character reference in it: the block-list looked for the
+# literal text "/1999/xhtml" and let these through.
+XHTML_REF = b'xmlns:h="http://www.w3.org/1999/&#120;html"'
+
+REFUSED = {
+    # (payloads the block-list let through: each fails on the previous filter)
+    "xhtml-iframe-srcdoc": SVG[:-1]
+    + b" "
+    + XHTML_REF
+    + b'><h:iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"/></svg>',
+    "xhtml-meta-refresh": SVG[:-1]
+    + b" "
+    + XHTML_REF
+    + b'><h:meta http-equiv="refresh" content="0;url=javascript:alert(1)"/></svg>',
+    "xhtml-object-data": SVG[:-1]
+    + b" "
+    + XHTML_REF
+    + b'><h:object data="http://203.0.113.9/x"/></svg>',
+    "css-image-set": SVG
+    + b'<style>svg{background:image-set("http://203.0.113.9/x" 1x)}</style></svg>',
+    "css-expression": SVG + b'<rect style="fill:expression(alert(1))"/></svg>',
+    "moz-binding": SVG + b'<rect style="-moz-binding:url(#x)"/></svg>',
+    # (the classes of the brief)
+    "entity-encoded-javascript": SVG + b'<image href="&#106;avascript:alert(1)"/></svg>',
+    "hex-entity-javascript": SVG + b'<use xlink:href="&#x6A;avascript:alert(1)"/></svg>',
+    "xlink-tab": SVG + b'<use xlink:href="java\tscript:alert(1)"/></svg>',
+    "xlink-newline": SVG + b'<use xlink:href="java\nscript:alert(1)"/></svg>',
+    "xlink-char-tab": SVG + b'<use xlink:href="java&#9;script:alert(1)"/></svg>',
+    "leading-space-href": SVG + b'<use href=" javascript:alert(1)"/></svg>',
+    "use-external-file": SVG + b'<use href="other.svg#icon"/></svg>',
+    "use-external-url": SVG + b'<use xlink:href="http://203.0.113.9/x.svg#a"/></svg>',
+    "image-data-svg": SVG + b'<image href="data:image/svg+xml;base64,PHN2Zz48L3N2Zz4="/></svg>',
+    "image-data-svg-case": SVG + b'<image href="DATA:image/SVG+xml,%3Csvg/%3E"/></svg>',
+    "image-file": SVG + b'<image href="file:///etc/passwd"/></svg>',
+    "css-import": SVG + b'<style>@import "http://203.0.113.9/x.css";</style></svg>',
+    "css-import-attribute": SVG + b'<rect style="@import url(http://203.0.113.9/x)"/></svg>',
+    "css-font-face": SVG
+    + b"<style>@font-face{font-family:x;src:url(http://203.0.113.9/f)}</style></svg>",
+    "css-url-external": SVG + b"<style>rect{fill:url( 'http://203.0.113.9/x' )}</style></svg>",
+    "css-escape": SVG + b'<rect style="fill:u\\72l(http://203.0.113.9/x)"/></svg>',
+    "attribute-url-external": SVG + b'<rect fill="URL(http://203.0.113.9/x)"/></svg>',
+    "mixed-case-script": SVG + b"<SCRIPT>alert(1)</SCRIPT></svg>",
+    "mixed-case-onload": SVG[:-1] + b' OnLoad="alert(1)"/>',
+    "mixed-case-foreignobject": SVG + b"<ForeignObject/></svg>",
+    "link": SVG + b'<a href="javascript:alert(1)"><rect/></a></svg>',
+    "feimage": SVG + b'<filter><feImage href="http://203.0.113.9/x"/></filter></svg>',
+    "animate-href": SVG + b'<animate attributeName="href" values="javascript:alert(1)"/></svg>',
+    "set-href": SVG + b'<a><set attributeName="href" to="javascript:alert(1)"/><rect/></a></svg>',
+    "xml-events": SVG + b'<handler xmlns="http://www.w3.org/2001/xml-events">x</handler></svg>',
+    "xhtml-root": b'<svg xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></svg>',
+    "doctype": b'<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+    b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">' + SVG + b"</svg>",
+    "external-entity": b'<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    + SVG
+    + b"<text>&x;</text></svg>",
+    "billion-laughs": b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">'
+    + b"".join(
+        b'<!ENTITY %c "%s">' % (ord("b") + i, (b"&%c;" % (ord("a") + i)) * 10) for i in range(9)
+    )
+    + b"]>"
+    + SVG
+    + b"<text>&j;</text></svg>",
+    "deep-nesting": SVG + b"<g>" * 5000 + b"</g>" * 5000 + b"</svg>",
+}
+
+
+def _read(tmp_path: Path, data: bytes) -> bytes:
+    (tmp_path / "logo.svg").write_bytes(data)
+    return read_project_file(tmp_path, "logo.svg", max_bytes=2_000_000, kinds=KINDS).data
+
+
+@pytest.mark.parametrize("svg", REFUSED.values(), ids=REFUSED.keys())
+def test_an_svg_that_can_act_or_load_is_refused_with_its_position(
+    svg: bytes, tmp_path: Path
+) -> None:
+    with pytest.raises(UnsafePathError) as refused:
+        _read(tmp_path, svg)
+    assert refused.value.code in {"active_svg", "broken_svg"}
+    args = refused.value.args_
+    assert args["line"] >= 1 and args["column"] >= 1
+    message = refused.value.message("id")
+    assert f"baris {args['line']}, kolom {args['column']}" in message
+    assert refused.value.hint("id")
+
+
+def test_the_position_is_that_of_the_active_element(tmp_path: Path) -> None:
+    svg = SVG + b"\n  <rect/>\n  <g><script>alert(1)</script></g>\n</svg>"
+    with pytest.raises(UnsafePathError) as refused:
+        _read(tmp_path, svg)
+    assert (refused.value.args_["line"], refused.value.args_["column"]) == (3, 6)
+    assert refused.value.args_["what"] == "<script>"
+
+
+def test_utf16_svg_is_read_as_svg_and_written_as_utf8(tmp_path: Path) -> None:
+    """Notepad's "Unicode": was refused as 'not an image'; now cleaned like any other,
+    and a script in it is refused as in UTF-8."""
+    plain = '<svg xmlns="http://www.w3.org/2000/svg"><rect width="4" height="4"/></svg>'
+    data = b"\xff\xfe" + plain.encode("utf-16-le")
+    assert detect_kind(data) == "svg"
+    cleaned = _read(tmp_path, data)
+    assert cleaned.startswith(b"<svg") and b'<rect height="4" width="4">' in cleaned
+    active = plain.replace("<rect", "<script>alert(1)</script><rect")
+    with pytest.raises(UnsafePathError) as refused:
+        _read(tmp_path, b"\xfe\xff" + active.encode("utf-16-be"))
+    assert refused.value.code == "active_svg"
+
+
+INKSCAPE_LOGO = b"""<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<?xml-stylesheet href="http://203.0.113.9/x.css" type="text/css"?>
+<!-- Created with Inkscape (http://www.inkscape.org/) -->
+<svg xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+   xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"
+   xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd"
+   xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
+   width="120" height="140" viewBox="0 0 120 140" version="1.1" inkscape:version="1.2">
+  <sodipodi:namedview id="base" pagecolor="#ffffff" inkscape:zoom="1.4"/>
+  <metadata><rdf:RDF><dc:title>Lambang</dc:title></rdf:RDF></metadata>
+  <defs>
+    <linearGradient id="emas"><stop offset="0" style="stop-color:#d4a017;stop-opacity:1"/></linearGradient>
+  </defs>
+  <style>/* Illustrator */ .st0{fill:#FFFFFF;} .st1 { stroke : #000 ; unknown-prop: x }</style>
+  <title>Logo &amp; "Kota"</title>
+  <g inkscape:label="Layer 1" inkscape:groupmode="layer" id="layer1" data-x="1" tabindex="0">
+    <path class="st0" d="M 10,10 L 110,10 L 60,130 Z" style="fill:url(#emas);stroke:#000;stroke-width:2;cursor:pointer"/>
+    <circle cx="60" cy="50" r="20" fill="url( '#emas' )" xml:space="preserve"/>
+    <image width="10" height="10" xlink:href="data:image/png;base64,iVBORw0KGgo="/>
+    <use href="#layer1" x="1"/>
+    <view id="v"/>
+    <text x="5" y="135" font-family="Liberation Sans">PEMERINTAH &lt;KOTA&gt;</text>
+  </g>
+</svg>
+"""
+
+
+def test_a_real_logo_keeps_its_drawing_and_loses_everything_else(tmp_path: Path) -> None:
+    cleaned = _read(tmp_path, INKSCAPE_LOGO)
+    root = ElementTree.fromstring(cleaned)
+    svg = "{http://www.w3.org/2000/svg}"
+    names = [element.tag.removeprefix(svg) for element in root.iter()]
+    assert names == [
+        "svg", "defs", "linearGradient", "stop", "style", "title", "g", "path", "circle",
+        "image", "use", "text",
+    ]  # fmt: skip
+    for element in root.iter():
+        assert element.tag.startswith(svg) and element.tag.removeprefix(svg) in ELEMENTS | {"style"}
+        for name in element.attrib:
+            plain = name.rsplit("}", 1)[-1]
+            assert plain in ATTRIBUTES | {"href", "space"}, name
+    text = cleaned.decode("utf-8")
+    for gone in ("inkscape", "sodipodi", "rdf", "203.0.113.9", "tabindex", "data-x", "cursor"):
+        assert gone not in text, gone
+    assert root.find(f"{svg}style").text == ".st0{fill:#FFFFFF}\n.st1{stroke:#000}"
+    path = root.find(f".//{svg}path")
+    assert path.get("style") == "fill:url(#emas);stroke:#000;stroke-width:2"
+    assert root.find(f".//{svg}text").text == "PEMERINTAH <KOTA>"
+    assert root.find(f"{svg}title").text == 'Logo & "Kota"'
+    assert clean_svg(INKSCAPE_LOGO) == cleaned  # same input, same bytes
+
+
+def test_a_large_plain_logo_is_cleaned_quickly(tmp_path: Path) -> None:
+    rects = b"".join(
+        b'<rect x="%d" y="%d" width="3" height="3" fill="#%06x"/>' % (i % 300, i // 300, i)
+        for i in range(30_000)
+    )
+    data = SVG + rects + b"</svg>"
+    assert 1_500_000 < len(data) < 2_000_000
+    started = time.process_time()
+    cleaned = _read(tmp_path, data)
+    assert time.process_time() - started < 5
+    assert cleaned.count(b"<rect ") == 30_000
+
+
+def test_broken_xml_is_refused_with_its_position() -> None:
+    with pytest.raises(SvgRefused) as refused:
+        clean_svg(SVG + b"\n<rect></g></svg>")
+    assert refused.value.broken and (refused.value.line, refused.value.column) == (2, 9)
+    with pytest.raises(SvgRefused) as refused:
+        clean_svg(b'<html xmlns="http://www.w3.org/2000/svg"/>')
+    assert refused.value.broken
