@@ -41,17 +41,23 @@ XLINK_NS = "http://www.w3.org/1999/xlink"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 MAX_DEPTH = 64  # a logo is a few groups deep; thousands of levels are an attack on a parser
 
-ELEMENTS: frozenset[str] = frozenset(
+
+def _names(text: str) -> frozenset[str]:
+    """The words of `text`: long lists of names stay readable as prose."""
+    return frozenset(text.split())
+
+
+ELEMENTS: frozenset[str] = _names(
     """svg g defs symbol use title desc path rect circle ellipse line polyline polygon
     text tspan textPath linearGradient radialGradient stop pattern clipPath mask marker
     image switch filter feBlend feColorMatrix feComponentTransfer feComposite
     feConvolveMatrix feDiffuseLighting feDisplacementMap feDistantLight feDropShadow
     feFlood feFuncA feFuncB feFuncG feFuncR feGaussianBlur feMerge feMergeNode
     feMorphology feOffset fePointLight feSpecularLighting feSpotLight feTile
-    feTurbulence""".split()
+    feTurbulence"""
 )
 # Presentation attributes: also the CSS properties a style may set.
-PROPERTIES: frozenset[str] = frozenset(
+PROPERTIES: frozenset[str] = _names(
     """fill fill-opacity fill-rule stroke stroke-width stroke-linecap stroke-linejoin
     stroke-miterlimit stroke-dasharray stroke-dashoffset stroke-opacity opacity clip-path
     clip-rule mask filter color display visibility overflow font font-family font-size
@@ -60,9 +66,9 @@ PROPERTIES: frozenset[str] = frozenset(
     writing-mode stop-color stop-opacity flood-color flood-opacity lighting-color
     color-interpolation color-interpolation-filters shape-rendering text-rendering
     image-rendering mix-blend-mode isolation vector-effect paint-order marker marker-start
-    marker-mid marker-end enable-background""".split()
+    marker-mid marker-end enable-background"""
 )
-ATTRIBUTES: frozenset[str] = PROPERTIES | frozenset(
+ATTRIBUTES: frozenset[str] = PROPERTIES | _names(
     """id class x y x1 y1 x2 y2 cx cy r rx ry fx fy fr width height d points transform
     viewBox preserveAspectRatio version dx dy rotate textLength lengthAdjust offset
     gradientUnits gradientTransform spreadMethod patternUnits patternContentUnits
@@ -73,14 +79,14 @@ ATTRIBUTES: frozenset[str] = PROPERTIES | frozenset(
     stitchTiles scale xChannelSelector yChannelSelector order kernelMatrix divisor bias
     targetX targetY edgeMode kernelUnitLength preserveAlpha surfaceScale
     specularConstant specularExponent diffuseConstant azimuth elevation z pointsAtX
-    pointsAtY pointsAtZ limitingConeAngle style""".split()
+    pointsAtY pointsAtZ limitingConeAngle style"""
 )
 # Elements a logo never needs that run, load or animate something: refused, in any
 # namespace (`<html:script>`, `<s:set>`), so that the author hears why.
-ACTIVE_ELEMENTS: frozenset[str] = frozenset(
+ACTIVE_ELEMENTS: frozenset[str] = _names(
     """script foreignobject set animate animatemotion animatetransform animatecolor
     handler listener a iframe embed object feimage discard cursor audio video canvas
-    font-face-uri""".split()
+    font-face-uri"""
 )
 ACTIVE_NAMESPACES = ("http://www.w3.org/1999/xhtml", "http://www.w3.org/2001/xml-events")
 
@@ -91,8 +97,8 @@ _COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 # A value a drawing needs: numbers, units, colours, names, lists and functions such as
 # rgb(), matrix() and url(#id). No quotes but plain font names; no <, >, {, }, ;, \ or @.
 _PLAIN_VALUE = re.compile(r"[\w\s#%.,+\-()/'\"!]*")
-_SAFE_FUNCTIONS = frozenset(
-    "url rgb rgba hsl hsla matrix translate translatex translatey scale rotate skewx skewy".split()
+_SAFE_FUNCTIONS = _names(
+    "url rgb rgba hsl hsla matrix translate translatex translatey scale rotate skewx skewy"
 )
 _FUNCTION = re.compile(r"([A-Za-z\-]+)\s*\(")
 _SELECTOR = re.compile(r"[\w\s.#,>*:\-]+")
@@ -152,7 +158,7 @@ class _Cleaner(ContentHandler):
         self._style: list[str] | None = None  # text of an open <style>
         self.rooted = False
 
-    def setDocumentLocator(self, locator: Locator) -> None:  # noqa: N802 (SAX API)
+    def setDocumentLocator(self, locator: Locator) -> None:
         self._locator = locator
 
     def position(self) -> tuple[int, int]:
@@ -170,7 +176,7 @@ class _Cleaner(ContentHandler):
         """The cleaned document."""
         return "".join(self._parts).encode("utf-8")
 
-    def startElementNS(  # noqa: N802 (SAX API)
+    def startElementNS(
         self, name: tuple[str | None, str], qname: str | None, attrs: AttributesNSImpl
     ) -> None:
         namespace, local = name
@@ -200,9 +206,7 @@ class _Cleaner(ContentHandler):
             self._parts.append(f" {key}={quoteattr(value)}")
         self._parts.append(">")
 
-    def endElementNS(  # noqa: N802 (SAX API)
-        self, name: tuple[str | None, str], qname: str | None
-    ) -> None:
+    def endElementNS(self, name: tuple[str | None, str], qname: str | None) -> None:
         closed = self._stack.pop()
         if not closed.kept:
             return
@@ -222,7 +226,7 @@ class _Cleaner(ContentHandler):
         else:
             self._parts.append(escape(content))
 
-    def processingInstruction(self, target: str, data: str) -> None:  # noqa: N802
+    def processingInstruction(self, target: str, data: str) -> None:
         """Left out (an `<?xml-stylesheet href=...?>` would load a sheet)."""
 
     def _attributes(self, element: str, attrs: AttributesNSImpl) -> list[tuple[str, str]]:

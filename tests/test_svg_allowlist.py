@@ -133,12 +133,14 @@ INKSCAPE_LOGO = b"""<?xml version="1.0" encoding="UTF-8" standalone="no"?>
   <sodipodi:namedview id="base" pagecolor="#ffffff" inkscape:zoom="1.4"/>
   <metadata><rdf:RDF><dc:title>Lambang</dc:title></rdf:RDF></metadata>
   <defs>
-    <linearGradient id="emas"><stop offset="0" style="stop-color:#d4a017;stop-opacity:1"/></linearGradient>
+    <linearGradient id="emas">
+      <stop offset="0" style="stop-color:#d4a017;stop-opacity:1"/></linearGradient>
   </defs>
   <style>/* Illustrator */ .st0{fill:#FFFFFF;} .st1 { stroke : #000 ; unknown-prop: x }</style>
   <title>Logo &amp; "Kota"</title>
   <g inkscape:label="Layer 1" inkscape:groupmode="layer" id="layer1" data-x="1" tabindex="0">
-    <path class="st0" d="M 10,10 L 110,10 L 60,130 Z" style="fill:url(#emas);stroke:#000;stroke-width:2;cursor:pointer"/>
+    <path class="st0" d="M 10,10 L 110,10 L 60,130 Z"
+      style="fill:url(#emas);stroke:#000;stroke-width:2;cursor:pointer"/>
     <circle cx="60" cy="50" r="20" fill="url( '#emas' )" xml:space="preserve"/>
     <image width="10" height="10" xlink:href="data:image/png;base64,iVBORw0KGgo="/>
     <use href="#layer1" x="1"/>
