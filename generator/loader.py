@@ -145,14 +145,18 @@ def unread_paths(paths: Iterable[Path], root: Path) -> list[Problem]:
     return problems
 
 
-def sop_files(root: Path) -> list[Path]:
+def sop_files(root: Path, linked: list[Path] | None = None) -> list[Path]:
     """Every SOP file under `root`, in a stable order (registries excluded).
 
-    Hidden files and folders (a name starting with ".") are skipped.
+    Hidden files and folders (a name starting with ".") are skipped. Links to
+    folders are not followed (they may leave the project, or show SOPs twice):
+    they are added to `linked`, when given, so that the caller can say so.
     """
     found: list[tuple[str, Path]] = []
     for folder, folders, names in os.walk(root):
         folders[:] = [name for name in folders if not name.startswith(".")]
+        if linked is not None:
+            linked += [Path(folder, n) for n in sorted(folders) if os.path.islink(Path(folder, n))]
         here = Path(folder)
         relative = here.relative_to(root).as_posix()
         for name in names:
@@ -166,6 +170,14 @@ def sop_files(root: Path) -> list[Path]:
             # reported by the reader (not a regular file), never skipped quietly.
             found.append((name if relative == "." else f"{relative}/{name}", here / name))
     return [path for _, path in sorted(found)]
+
+
+def _linked_folder(link: Path) -> Problem:
+    """A link to a folder under sops/, skipped: a warning, so that it is not silent."""
+    args = {"name": display_path(link)}
+    return Problem(
+        Position(display_path(link)), "loader.linked_folder", Severity.WARNING, args=args
+    )
 
 
 def load_repository(
@@ -224,7 +236,10 @@ def _load_repository(
     sop_docs: list[YamlDocument] = []
     seen_ids: dict[str, str] = {}
     inside = project_root(root)  # every SOP file must resolve inside the project
-    for path in sop_files(root):
+    linked: list[Path] = []
+    listed = sop_files(root, linked)
+    problems += [_linked_folder(link) for link in linked]
+    for path in listed:
         shown = display_path(path)
         sop_id = path.stem
         if not IDENTIFIER_RE.fullmatch(sop_id):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from generator.filesnapshot import FileSnapshot
 from generator.limits import MAX_FILE_BYTES
-from generator.safepath import UnsafePathError
+from generator.safepath import UnsafePathError, read_bytes_within
 from generator.store import Store
 
 KIND = "run"
@@ -36,18 +36,16 @@ class CachedRun:
 
 
 def _file_digest(path: Path, project: Path, snapshot: FileSnapshot | None) -> bytes:
-    if snapshot is not None:  # read as the loader reads it, once for both
-        try:
+    try:  # read as the loader reads it (with `snapshot`: once for both)
+        if snapshot is not None:
             raw = snapshot.read_bytes_within(project, path, max_bytes=MAX_FILE_BYTES)
-            return hashlib.blake2b(raw, digest_size=20).digest()
-        except UnsafePathError:
-            pass  # the loader reports it; its size and time stand for it here
-    # A file over the loader's size limit is never read (it fails to load anyway):
-    # its size and time stand for its content.
-    info = path.stat()
-    if info.st_size > MAX_FILE_BYTES:
-        return f"{info.st_size}:{info.st_mtime_ns}".encode()
-    return hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
+        else:
+            raw = read_bytes_within(project, path, max_bytes=MAX_FILE_BYTES)
+        return hashlib.blake2b(raw, digest_size=20).digest()
+    except UnsafePathError as refused:
+        # Never read (a FIFO, a device, a link out of the project, a file over the
+        # size limit): the loader reports the refusal, so the refusal stands for it.
+        return json.dumps([refused.key, refused.args_], sort_keys=True, default=str).encode()
 
 
 def _hash_tree(
@@ -66,18 +64,21 @@ def _hash_tree(
 def _files_under(folder: Path, suffixes: tuple[str, ...]) -> list[tuple[str, Path]]:
     """The files under `folder` whose names end in one of `suffixes`, hidden files and
     folders (a name starting with ".") left out, as (relative path, path), sorted
-    by their parts. Links to folders are not followed (as `Path.rglob`)."""
+    by their parts. Links to folders are not followed (as `loader.sop_files`)."""
     found: list[tuple[list[str], str, Path]] = []
     for here, folders, names in os.walk(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
         relative = os.path.relpath(here, folder)
         parts = [] if relative == "." else relative.split(os.sep)
+        for name in folders:  # a link to a folder: not followed, but reported by the loader
+            if os.path.islink(os.path.join(here, name)):
+                found.append(([*parts, name], os.path.join(*parts, name), Path(here, name)))
         for name in names:
             if name.startswith(".") or os.path.splitext(name)[1] not in suffixes:
                 continue
-            path = Path(here, name)
-            if path.is_file():  # follows a link to a file, as the loader does
-                found.append(([*parts, name], os.path.join(*parts, name), path))
+            # Every name the loader lists (`loader.sop_files`), a FIFO or a link to a
+            # device too: the loader reports those, so their coming and going is input.
+            found.append(([*parts, name], os.path.join(*parts, name), Path(here, name)))
     found.sort(key=lambda item: item[0])
     return [(relative, path) for _, relative, path in found]
 

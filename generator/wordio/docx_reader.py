@@ -21,6 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from generator.safepath import UnsafePathError, read_regular_file
+from generator.wordio.package_parts import IgnoredPart, ignored_parts
 
 # The size limits of what we read, checked in the zip directory before reading.
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -186,6 +187,12 @@ Block = Paragraph | Table
 
 def read_docx(path: Path) -> list[Block]:
     """The body of the .docx at `path`, in order. Raises DocxError."""
+    return read_docx_package(path)[0]
+
+
+def read_docx_package(path: Path) -> tuple[list[Block], list[IgnoredPart]]:
+    """The body of the .docx at `path`, and the macros, embedded objects and external
+    links it holds that are left unread (see `package_parts`). Raises DocxError."""
     try:
         raw = read_regular_file(path, max_bytes=MAX_FILE_BYTES)
     except UnsafePathError as error:
@@ -194,14 +201,18 @@ def read_docx(path: Path) -> list[Block]:
         if error.key == "safepath.too_large":
             raise DocxError("wordio.error.too_large") from None
         raise DocxError("wordio.error.unreadable", reason=error.args_.get("reason", "")) from None
-    return read_docx_bytes(raw)
+    return _read_package(raw)
 
 
 def read_docx_bytes(raw: bytes) -> list[Block]:
     """The body of a .docx given as bytes. Raises DocxError."""
+    return _read_package(raw)[0]
+
+
+def _read_package(raw: bytes) -> tuple[list[Block], list[IgnoredPart]]:
     if not raw:  # a failed download or copy: say so, not "not a Word file"
         raise DocxError("wordio.error.empty")
-    document_xml = _document_xml(raw)
+    document_xml, ignored = _document_xml(raw)
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
@@ -224,16 +235,25 @@ def read_docx_bytes(raw: bytes) -> list[Block]:
         for block in blocks:
             if isinstance(block, Table):
                 block.page_margin = int(left)
-    return blocks
+    return blocks, ignored
 
 
-def _document_xml(raw: bytes) -> bytes:
-    """The main document part, after checking what kind of file this is and its sizes."""
+# Files renamed .docx that are something else, by their first bytes (after spaces).
+_OTHER_KINDS = ((b"%pdf", "pdf"), (b"{\\rtf", "rtf"), (b"<?xml", "xml"), (b"<", "html"))
+
+
+def _document_xml(raw: bytes) -> tuple[bytes, list[IgnoredPart]]:
+    """The main document part, after checking what kind of file this is and its sizes,
+    and what the package holds that is left unread."""
     if raw.startswith(_OLE_MAGIC):
         if "EncryptedPackage".encode("utf-16-le") in raw:
             raise DocxError("wordio.error.encrypted")
         raise DocxError("wordio.error.old_doc")
     if not raw.startswith(_ZIP_MAGIC):
+        head = raw[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+        for magic, kind in _OTHER_KINDS:
+            if head[:16].lower().startswith(magic):  # a PDF or an RTF saved as .docx
+                raise DocxError("wordio.error.other_kind", kind=kind.upper())
         raise DocxError("wordio.error.not_docx")
     try:
         archive = zipfile.ZipFile(BytesIO(raw))
@@ -252,8 +272,10 @@ def _document_xml(raw: bytes) -> bytes:
     info = names.get(main)
     if info is None:
         raise DocxError("wordio.error.not_docx")
-    if info.file_size > MAX_DOCUMENT_XML_BYTES:
-        raise DocxError("wordio.error.zip_bomb")
+    if info.file_size > MAX_DOCUMENT_XML_BYTES:  # compresses normally, but too much text
+        mb = MAX_DOCUMENT_XML_BYTES // (1024 * 1024)
+        size = -(-info.file_size // (1024 * 1024))
+        raise DocxError("wordio.error.part_too_large", part=main, size=size, limit=mb)
     try:
         with archive.open(info) as handle:
             data = handle.read(MAX_DOCUMENT_XML_BYTES + 1)
@@ -262,7 +284,7 @@ def _document_xml(raw: bytes) -> bytes:
         raise DocxError("wordio.error.corrupt") from None
     if len(data) > MAX_DOCUMENT_XML_BYTES:
         raise DocxError("wordio.error.zip_bomb")
-    return data
+    return data, ignored_parts(archive)
 
 
 # libxml2's limit on element nesting without XML_PARSE_HUGE (kept off: the limits guard us).

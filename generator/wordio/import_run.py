@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from generator.escape import visible
 from generator.messages import translate
 from generator.model import Repository
 from generator.problems import display_path
@@ -53,6 +54,10 @@ def import_run(
             stderr.append(f"    {hint_label}: {translate('wordio.error.hint', lang)}")
             failed = True
             continue
+        for part in result.ignored:  # read the text only; say what was left out
+            args = {k: visible(v) if isinstance(v, str) else v for k, v in part.args.items()}
+            text = translate(f"wordio.ignored.{part.key}", lang, path=shown, **args)
+            stderr.append(f"sop: {text}")
         targets = [out / draft.file_name for draft in result.drafts]
         existing = [t for t in targets if t.exists()]
         if existing:  # nothing of this document is written when a draft would overwrite

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from generator import templating
 from generator.model import Repository
-from generator.wordio.docx_reader import DocxError, read_docx
+from generator.wordio.docx_reader import DocxError, read_docx_package
 from generator.wordio.draft import Draft, build_draft, render_draft, yaml_comment, yaml_scalar
+from generator.wordio.package_parts import IgnoredPart
 from generator.wordio.registry_match import NewLaw, NewRole, slug, unique
 from generator.wordio.sop_import import read_sops
 
@@ -32,6 +33,7 @@ class ImportResult:
     source: Path
     drafts: list[ImportedSop] = field(default_factory=list)
     error: DocxError | None = None
+    ignored: list[IgnoredPart] = field(default_factory=list)  # macros, objects, links
 
 
 def import_docx(
@@ -39,16 +41,18 @@ def import_docx(
 ) -> ImportResult:
     """Read the SOPs of one .docx into drafts; `taken` holds file ids already used."""
     try:
-        blocks = read_docx(path)
+        blocks, ignored = read_docx_package(path)
     except DocxError as error:
         return ImportResult(path, error=error)
     try:
-        return _drafts(path, blocks, repository, schema_path=schema_path, lang=lang, taken=taken)
+        result = _drafts(path, blocks, repository, schema_path=schema_path, lang=lang, taken=taken)
     except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError) as error:
         # A document shaped in a way this reader did not foresee: say so in one line.
         return ImportResult(
             path, error=DocxError("wordio.error.unexpected", reason=type(error).__name__)
         )
+    result.ignored = ignored
+    return result
 
 
 def _drafts(
