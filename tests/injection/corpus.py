@@ -104,7 +104,9 @@ SHORT_PAYLOADS = tuple(payload for payload in PAYLOADS if len(payload) <= 100)
 COPIES = -(-len(PAYLOADS) // PER_FIELD)  # copies of each SOP, so each field gets every payload
 
 
-def _poison(data: Any, offset: int) -> dict[tuple[Any, ...], str]:
+def _poison(
+    data: Any, offset: int, payloads: tuple[str, ...] = PAYLOADS, first: str = "="
+) -> dict[tuple[Any, ...], str]:
     """Append payloads to each free-text string of `data`; returns the originals by path.
 
     String number `i` gets payloads `i + offset` to `i + offset + PER_FIELD - 1`.
@@ -115,13 +117,14 @@ def _poison(data: Any, offset: int) -> dict[tuple[Any, ...], str]:
         if field_name in _KEEP or "jawaban" in path:
             continue
         originals[path] = _get(data, path)
+        short = tuple(p for p in payloads if len(p) <= 100)
         if path[0] == "jabatan" and field_name in LABEL_FIELDS:
-            payload = SHORT_PAYLOADS[(index + offset) % len(SHORT_PAYLOADS)]
+            payload = short[(index + offset) % len(short)]
         else:
             payload = " ".join(
-                PAYLOADS[(index + offset + extra) % len(PAYLOADS)] for extra in range(PER_FIELD)
+                payloads[(index + offset + extra) % len(payloads)] for extra in range(PER_FIELD)
             )
-        formula_first = payload.startswith("=")
+        formula_first = payload[:1] in first  # a formula must open its cell
         _set(
             data,
             path,
@@ -130,13 +133,13 @@ def _poison(data: Any, offset: int) -> dict[tuple[Any, ...], str]:
     return originals
 
 
-def _poison_answer_labels(data: Any, offset: int) -> None:
+def _poison_answer_labels(data: Any, offset: int, payloads: tuple[str, ...] = PAYLOADS) -> None:
     """Answer labels (`jawaban` keys) are printed too: each gets a payload."""
     for number, step in enumerate(data.get("prosedur", []) if isinstance(data, dict) else []):
         answers = step.get("jawaban") if isinstance(step, dict) else None
         if isinstance(answers, dict):
             step["jawaban"] = {
-                f"{label} {PAYLOADS[(number + offset + index) % len(PAYLOADS)]}": target
+                f"{label} {payloads[(number + offset + index) % len(payloads)]}": target
                 for index, (label, target) in enumerate(answers.items())
             }
 
@@ -145,23 +148,32 @@ def _dump(data: Any) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
 
 
-def poison_project(project: Path, copies: int = COPIES) -> dict[str, int]:
-    """Poison `project/sops`; returns how many strings carry payloads, per file."""
+def poison_project(
+    project: Path,
+    copies: int | None = None,
+    payloads: tuple[str, ...] = PAYLOADS,
+    first: str = "=",
+) -> dict[str, int]:
+    """Poison `project/sops` with `payloads` (default: the HTML corpus); returns how many
+    strings carry payloads, per file. `copies` of each SOP (default: enough for every
+    field to receive every payload)."""
+    if copies is None:
+        copies = -(-len(payloads) // PER_FIELD)
     root = project / "sops"
     sources = [p for p in sorted(root.rglob("*.yaml")) if p.name not in REGISTRY_FILES]
     documents: dict[Path, tuple[Any, dict[tuple[Any, ...], str]]] = {}
     for offset, name in enumerate(REGISTRY_FILES):
         if (root / name).is_file():
             data = yaml.safe_load((root / name).read_text("utf-8"))
-            documents[root / name] = (data, _poison(data, offset * 2 * PER_FIELD))
+            documents[root / name] = (data, _poison(data, offset * 2 * PER_FIELD, payloads, first))
     for source in sources:
         text = source.read_text("utf-8")
         source.unlink()
         for copy in range(copies):
             data = yaml.safe_load(text)
             target = source.with_name(f"{source.stem}-r{copy}.yaml")
-            documents[target] = (data, _poison(data, copy * PER_FIELD))
-            _poison_answer_labels(data, copy * PER_FIELD)
+            documents[target] = (data, _poison(data, copy * PER_FIELD, payloads, first))
+            _poison_answer_labels(data, copy * PER_FIELD, payloads)
     for path, (data, _) in documents.items():
         path.write_text(_dump(data), "utf-8")
     _restore_refused(root, documents)
