@@ -193,6 +193,7 @@ def test_register_cells_never_open_a_formula(tmp_path: Path) -> None:
 CONTROL = "\x1b[31mMERAH\x1b]0;judul\x07\x9b2J"
 
 
+@pytest.mark.slow
 def test_the_terminal_never_receives_control_sequences(tmp_path: Path) -> None:
     """ESC, BEL and C1 sequences written in any field (YAML escapes \\e, \\a, \\x9b)
     are refused at read with their position; none reaches the terminal raw."""
