@@ -4,6 +4,7 @@ out, and the file that reaches the handbook holds only drawing elements and attr
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from xml.etree import ElementTree
@@ -196,3 +197,68 @@ def test_broken_xml_is_refused_with_its_position() -> None:
     with pytest.raises(SvgRefused) as refused:
         clean_svg(b'<html xmlns="http://www.w3.org/2000/svg"/>')
     assert refused.value.broken
+
+
+# --- property: whatever goes in, what comes out holds only the allow-list ---------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# Mostly drawing, some of everything else: enough of both accepted and refused files.
+_SAFE_NAMES = sorted(ELEMENTS)[:16]
+_NAMES = [*_SAFE_NAMES * 4, "script", "a", "style", "set", "foreignObject", "iframe",
+          "h:p", "x:meta", "metadata", "SCRIPT", "image", "use"]  # fmt: skip
+_ATTRS = ["fill", "style", "href", "xlink:href", "onload", "OnClick", "x:y", "id", "d",
+          "transform", "class", "src", "data-x", "xml:space", "values", "filter"]  # fmt: skip
+_SAFE_VALUES = ["#a", "url(#a)", "red", "fill:red;x:y", "rotate(4)", "calc(1px)", "1 2 3",
+                "var(--x)", "'quoted', sans-serif", "data:image/png;base64,iVBO"]  # fmt: skip
+_VALUES = [*_SAFE_VALUES * 4, "url(http://203.0.113.9/)", "javascript:alert(1)",
+           "java\tscript:1", "data:image/svg+xml,x", "fill:url( 'http://x' )", "@import 'x'",
+           "a\\72 b", "expression(1)", "&#106;avascript:1", "image-set('x' 1x)",
+           "-moz-binding:url(#a)", "</style><script>"]  # fmt: skip
+_HEAD = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+    b'xmlns:h="http://www.w3.org/1999/xhtml" xmlns:x="urn:editor">'
+)
+
+
+@st.composite
+def _trees(draw: st.DrawFn, depth: int = 0) -> str:
+    name = draw(st.sampled_from(_NAMES))
+    attrs = draw(st.dictionaries(st.sampled_from(_ATTRS), st.sampled_from(_VALUES), max_size=3))
+    written = "".join(
+        f' {key}="{value.replace("&", "&amp;") if not value.startswith("&#") else value}"'
+        .replace("<", "&lt;")
+        for key, value in attrs.items()
+    )  # fmt: skip
+    if name == "style":
+        return f"<style>{draw(st.sampled_from(_VALUES)).replace('<', '&lt;')}</style>"
+    children = draw(st.lists(_trees(depth + 1), max_size=2)) if depth < 2 else []
+    text = draw(st.sampled_from(["", "Kota &amp; &lt;b&gt;", "]]&gt;"]))
+    return f"<{name}{written}>{text}{''.join(children)}</{name}>"
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(_trees(), max_size=3))
+def test_whatever_the_svg_holds_the_output_holds_only_the_allow_list(trees: list[str]) -> None:
+    data = _HEAD + "".join(trees).encode("utf-8") + b"</svg>"
+    try:
+        cleaned = clean_svg(data)
+    except SvgRefused as refused:
+        assert refused.line >= 1 and refused.column >= 1
+        return
+    root = ElementTree.fromstring(cleaned)
+    for element in root.iter():
+        namespace, _, name = element.tag[1:].partition("}")
+        assert namespace == "http://www.w3.org/2000/svg" and name in ELEMENTS | {"style"}
+        for key, value in element.attrib.items():
+            plain = key.rsplit("}", 1)[-1]
+            assert plain in ATTRIBUTES | {"href", "space"}, key
+            assert "\\" not in value and "@" not in value and "javascript" not in value.lower()
+            if plain == "href":
+                assert value.startswith(("#", "data:image/png;base64,")), value
+            for url in re.findall(r"url\(\s*['\"]?([^)'\"]*)", value, re.IGNORECASE):
+                assert url.strip().startswith("#"), value
+        if name == "style":
+            assert "@" not in (element.text or "") and "url(h" not in (element.text or "")
+    assert clean_svg(cleaned) == cleaned  # cleaning is idempotent
