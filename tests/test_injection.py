@@ -184,3 +184,53 @@ def test_no_page_runs_script_fetches_or_navigates(sites, served, tmp_path: Path)
     assert calls == {}, json.dumps(calls, indent=1)[:3000]
     assert set(frames) <= {url + p for p in pages} | {"about:blank", url + canary.name}
     assert outside == []
+
+
+SEARCHES = ("alert", "script", "onerror", "javascript", "klik", "iframe", "HYPERLINK")
+# What the search box itself builds for a result: nothing else may appear in the list.
+RESULT_ELEMENTS = {"LI", "UL", "A", "STRONG", "SPAN", "MARK"}
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed")
+def test_search_results_and_filters_show_payloads_as_text(sites, served, tmp_path: Path):
+    """Pagefind's sink: result titles, excerpts and filter values of the poisoned site,
+    for queries that match the payloads, are text and <mark> only; no hook is called."""
+    site = sites[1]
+    url, _ = served
+    with Chromium(
+        CHROMIUM, tmp_path / "profile", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+    ) as browser:
+        page = browser.new_page()
+        page.send("Page.addScriptToEvaluateOnNewDocument", {"source": HOOKS})
+        page.navigate(url)
+        seen: set[str] = set()
+        texts = ""
+        for query in SEARCHES:
+            page.evaluate("document.querySelector('.sop-cari__buka').click()")
+            page.wait_for("document.querySelector('.sop-cari__dialog').open")
+            page.evaluate(
+                "(() => { const i = document.querySelector('.sop-cari__input');"
+                f" i.value = {json.dumps(query)}; i.dispatchEvent(new Event('input')); }})()"
+            )
+            page.wait_for(
+                "document.querySelectorAll('.sop-cari__hasil a').length > 0 ||"
+                " document.querySelector('.sop-cari__status').textContent.includes('Tidak')"
+            )
+            seen |= set(
+                page.evaluate(
+                    "Array.from(document.querySelectorAll('.sop-cari__hasil *, .sop-cari__filter"
+                    " *')).map(e => e.nodeName)"
+                )
+            )
+            texts += page.evaluate("document.querySelector('.sop-cari__hasil').textContent")
+            page.evaluate(
+                "document.querySelectorAll('.sop-cari__hasil *').forEach(e =>"
+                " ['mouseover', 'focus'].forEach(k => e.dispatchEvent(new Event(k))))"
+            )
+        calls = [
+            c for c in page.evaluate("window.__calls.slice()") if not _own_file_read(c, url, site)
+        ]
+        outside = [u for u in browser.requested_urls() if not u.startswith((url, "data:"))]
+    assert "alert(" in texts  # the payloads were found, and shown as text
+    assert seen <= RESULT_ELEMENTS | {"LABEL", "SELECT", "OPTION"}, seen
+    assert calls == [] and outside == []
