@@ -15,12 +15,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.filesnapshot import FileSnapshot
 from generator.limits import MAX_FILE_BYTES
-from generator.safepath import UnsafePathError, read_bytes_within
+from generator.safepath import UnsafePathError
 from generator.store import Store
 
 KIND = "run"
@@ -36,16 +37,25 @@ class CachedRun:
 
 
 def _file_digest(path: Path, project: Path, snapshot: FileSnapshot | None) -> bytes:
-    try:  # read as the loader reads it (with `snapshot`: once for both)
-        if snapshot is not None:
+    if snapshot is not None:  # read as the loader reads it, once for both
+        try:
             raw = snapshot.read_bytes_within(project, path, max_bytes=MAX_FILE_BYTES)
-        else:
-            raw = read_bytes_within(project, path, max_bytes=MAX_FILE_BYTES)
-        return hashlib.blake2b(raw, digest_size=20).digest()
-    except UnsafePathError as refused:
-        # Never read (a FIFO, a device, a link out of the project, a file over the
-        # size limit): the loader reports the refusal, so the refusal stands for it.
-        return json.dumps([refused.key, refused.args_], sort_keys=True, default=str).encode()
+            return hashlib.blake2b(raw, digest_size=20).digest()
+        except UnsafePathError:
+            pass  # the loader reports it; what it is stands for it here
+    try:
+        info = os.stat(path)  # follows a link: what the loader would read
+    except OSError:
+        return b"missing"
+    if not stat.S_ISREG(info.st_mode):
+        # A FIFO (reading it would block), a device, a folder: never read; the loader
+        # reports it, so its kind is the input.
+        return f"not-regular:{stat.S_IFMT(info.st_mode)}".encode()
+    # A file over the loader's size limit is never read (it fails to load anyway):
+    # its size and time stand for its content.
+    if info.st_size > MAX_FILE_BYTES:
+        return f"{info.st_size}:{info.st_mtime_ns}".encode()
+    return hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
 
 
 def _hash_tree(
