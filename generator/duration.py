@@ -185,6 +185,10 @@ UNIT_WORDS: dict[str, str] = {
     "mgg": "minggu",
     "bulan": "bulan",
     "bln": "bulan",
+    # "1 bulan kalender": the calendar's month (a setting), like "1 bulan"
+    "bulan kalender": "bulan",
+    "minggu kalender": "minggu",
+    "tahun kalender": "tahun",
 }
 
 _NUMBER = r"\d+(?:[.,]\d+)?|½|¼|¾"
@@ -266,7 +270,7 @@ _EMPTY = re.compile(r"^(?:[-–—_.\s]*|n/?a|nihil|tidak\s+ada)$")
 _UPPER_RE = re.compile(rf"{_UPPER_MARKS}|(?<![\w-])(?:{_UPPER})(?![\w-])")
 _LOWER_RE = re.compile(rf"{_LOWER_MARKS}|(?<![\w-])(?:{_LOWER})(?![\w-])")
 _ESTIMATE_RE = re.compile(rf"(?<![\w-])(?:{_ESTIMATE})(?![\w-])|±")
-_TIMES_24 = re.compile(r"(\d+)\s*[x×]\s*24\s*jam\b")
+_TIMES_24 = re.compile(r"(\d+)\s*[x×]\s*24\s*jam\b(?:\s+(?:hari\s+)?kerja\b)?")
 # "24 jam", "48 jam" standing alone: the "1 x 24 jam" of service standards, N working days.
 _WHOLE_DAYS_OF_24 = re.compile(r"^([1-9]\d{0,4})\s*jam$")
 _LONG_NUMBER = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
@@ -280,8 +284,8 @@ _NOT_FIXED = re.compile(
     # a schedule, not a duration: "setiap hari", "tiap bulan", "per minggu"
     r"setiap|tiap|per|sewaktu-waktu|sewaktu\s+waktu|berkala|rutin|terus-menerus|"
     r"sepanjang|beberapa|"
-    # no delay: "langsung", "saat itu juga", "real time"
-    r"langsung|saat\s+itu|seketika|pada\s+saat|real\s*-?\s*time|on\s+the\s+spot|"
+    # no delay: "langsung", "saat itu juga", "real time", "selesai di tempat"
+    r"selesai\s+di\s*tempat|s\.?\s*/?\s*d\.?\s+selesai|langsung|saat\s+itu|seketika|pada\s+saat|real\s*-?\s*time|on\s+the\s+spot|"
     r"(?:pada\s+)?hari\s+itu\s+juga|(?:pada\s+)?hari\s+yang\s+sama|menunggu(?!\s+\d)|"
     # done by the system: "otomatis", "otomatis (sistem)"
     r"otomatis|"
@@ -304,6 +308,54 @@ _DEADLINE = re.compile(
     # clock times: "08.00-16.00" (office hours), "10:00 WIB"
     r"(?<!\d)(?:[01]?\d|2[0-3])[.:][0-5]\d\s*[-–]\s*(?:[01]?\d|2[0-3])[.:][0-5]\d|wib|wita|wit)(?![\w-])"
 )
+
+# Office hours and weekdays, with no time in them: "selama jam kerja", "Senin-Jumat",
+# "pada jam pelayanan": when the work is done, not how long it takes (a known unknown).
+_SCHEDULE = re.compile(
+    r"\b(?:senin|selasa|rabu|kamis|jum['’]?at|sabtu|"
+    r"jam\s+(?:kerja|kantor|dinas|pelayanan|layanan|operasional)|hari\s+kerja)\b"
+)
+# A label before the value: "Proses 1 minggu", "waktu: 1 jam", "lama proses 2 hari".
+_LABEL = re.compile(
+    r"^(?:waktu\s+(?:proses|penyelesaian|pelayanan|layanan|pengerjaan)|"
+    r"lama\s+(?:proses|waktu|pengerjaan)|proses|durasi|waktu|penyelesaian)\s*:?\s*(?=\S*\d)"
+)
+# "5 menit sampai selesai", "10 menit s.d. selesai": the time it takes to finish.
+_TO_THE_END = re.compile(
+    r"(?<=[a-z\d.'])\s*(?:sampai(?:\s+dengan)?|hingga|s\.?\s*/?\s*d\.?)\s+selesai$"
+)
+# The item before the value: "per berkas 5 menit", "setiap pemohon 10 menit".
+_ITEM_FIRST = re.compile(r"^(?:per|tiap|setiap)\s+(?P<item>[a-z][a-z ]*?)\s+(?=\d)")
+# A value in parentheses after words: "sesuai SLA (1 hari)".
+_VALUE_IN_PARENTHESES = re.compile(r"\(([^()]*\d[^()]*)\)")
+
+
+def _unlabelled(text: str) -> str:
+    """`text` without a label before the value ("proses 1 minggu" -> "1 minggu"), an
+    item before it ("per berkas 5 menit" -> "5 menit": the time for one) or "sampai
+    selesai" after it ("5 menit sampai selesai" -> "5 menit")."""
+    if text[:1].isalpha():
+        text = _LABEL.sub("", text, count=1)
+        item = _ITEM_FIRST.match(text)
+        if item and not _amounts(item["item"]):
+            text = text[item.end() :]
+    if text.endswith("selesai") and any(c.isdigit() for c in text):
+        text = _TO_THE_END.sub("", text)
+    return text
+
+
+def _value_in_parentheses(text: str, calendar: WorkCalendar) -> Reading | None:
+    """ "sesuai SLA (1 hari)": the value in the parentheses, with the words around it
+    as its condition; None when the parentheses hold no readable value."""
+    found = _VALUE_IN_PARENTHESES.search(text)
+    if found is None:
+        return None
+    duration = _value(numbers_in_words(found[1].strip()), calendar)
+    if duration is None:
+        return None
+    words = " ".join((text[: found.start()] + " " + text[found.end() :]).split())
+    return Reading(WaktuStatus.TERBACA, duration, words or None)
+
 
 _DIGIT_WORDS = {
     "nol": 0,
@@ -510,7 +562,10 @@ def read_waktu(text: str, calendar: WorkCalendar = DEFAULT_CALENDAR) -> Reading:
         return Reading(WaktuStatus.TERLALU_PANJANG)
     if _EMPTY.match(lowered):
         return Reading(WaktuStatus.KOSONG)
+    lowered = _unlabelled(lowered)
     if _NOT_FIXED.match(lowered) or _DEADLINE.search(lowered):
+        if "(" in lowered and (in_parentheses := _value_in_parentheses(lowered, calendar)):
+            return in_parentheses
         return Reading(WaktuStatus.TAK_TENTU)
     lowered = numbers_in_words(lowered)
     duration = _value(lowered, calendar)
@@ -521,6 +576,8 @@ def read_waktu(text: str, calendar: WorkCalendar = DEFAULT_CALENDAR) -> Reading:
         duration = _value(head, calendar) if head and rest else None
         if duration is not None:
             return Reading(WaktuStatus.TERBACA, duration, rest)
+    if _SCHEDULE.search(lowered):
+        return Reading(WaktuStatus.TAK_TENTU)
     return Reading(WaktuStatus.TAK_TERBACA)
 
 
