@@ -58,7 +58,12 @@ def current_umask() -> int:
 
 
 def set_public_modes(folder: Path) -> None:
-    """Folders 0777 and files 0666 minus the umask, throughout `folder` (itself included)."""
+    """Folders 0777 and files 0666 minus the umask, throughout `folder` (itself included).
+
+    Only `folder` changes: a file with other hard links (a page reused from the live
+    site is a link to the live site's file) keeps its inode's mode; when that mode is
+    not the public one, the file in `folder` becomes a copy of its own first, so the
+    live site is never touched before the swap."""
     mask = current_umask()
     folder_mode, file_mode = 0o777 & ~mask, 0o666 & ~mask
     os.chmod(folder, folder_mode)
@@ -69,8 +74,19 @@ def set_public_modes(folder: Path) -> None:
                 os.chmod(path, folder_mode)
         for name in files:
             path = os.path.join(parent, name)
-            if stat.S_ISREG(os.lstat(path).st_mode):
-                os.chmod(path, file_mode)
+            found = os.lstat(path)
+            if not stat.S_ISREG(found.st_mode) or stat.S_IMODE(found.st_mode) == file_mode:
+                continue
+            if found.st_nlink > 1:
+                _unshare(path)
+            os.chmod(path, file_mode)
+
+
+def _unshare(path: str) -> None:
+    """Replace the hard link `path` by a copy of its own (same bytes, a new inode)."""
+    copy = f"{path}.unshared"
+    shutil.copyfile(path, copy)
+    os.replace(copy, path)
 
 
 def _exchange(first: Path, second: Path) -> bool:

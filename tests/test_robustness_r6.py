@@ -1,0 +1,58 @@
+"""Robustness gaps left from round 5 (round 6, i19). Each test failed before its fix."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.publish import publish, set_public_modes, staging_folder
+
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes and hard links")
+
+
+@posix_only
+def test_public_modes_never_change_a_file_shared_with_the_live_site(tmp_path: Path) -> None:
+    """A page reused from the live site is a hard link to the live site's file. Setting
+    the new tree's modes before the swap changed the live file's mode too (one inode);
+    now the new tree's file becomes a copy of its own first, and the live one stays."""
+    site = tmp_path / "site"
+    site.mkdir()
+    live = site / "page.html"
+    live.write_text("halaman", encoding="utf-8")
+    os.chmod(live, 0o600)  # e.g. published under another umask
+    staging = staging_folder(site)
+    shared = staging / "page.html"
+    os.link(live, shared)
+    old_mask = os.umask(0o022)
+    try:
+        set_public_modes(staging)
+    finally:
+        os.umask(old_mask)
+    assert stat.S_IMODE(os.lstat(live).st_mode) == 0o600  # the live site untouched
+    assert stat.S_IMODE(os.lstat(shared).st_mode) == 0o644
+    assert os.lstat(live).st_nlink == 1 and shared.read_text(encoding="utf-8") == "halaman"
+    publish(staging, site)
+    assert stat.S_IMODE((site / "page.html").stat().st_mode) == 0o644
+
+
+@posix_only
+def test_a_shared_file_already_public_stays_a_link(tmp_path: Path) -> None:
+    """Holds what page reuse is for: a reused page whose mode is already the public
+    one is not copied (nor chmod-ed) again."""
+    site = tmp_path / "site"
+    site.mkdir()
+    live = site / "page.html"
+    live.write_text("halaman", encoding="utf-8")
+    os.chmod(live, 0o644)
+    staging = staging_folder(site)
+    os.link(live, staging / "page.html")
+    old_mask = os.umask(0o022)
+    try:
+        set_public_modes(staging)
+    finally:
+        os.umask(old_mask)
+    assert os.lstat(live).st_nlink == 2
