@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from generator.faults import EXIT_FAULT
 from generator.publish import publish, set_public_modes, staging_folder
+
+from .site_project import SOP, copy_project
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes and hard links")
 
@@ -56,3 +61,42 @@ def test_a_shared_file_already_public_stays_a_link(tmp_path: Path) -> None:
     finally:
         os.umask(old_mask)
     assert os.lstat(live).st_nlink == 2
+
+
+ROOT_TOOLS = (
+    sys.platform.startswith("linux")
+    and hasattr(os, "geteuid")
+    and os.geteuid() == 0
+    and shutil.which("unshare") is not None
+)
+
+
+@pytest.mark.skipif(not ROOT_TOOLS, reason="needs root and unshare (Linux)")
+def test_a_failed_cold_generate_leaves_the_output_folder_empty(tmp_path: Path) -> None:
+    """A disk that fills during a cold `sop generate` (a real tmpfs of 60 kB in a
+    private mount namespace) left half the pages in the output folder, where they
+    pass for a whole site. Now the run is all-or-nothing, as `sop build` is: exit 3
+    with the one-line fault, and the folder as empty as it was."""
+    project = copy_project(tmp_path / "p")
+    out = project / "out"
+    out.mkdir()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOP": str(SOP)}
+    result = subprocess.run(
+        [
+            "unshare",
+            "-m",
+            "sh",
+            "-ec",
+            f'mount -t tmpfs -o size=60k tmpfs {out}; set +e; "$SOP" generate --out out;'
+            f" echo $? > {tmp_path}/exit; ls -A out > {tmp_path}/entries",
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "exit").read_text().strip() == str(EXIT_FAULT)
+    assert "disk penuh" in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "entries").read_text() == ""

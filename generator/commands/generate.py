@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import click
@@ -41,4 +42,26 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
     the exit code is then 1. Registries that do not load stop it (exit 1).
     """
     project = project_for((), ctx.lang, sops_dir, cache=cache)
-    finish(generate_run(project, out, ctx.lang))
+    existed = out.is_dir()
+    cold = not existed or not any(out.iterdir())
+    try:
+        run = generate_run(project, out, ctx.lang)
+    except BaseException:  # disk full, interrupted, ...: a cold run leaves nothing
+        if cold:
+            _empty_again(out, existed)
+        raise
+    finish(run)
+
+
+def _empty_again(out: Path, existed: bool) -> None:
+    """Put `out` back as it was before a cold run that failed: missing, or empty, so
+    that no half-written site is taken for a whole one (`sop build` is all-or-nothing
+    the same way)."""
+    if not existed:
+        shutil.rmtree(out, ignore_errors=True)
+        return
+    for entry in list(out.iterdir()) if out.is_dir() else []:
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
