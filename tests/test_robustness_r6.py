@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -14,7 +15,7 @@ import pytest
 from generator.faults import EXIT_FAULT
 from generator.publish import publish, set_public_modes, staging_folder
 
-from .site_project import SOP, copy_project
+from .site_project import SOP, copy_project, run_sop
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes and hard links")
 
@@ -100,3 +101,27 @@ def test_a_failed_cold_generate_leaves_the_output_folder_empty(tmp_path: Path) -
     assert (tmp_path / "exit").read_text().strip() == str(EXIT_FAULT)
     assert "disk penuh" in result.stderr and "Traceback" not in result.stderr
     assert (tmp_path / "entries").read_text() == ""
+
+
+@pytest.mark.slow
+def test_a_logo_beside_pages_outside_the_nav_is_linked_right_on_every_page(tmp_path: Path):
+    """A real build with the logo in a folder of pages that are not in the nav: the
+    navigation was rendered once for all pages one folder deep, so `lain/b/` showed
+    the logo link of `panduan/a/` ("../logo.png", a broken image)."""
+    project = copy_project(tmp_path / "p")
+    (project / "docs" / "panduan").mkdir()
+    (project / "docs" / "lain").mkdir()
+    (project / "docs" / "panduan" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (project / "docs" / "panduan" / "a.md").write_text("# A\n", encoding="utf-8")
+    (project / "docs" / "lain" / "b.md").write_text("# B\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("  font: false", "  logo: panduan/logo.png\n  font: false", 1)
+    text = text.replace("not_in_nav: |\n", "not_in_nav: |\n  /panduan/a.md\n  /lain/b.md\n", 1)
+    config.write_text(text, encoding="utf-8")
+    result = run_sop(project, "build", "--no-handbook")
+    assert result.returncode == 0, result.stderr
+    for page, logo in (("panduan/a", "../logo.png"), ("lain/b", "../../panduan/logo.png")):
+        html = (project / "site" / page / "index.html").read_text(encoding="utf-8")
+        found = set(re.findall(r'<img src="([^"]*logo\.png)"', html))
+        assert found == {logo}, (page, found)

@@ -20,7 +20,9 @@ rendering.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -35,9 +37,10 @@ ASSET_TARGETS = ("assets/", "")
 class NavMemo:
     """Rendered navigation and tabs by their key, for one build."""
 
-    def __init__(self, nav: Navigation) -> None:
+    def __init__(self, nav: Navigation, links: Iterable[str] = ()) -> None:
+        """`links`: what else the navigation links besides its pages (`shown_links`)."""
         self.in_nav = {id(page) for page in nav.pages}
-        self.targets = sorted({*_urls(nav.items), *ASSET_TARGETS})
+        self.targets = sorted({*_urls(nav.items), *ASSET_TARGETS, *links})
         if nav.homepage is not None:
             self.targets.append(nav.homepage.url)
         self.rendered: dict[tuple[str, ...], Markup] = {}
@@ -54,6 +57,27 @@ class NavMemo:
         return self.rendered[key]
 
 
+def shown_links(config: Mapping[str, Any]) -> list[str]:
+    """The site-relative links the theme's navigation shows from the configuration:
+    the logo (`theme.logo`) and the logo's link (`extra.homepage`). Written relative to
+    each page, so pages whose links to them differ must not share a rendering (a
+    logo in `sop/` reads "../logo.png" from `sop/a/` but "../../sop/logo.png" from
+    `jabatan/b/`). Absolute ones ("https://...", "/...") read the same everywhere."""
+    theme = config.get("theme")
+    extra = config.get("extra") or {}
+    found = [
+        theme.get("logo") if theme is not None else None,
+        extra.get("homepage") if isinstance(extra, Mapping) else None,
+    ]
+    links = []
+    for link in found:
+        if isinstance(link, str) and link:
+            parts = urlsplit(link)
+            if not (parts.scheme or parts.netloc or link.startswith(("/", "#"))):
+                links.append(link)
+    return links
+
+
 def _urls(items: list[Any]) -> list[str]:
     found: list[str] = []
     for item in items:
@@ -64,10 +88,13 @@ def _urls(items: list[Any]) -> list[str]:
     return found
 
 
-def install(env: jinja2.Environment, theme_dirs: list[str], nav: Navigation) -> None:
+def install(
+    env: jinja2.Environment, theme_dirs: list[str], nav: Navigation, links: Iterable[str] = ()
+) -> None:
     """Give the theme's templates the memo for this build and its own partials under
-    `sop-base/` (`theme_dirs`: the theme's folders behind the tool's overrides)."""
-    memo = NavMemo(nav)
+    `sop-base/` (`theme_dirs`: the theme's folders behind the tool's overrides;
+    `links`: `shown_links` of the configuration)."""
+    memo = NavMemo(nav, links)
     base = jinja2.PrefixLoader({BASE_PREFIX: jinja2.FileSystemLoader(theme_dirs)})
     assert env.loader is not None
     env.loader = jinja2.ChoiceLoader([env.loader, base])

@@ -253,7 +253,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         # theme's folders behind the tool's overrides.
         theme_dirs = [d for d in config.theme.dirs if Path(d) != THEME_OVERRIDES]
         if self.nav is not None:
-            navmemo.install(env, theme_dirs, self.nav)
+            navmemo.install(env, theme_dirs, self.nav, navmemo.shown_links(config))
         return env
 
     def on_page_markdown(
