@@ -34,9 +34,18 @@ MIME_TYPES: dict[str, str] = {
 }
 IMAGE_KINDS: frozenset[str] = frozenset({"png", "jpeg", "svg"})
 MAX_IMAGE_BYTES = 2_000_000  # a logo is tens of kB; a larger file is a mistake
-# A URL scheme (two letters or more, so that "C:" stays a drive): an address, not a file.
-# On Windows "javascript:x" would even open an alternate data stream of a file.
-_URL_SCHEME = re.compile(r"\s*[A-Za-z][A-Za-z0-9+.\-]+:")
+# An address, not a file: "scheme://..." or a scheme that needs no "//" ("javascript:",
+# "data:", "mailto:"). A colon elsewhere is part of a file name ("logo:v2.png"), which
+# Linux and macOS allow; on Windows it would open an alternate data stream of another
+# file, so there such a name is refused (`windows_name`).
+_URL_SCHEME = re.compile(
+    r"\s*(?:[A-Za-z][A-Za-z0-9+.\-]+://|"
+    r"(?:javascript|vbscript|data|mailto|about|blob|file|https?|ftp|tel):)",
+    re.IGNORECASE,
+)
+# Characters no Windows file name may hold.
+_WINDOWS_INVALID = re.compile(r'[<>:"|?*\x01-\x1f]')
+ON_WINDOWS = os.name == "nt"
 
 
 class UnsafePathError(Exception):
@@ -102,6 +111,9 @@ def read_project_file(
         raise UnsafePathError("url", path=text)
     if PurePosixPath(text).is_absolute() or PureWindowsPath(text).drive or text.startswith("\\"):
         raise UnsafePathError("absolute", path=text)
+    if ON_WINDOWS and _WINDOWS_INVALID.search(text.replace("\\", "/")):
+        # "logo:v2.png": allowed on Linux and macOS, never a file name on Windows
+        raise UnsafePathError("windows_name", path=text)
     if any(windows_reserved(part) for part in PureWindowsPath(text).parts if part != ".."):
         # a device (CON, NUL) or a name Windows trims ("logo.png."): differs by OS
         raise UnsafePathError("reserved", path=text)

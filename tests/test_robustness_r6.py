@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import safepath
 from generator.faults import EXIT_FAULT
 from generator.publish import publish, set_public_modes, staging_folder
 
@@ -125,3 +127,56 @@ def test_a_logo_beside_pages_outside_the_nav_is_linked_right_on_every_page(tmp_p
         html = (project / "site" / page / "index.html").read_text(encoding="utf-8")
         found = set(re.findall(r'<img src="([^"]*logo\.png)"', html))
         assert found == {logo}, (page, found)
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+R5 = Path(__file__).resolve().parent / "fixtures" / "kantor_r5"
+
+
+def _with_logo(tmp_path: Path, name: str) -> Path:
+    folder = tmp_path / "bapenda_lahat"
+    shutil.copytree(R5 / "bapenda_lahat", folder)
+    registry = folder / "sops" / "organisasi.yaml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(
+        text.replace("  singkatan: Bapenda\n", f'  singkatan: Bapenda\n  logo: "{name}"\n', 1),
+        encoding="utf-8",
+    )
+    return folder
+
+
+@posix_only
+@pytest.mark.parametrize("name", ["logo:v2.png", "logo 2024:01.png", "ab:logo.png"])
+def test_a_logo_name_with_a_colon_is_read_where_the_system_allows_it(
+    name: str, tmp_path: Path
+) -> None:
+    """ "logo:v2.png" was refused as an address (URL) although Linux and macOS allow
+    the name and nothing would be fetched; now it is read there."""
+    folder = _with_logo(tmp_path, name)
+    (folder / "sops" / name).write_bytes(PNG)
+    result = run_sop(folder, "check", "--format", "json")
+    findings = json.loads(result.stdout)["findings"]
+    assert not [f for f in findings if f["rule"].startswith("safepath.")], findings
+
+
+@pytest.mark.parametrize("name", ["logo:v2.png", "logo.png:stream", 'logo".png', "a/b|c.png"])
+def test_a_name_windows_cannot_hold_is_refused_there_with_a_clear_message(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows "logo.png:stream" opens an alternate data stream of "logo.png", and
+    the other characters are invalid: refused as such (it said "an address, URL"
+    for some and read others). Windows' rule is switched on here (the test runs on
+    Linux); the file need not exist, the name is refused before any file is opened."""
+    monkeypatch.setattr(safepath, "ON_WINDOWS", True)
+    with pytest.raises(safepath.UnsafePathError) as refused:
+        safepath.read_project_file(tmp_path, name, max_bytes=1000, kinds={"png"})
+    assert refused.value.code == "windows_name"
+    assert "Windows" in refused.value.message("id") and "ganti nama" in refused.value.hint("id")
+
+
+@pytest.mark.parametrize("name", ["javascript:alert(1)", "https://x.go.id/l.png", "data:,x"])
+def test_an_address_is_still_refused_as_an_address(name: str, tmp_path: Path) -> None:
+    """Holds what round 5 fixed: an address is never opened, on any system."""
+    with pytest.raises(safepath.UnsafePathError) as refused:
+        safepath.read_project_file(tmp_path, name, max_bytes=1000, kinds={"png"})
+    assert refused.value.code == "url"
