@@ -123,6 +123,9 @@ def test_a_logo_beside_pages_outside_the_nav_is_linked_right_on_every_page(tmp_p
     config.write_text(text, encoding="utf-8")
     result = run_sop(project, "build", "--no-handbook")
     assert result.returncode == 0, result.stderr
+    # A first build has no previous site: it said "0 dari 19 halaman SOP tidak
+    # berubah: disalin dari situs sebelumnya" to a new user (round 6, README walk).
+    assert "disalin dari situs sebelumnya" not in result.stderr
     for page, logo in (("panduan/a", "../logo.png"), ("lain/b", "../../panduan/logo.png")):
         html = (project / "site" / page / "index.html").read_text(encoding="utf-8")
         found = set(re.findall(r'<img src="([^"]*logo\.png)"', html))
