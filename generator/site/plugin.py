@@ -289,7 +289,8 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
         if self.reuse is not None:
             self.reuse.place(Path(config.site_dir))
             self.reuse.save(Path(config.site_dir))
-        if self.reuse is not None and self.reuse.previous_site is not None:
+        previous = self.reuse.previous_site if self.reuse is not None else None
+        if self.reuse is not None and previous is not None and previous.is_dir():
             # Not on a first build: "0 of 19 pages copied from the previous site"
             # puzzled a new user who had no previous site.
             log.info(
