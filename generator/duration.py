@@ -174,6 +174,8 @@ UNIT_WORDS: dict[str, str] = {
     "hr": "hari",
     "hr kerja": "hari",
     "hari kalender": "hari_kalender",
+    "hari kerja efektif": "hari",
+    "hari efektif": "hari",
     "jam kerja": "jam",
     "tahun": "tahun",
     "thn": "tahun",
@@ -576,7 +578,7 @@ def read_waktu(text: str, calendar: WorkCalendar = DEFAULT_CALENDAR) -> Reading:
         duration = _value(head, calendar) if head and rest else None
         if duration is not None:
             return Reading(WaktuStatus.TERBACA, duration, rest)
-    if _SCHEDULE.search(lowered):
+    if _SCHEDULE.search(lowered) and not any(c.isdigit() for c in lowered):
         return Reading(WaktuStatus.TAK_TENTU)
     return Reading(WaktuStatus.TAK_TERBACA)
 
