@@ -35,6 +35,13 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    """`sop check --format json` of each office as transcribed (one run each)."""
+    base = tmp_path_factory.mktemp("r6")
+    return {office: check_json(_office(base, office)) for office in OFFICES}
+
+
 def _by_id(data: dict) -> dict[str, dict]:
     return {summary["id"]: summary for summary in data["sops"]}
 
@@ -49,19 +56,21 @@ def test_six_new_sops_in_three_offices() -> None:
 
 
 @pytest.mark.parametrize("office", OFFICES)
-def test_every_transcription_loads_and_checks_without_errors(office: str, tmp_path: Path) -> None:
+def test_every_transcription_loads_and_checks_without_errors(
+    office: str, checked: dict[str, dict]
+) -> None:
     """Valid as written: no error, no unreadable waktu (before this round "selama jam
     kerja", "per berkas 5 menit", "3x24 jam hari kerja", "Senin-Jumat", "15 menit
     sampai selesai", "sesuai SLA (5 hari)" and "1x24 jam hari kerja" were errors)."""
-    data = check_json(_office(tmp_path, office))
+    data = checked[office]
     errors = [f for f in data["findings"] if f["severity"] == "error"]
     assert errors == [], errors
     assert data["broken"] == [] and len(data["sops"]) == 2
 
 
-def test_the_time_phrases_add_up(tmp_path: Path) -> None:
+def test_the_time_phrases_add_up(checked: dict[str, dict]) -> None:
     """Each total, step by step, from the phrases as the offices write them."""
-    itda = _by_id(check_json(_office(tmp_path, "inspektorat_kesbangpol_musirawas")))
+    itda = _by_id(checked["inspektorat_kesbangpol_musirawas"])
     dumas = itda["penanganan-pengaduan"]
     # (selama jam kerja) + per berkas 5 menit + 1 (satu) hari kerja + maks. 3 hari
     # + 3x24 jam hari kerja + 5 hari (OPD terlapor, waiting) + 1 hari + 30'
@@ -72,7 +81,7 @@ def test_the_time_phrases_add_up(tmp_path: Path) -> None:
     # ± 30 menit + 15 menit sampai selesai + 1,5 jam + setengah hari + 2 x 24 jam + 1 hari
     assert skp["main_path_minutes"] == 30 + 15 + 90 + DAY // 2 + 2 * DAY + DAY
     assert skp["untimed_steps"] == [7]  # "Senin-Jumat"
-    kominfo = _by_id(check_json(_office(tmp_path, "diskominfo_disnaker_lubuklinggau")))
+    kominfo = _by_id(checked["diskominfo_disnaker_lubuklinggau"])
     ppid = kominfo["permohonan-informasi-publik"]
     # 10 Menit + 5 menit + 1 (satu) hari kerja + sesuai SLA (5 hari) + 1 hari + 15'
     assert ppid["main_path_minutes"] == 10 + 5 + DAY + 5 * DAY + DAY + 15
@@ -80,7 +89,7 @@ def test_the_time_phrases_add_up(tmp_path: Path) -> None:
     ak1 = kominfo["kartu-pencari-kerja"]
     assert (ak1["main_path_minutes"], ak1["main_path_minutes_max"]) == (50, 55)
     assert ak1["untimed_steps"] == [3]  # "selesai di tempat"
-    banyuasin = _by_id(check_json(_office(tmp_path, "damkar_bpkad_banyuasin")))
+    banyuasin = _by_id(checked["damkar_bpkad_banyuasin"])
     fire = banyuasin["pemadaman-kebakaran"]
     # 1 + 2 + (1 and 5 at the same time: 5) + ± 10 + (tentatif) + 60 + 1 hari + setengah hari
     assert fire["main_path_minutes"] == 1 + 2 + 5 + 10 + 60 + DAY + DAY // 2
@@ -90,10 +99,12 @@ def test_the_time_phrases_add_up(tmp_path: Path) -> None:
     assert sp2d["waiting_minutes"] == 15 + DAY  # the OPD's treasurer and the bank
 
 
-def test_times_without_a_fixed_length_are_warnings_at_their_place(tmp_path: Path) -> None:
+def test_times_without_a_fixed_length_are_warnings_at_their_place(
+    checked: dict[str, dict],
+) -> None:
     """ "selama jam kerja" and "Senin-Jumat" say when, not how long: a warning at
     file:line:column with a hint, never an error; the totals say they are incomplete."""
-    data = check_json(_office(tmp_path, "inspektorat_kesbangpol_musirawas"))
+    data = checked["inspektorat_kesbangpol_musirawas"]
     found = {(f["path"], f["line"], f["column"]): f for f in _findings(data, "waktu-tak-tentu")}
     assert set(found) == {
         ("sops/penanganan-pengaduan.yaml", 27, 12),
@@ -105,11 +116,11 @@ def test_times_without_a_fixed_length_are_warnings_at_their_place(tmp_path: Path
 
 
 def test_a_value_in_parentheses_after_words_is_read_and_its_words_pointed_to_keterangan(
-    tmp_path: Path,
+    checked: dict[str, dict],
 ) -> None:
     """ "sesuai SLA (5 hari)" was a known unknown (nothing counted); now 5 hari is
     counted, and the info waktu-bersyarat suggests moving "sesuai SLA" out."""
-    data = check_json(_office(tmp_path, "diskominfo_disnaker_lubuklinggau"))
+    data = checked["diskominfo_disnaker_lubuklinggau"]
     (info,) = _findings(data, "waktu-bersyarat")
     assert (info["path"], info["line"], info["severity"]) == (
         "sops/permohonan-informasi-publik.yaml",
