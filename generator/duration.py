@@ -319,8 +319,9 @@ _SCHEDULE = re.compile(
 )
 # A label before the value: "Proses 1 minggu", "waktu: 1 jam", "lama proses 2 hari".
 _LABEL = re.compile(
-    r"^(?:waktu\s+(?:proses|penyelesaian|pelayanan|layanan|pengerjaan)|"
-    r"lama\s+(?:proses|waktu|pengerjaan)|proses|durasi|waktu|penyelesaian)\s*:?\s*(?=\S*\d)"
+    r"^(?:waktu\s+(?:proses|penyelesaian|pelayanan|layanan|pengerjaan|tunggu)|"
+    r"lama\s+(?:proses|waktu|pengerjaan)|proses(?:\s+[a-z]+)?|durasi|waktu|penyelesaian)"
+    r"\s*:?\s*(?=\S*\d)"
 )
 # "5 menit sampai selesai", "10 menit s.d. selesai": the time it takes to finish.
 _TO_THE_END = re.compile(
