@@ -49,7 +49,17 @@ Offices also write, and the tool reads:
   service standard's "by the next working day"); hours alone past a working
   day's but under 24 ("8 jam") are one working day, never more than "24 jam";
   "hr" is hari, "mgg" minggu; a closing ";" or "," (a transcribed list item) is
-  ignored.
+  ignored;
+- a label before the value ("Proses 1 minggu", "Waktu: 30 menit", "waktu tunggu 3
+  hari"), the item first ("per berkas 5 menit"), "sampai selesai" after a value ("5
+  menit sampai selesai": 5 minutes), "1 bulan kalender" (the calendar's month), "3x24
+  jam hari kerja", "3 hari kerja efektif", and a value in parentheses after words
+  that alone would be a known unknown ("sesuai SLA (1 hari)": 1 hari, with "sesuai
+  SLA" as its condition);
+- office hours and weekdays with no number ("selama jam kerja", "Senin-Jumat") and
+  "selesai di tempat": a known unknown.
+
+docs/waktu.md lists every form with its reading; tests/test_waktu_doc.py reads it.
 
 A number of more than MAX_DIGITS digits is never converted (Python refuses
 int conversion past 4,300 digits, and no SOP step lasts a million units):
