@@ -130,6 +130,19 @@ def test_a_logo_beside_pages_outside_the_nav_is_linked_right_on_every_page(tmp_p
         html = (project / "site" / page / "index.html").read_text(encoding="utf-8")
         found = set(re.findall(r'<img src="([^"]*logo\.png)"', html))
         assert found == {logo}, (page, found)
+    # A change of the logo re-renders every page, those a rebuild would reuse too.
+    (project / "docs" / "lain" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    config.write_text(text.replace("panduan/logo.png", "lain/logo.png"), encoding="utf-8")
+    result = run_sop(project, "build", "--no-handbook")
+    assert result.returncode == 0, result.stderr
+    for page, logo in (
+        ("sop/pelayanan-kerjasama", "../../lain/logo.png"),
+        ("panduan/a", "../../lain/logo.png"),
+        ("lain/b", "../logo.png"),
+    ):
+        html = (project / "site" / page / "index.html").read_text(encoding="utf-8")
+        found = set(re.findall(r'<img src="([^"]*logo\.png)"', html))
+        assert found == {logo}, (page, found)
 
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
