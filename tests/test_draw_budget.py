@@ -108,10 +108,12 @@ def test_a_long_render_is_stopped_by_its_budget():
     edges = "".join(f"n{n} -> n{(n * 7919) % 1500}; n{n} -> n{n + 1};" for n in range(1500))
     source = "digraph { " + edges + " }"
     render("digraph { a }")  # the engine's start (compiling its module) is not the render's
-    start = time.perf_counter()
+    # CPU time of this process, not wall time: on the shared machine a starved
+    # process took 5.4 s of wall time to be stopped after 0.3 s of budget.
+    start = time.process_time()
     with pytest.raises(EngineError) as raised:
         render(source, layout="dot", budget_seconds=0.3)
-    seconds = time.perf_counter() - start
+    seconds = time.process_time() - start
     assert raised.value.key == "render_budget"
     assert "dihentikan setelah 0.3 detik" in raised.value.message("id")
     assert seconds < 5, seconds
@@ -129,9 +131,9 @@ def test_the_largest_chart_the_limits_allow_renders_quickly_without_a_budget(tmp
     entry = next(entry for entry in repository.sops if entry.id == "terbesar")
     assert too_large(entry.sop, repository.organisasi) is None  # drawn, not a note
     render("digraph { a }")  # the engine's start (compiling its module) is not the render's
-    start = time.perf_counter()
+    start = time.process_time()  # CPU, not wall time: the machine is shared
     pages = flowchart_svg(entry.sop, repository.organisasi, name=entry.id, placeholder=False)
-    seconds = time.perf_counter() - start
+    seconds = time.process_time() - start
     assert len(pages) >= 5 and all(b"Bagan alir tidak digambar" not in page for page in pages)
     assert seconds < 5, seconds  # measured here: ~0.3 s for every page
 
