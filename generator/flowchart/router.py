@@ -263,7 +263,8 @@ class _Router:
             self._obstacles(routes)
         for index, label, port, tail, rises in self.pending:
             placed = self._placed_label(label, port, tail, rises, routes[index], routes)
-            routes[index] = replace(routes[index], label=placed)
+            route = routes[index]  # a new Route, not `replace`: ~10x cheaper, once per label
+            routes[index] = Route(route.tail, route.head, route.points, route.is_return, placed)
         return tuple(routes)
 
     def copies_of(self, route: Route) -> bool:
