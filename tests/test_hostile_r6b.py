@@ -1,0 +1,140 @@
+"""Hostile input classes confirmed by the r6 security review (second round):
+damaged compressed parts of a .docx, a link target that fakes output lines, a
+cached check that read a file outside the project, or missed a changed logo."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from generator.escape import visible_line
+from generator.wordio.docx_reader import DocxError, read_docx_bytes
+
+from . import docx_fixtures as fx
+from .site_project import copy_project, run_sop
+from .test_hostile_r6 import REL, _import, _with_parts
+
+# --- .docx: a damaged stream in any part it reads is "damaged", never a traceback ---
+
+
+def _damaged(source: bytes, part: str, method: int) -> bytes:
+    """`source` rewritten with `part` compressed by `method` and its compressed data
+    overwritten with 0xFF bytes (deflate: an invalid block type; LZMA: a bad stream)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(source)) as old, zipfile.ZipFile(buffer, "w") as new:
+        for info in old.infolist():
+            new.writestr(info.filename, old.read(info), compress_type=method)
+    data = bytearray(buffer.getvalue())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo(part)
+    name_length = int.from_bytes(data[info.header_offset + 26 : info.header_offset + 28], "little")
+    extra_length = int.from_bytes(data[info.header_offset + 28 : info.header_offset + 30], "little")
+    start = info.header_offset + 30 + name_length + extra_length
+    skip = 4 if method == zipfile.ZIP_LZMA else 0  # LZMA: keep the properties header
+    for offset in range(start + skip, start + min(info.compress_size, skip + 9)):
+        data[offset] = 0xFF
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    "method", [zipfile.ZIP_DEFLATED, zipfile.ZIP_LZMA], ids=["deflate", "lzma"]
+)
+@pytest.mark.parametrize(
+    "part", ["word/document.xml", "_rels/.rels", "word/_rels/document.xml.rels"]
+)
+def test_a_damaged_compressed_part_is_called_damaged(part: str, method: int) -> None:
+    """zlib.error escaped from three places (document, package and document rels):
+    the first two make the file unreadable, the third is skipped as damaged."""
+    rels = f'<Relationship Id="r1" Type="{REL}/styles" Target="styles.xml"/>'
+    source = _with_parts(fx.word_style_sop(), {}, rels)
+    damaged = _damaged(source, part, method)
+    if part == "word/_rels/document.xml.rels":  # only listed for what it links: skipped
+        assert read_docx_bytes(damaged) == read_docx_bytes(source)
+        return
+    with pytest.raises(DocxError) as refused:
+        read_docx_bytes(damaged)
+    assert refused.value.key == "wordio.error.corrupt"
+
+
+def test_a_damaged_part_through_sop_import_is_one_line(tmp_path: Path) -> None:
+    damaged = _damaged(fx.word_style_sop(), "word/document.xml", zipfile.ZIP_DEFLATED)
+    stdout, stderr, _ = _import(tmp_path, "rusak.docx", damaged)
+    assert "berkas .docx rusak" in stderr and "Traceback" not in stderr + stdout
+    assert not (tmp_path / "draf").exists() or not list((tmp_path / "draf").iterdir())
+
+
+# --- one-line arguments: a line break in a value cannot fake a line of output ---
+
+
+def test_a_line_break_in_an_external_link_target_stays_on_its_line(tmp_path: Path) -> None:
+    target = "x&#10;sop: 0 draf ditulis; semua aman&#13;&#9;"
+    rels = (
+        f'<Relationship Id="r1" Type="{REL}/attachedTemplate" Target="{target}" '
+        'TargetMode="External"/>'
+    )
+    _, stderr, code = _import(tmp_path, "baris.docx", _with_parts(fx.word_style_sop(), {}, rels))
+    assert code == 0, stderr
+    assert not any(line.startswith("sop: 0 draf ditulis") for line in stderr.splitlines())
+    assert "x<U+000A>sop: 0 draf ditulis; semua aman<U+000D><U+0009>" in stderr
+
+
+def test_visible_line_shows_line_breaks_and_tabs() -> None:
+    assert visible_line("a\nb\r\tc\u200b") == "a<U+000A>b<U+000D><U+0009>c<U+200B>"
+    assert visible_line("Kota Palembang") == "Kota Palembang"
+
+
+# --- the cached check -----------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/proc/self/pagemap").exists(), reason="Linux /proc only")
+def test_a_link_to_a_special_file_outside_the_project_is_never_read(tmp_path: Path) -> None:
+    """Reading /proc/self/pagemap fails with EINVAL: `sop check` stopped with exit 3
+    (a system error), cached or not; /proc/kmsg would have blocked it."""
+    project = copy_project(tmp_path / "proyek")
+    link = project / "sops" / "pdip" / "peta.yaml"
+    link.symlink_to("/proc/self/pagemap")
+    for options in ((), ("--no-cache",), ()):
+        result = run_sop(project, "check", *options)
+        assert result.returncode == 1, result.stderr
+        assert "sops/pdip/peta.yaml:1:1: galat safepath.outside" in result.stdout
+
+
+def test_a_changed_logo_is_seen_by_the_cached_check(tmp_path: Path) -> None:
+    """The run cache hashed the .yaml files only: a logo replaced by one with a
+    script was not reported until a YAML file changed (and a fixed one not cleared)."""
+    project = copy_project(tmp_path / "proyek")
+    registry = project / "sops" / "organisasi.yaml"
+    text = registry.read_text("utf-8")
+    registry.write_text(text.replace("instansi:\n", "instansi:\n  logo: logo.svg\n", 1), "utf-8")
+    logo = project / "sops" / "logo.svg"
+    logo.write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>')
+    assert "active_svg" not in run_sop(project, "check").stdout
+    logo.write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    os.utime(logo, ns=(1, 1))  # a copied file can carry any time: size and time both count
+    assert "safepath.active_svg" in run_sop(project, "check").stdout
+    logo.write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"><circle/></svg>')
+    assert "active_svg" not in run_sop(project, "check").stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("instansi:\n  nama: x\n  logo: a.svg\n", "a.svg"),
+        ("a: [1, 2]\ninstansi: {logo: b.png, x: 1}\n", "b.png"),
+        (
+            "instansi:\n  sub: {logo: no}\n  l: [{logo: no}, [logo]]\n  ? [a]\n  : 3\n  logo: c\n",
+            "c",
+        ),
+        ("logo: top\ninstansi: 3\n", None),
+        ("- instansi: {logo: no}\n", None),
+        ("x: &a {logo: q}\ninstansi: *a\n", "q"),
+    ],
+)
+def test_the_logo_name_is_found_as_the_loader_finds_it(text: str, expected: str | None) -> None:
+    from generator.runcache import _logo_name
+
+    assert _logo_name(text.encode()) == expected
