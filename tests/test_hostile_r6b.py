@@ -138,3 +138,51 @@ def test_the_logo_name_is_found_as_the_loader_finds_it(text: str, expected: str 
     from generator.runcache import _logo_name
 
     assert _logo_name(text.encode()) == expected
+
+
+# --- the logo in Typst: render bombs are left out or refused before it -------------
+
+_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">'
+_FILTER = (
+    '<filter id="f" x="0" y="0" width="1" height="1"><feTurbulence baseFrequency="0.9" '
+    'numOctaves="{octaves}"/><feGaussianBlur stdDeviation="50"/></filter>'
+)
+
+
+def _typst_seconds(tmp_path: Path, logo: bytes) -> float:
+    import time
+
+    import typst
+
+    (tmp_path / "logo.svg").write_bytes(logo)
+    (tmp_path / "main.typ").write_text('#image("logo.svg", width: 4cm)\n', "utf-8")
+    started = time.process_time()
+    assert typst.compile(str(tmp_path / "main.typ")).startswith(b"%PDF")
+    return time.process_time() - started
+
+
+def test_a_turbulence_filter_costs_typst_nothing(tmp_path: Path) -> None:
+    """196 bytes with numOctaves="800" took Typst 29 s: filter effects are left out."""
+    from generator.svgclean import clean_svg
+
+    bomb = _SVG + _FILTER.format(octaves=800) + '<rect width="100" height="100" filter="url(#f)"/>'
+    assert _typst_seconds(tmp_path, clean_svg((bomb + "</svg>").encode())) < 2
+
+
+def test_use_copies_of_a_filtered_rect_are_bounded(tmp_path: Path) -> None:
+    """128 copies of a filtered rect (643 bytes) took 26 s; 32 are drawn quickly,
+    256 are refused."""
+    from generator.svgclean import SvgRefused, clean_svg
+
+    def doubling(levels: int) -> bytes:
+        parts = [_SVG, "<defs>", _FILTER.format(octaves=8)]
+        parts.append('<rect id="a0" width="100" height="100" filter="url(#f)"/>')
+        for level in range(1, levels + 1):
+            below = f"#a{level - 1}"
+            parts.append(f'<g id="a{level}"><use href="{below}"/><use href="{below}"/></g>')
+        parts.append(f'</defs><use href="#a{levels}"/></svg>')
+        return "".join(parts).encode()
+
+    assert _typst_seconds(tmp_path, clean_svg(doubling(5))) < 2
+    with pytest.raises(SvgRefused):
+        clean_svg(doubling(8))
