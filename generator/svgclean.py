@@ -23,7 +23,8 @@ refused with its line and column, so the author learns why; everything else
 outside the allow-list (editor metadata such as Inkscape's or Illustrator's)
 is left out of the cleaned file. Same input, same output bytes.
 
-The work is bounded too: only UTF-8 and UTF-16 are read, an attribute value or a
+The work is bounded too: only expat's own encodings are read (UTF-8, UTF-16,
+ISO-8859-1, US-ASCII), an attribute value or a
 style sheet above `MAX_VALUE` / `MAX_STYLE` characters is refused, every check
 runs in time linear in its text (no backtracking pattern), and a `<use>` graph
 that would draw more than `MAX_USE_EXPANSION` copies (`<use>` of a group of
@@ -54,7 +55,9 @@ MAX_VALUE = 4_096
 MAX_STYLE = 16_384  # a `style` attribute or a `<style>` sheet
 MAX_USE_EXPANSION = 400  # copies drawn through `<use>`, nested uses multiplied out
 _LONG_ATTRIBUTES = frozenset({"d", "points"})
-ENCODINGS = frozenset({"utf-8", "utf-16"})  # expat's own; others go through Python codecs
+# Expat's own encodings (old Illustrator exports write ISO-8859-1); any other goes
+# through a Python codec (utf-7, rot13, idna, ...): refused, it crashed the parser.
+ENCODINGS = frozenset({"utf-8", "utf-16", "utf-16le", "utf-16be", "iso-8859-1", "us-ascii"})
 
 
 def _names(text: str) -> frozenset[str]:
@@ -166,7 +169,7 @@ def _declared_encoding(data: bytes) -> str | None:
     elif head.startswith((b"\xfe\xff", b"\x00<")):
         text = head.decode("utf-16-be", errors="replace")
     else:
-        text = head.decode("latin-1")
+        text = head.removeprefix(b"\xef\xbb\xbf").decode("latin-1")
     match = _DECLARED_ENCODING.match(text.lstrip("\ufeff\ufffe"))
     return match.group(2).strip() if match else None
 

@@ -135,9 +135,9 @@ def test_an_element_inside_a_style_sheet_is_refused_where_it_is() -> None:
 
 @pytest.mark.parametrize(
     "encoding",
-    ["utf-7", "UTF-32", "shift_jis", "rot13", "hex", "idna", "punycode", "no-such-codec"],
+    ["utf-7", "UTF-32", "shift_jis", "rot13", "hex", "idna", "punycode", "no-such-codec", "cp1252"],
 )
-def test_an_encoding_other_than_utf8_or_utf16_is_refused_not_a_traceback(
+def test_an_encoding_other_than_expats_own_is_refused_not_a_traceback(
     encoding: str, tmp_path: Path
 ) -> None:
     data = b'<?xml version="1.0" encoding="%s"?>' % encoding.encode() + SVG + b"<rect/></svg>"
@@ -146,14 +146,20 @@ def test_an_encoding_other_than_utf8_or_utf16_is_refused_not_a_traceback(
     assert refused.value.code == "broken_svg"
     assert encoding in refused.value.args_["what"]
     assert "UTF-8" in refused.value.message("id")
+    with pytest.raises(SvgRefused) as behind_a_bom:
+        clean_svg(b"\xef\xbb\xbf" + data)
+    assert behind_a_bom.value.broken and encoding in behind_a_bom.value.what
 
 
-@pytest.mark.parametrize("encoding", ["UTF-8", "utf-16"])
-def test_utf8_and_utf16_declarations_are_read(encoding: str) -> None:
+@pytest.mark.parametrize("encoding", ["UTF-8", "utf-16", "ISO-8859-1", "us-ascii"])
+def test_expats_own_encodings_are_read(encoding: str) -> None:
     data = f'<?xml version="1.0" encoding="{encoding}"?>'.encode() + SVG + b"<rect/></svg>"
     if encoding == "utf-16":
         data = data.decode().encode("utf-16")
     assert b"<rect>" in clean_svg(data)
+    if encoding == "ISO-8859-1":  # an old Illustrator export: written out as UTF-8
+        text = data.replace(b"<rect/>", b"<title>Dinas Kependudukan \xe9</title>")
+        assert "Kependudukan é".encode() in clean_svg(text)
 
 
 def test_filter_effects_are_left_out() -> None:
