@@ -34,6 +34,7 @@ that would draw more than `MAX_USE_EXPANSION` copies (`<use>` of a group of
 
 from __future__ import annotations
 
+import binascii
 import io
 import re
 from dataclasses import dataclass
@@ -45,6 +46,8 @@ from xml.sax.xmlreader import AttributesNSImpl, Locator
 
 from defusedxml import DefusedXmlException
 from defusedxml.expatreader import DefusedExpatParser
+
+from generator.imagesize import too_many_pixels
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -360,8 +363,19 @@ class _Cleaner(ContentHandler):
         if _FRAGMENT.fullmatch(value):
             return value
         if element == "image" and _RASTER_DATA.fullmatch(value):
+            size = too_many_pixels(_decoded(value))
+            if size is not None:  # a small file that decodes to gigabytes
+                raise self.refuse(f"<image> {size[0]} x {size[1]} px")
             return value
         raise self.refuse(f"href={value[:60]!r}")
+
+
+def _decoded(value: str) -> bytes:
+    """The bytes of a `data:image/...;base64,` address (empty when not valid base64)."""
+    try:
+        return binascii.a2b_base64(value.partition(",")[2].encode("ascii"))
+    except (binascii.Error, ValueError):
+        return b""
 
 
 def _href_name(namespace: str | None) -> str:

@@ -203,3 +203,65 @@ def test_a_marker_at_every_point_of_a_long_line_costs_typst_nothing(tmp_path: Pa
     cleaned = clean_svg(bomb.encode())
     assert b"marker" not in cleaned and b"<polyline " in cleaned
     assert _typst_seconds(tmp_path, cleaned) < 2
+
+
+# --- a small image that decodes to gigabytes ---------------------------------------
+
+
+def _png(width: int, height: int) -> bytes:
+    """A valid black RGB PNG: one compressed row repeated compresses ~1,000 times."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    rows = zlib.compress(bytes(height * (1 + 3 * width)), 9)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )
+
+
+def _jpeg_header(width: int, height: int) -> bytes:
+    """The start of a baseline JPEG: SOI, a JFIF APP0 segment, SOF0 with the size."""
+    app0 = b"\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    sof0 = b"\xff\xc0\x00\x11\x08" + height.to_bytes(2, "big") + width.to_bytes(2, "big")
+    return b"\xff\xd8" + app0 + sof0 + b"\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01"
+
+
+def test_pixel_sizes_are_read_from_the_headers() -> None:
+    from generator.imagesize import pixel_size
+
+    assert pixel_size(_png(300, 200)) == (300, 200)
+    assert pixel_size(_jpeg_header(640, 480)) == (640, 480)
+    assert pixel_size(b"GIF89a" + (320).to_bytes(2, "little") + (240).to_bytes(2, "little")) == (
+        320,
+        240,
+    )
+    assert pixel_size(b"\xff\xd8\xff\xe0\x00") is None and pixel_size(b"BM") is None
+
+
+def test_a_logo_of_too_many_pixels_is_refused_before_it_is_decoded(tmp_path: Path) -> None:
+    """A 290 kB PNG of 10,000 x 10,000 pixels made Typst use 591 MB (a 2 MB one: gigabytes)."""
+    import base64
+
+    from generator.safepath import UnsafePathError, read_project_file
+    from generator.svgclean import SvgRefused, clean_svg
+
+    big = _png(6_000, 6_000)
+    assert len(big) < 200_000
+    for name, data in (("logo.png", big), ("logo.jpg", _jpeg_header(8_000, 8_000))):
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(UnsafePathError) as refused:
+            read_project_file(tmp_path, name, max_bytes=2_000_000, kinds={"png", "jpeg", "svg"})
+        assert refused.value.code == "too_many_pixels"
+        assert "x 8000 piksel" in refused.value.message("id") or "6000 x 6000" in str(refused.value)
+    (tmp_path / "ok.png").write_bytes(_png(800, 600))
+    assert read_project_file(tmp_path, "ok.png", max_bytes=2_000_000, kinds={"png"}).kind == "png"
+    embedded = b"data:image/png;base64," + base64.b64encode(big)
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg">\n<image href="' + embedded + b'"/></svg>'
+    with pytest.raises(SvgRefused) as refused_svg:
+        clean_svg(svg)
+    assert refused_svg.value.what == "<image> 6000 x 6000 px" and refused_svg.value.line == 2
