@@ -100,6 +100,18 @@ def visible(text: str) -> str:
     return "".join(_visible_char(char) for char in text)
 
 
+def visible_line(text: str) -> str:
+    """`visible(text)` for a message argument that must stay on its line: line breaks
+    and tabs are written as `<U+000A>`, `<U+000D>`, `<U+0009>` too, so a value (a link
+    target in a Word file, a name) cannot start a line of its own that looks like
+    the tool's output."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(
+        f"<U+{ord(char):04X}>" if char in "\n\r\t" else _visible_char(char) for char in text
+    )
+
+
 def _visible_char(char: str) -> str:
     category = unicodedata.category(char)
     if char == " " or category[0] not in "CZ" or char in "\n\t":

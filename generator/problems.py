@@ -14,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from generator.escape import visible
+from generator.escape import visible, visible_line
 from generator.messages import translate
 
 
@@ -59,7 +59,7 @@ class Problem:
         # An argument named `<x>_keys` holds catalogue keys under `expect.` (optionally
         # `key:value`); it is rendered in `lang` and joined as argument `<x>`.
         # Invisible characters of author text are shown (escape.visible).
-        args = {k: visible(v) if isinstance(v, str) else v for k, v in self.args.items()}
+        args = {k: visible_line(v) if isinstance(v, str) else v for k, v in self.args.items()}
         for name, value in self.args.items():
             if name.endswith("_keys") and isinstance(value, tuple):
                 words = []

@@ -36,13 +36,40 @@ class CachedRun:
     exit_code: int
 
 
+ORGANISASI_FILE = "organisasi.yaml"  # as `generator.loader` (not imported: it is heavy)
+
+
+def _unread(path: Path) -> bytes:
+    """What stands for a file that is never read (outside the project, not a regular
+    file, too large): a marker with its kind, size, time and identity."""
+    try:
+        info = os.stat(path)  # follows a link; `stat` never blocks, even on a FIFO
+    except OSError:
+        return b"missing"
+    kind = stat.S_IFMT(info.st_mode)
+    return f"unread:{kind}:{info.st_size}:{info.st_mtime_ns}:{info.st_dev}:{info.st_ino}".encode()
+
+
+def _outside(path: Path, project: Path) -> bool:
+    """Whether `path` is a link that resolves outside `project` (only links are
+    resolved: a plain file found by walking the project is inside it)."""
+    if not os.path.islink(path):
+        return False
+    target = Path(os.path.realpath(path))
+    return not target.is_relative_to(Path(os.path.realpath(project)))
+
+
 def _file_digest(path: Path, project: Path, snapshot: FileSnapshot | None) -> bytes:
     if snapshot is not None:  # read as the loader reads it, once for both
         try:
             raw = snapshot.read_bytes_within(project, path, max_bytes=MAX_FILE_BYTES)
             return hashlib.blake2b(raw, digest_size=20).digest()
         except UnsafePathError:
-            pass  # the loader reports it; what it is stands for it here
+            # The loader reports it (outside the project, a FIFO, a device, too
+            # large): never read here either (/proc/self/pagemap, /proc/kmsg).
+            return _unread(path)
+    if _outside(path, project):
+        return _unread(path)
     try:
         info = os.stat(path)  # follows a link: what the loader would read
     except OSError:
@@ -108,7 +135,33 @@ def cache_key(
         ).encode()
     )
     _hash_tree(digest, sops_root, (".yaml", ".yml"), snapshot)
+    digest.update(b"\0logo\0")
+    digest.update(_logo_digest(sops_root, snapshot))
     return Store.key(command, digest.digest())
+
+
+def _logo_digest(sops_root: Path, snapshot: FileSnapshot | None) -> bytes:
+    """What stands for the logo named by `instansi.logo` in the SOP folder's
+    organisasi.yaml: its kind, size, time and identity (never its bytes, so nothing
+    outside the project is read). The loader checks the logo at every load, so a
+    changed logo must miss. Empty when no logo is named or the file does not load."""
+    registry = Path(sops_root) / ORGANISASI_FILE
+    project = Path(os.path.abspath(sops_root)).parent
+    try:
+        if snapshot is not None:
+            raw = snapshot.read_bytes_within(project, registry, max_bytes=MAX_FILE_BYTES)
+        elif _outside(registry, project) or not registry.is_file():
+            return b""
+        else:
+            raw = registry.read_bytes()[:MAX_FILE_BYTES]
+        if b"logo" not in raw:
+            return b""
+        logo = _logo_name(raw)
+    except Exception:  # any broken registry: the load reports it
+        return b""
+    if not isinstance(logo, str) or not logo or "\0" in logo:
+        return b""
+    return f"{logo}\0".encode("utf-8", "replace") + _unread(Path(sops_root) / logo)
 
 
 def read(store: Store, key: str) -> CachedRun | None:
@@ -136,3 +189,52 @@ def read_data(store: Store, key: str) -> dict | None:
 def write_data(store: Store, key: str, data: dict) -> None:
     """Store `data` under `key` (skipped when the store cannot be written)."""
     store.write_json(KIND, key, data)
+
+
+def _logo_name(raw: bytes) -> str | None:
+    """The scalar at `instansi.logo` of a registry, read from the YAML event stream
+    (no document is built: a deeply nested or aliased file costs one pass)."""
+    import yaml  # the load imports it too
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    path: list[object] = []  # the keys leading to the current node (None: not a name)
+    states: list[str] = []  # per open collection: "key", "value" (mappings) or "item"
+    for event in yaml.parse(raw, Loader=loader):
+        if isinstance(event, yaml.CollectionEndEvent):
+            states.pop()
+            if states and states[-1] == "complex-key":  # the key ended: its value next
+                states[-1] = "value"
+            else:
+                _value_done(path, states)
+            continue
+        if isinstance(event, yaml.AliasEvent):  # rare in a registry: build it (in Python,
+            data = yaml.load(raw, Loader=yaml.SafeLoader)  # so deep nesting only raises)
+            logo = data["instansi"]["logo"]
+            return logo if isinstance(logo, str) else None
+        is_start = isinstance(event, yaml.CollectionStartEvent)
+        if not (is_start or isinstance(event, yaml.ScalarEvent)):
+            continue
+        if states and states[-1] == "key":
+            if is_start:  # a complex key: never ours
+                path.append(None)
+                states[-1] = "complex-key"
+            else:
+                path.append(event.value)
+                states[-1] = "value"
+                continue
+        elif is_start:
+            pass
+        elif path == ["instansi", "logo"] and len(states) == 2:
+            return event.value
+        else:
+            _value_done(path, states)
+            continue
+        states.append("key" if isinstance(event, yaml.MappingStartEvent) else "item")
+    return None
+
+
+def _value_done(path: list[object], states: list[str]) -> None:
+    """After a value in a mapping, the next node is a key again."""
+    if states and states[-1] == "value":
+        path.pop()
+        states[-1] = "key"

@@ -124,6 +124,15 @@ def read_project_file(
     if kind not in kinds:
         wanted = ", ".join(sorted(kinds))
         raise UnsafePathError("wrong_kind", path=text, kinds=wanted)
+    if kind in ("png", "jpeg"):
+        from generator.imagesize import MAX_PIXELS, too_many_pixels
+
+        size = too_many_pixels(data)
+        if size is not None:  # decoding it would take gigabytes
+            limit = f"{MAX_PIXELS:,}".replace(",", ".")
+            raise UnsafePathError(
+                "too_many_pixels", path=text, width=size[0], height=size[1], limit=limit
+            )
     if kind == "svg":  # rebuilt from an allow-list: see svgclean
         # Imported here: only a logo needs the XML parser, `sop check` reads no SVG.
         from generator.svgclean import SvgRefused, clean_svg

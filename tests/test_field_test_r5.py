@@ -193,7 +193,7 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg">'
 @pytest.mark.parametrize(
     "svg",
     [
-        SVG + b'<a><set attributeName="href" to="javascript:alert(1)"/><rect/></a></svg>',
+        SVG + b'<g><set attributeName="href" to="javascript:alert(1)"/><rect/></g></svg>',
         SVG + b'<animate attributeName="href" values="JaVaScRiPt:alert(1)"/></svg>',
         SVG + b'<html:script xmlns:html="http://www.w3.org/1999/xhtml">alert(1)</html:script></svg>',
         SVG + b'<handler xmlns="http://www.w3.org/2001/xml-events">alert(1)</handler></svg>',
@@ -203,7 +203,7 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg">'
         SVG[:-1] + b' xmlns:s="http://www.w3.org/2000/svg"><s:script>alert(1)</s:script></svg>',
         SVG[:-1] + b' xmlns:s="http://www.w3.org/2000/svg"><s:foreignObject/></svg>',
         SVG[:-1] + b' xmlns:s="http://www.w3.org/2000/svg"><s:set to="javascript:x"/></svg>',
-        SVG + b'<style>/*<*/@\\69mport "http://203.0.113.9/x.css";</style></svg>',
+        SVG + b'<style>/*&lt;*/@\\69mport "http://203.0.113.9/x.css";</style></svg>',
         SVG + b'<style><![CDATA[@\\69mport "http://203.0.113.9/x.css";]]></style></svg>',
         SVG + b'<rect style="fill:u\\72l(http://203.0.113.9/x)"/></svg>',
     ],
@@ -220,7 +220,8 @@ def test_an_svg_logo_that_can_act_is_refused(svg: bytes, tmp_path: Path) -> None
     (tmp_path / "logo.svg").write_bytes(svg)
     with pytest.raises(UnsafePathError) as refused:
         read_project_file(tmp_path, "logo.svg", max_bytes=10_000, kinds=kinds)
-    assert refused.value.code in {"active_svg", "broken_svg"}  # refused either way
+    # Refused as active, not merely as broken XML: a typo in a payload must not pass.
+    assert refused.value.code == "active_svg", refused.value.args_
     plain = SVG + b'<style>rect{fill:#c00}</style><rect/><image href="data:image/png;base64,iVBO"/>'
     (tmp_path / "logo.svg").write_bytes(plain + b"</svg>")
     assert read_project_file(tmp_path, "logo.svg", max_bytes=10_000, kinds=kinds).kind == "svg"
@@ -229,7 +230,7 @@ def test_an_svg_logo_that_can_act_is_refused(svg: bytes, tmp_path: Path) -> None
 def test_an_active_svg_logo_in_the_registry_is_a_finding_at_its_line(tmp_path: Path) -> None:
     folder = _office(tmp_path, "bapenda_lahat")
     (folder / "sops" / "logo.svg").write_bytes(
-        SVG + b'<a><set attributeName="href" to="javascript:alert(1)"/><rect/></a></svg>'
+        SVG + b'<g><set attributeName="href" to="javascript:alert(1)"/><rect/></g></svg>'
     )
     _edit(
         folder / "sops" / "organisasi.yaml",

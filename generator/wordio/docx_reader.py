@@ -22,6 +22,7 @@ from lxml import etree
 
 from generator.safepath import UnsafePathError, read_regular_file
 from generator.wordio.package_parts import IgnoredPart, ignored_parts
+from generator.wordio.zipread import UnreadableMember, read_member
 
 # The size limits of what we read, checked in the zip directory before reading.
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -277,10 +278,8 @@ def _document_xml(raw: bytes) -> tuple[bytes, list[IgnoredPart]]:
         size = -(-info.file_size // (1024 * 1024))
         raise DocxError("wordio.error.part_too_large", part=main, size=size, limit=mb)
     try:
-        with archive.open(info) as handle:
-            data = handle.read(MAX_DOCUMENT_XML_BYTES + 1)
-    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError):
-        # NotImplementedError: unknown compression; RuntimeError: encrypted entry.
+        data = read_member(archive, info, MAX_DOCUMENT_XML_BYTES + 1)
+    except UnreadableMember:
         raise DocxError("wordio.error.corrupt") from None
     if len(data) > MAX_DOCUMENT_XML_BYTES:
         raise DocxError("wordio.error.zip_bomb")
@@ -311,9 +310,8 @@ def _main_part_name(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo])
         return "word/document.xml"
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
-        with archive.open(rels) as handle:
-            root = etree.fromstring(handle.read(), parser)
-    except (etree.XMLSyntaxError, zipfile.BadZipFile, RuntimeError, OSError, EOFError):
+        root = etree.fromstring(read_member(archive, rels, 1024 * 1024 + 1), parser)
+    except (etree.XMLSyntaxError, UnreadableMember):
         raise DocxError("wordio.error.corrupt") from None
     for rel in root:
         if str(rel.get("Type", "")).endswith("/officeDocument"):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.escape import visible
+from generator.escape import visible_line
 from generator.messages import translate
 from generator.model import Repository
 from generator.problems import display_path
@@ -48,14 +48,18 @@ def import_run(
         result = import_docx(path, repository, schema_path=schema, lang=lang, taken=taken)
         shown = display_path(path)
         if result.error is not None:
-            message = translate(result.error.key, lang, **result.error.details)
+            details = {
+                k: visible_line(v) if isinstance(v, str) else v
+                for k, v in result.error.details.items()
+            }
+            message = translate(result.error.key, lang, **details)
             text = translate("wordio.import.read_failed", lang, path=shown, message=message)
             stderr.append(f"sop: {text}")
             stderr.append(f"    {hint_label}: {translate('wordio.error.hint', lang)}")
             failed = True
             continue
         for part in result.ignored:  # read the text only; say what was left out
-            args = {k: visible(v) if isinstance(v, str) else v for k, v in part.args.items()}
+            args = {k: visible_line(v) if isinstance(v, str) else v for k, v in part.args.items()}
             text = translate(f"wordio.ignored.{part.key}", lang, path=shown, **args)
             stderr.append(f"sop: {text}")
         targets = [out / draft.file_name for draft in result.drafts]

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from generator.wordio.zipread import UnreadableMember, read_member
+
 MAX_RELS_BYTES = 1024 * 1024  # a relationships part is a few kB
 _HYPERLINK = "/hyperlink"
 
@@ -56,9 +58,8 @@ def _external_targets(archive: zipfile.ZipFile, names: list[str]) -> list[str]:
         if info.file_size > MAX_RELS_BYTES:
             continue
         try:
-            with archive.open(info) as handle:
-                root = etree.fromstring(handle.read(MAX_RELS_BYTES + 1), parser)
-        except (etree.XMLSyntaxError, zipfile.BadZipFile, RuntimeError, OSError, EOFError):
+            root = etree.fromstring(read_member(archive, info, MAX_RELS_BYTES + 1), parser)
+        except (etree.XMLSyntaxError, UnreadableMember):
             continue  # a damaged part: the document part's reading says what matters
         for relation in root:
             if str(relation.get("TargetMode", "")).lower() != "external":

@@ -70,6 +70,22 @@ _KEEP = {
     "berlaku",
     "tahun",
 }
+# ...except where the same key holds free text that is printed: a regulation's kind, a
+# signer's or an assessor's NIP, a step's time ("1 hari", or words the checker reads).
+_FREE_TEXT = {
+    ("peraturan", "jenis"),
+    ("disahkan_oleh", "nip"),
+    ("pengesah", "nip"),
+    ("penilai", "nip"),
+    ("prosedur", "waktu"),
+}
+
+
+def _kept(path: tuple[Any, ...], field_name: str) -> bool:
+    """Whether the string at `path` is left as it is (an identifier or a reference)."""
+    if field_name not in _KEEP:
+        return False
+    return not any((part, field_name) in _FREE_TEXT for part in path[:-1])
 
 
 def _strings(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
@@ -114,7 +130,7 @@ def _poison(
     originals = {}
     for index, path in enumerate(list(_strings(data))):
         field_name = next((part for part in reversed(path) if isinstance(part, str)), "")
-        if field_name in _KEEP or "jawaban" in path:
+        if _kept(path, field_name) or "jawaban" in path:
             continue
         originals[path] = _get(data, path)
         short = tuple(p for p in payloads if len(p) <= 100)
