@@ -14,7 +14,10 @@ at once, `flowchart_svgs` lays every chart out and keeps every entry in the
 calling process, one core's work while the other waits.) Where processes are
 not forked, `flowchart_svgs` draws them as before, with its own pool.
 `sop generate` draws none ahead: it hands `generate_site` a `ChartsToDraw`,
-which draws each chart when asked, in the worker making that SOP's pages.
+which draws each chart when asked, in the worker making that SOP's pages; its
+output folder keeps the charts it draws (`kept_in_store=False`: no store
+entry, ~1.4 ms of CPU a chart, that nothing would read), the store only the
+compiled engine.
 """
 
 from __future__ import annotations
@@ -65,7 +68,10 @@ class ChartsToDraw(Mapping[str, list[bytes]]):
     """SOP id -> its flowchart pages as SVG bytes, each chart drawn (or read from the
     store) when first asked for: `generate_site` asks for each SOP's chart in the
     worker that makes its pages, so the chart's drawing, its store entry and its
-    files stay in that worker. The SOPs named in `skip` are left out."""
+    files stay in that worker. The SOPs named in `skip` are left out. With
+    `kept_in_store=False` the charts are neither read from nor kept in `store`
+    (the caller's output folder keeps them); the store still keeps the compiled
+    engine."""
 
     def __init__(
         self,
@@ -75,11 +81,19 @@ class ChartsToDraw(Mapping[str, list[bytes]]):
         options: FlowchartOptions | None = None,
         store: Store | None = None,
         skip: Collection[str] = (),
+        kept_in_store: bool = True,
     ):
         self.organisasi = repository.organisasi
         self.lang = lang
         self.options = options or FlowchartOptions()
-        self.cache = FlowchartCache(store) if store is not None and store.enabled else None
+        usable = store is not None and store.enabled
+        self.module_store = store if usable else None
+        self.cache = FlowchartCache(store) if usable and kept_in_store else None
+        if self.module_store is not None and self.cache is None:
+            # Drawings without a cache load the compiled engine from the store named here.
+            from generator.flowchart.engine import keep_module_in
+
+            keep_module_in(self.module_store)
         self.sops = {entry.id: entry.sop for entry in repository.sops if entry.id not in skip}
         self.drawn: dict[str, list[bytes]] = {}
 
@@ -103,7 +117,7 @@ class ChartsToDraw(Mapping[str, list[bytes]]):
         """Start the engine here (compiled, or loaded from the store): forked workers
         inherit it instead of each paying its start (~0.5 s of CPU)."""
         if self.options.engine is Engine.EMBEDDED and self.sops:
-            _start_engine(self.options, self.cache)
+            _start_engine(self.options, self.module_store)
 
 
 def flowchart_keys(
@@ -132,7 +146,7 @@ def _drawn_in_workers(
     if options.engine is Engine.EMBEDDED:
         # Start the engine here (compiled, or loaded from the store): the forked
         # workers inherit it instead of each paying its start (~0.5 s of CPU).
-        _start_engine(options, cache)
+        _start_engine(options, cache.store if cache else None)
     draw = partial(_draw_one, organisasi, lang, options, cache, os.getpid())
     results = fork_map(draw, sops, workers)
     if cache:  # what the workers kept counts towards the store's bound (`Store.prune`)
@@ -140,14 +154,15 @@ def _drawn_in_workers(
     return [pages for pages, _ in results]
 
 
-def _start_engine(options: FlowchartOptions, cache: FlowchartCache | None) -> None:
-    """Make this process's chart engine ready (before workers fork)."""
+def _start_engine(options: FlowchartOptions, store: Store | None) -> None:
+    """Make this process's chart engine ready (before workers fork), its compiled module
+    kept in `store` (if any)."""
     from generator.flowchart.engine import keep_module_in
     from generator.flowchart.render import render
 
-    if cache:
-        keep_module_in(cache.store)
-    render("digraph {}", options.engine, module_store=cache.store if cache else None)
+    if store is not None:
+        keep_module_in(store)
+    render("digraph {}", options.engine, module_store=store)
 
 
 def _draw_one(

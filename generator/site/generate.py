@@ -83,13 +83,14 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
         present=_pages_in(out, previous),
         summaries=previous.get("summaries") if isinstance(previous.get("summaries"), dict) else {},
         index_present=_index_in(out, previous),
+        kept_in_store=False,  # `out` keeps the pages: its record verifies each file
     )
     charts = flowchart_keys(repository, lang) if store.enabled else {}
     charts_there = _charts_in(out, previous, charts)
     if engine is not None:
         engine.join()  # ready, and no thread of ours left when the workers fork
     # Each chart is drawn, and each SOP's files written, where its pages are made.
-    flowcharts = ChartsToDraw(repository, lang, store=store, skip=charts_there)
+    flowcharts = ChartsToDraw(repository, lang, store=store, skip=charts_there, kept_in_store=False)
     recorded = previous.get("files")
     writer = FolderWriter(out, recorded if isinstance(recorded, dict) else {})
     chart_counts: dict[str, int] = {}
