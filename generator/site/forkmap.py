@@ -10,10 +10,15 @@ the jobs run here, one after another: the same results, in the same order.
 When the workers cannot start or one dies (no /dev/shm, out of memory), or a
 job's error cannot cross back, the jobs run here again, so the run still
 ends with the right pages or with the job's own error.
+
+Each worker first freezes what it inherited (`gc.freeze`): its collections
+then walk only what its own jobs make, never the parent's objects (nor write
+their headers, which would copy those pages of memory).
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -54,7 +59,11 @@ def fork_map(
     _WORK = (function, jobs)
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=gc.freeze,  # see the module doc
+        ) as pool:
             # Small chunks: the workers finish together (a chunk of 60 SOPs' pages or
             # charts left to one worker at the end kept the other core idle ~0.5 s).
             chunk = max(1, min(CHUNK_MAX, len(jobs) // (workers * 8)))
