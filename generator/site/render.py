@@ -17,11 +17,13 @@ prints millions of values). The output is the same bytes. Helpers available in t
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, nodes, pass_context
+from jinja2 import Environment, Template, nodes, pass_context
 from jinja2.compiler import CodeGenerator, Frame
+from jinja2.environment import TemplateModule
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -105,6 +107,7 @@ def environment() -> Environment:
     """The shared template environment (templates in generator/site/templates)."""
     env = templating.environment("generator.site", autoescape=True, finalize=_finalize)
     env.code_generator_class = _FinalizedOutput
+    env.template_class = _ReleasingTemplate
     env.globals["t"] = _label
     env.globals["tr"] = _translate  # any catalogue key, e.g. tr("pemantauan.judul")
     env.filters["href"] = _href
@@ -119,4 +122,52 @@ def render_page(
 ) -> str:
     """Render `template` as the page at `page_path` (a path relative to the docs folder)."""
     page = environment().get_template(template)
-    return page.render(page_path=page_path, lang=lang, link_style=link_style, **context)
+    values = {"page_path": page_path, "lang": lang, "link_style": link_style, **context}
+    return render_releasing(page, values)
+
+
+def render_releasing(page: Template, values: dict[str, Any]) -> str:
+    """`page.render(values)` (the same text), leaving no reference cycle behind.
+
+    A page that imports macros `with context` (`{% from "macros.j2" import ...
+    with context %}`) gets its own module of them, whose context holds all of
+    the page's values (an SOP's view and table: ~900 objects) and whose macros
+    refer back to that context: a reference cycle, so the values waited for the
+    cyclic collector, and every SOP page of a cold `sop generate` became
+    garbage that the collector walked again and again. Each module made for
+    this render (`_ReleasingTemplate`) has its context emptied afterwards, so
+    reference counting frees the page's values at once. (The module a template
+    keeps for imports without context is shared by every render: left alone.)
+    """
+    global _made_modules
+    outer, _made_modules = _made_modules, []
+    context = page.new_context(values)
+    try:
+        return page.environment.concat(page.root_render_func(context))  # type: ignore[arg-type]
+    except Exception:
+        page.environment.handle_exception()
+    finally:
+        for made in _made_modules:
+            made.vars.clear()
+            made.exported_vars.clear()
+        _made_modules = outer
+
+
+# The contexts of the macro modules made during the current `render_releasing`.
+_made_modules: list[Context] | None = None
+
+
+class _ReleasingTemplate(Template):
+    """A template whose modules made for one render (given their values: an import
+    `with context`) are noted, to be emptied when the render ends."""
+
+    def make_module(
+        self,
+        vars: dict[str, Any] | None = None,
+        shared: bool = False,
+        locals: Mapping[str, Any] | None = None,
+    ) -> TemplateModule:
+        context = self.new_context(vars, shared, locals)
+        if vars is not None and _made_modules is not None:
+            _made_modules.append(context)
+        return TemplateModule(self, context)
