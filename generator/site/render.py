@@ -17,6 +17,7 @@ prints millions of values). The output is the same bytes. Helpers available in t
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -139,22 +140,23 @@ def render_releasing(page: Template, values: dict[str, Any]) -> str:
     reference counting frees the page's values at once. (The module a template
     keeps for imports without context is shared by every render: left alone.)
     """
-    global _made_modules
-    outer, _made_modules = _made_modules, []
+    outer = getattr(_made, "modules", None)
+    made: list[Context] = []
+    _made.modules = made
     context = page.new_context(values)
     try:
         return page.environment.concat(page.root_render_func(context))  # type: ignore[arg-type]
     except Exception:
         page.environment.handle_exception()
     finally:
-        for made in _made_modules:
-            made.vars.clear()
-            made.exported_vars.clear()
-        _made_modules = outer
+        for module in made:
+            module.vars.clear()
+            module.exported_vars.clear()
+        _made.modules = outer
 
 
-# The contexts of the macro modules made during the current `render_releasing`.
-_made_modules: list[Context] | None = None
+# The contexts of the macro modules made during this thread's current `render_releasing`.
+_made = threading.local()
 
 
 class _ReleasingTemplate(Template):
@@ -168,6 +170,7 @@ class _ReleasingTemplate(Template):
         locals: Mapping[str, Any] | None = None,
     ) -> TemplateModule:
         context = self.new_context(vars, shared, locals)
-        if vars is not None and _made_modules is not None:
-            _made_modules.append(context)
+        made = getattr(_made, "modules", None)
+        if vars is not None and made is not None:
+            made.append(context)
         return TemplateModule(self, context)
