@@ -341,18 +341,33 @@ def test_a_forged_usage_note_never_keeps_the_store_over_its_bound(tmp_path: Path
     assert len(kept) <= 3
 
 
+def _site_pages(project: Path) -> list[str]:
+    """The Markdown pages the site gets from `project` (what `sop build` adds, each
+    SOP's pages read from and kept in the store), made in this process."""
+    from generator.project import Project
+    from generator.site import SiteOptions
+    from generator.site.source import publication, site_files
+
+    found = Project.find(sops_dir=project / "sops")
+    published = publication(found.load_and_check(), found.root)
+    assert published is not None
+    files = site_files(published, found.root, SiteOptions())
+    return [text for path, text in files.items() if path.endswith(".md") and isinstance(text, str)]
+
+
 @pytest.mark.slow
 def test_entries_a_clone_ships_are_not_trusted(tmp_path: Path, as_user):
     """A clone or an archive can bring a `.sop-cache/` of well-formed entries of its
     own making; a page entry with a script in it must not reach the site. Entries
     are signed with the user's secret (kept outside the project), so another
-    author's entries read as missing and the pages are rendered from the SOPs."""
+    author's entries read as missing and the pages are rendered from the SOPs.
+    (The site's pages are the store's page entries' reader: `sop generate` keeps
+    its pages only in its output folder.)"""
     project = tmp_path / "proyek"
     shutil.copytree(SOPS, project / "sops")
 
     as_user("author-of-the-clone")  # this process and the command it starts
-    made = _sop("generate", "--out", "out", cwd=project)
-    assert made.returncode == 0, made.stderr
+    assert _site_pages(project)
     store = Store(project / FOLDER_NAME)
     forged = 0
     for entry in (project / FOLDER_NAME / "page").glob("*/*"):
@@ -363,7 +378,12 @@ def test_entries_a_clone_ships_are_not_trusted(tmp_path: Path, as_user):
         store.write_texts("page", entry.name, texts)
         forged += 1
     assert forged
+    # The author's own next build takes the forged entries (they are signed with
+    # its secret): the test can see them.
+    assert any("<script>alert(1)</script>" in page for page in _site_pages(project))
     as_user("me")
+    pages = _site_pages(project)
+    assert pages and not any("<script>alert(1)</script>" in page for page in pages)
     fresh = _sop("generate", "--out", "fresh", cwd=project)
     assert fresh.returncode == 0, fresh.stderr
     pages = [p.read_text("utf-8") for p in (project / "fresh").rglob("*.md")]
