@@ -180,6 +180,7 @@ def test_an_unreadable_time_is_an_error_with_the_closest_readable_form(tmp_path:
 BROKEN = "nama: Draf Rusak\nunit: {bidang: ops\nprosedur: [\n"
 
 
+@pytest.mark.slow
 def test_generate_keeps_going_past_a_bad_draft(tmp_path: Path) -> None:
     """A draft that does not load is reported at its place; the other SOPs' pages and
     charts are written all the same (exit 1)."""

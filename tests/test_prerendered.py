@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -34,6 +35,7 @@ def _rendered(page: Page, plugin: SopPlugin, config: MkDocsConfig, files: Files)
     return html, str(page.toc), page.title, page.present_anchor_ids
 
 
+@pytest.mark.slow
 def test_generated_pages_render_as_mkdocs_renders_them(tmp_path: Path):
     project = copy_project(tmp_path / "project")
     out = tmp_path / "out"

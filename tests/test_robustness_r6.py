@@ -74,6 +74,7 @@ ROOT_TOOLS = (
 )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not ROOT_TOOLS, reason="needs root and unshare (Linux)")
 def test_a_failed_cold_generate_leaves_the_output_folder_empty(tmp_path: Path) -> None:
     """A disk that fills during a cold `sop generate` (a real tmpfs of 60 kB in a
