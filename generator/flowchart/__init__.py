@@ -194,8 +194,11 @@ def flowchart_svgs(
     if cache:
         keep_module_in(cache.store)
     jobs = [(charts[i], sops[i][0], lang, options, folder, placeholder) for i in todo]
-    workers = workers or os.cpu_count() or 1
-    if workers > 1 and len(jobs) >= PARALLEL_FROM * workers:
+    # A pool needs at least two workers, so too few jobs for two settle it without
+    # asking the system for its CPUs (os.cpu_count reads /sys: 10-100 us, per chart).
+    if len(jobs) >= PARALLEL_FROM * 2:
+        workers = workers or os.cpu_count() or 1
+    if workers and workers > 1 and len(jobs) >= PARALLEL_FROM * workers:
         import multiprocessing  # here: one chart (`sop flowchart`) needs no pool
         from concurrent.futures import ProcessPoolExecutor
 

@@ -166,10 +166,14 @@ def _diamond_lines(text: str, template: str, waktu: str, most: int | None) -> li
     best_height = math.inf
     longest = max((len(word) for word in normalise(text).split()), default=0)
     narrowest = min(max(8, longest), DECISION_CHARS + 2)  # no word split if it can be helped
+    previous: list[str] | None = None
     for width in range(narrowest, DECISION_CHARS + 3):
         lines = (clipped(text, width, most) or [" "]) + (
             time_lines(template, waktu, width) if waktu else []
         )
+        if lines == previous:  # the same wrap as one width narrower: the same height
+            continue
+        previous = lines
         height = diamond_height(lines)
         if height < best_height - 0.5:  # ties: the narrower wrap, found first
             best, best_height = lines, height
