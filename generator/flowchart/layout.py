@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import cached_property
 
 from generator.flow import END as FLOW_END
 from generator.flow import Flow
@@ -107,7 +108,15 @@ class Chart:
 
     def node(self, node_id: str) -> Node:
         """The node with id `node_id`."""
-        return next(node for node in self.nodes if node.id == node_id)
+        found = self._by_id.get(node_id)
+        if found is None:  # not in the chart: StopIteration, as a search would raise
+            return next(node for node in self.nodes if node.id == node_id)
+        return found
+
+    @cached_property
+    def _by_id(self) -> dict[str, Node]:
+        """Each node by its id (the first of equal ids), looked up once per arrow."""
+        return {node.id: node for node in reversed(self.nodes)}
 
     def is_return(self, arrow: Arrow) -> bool:
         """True for a return arrow: its head is on the tail's row or above it."""
