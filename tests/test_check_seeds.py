@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator.check import run_checks
 from generator.loader import load_repository
 
@@ -139,6 +141,7 @@ def test_rules_page_is_fresh():
     )
 
 
+@pytest.mark.slow
 def test_identical_rerun_is_served_from_the_cache_and_any_change_misses(sops_dir: Path):
     (sops_dir / "x.yaml").write_text(MINIMAL_SOP)
     first = sop("check", "--format", "json", "sops", cwd=sops_dir.parent)

@@ -102,6 +102,7 @@ def test_console_script_is_installed():
     assert result.returncode == 0
 
 
+@pytest.mark.slow
 def test_commands_run_inside_a_subfolder_of_the_sop_folder(sops_dir: Path):
     """Paths are shown relative to where the author stands, the same way by the
     loader and by the file arguments, so the named file is found and reported."""
@@ -144,6 +145,7 @@ def test_without_path_inside_the_sop_folder_the_whole_folder_is_checked(sops_dir
     assert [s["id"] for s in json.loads(fine.stdout)["sops"]] == ["baik"]
 
 
+@pytest.mark.slow
 def test_a_symlinked_sop_folder_and_file_are_checked_like_real_ones(sops_dir: Path):
     project = sops_dir.parent
     shared = project / "bersama"
@@ -161,6 +163,7 @@ def test_a_symlinked_sop_folder_and_file_are_checked_like_real_ones(sops_dir: Pa
     assert chart.returncode == 0, chart.stderr
 
 
+@pytest.mark.slow
 def test_a_draft_outside_the_sop_folder_is_checked_against_it_with_sops(sops_dir: Path):
     (sops_dir / "ada.yaml").write_text(MINIMAL_SOP)
     mail = sops_dir.parent / "surel"

@@ -17,7 +17,9 @@ from .site_project import copy_project, run_mkdocs, run_sop
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's site built once with `sop build`; returns the project folder."""
+    """The project's site built once with `sop build`; returns the project folder.
+
+    Every test of it is marked slow: a whole build costs ~7 s of the fast loop."""
     project = copy_project(tmp_path_factory.mktemp("project"))
     result = run_sop(project, "build", "--docx")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -68,6 +70,7 @@ def test_sop_build_makes_every_page(built: Path):
     assert '<img src="pelayanan-kerjasama.svg" alt="Diagram alir Pelayanan Kerjasama"' in page
 
 
+@pytest.mark.slow
 def test_every_local_link_of_the_generated_pages_resolves(built: Path):
     """Links written as raw HTML are not checked by MkDocs: check them here."""
     site = built / "site"
@@ -108,6 +111,7 @@ def _scripts(page: Path, site: Path) -> set[str]:
     return found
 
 
+@pytest.mark.slow
 def test_no_page_holds_a_script_of_its_own(built: Path):
     """Every page runs exactly the theme's scripts: nothing page-specific (the checklist's
     print button included), so nothing a template or an SOP writes can run."""
@@ -120,6 +124,7 @@ def test_no_page_holds_a_script_of_its_own(built: Path):
     assert {path: diff for path, diff in odd.items() if diff} == {}
 
 
+@pytest.mark.slow
 def test_nav_lists_only_the_indexes(built: Path):
     """Every page embeds the nav: SOP pages stay out of it, so pages stay small."""
     page = (built / "site" / "bidang" / "index.html").read_text("utf-8")
@@ -130,6 +135,7 @@ def test_nav_lists_only_the_indexes(built: Path):
     assert "Aturan pemeriksaan" not in nav and "Benchmark" not in nav
 
 
+@pytest.mark.slow
 def test_built_html_requests_nothing_outside(built: Path):
     """No asset from another host: scripts, styles, images, fonts, frames all local."""
     asset = re.compile(
@@ -251,6 +257,7 @@ def test_sop_generate_with_nothing_changed_writes_nothing(tmp_path: Path):
     assert page.stat().st_mtime_ns != written
 
 
+@pytest.mark.slow
 def test_pages_are_marked_for_the_search_index(built: Path):
     """Pagefind indexes the body of SOP and documentation pages, not the indexes."""
     site = built / "site"
@@ -307,6 +314,7 @@ def test_hostile_text_stays_text_in_the_built_site(tmp_path: Path):
     assert "&#60;script&#62;alert(1)&#60;/script&#62; &#124; &#42;bold&#42;" in row
 
 
+@pytest.mark.slow
 def test_search_index_is_the_same_bytes_every_run(built: Path):
     """Pagefind writes filter values in hash-map order; the plugin puts them in order."""
     bundle = built / "site" / "pagefind"
