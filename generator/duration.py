@@ -330,9 +330,16 @@ _SCHEDULE = re.compile(
 # A label before the value: "Proses 1 minggu", "waktu: 1 jam", "lama proses 2 hari".
 _LABEL = re.compile(
     r"^(?:waktu\s+(?:proses|penyelesaian|pelayanan|layanan|pengerjaan|tunggu)|"
-    r"lama\s+(?:proses|waktu|pengerjaan)|proses(?:\s+[a-z]+)?|durasi|waktu|penyelesaian)"
+    r"lama\s+(?:proses|waktu|pengerjaan)|proses(?:\s+(?P<word>[a-z]+))?|durasi|waktu|penyelesaian)"
     r"\s*:?\s*(?=\S*\d)"
 )
+# The words the reader itself reads around a value (bounds, estimates, schedules,
+# "sampai"): after "proses" such a word is kept, never taken for part of the label
+# ("proses maksimal 3 hari" is at most 3 days, "proses setiap 3 hari" a schedule).
+_READ_WORDS = frozenset(
+    re.findall(r"[a-z]{3,}", "|".join((_UPPER, _LOWER, _LOWER_MARKS, _UPPER_MARKS, _ESTIMATE)))
+    + re.findall(r"[a-z]{3,}", f"{_NOT_FIXED.pattern}|{_UP_TO.pattern}")
+) | {"lebih", "kurang", "tidak", "dalam", "selama", "antara", "sejak", "mulai"}
 # "5 menit sampai selesai", "10 menit s.d. selesai": the time it takes to finish.
 _TO_THE_END = re.compile(
     r"(?<=[a-z\d.'])\s*(?:sampai(?:\s+dengan)?|hingga|s\.?\s*/?\s*d\.?)\s+selesai$"
@@ -348,13 +355,27 @@ def _unlabelled(text: str) -> str:
     item before it ("per berkas 5 menit" -> "5 menit": the time for one) or "sampai
     selesai" after it ("5 menit sampai selesai" -> "5 menit")."""
     if text[:1].isalpha():
-        text = _LABEL.sub("", text, count=1)
+        label = _LABEL.match(text)
+        if label and label["word"] in _READ_WORDS:
+            text = text[len("proses") :].lstrip()
+        elif label:
+            text = text[label.end() :]
         item = _ITEM_FIRST.match(text)
-        if item and not _amounts(item["item"]):
+        if item and _plain_item(item["item"]):
             text = text[item.end() :]
     if text.endswith("selesai") and any(c.isdigit() for c in text):
         text = _TO_THE_END.sub("", text)
     return text
+
+
+def _plain_item(item: str) -> bool:
+    """Whether the item before a value names one thing ("berkas", "pemohon"), so the
+    value is the time for one; not when it counts ("dua berkas") or is a period
+    ("tahun anggaran"): then the text is a rate or a schedule, not a duration."""
+    words = numbers_in_words(item)
+    return not any(c.isdigit() for c in words) and not any(
+        word in UNIT_WORDS for word in words.split()
+    )
 
 
 def _value_in_parentheses(text: str, calendar: WorkCalendar) -> Reading | None:

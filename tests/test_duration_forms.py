@@ -318,3 +318,49 @@ def test_more_hours_never_make_less_time():
     lows = [read_waktu(f"{hours} jam").duration.low for hours in (24, 30, 36, 48, 60, 72)]
     assert lows == sorted(lows) and len(set(lows)) == len(lows)
     assert read_waktu("36 jam").duration.low == DAY * 3 // 2
+
+
+@pytest.mark.parametrize(
+    "qualifier", ["maksimal", "maks", "max", "minimal", "min", "setiap", "tiap", "per", "lebih"]
+)
+@pytest.mark.parametrize("label", ["proses", "Proses:"])
+def test_a_label_never_swallows_the_word_that_qualifies_the_value(label: str, qualifier: str):
+    """ "proses maksimal 3 hari" reads as "maksimal 3 hari" (at most), never as a plain
+    3 days; "proses setiap 3 hari" is a schedule like "setiap 3 hari". After a colon
+    the label is not taken off yet: unreadable (a finding with a hint), never a value
+    other than the unlabelled text's."""
+    plain = read_waktu(f"{qualifier} 3 hari")
+    labelled = read_waktu(f"{label} {qualifier} 3 hari")
+    if labelled.status is not WaktuStatus.TAK_TERBACA or label == "proses":
+        assert (labelled.status, labelled.duration) == (plain.status, plain.duration)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "per dua berkas 5 menit",
+        "per lima berkas 1 jam",
+        "setiap sepuluh pemohon 1 jam",
+        "per 2 berkas 5 menit",
+        "per tahun anggaran 5 hari",
+        "setiap bulan kalender 2 hari",
+    ],
+)
+def test_an_item_that_counts_or_is_a_period_is_not_the_time_for_one(text: str):
+    """The time for "per berkas" is the time for one file; "per dua berkas" or "per
+    tahun anggaran" is a rate or a schedule: a known unknown, never a plain value."""
+    assert read_waktu(text).status is WaktuStatus.TAK_TENTU
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("proses verifikasi 2 jam", 120),
+        ("per berkas 5 menit", 5),
+        ("setiap pemohon 15 menit", 15),
+    ],
+)
+def test_a_plain_label_word_and_a_single_item_are_still_read(text: str, minutes: int):
+    reading = read_waktu(text)
+    assert reading.status is WaktuStatus.TERBACA
+    assert reading.duration is not None and reading.duration.high == minutes
