@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import shutil
@@ -83,10 +84,19 @@ def set_public_modes(folder: Path) -> None:
 
 
 def _unshare(path: str) -> None:
-    """Replace the hard link `path` by a copy of its own (same bytes, a new inode)."""
-    copy = f"{path}.unshared"
-    shutil.copyfile(path, copy)
-    os.replace(copy, path)
+    """Replace the hard link `path` by a copy of its own (same bytes, a new inode).
+
+    The copy is written under a fresh name of its own (`mkstemp`), never a fixed one
+    that a file of the site could already have."""
+    handle, copy = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".sop-unshare-")
+    os.close(handle)
+    try:
+        shutil.copyfile(path, copy)
+        os.replace(copy, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.remove(copy)
+        raise
 
 
 def _exchange(first: Path, second: Path) -> bool:

@@ -48,6 +48,25 @@ def test_public_modes_never_change_a_file_shared_with_the_live_site(tmp_path: Pa
 
 
 @posix_only
+def test_unsharing_a_page_never_overwrites_another_file_of_the_site(tmp_path: Path) -> None:
+    """The copy that replaces a shared page was once written to a fixed name
+    ("page.html.unshared"), losing a file of the site that had that name."""
+    site = tmp_path / "site"
+    site.mkdir()
+    live = site / "page.html"
+    live.write_text("halaman", encoding="utf-8")
+    os.chmod(live, 0o600)
+    staging = staging_folder(site)
+    os.link(live, staging / "page.html")
+    neighbour = staging / "page.html.unshared"
+    neighbour.write_text("tetangga", encoding="utf-8")
+    set_public_modes(staging)
+    assert neighbour.read_text(encoding="utf-8") == "tetangga"
+    assert (staging / "page.html").read_text(encoding="utf-8") == "halaman"
+    assert sorted(path.name for path in staging.iterdir()) == ["page.html", "page.html.unshared"]
+
+
+@posix_only
 def test_a_shared_file_already_public_stays_a_link(tmp_path: Path) -> None:
     """Holds what page reuse is for: a reused page whose mode is already the public
     one is not copied (nor chmod-ed) again."""
