@@ -217,6 +217,7 @@ def test_diff_shows_waiting_apart_and_untimed_steps_in_json(tmp_path: Path):
     assert data["timing_after"]["waiting_steps"] == [4]
 
 
+@pytest.mark.slow
 def test_rev_with_a_path_that_exists_nowhere_is_a_usage_error(repo_with_history: Path):
     result = sop_cli("diff", "--rev", "HEAD~1", "--", "sops/pdip/typo.yaml", cwd=repo_with_history)
     assert result.returncode == 2

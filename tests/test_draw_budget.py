@@ -161,6 +161,7 @@ def _project(tmp_path: Path) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_an_sop_at_every_limit_is_reported_at_its_line(tmp_path: Path):
     project = _project(tmp_path)
     line = (project / "sops" / "batas.yaml").read_text("utf-8").splitlines().index("pelaksana:")

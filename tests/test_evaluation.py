@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from generator.check import run_checks
 from generator.loader import load_repository
 from generator.review.evaluation import evaluation_markdown, evaluation_questions
@@ -64,6 +66,7 @@ def test_hostile_text_stays_text():
     )
 
 
+@pytest.mark.slow
 def test_the_site_has_an_evaluation_page_per_sop_linked_from_it():
     from generator.site.flowcharts import draw_flowcharts  # noqa: F401 - site importable
     from generator.site.pages import SiteOptions, generate_site

@@ -304,6 +304,7 @@ def test_a_word_sop_named_like_a_windows_device_gets_a_usable_file_name(tmp_path
     assert [draft.file_name for draft in _import(source)] == ["con-2.yaml"]
 
 
+@pytest.mark.slow
 def test_sop_new_refuses_a_path_as_id_and_renames_a_device_name(tmp_path: Path) -> None:
     folder = _office(tmp_path, "bkpsdm_bogor")
     new = ("new", "--bidang", "mutasi", "--pelaksana", "analis")
@@ -466,6 +467,7 @@ def test_the_checklist_says_a_step_is_for_one_of_its_performers(tmp_path: Path) 
     assert page.count("dikerjakan salah satu") == 3  # and no other step says so
 
 
+@pytest.mark.slow
 def test_fmt_keeps_a_notepad_file_notepad_shaped(tmp_path: Path) -> None:
     """The Kelurahan file (BOM, CRLF, standar_waktu after persyaratan): fmt refused it,
     blaming a head comment the BOM hid; now it reorders the keys and keeps the BOM and

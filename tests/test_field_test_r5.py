@@ -52,6 +52,7 @@ def test_every_transcription_loads_and_checks_without_errors(office: str, tmp_pa
     assert len(data["sops"]) == expected == 2
 
 
+@pytest.mark.slow
 def test_the_time_phrases_of_published_sops_add_up(tmp_path: Path) -> None:
     """Already worked, held here: "5-10 menit", "½ jam", "5 menit per berkas",
     "1 x 24 jam", "2 (dua) minggu", "paling lama 30 hari kalender"; "sesuai SLA",
@@ -342,6 +343,7 @@ def test_a_macro_enabled_word_file_renamed_docx_imports_its_text_only(tmp_path: 
     assert sorted(p.name for p in (folder / "draf").iterdir()) == [draft.name]
 
 
+@pytest.mark.slow
 def test_a_word_file_of_six_thousand_parts_is_refused_as_such(tmp_path: Path) -> None:
     """Was "too large after unpacking (zip bomb)" for a file of small empty parts."""
     folder = _office(tmp_path, "bapenda_lahat")

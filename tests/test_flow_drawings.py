@@ -13,6 +13,7 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -150,6 +151,7 @@ def _folder(tmp_path_factory) -> Path:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(document=flows())
+@pytest.mark.slow
 def test_swimlane_and_procedure_table_draw_exactly_the_checkers_arrows(tmp_path_factory, document):
     folder = _folder(tmp_path_factory)
     text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)

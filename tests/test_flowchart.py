@@ -607,6 +607,7 @@ def random_shape_sop(seed_number: int) -> Sop:
     return make_sop(lanes, steps)
 
 
+@pytest.mark.slow
 def test_any_shape_of_sop_gives_every_symbol_its_own_cell_on_every_page():
     for number in range(200):
         sop = random_shape_sop(number)

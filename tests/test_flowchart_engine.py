@@ -94,6 +94,7 @@ def test_second_process_reuses_the_kept_module(tmp_path: Path):
     assert kept[0].stat().st_ino == inode
 
 
+@pytest.mark.slow
 def test_one_watchdog_thread_serves_every_render_and_ends_when_idle(monkeypatch):
     """The render budget's watchdog is one thread for many renders (a thread started
     per render cost ~7 ms of wall time a chart), and it ends once the process is idle.

@@ -85,6 +85,7 @@ def test_refuses_to_separate_a_comment_from_its_line():
     assert (moved.value.line, moved.value.comment) == (4, "# tentang nama")
 
 
+@pytest.mark.slow
 def test_cli_check_write_and_skip(sops_dir: Path):
     (sops_dir / "a.yaml").write_text(SCRAMBLED, "utf-8")
     (sops_dir / "b.yaml").write_text(MINIMAL_SOP, "utf-8")

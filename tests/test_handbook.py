@@ -498,6 +498,7 @@ def test_logo_from_the_registry_on_the_cover_and_each_identity_page(sops_dir: Pa
     assert 0 in pages_with_logo and set(identity) <= set(pages_with_logo)
 
 
+@pytest.mark.slow
 def test_verification_qr_code_and_content_code_on_identity_pages(sops_dir: Path):
     from generator.handbook.verify import content_code
 

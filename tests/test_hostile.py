@@ -54,6 +54,7 @@ def test_case_gives_its_expected_outcome(case: Path, tmp_path: Path):
     assert outcome == expected.read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_fifty_megabytes_is_refused_quickly(tmp_path: Path):
     huge = MINIMAL_SOP.encode() + b"# " + b"x" * 50_000_000 + b"\n"
     outcome = run_check(tmp_path, {"besar.yaml": huge})

@@ -158,6 +158,7 @@ def test_deeply_nested_tables_import_or_are_refused_by_depth(tmp_path: Path) -> 
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.slow
 def test_a_fifo_added_and_removed_is_seen_by_the_cached_check(tmp_path: Path) -> None:
     """The run cache hashed regular files only: a FIFO added after a run was not
     reported (the cached result was replayed), and once reported it stayed in the

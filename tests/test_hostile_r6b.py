@@ -91,6 +91,7 @@ def test_visible_line_shows_line_breaks_and_tabs() -> None:
 
 
 @pytest.mark.skipif(not Path("/proc/self/pagemap").exists(), reason="Linux /proc only")
+@pytest.mark.slow
 def test_a_link_to_a_special_file_outside_the_project_is_never_read(tmp_path: Path) -> None:
     """Reading /proc/self/pagemap fails with EINVAL: `sop check` stopped with exit 3
     (a system error), cached or not; /proc/kmsg would have blocked it."""
@@ -103,6 +104,7 @@ def test_a_link_to_a_special_file_outside_the_project_is_never_read(tmp_path: Pa
         assert "sops/pdip/peta.yaml:1:1: galat safepath.outside" in result.stdout
 
 
+@pytest.mark.slow
 def test_a_changed_logo_is_seen_by_the_cached_check(tmp_path: Path) -> None:
     """The run cache hashed the .yaml files only: a logo replaced by one with a
     script was not reported until a YAML file changed (and a fixed one not cleared)."""

@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from bench.hostile import CASES, make_project
 from generator.limits import MAX_DEPTH, MAX_DIGITS, MAX_LANES, MAX_STEPS, MAX_TEXT_CHARS
 from generator.yamlsource import parse_yaml_bytes
@@ -39,6 +41,7 @@ def test_every_benchmark_case_is_tested():
     assert set(EXPECTED) == set(CASES)
 
 
+@pytest.mark.slow
 def test_hostile_files_are_refused_quickly(tmp_path: Path):
     """All cases in one project (one process, to keep the suite fast): each file gets
     its own problem; the other SOPs are still checked."""

@@ -102,6 +102,7 @@ def test_record_naming_unknown_sop_or_jabatan(tmp_path: Path):
     assert "kabid_pdip" in found[1]["hint"]
 
 
+@pytest.mark.slow
 def test_pantau_writes_a_form_that_fails_until_filled(tmp_path: Path):
     project = monitoring_project(tmp_path / "p")
     made = run_sop(project, "pantau", "inovasi-pelayanan", "--tanggal", "2026-11-20")

@@ -150,6 +150,7 @@ def _report(folder: Path, cached: bool):
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(first=sop_documents(), second=sop_documents(), edited=sop_documents())
+@pytest.mark.slow
 def test_the_caches_never_change_what_load_and_check_report(
     tmp_path_factory, first, second, edited
 ):

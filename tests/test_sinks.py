@@ -157,6 +157,7 @@ def _structure(root: ElementTree.Element) -> dict[str, object]:
     }
 
 
+@pytest.mark.slow
 def test_check_json_and_sarif_are_valid_and_hold_no_markup(tmp_path: Path) -> None:
     """`sop check --format json|sarif`: JSON that parses, user text only in plain-text
     message fields (SARIF's `markdown` would be rendered by code-scanning viewers)."""

@@ -258,6 +258,7 @@ def test_check_with_a_corrupted_store_prints_what_no_cache_prints(
     assert third.stdout == fresh.stdout
 
 
+@pytest.mark.slow
 def test_entries_from_another_project_are_not_trusted(tmp_path: Path):
     """A clone may bring a whole store: copied into a project whose SOPs differ, nothing
     of it may show up in the output."""

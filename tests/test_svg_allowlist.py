@@ -401,6 +401,7 @@ def _trees(draw: st.DrawFn, depth: int = 0) -> str:
 
 @settings(max_examples=120, deadline=None)
 @given(st.lists(_trees(), max_size=3))
+@pytest.mark.slow
 def test_whatever_the_svg_holds_the_output_holds_only_the_allow_list(trees: list[str]) -> None:
     data = _HEAD + "".join(trees).encode("utf-8") + b"</svg>"
     try:
