@@ -339,7 +339,7 @@ _LABEL = re.compile(
 _READ_WORDS = frozenset(
     re.findall(r"[a-z]{3,}", "|".join((_UPPER, _LOWER, _LOWER_MARKS, _UPPER_MARKS, _ESTIMATE)))
     + re.findall(r"[a-z]{3,}", f"{_NOT_FIXED.pattern}|{_UP_TO.pattern}")
-) | {"lebih", "kurang", "tidak", "dalam", "selama", "antara", "sejak", "mulai"}
+) | {"antara", "sejak", "mulai"}  # read by no pattern above, but they qualify a value
 # "5 menit sampai selesai", "10 menit s.d. selesai": the time it takes to finish.
 _TO_THE_END = re.compile(
     r"(?<=[a-z\d.'])\s*(?:sampai(?:\s+dengan)?|hingga|s\.?\s*/?\s*d\.?)\s+selesai$"
@@ -357,7 +357,7 @@ def _unlabelled(text: str) -> str:
     if text[:1].isalpha():
         label = _LABEL.match(text)
         if label and label["word"] in _READ_WORDS:
-            text = text[len("proses") :].lstrip()
+            text = text[label.start("word") :]
         elif label:
             text = text[label.end() :]
         item = _ITEM_FIRST.match(text)
