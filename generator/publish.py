@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import os
 import shutil
@@ -23,6 +22,8 @@ import stat
 import sys
 import tempfile
 from pathlib import Path
+
+from generator.atomicfile import write_atomically
 
 _NEW, _OLD = "-new-", "-old-"
 
@@ -78,25 +79,10 @@ def set_public_modes(folder: Path) -> None:
             found = os.lstat(path)
             if not stat.S_ISREG(found.st_mode) or stat.S_IMODE(found.st_mode) == file_mode:
                 continue
-            if found.st_nlink > 1:
-                _unshare(path)
-            os.chmod(path, file_mode)
-
-
-def _unshare(path: str) -> None:
-    """Replace the hard link `path` by a copy of its own (same bytes, a new inode).
-
-    The copy is written under a fresh name of its own (`mkstemp`), never a fixed one
-    that a file of the site could already have."""
-    handle, copy = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".sop-unshare-")
-    os.close(handle)
-    try:
-        shutil.copyfile(path, copy)
-        os.replace(copy, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.remove(copy)
-        raise
+            if found.st_nlink > 1:  # a copy of its own: same bytes, a new inode
+                write_atomically(Path(path), Path(path).read_bytes(), mode=file_mode)
+            else:
+                os.chmod(path, file_mode)
 
 
 def _exchange(first: Path, second: Path) -> bool:
