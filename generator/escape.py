@@ -107,11 +107,7 @@ def visible_line(text: str) -> str:
     and tabs are written as `<U+000A>`, `<U+000D>`, `<U+0009>` too, so a value (a link
     target in a Word file, a name) cannot start a line of its own that looks like
     the tool's output."""
-    if text.isascii() and text.isprintable():
-        return text
-    return "".join(
-        f"<U+{ord(char):04X}>" if char in "\n\r\t" else _visible_char(char) for char in text
-    )
+    return visible(text).replace("\n", "<U+000A>").replace("\t", "<U+0009>")
 
 
 def _visible_char(char: str) -> str:
