@@ -206,6 +206,15 @@ class Flow:
             table[arrow.source].append(arrow)
         return table
 
+    @cached_property
+    def _targets(self) -> list[list[int]]:
+        """Per step, where its arrows lead (arrows that lead nowhere left out), in order."""
+        table: list[list[int]] = [[] for _ in self.sop.prosedur]
+        for arrow in self.arrows:
+            if arrow.target is not None:
+                table[arrow.source].append(arrow.target)
+        return table
+
     def outgoing(self, index: int) -> list[Arrow]:
         """The arrows leaving step `index`, in answer order."""
         return self._outgoing.get(index, [])
@@ -228,13 +237,24 @@ class Flow:
         A parallel group on the path contributes all its members, in table order.
         """
         path: list[int] = []
+        on_path: set[int] = set()  # `path` as a set: asked at every step
+        group_of = self.group_of
+        outgoing = self._outgoing
         current: int | None = 0 if self.sop.prosedur else None
-        while current is not None and current != END and current not in path:
-            group = self.group_of.get(current)
-            members = group if group and current == group[0] else (current,)
-            path.extend(m for m in members if m not in path)
-            outgoing = self.outgoing(members[-1])
-            current = outgoing[0].target if outgoing else None
+        while current is not None and current != END and current not in on_path:
+            group = group_of.get(current) if group_of else None
+            if group and current == group[0]:
+                for member in group:
+                    if member not in on_path:
+                        path.append(member)
+                        on_path.add(member)
+                last = group[-1]
+            else:
+                path.append(current)
+                on_path.add(current)
+                last = current
+            leaving = outgoing.get(last)
+            current = leaving[0].target if leaving else None
         return tuple(path)
 
     @cached_property
@@ -242,6 +262,8 @@ class Flow:
         """Steps (and END) some path from the first step reaches."""
         seen: set[int] = set()
         stack = list(self.starts)
+        targets = self._targets
+        group_of = self.group_of
         while stack:
             current = stack.pop()
             if current in seen:
@@ -249,8 +271,8 @@ class Flow:
             seen.add(current)
             if current == END:
                 continue
-            stack.extend(a.target for a in self.outgoing(current) if a.target is not None)
-            group = self.group_of.get(current)
+            stack.extend(targets[current])
+            group = group_of.get(current) if group_of else None
             if group and current == group[0]:  # entering a group starts all its members
                 stack.extend(group[1:])
         return frozenset(seen)
@@ -259,10 +281,15 @@ class Flow:
     def reaches_end(self) -> frozenset[int]:
         """Steps from which some path leads to an end."""
         incoming: dict[int, list[int]] = {}
-        for arrow in self.arrows:
-            if arrow.target is not None:
-                incoming.setdefault(arrow.target, []).append(arrow.source)
-        ends = [END] + [i for i in range(len(self.sop.prosedur)) if self.is_end(i)]
+        for source, targets in enumerate(self._targets):
+            for target in targets:
+                found = incoming.get(target)
+                if found is None:
+                    incoming[target] = [source]
+                else:
+                    found.append(source)
+        selesai = JenisLangkah.SELESAI
+        ends = [END] + [i for i, step in enumerate(self.sop.prosedur) if step.kind is selesai]
         seen: set[int] = set()
         stack = list(ends)
         while stack:

@@ -37,3 +37,12 @@ class LastOwnerMemo(Generic[Owner, Key, Value]):
         if found is None:
             found = values[key] = self._make(owner, key)
         return found
+
+    def values_of(self, owner: Owner) -> dict[Key, Value]:
+        """The values kept for `owner` (made the owner asked about last), for a caller
+        that looks many keys up in a loop: `table.get(key)`, and `get` on a miss."""
+        last, values = self._last
+        if last is not owner or len(values) > self._limit:
+            values = {}
+            self._last = (owner, values)
+        return values

@@ -160,19 +160,28 @@ def sop_timing(
 ) -> SopTiming:
     """Compute the SopTiming of `sop` under `calendar`; `external` are the outside roles."""
     flow = flow or Flow(sop)
-    readings = [
-        waktu_reading(step.waktu, calendar) if step.waktu else None for step in sop.prosedur
-    ]
+    steps = sop.prosedur
+    # One pass over the steps: their readings (kept for the run's calendar) and
+    # whether they wait; `is_waiting` is the rule, written out for this hot loop.
+    known = _READINGS.values_of(calendar)
+    readings: list[Reading | None] = []
+    waiting_list: list[int] = []
+    outside = external if isinstance(external, frozenset) else frozenset(external)
+    for index, step in enumerate(steps):
+        text = step.waktu
+        if text:
+            reading = known.get(text)
+            readings.append(reading if reading is not None else _READINGS.get(calendar, text))
+        else:
+            readings.append(None)
+        if step.menunggu or (outside and step.pelaksana and outside.issuperset(step.pelaksana)):
+            waiting_list.append(index)
+    waiting = tuple(waiting_list)
     durations = tuple(r.duration if r else None for r in readings)
     cost = [d or ZERO for d in durations]
     main = flow.main_path
 
-    steps = sop.prosedur
     untimed = tuple(i for i in main if durations[i] is None and steps[i].kind not in _TERMINALS)
-    if external:
-        waiting = tuple(i for i in range(len(steps)) if is_waiting(sop, i, external))
-    else:  # no outside parties: only the steps marked `menunggu` wait
-        waiting = tuple(i for i, step in enumerate(steps) if step.menunggu)
     main_total = _total(main, cost, flow)
     if waiting:
         waiting_set = set(waiting)
@@ -210,8 +219,21 @@ def sop_timing(
         if step.pelaksana_salah_satu and len(roles) > 1:
             _add(either_sums, roles, part)
             continue
-        for role in roles:
-            _add(role_sums, role, part)
+        low, high, at_most, at_least = (
+            part.low_seconds,
+            part.high_seconds,
+            part.at_most,
+            part.at_least,
+        )
+        for role in roles:  # `_add`, written out: every main-path step of every SOP
+            found = role_sums.get(role)
+            if found is None:
+                role_sums[role] = [low, high, at_most, at_least]
+            else:
+                found[0] += low
+                found[1] += high
+                found[2] = found[2] or at_most
+                found[3] = found[3] or at_least
     by_role = {role: Duration(*sums) for role, sums in role_sums.items()}
     by_either = {roles: Duration(*sums) for roles, sums in either_sums.items()}
     ordered = {role: by_role[role] for role in sop.pelaksana if role in by_role}
