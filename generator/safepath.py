@@ -271,3 +271,26 @@ def windows_reserved(name: str) -> bool:
     Windows: a device name (`con`, `nul`, `com1`, ...) or a name ending in a dot or a
     space (Windows drops them, so two names would meet)."""
     return bool(_WINDOWS_DEVICES.fullmatch(name)) or name.endswith((".", " "))
+
+
+def read_plain_file_within(
+    root: str, real_folder: str, path: str, *, max_bytes: int, shown: str
+) -> bytes | None:
+    """`read_bytes_within_resolved` for a file that is no link, in a folder whose
+    resolved form `real_folder` the caller already knows (one `realpath` per folder,
+    not per file: resolving walks every part of the path, a system call each).
+
+    Returns None when `path` is not plainly a regular file of at most `max_bytes`
+    (a link, a FIFO, missing, too large...): the caller then takes the careful
+    path, which says why. `root` is the resolved project root.
+    """
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+        return None
+    resolved = os.path.join(real_folder, os.path.basename(path))
+    if not _inside(resolved, root):
+        return None
+    return _read_at_most(resolved, max_bytes, shown)

@@ -79,3 +79,52 @@ def test_a_snapshot_resolves_a_linked_root_once_and_still_confines(tmp_path: Pat
         assert error.key.endswith("outside")
     else:
         raise AssertionError("a link out of the linked project was read")
+
+
+def _outcome(read, root: Path, path: Path) -> object:
+    try:
+        return read(root, path, max_bytes=100)
+    except safepath.UnsafePathError as error:
+        return error.key
+
+
+def test_a_snapshot_reads_and_refuses_exactly_as_the_safe_reader(tmp_path: Path):
+    """The snapshot resolves each folder once and reads plain files by it; every
+    path still gets the careful reader's bytes or refusal (links in and out of
+    the project, a folder link before "..", a FIFO, too large, missing)."""
+    outside = tmp_path / "luar"
+    outside.mkdir()
+    (outside / "x.yaml").write_text("nama: luar\n", "utf-8")
+    (tmp_path / "x.yaml").write_text("nama: atas\n", "utf-8")
+    project = tmp_path / "proyek"
+    (project / "sops" / "bidang").mkdir(parents=True)
+    (project / "sops" / "bidang" / "a.yaml").write_text("nama: a\n", "utf-8")
+    (project / "sops" / "x.yaml").write_text("nama: sops\n", "utf-8")
+    (project / "sops" / "besar.yaml").write_text("x" * 200, "utf-8")
+    (project / "sops" / "ke-luar").symlink_to(outside, target_is_directory=True)
+    (project / "sops" / "ke-bidang").symlink_to(project / "sops" / "bidang")
+    (project / "sops" / "berkas-luar.yaml").symlink_to(outside / "x.yaml")
+    (project / "sops" / "berkas-dalam.yaml").symlink_to(project / "sops" / "x.yaml")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(project / "sops" / "pipa.yaml")
+    sops = project / "sops"
+    paths = [
+        sops / "bidang" / "a.yaml",
+        sops / "ke-bidang" / "a.yaml",
+        sops / "ke-luar" / "x.yaml",
+        sops / "ke-luar" / ".." / "x.yaml",  # the link's parent: outside the project
+        sops / "bidang" / ".." / "x.yaml",
+        sops / "berkas-luar.yaml",
+        sops / "berkas-dalam.yaml",
+        sops / "besar.yaml",
+        sops / "pipa.yaml",
+        sops / "tidak-ada.yaml",
+        sops / "tidak-ada" / "a.yaml",
+    ]
+    snapshot = filesnapshot.FileSnapshot()
+    for path in paths:
+        expected = _outcome(safepath.read_bytes_within, project, path)
+        assert _outcome(snapshot.read_bytes_within, project, path) == expected, path
+    assert _outcome(snapshot.read_bytes_within, project, sops / "ke-luar" / "x.yaml") == (
+        "safepath.outside"
+    )
