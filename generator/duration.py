@@ -719,13 +719,59 @@ def _amount(count: int, unit: str, lang: str) -> str:
     return f"{count} {translate(f'durasi.{unit}.{form}', lang)}"
 
 
+# The calendar asked about last (told by identity) and its day in seconds.
+_last_day: tuple[WorkCalendar | None, int | None] = (None, None)
+
+
+def _day_seconds(calendar: WorkCalendar) -> int | None:
+    """The seconds of one working day of `calendar` when a whole number, else None."""
+    global _last_day
+    last, seconds = _last_day  # one read: another thread may replace it
+    if last is not calendar:
+        day = calendar.hours_per_day * 3600
+        whole = type(day) is int or (type(day) is Fraction and day.denominator == 1)
+        seconds = int(day) if whole else None
+        _last_day = (calendar, seconds)
+    return seconds
+
+
+def _seconds_words(seconds: int, calendar: WorkCalendar, lang: str) -> str:
+    """`format_minutes(Fraction(seconds, 60), calendar, lang)`, in whole seconds when a
+    working day is a whole number of seconds (always, but for odd settings): no
+    fractions made, none hashed (a summary of 1,000 SOPs writes thousands)."""
+    day = _day_seconds(calendar)
+    if day is None:
+        return format_minutes(Fraction(seconds, 60), calendar, lang)
+    days, rest = divmod(seconds, day)  # floor division, as `total // day` above
+    hours, rest = divmod(rest, 3600)
+    parts = []
+    if days:
+        parts.append(_amount(days, "hari", lang))
+    if hours:
+        parts.append(_amount(hours, "jam", lang))
+    if rest:
+        minutes = rest // 60 if rest % 60 == 0 else round(Fraction(rest, 60))
+        parts.append(_amount(minutes, "menit", lang))
+    return " ".join(parts) or _amount(0, "menit", lang)
+
+
 @lru_cache(maxsize=8192)
 def format_duration(
     duration: Duration, calendar: WorkCalendar = DEFAULT_CALENDAR, lang: str = DEFAULT_LANG
 ) -> str:
     """A duration in words; a range as "1 hari s.d. 2 hari"; a bound as "paling lama 3 hari"."""
-    low = format_minutes(duration.low, calendar, lang)
-    high = format_minutes(duration.high, calendar, lang)
+    return duration_words(duration, calendar, lang)
+
+
+def duration_words(duration: Duration, calendar: WorkCalendar, lang: str) -> str:
+    """`format_duration` without its cache, for a caller that keeps the words itself
+    (per calendar, told by identity: hashing a calendar hashes its fractions)."""
+    low = _seconds_words(duration.low_seconds, calendar, lang)
+    high = (
+        low
+        if duration.high_seconds == duration.low_seconds
+        else _seconds_words(duration.high_seconds, calendar, lang)
+    )
     if duration.at_most and not duration.at_least:
         return f"{translate('durasi.paling_lama', lang)} {high}"
     if duration.at_least and not duration.at_most:

@@ -6,7 +6,7 @@ from typing import Any
 
 from generator.check import CheckReport, SopReport
 from generator.check.rules import ALL_RULES
-from generator.duration import Duration, WorkCalendar, format_duration
+from generator.duration import Duration, WorkCalendar, duration_words
 from generator.lastownermemo import LastOwnerMemo
 from generator.messages import translate
 from generator.problems import Severity
@@ -16,12 +16,12 @@ from generator.timing_words import timing_words
 # Durations as words for the run's calendar: the same few durations recur in the
 # summaries of a thousand SOPs.
 _DURATIONS: LastOwnerMemo[WorkCalendar, tuple[Duration, str], str] = LastOwnerMemo(
-    lambda calendar, value_lang: format_duration(value_lang[0], calendar, value_lang[1])
+    lambda calendar, value_lang: duration_words(value_lang[0], calendar, value_lang[1])
 )
 
 
 def _duration_text(value: Duration, calendar: WorkCalendar, lang: str) -> str:
-    """`format_duration(value, calendar, lang)`, kept for the run's calendar."""
+    """`duration.format_duration(value, calendar, lang)`, kept for the run's calendar."""
     return _DURATIONS.get(calendar, (value, lang))
 
 
