@@ -10,7 +10,9 @@ runs on (a new Graphviz engine or theme changes the output too).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import sys
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -50,10 +52,39 @@ def dependency_versions() -> list[tuple[str, str]]:
     except metadata.PackageNotFoundError:  # run from a source tree without installing
         requires = []
     names = {_NAME.split(line, maxsplit=1)[0] for line in requires if "extra" not in line}
+    listed = _listed_versions()
     result = []
     for name in sorted(names | set(OPTIONAL)):
-        try:
-            result.append((name, metadata.version(name)))
-        except metadata.PackageNotFoundError:
-            result.append((name, "-"))
+        version = listed.get(_normal(name))
+        if version is None:  # not installed as a wheel is: the metadata's own search
+            try:
+                version = metadata.version(name)
+            except metadata.PackageNotFoundError:
+                version = "-"
+        result.append((name, version))
     return result
+
+
+def _normal(name: str) -> str:
+    """A distribution name as wheel folders write it (PEP 503, "-" and "." as "_")."""
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def _listed_versions() -> dict[str, str | None]:
+    """(normalised name -> version) of every `NAME-VERSION.dist-info` folder on the
+    import path, the first one of each name (the one `importlib.metadata` finds):
+    one listing per folder instead of a metadata search per library (~1 ms each)."""
+    found: dict[str, str | None] = {}
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except (OSError, TypeError, ValueError):
+            continue
+        for entry in names:
+            stem = entry[: -len(".dist-info")]
+            if entry.endswith(".dist-info") and stem.count("-") == 1:
+                name, _, version = stem.partition("-")
+                found.setdefault(_normal(name), version)
+            elif entry.endswith(".egg-info"):  # met first: the metadata's search decides
+                found.setdefault(_normal(entry[: -len(".egg-info")].split("-")[0]), None)
+    return found

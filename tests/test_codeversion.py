@@ -45,3 +45,14 @@ def test_every_file_of_the_package_counts_not_only_code(monkeypatch, tmp_path):
         assert package_fingerprint() != before
     finally:
         package_fingerprint.cache_clear()
+
+
+def test_the_listed_versions_are_the_metadata_versions():
+    """The versions come from one listing of the wheel folders, not a metadata search
+    per library: each is still the version `importlib.metadata` reports."""
+    for name, version in dependency_versions():
+        try:
+            expected = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            expected = "-"
+        assert version == expected, name
