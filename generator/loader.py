@@ -444,19 +444,40 @@ def check_references(
     unit = data.get("unit")
     own_bidang = unit.get("bidang") if isinstance(unit, dict) else None
     for role_path in role_paths:
-        for path, role in _strings_at(data, role_path):
-            if role not in roles:
-                problems.append(_unknown_role(doc, path, role, org, own_bidang))
-    for path, reg_id in _strings_at(data, ("dasar_hukum",)):
-        if reg_id not in registry.peraturan:
-            problems.append(_unknown(doc, path, "peraturan", reg_id, registry.peraturan))
+        for path, role in _unknown_strings_at(data, role_path, roles):
+            problems.append(_unknown_role(doc, path, role, org, own_bidang))
+    for path, reg_id in _unknown_strings_at(data, ("dasar_hukum",), registry.peraturan):
+        problems.append(_unknown(doc, path, "peraturan", reg_id, registry.peraturan))
     links = data.get("keterkaitan")
     if isinstance(links, list):
         for index in range(len(links)):
-            for path, sop_id in _strings_at(data, ("keterkaitan", index, "sop")):
-                if sop_id not in sop_ids:
-                    problems.append(_unknown(doc, path, "sop", sop_id, sop_ids))
+            for path, sop_id in _unknown_strings_at(data, ("keterkaitan", index, "sop"), sop_ids):
+                problems.append(_unknown(doc, path, "sop", sop_id, sop_ids))
     return problems
+
+
+def _unknown_strings_at(
+    data: Any, data_path: tuple[str | int, ...], known: Collection[str]
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """`_strings_at`, only the texts not in `known`: most ids are known, and their
+    data paths (a tuple for each pelaksana of each step) are never made."""
+    value = data
+    for element in data_path:
+        if isinstance(value, dict) and isinstance(element, str):
+            value = value.get(element)
+        elif isinstance(value, list) and isinstance(element, int) and element < len(value):
+            value = value[element]
+        else:
+            return []
+    if isinstance(value, str):
+        return [] if value in known else [(data_path, value)]
+    if isinstance(value, list):
+        return [
+            ((*data_path, i), item)
+            for i, item in enumerate(value)
+            if isinstance(item, str) and item not in known
+        ]
+    return []
 
 
 def _strings_at(

@@ -477,7 +477,22 @@ def _value(
                 build.limit(mark, found)
                 bounded = False  # its items are not looked at
         depth += 1
-        result = [_value(item, depth, bounded, build, None, True) for item in items]
+        fast = build.seen is None
+        result = []
+        for item in items:
+            if fast and type(item) is ScalarNode and item.tag == _STR_TAG:
+                # As in `_mapping`: a printable text item without a `_value` call.
+                text = item.value
+                if not item.style and (len(text) <= 5 or text[:1] in _NUMBER_START):
+                    text = _plain(text)
+                if type(text) is str and text.isprintable():
+                    if bounded and len(text) > MAX_DIGITS:
+                        found = limits.text_over(text)
+                        if found is not None:
+                            build.limit(item.start_mark, found)
+                    result.append(text)
+                    continue
+            result.append(_value(item, depth, bounded, build, None, True))
         build.places[id(result)] = [item.start_mark for item in items]
         return result
     if kind is MappingNode:
@@ -494,6 +509,7 @@ def _mapping(
     step_merged = False
     problems = build.problems
     child_depth = depth + 1
+    fast = build.seen is None  # no alias to look for: a text value needs no `_value` call
     for key_node, value_node in node.value:
         mark = key_node.start_mark
         tag = key_node.tag
@@ -525,6 +541,19 @@ def _mapping(
             if found is not None:  # a key (e.g. an answer) with a control character: said once
                 build.limit(value_node.start_mark, found)
                 key_bounded = False
+        if fast and type(value_node) is ScalarNode and value_node.tag == _STR_TAG:
+            # `_value` for the commonest node, written out (most values of an SOP are
+            # printable texts): the same value and the same problems, else `_value`.
+            value = value_node.value
+            if not value_node.style and (len(value) <= 5 or value[:1] in _NUMBER_START):
+                value = _plain(value)
+            if type(value) is str and value.isprintable():
+                if key_bounded and len(value) > MAX_DIGITS:
+                    found = limits.text_over(value)
+                    if found is not None:
+                        build.limit(value_node.start_mark, found)
+                result[key] = value
+                continue
         result[key] = _value(
             value_node, child_depth, key_bounded, build, key if depth == 0 else None, False
         )
