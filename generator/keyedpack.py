@@ -103,7 +103,11 @@ class KeyedPack(Generic[Value]):
         if not self._added and self._new.keys() == self._old.keys():
             return
         try:
-            payload = json.dumps(self._new, separators=(",", ":")).encode("ascii")
-        except (ValueError, TypeError):
+            # The values are trees built by the parser or the codec, never cyclic: the
+            # encoder's cycle check (a mark per list and dict) is left out.
+            payload = json.dumps(self._new, separators=(",", ":"), check_circular=False).encode(
+                "ascii"
+            )
+        except (ValueError, TypeError, RecursionError):
             return
         self.store.write(self.KIND, self.pack_key, payload)

@@ -43,9 +43,9 @@ class SopContext:
     repository: Repository
     calendar: WorkCalendar
 
-    @property
+    @cached_property
     def sop(self) -> Sop:
-        """The SOP model."""
+        """The SOP model (kept: every rule asks for it, at every step)."""
         return self.entry.sop
 
     @cached_property
