@@ -164,24 +164,31 @@ def sop_timing(
     # One pass over the steps: their readings (kept for the run's calendar) and
     # whether they wait; `is_waiting` is the rule, written out for this hot loop.
     known = _READINGS.values_of(calendar)
-    readings: list[Reading | None] = []
+    step_durations: list[Duration | None] = []
+    statuses: list[WaktuStatus | None] = []
+    cost: list[Duration] = []
     waiting_list: list[int] = []
     outside = external if isinstance(external, frozenset) else frozenset(external)
     for index, step in enumerate(steps):
         text = step.waktu
         if text:
             reading = known.get(text)
-            readings.append(reading if reading is not None else _READINGS.get(calendar, text))
+            if reading is None:
+                reading = _READINGS.get(calendar, text)
+            step_durations.append(reading.duration)
+            statuses.append(reading.status)
+            cost.append(reading.duration or ZERO)
         else:
-            readings.append(None)
+            step_durations.append(None)
+            statuses.append(None)
+            cost.append(ZERO)
         if step.menunggu or (outside and step.pelaksana and outside.issuperset(step.pelaksana)):
             waiting_list.append(index)
     waiting = tuple(waiting_list)
-    durations = tuple(r.duration if r else None for r in readings)
-    cost = [d or ZERO for d in durations]
+    durations = tuple(step_durations)
     main = flow.main_path
 
-    untimed = tuple(i for i in main if durations[i] is None and steps[i].kind not in _TERMINALS)
+    untimed = tuple([i for i in main if durations[i] is None and steps[i].kind not in _TERMINALS])
     main_total = _total(main, cost, flow)
     if waiting:
         waiting_set = set(waiting)
@@ -193,8 +200,9 @@ def sop_timing(
 
     worst_total = main_total
     position = {step: order for order, step in enumerate(main)}
+    back = ArrowKind.RETURN
     for arrow in flow.arrows:
-        if arrow.kind is not ArrowKind.RETURN or arrow.target is None or arrow.target == END:
+        if arrow.kind is not back or arrow.target is None or arrow.target == END:
             continue
         assert arrow.target is not None
         if arrow.source in position:
@@ -240,14 +248,14 @@ def sop_timing(
     if len(ordered) < len(by_role):
         ordered.update({r: d for r, d in by_role.items() if r not in ordered})
 
-    target_reading = read_waktu(sop.standar_waktu, calendar) if sop.standar_waktu else None
+    target_reading = waktu_reading(sop.standar_waktu, calendar) if sop.standar_waktu else None
     target = target_reading.duration if target_reading else None
     span = _target_span(sop, main)
     bounded = sop.standar_waktu_mulai is not None or sop.standar_waktu_sampai is not None
     target_total = _total(span, cost, flow) if bounded and span else None
     return SopTiming(
         step_durations=durations,
-        step_status=tuple(r.status if r else None for r in readings),
+        step_status=tuple(statuses),
         main_path=main,
         main_total=main_total,
         worst_total=worst_total,

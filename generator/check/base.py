@@ -53,14 +53,15 @@ class SopContext:
         """The SOP resolved once (arrows, names, timing): what the drawings read too."""
         return ResolvedSop(self.entry, self.repository, self.calendar)
 
-    @property
+    @cached_property
     def flow(self) -> Flow:
-        """The SOP's arrows and paths."""
+        """The SOP's arrows and paths (the resolved SOP's, kept here too: rules ask
+        for it at every step)."""
         return self.resolved.flow
 
-    @property
+    @cached_property
     def timing(self) -> SopTiming:
-        """The SOP's time figures."""
+        """The SOP's time figures (the resolved SOP's, kept here too)."""
         return self.resolved.timing
 
     @cached_property
