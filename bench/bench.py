@@ -62,6 +62,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import write_project
+from bench.toolenv import compile_tree, tool_env
 from generator.site.pagefind import build_search_index
 
 REPO = Path(__file__).resolve().parent.parent
@@ -120,7 +121,7 @@ def run(project: Path, *args: str) -> None:
         cwd=project,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env=tool_env(),
     )
     if result.returncode not in (0, 1):  # 1: findings, still a complete run
         raise SystemExit(f"sop {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
@@ -451,6 +452,7 @@ def main() -> None:
     sizes = sorted(int(n) for n in args.sizes.split(","))
     SIZES_MEASURED.extend(sizes)
 
+    compile_tree(Path(__file__).resolve().parent.parent)
     load_before = os.getloadavg()[0]
     stages: dict[str, Stage] = {}
     handbook: list[str] | None = None

@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bench import BASELINE
 from bench.corpus import write_project
+from bench.toolenv import compile_tree, tool_env
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -62,9 +63,11 @@ def main() -> None:
     check = [python, "-m", "generator.cli", "check"]
     generate = [python, "-m", "generator.cli", "generate", "--out", "out"]
     envs = {
-        name: {**os.environ, "PYTHONPATH": str(tree), "NO_MKDOCS_2_WARNING": "1"}
+        name: tool_env(PYTHONPATH=str(tree))
         for name, tree in (("old", args.old.resolve()), ("new", args.new.resolve()))
     }
+    for tree in (args.old, args.new):
+        compile_tree(tree.resolve())
     results: dict[tuple[str, str], list[tuple[float, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         project = write_project(Path(tmp) / "project", args.count)

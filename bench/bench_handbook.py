@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bench import BASELINE
 from bench.corpus import write_corpus
+from bench.toolenv import tool_env
 from generator.check import run_checks
 from generator.handbook import HandbookOptions, build_handbook_document
 from generator.handbook.assemble import render_book
@@ -81,7 +82,7 @@ def against_old(old: Path, count: int, runs: int) -> None:
     """The A/B table: the old tree's `sop handbook` and this one's, alternately."""
     python = sys.executable
     envs = {
-        name: {**os.environ, "PYTHONPATH": str(tree)}
+        name: tool_env(PYTHONPATH=str(tree))
         for name, tree in (("old", old.resolve()), ("new", REPO))
     }
     results: dict[tuple[str, str], list[tuple[float, float, float]]] = {}

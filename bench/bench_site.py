@@ -42,6 +42,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import write_project
+from bench.toolenv import tool_env
 from generator.check import run_checks
 from generator.loader import load_repository
 from generator.messages import translate
@@ -62,7 +63,7 @@ def timed_run(command: list[str], project: Path) -> tuple[float, float]:
         cwd=project,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env=tool_env(),
     )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
