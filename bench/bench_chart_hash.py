@@ -7,6 +7,7 @@ this checkout and for an exported tree of the old code (`git archive COMMIT | ta
 -C DIR`, then `PYTHONPATH=DIR`): equal digests mean equal bytes.
 
     .venv/bin/python bench/bench_chart_hash.py [--corpus DIR] [--count 1000] [--each FILE]
+        [--dot-only]
 
 `--each FILE` writes one line per drawing (folder, SOP, options, digest of its DOT
 and of its SVG), to find the drawings that differ with `diff`.
@@ -29,8 +30,9 @@ def folders(corpus: Path) -> list[Path]:
     return [REPO / "sops", *fixtures, corpus]
 
 
-def digests(paths: list[Path], each: Path | None) -> tuple[int, str, str]:
-    """How many drawings, and the digest over all their DOT and over all their SVG."""
+def digests(paths: list[Path], each: Path | None, svg: bool = True) -> tuple[int, str, str]:
+    """How many drawings, and the digest over all their DOT and over all their SVG
+    (without `svg`, the DOT only: a quick first check)."""
     # The code under test is imported here, so that PYTHONPATH picks which tree.
     from generator.flowchart import FlowchartOptions, flowchart_dot, flowchart_svg
     from generator.loader import load_repository
@@ -50,13 +52,17 @@ def digests(paths: list[Path], each: Path | None) -> tuple[int, str, str]:
         for entry in repository.sops:
             for key, option in options.items():
                 dot = "".join(flowchart_dot(entry.sop, repository.organisasi, options=option))
-                svg = b"".join(flowchart_svg(entry.sop, repository.organisasi, options=option))
+                drawn = b""
+                if svg:
+                    drawn = b"".join(
+                        flowchart_svg(entry.sop, repository.organisasi, options=option)
+                    )
                 dot_all.update(dot.encode())
-                svg_all.update(svg)
+                svg_all.update(drawn)
                 count += 1
                 if each is not None:
                     dot_hash = hashlib.sha256(dot.encode()).hexdigest()[:16]
-                    svg_hash = hashlib.sha256(svg).hexdigest()[:16]
+                    svg_hash = hashlib.sha256(drawn).hexdigest()[:16]
                     lines.append(f"{folder.name}\t{entry.sop.nama}\t{key}\t{dot_hash}\t{svg_hash}")
     if each is not None:
         each.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -69,6 +75,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="a corpus folder (default: a new one)")
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--each", type=Path, help="write one line per drawing here")
+    parser.add_argument("--dot-only", action="store_true", help="no SVG (quicker)")
     args = parser.parse_args()
     import generator
 
@@ -80,7 +87,7 @@ def main() -> None:
             from bench.corpus import write_corpus
 
             corpus = write_corpus(Path(tmp) / "sops", args.count)
-        count, dot, svg = digests(folders(corpus), args.each)
+        count, dot, svg = digests(folders(corpus), args.each, not args.dot_only)
     print(f"{count} drawings\nDOT {dot}\nSVG {svg}")
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from generator.flowchart.backdrop import LaneCell, lanes_svg
-from generator.flowchart.dotwriter import DotGraph
+from generator.flowchart.dotwriter import DotGraph, quote, quote_name
 from generator.flowchart.dotwriter import label as dot_label
 from generator.flowchart.dotwriter import tooltip as dot_tooltip
 from generator.flowchart.geometry import (
@@ -47,7 +47,7 @@ from generator.flowchart.geometry import (
     place_page,
 )
 from generator.flowchart.layout import Node, Page, Symbol
-from generator.flowchart.router import LINE_SPACING, Point, Route
+from generator.flowchart.router import LINE_SPACING, Box, Point, Route
 from generator.flowchart.text import normalise, wrap
 from generator.fonts import FONT_FAMILY
 from generator.messages import translate
@@ -156,19 +156,60 @@ def _inches(points: float) -> str:
 
 def _spline(points: Sequence[Point], height: float, arrow: bool = True) -> str:
     """A polyline as a Graphviz spline: straight Bezier pieces, the tip as the end point."""
-    points = list(points)
-    tip = points[-1]
     if arrow:
         (x0, y0), (x1, y1) = points[-2], points[-1]
         length = max(abs(x1 - x0) + abs(y1 - y0), 1e-9)
         back = min(HEAD_LENGTH, length * 0.9)
-        points[-1] = (x1 - (x1 - x0) / length * back, y1 - (y1 - y0) / length * back)
-    coords = [_pos(x, y, height) for x, y in points]  # each point written once
-    spline = [coords[0]]
-    for before, after in itertools.pairwise(coords):
-        spline += [before, after, after]
-    body = " ".join(spline)
-    return f"e,{_pos(*tip, height)} {body}" if arrow else body
+        x, y = x1 - (x1 - x0) / length * back, y1 - (y1 - y0) / length * back
+        coords = [f"{px:.2f},{height - py:.2f}" for px, py in points[:-1]]
+        coords.append(f"{x:.2f},{height - y:.2f}")
+    else:
+        coords = [f"{px:.2f},{height - py:.2f}" for px, py in points]
+    # Each point after the first starts a straight piece: written three times (the
+    # piece's two control points and its end), the first and the last twice.
+    if len(coords) == 1:
+        body = coords[0]
+    else:
+        first, last = coords[0], coords[-1]
+        inner = "".join([f" {c} {c} {c}" for c in coords[1:-1]])
+        body = f"{first} {first}{inner} {last} {last}"
+    if arrow:
+        x1, y1 = points[-1]
+        return f"e,{x1:.2f},{height - y1:.2f} {body}"
+    return body
+
+
+# The defaults of every page (the page's extent, `bb`, is written apart): the same
+# statements on every page, written once.
+def _page_defaults() -> tuple[str, ...]:
+    scratch = DotGraph("")
+    scratch.defaults(
+        "graph",
+        outputorder="nodesfirst",
+        notranslate="true",  # our coordinates as they are: a part rendered apart fits
+        pad="0",
+        bgcolor="white",
+        fontname=FONT,
+    )
+    scratch.defaults(
+        "node",
+        fontname=FONT,
+        fontsize=f"{FONT_SIZE:g}",
+        fixedsize="true",
+        margin="0",
+        penwidth="1.2",
+    )
+    scratch.defaults(
+        "edge",
+        fontname=FONT,
+        fontsize=f"{LABEL_SIZE:g}",
+        arrowsize=f"{ARROW_SIZE:g}",
+        penwidth="1.1",
+    )
+    return tuple(scratch.head)
+
+
+_PAGE_DEFAULTS = _page_defaults()
 
 
 def _graph(
@@ -182,29 +223,7 @@ def _graph(
     height = drawing.height
     graph = DotGraph(name)
     graph.defaults("graph", page_only=True, bb=f"0,0,{drawing.width:.2f},{height:.2f}")
-    graph.defaults(
-        "graph",
-        outputorder="nodesfirst",
-        notranslate="true",  # our coordinates as they are: a part rendered apart fits
-        pad="0",
-        bgcolor="white",
-        fontname=FONT,
-    )
-    graph.defaults(
-        "node",
-        fontname=FONT,
-        fontsize=f"{FONT_SIZE:g}",
-        fixedsize="true",
-        margin="0",
-        penwidth="1.2",
-    )
-    graph.defaults(
-        "edge",
-        fontname=FONT,
-        fontsize=f"{LABEL_SIZE:g}",
-        arrowsize=f"{ARROW_SIZE:g}",
-        penwidth="1.1",
-    )
+    graph.add_defaults(_PAGE_DEFAULTS)
     title_height = TITLE_LINE * len(drawing.title)
     if drawing.title:
         graph.node(
@@ -218,12 +237,17 @@ def _graph(
         )
     _lanes(graph, drawing, headers)
     nodes = {node.id: node for node in page.nodes}
+    lines = graph.lines
+    copies: dict[str, list[Box]] = {}  # each node's drawn copies, for `_joins`
     for placed in drawing.symbols:
-        _symbol(graph, nodes[placed.node_id], placed, drawing)
+        node = nodes[placed.node_id]
+        lines += _symbol(node, placed, drawing)
+        copies.setdefault(placed.node_id, []).append(placed.box)
     for node in page.nodes:
-        _join(graph, node, drawing)
-    for route in drawing.routes:
-        _arrow(graph, route, height)
+        drawn = copies.get(node.id, ())
+        if len(drawn) > 1:
+            lines += _join(node, drawn, height)
+    lines += [_arrow(route, height) for route in drawing.routes]
     if drawing.legend_top is not None:
         _legend(graph, drawing, lang, kinds)
     return graph
@@ -235,34 +259,25 @@ def _lanes(graph: DotGraph, drawing: Drawing, headers: Sequence[Sequence[str]]) 
     height = drawing.height
     header_height = drawing.header_bottom - drawing.lanes_top
     body_height = drawing.lanes_bottom - drawing.header_bottom
+    header_y = _pos(0.0, drawing.lanes_top + header_height / 2, height).partition(",")[2]
+    body_y = _pos(0.0, drawing.header_bottom + body_height / 2, height).partition(",")[2]
+    header_inches = _inches(header_height)
+    body_inches = _inches(max(body_height, 1.0))
     cells: list[LaneCell] = []
+    lines = graph.lines
     for index, (left, right) in enumerate(zip(drawing.lane_left, drawing.lane_right, strict=True)):
-        cx = (left + right) / 2
+        x = f"{(left + right) / 2:.2f}"
         width = _inches(right - left)
-        header = (_pos(cx, drawing.lanes_top + header_height / 2, height), _inches(header_height))
-        body = (
-            _pos(cx, drawing.header_bottom + body_height / 2, height),
-            _inches(max(body_height, 1.0)),
+        header = (f"{x},{header_y}", header_inches)
+        body = (f"{x},{body_y}", body_inches)
+        label = quote(dot_label(list(headers[index])))
+        lines.append(
+            f'\tlane{index} [label={label} shape="box" style="filled" fillcolor="{HEADER_FILL}"'
+            f' fontsize="11" pos="{header[0]}" width="{width}" height="{header[1]}"]\n'
         )
-        graph.node(
-            f"lane{index}",
-            dot_label(list(headers[index])),
-            shape="box",
-            style="filled",
-            fillcolor=HEADER_FILL,
-            fontsize="11",
-            pos=header[0],
-            width=width,
-            height=header[1],
-        )
-        graph.node(
-            f"jalur{index}",
-            "",
-            shape="box",
-            color=LINE_COLOR,
-            pos=body[0],
-            width=width,
-            height=body[1],
+        lines.append(
+            f'\tjalur{index} [label="" shape="box" color="{LINE_COLOR}" pos="{body[0]}"'
+            f' width="{width}" height="{body[1]}"]\n'
         )
         cells.append(LaneCell(tuple(headers[index]), width, header, body))
 
@@ -275,77 +290,94 @@ def _lanes(graph: DotGraph, drawing: Drawing, headers: Sequence[Sequence[str]]) 
         graph.backdrop = (start, len(graph.lines), draw)
 
 
-def _symbol(graph: DotGraph, node: Node, placed: Placed, drawing: Drawing) -> None:
-    box = placed.box
-    attrs = dict(SHAPES[node.symbol])
-    if node.either:
+@lru_cache(maxsize=32)
+def _shape_attrs(symbol: Symbol, either: bool, shared: bool) -> str:
+    """A symbol's shape attributes as written in its node statement (` shape=...`)."""
+    attrs = dict(SHAPES[symbol])
+    if either:
         attrs["style"] = f"{attrs['style']},dashed"
-    elif len(node.lanes) > 1:
+    elif shared:
         attrs |= SHARED
+    return "".join(f' {key}="{value}"' for key, value in attrs.items())
+
+
+def _symbol(node: Node, placed: Placed, drawing: Drawing) -> list[str]:
+    """The node statement(s) of one drawn copy of a step (a decision that is also work:
+    its work box and the line down to the diamond too), as `DotGraph.node` writes them."""
+    box = placed.box
+    height = drawing.height
+    texts = drawing.texts
+    shared = len(node.lanes) > 1
+    attrs = _shape_attrs(node.symbol, node.either, shared)
     if node.detail:
-        attrs["tooltip"] = dot_tooltip(normalise(node.detail))
-    elif is_clipped(node, drawing.texts):  # the whole text, for a reader who points at it
-        attrs["tooltip"] = dot_tooltip(normalise(node.text))
+        attrs += f" tooltip={quote(dot_tooltip(normalise(node.detail)))}"
+    elif is_clipped(node, texts):  # the whole text, for a reader who points at it
+        attrs += f" tooltip={quote(dot_tooltip(normalise(node.text)))}"
     if node.number is not None:
-        attrs["id"] = f"langkah-{node.number}" + (f"-{placed.copy + 1}" if placed.copy else "")
-    graph.node(
-        box.id,
-        dot_label(list(drawing.texts[node.id])),
-        pos=_pos(box.cx, box.cy, drawing.height),
-        width=_inches(box.width),
-        height=_inches(box.height),
-        **attrs,
-    )
-    work = drawing.texts.get(node.id + WORK_SUFFIX)
+        copy = f"-{placed.copy + 1}" if placed.copy else ""
+        attrs += f" id={quote(f'langkah-{node.number}{copy}')}"
+    name = quote_name(box.id)
+    statements = [
+        f"\t{name} [label={quote(dot_label(texts[node.id]))}"
+        f' pos="{box.cx:.2f},{height - box.cy:.2f}" width="{box.width / 72:.4f}"'
+        f' height="{box.height / 72:.4f}"{attrs}]\n'
+    ]
+    work = texts.get(node.id + WORK_SUFFIX)
     if work and box.work_height:  # a decision that is also work: its work in a box above it
         work_height = box.work_height
         top = box.top
-        work_attrs = dict(SHAPES[Symbol.PROCESS])
-        if node.either:
-            work_attrs["style"] = f"{work_attrs['style']},dashed"
-        elif len(node.lanes) > 1:
-            work_attrs |= SHARED
-        graph.node(
-            box.id + WORK_SUFFIX,
-            dot_label(list(work)),
-            pos=_pos(box.cx, top + work_height / 2, drawing.height),
-            width=_inches(box.work_width),
-            height=_inches(work_height),
-            **work_attrs,
+        work_attrs = _shape_attrs(Symbol.PROCESS, node.either, shared)
+        work_name = quote_name(box.id + WORK_SUFFIX)
+        statements.append(
+            f"\t{work_name} [label={quote(dot_label(work))}"
+            f' pos="{_pos(box.cx, top + work_height / 2, height)}"'
+            f' width="{_inches(box.work_width)}" height="{_inches(work_height)}"{work_attrs}]\n'
         )
         points = [(box.cx, top + work_height), (box.cx, box.cy - box.height / 2)]
-        graph.edge(
-            box.id + WORK_SUFFIX,
-            box.id,
-            pos=_spline(points, drawing.height),
-            color="black",
-            **{"class": "kerja-keputusan"},
+        statements.append(
+            f'\t{work_name} -> {name} [pos="{_spline(points, height)}" color="black"'
+            ' class="kerja-keputusan"]\n'
         )
+    return statements
 
 
-def _join(graph: DotGraph, node: Node, drawing: Drawing) -> None:
+def _join(node: Node, drawn: Sequence[Box], height: float) -> list[str]:
     """The thick line joining the copies of a step shared by several roles."""
-    copies = sorted(
-        (placed.box for placed in drawing.symbols if placed.node_id == node.id),
-        key=lambda box: box.cx,
+    copies = sorted(drawn, key=lambda box: box.cx)
+    join = _JOIN_ATTRS[node.either]
+    return [
+        f"\t{quote_name(left.id)} -> {quote_name(right.id)} [pos="
+        f'"{_spline([(left.right, left.cy), (right.left, right.cy)], height, arrow=False)}"'
+        f"{join}]\n"
+        for left, right in itertools.pairwise(copies)
+    ]
+
+
+_JOIN_ATTRS = {
+    either: "".join(f' {key}="{value}"' for key, value in attrs.items())
+    for either, attrs in ((False, JOIN), (True, EITHER_JOIN))
+}
+# An arrow's attributes before its `pos`, by whether it is a return arrow.
+_ARROW_ATTRS = {
+    is_return: " ".join(f'{key}="{value}"' for key, value in attrs.items())
+    for is_return, attrs in ((False, FLOW), (True, RETURN))
+}
+
+
+def _arrow(route: Route, height: float) -> str:
+    """An arrow's edge statement, as `DotGraph.edge` writes it."""
+    spline = _spline(route.points, height)
+    ends = f"\t{quote_name(route.tail)} -> {quote_name(route.head)}"
+    label = route.label
+    if not label:
+        return f'{ends} [{_ARROW_ATTRS[route.is_return]} pos="{spline}"]\n'
+    lines = [normalise(line) for line in label.lines] or [normalise(label.text)]
+    below = LINE_SPACING * LABEL_SIZE * (len(lines) - 1) / 2  # the block's middle
+    centre = (label.x + label.width / 2, label.y - LABEL_SIZE * 0.3 + below)
+    return (
+        f'{ends} [{_ARROW_ATTRS[route.is_return]} pos="{spline}"'
+        f' xlabel={quote(dot_label(lines))} xlp="{_pos(*centre, height)}"]\n'
     )
-    join = EITHER_JOIN if node.either else JOIN
-    for left, right in itertools.pairwise(copies):
-        points = [(left.right, left.cy), (right.left, right.cy)]
-        graph.edge(left.id, right.id, pos=_spline(points, drawing.height, arrow=False), **join)
-
-
-def _arrow(graph: DotGraph, route: Route, height: float) -> None:
-    attrs = dict(RETURN if route.is_return else FLOW)
-    attrs["pos"] = _spline(route.points, height)
-    if route.label:
-        label = route.label
-        lines = [normalise(line) for line in label.lines] or [normalise(label.text)]
-        attrs["xlabel"] = dot_label(lines)
-        below = LINE_SPACING * LABEL_SIZE * (len(lines) - 1) / 2  # the block's middle
-        centre = (label.x + label.width / 2, label.y - LABEL_SIZE * 0.3 + below)
-        attrs["xlp"] = _pos(*centre, height)
-    graph.edge(route.tail, route.head, **attrs)
 
 
 @dataclass(frozen=True)

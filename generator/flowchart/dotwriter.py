@@ -48,7 +48,7 @@ def quote(value: str) -> str:
 
 
 # Node names, colours and answers repeat on every page and chart; texts do not.
-_quote_name = lru_cache(maxsize=4096)(quote)
+quote_name = lru_cache(maxsize=4096)(quote)
 
 
 def text(value: str) -> str:
@@ -69,7 +69,10 @@ def tooltip(value: str) -> str:
 def label(lines: list[str] | tuple[str, ...]) -> str:
     """Lines as one escString shown literally (see `text`), joined by centred line
     breaks (`\\n`)."""
-    return "\\n".join(text(line) for line in lines)
+    plain = "".join(lines)
+    if "&" not in plain and "\\" not in plain:  # nothing to escape (most texts)
+        return "\\n".join(lines)
+    return "\\n".join([text(line) for line in lines])
 
 
 class DotGraph:
@@ -107,11 +110,17 @@ class DotGraph:
         `graphviz` package writes them); `graph` attributes are written bare.
         `page_only`: not in `part_source` (e.g. the page's extent, which differs
         between pages that share a part)."""
-        listed = " ".join(f"{key}={_quote_name(value)}" for key, value in sorted(attrs.items()))
+        listed = " ".join(f"{key}={quote_name(value)}" for key, value in sorted(attrs.items()))
         line = f"\t{listed}\n" if kind == "graph" else f"\t{kind} [{listed}]\n"
         self.head.append(line)
         if not page_only:
             self.part_head.append(line)
+
+    def add_defaults(self, statements: Sequence[str]) -> None:
+        """Default statements written by `defaults` of another graph (the same on every
+        page: written once), shared with the parts like the graph's own."""
+        self.head.extend(statements)
+        self.part_head.extend(statements)
 
     def _attrs(self, attrs: dict[str, str]) -> str:
         text_keys = self.text_keys
@@ -123,12 +132,12 @@ class DotGraph:
     def node(self, name: str, label: str, **attrs: str) -> None:
         """A node statement; `label` is already escaped (`label` or `text`)."""
         rest = self._attrs(attrs)
-        self._target.append(f"\t{_quote_name(name)} [label={quote(label)} {rest}]\n")
+        self._target.append(f"\t{quote_name(name)} [label={quote(label)} {rest}]\n")
 
     def edge(self, tail: str, head: str, **attrs: str) -> None:
         """An edge statement."""
         rest = self._attrs(attrs)
-        self._target.append(f"\t{_quote_name(tail)} -> {_quote_name(head)} [{rest}]\n")
+        self._target.append(f"\t{quote_name(tail)} -> {quote_name(head)} [{rest}]\n")
 
     def extend(self, statements: Sequence[str]) -> None:
         """Statements written before by another `DotGraph` (its `lines`)."""

@@ -66,7 +66,9 @@ class Lane:
     extra: bool = False  # not one of the SOP's declared pelaksana
 
 
-@dataclass(frozen=True)
+# Not frozen: made dozens of times a chart, and a frozen dataclass's __init__ sets
+# each field through object.__setattr__ (~10x slower); nothing changes one once made.
+@dataclass(slots=True, unsafe_hash=True)
 class Node:
     """One symbol on the chart. A multi-role step is one node in several lanes."""
 
@@ -87,7 +89,8 @@ class Node:
         return self.lanes[0]
 
 
-@dataclass(frozen=True)
+# Not frozen, for the same reason as `Node`.
+@dataclass(slots=True, unsafe_hash=True)
 class Arrow:
     """A flow arrow, labelled with the answer when it leaves a decision."""
 

@@ -40,7 +40,9 @@ Point = tuple[float, float]
 Segment = tuple[float, float, float, float, Point | None]
 
 
-@dataclass(frozen=True)
+# Not frozen: made dozens of times a chart, and a frozen dataclass's __init__ sets
+# each field through object.__setattr__ (~10x slower); nothing changes one once made.
+@dataclass(slots=True, unsafe_hash=True)
 class Box:
     """A symbol's bounding box. `lane` is the lane arrows leave from and arrive at."""
 
@@ -103,7 +105,8 @@ class RouteStyle:
     lane_pitch: float | None = None  # the narrowest lane's width (None: labels always fit)
 
 
-@dataclass(frozen=True)
+# Not frozen, for the same reason as `Box`.
+@dataclass(slots=True, unsafe_hash=True)
 class Label:
     """An answer's text, its (first) baseline's left end and its width."""
 
@@ -121,7 +124,8 @@ class Label:
 LINE_SPACING = 1.2  # a line of a label, in font sizes (as Graphviz sets them)
 
 
-@dataclass(frozen=True)
+# Not frozen, for the same reason as `Box`.
+@dataclass(slots=True, unsafe_hash=True)
 class Route:
     """One arrow: the points of its polyline (the last one is the arrow's tip)."""
 
