@@ -281,24 +281,28 @@ def _title(chart: Chart, lang: str, number: int, count: int) -> str:
 
 def describe(chart: Chart, lang: str = DEFAULT_LANG) -> str:
     """The flow in words, for screen readers: lanes, then each step with its arrows."""
-    lanes = ", ".join(lane.label for lane in chart.lanes)
-    outgoing: dict[str, list[str]] = {}
+    labels = [lane.label for lane in chart.lanes]
+    lanes = ", ".join(labels)
+    decision = Symbol.DECISION
+    asking = {node.id for node in chart.nodes if node.symbol is decision}
+    outgoing: dict[str, list[str]] = {}  # a decision's answers (no other step lists its arrows)
     for arrow in chart.arrows:
+        if arrow.tail not in asking:
+            continue
         head = chart.node(arrow.head)
         target = str(head.number) if head.number is not None else head.text
         outgoing.setdefault(arrow.tail, []).append(
             f"{arrow.label} → {target}" if arrow.label else f"→ {target}"
         )
+    step_text = translate("flowchart.desc_step", lang)  # filled in below, once per step
     steps = []
     for node in chart.nodes:
         if node.number is None:
             continue
-        who = ", ".join(chart.lanes[lane].label for lane in node.lanes)
-        text = node.text if node.symbol is not Symbol.DECISION else node.detail or node.text
-        step = translate(
-            "flowchart.desc_step", lang, number=node.number, kegiatan=text, pelaksana=who
-        )
-        if node.symbol is Symbol.DECISION:
+        who = ", ".join([labels[lane] for lane in node.lanes])
+        text = node.text if node.symbol is not decision else node.detail or node.text
+        step = step_text.format(number=node.number, kegiatan=text, pelaksana=who)
+        if node.symbol is decision:
             step += f" [{node.text}: {'; '.join(outgoing.get(node.id, []))}]"
         steps.append(step)
     return translate("flowchart.desc", lang, nama=chart.title, lanes=lanes, steps="; ".join(steps))

@@ -414,7 +414,13 @@ def _legend_texts(page_width: float, lang: str, kinds: Legend) -> list[tuple[str
 
 def _legend_lines(drawing: Drawing, lang: str, kinds: Legend) -> int:
     """The most lines any legend text needs."""
-    return max(len(text) for _, text in _legend_texts(drawing.width, lang, kinds))
+    return _most_legend_lines(drawing.width, lang, kinds)
+
+
+@lru_cache(maxsize=64)
+def _most_legend_lines(page_width: float, lang: str, kinds: Legend) -> int:
+    """`_legend_lines` by the page's width (kept per process: the same widths recur)."""
+    return max(len(text) for _, text in _legend_texts(page_width, lang, kinds))
 
 
 def _legend(graph: DotGraph, drawing: Drawing, lang: str, kinds: Legend) -> None:

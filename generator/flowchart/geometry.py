@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.flowchart.layout import Node, Page, Symbol
 from generator.flowchart.router import Box, Channels, Route, RouteStyle, route_arrows, track_slots
@@ -152,13 +153,20 @@ def time_lines(template: str, waktu: str, width: int) -> list[str]:
     "Waktu: 1 hari" that does not fit becomes "Waktu:" over "1 hari", not
     "Waktu: 1" over "hari"; a duration longer than a line is wrapped as text.
     """
+    return list(_time_lines(template, waktu, width))
+
+
+@lru_cache(maxsize=1024)
+def _time_lines(template: str, waktu: str, width: int) -> tuple[str, ...]:
+    """`time_lines`, remembered: a few durations ("1 hari", "15 menit") recur in every
+    SOP, each tried at up to seven widths in every diamond."""
     whole = template.replace("{waktu}", waktu)
     if len(whole) <= width:
-        return [whole]
+        return (whole,)
     head, _, tail = template.partition("{waktu}")
     if len(waktu) <= width and not tail.strip():
-        return [*wrap(head, width), waktu]
-    return wrap(whole, width)
+        return (*wrap(head, width), waktu)
+    return tuple(wrap(whole, width))
 
 
 def _diamond_lines(text: str, template: str, waktu: str, most: int | None) -> list[str]:
@@ -170,9 +178,9 @@ def _diamond_lines(text: str, template: str, waktu: str, most: int | None) -> li
     narrowest = min(max(8, longest), DECISION_CHARS + 2)  # no word split if it can be helped
     previous: list[str] | None = None
     for width in range(narrowest, DECISION_CHARS + 3):
-        lines = (clipped(text, width, most) or [" "]) + (
-            time_lines(template, waktu, width) if waktu else []
-        )
+        lines = clipped(text, width, most) or [" "]
+        if waktu:
+            lines += _time_lines(template, waktu, width)
         if lines == previous:  # the same wrap as one width narrower: the same height
             continue
         previous = lines
@@ -203,10 +211,16 @@ def diamond_height(lines: Sequence[str]) -> float:
     """
     count = len(lines)
     height = max(52.0, LINE * count + 16.0)
+    middle = (count - 1) / 2
+    # Comparisons instead of min() and max(): the same values, fewer calls (per wrap tried).
     for index, line in enumerate(lines):
-        edge = abs(index - (count - 1) / 2) * LINE + LINE / 2
-        share = min((len(line) * CHAR_WIDTH + 8.0) / DECISION_WIDTH, 0.9)
-        height = max(height, 2 * edge / (1 - share))
+        edge = abs(index - middle) * LINE + LINE / 2
+        share = (len(line) * CHAR_WIDTH + 8.0) / DECISION_WIDTH
+        if share > 0.9:
+            share = 0.9
+        need = 2 * edge / (1 - share)
+        if need > height:
+            height = need
     return height
 
 

@@ -199,20 +199,31 @@ class _Router:
         self.ports: dict[str, set[str]] = {box_id: set() for box_id in boxes}
         self.tracks: dict[tuple[int, str], list[tuple[float, float, int]]] = {}
         self.on_row: dict[int, list[Box]] = {}  # the boxes of each row, in their order
-        for box in boxes.values():
+        # A step drawn in several lanes: its copies (the first is the one named `id`).
+        self.copies: dict[str, list[Box]] = {}
+        # The least room between a lane's symbols and each of its edges.
+        self.room: dict[tuple[int, str], float] = {}
+        lefts, rights = channels.left, channels.right
+        lanes = len(lefts)
+        room = self.room
+        inf = math.inf
+        for box in boxes.values():  # one pass for all three
             self.on_row.setdefault(box.row, []).append(box)
+            self.copies.setdefault(box.id.split("__", 1)[0], []).append(box)
+            lane = box.lane
+            if lanes and 0 <= lane < lanes:
+                half = box.width / 2
+                key = (lane, "left")
+                room[key] = min(room.get(key, inf), box.cx - half - lefts[lane])
+                key = (lane, "right")
+                room[key] = min(room.get(key, inf), rights[lane] - (box.cx + half))
         self.rows_with_symbols = set(self.on_row)
         self.entries: dict[str, set[str]] = {}  # sides where arrows from a channel arrive
         self.arrivals: dict[str, int] = {}  # arrows arriving from a channel, per symbol
         self.arrived: dict[str, int] = {}
-        self.room: dict[tuple[int, str], float] = {}
         self.counting = False  # True: only counting tracks (`track_slots`)
         self.lane_count = len(channels.left)
-        # A step drawn in several lanes: its copies (the first is the one named `id`),
-        # and the sides of each copy where the bar joining it to the next copy starts.
-        self.copies: dict[str, list[Box]] = {}
-        for box in boxes.values():
-            self.copies.setdefault(box.id.split("__", 1)[0], []).append(box)
+        # The sides of each copy of a step where the bar joining it to the next copy starts.
         self.barred: dict[str, tuple[str, ...]] = {}
         for copies in self.copies.values():
             if len(copies) > 1:
@@ -230,14 +241,6 @@ class _Router:
         self.near_extents: list[tuple[float, float, float, float, Box]] = []
         self.zone: tuple[float, float, float, float] | None = None
         self._count = 0  # routes made so far (the index of the next one)
-        for box in boxes.values():
-            if channels.left and 0 <= box.lane < len(channels.left):
-                for side, gap in (
-                    ("left", box.left - channels.left[box.lane]),
-                    ("right", channels.right[box.lane] - box.right),
-                ):
-                    key = (box.lane, side)
-                    self.room[key] = min(self.room.get(key, math.inf), gap)
 
     def route_all(self, arrows: Sequence[tuple[str, str, str | None]]) -> tuple[Route, ...]:
         """Every arrow of the page. Arrows arriving from a channel claim their side of the
