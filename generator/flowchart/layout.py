@@ -376,9 +376,10 @@ def page_breaks(chart: Chart, max_rows: int | None) -> list[int]:
     for index in range(count):
         starts.append(row)
         row += base + (1 if index < extra else 0)
-    last_rows = [node for node in chart.nodes if node.row >= starts[-1]]
-    if len(starts) > 1 and all(node.symbol is Symbol.TERMINATOR for node in last_rows):
-        starts.pop()
+    if len(starts) > 1:
+        last_rows = [node for node in chart.nodes if node.row >= starts[-1]]
+        if all(node.symbol is Symbol.TERMINATOR for node in last_rows):
+            starts.pop()
     return starts
 
 
@@ -404,6 +405,8 @@ def paginate(chart: Chart, max_rows: int | None) -> list[Page]:
     """
     starts = page_breaks(chart, max_rows)
     count = len(starts)
+    if count == 1:  # one page (most charts): every node and arrow as it is
+        return [Page(1, 1, chart, 0, chart.rows - 1, chart.nodes, chart.arrows)]
     ends = [*starts[1:], chart.rows]
 
     def page_of_row(row: int) -> int:

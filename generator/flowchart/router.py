@@ -209,7 +209,8 @@ class _Router:
         inf = math.inf
         for box in boxes.values():  # one pass for all three
             self.on_row.setdefault(box.row, []).append(box)
-            self.copies.setdefault(box.id.split("__", 1)[0], []).append(box)
+            step = box.id if "__" not in box.id else box.id.split("__", 1)[0]
+            self.copies.setdefault(step, []).append(box)
             lane = box.lane
             if lanes and 0 <= lane < lanes:
                 half = box.width / 2
@@ -245,7 +246,13 @@ class _Router:
     def route_all(self, arrows: Sequence[tuple[str, str, str | None]]) -> tuple[Route, ...]:
         """Every arrow of the page. Arrows arriving from a channel claim their side of the
         target first, so that an arrow leaving that symbol does not run along them."""
-        ends = [self._ends(tail_id, head_id) for tail_id, head_id, _ in arrows]
+        boxes, copies = self.boxes, self.copies
+        ends = [
+            (boxes[tail_id], boxes[head_id])  # a step drawn once (most): its box
+            if len(copies[tail_id]) == 1 and len(copies[head_id]) == 1
+            else self._ends(tail_id, head_id)
+            for tail_id, head_id, _ in arrows
+        ]
         downs = [self._is_down(tail, head) for tail, head in ends]
         for (tail, head), down in zip(ends, downs, strict=True):
             if not down:
@@ -263,9 +270,9 @@ class _Router:
         routes = []
         for (tail, head), down, (tail_id, head_id, label) in zip(ends, downs, arrows, strict=True):
             route = self._down(tail, head, label) if down else self._around(tail, head, label)
-            routes.append(
-                replace(route, tail=tail_id, head=head_id) if self.copies_of(route) else route
-            )
+            if "__" in route.tail or "__" in route.head:  # `copies_of`, inline
+                route = replace(route, tail=tail_id, head=head_id)
+            routes.append(route)
         if self.pending and self.style.label_clear is not None:
             self._obstacles(routes)
         for index, label, port, tail, rises in self.pending:
@@ -304,7 +311,7 @@ class _Router:
         )
 
     def _take(self, box: Box, wanted: list[str]) -> str:
-        arriving = self.entries.get(box.id, set())
+        arriving = self.entries.get(box.id, ())
         used = self.ports[box.id]
         barred = self.barred.get(box.id)
         if barred:  # never out along the bar of a step drawn in several lanes
@@ -335,7 +342,7 @@ class _Router:
     def _down_port(self, tail: Box, head: Box, label: str | None) -> str:
         """The port an arrow to a later row leaves from (taken, with the head's top)."""
         tx, hx = tail.cx, head.cx
-        if math.isclose(tx, hx):
+        if tx == hx or math.isclose(tx, hx):  # (equal, mostly: the call only when not)
             wanted = ["bottom", "right", "left"]
         elif self._blocked(tail, hx):  # another symbol on the row: down first, then across
             wanted = ["bottom"]
@@ -628,20 +635,27 @@ class _Router:
         for low_x, high_x, low_y, high_y, first in segments:
             # Its own first line, and the same first line of its siblings (one answer
             # forking to parallel steps), is the line it sits beside.
-            near = low_x <= high and high_x >= low and low_y <= bottom and high_y >= top
-            if near and (first is None or first != start):
+            if (
+                low_x <= high
+                and high_x >= low
+                and low_y <= bottom
+                and high_y >= top
+                and (first is None or first != start)
+            ):
                 return True
         margin = clear / 2
         x0, x1 = label.x - margin, label.x + label.width + margin
         y0, y1 = label.y - 0.8 * size - margin, label.y + label.height_below(size) + margin
-        return any(
-            left < x1
-            and right > x0
-            and above < y1
-            and below > y0
-            and _overlaps(box, x0, y0, x1, y1)
-            for left, right, above, below, box in extents
-        )
+        for left, right, above, below, box in extents:  # a loop: ~4x a label, 25 symbols
+            if (
+                left < x1
+                and right > x0
+                and above < y1
+                and below > y0
+                and _overlaps(box, x0, y0, x1, y1)
+            ):
+                return True
+        return False
 
     def _label(
         self,
