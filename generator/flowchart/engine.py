@@ -53,6 +53,7 @@ needs.
 from __future__ import annotations
 
 import atexit
+import ctypes
 import hashlib
 import os
 import platform
@@ -213,14 +214,14 @@ def _create(store: Store | None, interruptible: bool = True) -> Any:
             fmt_ptr, layout_ptr = self._name(fmt), self._name(layout)
             data = dot_source.encode("utf-8") + b"\0"
             dot_ptr = self._input_buffer(len(data))
-            session.memory.write(store, data, dot_ptr)
+            _copy_in(session.memory, store, dot_ptr, data)
             result = session.render_fn(store, dot_ptr, fmt_ptr, layout_ptr, self._length)
             if result == 0:
                 error = self._read_cstring(session, session.last_error_fn(store))
                 raise RenderError(error or "Graphviz rendering failed")
             try:
-                size = self._read_u32(session, self._length)
-                return self._read_bytes(session, result, size)
+                size = int.from_bytes(_copy_out(session.memory, store, self._length, 4), "little")
+                return _copy_out(session.memory, store, result, size)
             finally:
                 session.free_fn(store, result)
 
@@ -240,6 +241,23 @@ def _create(store: Store | None, interruptible: bool = True) -> Any:
         if store is not None and key is not None:
             store.write(KIND, key, bytes(module.serialize()))
     return _Backend(engine, module)
+
+
+def _copy_in(memory: Any, store: Any, address: int, data: bytes) -> None:
+    """`data` written into the engine's memory at `address`, in one copy (wasmtime's
+    `Memory.write` copies it into a bytearray first and asks for the memory's size and
+    place through three calls more)."""
+    if address < 0 or address + len(data) > memory.data_len(store):
+        raise IndexError("index out of range")
+    ctypes.memmove(ctypes.addressof(memory.data_ptr(store).contents) + address, data, len(data))
+
+
+def _copy_out(memory: Any, store: Any, address: int, size: int) -> bytes:
+    """`size` bytes of the engine's memory from `address`, in one copy (wasmtime's
+    `Memory.read` returns a bytearray, copied again into bytes)."""
+    if address < 0 or size < 0 or address + size > memory.data_len(store):
+        raise IndexError("index out of range")
+    return ctypes.string_at(ctypes.addressof(memory.data_ptr(store).contents) + address, size)
 
 
 class BudgetExceeded(Exception):

@@ -260,12 +260,15 @@ class _Router:
                 self.entries.setdefault(head.id, set()).add(side)
                 self.arrivals[head.id] = self.arrivals.get(head.id, 0) + 1
         if self.counting:  # only the tracks: an arrow down uses none, only its ports
+            # And only the ports of a symbol that an arrow leaves through a channel: the
+            # port an arrow down takes from any other symbol (or the top it enters) is
+            # never one such an arrow asks for, so it changes no track.
+            leaving = {tail.id for (tail, _), down in zip(ends, downs, strict=True) if not down}
             for (tail, head), down, (_, _, label) in zip(ends, downs, arrows, strict=True):
-                if down:
-                    self._down_port(tail, head, label)
-                    self._count += 1
-                else:
+                if not down:
                     self._around(tail, head, label)
+                elif tail.id in leaving:
+                    self._down_port(tail, head, label)
             return ()
         routes = []
         for (tail, head), down, (tail_id, head_id, label) in zip(ends, downs, arrows, strict=True):
