@@ -219,7 +219,11 @@ def _step_lanes(sop: Sop) -> list[tuple[int, ...]]:
     previous: tuple[int, ...] = (0,)
     result: list[tuple[int, ...]] = []
     for step in sop.prosedur:
-        own = tuple(dict.fromkeys(lane_of[role] for role in step.pelaksana))
+        roles = step.pelaksana
+        if len(roles) == 1:  # most steps: one role
+            own: tuple[int, ...] = (lane_of[roles[0]],)
+        else:
+            own = tuple(dict.fromkeys(lane_of[role] for role in roles))
         result.append(own or previous[:1])
         previous = result[-1]
     return result
@@ -240,8 +244,12 @@ def _step_rows(
     group_rows: list[set[int]] = []  # per row of the current group, the lanes in use
     for index, own in enumerate(lanes):
         group = flow.group_of.get(index) if side_by_side else None
+        if not group:  # most steps: a row of their own
+            rows.append(row)
+            row += 1
+            continue
         span = set(range(min(own), max(own) + 1))
-        if group and index != group[0]:
+        if index != group[0]:
             free = next((k for k, used in enumerate(group_rows) if not used & span), None)
             if free is None:
                 group_rows.append(set())
@@ -251,12 +259,9 @@ def _step_rows(
             if index == group[-1]:
                 row += len(group_rows)
             continue
-        if group:  # the first member opens the group's rows
-            group_rows = [set(span)]
-            rows.append(row)
-            continue
+        # The first member opens the group's rows.
+        group_rows = [set(span)]
         rows.append(row)
-        row += 1
     return rows, row
 
 

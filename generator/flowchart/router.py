@@ -678,7 +678,10 @@ class _Router:
         on two lines, its block then ending where the line's would."""
         style = self.style
         measured = lines or (label,)
-        width = max(self.label_width(line) for line in measured) * style.label_size
+        if lines:
+            width = max(self.label_width(line) for line in lines) * style.label_size
+        else:  # one line (most answers)
+            width = self.label_width(label) * style.label_size
         lift = LINE_SPACING * style.label_size * (len(measured) - 1)  # above a line: up
         below = (rises and style.label_fall is not None) != far
         fall = style.label_fall
