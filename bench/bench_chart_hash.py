@@ -2,7 +2,8 @@
 
 Every SOP of the seeds (`sops/`), of every fixture office (`tests/fixtures/*/*/sops`)
 and of a synthetic corpus (`bench/corpus.py`, 1,000 SOPs unless `--count`) is drawn
-three ways (whole, `--max-rows 4`, without a frame) as DOT and as SVG. Run it for
+three ways (whole, `--max-rows 4`, without a frame) as DOT and as SVG, and its
+procedure table (`handbook.table`, which shares the router) as its `repr`. Run it for
 this checkout and for an exported tree of the old code (`git archive COMMIT | tar -x
 -C DIR`, then `PYTHONPATH=DIR`): equal digests mean equal bytes.
 
@@ -30,11 +31,12 @@ def folders(corpus: Path) -> list[Path]:
     return [REPO / "sops", *fixtures, corpus]
 
 
-def digests(paths: list[Path], each: Path | None, svg: bool = True) -> tuple[int, str, str]:
-    """How many drawings, and the digest over all their DOT and over all their SVG
-    (without `svg`, the DOT only: a quick first check)."""
+def digests(paths: list[Path], each: Path | None, svg: bool = True) -> tuple[int, str, str, str]:
+    """How many drawings, and the digest over all their DOT, over all their SVG (without
+    `svg`, the DOT only: a quick first check) and over the procedure tables."""
     # The code under test is imported here, so that PYTHONPATH picks which tree.
     from generator.flowchart import FlowchartOptions, flowchart_dot, flowchart_svg
+    from generator.handbook.table import procedure_table
     from generator.loader import load_repository
 
     options = {
@@ -42,7 +44,7 @@ def digests(paths: list[Path], each: Path | None, svg: bool = True) -> tuple[int
         "rows4": FlowchartOptions(max_rows=4),
         "bare": FlowchartOptions(frame=False),
     }
-    dot_all, svg_all = hashlib.sha256(), hashlib.sha256()
+    dot_all, svg_all, table_all = hashlib.sha256(), hashlib.sha256(), hashlib.sha256()
     lines: list[str] = []
     count = 0
     for folder in paths:
@@ -50,6 +52,7 @@ def digests(paths: list[Path], each: Path | None, svg: bool = True) -> tuple[int
         if repository is None:
             continue
         for entry in repository.sops:
+            table_all.update(repr(procedure_table(entry.sop, repository.organisasi)).encode())
             for key, option in options.items():
                 dot = "".join(flowchart_dot(entry.sop, repository.organisasi, options=option))
                 drawn = b""
@@ -66,7 +69,7 @@ def digests(paths: list[Path], each: Path | None, svg: bool = True) -> tuple[int
                     lines.append(f"{folder.name}\t{entry.sop.nama}\t{key}\t{dot_hash}\t{svg_hash}")
     if each is not None:
         each.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return count, dot_all.hexdigest(), svg_all.hexdigest()
+    return count, dot_all.hexdigest(), svg_all.hexdigest(), table_all.hexdigest()
 
 
 def main() -> None:
@@ -87,8 +90,8 @@ def main() -> None:
             from bench.corpus import write_corpus
 
             corpus = write_corpus(Path(tmp) / "sops", args.count)
-        count, dot, svg = digests(folders(corpus), args.each, not args.dot_only)
-    print(f"{count} drawings\nDOT {dot}\nSVG {svg}")
+        count, dot, svg, table = digests(folders(corpus), args.each, not args.dot_only)
+    print(f"{count} drawings\nDOT {dot}\nSVG {svg}\ntables {table}")
 
 
 if __name__ == "__main__":

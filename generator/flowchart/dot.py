@@ -161,8 +161,12 @@ def _spline(points: Sequence[Point], height: float, arrow: bool = True) -> str:
         length = max(abs(x1 - x0) + abs(y1 - y0), 1e-9)
         back = min(HEAD_LENGTH, length * 0.9)
         x, y = x1 - (x1 - x0) / length * back, y1 - (y1 - y0) / length * back
+        end = f"{x:.2f},{height - y:.2f}"
+        if len(points) == 2:  # one straight line (most arrows): written at once
+            start = f"{x0:.2f},{height - y0:.2f}"
+            return f"e,{x1:.2f},{height - y1:.2f} {start} {start} {end} {end}"
         coords = [f"{px:.2f},{height - py:.2f}" for px, py in points[:-1]]
-        coords.append(f"{x:.2f},{height - y:.2f}")
+        coords.append(end)
     else:
         coords = [f"{px:.2f},{height - py:.2f}" for px, py in points]
     # Each point after the first starts a straight piece: written three times (the

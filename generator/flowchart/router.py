@@ -361,7 +361,12 @@ class _Router:
         tx, hx = tail.cx, head.cx
         port = self._down_port(tail, head, label)
         if port == "bottom":
-            turn = head.top - min(self.style.turn, (head.top - tail.bottom) / 2)
+            top, bottom = head.top, tail.bottom
+            turn = top - min(self.style.turn, (top - bottom) / 2)
+            if tx == hx and not math.isclose(turn, top) and not math.isclose(bottom, top):
+                # Straight down (most arrows): the two points `simplify` would leave.
+                points = [(tx, bottom), (hx, top)]
+                return self._route(tail, head, points, label, port, is_return=False, simple=True)
             points = [(tx, tail.bottom), (tx, turn), (hx, turn), (hx, head.top)]
         else:
             side = tail.right if port == "right" else tail.left
@@ -502,14 +507,16 @@ class _Router:
         port: str,
         *,
         is_return: bool,
+        simple: bool = False,
     ) -> Route:
+        """The route through `points` (`simple`: already as `simplify` leaves them)."""
         if self.counting:
             return Route(tail.id, head.id, tuple(points), False)
         rises = len(points) > 2 and points[2][1] < points[1][1] - 1e-9
         if label:  # placed once every line is known (`_placed_label`)
             self.pending.append((self._count, label, port, tail, rises))
         self._count += 1
-        return Route(tail.id, head.id, tuple(simplify(points)), is_return)
+        return Route(tail.id, head.id, tuple(points if simple else simplify(points)), is_return)
 
     def _placed_label(
         self,
