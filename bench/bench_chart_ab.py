@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bench import BASELINE
 from bench.corpus import write_corpus
+from bench.toolenv import compile_tree, tool_env
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -55,7 +56,7 @@ print(json.dumps({"wall": statistics.median(wall), "cpu": statistics.median(cpu)
 
 def _chart_run(tree: Path, corpus: Path, kind: str) -> dict[str, float]:
     """The per-chart medians (seconds) of one process of the code in `tree`."""
-    env = {**os.environ, "PYTHONPATH": str(tree)}
+    env = tool_env(PYTHONPATH=str(tree))  # as installed: compiled once (bench/toolenv.py)
     result = subprocess.run(
         [sys.executable, "-c", PER_CHART, str(corpus), kind],
         cwd=tempfile.gettempdir(),  # not this checkout: PYTHONPATH picks the code
@@ -89,6 +90,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = args.corpus or write_corpus(Path(tmp) / "sops", 1000)
+        for tree in (args.old, args.new):
+            compile_tree(tree.resolve())
         print(f"load before: {os.getloadavg()}", flush=True)
         floors, old, new = [], [], []
         for run in range(args.runs):
