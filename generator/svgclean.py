@@ -2,8 +2,8 @@
 
 A logo comes from a draft or a clone, so it is untrusted. Instead of looking
 for what is dangerous in the bytes (a block-list always misses one variant),
-the file is parsed with `defusedxml` (no DTD, no entities, no external
-references) and written out again with only:
+the file is parsed with `defusedxml` (no external references: nothing is ever
+fetched) and written out again with only:
 
 - the drawing elements of `ELEMENTS` (shapes, text, gradients, clips, masks,
   patterns), in the SVG namespace or none; filter effects (`<filter>`, `fe*`) and
@@ -24,6 +24,22 @@ refused with its line and column, so the author learns why; everything else
 outside the allow-list (editor metadata such as Inkscape's or Illustrator's)
 is left out of the cleaned file. Same input, same output bytes.
 
+Drawing programs write a DOCTYPE: CorelDRAW and old Inkscape a plain one (`<!DOCTYPE
+svg PUBLIC "..." "http://.../svg11.dtd">`), Adobe Illustrator one whose internal
+subset declares its namespaces as entities (`<!ENTITY ns_ai "http://...">`, used as
+`xmlns:i="&ns_ai;"`). Such a DOCTYPE is read: its external id is never fetched
+(parameter entities are not parsed, external entities are refused), and its
+internal subset may hold only plain text entities (`_DoctypeParser`): no external,
+parameter or unparsed entity, no value that refers to another entity or holds
+markup, at most `MAX_ENTITIES` of at most `MAX_ENTITY_VALUE` characters, and at
+most `MAX_ENTITY_EXPANSION` characters if every `&` of the file expanded the
+longest. `<!ELEMENT>`, `<!ATTLIST>` (default attributes would add to every element)
+and `<!NOTATION>` are refused with their position. Illustrator's fallback for
+itself (`<switch><foreignObject requiredExtensions="&ns_ai;">` pointing at its
+private `<i:pgf>` data) is left out like other editor data, so the drawing after it
+in the `<switch>` is what shows; a `foreignObject` without `requiredExtensions` is
+still refused.
+
 The work is bounded too: only expat's own encodings are read (UTF-8, UTF-16,
 ISO-8859-1, US-ASCII), an attribute value or a
 style sheet above `MAX_VALUE` / `MAX_STYLE` characters is refused, every check
@@ -37,7 +53,9 @@ from __future__ import annotations
 import binascii
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from pyexpat import XML_PARAM_ENTITY_PARSING_NEVER
 from typing import Any
 from xml.sax import SAXParseException
 from xml.sax.handler import ContentHandler, feature_namespaces
@@ -58,6 +76,12 @@ MAX_DEPTH = 64  # a logo is a few groups deep; thousands of levels are an attack
 MAX_VALUE = 4_096
 MAX_STYLE = 16_384  # a `style` attribute or a `<style>` sheet
 MAX_USE_EXPANSION = 400  # copies drawn through `<use>`, nested uses multiplied out
+# Entities of a DOCTYPE's internal subset: Illustrator declares about ten namespaces and,
+# in old versions, one per style (`<!ENTITY st0 "fill:#FFF;">`), each well under 200
+# characters.
+MAX_ENTITIES = 256
+MAX_ENTITY_VALUE = 512
+MAX_ENTITY_EXPANSION = 1_000_000  # characters, if every `&` expanded the longest entity
 _LONG_ATTRIBUTES = frozenset({"d", "points"})
 # Expat's own encodings (old Illustrator exports write ISO-8859-1); any other goes
 # through a Python codec (utf-7, rot13, idna, ...): refused, it crashed the parser.
@@ -142,7 +166,7 @@ def clean_svg(data: bytes) -> bytes:
     if encoding is not None and encoding.lower() not in ENCODINGS:
         raise SvgRefused(f"encoding={encoding[:30]!r} (UTF-8)", 1, 1, broken=True)
     handler = _Cleaner()
-    parser = DefusedExpatParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    parser = _DoctypeParser(handler, references=data.count(b"&"))
     parser.setFeature(feature_namespaces, True)
     parser.setContentHandler(handler)
     try:
@@ -153,7 +177,7 @@ def clean_svg(data: bytes) -> bytes:
         ) from None
     except DefusedXmlException:
         line, column = handler.position()
-        raise SvgRefused("DOCTYPE/ENTITY", line, column) from None
+        raise SvgRefused("DOCTYPE/ENTITY SYSTEM", line, column) from None
     except RecursionError:
         raise SvgRefused("nesting", 1, 1) from None
     except (LookupError, UnicodeError, ValueError):  # an encoding expat hands to Python
@@ -175,6 +199,63 @@ def _declared_encoding(data: bytes) -> str | None:
         text = head.removeprefix(b"\xef\xbb\xbf").decode("latin-1")
     match = _DECLARED_ENCODING.match(text.lstrip("\ufeff\ufffe"))
     return match.group(2).strip() if match else None
+
+
+class _DoctypeParser(DefusedExpatParser):
+    """Expat reading a DOCTYPE without fetching anything, whose internal subset may
+    declare only plain text entities (see the module's docstring)."""
+
+    def __init__(self, cleaner: _Cleaner, *, references: int) -> None:
+        super().__init__(forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        self._cleaner = cleaner
+        self._references = references  # `&` in the file: an upper bound of references
+        self._entities = 0
+        self._longest = 0
+
+    def reset(self) -> None:
+        super().reset()
+        parser = self._parser
+        # The external DTD (svg11.dtd) is never asked for; `%name;` is never expanded.
+        parser.SetParamEntityParsing(XML_PARAM_ENTITY_PARSING_NEVER)
+        parser.EntityDeclHandler = self._entity
+        parser.UnparsedEntityDeclHandler = self._refusing("<!ENTITY NDATA>")
+        parser.ElementDeclHandler = self._refusing("<!ELEMENT>")
+        parser.AttlistDeclHandler = self._refusing("<!ATTLIST>")
+        parser.NotationDeclHandler = self._refusing("<!NOTATION>")
+        parser.EndDoctypeDeclHandler = self._doctype_end
+
+    def _refusing(self, what: str) -> Callable[..., None]:
+        def refuse(*_declaration: object) -> None:
+            raise self._cleaner.refuse(what)
+
+        return refuse
+
+    def _entity(
+        self,
+        name: str,
+        is_parameter_entity: bool,
+        value: str | None,
+        base: str | None,
+        system_id: str | None,
+        public_id: str | None,
+        notation: str | None,
+    ) -> None:
+        if is_parameter_entity:
+            raise self._cleaner.refuse(f"<!ENTITY % {name[:40]}>")
+        if value is None or system_id or public_id or notation:
+            raise self._cleaner.refuse(f"<!ENTITY {name[:40]} SYSTEM>")
+        if "&" in value or "<" in value or "%" in value:
+            raise self._cleaner.refuse(f"<!ENTITY {name[:40]} {value[:40]!r}>")
+        if len(value) > MAX_ENTITY_VALUE:
+            raise self._cleaner.refuse(f"<!ENTITY {name[:40]}> > {MAX_ENTITY_VALUE}")
+        self._entities += 1
+        if self._entities > MAX_ENTITIES:
+            raise self._cleaner.refuse(f"<!ENTITY> x {self._entities}")
+        self._longest = max(self._longest, len(value))
+
+    def _doctype_end(self) -> None:
+        if self._references * self._longest > MAX_ENTITY_EXPANSION:
+            raise self._cleaner.refuse(f"<!ENTITY> x {self._references} '&'")
 
 
 @dataclass
@@ -226,12 +307,17 @@ class _Cleaner(ContentHandler):
         self, name: tuple[str | None, str], qname: str | None, attrs: AttributesNSImpl
     ) -> None:
         namespace, local = name
-        if local.lower() in ACTIVE_ELEMENTS or namespace in ACTIVE_NAMESPACES:
+        fallback = _illustrator_fallback(namespace, local, attrs)
+        if not fallback and (local.lower() in ACTIVE_ELEMENTS or namespace in ACTIVE_NAMESPACES):
             raise self.refuse(f"<{qname or local}>")
         if len(self._stack) >= MAX_DEPTH:
             raise self.refuse(f"nesting > {MAX_DEPTH}")
         if self._stack and self._stack[-1].name == "style":
             raise self.refuse(f"<{qname or local}> in <style>")
+        if fallback and self._stack:
+            self._attributes(local, attrs)  # checked, then left out with its subtree
+            self._stack.append(_Open(local, False))
+            return
         inside_kept = all(item.kept for item in self._stack)
         is_svg = namespace in (None, "", SVG_NS)
         if not self._stack:
@@ -368,6 +454,16 @@ class _Cleaner(ContentHandler):
                 raise self.refuse(f"<image> {size[0]} x {size[1]} px")
             return value
         raise self.refuse(f"href={value[:60]!r}")
+
+
+def _illustrator_fallback(namespace: str | None, local: str, attrs: AttributesNSImpl) -> bool:
+    """True for the `<foreignObject requiredExtensions="...">` with which Illustrator
+    points at its own private data: left out, so its `<switch>` draws the next child."""
+    return (
+        local == "foreignObject"
+        and namespace in (None, "", SVG_NS)
+        and bool(attrs.get((None, "requiredExtensions"), "").strip())
+    )
 
 
 def _decoded(value: str) -> bytes:
