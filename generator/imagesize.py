@@ -1,13 +1,23 @@
-"""The pixel size of a PNG, JPEG or GIF image from its header, without decoding it.
+"""The pixel size of a PNG, JPEG or GIF image from its header, without decoding it,
+and whether a PNG or JPEG file is whole.
 
 A logo of a few hundred kilobytes can hold an image of 10,000 x 10,000 pixels
 (a plain colour compresses a thousand times): decoding it for the handbook
 takes gigabytes. `too_many_pixels` tells before anything decodes it.
+
+A logo cut off in a download or an e-mail, or another format renamed `.png`, was
+found only when the handbook ran (Typst: "failed to decode image"). `image_fault`
+tells at `sop check`: a PNG's chunks are walked (lengths, CRCs, IHDR first, IEND
+last) and its zlib stream inflated without keeping the output, up to the size its
+header promises (at most `MAX_PIXELS` pixels: bounded work); a JPEG's segments are
+walked to its first scan (SOI, a frame header, SOS) and an EOI must follow.
+`other_format` names a GIF, WebP, HEIC, BMP, TIFF or PDF file by its first bytes.
 """
 
 from __future__ import annotations
 
 import struct
+import zlib
 
 MAX_PIXELS = 25_000_000  # 5,000 x 5,000: a scanned emblem at print quality fits
 # JPEG markers that start a frame (SOF0-SOF15 but DHT, JPG and DAC) and carry its size.
@@ -53,4 +63,195 @@ def too_many_pixels(data: bytes) -> tuple[int, int] | None:
     size = pixel_size(data)
     if size is not None and size[0] * size[1] > MAX_PIXELS:
         return size
+    return None
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# Channels per colour type, and the bit depths each allows (PNG specification, 11.2.2).
+_PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+_PNG_DEPTHS = {0: {1, 2, 4, 8, 16}, 2: {8, 16}, 3: {1, 2, 4, 8}, 4: {8, 16}, 6: {8, 16}}
+# Adam7 passes: first column, first row, column step, row step.
+_ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2))
+_ADAM7 += ((0, 1, 1, 2),)
+_INFLATE_STEP = 1 << 20  # bytes of image data inflated at a time, then dropped
+
+
+def image_fault(data: bytes) -> str | None:
+    """Why a PNG or JPEG image is not whole and decodable (a short technical phrase:
+    "IEND", "CRC IDAT @ 33", ...), or None when it is (or is neither format)."""
+    if data.startswith(PNG_SIGNATURE):
+        return _png_fault(data)
+    if data.startswith(b"\xff\xd8"):
+        return _jpeg_fault(data)
+    return None
+
+
+def _png_fault(data: bytes) -> str | None:
+    position = len(PNG_SIGNATURE)
+    header: tuple[int, ...] | None = None
+    inflater = zlib.decompressobj()
+    inflated = 0
+    expected = 0
+    seen_data = False
+    while True:
+        if position + 12 > len(data):
+            return f"IEND @ {position}"  # cut off: the last chunk never came
+        length, kind = struct.unpack(">I4s", data[position : position + 8])
+        end = position + 12 + length
+        if length > 0x7FFFFFFF or end > len(data):
+            return f"{_chunk_name(kind)} @ {position}"
+        body = data[position + 8 : end - 4]
+        (crc,) = struct.unpack(">I", data[end - 4 : end])
+        if zlib.crc32(kind + body) != crc:
+            return f"CRC {_chunk_name(kind)} @ {position}"
+        if header is None:
+            if kind != b"IHDR" or length != 13:
+                return "IHDR"
+            header = struct.unpack(">IIBBBBB", body)
+            fault, expected = _png_header_fault(header)
+            if fault:
+                return fault
+        elif kind == b"IDAT":
+            seen_data = True
+            try:
+                inflated += _inflate(inflater, body, expected - inflated)
+            except zlib.error as error:
+                return f"zlib @ {position}: {error}"
+            if inflated > expected:
+                return f"IDAT > {expected}"
+        elif kind == b"IEND":
+            break
+        position = end
+    if not seen_data:
+        return "IDAT"
+    if not inflater.eof or inflated < expected:
+        return f"IDAT {inflated} < {expected}"
+    return None
+
+
+def _chunk_name(kind: bytes) -> str:
+    return kind.decode("latin-1") if kind.isalpha() else kind.hex()
+
+
+def _png_header_fault(header: tuple[int, ...]) -> tuple[str | None, int]:
+    """A fault of an IHDR's fields, and the bytes its image data inflates to."""
+    width, height, depth, colour, compression, filtering, interlace = header
+    if not width or not height or width * height > MAX_PIXELS:
+        return f"IHDR {width} x {height}", 0
+    if depth not in _PNG_DEPTHS.get(colour, ()) or compression or filtering or interlace > 1:
+        return f"IHDR {depth}/{colour}/{compression}/{filtering}/{interlace}", 0
+    bits = depth * _PNG_CHANNELS[colour]
+    passes = _ADAM7 if interlace else ((0, 0, 1, 1),)
+    expected = 0
+    for column, row, column_step, row_step in passes:
+        columns = (width - column + column_step - 1) // column_step if width > column else 0
+        rows = (height - row + row_step - 1) // row_step if height > row else 0
+        if columns and rows:
+            expected += rows * (1 + (columns * bits + 7) // 8)  # a filter byte per row
+    return None, expected
+
+
+def _inflate(inflater: zlib._Decompress, chunk: bytes, room: int) -> int:
+    """Inflates `chunk`, dropping the output; the bytes it gave, at most `room` + 1."""
+    total = 0
+    pending = chunk
+    while pending and not inflater.eof:
+        total += len(inflater.decompress(pending, min(_INFLATE_STEP, max(room - total, 0) + 1)))
+        pending = inflater.unconsumed_tail
+        if total > room:
+            break
+    return total
+
+
+def _jpeg_fault(data: bytes) -> str | None:
+    position = 2
+    frame = False
+    while position + 4 <= len(data):
+        if data[position] != 0xFF:
+            return f"marker @ {position}"
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill byte
+            position += 1
+            continue
+        if marker in _STANDALONE:
+            position += 2
+            continue
+        if marker == 0xD9:
+            return "SOS"  # EOI before any image data
+        (length,) = struct.unpack(">H", data[position + 2 : position + 4])
+        if length < 2 or position + 2 + length > len(data):
+            return f"{marker:02X} @ {position}"
+        body = data[position + 4 : position + 2 + length]
+        if marker in _SOF:
+            if length < 8 or 0 in struct.unpack(">HH", body[1:5]) or length != 8 + 3 * body[5]:
+                return "SOF"
+            frame = True
+        if marker == 0xC4 and not _huffman_tables_fit(body):
+            return f"DHT @ {position}"
+        if marker == 0xDB and not _quantisation_tables_fit(body):
+            return f"DQT @ {position}"
+        if marker == 0xDA:
+            if not frame:
+                return "SOF"
+            if not body or length != 6 + 2 * body[0]:
+                return f"SOS @ {position}"
+            if data.rfind(b"\xff\xd9", position + 2 + length) < 0:
+                return "EOI"  # cut off in the image data
+            return None
+        position += 2 + length
+    return "SOS" if frame else "SOF"
+
+
+def _huffman_tables_fit(body: bytes) -> bool:
+    """True when a DHT segment holds whole tables: a class/id byte, 16 counts, and as
+    many symbols as the counts add up to (at most 256)."""
+    position = 0
+    while position < len(body):
+        if position + 17 > len(body) or body[position] >> 4 > 1 or body[position] & 15 > 3:
+            return False
+        symbols = sum(body[position + 1 : position + 17])
+        position += 17 + symbols
+        if symbols > 256 or position > len(body):
+            return False
+    return bool(body)
+
+
+def _quantisation_tables_fit(body: bytes) -> bool:
+    """True when a DQT segment holds whole tables of 64 values (8 or 16 bits each)."""
+    position = 0
+    while position < len(body):
+        precision, table = body[position] >> 4, body[position] & 15
+        if precision > 1 or table > 3:
+            return False
+        position += 1 + 64 * (1 + precision)
+    return position == len(body) and bool(body)
+
+
+# The first bytes of image formats a logo is often saved in by mistake.
+_OTHER_FORMATS = (
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"BM", "BMP"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+    (b"%PDF-", "PDF"),
+    (b"\x00\x00\x01\x00", "ICO"),
+    (b"8BPS", "PSD"),
+)
+
+
+def other_format(data: bytes) -> str | None:
+    """The name of an image format other than PNG, JPEG and SVG that `data` is in
+    (GIF, WebP, HEIC, AVIF, BMP, TIFF, ICO, PSD, PDF), or None."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WebP"
+    if data[4:8] == b"ftyp":
+        brand = data[8:12]
+        if brand in (b"avif", b"avis"):
+            return "AVIF"
+        if brand in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"):
+            return "HEIC"
+    for start, name in _OTHER_FORMATS:
+        if data.startswith(start):
+            return name
     return None

@@ -123,16 +123,10 @@ def read_project_file(
     kind = detect_kind(data)
     if kind not in kinds:
         wanted = ", ".join(sorted(kinds))
+        _refuse_other_image(data, text, wanted, kinds)
         raise UnsafePathError("wrong_kind", path=text, kinds=wanted)
     if kind in ("png", "jpeg"):
-        from generator.imagesize import MAX_PIXELS, too_many_pixels
-
-        size = too_many_pixels(data)
-        if size is not None:  # decoding it would take gigabytes
-            limit = f"{MAX_PIXELS:,}".replace(",", ".")
-            raise UnsafePathError(
-                "too_many_pixels", path=text, width=size[0], height=size[1], limit=limit
-            )
+        _check_raster(data, text)
     if kind == "svg":  # rebuilt from an allow-list: see svgclean
         # Imported here: only a logo needs the XML parser, `sop check` reads no SVG.
         from generator.svgclean import SvgRefused, clean_svg
@@ -144,6 +138,37 @@ def read_project_file(
             where = {"line": refusal.line, "column": refusal.column, "what": refusal.what}
             raise UnsafePathError(code, path=text, **where) from None
     return ProjectFile(path=resolved, kind=kind, data=data)
+
+
+def _check_raster(data: bytes, shown: str) -> None:
+    """Raises `UnsafePathError` for a PNG or JPEG that would take gigabytes to decode,
+    or that is not whole (cut off, damaged): Typst would fail on it in the handbook."""
+    from generator.imagesize import MAX_PIXELS, image_fault, too_many_pixels
+
+    size = too_many_pixels(data)
+    if size is not None:  # decoding it would take gigabytes
+        limit = f"{MAX_PIXELS:,}".replace(",", ".")
+        raise UnsafePathError(
+            "too_many_pixels", path=shown, width=size[0], height=size[1], limit=limit
+        )
+    fault = image_fault(data)
+    if fault is not None:
+        kind = "PNG" if data.startswith(b"\x89PNG") else "JPEG"
+        raise UnsafePathError("broken_image", path=shown, format=kind, what=fault)
+
+
+def _refuse_other_image(data: bytes, shown: str, wanted: str, kinds: Collection[str]) -> None:
+    """Raises `UnsafePathError` naming the format of an image file that is none of the
+    `kinds` asked for (a GIF or HEIC photo renamed `.png`, an empty file)."""
+    if not kinds & IMAGE_KINDS:
+        return
+    if not data:
+        raise UnsafePathError("empty_file", path=shown)
+    from generator.imagesize import other_format
+
+    found = other_format(data)
+    if found is not None:
+        raise UnsafePathError("image_format", path=shown, format=found, kinds=wanted)
 
 
 def read_bytes_within(

@@ -11,7 +11,12 @@ import pytest
 
 from generator.safepath import UnsafePathError, detect_kind, read_project_file
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+# A whole 1 x 1 PNG: a header alone is a damaged image, reported since round 7.
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x00\x00\x00"
+    b"\x00:~\x9bU\x00\x00\x00\nIDATx\x9cch\x00\x00\x00\x82\x00\x81w\xcdr\xb6\x00\x00\x00"
+    b"\x00IEND\xaeB`\x82"
+)
 IMAGES = {"png", "jpeg", "svg"}
 
 
