@@ -51,8 +51,10 @@ Offices also write, and the tool reads:
   "hr" is hari, "mgg" minggu; a closing ";" or "," (a transcribed list item) is
   ignored;
 - a label before the value ("Proses 1 minggu", "Waktu: 30 menit", "waktu tunggu 3
-  hari"), the item first ("per berkas 5 menit"), "sampai selesai" after a value ("5
-  menit sampai selesai": 5 minutes), "1 bulan kalender" (the calendar's month), "3x24
+  hari"), also with ":", "=" or a dash between label and a value that stands alone
+  ("proses: maksimal 3 hari", "durasi = 20 menit", "waktu - paling lama 2 jam"),
+  the item first ("per berkas 5 menit"), "sampai selesai" after a value ("5 menit
+  sampai selesai": 5 minutes), "1 bulan kalender" (the calendar's month), "3x24
   jam hari kerja", "3 hari kerja efektif", and a value in parentheses after words
   that alone would be a known unknown ("sesuai SLA (1 hari)": 1 hari, with "sesuai
   SLA" as its condition);
@@ -328,11 +330,14 @@ _SCHEDULE = re.compile(
     r"jam\s+(?:kerja|kantor|dinas|pelayanan|layanan|operasional)|hari\s+kerja)\b"
 )
 # A label before the value: "Proses 1 minggu", "waktu: 1 jam", "lama proses 2 hari".
-_LABEL = re.compile(
-    r"^(?:waktu\s+(?:proses|penyelesaian|pelayanan|layanan|pengerjaan|tunggu)|"
+_LABELS = (
+    r"(?:waktu\s+(?:proses|penyelesaian|pelayanan|layanan|pengerjaan|tunggu)|"
     r"lama\s+(?:proses|waktu|pengerjaan)|proses(?:\s+(?P<word>[a-z]+))?|durasi|waktu|penyelesaian)"
-    r"\s*:?\s*(?=\S*\d)"
 )
+_LABEL = re.compile(rf"^{_LABELS}\s*:?\s*(?=\S*\d)")
+# A label, a separator (":", "=", a dash), then the value as it would stand alone:
+# "proses: maksimal 3 hari", "waktu = paling lama 2 jam", "durasi - 20 menit".
+_LABEL_SEPARATED = re.compile(rf"^{_LABELS}\s*(?:[:=]|[-–—](?=\s))\s*(?=\S)")
 # The words the reader itself reads around a value (bounds, estimates, schedules,
 # "sampai"): after "proses" such a word is kept, never taken for part of the label
 # ("proses maksimal 3 hari" is at most 3 days, "proses setiap 3 hari" a schedule).
@@ -355,8 +360,11 @@ def _unlabelled(text: str) -> str:
     item before it ("per berkas 5 menit" -> "5 menit": the time for one) or "sampai
     selesai" after it ("5 menit sampai selesai" -> "5 menit")."""
     if text[:1].isalpha():
-        label = _LABEL.match(text)
-        if label and label["word"] in _READ_WORDS:
+        separated = _LABEL_SEPARATED.match(text)
+        label = separated or _LABEL.match(text)
+        if separated and separated["word"] in _READ_WORDS:  # "proses maksimal: 3 hari"
+            text = f"{separated['word']} {text[separated.end() :]}"
+        elif label and label["word"] in _READ_WORDS:
             text = text[label.start("word") :]
         elif label:
             text = text[label.end() :]
