@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from generator.commands.common import CliContext, finish, pass_cli
+from generator.commands.common import CliContext, finish, pass_cli, writable_or_exit
 from generator.site.build import SiteBuildOptions, build_site
 
 
@@ -22,7 +22,7 @@ from generator.site.build import SiteBuildOptions, build_site
 @click.option(
     "-d",
     "--site-dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(readable=False, path_type=Path),  # checked by writable_or_exit
     help="Where the site goes (default: site_dir of the configuration, i.e. site/).",
 )
 @click.option(
@@ -63,6 +63,7 @@ def build(
     previous site/ stays untouched unless the whole build succeeds, then it is
     replaced as a whole. Exit codes: 0 built, 1 not built, 2 usage.
     """
+    writable_or_exit(site_dir, "folder", ctx.lang)
     options = SiteBuildOptions(config_file, site_dir, handbook, strict, docx, ctx.lang)
     run = build_site(options)
     finish(run)

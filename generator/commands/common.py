@@ -55,6 +55,21 @@ def usage_errors(lang: str) -> Iterator[None]:
         fail_usage(error.message(lang), error.hint(lang), lang)
 
 
+def writable_or_exit(target: Path | None, kind: str, lang: str) -> None:
+    """Exit 1 with one line naming the path and what to do when `target` (an output
+    file or folder given by the user) cannot be written; before any work is done."""
+    if target is None:
+        return
+    from generator.outplace import OutputPlaceError, check_output
+
+    try:
+        check_output(target, "file" if kind == "file" else "folder")
+    except OutputPlaceError as refused:
+        click.echo(f"sop: {refused.message(lang)}", err=True)
+        click.echo(f"    {translate('label.hint', lang)}: {refused.hint(lang)}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+
+
 def say(message: str) -> None:
     """Print a line to stderr: what was written, how many (stdout stays for data)."""
     click.echo(message, err=True)

@@ -20,6 +20,7 @@ from generator.commands.common import (
     report,
     shown_paths,
     within,
+    writable_or_exit,
 )
 from generator.messages import translate
 from generator.problems import Severity, display_path
@@ -32,7 +33,7 @@ from generator.wordio.sop_export import PAPERS, ExportOptions, export_docx
     "--docx",
     "out",
     required=True,
-    type=click.Path(path_type=Path),
+    type=click.Path(readable=False, path_type=Path),  # checked by writable_or_exit
     help="The .docx file to write (one SOP), or a folder (one <id>.docx per SOP).",
 )
 @click.option(
@@ -56,6 +57,7 @@ def export(
     columns. `sop import` reads such a document back. Same SOP, same bytes.
     """
     lang = ctx.lang
+    writable_or_exit(out, "file" if out.suffix.lower() == ".docx" else "folder", lang)
     # No PATH: every SOP of --sops or of the default folder, as `sop fmt` reads them.
     paths = paths or ((sops_dir,) if sops_dir else default_paths())
     result, problems = load_for(paths, lang, sops_dir=sops_dir)

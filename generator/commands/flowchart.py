@@ -19,6 +19,7 @@ from generator.commands.common import (
     report,
     say,
     usage_errors,
+    writable_or_exit,
 )
 from generator.flowchart import Engine, EngineError, FlowchartOptions
 from generator.flowchart.files import chart_pages, engine_failure, stdout_bytes, write_pages
@@ -32,7 +33,7 @@ from generator.problems import display_path
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(readable=False, path_type=Path),  # checked by writable_or_exit
     help="Write to this file instead of stdout. A chart split over N pages (SVG) is "
     "written as NAME-1.svg ... NAME-N.svg.",
 )
@@ -83,6 +84,7 @@ def flowchart(
     Graphviz engine is missing.
     """
     lang, shown = ctx.lang, display_path(file)
+    writable_or_exit(output, "file", lang)
     project = project_for((file,), lang, sops_dir, cache=cache)
     note = "flowchart.sop_not_loaded"
     # Only FILE is read: the drawing needs no other SOP (their ids are still listed).

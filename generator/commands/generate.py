@@ -14,6 +14,7 @@ from generator.commands.common import (
     finish,
     pass_cli,
     project_for,
+    writable_or_exit,
 )
 from generator.site.generate import generate_run
 
@@ -23,7 +24,7 @@ from generator.site.generate import generate_run
     "-o",
     "--out",
     required=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(readable=False, path_type=Path),  # checked by writable_or_exit
     help="Folder to write the pages into (created if missing; files are overwritten).",
 )
 @SOPS_FOLDER_OPTION
@@ -41,6 +42,7 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
     git, is written in its place); the others are written all the same, and
     the exit code is then 1. Registries that do not load stop it (exit 1).
     """
+    writable_or_exit(out, "folder", ctx.lang)
     project = project_for((), ctx.lang, sops_dir, cache=cache)
     existed = out.is_dir()
     cold = not existed or not any(out.iterdir())

@@ -19,6 +19,7 @@ from generator.commands.common import (
     project_for,
     say,
     usage_errors,
+    writable_or_exit,
 )
 from generator.handbook import HandbookUnavailable
 from generator.handbook.books import Books, BookSettings, chosen_sops
@@ -34,14 +35,14 @@ from generator.problems import display_path
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(readable=False, path_type=Path),  # checked by writable_or_exit
     default=Path("buku-sop.pdf"),
     show_default=True,
     help="The handbook's PDF file.",
 )
 @click.option(
     "--each",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(readable=False, path_type=Path),  # checked by writable_or_exit
     help="Instead of one book, write one PDF per SOP into this folder (DIR/<id>.pdf), "
     "ready to be signed: identity page, procedure, flowchart, evaluation sheet.",
 )
@@ -96,6 +97,7 @@ def handbook(
     loaded or the PDF engine (Typst) fails, 2 on usage errors.
     """
     lang = ctx.lang
+    writable_or_exit(each or output, "folder" if each else "file", lang)
     try:
         check_available()
         project = project_for((sops_dir,), lang, cache=cache)

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from generator.commands.common import SOPS_OPTION, CliContext, finish, pass_cli, repository_for
+from generator.commands.common import (
+    SOPS_OPTION,
+    CliContext,
+    finish,
+    pass_cli,
+    repository_for,
+    writable_or_exit,
+)
 from generator.wordio.import_run import import_run
 
 
@@ -16,7 +23,7 @@ from generator.wordio.import_run import import_run
 )
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(readable=False, path_type=Path),  # checked by writable_or_exit
     default=Path("."),
     show_default=True,
     help="Folder for the drafts (created if missing).",
@@ -34,5 +41,6 @@ def import_(ctx: CliContext, files: tuple[Path, ...], out: Path, sops_dir: Path 
     the draft. Never overwrites a file; a file that cannot be read gets a
     one-line message and nothing is written for it.
     """
+    writable_or_exit(out, "folder", ctx.lang)
     root, repository = repository_for((), ctx.lang, sops_dir)
     finish(import_run(files, out, root, repository, ctx.lang))
