@@ -228,7 +228,10 @@ def _zipped(parts: list[tuple[str, bytes]]) -> bytes:
 @st.composite
 def _damaged_docx(draw: st.DrawFn) -> bytes:
     data = draw(st.sampled_from(DOCX_SOURCES))
-    op = draw(st.sampled_from(["document", "document", "cut", "types", "drop", "bytes"]))
+    op = draw(st.sampled_from(["document", "document", "cut", "types", "drop", "bytes", "header"]))
+    if op == "header":  # a byte of the zip directory (versions, flags, method, sizes)
+        at = data.index(b"PK\x01\x02") + draw(st.integers(4, 45))
+        return data[:at] + bytes([draw(st.integers(0, 255))]) + data[at + 1 :]
     if op == "cut":
         return data[: draw(st.integers(0, len(data) - 1))]
     if op == "bytes":

@@ -15,14 +15,13 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from io import BytesIO
 from pathlib import Path
 
 from lxml import etree
 
 from generator.safepath import UnsafePathError, read_regular_file
 from generator.wordio.package_parts import IgnoredPart, ignored_parts
-from generator.wordio.zipread import UnreadableMember, read_member
+from generator.wordio.zipread import UnreadableMember, open_package, read_member
 
 # The size limits of what we read, checked in the zip directory before reading.
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -257,10 +256,10 @@ def _document_xml(raw: bytes) -> tuple[bytes, list[IgnoredPart]]:
                 raise DocxError("wordio.error.other_kind", kind=kind.upper())
         raise DocxError("wordio.error.not_docx")
     try:
-        archive = zipfile.ZipFile(BytesIO(raw))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        archive = open_package(raw)
+    except UnreadableMember:
         raise DocxError("wordio.error.corrupt") from None
+    infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:  # Word writes tens of parts; say so, not "too large"
         raise DocxError("wordio.error.too_many_parts", count=len(infos), limit=MAX_ENTRIES)
     if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
