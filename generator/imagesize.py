@@ -9,7 +9,8 @@ A logo cut off in a download or an e-mail, or another format renamed `.png`, was
 found only when the handbook ran (Typst: "failed to decode image"). `image_fault`
 tells at `sop check`: a PNG's chunks are walked (lengths, CRCs, IHDR first, IEND
 last) and its zlib stream inflated without keeping the output, up to the size its
-header promises (at most `MAX_PIXELS` pixels: bounded work); a JPEG's segments are
+header promises (at most `MAX_PIXELS` pixels: bounded work; data past it is
+ignored, as decoders do); a JPEG's segments are
 walked to its first scan (SOI, a frame header, SOS) and an EOI must follow.
 `other_format` names a GIF, WebP, HEIC, BMP, TIFF or PDF file by its first bytes.
 """
@@ -113,18 +114,16 @@ def _png_fault(data: bytes) -> str | None:
                 return fault
         elif kind == b"IDAT":
             seen_data = True
-            try:
+            try:  # data past what the header promises is ignored, as decoders do
                 inflated += _inflate(inflater, body, expected - inflated)
             except zlib.error as error:
                 return f"zlib @ {position}: {error}"
-            if inflated > expected:
-                return f"IDAT > {expected}"
         elif kind == b"IEND":
             break
         position = end
     if not seen_data:
         return "IDAT"
-    if not inflater.eof or inflated < expected:
+    if inflated < expected:
         return f"IDAT {inflated} < {expected}"
     return None
 
@@ -152,9 +151,10 @@ def _png_header_fault(header: tuple[int, ...]) -> tuple[str | None, int]:
 
 
 def _inflate(inflater: zlib._Decompress, chunk: bytes, room: int) -> int:
-    """Inflates `chunk`, dropping the output; the bytes it gave, at most `room` + 1."""
+    """Inflates `chunk`, dropping the output; the bytes it gave, at most `room` + 1
+    (nothing once `room` is used up: a stream that inflates without end stops there)."""
     total = 0
-    pending = chunk
+    pending = chunk if room >= 0 else b""
     while pending and not inflater.eof:
         total += len(inflater.decompress(pending, min(_INFLATE_STEP, max(room - total, 0) + 1)))
         pending = inflater.unconsumed_tail

@@ -99,7 +99,6 @@ DAMAGED: dict[str, tuple[bytes, str]] = {
     "png-bad-crc": (_png_with_a_flipped_bit(), "CRC IDAT @ "),
     "png-bad-zlib": (_png_with_bad_zlib(), "zlib @ 33"),
     "png-short-data": (_png(10, 10, rows=b"\0" * 50), "IDAT 50 < 110"),
-    "png-too-much-data": (_png(10, 10, rows=b"\0" * 500), "IDAT > 110"),
     "png-zero-width": (_png(0, 10), "IHDR 0 x 10"),
     "png-bad-depth": (_png(1, 1, IHDR=struct.pack(">IIBBBBB", 1, 1, 3, 2, 0, 0, 0)), "IHDR 3/2"),
     "png-no-ihdr": (b"\x89PNG\r\n\x1a\n" + _chunk(b"IEND", b""), "IHDR"),
@@ -176,8 +175,8 @@ def test_the_work_on_a_hostile_png_is_bounded() -> None:
     assert time.process_time() - started < 5
     bomb = _png(10, 10, IDAT=zlib.compress(b"\0" * 50_000_000, 9))
     started = time.process_time()
-    assert image_fault(bomb) == "IDAT > 110"
-    assert time.process_time() - started < 0.5
+    assert image_fault(bomb) is None  # extra data ignored, as Typst does: not inflated
+    assert time.process_time() - started < 0.05
 
 
 @pytest.mark.slow
