@@ -185,6 +185,8 @@ def _jpeg_fault(data: bytes) -> str | None:
         if marker in _SOF:
             if length < 8 or 0 in struct.unpack(">HH", body[1:5]) or length != 8 + 3 * body[5]:
                 return "SOF"
+            if not all(_component_fits(body[at : at + 3]) for at in range(6, len(body), 3)):
+                return f"SOF @ {position}"
             frame = True
         if marker == 0xC4 and not _huffman_tables_fit(body):
             return f"DHT @ {position}"
@@ -200,6 +202,12 @@ def _jpeg_fault(data: bytes) -> str | None:
             return None
         position += 2 + length
     return "SOS" if frame else "SOF"
+
+
+def _component_fits(component: bytes) -> bool:
+    """True for a frame component with sampling factors 1-4 and a table id 0-3."""
+    horizontal, vertical = component[1] >> 4, component[1] & 15
+    return 1 <= horizontal <= 4 and 1 <= vertical <= 4 and component[2] <= 3
 
 
 def _huffman_tables_fit(body: bytes) -> bool:

@@ -110,6 +110,12 @@ DAMAGED: dict[str, tuple[bytes, str]] = {
         (LOGOS / "baseline.jpg").read_bytes()[:158] + (LOGOS / "baseline.jpg").read_bytes()[177:],
         "SOF",
     ),
+    "jpeg-bad-sampling-factor": (
+        (LOGOS / "baseline.jpg").read_bytes()[:169]
+        + b"\x00"
+        + (LOGOS / "baseline.jpg").read_bytes()[170:],
+        "SOF @ 158",
+    ),
     "jpeg-soi-only": (b"\xff\xd8\xff\xd9", "SOF"),
     "jpeg-bad-huffman-table": (
         (LOGOS / "baseline.jpg").read_bytes()[:256]
@@ -130,7 +136,10 @@ def test_a_damaged_image_is_named_with_what_is_wrong(
     assert refused.args_["format"] in refused.message("id")
 
 
-@pytest.mark.parametrize("name", ["png-cut-off", "png-bad-zlib", "jpeg-cut-off-in-its-header"])
+@pytest.mark.parametrize(
+    "name",
+    ["png-cut-off", "png-bad-zlib", "jpeg-cut-off-in-its-header", "jpeg-bad-sampling-factor"],
+)
 def test_typst_fails_on_what_the_check_reports(name: str, tmp_path: Path) -> None:
     """The check is not stricter than the renderer on the cases customers sent."""
     data, _ = DAMAGED[name]
