@@ -244,7 +244,7 @@ class _DoctypeParser(DefusedExpatParser):
             raise self._cleaner.refuse(f"<!ENTITY % {name[:40]}>")
         if value is None or system_id or public_id or notation:
             raise self._cleaner.refuse(f"<!ENTITY {name[:40]} SYSTEM>")
-        if "&" in value or "<" in value or "%" in value:
+        if "&" in value or "<" in value:  # another entity, or markup, once expanded
             raise self._cleaner.refuse(f"<!ENTITY {name[:40]} {value[:40]!r}>")
         if len(value) > MAX_ENTITY_VALUE:
             raise self._cleaner.refuse(f"<!ENTITY {name[:40]}> > {MAX_ENTITY_VALUE}")
