@@ -91,8 +91,11 @@ def project_for(
     sops_dir: Path | None = None,
     *,
     cache: bool = True,
+    writes: tuple[Path | None, str] = (None, "file"),
 ) -> Project:
-    """The project holding `paths` (or `sops_dir`), for a `sop` command; exit 2 if none."""
+    """The project holding `paths` (or `sops_dir`), for a `sop` command; exit 2 if none.
+    `writes`: the output place and its kind, checked first (`writable_or_exit`)."""
+    writable_or_exit(*writes, lang)
     try:
         return Project.find(paths, sops_dir, cache=cache, short_run=True)
     except ProjectNotFound as missing:
@@ -162,11 +165,12 @@ def loaded_or_exit(
     return loaded, loaded.repository
 
 
-def handbook_unavailable(error: Exception, lang: str) -> None:
-    """The PDF engine (Typst) is missing or failed: say so and how to install it."""
+def handbook_unavailable(error: Exception, lang: str) -> NoReturn:
+    """The PDF engine (Typst) is missing or failed: say so and how to install it; exit 1."""
     click.echo(f"sop: {translate('handbook.cli.unavailable', lang, reason=error)}", err=True)
     hint = translate("handbook.cli.unavailable_hint", lang)
     click.echo(f"    {translate('label.hint', lang)}: {hint}", err=True)
+    sys.exit(EXIT_PROBLEMS)
 
 
 def finish(run: CachedRun) -> NoReturn:

@@ -19,7 +19,6 @@ from generator.commands.common import (
     report,
     say,
     usage_errors,
-    writable_or_exit,
 )
 from generator.flowchart import Engine, EngineError, FlowchartOptions
 from generator.flowchart.files import chart_pages, engine_failure, stdout_bytes, write_pages
@@ -84,8 +83,7 @@ def flowchart(
     Graphviz engine is missing.
     """
     lang, shown = ctx.lang, display_path(file)
-    writable_or_exit(output, "file", lang)
-    project = project_for((file,), lang, sops_dir, cache=cache)
+    project = project_for((file,), lang, sops_dir, cache=cache, writes=(output, "file"))
     note = "flowchart.sop_not_loaded"
     # Only FILE is read: the drawing needs no other SOP (their ids are still listed).
     loaded, repository = loaded_or_exit(project, (file,), lang, note, only_named=True, path=shown)

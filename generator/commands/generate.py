@@ -14,7 +14,6 @@ from generator.commands.common import (
     finish,
     pass_cli,
     project_for,
-    writable_or_exit,
 )
 from generator.site.generate import generate_run
 
@@ -42,8 +41,7 @@ def generate(ctx: CliContext, out: Path, sops_dir: Path, cache: bool) -> None:
     git, is written in its place); the others are written all the same, and
     the exit code is then 1. Registries that do not load stop it (exit 1).
     """
-    writable_or_exit(out, "folder", ctx.lang)
-    project = project_for((), ctx.lang, sops_dir, cache=cache)
+    project = project_for((), ctx.lang, sops_dir, cache=cache, writes=(out, "folder"))
     existed = out.is_dir()
     cold = not existed or not any(out.iterdir())
     try:

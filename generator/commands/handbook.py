@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from generator.check import run_checks
 from generator.commands.common import (
-    EXIT_PROBLEMS,
     SOPS_FOLDER_OPTION,
     CliContext,
     cache_option,
@@ -19,7 +17,6 @@ from generator.commands.common import (
     project_for,
     say,
     usage_errors,
-    writable_or_exit,
 )
 from generator.handbook import HandbookUnavailable
 from generator.handbook.books import Books, BookSettings, chosen_sops
@@ -97,10 +94,10 @@ def handbook(
     loaded or the PDF engine (Typst) fails, 2 on usage errors.
     """
     lang = ctx.lang
-    writable_or_exit(each or output, "folder" if each else "file", lang)
     try:
         check_available()
-        project = project_for((sops_dir,), lang, cache=cache)
+        writes = (each or output, "folder" if each else "file")
+        project = project_for((sops_dir,), lang, cache=cache, writes=writes)
         note = "handbook.cli.not_loaded"
         _, repository = loaded_or_exit(project, (sops_dir,), lang, note, errors_only=True)
         with usage_errors(lang):
@@ -112,4 +109,3 @@ def handbook(
             say(translate("handbook.cli.written", lang, path=display_path(path), pages=pages))
     except HandbookUnavailable as error:
         handbook_unavailable(error, lang)
-        sys.exit(EXIT_PROBLEMS)
