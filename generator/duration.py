@@ -338,6 +338,8 @@ _LABEL = re.compile(rf"^{_LABELS}\s*:?\s*(?=\S*\d)")
 # A label, a separator (":", "=", a dash), then the value as it would stand alone:
 # "proses: maksimal 3 hari", "waktu = paling lama 2 jam", "durasi - 20 menit".
 _LABEL_SEPARATED = re.compile(rf"^{_LABELS}\s*(?:[:=]|[-–—](?=\s))\s*(?=\S)")
+# A label, any separator, and where the value starts (see `_spelled_value`).
+_LABEL_HEAD = re.compile(rf"^{_LABELS}\s*(?:[:=]|[-–—](?=\s))?\s*(?=\S)")
 # The words the reader itself reads around a value (bounds, estimates, schedules,
 # "sampai"): after "proses" such a word is kept, never taken for part of the label
 # ("proses maksimal 3 hari" is at most 3 days, "proses setiap 3 hari" a schedule).
@@ -360,20 +362,45 @@ def _unlabelled(text: str) -> str:
     item before it ("per berkas 5 menit" -> "5 menit": the time for one) or "sampai
     selesai" after it ("5 menit sampai selesai" -> "5 menit")."""
     if text[:1].isalpha():
-        separated = _LABEL_SEPARATED.match(text)
-        label = separated or _LABEL.match(text)
-        if separated and separated["word"] in _READ_WORDS:  # "proses maksimal: 3 hari"
-            text = f"{separated['word']} {text[separated.end() :]}"
-        elif label and label["word"] in _READ_WORDS:
-            text = text[label.start("word") :]
-        elif label:
-            text = text[label.end() :]
+        text = _spelled_value(text) or _without_label(text)
         item = _ITEM_FIRST.match(text)
         if item and _plain_item(item["item"]):
             text = text[item.end() :]
     if text.endswith("selesai") and any(c.isdigit() for c in text):
         text = _TO_THE_END.sub("", text)
     return text
+
+
+def _without_label(text: str) -> str:
+    """`text` without the label before its value, keeping a word the reader reads
+    ("proses maksimal: 3 hari" -> "maksimal 3 hari")."""
+    separated = _LABEL_SEPARATED.match(text)
+    label = separated or _LABEL.match(text)
+    if separated and separated["word"] in _READ_WORDS:
+        return f"{separated['word']} {text[separated.end() :]}"
+    if label and label["word"] in _READ_WORDS:
+        return text[label.start("word") :]
+    return text[label.end() :] if label else text
+
+
+def _spelled_value(text: str) -> str | None:
+    """The value after a label when it starts with a number in words: "proses dua
+    hari" -> "dua hari", "waktu: satu - dua hari" -> "satu - dua hari" (the dash is
+    the range's, not a separator); None otherwise."""
+    head = _LABEL_HEAD.match(text)
+    if head is None:
+        return None
+    if _is_number_word(head["word"]):
+        return text[head.start("word") :]
+    rest = text[head.end() :]
+    if head["word"] is None and _is_number_word(rest.split(" ", 1)[0]):
+        return rest
+    return None
+
+
+def _is_number_word(word: str | None) -> bool:
+    """Whether `word` is a number in words ("dua", "seminggu", "setengah")."""
+    return bool(word) and any(c.isdigit() for c in numbers_in_words(word))
 
 
 def _plain_item(item: str) -> bool:

@@ -70,3 +70,25 @@ def test_a_qualifier_before_the_colon_is_kept() -> None:
 )
 def test_what_a_separator_does_not_change(text: str, status: WaktuStatus) -> None:
     assert read_waktu(text).status is status
+
+
+@pytest.mark.parametrize(
+    "text,alone",
+    [
+        # A number in words right after the label starts the value: the dash that
+        # follows is the range's, not a separator (a reviewer's finding: these read
+        # as the range's upper end alone).
+        ("proses satu - dua hari", "satu - dua hari"),
+        ("proses dua - tiga hari", "dua - tiga hari"),
+        ("proses tujuh - 14 hari", "tujuh - 14 hari"),
+        ("proses seminggu - dua minggu", "seminggu - dua minggu"),
+        ("proses setengah - satu jam", "setengah - satu jam"),
+        ("waktu: satu - dua hari", "satu - dua hari"),
+        ("waktu proses dua hari", "dua hari"),
+        ("Proses dua hari", "dua hari"),
+    ],
+)
+def test_a_value_in_words_after_a_label_reads_as_it_stands_alone(text: str, alone: str) -> None:
+    reading = read_waktu(text)
+    assert reading.status is WaktuStatus.TERBACA, text
+    assert reading == read_waktu(alone)
