@@ -189,3 +189,12 @@ def test_a_percent_sign_written_as_a_character_reference_is_plain_text() -> None
     subset = b' [<!ENTITY st0 "stop-opacity:50&#37;;">]>'
     cleaned = clean_svg(DOCTYPE + subset + SVG + b'<stop style="&st0;"/></svg>')
     assert b'style="stop-opacity:50%"' in cleaned
+
+
+def test_character_references_do_not_count_toward_the_expansion_bound() -> None:
+    """A reviewer's finding: 2,000 `&#233;` beside one long entity used once were
+    refused as 2,001 references to it; a character reference expands to one character."""
+    subset = b' [<!ENTITY a "%s">]>' % (b"x" * MAX_ENTITY_VALUE)
+    body = b"<text>&a;" + b"&#233;" * 2_000 + b"</text>"
+    cleaned = clean_svg(DOCTYPE + subset + SVG + body + b"</svg>")
+    assert b"x" * MAX_ENTITY_VALUE in cleaned
