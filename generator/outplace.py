@@ -22,7 +22,9 @@ from typing import Literal
 
 from generator.messages import translate
 
-Kind = Literal["file", "folder"]
+# "replaced": a folder built beside itself and swapped in whole (`sop build -d`), so
+# its parent must take a new folder and the folder itself is never written into.
+Kind = Literal["file", "folder", "replaced"]
 
 
 class OutputPlaceError(Exception):
@@ -45,8 +47,9 @@ class OutputPlaceError(Exception):
 
 def check_output(target: Path, kind: Kind) -> None:
     """Raises `OutputPlaceError` unless `target` can be written as a `kind` (a file
-    replaced or created, or a folder created or filled)."""
-    if _is_folder(target):
+    replaced or created, a folder created or filled, or a folder `replaced` whole)."""
+    folder = _is_folder(target)
+    if folder and kind != "replaced":  # a replaced folder's own modes do not matter
         if kind == "file":
             raise OutputPlaceError("is_folder", target, target)
         if not os.access(target, os.R_OK | os.X_OK):
@@ -54,7 +57,7 @@ def check_output(target: Path, kind: Kind) -> None:
         if not os.access(target, os.W_OK | os.X_OK):
             raise OutputPlaceError("not_writable", target, target)
         return
-    if os.path.lexists(target) and kind == "folder":
+    if not folder and os.path.lexists(target) and kind != "file":
         raise OutputPlaceError("not_a_folder", target, target)
     parent = _nearest_existing(target.parent)
     if not parent.is_dir():

@@ -181,3 +181,75 @@ def test_a_folder_that_cannot_be_listed_is_refused(project: Path) -> None:
     code, stdout, stderr = _as_nobody(project, ["generate", "-o", "tertutup"])
     _refused_in_one_line(code, stdout, stderr, "tertutup")
     assert "tidak dapat dibuka" in stderr
+
+
+def _check_as_nobody(target: Path, kind: str) -> str:
+    """`check_output(target, kind)` in a child that has given up root: the refusal's
+    code, or "" when the place passes."""
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through the pipe
+        os.close(read)
+        try:
+            os.setgid(65534)
+            os.setuid(65534)
+            check_output(target, kind)  # type: ignore[arg-type]
+            text = ""
+        except OutputPlaceError as refused:
+            text = f"{refused.code} {refused.path}"
+        except BaseException as error:  # reported to the parent
+            text = f"crash {error!r}"
+        os.write(write, text.encode("utf-8", "replace"))
+        os._exit(0)
+    os.close(write)
+    text = os.read(read, 65536).decode("utf-8")
+    os.close(read)
+    os.waitpid(child, 0)
+    return text
+
+
+@needs_posix_root
+def test_a_site_folder_is_judged_by_its_parent_where_the_new_site_is_built(
+    project: Path,
+) -> None:
+    """`sop build -d X` builds beside X and swaps the folders (a reviewer's finding:
+    the check looked at X itself). A read-only X in a writable parent is replaced
+    as before; a writable X in a read-only parent cannot be, and is refused."""
+    open_parent = project / "terbuka"
+    open_parent.mkdir(mode=0o777)
+    os.chmod(open_parent, 0o777)
+    (open_parent / "site").mkdir(mode=0o555)
+    os.chmod(open_parent / "site", 0o555)
+    assert _check_as_nobody(open_parent / "site", "replaced") == ""
+    assert _check_as_nobody(open_parent / "site", "folder").startswith("not_writable")
+    locked_parent = project / "terkunci"
+    locked_parent.mkdir()
+    (locked_parent / "site").mkdir()
+    os.chmod(locked_parent / "site", 0o777)
+    os.chmod(locked_parent, 0o555)
+    refused = _check_as_nobody(locked_parent / "site", "replaced")
+    assert refused == f"not_writable {locked_parent}"
+    assert _check_as_nobody(project / "berkas.txt", "replaced").startswith("not_a_folder")
+
+
+@needs_posix_root
+def test_a_read_only_word_file_is_replaced_whole_as_the_handbook_is(project: Path) -> None:
+    """A reviewer's finding: `export --docx X.docx` onto a read-only X in a writable
+    folder passed the check, then failed half-way as a system fault. The file is now
+    written beside X and renamed over it (as `sop handbook` writes its PDF)."""
+    args = _commands("keluaran")["export-file"]
+    # Run once as root: every module the export needs is loaded before giving up root
+    # (the interpreter's own files are under /root, which `nobody` cannot read).
+    assert _run(project, _commands("pemanasan")["export-file"])[0] == 0
+    for folder in ("sops", ".sop-cache"):
+        if (project / folder).exists():
+            os.chmod(project / folder, 0o777)
+    out = project / "keluaran"
+    out.mkdir(mode=0o777)
+    os.chmod(out, 0o777)
+    (out / "sop.docx").write_bytes(b"lama")
+    os.chmod(out / "sop.docx", 0o444)
+    code, stdout, stderr = _as_nobody(project, args)
+    assert code == 0, stdout + stderr
+    assert (out / "sop.docx").read_bytes()[:2] == b"PK"
+    assert sorted(path.name for path in out.iterdir()) == ["sop.docx"]

@@ -63,7 +63,7 @@ def build(
     previous site/ stays untouched unless the whole build succeeds, then it is
     replaced as a whole. Exit codes: 0 built, 1 not built, 2 usage.
     """
-    writable_or_exit(site_dir, "folder", ctx.lang)
+    writable_or_exit(site_dir, "replaced", ctx.lang)
     options = SiteBuildOptions(config_file, site_dir, handbook, strict, docx, ctx.lang)
     run = build_site(options)
     finish(run)

@@ -63,7 +63,7 @@ def writable_or_exit(target: Path | None, kind: str, lang: str) -> None:
     from generator.outplace import OutputPlaceError, check_output
 
     try:
-        check_output(target, "file" if kind == "file" else "folder")
+        check_output(target, kind)  # type: ignore[arg-type]
     except OutputPlaceError as refused:
         click.echo(f"sop: {refused.message(lang)}", err=True)
         click.echo(f"    {translate('label.hint', lang)}: {refused.hint(lang)}", err=True)

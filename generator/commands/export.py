@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from generator.atomicfile import write_atomically
 from generator.commands.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -81,7 +82,6 @@ def export(
     options = ExportOptions(paper=paper, lang=lang)
     for entry in entries:
         target = out if single else out / f"{entry.id}.docx"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(export_docx(entry.sop, repository, options))
+        write_atomically(target, export_docx(entry.sop, repository, options))
         click.echo(translate("wordio.export.written", lang, path=display_path(target)))
     sys.exit(EXIT_OK)

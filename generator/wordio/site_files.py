@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.atomicfile import write_atomically
 from generator.model import Repository
 from generator.wordio.sop_export import ExportOptions, export_docx
 
@@ -19,7 +20,6 @@ def write_word_files(repository: Repository, site: Path, lang: str) -> list[Path
     options = ExportOptions(lang=lang)
     for entry in repository.sops:
         target = site / word_file(entry.id)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(export_docx(entry.sop, repository, options))
+        write_atomically(target, export_docx(entry.sop, repository, options))
         written.append(target)
     return written
