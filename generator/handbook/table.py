@@ -30,9 +30,10 @@ so the table and the swimlane flowchart always agree.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from generator.drawsize import too_large
 from generator.flowchart.layout import Chart, Node, Symbol, build_chart, sop_flow
@@ -222,12 +223,21 @@ class Shape:
     def bottom(self) -> float:
         return max(y for _, y in self.points) + 1.0
 
-    @cached_property
+    @property
     def path(self) -> str:
         """The shape as SVG path data (one path per layer keeps the drawing small).
 
         Kept once made: a return arrow that spans many rows is in every row's layers.
+        (Kept by hand in the instance: `functools.cached_property` takes a lock on
+        every first access, a tenth of the site table's time.)
         """
+        made = self.__dict__.get("_path")
+        if made is None:
+            made = self._path()
+            object.__setattr__(self, "_path", made)  # a cache, not a field: frozen is kept
+        return made
+
+    def _path(self) -> str:
         if self.kind == "rect":
             (left, top), (right, bottom) = self.points
             r = self.rx
@@ -666,22 +676,36 @@ def _draw_page(
         shapes.extend(_label_shapes(route.label) if route.label else [])
 
     final = []
-    # Each shape's extent once, not once per row (a long table has many rows).
-    extents = [(shape.top, shape.bottom, shape) for shape in shapes]
+    bottoms = [top + row.height for top, row in zip(tops, rows, strict=True)]
+    in_rows = _shapes_by_row(shapes, tops, bottoms)
     # The column rules between lanes, as `Shape("line", ...).path` writes them: the
     # numbers formatted once per page and per row, not once per rule and row.
     rules = [f"{k * lane:.2f}" for k in range(1, columns.lanes)]
     for index, row in enumerate(rows):
-        top, bottom = tops[index], tops[index] + row.height
-        own = [shape for above, below, shape in extents if below >= top and above <= bottom]
+        top, bottom = tops[index], bottoms[index]
         upper, lower = f"{top:.2f}", f"{bottom:.2f}"
         rule_path = "".join(f"M{x},{upper}L{x},{lower}" for x in rules)
-        drawn = layers(own)
+        drawn = layers(in_rows[index])
         if rule_path:  # the rules are the "lane" layer, drawn first (see LAYERS)
             drawn = (Layer("lane", rule_path), *drawn)
         # The wrapped lines stay with the row: the site prints them as laid out.
         final.append(replace(row, top=top, layers=drawn))
     return TablePage(number, count, tuple(final), tuple(draft.arrows))
+
+
+def _shapes_by_row(
+    shapes: Sequence[Shape], tops: Sequence[float], bottoms: Sequence[float]
+) -> list[list[Shape]]:
+    """Per row (`tops`/`bottoms`: its edges, both ascending), the shapes that reach into
+    it, in drawing order: each shape found by bisection among the rows, not tested
+    against every row (a long table has many rows and many shapes)."""
+    found: list[list[Shape]] = [[] for _ in tops]
+    for shape in shapes:
+        above, below = shape.top, shape.bottom
+        # The rows with bottom >= above and top <= below.
+        for index in range(bisect_left(bottoms, above), bisect_right(tops, below)):
+            found[index].append(shape)
+    return found
 
 
 def _joins(box: Box, node: Node, lane: float) -> list[Shape]:
