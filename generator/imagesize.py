@@ -12,6 +12,13 @@ last) and its zlib stream inflated without keeping the output, up to the size it
 header promises (at most `MAX_PIXELS` pixels: bounded work; data past it is
 ignored, as decoders do); a JPEG's segments are
 walked to its first scan (SOI, a frame header, SOS) and an EOI must follow.
+The rules follow what Typst's decoders (the `png` and `zune-jpeg` crates) refuse,
+not the letter of the specifications: CRCs of ancillary PNG chunks, the zlib
+Adler-32 and bytes between JPEG segments are not checked, as Typst does not;
+a palette without PLTE, a row filter above 4, IDATs split by another chunk,
+an unknown critical chunk, a JPEG frame other than SOF0-SOF2, a precision other
+than 8 bits and a missing quantisation table are faults, as Typst refuses them
+(tests/test_logo_image_r7.py runs each case through both).
 `other_format` names a GIF, WebP, HEIC, BMP, TIFF or PDF file by its first bytes.
 """
 
@@ -90,10 +97,9 @@ def image_fault(data: bytes) -> str | None:
 def _png_fault(data: bytes) -> str | None:
     position = len(PNG_SIGNATURE)
     header: tuple[int, ...] | None = None
-    inflater = zlib.decompressobj()
-    inflated = 0
-    expected = 0
-    seen_data = False
+    rows: _RowFilters | None = None
+    palette: int | None = None  # entries of the PLTE chunk
+    data_run = 0  # 0: no IDAT yet, 1: in the first run of IDATs, 2: past it
     while True:
         if position + 12 > len(data):
             return f"IEND @ {position}"  # cut off: the last chunk never came
@@ -101,10 +107,16 @@ def _png_fault(data: bytes) -> str | None:
         end = position + 12 + length
         if length > 0x7FFFFFFF or end > len(data):
             return f"{_chunk_name(kind)} @ {position}"
+        if kind == b"IEND" and header is not None:
+            break  # Typst stops here: its CRC is not read
         body = data[position + 8 : end - 4]
-        (crc,) = struct.unpack(">I", data[end - 4 : end])
-        if zlib.crc32(kind + body) != crc:
+        critical = not kind[0] & 0x20  # upper-case first letter; CRCs of others are ignored
+        if critical and zlib.crc32(kind + body) != struct.unpack(">I", data[end - 4 : end])[0]:
             return f"CRC {_chunk_name(kind)} @ {position}"
+        if data_run == 1 and kind != b"IDAT":
+            data_run = 2
+            if not rows or not rows.whole():  # Typst reads the first run of IDATs only
+                return f"IDAT {rows.inflated if rows else 0} < {rows.expected if rows else 0}"
         if header is None:
             if kind != b"IHDR" or length != 13:
                 return "IHDR"
@@ -112,20 +124,105 @@ def _png_fault(data: bytes) -> str | None:
             fault, expected = _png_header_fault(header)
             if fault:
                 return fault
-        elif kind == b"IDAT":
-            seen_data = True
-            try:  # data past what the header promises is ignored, as decoders do
-                inflated += _inflate(inflater, body, expected - inflated)
-            except zlib.error as error:
-                return f"zlib @ {position}: {error}"
-        elif kind == b"IEND":
-            break
+            rows = _RowFilters(header, expected)
+        elif kind == b"PLTE" and header[3] == 3:  # Typst ignores it in other images
+            if palette is not None or data_run or not length or length % 3 or length > 768:
+                return f"PLTE @ {position}"
+            palette = length // 3
+        elif kind == b"IDAT" and data_run < 2 and rows:
+            if header[3] == 3 and palette is None:
+                return "PLTE"  # a palette image without its palette
+            data_run = 1
+            fault = rows.feed(body)
+            if fault:
+                what, _, detail = fault.partition(": ")
+                return f"{what} @ {position}" + (f": {detail}" if detail else "")
+        elif critical and kind not in (b"IHDR", b"IDAT"):
+            return f"{_chunk_name(kind)} @ {position}"  # a critical chunk Typst does not know
         position = end
-    if not seen_data:
+    if not data_run or not rows:
         return "IDAT"
-    if inflated < expected:
-        return f"IDAT {inflated} < {expected}"
+    if not rows.whole():
+        return f"IDAT {rows.inflated} < {rows.expected}"
     return None
+
+
+class _RowFilters:
+    """Inflates a PNG's image data piece by piece, dropping it, and checks the filter
+    byte (0-4) that starts each row of each pass, up to the size the header promises."""
+
+    def __init__(self, header: tuple[int, ...], expected: int) -> None:
+        self.expected = expected
+        self.inflated = 0
+        self._head = b""  # the two zlib header bytes, checked by hand: Adler-32 is not
+        self._inflater = zlib.decompressobj(-15)
+        self._passes = _row_passes(header)
+
+    def whole(self) -> bool:
+        """True once all the rows the header promises came."""
+        return self.inflated >= self.expected
+
+    def feed(self, chunk: bytes) -> str | None:
+        """Inflates one IDAT's body; a fault ("zlib: ...", "filter 7") or None."""
+        if len(self._head) < 2:
+            taken = 2 - len(self._head)
+            self._head += chunk[:taken]
+            chunk = chunk[taken:]
+            if len(self._head) == 2 and not _zlib_header_fits(self._head):
+                return f"zlib {self._head.hex()}"
+        pending = chunk if self.inflated < self.expected else b""
+        try:
+            while pending and not self._inflater.eof and self.inflated < self.expected:
+                room = min(_INFLATE_STEP, self.expected - self.inflated)
+                piece = self._inflater.decompress(pending, room)
+                pending = self._inflater.unconsumed_tail
+                fault = self._filters_fault(piece)
+                if fault:
+                    return fault
+                self.inflated += len(piece)
+        except zlib.error as error:
+            return f"zlib: {error}"
+        return None
+
+    def _filters_fault(self, piece: bytes) -> str | None:
+        """The first filter byte above 4 in `piece` (inflated from `self.inflated` on)."""
+        start, stop = self.inflated, self.inflated + len(piece)
+        for first, row_bytes, end in self._passes:
+            if end <= start or first >= stop:
+                continue
+            row = first + -(-(max(start, first) - first) // row_bytes) * row_bytes
+            filters = piece[row - start : min(end, stop) - start : row_bytes]
+            if filters and max(filters) > 4:
+                return f"filter {max(filters)}"
+        return None
+
+
+def _zlib_header_fits(head: bytes) -> bool:
+    """True for a zlib header Typst accepts: deflate, a window up to 32 kB, no preset
+    dictionary, a right check value."""
+    method, flags = head[0], head[1]
+    return (
+        method & 15 == 8
+        and method >> 4 <= 7
+        and not flags & 0x20
+        and not (method * 256 + flags) % 31
+    )
+
+
+def _row_passes(header: tuple[int, ...]) -> list[tuple[int, int, int]]:
+    """(first byte, bytes per row with its filter byte, end) of each pass's rows."""
+    width, height, depth, colour, _, _, interlace = header
+    bits = depth * _PNG_CHANNELS[colour]
+    passes = []
+    start = 0
+    for column, row, column_step, row_step in _ADAM7 if interlace else ((0, 0, 1, 1),):
+        columns = (width - column + column_step - 1) // column_step if width > column else 0
+        rows = (height - row + row_step - 1) // row_step if height > row else 0
+        if columns and rows:
+            row_bytes = 1 + (columns * bits + 7) // 8
+            passes.append((start, row_bytes, start + rows * row_bytes))
+            start += rows * row_bytes
+    return passes
 
 
 def _chunk_name(kind: bytes) -> str:
@@ -150,28 +247,19 @@ def _png_header_fault(header: tuple[int, ...]) -> tuple[str | None, int]:
     return None, expected
 
 
-def _inflate(inflater: zlib._Decompress, chunk: bytes, room: int) -> int:
-    """Inflates `chunk`, dropping the output; the bytes it gave, at most `room` + 1
-    (nothing once `room` is used up: a stream that inflates without end stops there)."""
-    total = 0
-    pending = chunk if room >= 0 else b""
-    while pending and not inflater.eof:
-        total += len(inflater.decompress(pending, min(_INFLATE_STEP, max(room - total, 0) + 1)))
-        pending = inflater.unconsumed_tail
-        if total > room:
-            break
-    return total
-
-
 def _jpeg_fault(data: bytes) -> str | None:
     position = 2
-    frame = False
+    frame: bytes | None = None
+    tables: set[int] = set()  # quantisation tables defined so far
     while position + 4 <= len(data):
-        if data[position] != 0xFF:
-            return f"marker @ {position}"
+        if data[position] != 0xFF or data[position + 1] == 0xFF:
+            position = data.find(b"\xff", position + 1)  # fill bytes, as decoders skip them
+            if position < 0:
+                break
+            continue
         marker = data[position + 1]
-        if marker == 0xFF:  # fill byte
-            position += 1
+        if marker == 0:  # a stuffed zero is not a marker
+            position += 2
             continue
         if marker in _STANDALONE:
             position += 2
@@ -183,25 +271,52 @@ def _jpeg_fault(data: bytes) -> str | None:
             return f"{marker:02X} @ {position}"
         body = data[position + 4 : position + 2 + length]
         if marker in _SOF:
-            if length < 8 or 0 in struct.unpack(">HH", body[1:5]) or length != 8 + 3 * body[5]:
-                return "SOF"
-            if not all(_component_fits(body[at : at + 3]) for at in range(6, len(body), 3)):
-                return f"SOF @ {position}"
-            frame = True
+            fault = _frame_fault(marker, body)
+            if fault:
+                return f"{fault} @ {position}"
+            frame = body
         if marker == 0xC4 and not _huffman_tables_fit(body):
             return f"DHT @ {position}"
-        if marker == 0xDB and not _quantisation_tables_fit(body):
-            return f"DQT @ {position}"
+        if marker == 0xDB:
+            if not _quantisation_tables_fit(body):
+                return f"DQT @ {position}"
+            tables.update(_quantisation_table_ids(body))
         if marker == 0xDA:
-            if not frame:
+            if frame is None:
                 return "SOF"
             if not body or length != 6 + 2 * body[0]:
                 return f"SOS @ {position}"
+            if any(frame[at + 2] not in tables for at in range(6, len(frame), 3)):
+                return "DQT"  # a component's quantisation table never came
             if data.rfind(b"\xff\xd9", position + 2 + length) < 0:
                 return "EOI"  # cut off in the image data
             return None
         position += 2 + length
     return "SOS" if frame else "SOF"
+
+
+def _frame_fault(marker: int, body: bytes) -> str | None:
+    """Why a frame header is one Typst cannot decode: only 8-bit baseline, extended
+    and progressive Huffman frames (SOF0-SOF2) with 1-4 sampling factors are read."""
+    if marker not in (0xC0, 0xC1, 0xC2):
+        return f"SOF{marker - 0xC0}"
+    if len(body) < 6 or 0 in struct.unpack(">HH", body[1:5]) or len(body) != 6 + 3 * body[5]:
+        return "SOF"
+    if body[0] != 8:
+        return f"SOF {body[0]} bit"
+    if not body[5] or not all(_component_fits(body[at : at + 3]) for at in range(6, len(body), 3)):
+        return "SOF"
+    return None
+
+
+def _quantisation_table_ids(body: bytes) -> set[int]:
+    """The ids of the tables a whole DQT segment defines."""
+    ids = set()
+    position = 0
+    while position < len(body):
+        ids.add(body[position] & 15)
+        position += 1 + 64 * (1 + (body[position] >> 4))
+    return ids
 
 
 def _component_fits(component: bytes) -> bool:
