@@ -137,7 +137,7 @@ def _png_fault(data: bytes) -> str | None:
             if fault:
                 what, _, detail = fault.partition(": ")
                 return f"{what} @ {position}" + (f": {detail}" if detail else "")
-        elif critical and kind not in (b"IHDR", b"IDAT"):
+        elif critical and kind not in (b"IHDR", b"PLTE", b"IDAT"):
             return f"{_chunk_name(kind)} @ {position}"  # a critical chunk Typst does not know
         position = end
     if not data_run or not rows:
