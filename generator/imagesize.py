@@ -113,10 +113,10 @@ def _png_fault(data: bytes) -> str | None:
         critical = not kind[0] & 0x20  # upper-case first letter; CRCs of others are ignored
         if critical and zlib.crc32(kind + body) != struct.unpack(">I", data[end - 4 : end])[0]:
             return f"CRC {_chunk_name(kind)} @ {position}"
-        if data_run == 1 and kind != b"IDAT":
+        if data_run == 1 and kind != b"IDAT" and rows:
             data_run = 2
-            if not rows or not rows.whole():  # Typst reads the first run of IDATs only
-                return f"IDAT {rows.inflated if rows else 0} < {rows.expected if rows else 0}"
+            if not rows.whole():  # Typst reads the first run of IDATs only
+                return f"IDAT {rows.inflated} < {rows.expected}"
         if header is None:
             if kind != b"IHDR" or length != 13:
                 return "IHDR"
@@ -125,6 +125,8 @@ def _png_fault(data: bytes) -> str | None:
             if fault:
                 return fault
             rows = _RowFilters(header, expected)
+        elif kind == b"IHDR":
+            return f"IHDR @ {position}"  # a second header
         elif kind == b"PLTE" and header[3] == 3:  # Typst ignores it in other images
             if palette is not None or data_run or not length or length % 3 or length > 768:
                 return f"PLTE @ {position}"
@@ -137,7 +139,7 @@ def _png_fault(data: bytes) -> str | None:
             if fault:
                 what, _, detail = fault.partition(": ")
                 return f"{what} @ {position}" + (f": {detail}" if detail else "")
-        elif critical and kind not in (b"IHDR", b"PLTE", b"IDAT"):
+        elif critical and kind not in (b"PLTE", b"IDAT"):
             return f"{_chunk_name(kind)} @ {position}"  # a critical chunk Typst does not know
         position = end
     if not data_run or not rows:
@@ -236,14 +238,8 @@ def _png_header_fault(header: tuple[int, ...]) -> tuple[str | None, int]:
         return f"IHDR {width} x {height}", 0
     if depth not in _PNG_DEPTHS.get(colour, ()) or compression or filtering or interlace > 1:
         return f"IHDR {depth}/{colour}/{compression}/{filtering}/{interlace}", 0
-    bits = depth * _PNG_CHANNELS[colour]
-    passes = _ADAM7 if interlace else ((0, 0, 1, 1),)
-    expected = 0
-    for column, row, column_step, row_step in passes:
-        columns = (width - column + column_step - 1) // column_step if width > column else 0
-        rows = (height - row + row_step - 1) // row_step if height > row else 0
-        if columns and rows:
-            expected += rows * (1 + (columns * bits + 7) // 8)  # a filter byte per row
+    passes = _row_passes(header)
+    expected = passes[-1][2] if passes else 0
     return None, expected
 
 

@@ -272,6 +272,10 @@ _PNG_CASES: dict[str, tuple[bytes, str | None]] = {
         + _raw_chunk(b"IEND", b""),
         "CRC IHDR @ 8",
     ),
+    "ihdr-twice": (
+        _chunks(_raw_chunk(b"IHDR", struct.pack(">IIBBBBB", 16, 16, 8, 0, 0, 0, 0)), _IDAT),
+        "IHDR @ 33",
+    ),
     "idat-bad-crc": (_chunks(_raw_chunk(b"IDAT", _DATA, crc=1)), "CRC IDAT @ 33"),
     "plte-bad-crc": (_chunks(_raw_chunk(b"PLTE", bytes(6), crc=1), _IDAT, colour=3), "CRC PLTE"),
     "filter-byte-5": (
