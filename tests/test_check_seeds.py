@@ -184,6 +184,7 @@ def test_run_checks_only_runs_sop_rules_on_the_chosen_sops():
     assert paths == {"sops/pdip/inovasi-pelayanan.yaml"}
 
 
+@pytest.mark.slow
 def test_no_cache_reads_and_writes_nothing_kept_between_runs(sops_dir: Path):
     (sops_dir / "x.yaml").write_text(MINIMAL_SOP)
     cached = sop("check", "--format", "json", "sops", cwd=sops_dir.parent)
@@ -202,6 +203,7 @@ def test_no_cache_reads_and_writes_nothing_kept_between_runs(sops_dir: Path):
     assert not kept.exists()
 
 
+@pytest.mark.slow
 def test_an_sop_that_cannot_be_loaded_is_reported_in_the_format_asked_for(sops_dir: Path):
     (sops_dir / "rusak.yaml").write_text(MINIMAL_SOP.replace("nama:", "namma: Y\nnama:"))
     result = sop("check", "--format", "json", "sops", cwd=sops_dir.parent)

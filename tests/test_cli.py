@@ -58,6 +58,7 @@ def test_validate_in_english(sops_dir: Path):
     assert result.stdout.startswith("sops/x.yaml:1:1: error loader.empty the file is empty")
 
 
+@pytest.mark.slow
 def test_validate_only_reports_the_named_file(sops_dir: Path):
     (sops_dir / "good.yaml").write_text(MINIMAL_SOP)
     (sops_dir / "bad.yaml").write_text("")
@@ -86,12 +87,14 @@ def test_schema_prints_json():
 
 
 @pytest.mark.parametrize("command", [[], ["validate"], ["schema"]])
+@pytest.mark.slow
 def test_every_command_has_help(command):
     result = sop(*command, "--help")
     assert result.returncode == 0
     assert "Usage: sop" in result.stdout
 
 
+@pytest.mark.slow
 def test_console_script_is_installed():
     result = subprocess.run(
         [str(Path(sys.executable).parent / "sop"), "--help"],
@@ -135,6 +138,7 @@ def test_a_parent_folder_as_path_means_that_folder(sops_dir: Path):
     assert here.returncode == 0, here.stdout
 
 
+@pytest.mark.slow
 def test_without_path_inside_the_sop_folder_the_whole_folder_is_checked(sops_dir: Path):
     _project_with_a_broken_sop(sops_dir)
     result = sop("check", cwd=sops_dir / "pdip")

@@ -47,6 +47,7 @@ def test_a_wrong_option_or_value_is_said_in_the_users_language(args, first_line)
         assert english not in result.stderr
 
 
+@pytest.mark.slow
 def test_help_and_version_still_work():
     assert sop("check", "--help").returncode == 0
     assert sop("--version").returncode == 0

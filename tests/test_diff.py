@@ -173,6 +173,7 @@ def test_no_changed_sop_is_said(repo_with_history: Path):
     assert (result.returncode, result.stdout) == (0, "Tidak ada SOP yang berubah.\n")
 
 
+@pytest.mark.slow
 def test_usage_errors_exit_2():
     assert sop_cli("diff", cwd=REPO).returncode == 2
     assert sop_cli("diff", "--rev", "no-such-rev", cwd=REPO).returncode == 2
@@ -230,6 +231,7 @@ def test_rev_with_a_path_that_exists_nowhere_is_a_usage_error(repo_with_history:
     assert fine.returncode == 0, fine.stderr
 
 
+@pytest.mark.slow
 def test_a_folder_or_fifo_named_as_a_version_is_not_called_missing(tmp_path: Path):
     """`sop diff sops x.yaml` said "berkas tidak ada: sops" of a folder that is there;
     a FIFO got the same (nothing is read from it either way)."""

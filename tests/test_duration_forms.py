@@ -231,6 +231,7 @@ TEXT = st.one_of(
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT)
+@pytest.mark.slow
 def test_any_text_is_a_value_a_known_unknown_or_a_finding_with_a_hint(text: str):
     reading = read_waktu(text)
     assert isinstance(reading.status, WaktuStatus)

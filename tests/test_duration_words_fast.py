@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import pytest
+
 from generator.duration import (
     Duration,
     WorkCalendar,
@@ -22,6 +24,7 @@ CALENDARS = [
 ]
 
 
+@pytest.mark.slow
 def test_every_second_of_three_days_reads_as_format_minutes():
     for calendar in CALENDARS:
         for lang in ("id", "en"):

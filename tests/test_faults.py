@@ -95,6 +95,7 @@ def test_disk_full_during_a_build_keeps_the_old_site(tmp_path: Path):
 
 
 @needs_root
+@pytest.mark.slow
 def test_read_only_project(tmp_path: Path):
     project = copy_project(tmp_path / "source")
     sop = project / "sops" / "pdip" / "inovasi-pelayanan.yaml"

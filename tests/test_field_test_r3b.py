@@ -138,6 +138,7 @@ def test_the_book_prints_hostile_office_text_literally_inside_its_pages(tmp_path
             assert x0 >= 0 and y0 >= 0 and x1 <= width + 0.5 and y1 <= height + 0.5, box[0]
 
 
+@pytest.mark.slow
 def test_a_revision_date_written_as_a_dash_is_answered_not_forgotten(tmp_path: Path) -> None:
     """'Tgl. Revisi : -' says the SOP was never revised: no 'isi sebelum ditandatangani'.
     A Tgl. Revisi left out is still reported, and a dash stays no date."""
@@ -190,6 +191,7 @@ def test_minutes_abbreviated_min_are_still_minutes() -> None:
     assert not duration.at_least
 
 
+@pytest.mark.slow
 def test_diff_sees_no_change_when_joint_performers_are_listed_in_another_order(
     tmp_path: Path,
 ) -> None:

@@ -118,6 +118,7 @@ def test_a_revoked_law_without_its_successor_says_what_is_missing(tmp_path: Path
     assert "dicabut_oleh" in found["message"]
 
 
+@pytest.mark.slow
 def test_a_uptd_kop_asks_for_its_parent_office(tmp_path: Path) -> None:
     kenten = _office(tmp_path, "uptd_puskesmas_kenten")
     kop = [f for f in _check(kenten)["findings"] if f["rule"] == "kop-tak-lengkap"]
@@ -221,6 +222,7 @@ def test_a_refused_word_xml_says_why(document: str, key: str) -> None:
         assert "256" in message
 
 
+@pytest.mark.slow
 def test_sop_import_reports_hostile_word_files_in_one_line_each(tmp_path: Path) -> None:
     deep = BODY.replace("<w:body>", "<w:body>" + "<w:sdt>" * 300 + "</w:sdt>" * 300)
     (tmp_path / "dalam.docx").write_bytes(_with_document(deep))

@@ -142,6 +142,7 @@ def test_a_lone_short_form_is_not_taken_for_one_role(tmp_path: Path) -> None:
     assert long_form("kasie pelayanan") == "kepala seksi pelayanan"
 
 
+@pytest.mark.slow
 def test_a_jump_to_a_missing_step_names_lanjut_ke_and_how_to_reach_another_sop(
     tmp_path: Path,
 ) -> None:
@@ -309,6 +310,7 @@ def _rezip(source: Path, target: Path, change, extra: dict[str, bytes]) -> None:
             new.writestr(name, data)
 
 
+@pytest.mark.slow
 def test_a_macro_enabled_word_file_renamed_docx_imports_its_text_only(tmp_path: Path) -> None:
     """Holds (already worked): a .docm saved as .docx, with a VBA project whose
     AutoOpen would run a program; the import reads the text and nothing of the macro."""
@@ -502,6 +504,7 @@ def test_a_poisoned_office_with_a_broken_draft_builds_and_no_page_acts(tmp_path:
         assert b"KANARI-TYPST" not in book.read_bytes()
 
 
+@pytest.mark.slow
 def test_an_unanswered_monitoring_record_does_not_stop_the_register(tmp_path: Path) -> None:
     """As a new user: `sop pantau` writes the empty record, then `sop report` wrote
     nothing (exit 1) until every answer was filled in; now it reports the record's
@@ -628,6 +631,7 @@ def test_a_logo_written_as_an_address_is_refused_as_such(logo: str, tmp_path: Pa
     ("file", "step_id", "number"),
     [("uji-kir", "uji", 3), ("persetujuan-ukl-upl", "periksa", 2)],
 )
+@pytest.mark.slow
 def test_a_jump_by_id_or_by_number_to_the_same_step_is_no_change(
     file: str, step_id: str, number: int, tmp_path: Path
 ) -> None:

@@ -186,6 +186,7 @@ FUZZ = settings(
 
 @settings(FUZZ, max_examples=25)
 @given(data=st.data())
+@pytest.mark.slow
 def test_sop_check_survives_damaged_sops(data: st.DataObject) -> None:
     source = data.draw(st.sampled_from(PROJECTS))
     with _project(source) as root:
@@ -278,6 +279,7 @@ def _damaged_xml(draw: st.DrawFn, body: bytes) -> bytes:
 
 @settings(FUZZ, max_examples=30)
 @given(damaged=_damaged_docx())
+@pytest.mark.slow
 def test_sop_import_survives_damaged_word_files(damaged: bytes) -> None:
     with _project(REPO / "sops") as root:
         (root / "draf.docx").write_bytes(damaged)

@@ -82,6 +82,7 @@ def front_pages(texts: list[str]) -> dict[str, int]:
     }
 
 
+@pytest.mark.slow
 def test_seed_handbook_has_cover_keputusan_contents_guide_then_each_sop(seeds):
     _, book, reader, texts = seeds
     assert book.pages == len(reader.pages)
@@ -248,6 +249,7 @@ def test_draft_watermark_only_on_the_draft_sops_pages(sops_dir: Path):
     assert len(draft_pages) >= 3  # identity, table, evaluation
 
 
+@pytest.mark.slow
 def test_same_input_same_bytes(sops_dir: Path):
     two_sops(sops_dir)
     _, first, _ = build(sops_dir, flowchart=False)
@@ -312,6 +314,7 @@ def hostile_sop(steps: int = 40) -> str:
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.slow
 def test_hostile_text_eight_roles_forty_steps_still_readable(sops_dir: Path):
     (sops_dir / "hostile.yaml").write_text(hostile_sop(), encoding="utf-8")
     repository, _, reader = build(sops_dir, flowchart=False, evaluation=False)
@@ -526,6 +529,7 @@ def test_content_code_changes_with_the_content():
 
 
 @pytest.mark.parametrize("kertas, size_mm", [("a4", (210, 297)), ("f4", (215, 330))])
+@pytest.mark.slow
 def test_every_page_kind_fits_a4_and_f4_and_images_are_kept(kertas, size_mm, sops_dir: Path):
     two_sops(sops_dir)
     _, book, reader = build(sops_dir, kertas=kertas, site_url="https://intranet.example")

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pypdf
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
@@ -83,6 +84,7 @@ def test_an_unchanged_rerun_reuses_the_pdf_and_an_edit_renders_again(sops_dir: P
     assert rendered == [1, 1] and Path("buku-sop.pdf").read_bytes() != first
 
 
+@pytest.mark.slow
 def test_an_edited_sop_lays_out_only_its_own_pages_again(sops_dir: Path):
     (sops_dir / "satu.yaml").write_text(MINIMAL_SOP, encoding="utf-8")
     (sops_dir / "dua.yaml").write_text(MINIMAL_SOP.replace("Contoh", "Kedua"), encoding="utf-8")

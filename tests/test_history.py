@@ -6,6 +6,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from generator.loader import load_repository
 from generator.review.history import last_signed_version
 
@@ -45,6 +47,7 @@ def test_outside_git_there_is_no_history(tmp_path: Path):
     assert last_signed_version(target, "inovasi-pelayanan", repository) is None
 
 
+@pytest.mark.slow
 def test_review_page_shows_what_changed_in_a_draft_since_it_was_signed(tmp_path: Path, monkeypatch):
     from generator.check import run_checks
     from generator.site.history import changes_since_signed

@@ -174,6 +174,7 @@ def test_a_fifo_added_and_removed_is_seen_by_the_cached_check(tmp_path: Path) ->
     assert "antre" not in run_sop(project, "check").stdout
 
 
+@pytest.mark.slow
 def test_a_link_to_a_folder_is_said_to_be_skipped(tmp_path: Path) -> None:
     """A folder under sops/ that links out of the project (or back into it) was skipped
     without a word: its SOPs were silently missing from the site."""
@@ -203,6 +204,7 @@ def test_a_link_to_a_folder_is_said_to_be_skipped(tmp_path: Path) -> None:
     ],
     ids=["large-scalar", "deep-nesting", "python-tag", "aliases"],
 )
+@pytest.mark.slow
 def test_hostile_yaml_is_one_finding_at_its_place(text: str, code: str, tmp_path: Path) -> None:
     """Holds: a scalar over the file limit, 100,000 levels of flow nesting, a Python tag
     and aliases are each refused with their code, without running or expanding anything."""

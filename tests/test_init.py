@@ -125,6 +125,7 @@ def test_init_in_an_empty_folder_then_check_build_and_hooks(tmp_path: Path):
     assert "acak.yaml" in failed.stdout
 
 
+@pytest.mark.slow
 def test_init_in_an_existing_repository_never_overwrites(tmp_path: Path):
     run("git", "init", "-q", cwd=tmp_path, check=True)
     (tmp_path / ".gitignore").write_text("rahasia/\n", "utf-8")

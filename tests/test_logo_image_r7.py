@@ -171,6 +171,7 @@ def test_an_empty_logo_is_called_empty(tmp_path: Path) -> None:
     assert refused.code == "empty_file" and "0 bita" in refused.message("id")
 
 
+@pytest.mark.slow
 def test_the_work_on_a_hostile_png_is_bounded() -> None:
     """5,000 x 5,000 RGBA pixels of one colour: 97 kB that inflate to 100 MB, never held
     (inflated a megabyte at a time and dropped); data past what the header promises is
@@ -405,6 +406,7 @@ def test_a_baseline_jpeg_without_its_end_is_refused_though_typst_prints_it(
     assert _typst_reads(tmp_path, data, "jpg")
 
 
+@pytest.mark.slow
 def test_the_row_filter_walk_is_bounded() -> None:
     """The worst case for the filter walk: a 1-bit grey image 1 pixel wide and 25
     million rows high, a filter byte every other byte (50 MB inflated, never held)."""

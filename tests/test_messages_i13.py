@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import MINIMAL_SOP
 
 
@@ -116,6 +118,7 @@ def test_a_file_name_with_a_space_gets_a_proposed_name(sops_dir: Path) -> None:
     assert "'layanan-baru.yaml'" in result.stdout
 
 
+@pytest.mark.slow
 def test_a_role_name_shared_by_two_bidang_resolves_by_the_sops_unit(sops_dir: Path) -> None:
     organisasi = (sops_dir / "organisasi.yaml").read_text("utf-8")
     organisasi = organisasi.replace(

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator import asking
@@ -30,6 +31,7 @@ def sop(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 FLAGS = ("--bidang", "pdip", "--seksi", "kerjasama", "--pelaksana", "staf,kasi_kerjasama")
 
 
+@pytest.mark.slow
 def test_new_from_flags_is_valid_numbered_and_canonical(sops_dir: Path):
     (sops_dir / "pengaturan.yaml").write_text(
         'pola_nomor: "470/{urut}/SOP/DKPS/{tahun}"\npengesah: kadis\n', "utf-8"
@@ -68,6 +70,7 @@ def test_new_never_overwrites(sops_dir: Path):
     assert (sops_dir / "pdip" / "contoh.yaml").read_text("utf-8") == MINIMAL_SOP
 
 
+@pytest.mark.slow
 def test_new_rejects_unknown_ids_and_missing_answers_without_terminal(sops_dir: Path):
     bad = sop(
         "new", "--nama", "X", "--bidang", "pdip", "--pelaksana", "stafff", cwd=sops_dir.parent
@@ -120,6 +123,7 @@ def test_new_in_a_fresh_project_writes_the_schema_its_first_line_names(sops_dir:
     assert (sops_dir / "pdip" / relative).resolve().is_file()
 
 
+@pytest.mark.slow
 def test_a_new_sop_made_today_carries_todays_full_date(sops_dir: Path):
     """Tgl. Pembuatan is the day the SOP was started, so the checker has no
     'only a year' note on a file `sop new` has just written."""

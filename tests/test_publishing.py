@@ -94,6 +94,7 @@ def _misses_while_publishing(site: Path, rounds: int) -> int:
 
 
 @pytest.mark.skipif(not sys.platform.startswith(("linux", "darwin")), reason="no exchange")
+@pytest.mark.slow
 def test_there_is_no_instant_without_a_site(tmp_path: Path):
     site = tmp_path / "site"
     publish(_built(site, "awal"), site)

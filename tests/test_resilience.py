@@ -45,6 +45,7 @@ def sop_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return run_sop(cwd, *args)
 
 
+@pytest.mark.slow
 def test_check_reports_every_broken_file_and_every_good_sop(sops_dir: Path) -> None:
     write_project(sops_dir)
     result = sop_cli(sops_dir.parent, "check", "--format", "json", "sops")

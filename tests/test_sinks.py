@@ -171,6 +171,7 @@ def test_check_json_and_sarif_are_valid_and_hold_no_markup(tmp_path: Path) -> No
         assert data
 
 
+@pytest.mark.slow
 def test_register_cells_never_open_a_formula(tmp_path: Path) -> None:
     """CSV and XLSX register: a text cell that would start with = + - @ (a formula in
     Excel or LibreOffice) is written with a leading apostrophe; XLSX holds no formula."""

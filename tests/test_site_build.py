@@ -209,6 +209,7 @@ def test_a_build_failing_while_the_search_index_is_made_leaves_no_trace(built: P
         marker.unlink()
 
 
+@pytest.mark.slow
 def test_mkdocs_build_aborts_on_broken_sops_without_traceback(tmp_path: Path):
     project = copy_project(tmp_path / "project")
     sop = project / "sops" / "pdip" / "pelayanan-kerjasama.yaml"

@@ -277,6 +277,7 @@ def test_a_real_logo_keeps_its_drawing_and_loses_everything_else(tmp_path: Path)
     assert clean_svg(INKSCAPE_LOGO) == cleaned  # same input, same bytes
 
 
+@pytest.mark.slow
 def test_a_large_plain_logo_is_cleaned_quickly(tmp_path: Path) -> None:
     rects = b"".join(
         b'<rect x="%d" y="%d" width="3" height="3" fill="#%06x"/>' % (i % 300, i // 300, i)
