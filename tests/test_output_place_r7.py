@@ -253,3 +253,24 @@ def test_a_read_only_word_file_is_replaced_whole_as_the_handbook_is(project: Pat
     assert code == 0, stdout + stderr
     assert (out / "sop.docx").read_bytes()[:2] == b"PK"
     assert sorted(path.name for path in out.iterdir()) == ["sop.docx"]
+
+
+@pytest.mark.parametrize("site_dir", ["berkas.txt", "berkas.txt/situs"])
+def test_the_site_dir_of_mkdocs_yml_is_asked_before_any_work_too(
+    site_dir: str, project: Path
+) -> None:
+    """`sop build` without `-d` builds into mkdocs.yml's `site_dir`: a regular file
+    there (or as its parent) was replaced by the site, or failed after the build."""
+    shutil.copytree(REPO / "docs", project / "docs")  # mkdocs.yml's docs_dir
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8").replace("site_dir: site\n", f"site_dir: {site_dir}\n")
+    assert f"site_dir: {site_dir}" in text
+    config.write_text(text, "utf-8")
+    before = _files(project)
+    code, stdout, stderr = _run(project, ["build"])
+    assert code == 1, stdout + stderr
+    first, hint = stderr.strip().splitlines()[:2]
+    assert first.startswith("sop: ") and "berkas.txt'" in first, stderr
+    assert hint.startswith("    saran: "), stderr
+    assert (project / "berkas.txt").read_text("utf-8") == "bukan folder\n"
+    assert _files(project) == before

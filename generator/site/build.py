@@ -31,6 +31,7 @@ from generator.handbook.books import Books, BookSettings
 from generator.handbook.pdf import check_available
 from generator.messages import translate
 from generator.monitoring.status import reference_date
+from generator.outplace import OutputPlaceError, check_output
 from generator.problems import Problem, Severity, report_text
 from generator.project import CheckedSource, Project
 from generator.publish import publish, staging_folder
@@ -107,6 +108,13 @@ def _build(options: SiteBuildOptions, out: _Output) -> CachedRun:
     if plugin is None:
         out.say(f"sop: {translate('site.cli.no_plugin', lang, path=options.config_file)}")
         return out.done(EXIT_USAGE)
+    if options.site_dir is None:  # `-d` is asked by the command; mkdocs.yml's here
+        try:
+            check_output(Path(config.site_dir), "replaced")
+        except OutputPlaceError as refused:
+            out.say(f"sop: {refused.message(lang)}")
+            out.say(f"    {translate('label.hint', lang)}: {refused.hint(lang)}")
+            return out.done(EXIT_PROBLEMS)
     root = Path(config.config_file_path).resolve().parent / plugin.config.sops
     checked = Project(root).load_and_check()
     if _refused(checked, options.strict, out):
