@@ -332,7 +332,7 @@ _SCHEDULE = re.compile(
 # A label before the value: "Proses 1 minggu", "waktu: 1 jam", "lama proses 2 hari".
 _LABELS = (
     r"(?:waktu\s+(?:proses|penyelesaian|pelayanan|layanan|pengerjaan|tunggu)|"
-    r"lama\s+(?:proses|waktu|pengerjaan)|proses(?:\s+(?P<word>[a-z]+))?|durasi|waktu|penyelesaian)"
+    r"lama\s+(?:proses|waktu|pengerjaan)|proses(?:\s+(?P<word>[a-z]+\b))?|durasi|waktu|penyelesaian)"
 )
 _LABEL = re.compile(rf"^{_LABELS}\s*:?\s*(?=\S*\d)")
 # A label, a separator (":", "=", a dash), then the value as it would stand alone:

@@ -86,6 +86,8 @@ def test_what_a_separator_does_not_change(text: str, status: WaktuStatus) -> Non
         ("waktu: satu - dua hari", "satu - dua hari"),
         ("waktu proses dua hari", "dua hari"),
         ("Proses dua hari", "dua hari"),
+        ("proses sehari", "sehari"),  # the word is whole: not "sehar" + "i"
+        ("proses seminggu", "seminggu"),
     ],
 )
 def test_a_value_in_words_after_a_label_reads_as_it_stands_alone(text: str, alone: str) -> None:
