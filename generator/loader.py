@@ -461,14 +461,7 @@ def _unknown_strings_at(
 ) -> list[tuple[tuple[str | int, ...], str]]:
     """`_strings_at`, only the texts not in `known`: most ids are known, and their
     data paths (a tuple for each pelaksana of each step) are never made."""
-    value = data
-    for element in data_path:
-        if isinstance(value, dict) and isinstance(element, str):
-            value = value.get(element)
-        elif isinstance(value, list) and isinstance(element, int) and element < len(value):
-            value = value[element]
-        else:
-            return []
+    value = _value_at(data, data_path)
     if isinstance(value, str):
         return [] if value in known else [(data_path, value)]
     if isinstance(value, list):
@@ -484,6 +477,16 @@ def _strings_at(
     data: Any, data_path: tuple[str | int, ...]
 ) -> list[tuple[tuple[str | int, ...], str]]:
     """The text values at `data_path`: the value itself, or each text item of a list."""
+    value = _value_at(data, data_path)
+    if isinstance(value, str):
+        return [(data_path, value)]
+    if isinstance(value, list):
+        return [((*data_path, i), item) for i, item in enumerate(value) if isinstance(item, str)]
+    return []
+
+
+def _value_at(data: Any, data_path: tuple[str | int, ...]) -> Any:
+    """The value at `data_path` in parsed YAML data, or None where the path leads nowhere."""
     value = data
     for element in data_path:
         if isinstance(value, dict) and isinstance(element, str):
@@ -491,7 +494,8 @@ def _strings_at(
         elif isinstance(value, list) and isinstance(element, int) and element < len(value):
             value = value[element]
         else:
-            return []
+            return None
+    return value
     if isinstance(value, str):
         return [(data_path, value)]
     if isinstance(value, list):
