@@ -481,15 +481,8 @@ def _value(
         result = []
         for item in items:
             if fast and type(item) is ScalarNode and item.tag == _STR_TAG:
-                # As in `_mapping`: a printable text item without a `_value` call.
-                text = item.value
-                if not item.style and (len(text) <= 5 or text[:1] in _NUMBER_START):
-                    text = _plain(text)
-                if type(text) is str and text.isprintable():
-                    if bounded and len(text) > MAX_DIGITS:
-                        found = limits.text_over(text)
-                        if found is not None:
-                            build.limit(item.start_mark, found)
+                text = _printable_text(item, bounded, build)
+                if text is not None:
                     result.append(text)
                     continue
             result.append(_value(item, depth, bounded, build, None, True))
@@ -498,6 +491,23 @@ def _value(
     if kind is MappingNode:
         return _mapping(node, depth, bounded, build, in_list)
     raise AssertionError(f"unknown node type {kind.__name__}")
+
+
+def _printable_text(node: ScalarNode, bounded: bool, build: _Build) -> str | None:
+    """`_value` of a `str`-tagged scalar, the commonest node (most values and list
+    items of an SOP are printable texts), without its general tests: the same value
+    and the same problems; None when the scalar is not a printable text (a number,
+    a date, a tab...), which `_value` then reads."""
+    value = node.value
+    if not node.style and (len(value) <= 5 or value[:1] in _NUMBER_START):
+        value = _plain(value)
+    if type(value) is not str or not value.isprintable():
+        return None
+    if bounded and len(value) > MAX_DIGITS:
+        found = limits.text_over(value)
+        if found is not None:
+            build.limit(node.start_mark, found)
+    return value
 
 
 def _mapping(
@@ -542,17 +552,9 @@ def _mapping(
                 build.limit(value_node.start_mark, found)
                 key_bounded = False
         if fast and type(value_node) is ScalarNode and value_node.tag == _STR_TAG:
-            # `_value` for the commonest node, written out (most values of an SOP are
-            # printable texts): the same value and the same problems, else `_value`.
-            value = value_node.value
-            if not value_node.style and (len(value) <= 5 or value[:1] in _NUMBER_START):
-                value = _plain(value)
-            if type(value) is str and value.isprintable():
-                if key_bounded and len(value) > MAX_DIGITS:
-                    found = limits.text_over(value)
-                    if found is not None:
-                        build.limit(value_node.start_mark, found)
-                result[key] = value
+            text = _printable_text(value_node, key_bounded, build)
+            if text is not None:
+                result[key] = text
                 continue
         result[key] = _value(
             value_node, child_depth, key_bounded, build, key if depth == 0 else None, False
