@@ -739,13 +739,19 @@ def format_minutes(
     rest = total - days * day
     hours = int(rest // 60)
     rest -= hours * 60
+    return _in_words(days, hours, round(rest) if rest else None, lang)
+
+
+def _in_words(days: int, hours: int, minutes: int | None, lang: str) -> str:
+    """'4 hari 1 jam 55 menit': the parts that are there (`minutes` None: no rest
+    at all; 0: a rest that rounds to none, still said)."""
     parts = []
     if days:
         parts.append(_amount(days, "hari", lang))
     if hours:
         parts.append(_amount(hours, "jam", lang))
-    if rest:
-        parts.append(_amount(round(rest), "menit", lang))
+    if minutes is not None:
+        parts.append(_amount(minutes, "menit", lang))
     return " ".join(parts) or _amount(0, "menit", lang)
 
 
@@ -779,15 +785,10 @@ def _seconds_words(seconds: int, calendar: WorkCalendar, lang: str) -> str:
         return format_minutes(Fraction(seconds, 60), calendar, lang)
     days, rest = divmod(seconds, day)  # floor division, as `total // day` above
     hours, rest = divmod(rest, 3600)
-    parts = []
-    if days:
-        parts.append(_amount(days, "hari", lang))
-    if hours:
-        parts.append(_amount(hours, "jam", lang))
-    if rest:
-        minutes = rest // 60 if rest % 60 == 0 else round(Fraction(rest, 60))
-        parts.append(_amount(minutes, "menit", lang))
-    return " ".join(parts) or _amount(0, "menit", lang)
+    if not rest:
+        return _in_words(days, hours, None, lang)
+    minutes = rest // 60 if rest % 60 == 0 else round(Fraction(rest, 60))
+    return _in_words(days, hours, minutes, lang)
 
 
 @lru_cache(maxsize=8192)
