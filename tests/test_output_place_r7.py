@@ -14,7 +14,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -128,6 +128,18 @@ def test_the_check_names_the_file_in_the_way_however_deep(tmp_path: Path) -> Non
 
 def _as_nobody(root: Path, args: list[str]) -> tuple[int, str, str]:
     """`args` run in a child process that has given up root for `nobody`."""
+
+    def run() -> str:
+        code, stdout, stderr = _run(root, args)
+        return f"{code}\0{stdout}\0{stderr}"
+
+    code, stdout, stderr = _in_child_as_nobody(run, crashed="99\0\0").split("\0")
+    return int(code), stdout, stderr
+
+
+def _in_child_as_nobody(work: Callable[[], str], crashed: str) -> str:
+    """What `work` returns, run in a forked child that has given up root for
+    `nobody`; `crashed` and the exception when it raises."""
     read, write = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - the child reports through the pipe
@@ -135,10 +147,9 @@ def _as_nobody(root: Path, args: list[str]) -> tuple[int, str, str]:
         try:
             os.setgid(65534)
             os.setuid(65534)
-            code, stdout, stderr = _run(root, args)
-            text = f"{code}\0{stdout}\0{stderr}"
+            text = work()
         except BaseException as error:  # reported to the parent
-            text = f"99\0\0{error!r}"
+            text = f"{crashed}{error!r}"
         os.write(write, text.encode("utf-8", "replace"))
         os._exit(0)
     os.close(write)
@@ -147,8 +158,7 @@ def _as_nobody(root: Path, args: list[str]) -> tuple[int, str, str]:
         chunks.append(chunk)
     os.close(read)
     os.waitpid(child, 0)
-    code, stdout, stderr = b"".join(chunks).decode("utf-8").split("\0")
-    return int(code), stdout, stderr
+    return b"".join(chunks).decode("utf-8")
 
 
 needs_posix_root = pytest.mark.skipif(
@@ -186,26 +196,15 @@ def test_a_folder_that_cannot_be_listed_is_refused(project: Path) -> None:
 def _check_as_nobody(target: Path, kind: str) -> str:
     """`check_output(target, kind)` in a child that has given up root: the refusal's
     code, or "" when the place passes."""
-    read, write = os.pipe()
-    child = os.fork()
-    if child == 0:  # pragma: no cover - the child reports through the pipe
-        os.close(read)
+
+    def check() -> str:
         try:
-            os.setgid(65534)
-            os.setuid(65534)
             check_output(target, kind)  # type: ignore[arg-type]
-            text = ""
         except OutputPlaceError as refused:
-            text = f"{refused.code} {refused.path}"
-        except BaseException as error:  # reported to the parent
-            text = f"crash {error!r}"
-        os.write(write, text.encode("utf-8", "replace"))
-        os._exit(0)
-    os.close(write)
-    text = os.read(read, 65536).decode("utf-8")
-    os.close(read)
-    os.waitpid(child, 0)
-    return text
+            return f"{refused.code} {refused.path}"
+        return ""
+
+    return _in_child_as_nobody(check, crashed="crash ")
 
 
 @needs_posix_root
