@@ -44,6 +44,11 @@ class OutputPlaceError(Exception):
         """What to do, in `lang`."""
         return translate(f"outplace.{self.code}.hint", lang, path=self.path, target=self.target)
 
+    def report(self, lang: str = "id") -> str:
+        """The two lines a command prints: the reason, then what to do."""
+        hint = translate("label.hint", lang)
+        return f"sop: {self.message(lang)}\n    {hint}: {self.hint(lang)}"
+
 
 def check_output(target: Path, kind: Kind) -> None:
     """Raises `OutputPlaceError` unless `target` can be written as a `kind` (a file

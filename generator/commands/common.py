@@ -65,8 +65,7 @@ def writable_or_exit(target: Path | None, kind: str, lang: str) -> None:
     try:
         check_output(target, kind)  # type: ignore[arg-type]
     except OutputPlaceError as refused:
-        click.echo(f"sop: {refused.message(lang)}", err=True)
-        click.echo(f"    {translate('label.hint', lang)}: {refused.hint(lang)}", err=True)
+        click.echo(refused.report(lang), err=True)
         sys.exit(EXIT_PROBLEMS)
 
 

@@ -112,8 +112,7 @@ def _build(options: SiteBuildOptions, out: _Output) -> CachedRun:
         try:
             check_output(Path(config.site_dir), "replaced")
         except OutputPlaceError as refused:
-            out.say(f"sop: {refused.message(lang)}")
-            out.say(f"    {translate('label.hint', lang)}: {refused.hint(lang)}")
+            out.say(refused.report(lang))
             return out.done(EXIT_PROBLEMS)
     root = Path(config.config_file_path).resolve().parent / plugin.config.sops
     checked = Project(root).load_and_check()
