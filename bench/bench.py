@@ -12,7 +12,10 @@ Stages (what "cold" and "warm" mean):
   last run: it alone is parsed again, every rule runs on every SOP);
 - check, unchanged: the same command again (its output is reused);
 - generate, cold: `sop generate` with no `.sop-cache/` and an empty output
-  folder (every flowchart drawn);
+  folder (every flowchart drawn): a fresh clone on a machine where the tool
+  ran before (the compiled engine is kept in the user's cache folder,
+  `bench/toolenv.py`); then the same as the first run on a machine (the
+  engine compiles too);
 - generate, nothing changed: `sop generate` again into the same folder;
 - generate, one SOP edited: every page written again, one flowchart drawn;
 - site build, cold / nothing changed: `sop build --no-handbook` (MkDocs
@@ -27,7 +30,8 @@ Stages (what "cold" and "warm" mean):
   one process over the whole corpus (SVG: layout, routing, DOT and the
   embedded engine; DOT alone; BPMN), and `sop flowchart FILE` as a whole
   process, first with nothing kept (the engine compiles its WebAssembly),
-  then with the compiled engine kept but no drawing kept.
+  then as a fresh clone (the engine kept in the user's cache folder), then
+  with the compiled engine kept but no drawing kept.
 
 The baseline, measured in the same run as each size, is a Python process that
 only parses every SOP file with libyaml: it shows how busy the machine was and
@@ -62,7 +66,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import write_project
-from bench.toolenv import compile_tree, tool_env
+from bench.toolenv import compile_tree, forget_compiled_engine, tool_env
 from generator.site.pagefind import build_search_index
 
 REPO = Path(__file__).resolve().parent.parent
@@ -159,12 +163,16 @@ def timed(
     return statistics.median(times)
 
 
-def forget(project: Path, *outputs: str) -> Callable[[], None]:
-    """A `prepare` step that deletes the caches (and `outputs`) of `project`."""
+def forget(project: Path, *outputs: str, engine: bool = False) -> Callable[[], None]:
+    """A `prepare` step that deletes the caches (and `outputs`) of `project`: a fresh
+    clone; with `engine`, the compiled engine of the user's cache folder too: the
+    first run on a machine."""
 
     def prepare() -> None:
         for name in (".sop-cache", *outputs):
             shutil.rmtree(project / name, ignore_errors=True)
+        if engine:
+            forget_compiled_engine()
 
     return prepare
 
@@ -243,6 +251,10 @@ def measure_generate(
     record(
         "`sop generate`, cold",
         timed(lambda: run(project, *generate), runs, forget(project, "out")),
+    )
+    record(
+        "`sop generate`, cold, first run on this machine (engine compiles)",
+        timed(lambda: run(project, *generate), runs, forget(project, "out", engine=True)),
     )
     record("`sop generate`, nothing changed", timed(lambda: run(project, *generate), runs))
     record(
@@ -372,6 +384,10 @@ def measure_flowcharts(project: Path, runs: int, record: Callable[[str, float], 
     flowchart = ("flowchart", target, "-o", "alur.svg")
     record(
         "`sop flowchart FILE`, nothing kept (engine compiles)",
+        timed(lambda: run(project, *flowchart), runs, forget(project, engine=True)),
+    )
+    record(
+        "`sop flowchart FILE`, fresh clone (engine kept in the user cache)",
         timed(lambda: run(project, *flowchart), runs, forget(project)),
     )
 

