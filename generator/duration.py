@@ -351,6 +351,14 @@ _READ_WORDS = frozenset(
 _TO_THE_END = re.compile(
     r"(?<=[a-z\d.'])\s*(?:sampai(?:\s+dengan)?|hingga|s\.?\s*/?\s*d\.?)\s+selesai$"
 )
+# How often, not how long: "3 bulan sekali", "sebulan sekali", "2 kali seminggu",
+# "1x sebulan", "dua kali dalam setahun" (numbers in words already in digits).
+_PERIOD = r"(?:detik|menit|jam|hari|minggu|pekan|bulan|tahun|triwulan|semester)"
+_FREQUENCY = re.compile(
+    rf"(?<![\w-])(?:(?:\d+\s*|se){_PERIOD}\s+sekali|"
+    rf"(?:\d+\s*(?:kali|x|×)|sekali)\s*(?:dalam\s+|tiap\s+|setiap\s+)?"
+    rf"(?:se|per\s*|satu\s+|1\s+)?{_PERIOD})(?![\w-])"
+)
 # The item before the value: "per berkas 5 menit", "setiap pemohon 10 menit".
 _ITEM_FIRST = re.compile(r"^(?:per|tiap|setiap)\s+(?P<item>[a-z][a-z ]*?)\s+(?=\d)")
 # A value in parentheses after words: "sesuai SLA (1 hari)".
@@ -366,9 +374,23 @@ def _unlabelled(text: str) -> str:
         item = _ITEM_FIRST.match(text)
         if item and _plain_item(item["item"]):
             text = text[item.end() :]
-    if text.endswith("selesai") and any(c.isdigit() for c in text):
+    if text.endswith("selesai") and any(c.isdigit() for c in numbers_in_words(text)):
         text = _TO_THE_END.sub("", text)
     return text
+
+
+def _not_fixed(text: str) -> bool:
+    """Whether `text` says the time is not fixed, after a label or not ("sesuai SLA",
+    "proses sesuai SLA (1 hari)": the label is kept by `_unlabelled` when no digit
+    follows it)."""
+    if _NOT_FIXED.match(text):
+        return True
+    head = _LABEL_HEAD.match(text)
+    if head is None:
+        return False
+    word = head["word"]
+    rest = text[head.start("word") :] if word in _READ_WORDS else text[head.end() :]
+    return bool(_NOT_FIXED.match(rest))
 
 
 def _without_label(text: str) -> str:
@@ -632,11 +654,13 @@ def read_waktu(text: str, calendar: WorkCalendar = DEFAULT_CALENDAR) -> Reading:
     if _EMPTY.match(lowered):
         return Reading(WaktuStatus.KOSONG)
     lowered = _unlabelled(lowered)
-    if _NOT_FIXED.match(lowered) or _DEADLINE.search(lowered):
+    if _not_fixed(lowered) or _DEADLINE.search(lowered):
         if "(" in lowered and (in_parentheses := _value_in_parentheses(lowered, calendar)):
             return in_parentheses
         return Reading(WaktuStatus.TAK_TENTU)
     lowered = numbers_in_words(lowered)
+    if (frequency := _FREQUENCY.search(lowered)) is not None:
+        return _beside_frequency(lowered, frequency, calendar)
     duration = _value(lowered, calendar)
     if duration is not None:
         return Reading(WaktuStatus.TERBACA, duration)
@@ -648,6 +672,17 @@ def read_waktu(text: str, calendar: WorkCalendar = DEFAULT_CALENDAR) -> Reading:
     if _SCHEDULE.search(lowered) and not any(c.isdigit() for c in lowered):
         return Reading(WaktuStatus.TAK_TENTU)
     return Reading(WaktuStatus.TAK_TERBACA)
+
+
+def _beside_frequency(text: str, frequency: re.Match[str], calendar: WorkCalendar) -> Reading:
+    """A waktu that says how often the step runs ("3 bulan sekali", "1x sebulan": once a
+    month, not a month's work): the value beside it, with the frequency as its
+    condition ("15 menit, 2 kali seminggu"), or not fixed when there is none."""
+    rest = f"{text[: frequency.start()]} {text[frequency.end() :]}".strip(" ,;:()")
+    duration = _value(rest, calendar) if rest else None
+    if duration is None:
+        return Reading(WaktuStatus.TAK_TENTU)
+    return Reading(WaktuStatus.TERBACA, duration, frequency.group(0))
 
 
 _EXAMPLES = ("15 menit", "1 jam 30 menit", "3 hari kerja", "1-2 hari", "paling lama 5 hari")
