@@ -73,7 +73,7 @@ def test_disk_full_during_a_build_keeps_the_old_site(tmp_path: Path):
     mount.mkdir()
     result = _in_namespace(
         f"""
-        mount -t tmpfs -o size=13m tmpfs {mount}  # a first build fits (about 11 MB), a second not
+        mount -t tmpfs -o size=8m tmpfs {mount}  # a first build fits (about 6 MB), a second not
         cp -r {project} {mount}/p
         cd {mount}/p
         "$SOP" build --no-handbook > /dev/null 2>&1
