@@ -7,10 +7,14 @@ is the comparison that holds. The old version is a tree exported from git
 this checkout's virtual environment.
 
     .venv/bin/python bench/bench_ab.py --old DIR [--runs 3]
-        [--stages empty,edit,unchanged,genedit,genstep,gencold]
+        [--stages empty,edit,unchanged,genedit,genstep,gencold] [--keep-engine]
 
 Prints wall and CPU time (user + system of the `sop` process), medians, and
 each against the floor (a process that only parses the files with libyaml).
+
+`--keep-engine` keeps the compiled chart engine (the store's `engine` kind) in
+every emptied cache: a cold run then measures the site's own work, not the
+engine's compile (which a user pays once per machine, not once per project).
 """
 
 from __future__ import annotations
@@ -57,6 +61,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--stages", default="empty,edit,unchanged")
+    parser.add_argument(
+        "--keep-engine",
+        action="store_true",
+        help="keep the compiled chart engine in every emptied cache (made once, first)",
+    )
     args = parser.parse_args()
     stages = set(args.stages.split(","))
     python = sys.executable
@@ -86,8 +95,16 @@ def main() -> None:
             line = f"{line.split(' v', 1)[0]} v{next(edits)}"
             target.write_text(f"{head}  - kegiatan: {line}\n{tail}", "utf-8")
 
+        engines = Path(tmp) / "engine"
+        if args.keep_engine:  # one run makes and keeps the engine modules
+            _timed(generate, project, envs["new"])
+            shutil.copytree(project / ".sop-cache" / "engine", engines)
+            shutil.rmtree(project / "out")
+
         def forget() -> None:
             shutil.rmtree(project / ".sop-cache", ignore_errors=True)
+            if args.keep_engine:
+                shutil.copytree(engines, project / ".sop-cache" / "engine")
 
         def record(version: str, stage: str, value: tuple[float, float]) -> None:
             results.setdefault((stage, version), []).append(value)
@@ -122,6 +139,7 @@ def main() -> None:
                     record(version, "generate, one SOP edited", _timed(generate, project, env))
     floor_wall = statistics.median(w for w, _ in floor)
     floor_cpu = statistics.median(c for _, c in floor)
+    print(f"load: {os.getloadavg() if hasattr(os, 'getloadavg') else '?'}")
     print(f"floor: wall {floor_wall:.2f} s, CPU {floor_cpu:.2f} s (medians of {args.runs})")
     floor_cpu = floor_cpu or 1.0  # no CPU figures on this OS
     print("| stage | version | wall | x floor | CPU | x floor CPU |")

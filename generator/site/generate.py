@@ -14,6 +14,7 @@ import contextlib
 import threading
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import runcache
 from generator.messages import translate
@@ -22,6 +23,9 @@ from generator.project import Project
 from generator.runcache import CachedRun
 from generator.store import Store
 from generator.writeout import FolderWriter, untouched, write_changed
+
+if TYPE_CHECKING:
+    from generator.site.ahead import Ahead
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -48,15 +52,40 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
         return CachedRun(str(manifest.get("message", "")) + "\n", "", EXIT_OK)
 
     # Imported here: a run with nothing to do never loads the site code.
-    from generator.site.contentkey import content_key
-    from generator.site.pagememo import PageMemo
-    from generator.site.source import publication
+    from generator.site.ahead import start as start_ahead
 
     # Into an empty folder every chart is drawn: the chart engine's two modules start
     # (compile, on a cold store) in a thread while the SOPs load and are checked, that
     # work on one core, the compiler on the other. (After an edit most charts are
-    # kept: no start.)
-    engine = _start_engines(store if store.enabled else None) if _empty(out) else None
+    # kept: no start.) A forked child makes the SOPs' folders and files there
+    # meanwhile (see `ahead`; forked first: no thread yet).
+    cold = _empty(out)
+    ahead = start_ahead(out, root) if cold else None
+    try:
+        return _generate(project, store, out, lang, key, ahead, cold)
+    finally:
+        if ahead is not None:
+            ahead.tidy(ahead.written)
+
+
+def _generate(
+    project: Project,
+    store: Store,
+    out: Path,
+    lang: str,
+    key: str,
+    ahead: Ahead | None,
+    cold: bool,
+) -> CachedRun:
+    """`generate_run` past its look at the whole output (`key`: its entry in `store`);
+    `ahead`: the child making a cold run's files (stopped before the workers start),
+    told which files the run wrote."""
+    from generator.site.contentkey import content_key
+    from generator.site.pagememo import PageMemo
+    from generator.site.source import publication
+
+    root = project.root
+    engine = _start_engines(store if store.enabled else None) if cold else None
     checked = project.load_and_check()
     published = publication(checked, root)
     stdout, stderr = "", ""
@@ -89,6 +118,8 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
     charts_there = _charts_in(out, previous, charts)
     if engine is not None:
         engine.join()  # ready, and no thread of ours left when the workers fork
+    if ahead is not None:
+        ahead.stop()  # what it made is made: the workers make the rest
     # Each chart is drawn, and each SOP's files written, where its pages are made.
     flowcharts = ChartsToDraw(repository, lang, store=store, skip=charts_there, kept_in_store=False)
     recorded = previous.get("files")
@@ -108,6 +139,8 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
         chart_counts=chart_counts,
     )
     result = write_changed(out, files, recorded, kept=memo.kept_paths, done=writer)
+    if ahead is not None:
+        ahead.written = result.manifest  # the files made ahead that stay
     report = checked.report
     errors = sum(p.severity is Severity.ERROR for p in report.findings) if report else 0
     count = len(files) + len(memo.kept_paths) + len(writer.manifest)
