@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 
@@ -61,3 +62,21 @@ def test_with_a_foreign_thread_running_nothing_is_forked():
     finally:
         stop.set()
         server.join()
+
+
+def _worker_gc(number: int) -> tuple[int, int, int]:
+    return gc.get_threshold()[0], gc.get_freeze_count(), os.getpid()
+
+
+def test_a_worker_collects_less_often_and_leaves_what_it_inherited_frozen():
+    """A job's objects are freed by reference counting: the worker's collector runs
+    every `WORKER_GC_THRESHOLD` objects, not every 700 (this process keeps its own)."""
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("processes are not forked here: the jobs run in this process")
+    before = gc.get_threshold()
+    jobs = [(number,) for number in range(forkmap.PARALLEL_FROM * 2 + 5)]
+    results = fork_map(_worker_gc, jobs, workers=2)
+    assert {pid for _, _, pid in results} - {os.getpid()}
+    assert {threshold for threshold, _, _ in results} == {forkmap.WORKER_GC_THRESHOLD}
+    assert all(frozen > 0 for _, frozen, _ in results)
+    assert gc.get_threshold() == before

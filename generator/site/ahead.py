@@ -6,8 +6,9 @@ folder or file (allocating its inode: more right after many files were
 deleted), 1-4 s of a run, paid by the page workers. Yet the paths are known
 from the SOP files' names before anything is read (`sop/<id>/index.md`, ...),
 and while the SOPs load and are checked, one core works and the other idles.
-So a forked child makes the folders and the empty files there meanwhile; the
-workers then write into files that exist already (the same bytes in the end).
+So a forked child makes the folders and the empty files there meanwhile, at
+the lowest priority (it takes only a core that would idle, never the parent's
+time); the workers then write into files that exist already (the same bytes).
 
 The child only creates folders and empty files under `out`, in a folder that
 was empty; the parent stops it (`Ahead.stop`) before its own workers start,
@@ -103,6 +104,7 @@ def start(out: Path, root: Path) -> Ahead | None:
     if pid == 0:  # the child: system calls only, then leave without any cleanup
         code = 0
         try:
+            os.nice(19)  # only a core no one else wants: never slows the parent's check
             _make(out, paths)
         except BaseException:
             code = 1
