@@ -139,7 +139,8 @@ def main() -> None:
                     record(version, "generate, one SOP edited", _timed(generate, project, env))
     floor_wall = statistics.median(w for w, _ in floor)
     floor_cpu = statistics.median(c for _, c in floor)
-    print(f"load: {os.getloadavg() if hasattr(os, 'getloadavg') else '?'}")
+    if hasattr(os, "getloadavg"):
+        print("load at the end: " + " ".join(f"{value:.2f}" for value in os.getloadavg()))
     print(f"floor: wall {floor_wall:.2f} s, CPU {floor_cpu:.2f} s (medians of {args.runs})")
     floor_cpu = floor_cpu or 1.0  # no CPU figures on this OS
     print("| stage | version | wall | x floor | CPU | x floor CPU |")
@@ -151,6 +152,11 @@ def main() -> None:
             f"| {stage} | {version} | {wall:.2f} s | {wall / floor_wall:.2f}x "
             f"| {cpu:.2f} s | {cpu / floor_cpu:.2f}x |"
         )
+    print("each run, in order (wall / CPU, s):")
+    for (stage, version), values in results.items():
+        runs = ", ".join(f"{wall:.2f} / {cpu:.2f}" for wall, cpu in values)
+        print(f"- {stage}, {version}: {runs}")
+    print("floor runs: " + ", ".join(f"{wall:.2f} / {cpu:.2f}" for wall, cpu in floor))
 
 
 if __name__ == "__main__":
