@@ -7,14 +7,16 @@ is the comparison that holds. The old version is a tree exported from git
 this checkout's virtual environment.
 
     .venv/bin/python bench/bench_ab.py --old DIR [--runs 3]
-        [--stages empty,edit,unchanged,genedit,genstep,gencold] [--keep-engine]
+        [--stages empty,edit,unchanged,genedit,genstep,gencold]
 
 Prints wall and CPU time (user + system of the `sop` process), medians, and
 each against the floor (a process that only parses the files with libyaml).
 
-`--keep-engine` keeps the compiled chart engine (the store's `engine` kind) in
-every emptied cache: a cold run then measures the site's own work, not the
-engine's compile (which a user pays once per machine, not once per project).
+The compiled chart engine is kept in the measured runs' user cache folder
+(`toolenv`), not in the project's store: a cold run ("generate, cold": the
+store and the output folder emptied) measures the site's own work, not the
+engine's compile, which a user pays once per machine. One run of each version
+makes it first (their engines may differ in how they are kept).
 """
 
 from __future__ import annotations
@@ -61,11 +63,6 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--stages", default="empty,edit,unchanged")
-    parser.add_argument(
-        "--keep-engine",
-        action="store_true",
-        help="keep the compiled chart engine in every emptied cache (made once, first)",
-    )
     args = parser.parse_args()
     stages = set(args.stages.split(","))
     python = sys.executable
@@ -95,16 +92,13 @@ def main() -> None:
             line = f"{line.split(' v', 1)[0]} v{next(edits)}"
             target.write_text(f"{head}  - kegiatan: {line}\n{tail}", "utf-8")
 
-        engines = Path(tmp) / "engine"
-        if args.keep_engine:  # one run makes and keeps the engine modules
-            _timed(generate, project, envs["new"])
-            shutil.copytree(project / ".sop-cache" / "engine", engines)
-            shutil.rmtree(project / "out")
+        if "gencold" in stages:  # each version's engine compiled and kept, once
+            for env in envs.values():
+                _timed(generate, project, env)
+                shutil.rmtree(project / "out")
 
         def forget() -> None:
             shutil.rmtree(project / ".sop-cache", ignore_errors=True)
-            if args.keep_engine:
-                shutil.copytree(engines, project / ".sop-cache" / "engine")
 
         def record(version: str, stage: str, value: tuple[float, float]) -> None:
             results.setdefault((stage, version), []).append(value)
