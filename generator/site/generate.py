@@ -51,16 +51,17 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
     if manifest is not None and untouched(out, manifest.get("files")):
         return CachedRun(str(manifest.get("message", "")) + "\n", "", EXIT_OK)
 
-    # Imported here: a run with nothing to do never loads the site code.
-    from generator.site.ahead import start as start_ahead
-
     # Into an empty folder every chart is drawn: the chart engine's two modules start
     # (compile, on a cold store) in a thread while the SOPs load and are checked, that
     # work on one core, the compiler on the other. (After an edit most charts are
     # kept: no start.) A forked child makes the SOPs' folders and files there
     # meanwhile (see `ahead`; forked first: no thread yet).
     cold = _empty(out)
-    ahead = start_ahead(out, root) if cold else None
+    ahead = None
+    if cold:  # imported here: a run with nothing to do never loads the site code
+        from generator.site.ahead import start as start_ahead
+
+        ahead = start_ahead(out, root)
     try:
         return _generate(project, store, out, lang, key, ahead, cold)
     finally:
