@@ -1,9 +1,9 @@
 """A cold `sop generate`'s output folders and files, made ahead while the SOPs load.
 
 Into an empty folder a cold run creates ~1,000 folders and ~4,000 files. On
-this kind of machine (ext4) the kernel spends 0.2-1 ms of CPU on each new
+this kind of machine (ext4) the kernel spends 0.1-0.3 ms of CPU on each new
 folder or file (allocating its inode: more right after many files were
-deleted), 1-4 s of a run, paid by the page workers. Yet the paths are known
+deleted), 0.7-1.4 s for 1,000 SOPs, paid by the page workers. Yet the paths are known
 from the SOP files' names before anything is read (`sop/<id>/index.md`, ...),
 and while the SOPs load and are checked, one core works and the other idles.
 So a forked child makes the folders and the empty files there meanwhile, at
