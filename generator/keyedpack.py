@@ -66,6 +66,20 @@ class KeyedPack(Generic[Value]):
             return {}
         return entries if isinstance(entries, dict) else {}
 
+    def is_empty(self) -> bool:
+        """Whether nothing was read back from the store (a fresh clone, a new tool)."""
+        return not self._old
+
+    def offer(self, entries: dict[str, Any]) -> None:
+        """Take `entries` (stored forms, as in the pack) as if read from the store.
+
+        They are verified as any stored entry is: a value of the wrong shape is a
+        miss when asked for, never data (see `check.twocores`, which offers them).
+        """
+        for key, stored in entries.items():
+            if isinstance(key, str):
+                self._old.setdefault(key, stored)
+
     def get(self, key: str | None) -> Value | None:
         """The result under `key` (kept for the next run), or None: a miss."""
         stored = None if key is None else self._old.get(key, self._new.get(key))

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -49,6 +49,9 @@ from generator.safepath import (
 )
 from generator.validation import validate_document
 from generator.yamlsource import YamlDocument, parse_yaml_bytes, read_yaml
+
+if TYPE_CHECKING:
+    from generator.check.twocores import TwoCores
 
 ORGANISASI_FILE = "organisasi.yaml"
 PERATURAN_FILE = "peraturan.yaml"
@@ -187,6 +190,7 @@ def load_repository(
     short_run: bool = False,
     snapshot: FileSnapshot | None = None,
     only: Collection[str] | None = None,
+    helper: TwoCores | None = None,
 ) -> LoadResult:
     """Load the registries and every SOP under `root`; never raises for bad input.
 
@@ -199,16 +203,50 @@ def load_repository(
     (`sop flowchart FILE`) does not read and validate the whole folder. The
     parse cache is then left alone: reading its pack costs more than parsing
     a few files, and saving it would forget the files not read.
+    `helper`: when the parse cache is empty, a forked child may load the last
+    files (see `check.twocores`; the caller hands it on to `run_checks`).
     """
     if only is not None:
         cache = False
     reader = snapshot.read_bytes_within if snapshot is not None else read_bytes_within
     with gc_paused(freeze=short_run):
         parse_cache = ParseCache.beside(root) if cache else None
-        result = _load_repository(root, parse_cache.parse if parse_cache else None, only, reader)
+        parse = parse_cache.parse if parse_cache else None
+        if parse_cache is not None and helper is not None and parse_cache.is_empty():
+            parse = _with_helper(root, parse_cache, helper, reader)
+        result = _load_repository(root, parse, only, reader)
     if parse_cache is not None:
         parse_cache.save()
     return result
+
+
+def _with_helper(
+    root: Path, parse_cache: ParseCache, helper: TwoCores, reader: Callable[..., bytes]
+) -> Callable[[bytes, str], tuple[YamlDocument | None, list[Problem]]]:
+    """`parse_cache.parse`, with a forked child parsing the last files (`check.twocores`):
+    the child's entries are offered to the cache before the first of its files."""
+    paths = sop_files(root)
+    helper.start(paths, [display_path(path) for path in paths], reader)
+    if not helper.started:
+        return parse_cache.parse
+
+    def parse(raw: bytes, shown: str) -> tuple[YamlDocument | None, list[Problem]]:
+        helper.offer_parsed(shown, parse_cache)
+        return parse_cache.parse(raw, shown)
+
+    return parse
+
+
+def load_files(
+    root: Path,
+    parse: Callable[[bytes, str], tuple[YamlDocument | None, list[Problem]]],
+    only: Collection[str],
+    reader: Callable[..., bytes] = read_bytes_within,
+) -> Repository | None:
+    """The registries of `root` and just the SOP files `only` (shown paths), parsed
+    with `parse`, as a Repository (None when a registry is unusable); the
+    problems are left out (`check.twocores`: its parent reports them)."""
+    return _load_repository(root, parse, only, reader).repository
 
 
 def _load_repository(

@@ -22,11 +22,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.check import CheckReport, run_checks
 from generator.check.cache import CheckCache
+from generator.check.twocores import TwoCores
 from generator.filesnapshot import FileSnapshot
 from generator.limits import MAX_FILE_BYTES
 from generator.loader import (
@@ -97,6 +98,8 @@ class Loaded:
     broken: tuple[str, ...]
     repository: Repository | None
     wanted: tuple[str, ...]
+    # The loader's forked child (a fresh clone's cold run), for `Project.check`.
+    helper: TwoCores | None = field(default=None, compare=False, repr=False)
 
     def asked_for(self, entry: SopEntry) -> bool:
         """Whether `entry` lies in the paths the user named."""
@@ -208,13 +211,19 @@ class Project:
         paths = paths or default_paths()
         # A named FIFO or device is no folder: name it, so its refusal is reported.
         only = {display_path(path) for path in paths if not path.is_dir()} if only_named else None
+        wanted = shown_paths(paths)
+        helper = TwoCores(self.root, lambda shown: within(shown, wanted))
         result = load_repository(
-            self.root, cache=self.cache, short_run=self.short_run, only=only, snapshot=snapshot
+            self.root,
+            cache=self.cache,
+            short_run=self.short_run,
+            only=only,
+            snapshot=snapshot,
+            helper=helper,
         )
         unread = unread_paths(paths, self.root)  # named but never read: an error, not a skip
         if unread:
             result = dataclasses.replace(result, problems=(*result.problems, *unread))
-        wanted = shown_paths(paths)
         registries = [display_path(self.root / name) for name in REGISTRY_FILES]
         kept = [
             p
@@ -230,7 +239,9 @@ class Project:
         repository = (
             without_broken(result.repository, broken) if result.repository is not None else None
         )
-        return Loaded(result, tuple(kept), broken, repository, tuple(wanted))
+        if repository is None:
+            helper.finish()
+        return Loaded(result, tuple(kept), broken, repository, tuple(wanted), helper)
 
     def load_and_check(self) -> CheckedSource:
         """Every file of the folder, and every SOP that loaded checked (as of the
@@ -243,17 +254,24 @@ class Project:
         last = _LAST.get(key)
         if self.cache and last is not None and last[0] == fingerprint:
             return last[1]
-        result = self.load_all()
+        helper = TwoCores(self.root)
+        result = load_repository(
+            self.root, cache=self.cache, short_run=self.short_run, helper=helper
+        )
         report = None
-        if result.repository is not None:
-            registries = [display_path(self.root / name) for name in REGISTRY_FILES]
-            good = without_broken(result.repository, broken_files(result.problems, registries))
-            report = run_checks(
-                good,
-                cache=CheckCache.beside(self.root) if self.cache else None,
-                today=reference_date(result.repository, os.environ),
-                short_run=self.short_run,
-            )
+        try:
+            if result.repository is not None:
+                registries = [display_path(self.root / name) for name in REGISTRY_FILES]
+                good = without_broken(result.repository, broken_files(result.problems, registries))
+                report = run_checks(
+                    good,
+                    cache=CheckCache.beside(self.root) if self.cache else None,
+                    today=reference_date(result.repository, os.environ),
+                    short_run=self.short_run,
+                    helper=helper,
+                )
+        finally:
+            helper.finish()
         checked = CheckedSource(result, report)
         _LAST[key] = (fingerprint, checked)
         return checked
@@ -261,13 +279,18 @@ class Project:
     def check(self, loaded: Loaded, today: dt.date | None = None) -> CheckReport:
         """Run the rules: those about one SOP on the SOPs asked for, the others on all."""
         assert loaded.repository is not None
-        return run_checks(
-            loaded.repository,
-            only=loaded.asked_for,
-            cache=CheckCache.beside(self.root) if self.cache else None,
-            today=today,
-            short_run=self.short_run,
-        )
+        try:
+            return run_checks(
+                loaded.repository,
+                only=loaded.asked_for,
+                cache=CheckCache.beside(self.root) if self.cache else None,
+                today=today,
+                short_run=self.short_run,
+                helper=loaded.helper,
+            )
+        finally:
+            if loaded.helper is not None:
+                loaded.helper.finish()
 
 
 def outside_files(paths: list[Path]) -> list[Path]:

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from generator.check.base import Finding, RepositoryContext, SopContext
 from generator.check.cache import CheckCache, SopResult
@@ -22,6 +23,9 @@ from generator.model.pengaturan import AturanDiubah
 from generator.problems import Problem, Severity
 from generator.timing import SopTiming
 from generator.yamlsource import YamlDocument
+
+if TYPE_CHECKING:
+    from generator.check.twocores import TwoCores
 
 UNKNOWN_RULE = "check.aturan-tak-dikenal"
 
@@ -100,6 +104,7 @@ def run_checks(
     today: dt.date | None = None,
     *,
     short_run: bool = False,
+    helper: TwoCores | None = None,
 ) -> CheckReport:
     """Run every rule on every SOP of `repository`.
 
@@ -109,10 +114,11 @@ def run_checks(
     `cache`, an SOP whose file, registries and tool are unchanged since the
     last run gets its earlier results (see `check.cache`). `today` is the
     reference date of the monitoring rules (default: the clock's date).
-    `short_run` freezes what was built (see `gcpause`).
+    `short_run` freezes what was built (see `gcpause`). `helper`: the loader's
+    forked child (`twocores`), whose results the cache is offered.
     """
     with gc_paused(freeze=short_run):
-        report = _run_checks(repository, only, cache, today or dt.date.today())
+        report = _run_checks(repository, only, cache, today or dt.date.today(), helper)
     if cache is not None:
         cache.save()
     return report
@@ -151,11 +157,29 @@ def _sop_results(
     return tuple(findings), context.timing
 
 
+def sop_results_for(entries: list[SopEntry], repository: Repository) -> list[SopResult]:
+    """`_sop_results` of each of `entries` (SOPs of `repository`), in order."""
+    settings = repository.pengaturan
+    calendar = settings.kalender_kerja.calendar()
+    office = settings.pemeriksaan.aturan
+    office_graded = _graded(office, {})
+    return [_sop_results(e, repository, calendar, office, office_graded) for e in entries]
+
+
+def _parent_first(sops: tuple[SopEntry, ...], helper: TwoCores | None) -> list[int]:
+    """The indexes of `sops` in the order to check them: those of a forked child
+    (`twocores`) last, so that its results are waited for as late as possible."""
+    if helper is None or not helper.started:
+        return list(range(len(sops)))
+    return sorted(range(len(sops)), key=lambda index: helper.theirs(sops[index].path))
+
+
 def _run_checks(
     repository: Repository,
     only: Callable[[SopEntry], bool] | None,
     cache: CheckCache | None,
     today: dt.date,
+    helper: TwoCores | None = None,
 ) -> CheckReport:
     settings = repository.pengaturan
     calendar = settings.kalender_kerja.calendar()
@@ -165,7 +189,9 @@ def _run_checks(
     per_sop_overrides: dict[str, dict[str, AturanDiubah]] = {}
     office_graded = _graded(office, {})
 
-    for entry in repository.sops:
+    results: list[SopResult | None] = [None] * len(repository.sops)
+    for index in _parent_first(repository.sops, helper):
+        entry = repository.sops[index]
         own = entry.sop.pemeriksaan.aturan if entry.sop.pemeriksaan else {}
         per_sop_overrides[entry.path] = own
         key = cache.key(entry, repository) if cache else None
@@ -173,13 +199,18 @@ def _run_checks(
             if cache:
                 cache.retain(key)  # not asked for this time: keep it for the next run
             continue
+        if helper is not None and cache is not None:
+            helper.offer_checked(entry.path, cache)
         result = cache.get(key) if cache else None
         if result is None:
             result = _sop_results(entry, repository, calendar, office, office_graded)
             if cache:
                 cache.put(key, result)
-        findings += result[0]
-        reports.append(SopReport(entry, result[1]))
+        results[index] = result
+    for entry, result in zip(repository.sops, results, strict=True):
+        if result is not None:
+            findings += result[0]
+            reports.append(SopReport(entry, result[1]))
 
     repo_context = RepositoryContext(repository, calendar, today)
     for rule in ALL_RULES:

@@ -44,8 +44,7 @@ class CheckCache(KeyedPack[SopResult]):
     LAYOUT = "sop-result-2"
 
     def encode_value(self, value: SopResult) -> Any:
-        findings, timing = value
-        return [self.LAYOUT, storecodec.to_jsonable(findings), _timing_data(timing)]
+        return encode_result(value)
 
     def decode_value(self, stored: Any) -> SopResult:
         layout, findings, timing = stored
@@ -82,6 +81,12 @@ class CheckCache(KeyedPack[SopResult]):
             digest.update(part)
             digest.update(b"\0")
         return digest.hexdigest()
+
+
+def encode_result(value: SopResult) -> Any:
+    """One SOP's results as a check entry of the pack (read back by `decode_value`)."""
+    findings, timing = value
+    return [CheckCache.LAYOUT, storecodec.to_jsonable(findings), _timing_data(timing)]
 
 
 def _duration(value: Duration | None) -> list | None:

@@ -1,0 +1,334 @@
+"""A fresh clone's check on two cores: a forked child loads and checks the last files.
+
+On a fresh clone (the parse cache is empty) every SOP file is read, parsed,
+validated and checked in one process while the second core idles. Where
+processes are forked (Linux), with two usable CPUs, enough files and no
+thread but ours, the loader forks a child before it parses any SOP. The files
+are split once, by size: the parent takes the front of the loader's list, the
+child the back (`CHILD_SHARE` of the bytes). The child parses and validates its
+files and hands back their parse-cache entries (message 1), then runs the
+rules about one SOP on them (which see that SOP and the registries only) and
+hands back their check-cache entries (message 2): exactly what a warm run
+would read from the store for those files. The parent offers them to its
+caches (`KeyedPack.offer`) when it first reaches one of the child's files, so
+its own run of those files is a warm run's: validate the values read back
+(the cross-SOP rules need the models), decode the results. The caches' own
+tests hold a warm run's output to a cold one's, byte for byte.
+
+Each message is written to a temporary file made before the fork; a line on
+a pipe then gives its size. Whatever fails on the child's side (it dies, is
+killed, raises, writes something that is not an entry table, or stops
+writing) leaves the caches without its entries: every lookup of its files
+misses, and the parent parses and checks them itself, with the same result.
+
+`SOP_TWO_CORES` forces the choice: `off` never forks, `on` forks whenever
+fork exists (any number of files, any load), unset or `auto` decides as
+above. The parent waits for (reaps) the child, so its CPU is counted with
+the command's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import threading
+import time as _t
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+from generator.keyedpack import KeyedPack
+
+# Below this many SOP files the fork and the hand-over cost more than they save.
+FORK_FROM = 100
+# The child's part of the bytes: it also encodes both messages, which the parent
+# decodes; the parent validates the child's values and decodes its results.
+CHILD_SHARE = 0.45
+ENV = "SOP_TWO_CORES"
+CHUNK = 32  # parse entries per message: the parent takes them as they come
+WAIT_LIMIT = 60.0  # seconds without a word from the child: it is given up
+
+Reader = Callable[..., bytes]
+
+
+def wanted_mode() -> str:
+    """`on`, `off` or `auto`, from the environment (anything else is `auto`)."""
+    value = os.environ.get(ENV, "auto").strip().lower()
+    return value if value in ("on", "off") else "auto"
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity, not the machine's count)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def may_fork() -> bool:
+    """Forking is available and safe: Linux (macOS and Windows start processes by
+    spawning, which would import everything again), and no thread but ours."""
+    return sys.platform == "linux" and hasattr(os, "fork") and threading.active_count() == 1
+
+
+def pays(count: int, mode: str) -> bool:
+    """Whether a cold load of `count` SOP files starts a child (`mode`: `wanted_mode`)."""
+    if mode == "off" or not may_fork():
+        return False
+    return mode == "on" or (count >= FORK_FROM and usable_cpus() >= 2)
+
+
+def split(paths: list[Path], sizes: list[int]) -> int:
+    """The index of the child's first file: the back `CHILD_SHARE` of the bytes."""
+    total = sum(sizes)
+    parent_bytes = total * (1 - CHILD_SHARE)
+    done = 0
+    for index, size in enumerate(sizes):
+        if done >= parent_bytes:
+            return index
+        done += size
+    return len(paths)
+
+
+class TwoCores:
+    """One run's helper: give it to `load_repository`, then to `run_checks`, then `finish`.
+
+    It forks only when asked to `start` by a loader whose parse cache is empty.
+    `wanted` says which SOP files the rules will run on (the child checks only those).
+    """
+
+    def __init__(self, root: Path, wanted: Callable[[str], bool] | None = None):
+        self.root = root
+        self._wanted = wanted
+        self._theirs: dict[str, int] = {}  # the child's files (shown paths), in its order
+        self._pid = 0
+        self._pipe = -1
+        self._file: IO[bytes] | None = None
+        self._buffer = b""
+        self._parsed = 0  # the child's files before this one are parsed and offered
+        self._checked = False  # the child's check entries were offered
+        self.received = [0, 0]  # parse and check entries received (for tests)
+
+    @property
+    def started(self) -> bool:
+        """Whether a child was forked (whatever became of it)."""
+        return self._pid != 0
+
+    def theirs(self, shown: str) -> bool:
+        """Whether the child took the SOP file shown as `shown`."""
+        return shown in self._theirs
+
+    # ---- the parent ------------------------------------------------------------------
+
+    def start(self, paths: list[Path], shown: list[str], reader: Reader) -> None:
+        """Fork the child for the back of `paths` (shown as `shown`) when it pays.
+
+        `reader` reads the files (a run's `FileSnapshot`: the fork shares what it read).
+        """
+        if not pays(len(paths), wanted_mode()):
+            return
+        try:
+            sizes = [os.stat(path).st_size for path in paths]
+        except OSError:
+            return
+        first = split(paths, sizes)
+        if first >= len(paths):
+            return
+        theirs = {name: index for index, name in enumerate(shown[first:])}
+        import tempfile  # here: a warm run (most runs) never needs it
+
+        try:
+            file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by `finish`
+            read_end, write_end = os.pipe()
+        except OSError:
+            return
+        sys.stdout.flush()
+        sys.stderr.flush()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            file.close()
+            return
+        _trace("forked")
+        if pid == 0:  # the child: never returns
+            os.close(read_end)
+            _child_main(_Sender(file, write_end, list(theirs)), self.root, self._wanted, reader)
+        os.close(write_end)  # only the child writes: its end closing is the parent's EOF
+        self._pid, self._theirs, self._file, self._pipe = pid, theirs, file, read_end
+
+    def offer_parsed(self, shown: str, pack: KeyedPack) -> None:
+        """Before the parent parses `shown`: if it is the child's, the child's parse
+        entries up to it (waiting for them)."""
+        index = self._theirs.get(shown)
+        while index is not None and self._parsed <= index and self._pipe >= 0:
+            _trace(f"parent waits for parsed {index}")
+            message = self._receive("p")
+            if message is None:
+                return
+            upto, entries = message
+            pack.offer(entries)
+            self.received[0] += len(entries)
+            self._parsed = upto
+
+    def offer_checked(self, shown: str, pack: KeyedPack) -> None:
+        """Before the parent checks `shown`: if it is the child's, the child's check
+        entries (waiting for them, once)."""
+        if self._checked or shown not in self._theirs or self._pipe < 0:
+            return
+        self._checked = True
+        _trace("parent waits for checked")
+        if self._parsed < len(self._theirs):  # the parse entries were never asked for
+            while self._pipe >= 0 and self._parsed < len(self._theirs):
+                message = self._receive("p")
+                self._parsed = message[0] if message else len(self._theirs)
+        message = self._receive("c")
+        _trace("parent got checked")
+        if message is not None:
+            pack.offer(message[1])
+            self.received[1] += len(message[1])
+
+    def _receive(self, kind: str) -> tuple[int, dict[str, Any]] | None:
+        """The next message, of `kind`; None (and the child is stopped) on anything else."""
+        line = self._line()
+        try:
+            found, upto, offset, size = line.split(b" ") if line else (b"", 0, 0, 0)
+            assert self._file is not None
+            payload = os.pread(self._file.fileno(), int(size), int(offset))
+            entries = json.loads(payload) if len(payload) == int(size) else None
+            if found.decode("ascii") == kind and isinstance(entries, dict):
+                return int(upto), entries
+            _trace(f"mismatch {line!r} {payload[:50]!r}")
+        except (ValueError, OSError, UnicodeDecodeError, RecursionError) as e:
+            _trace(f"bad {e!r} {line!r}")
+        self.finish()  # a child that broke its protocol (or died) is not heard again
+        return None
+
+    def _line(self) -> bytes:
+        """The next line from the child; b"" at its end or after `WAIT_LIMIT` seconds."""
+        import select
+
+        while b"\n" not in self._buffer:
+            try:
+                ready, _, _ = select.select([self._pipe], [], [], WAIT_LIMIT)
+                chunk = os.read(self._pipe, 4096) if ready else b""
+            except (OSError, ValueError):
+                chunk = b""
+            if not chunk:
+                return b""
+            self._buffer += chunk
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return line
+
+    def finish(self) -> None:
+        """Stop listening; end the child if it still runs, and reap it."""
+        _trace("finish")
+        if self._pipe >= 0:
+            os.close(self._pipe)
+            self._pipe = -1
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        if self._pid > 0:
+            _end(self._pid)
+            self._pid = -1  # started, and reaped
+
+
+def _end(pid: int) -> None:
+    """Reap the child: it ends by itself once it has sent everything; anything left
+    to do is no longer wanted (killing a finished child does nothing)."""
+    import signal
+
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        os.waitpid(pid, 0)
+
+
+# ---- the child -----------------------------------------------------------------------
+
+
+class _Sender:
+    """The child's side of the hand-over: entry tables appended to a temporary file,
+    each announced by a line on the pipe (`p|c UPTO OFFSET SIZE`)."""
+
+    def __init__(self, file: IO[bytes], pipe: int, theirs: list[str]):
+        self.file = file
+        self.pipe = pipe
+        self.theirs = theirs
+        self.index = {name: index for index, name in enumerate(theirs)}
+        self.offset = 0
+
+    def send(self, kind: str, upto: int, entries: dict[str, Any]) -> None:
+        """Write one message: `entries` (JSON) to the file, then its place on the pipe."""
+        payload = json.dumps(entries, separators=(",", ":"), check_circular=False).encode()
+        self.file.write(payload)
+        self.file.flush()
+        line = f"{kind} {upto} {self.offset} {len(payload)}\n".encode("ascii")
+        self.offset += len(payload)
+        os.write(self.pipe, line)
+
+
+def _child_main(
+    sender: _Sender, root: Path, wanted: Callable[[str], bool] | None, reader: Reader
+) -> None:
+    """Do the child's work and exit, whatever happens (never back into the caller)."""
+    code = 1
+    try:
+        child_work(sender, root, wanted, reader)
+        code = 0
+    except BaseException as e:  # a child never returns into the parent's code
+        _trace(repr(e))
+    finally:
+        os._exit(code)
+
+
+def child_work(
+    sender: _Sender, root: Path, wanted: Callable[[str], bool] | None, reader: Reader
+) -> None:
+    """Load and check the child's files; send both entry tables (see the module)."""
+    from generator import storecodec
+    from generator.check import sop_results_for
+    from generator.check.cache import CheckCache, encode_result
+    from generator.loader import load_files
+    from generator.yamlsource import content_digest, parse_yaml_bytes
+
+    parsed: dict[str, Any] = {}
+
+    def parse(raw: bytes, shown: str) -> tuple[Any, list]:
+        doc, problems = parse_yaml_bytes(raw, shown)
+        if doc is not None and not problems:  # as `ParseCache.parse` keeps them
+            parsed[content_digest(raw).hex()] = {"data": doc.data}
+        if len(parsed) >= CHUNK:  # the parent may be waiting for these already
+            sender.send("p", sender.index.get(shown, -1) + 1, parsed)
+            parsed.clear()
+        return doc, problems
+
+    _trace("child start")
+    repository = load_files(root, parse, sender.theirs, reader)
+    _trace("child loaded")
+    sender.send("p", len(sender.theirs), parsed)
+    checked: dict[str, Any] = {}
+    if repository is not None:
+        entries = [e for e in repository.sops if wanted is None or wanted(e.path)]
+        for entry, result in zip(entries, sop_results_for(entries, repository), strict=True):
+            key = CheckCache.key(entry, repository)
+            try:
+                if key is not None:
+                    checked[key] = encode_result(result)
+            except storecodec.CodecError:  # as `KeyedPack.put`: not kept, the parent checks it
+                pass
+    _trace("child checked")
+    sender.send("c", len(sender.theirs), checked)
+    _trace("child sent")
+
+
+_T0 = _t.perf_counter()
+
+
+def _trace(what):
+    if os.environ.get("P8TRACE"):
+        t = f"{os.getpid()} {_t.perf_counter() - _T0:.3f} cpu {_t.process_time():.3f}"
+        os.write(2, f"{t} {what}\n".encode())
