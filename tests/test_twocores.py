@@ -237,10 +237,15 @@ def test_a_silent_child_is_given_up(fresh: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_the_gate(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(twocores, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.9, 1.0, 1.0))
     assert twocores.pays(1000, "auto") == (sys.platform == "linux")
     assert not twocores.pays(twocores.FORK_FROM - 1, "auto")
     assert not twocores.pays(1000, "off")
     assert twocores.pays(3, "on") == (sys.platform == "linux")
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.5, 1.0, 1.0))  # no idle core
+    assert not twocores.pays(1000, "auto")
+    assert twocores.pays(1000, "on") == (sys.platform == "linux")
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
     monkeypatch.setattr(twocores, "usable_cpus", lambda: 1)
     assert not twocores.pays(1000, "auto")
 
