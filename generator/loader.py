@@ -225,8 +225,9 @@ def _with_helper(
 ) -> Callable[[bytes, str], tuple[YamlDocument | None, list[Problem]]]:
     """`parse_cache.parse`, with a forked child parsing the last files (`check.twocores`):
     the child's entries are offered to the cache before the first of its files."""
-    paths = sop_files(root)
-    helper.start(paths, [display_path(path) for path in paths], reader)
+    if not helper.started:  # else forked before the run hashed its files
+        paths = sop_files(root)
+        helper.start(paths, [display_path(path) for path in paths], reader)
     if not helper.started:
         return parse_cache.parse
 

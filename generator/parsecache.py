@@ -85,6 +85,13 @@ class ParseCache(KeyedPack[_Entry]):
         """The parse cache of the SOP folder `root`, in its store."""
         return cls(Store.beside(root), scope=str(root.resolve()))
 
+    @classmethod
+    def cold(cls, root: Path) -> bool:
+        """Whether the store holds no parse pack for `root` (a fresh clone, a new tool):
+        a look at the folder, without reading the pack."""
+        store = Store.beside(root)
+        return store.enabled and not store.holds(cls.KIND, store.key(cls.KIND, str(root.resolve())))
+
     def encode_value(self, value: _Entry) -> Any:
         # The parser's data is JSON's own: text keys only (`yamlsource._mapping` makes
         # every key a string), lists, text, numbers, booleans and null. Wrapped, so an

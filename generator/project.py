@@ -199,6 +199,7 @@ class Project:
         snapshot: FileSnapshot | None = None,
         *,
         only_named: bool = False,
+        helper: TwoCores | None = None,
     ) -> Loaded:
         """Load the folder, and the drafts among `paths` that lie outside it.
 
@@ -206,13 +207,14 @@ class Project:
         named in `paths`: the others are listed, not read); only problems in the
         named files, and in the registries, are kept. A draft from outside takes
         the place of an SOP with the same id. Files already read in this run
-        through `snapshot` (to hash them) are not read again.
+        through `snapshot` (to hash them) are not read again. `helper`: one made
+        (and maybe started) by `two_cores` (default: a new one).
         """
         paths = paths or default_paths()
         # A named FIFO or device is no folder: name it, so its refusal is reported.
         only = {display_path(path) for path in paths if not path.is_dir()} if only_named else None
         wanted = shown_paths(paths)
-        helper = TwoCores(self.root, lambda shown: within(shown, wanted))
+        helper = helper or self.two_cores(paths)
         result = load_repository(
             self.root,
             cache=self.cache,
@@ -242,6 +244,12 @@ class Project:
         if repository is None:
             helper.finish()
         return Loaded(result, tuple(kept), broken, repository, tuple(wanted), helper)
+
+    def two_cores(self, paths: tuple[Path, ...] = ()) -> TwoCores:
+        """The helper that may load and check the last files of a cold run in a forked
+        child (see `check.twocores`), for the SOPs named by `paths` (all: every SOP)."""
+        wanted = shown_paths(paths or default_paths())
+        return TwoCores(self.root, lambda shown: within(shown, wanted))
 
     def load_and_check(self) -> CheckedSource:
         """Every file of the folder, and every SOP that loaded checked (as of the

@@ -180,6 +180,11 @@ class Store:
         with contextlib.suppress(OSError):
             self._path(kind, key).unlink()
 
+    def holds(self, kind: str, key: str) -> bool:
+        """Whether something lies under (`kind`, `key`): not read, not verified, so a
+        cheap guess only (e.g. whether a run starts cold, see `check.twocores`)."""
+        return self.folder is not None and os.path.lexists(self._path(kind, key))
+
     # ---- JSON ------------------------------------------------------------------
 
     def read_json(self, kind: str, key: str) -> Any | None:

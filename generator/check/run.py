@@ -15,9 +15,11 @@ from pathlib import Path
 from generator import runcache
 from generator.check import CheckReport
 from generator.check.output import summary_lines, to_json, to_sarif
+from generator.check.twocores import TwoCores
 from generator.escape import visible
 from generator.filesnapshot import FileSnapshot
 from generator.messages import translate
+from generator.parsecache import ParseCache
 from generator.problems import Problem, Severity, report_text
 from generator.project import Loaded, Project
 from generator.resolved import role_labels
@@ -43,6 +45,9 @@ def check_run(project: Project, options: CheckOptions) -> CachedRun:
     today = options.today or dt.date.today()
     # Files outside the SOP folder are not part of the stored run's key: no stored run.
     reusable = project.cache and all(project.contains(p) for p in options.paths)
+    helper = project.two_cores(options.paths)
+    if project.cache and ParseCache.cold(project.root):
+        helper.start_early()  # a fresh clone: a child loads the last files meanwhile
     snapshot = FileSnapshot()  # each file read once: for the key, then for the load
     key = runcache.cache_key(
         "check",
@@ -58,8 +63,10 @@ def check_run(project: Project, options: CheckOptions) -> CachedRun:
     )
     store = project.store if reusable else None
     run = runcache.read(store, key) if store else None
-    if run is None:
-        run = _fresh_run(project, options, today, snapshot)
+    if run is not None:
+        helper.finish()  # stored: no load at all
+    else:
+        run = _fresh_run(project, options, today, snapshot, helper)
         if store:
             runcache.write(store, key, run)
             store.prune()
@@ -67,10 +74,14 @@ def check_run(project: Project, options: CheckOptions) -> CachedRun:
 
 
 def _fresh_run(
-    project: Project, options: CheckOptions, today: dt.date, snapshot: FileSnapshot
+    project: Project,
+    options: CheckOptions,
+    today: dt.date,
+    snapshot: FileSnapshot,
+    helper: TwoCores,
 ) -> CachedRun:
     lang = options.lang
-    loaded = project.load(options.paths, snapshot)
+    loaded = project.load(options.paths, snapshot, helper=helper)
     if loaded.repository is None:  # the registries are unusable: nothing can be checked
         return _load_failure(loaded.problems, options)
     checked = project.check(loaded, today)

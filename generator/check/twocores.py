@@ -123,6 +123,7 @@ class TwoCores:
         self._parsed = 0  # the child's files before this one are parsed and offered
         self._checked = False  # the child's check entries were offered
         self.received = [0, 0]  # parse and check entries received (for tests)
+        self._tried = False
 
     @property
     def started(self) -> bool:
@@ -135,11 +136,25 @@ class TwoCores:
 
     # ---- the parent ------------------------------------------------------------------
 
+    def start_early(self) -> None:
+        """Fork now, when it pays, before the caller hashes the files: the child lists
+        and reads the SOP files itself (the loader then only wraps its parse)."""
+        from generator.filesnapshot import FileSnapshot
+        from generator.loader import sop_files
+        from generator.problems import display_path
+
+        paths = sop_files(self.root)
+        self.start(paths, [display_path(path) for path in paths], FileSnapshot().read_bytes_within)
+
     def start(self, paths: list[Path], shown: list[str], reader: Reader) -> None:
-        """Fork the child for the back of `paths` (shown as `shown`) when it pays.
+        """Fork the child for the back of `paths` (shown as `shown`) when it pays
+        (tried once: a second call does nothing).
 
         `reader` reads the files (a run's `FileSnapshot`: the fork shares what it read).
         """
+        if self._tried:
+            return
+        self._tried = True
         if not pays(len(paths), wanted_mode()):
             return
         try:
@@ -289,9 +304,12 @@ def _child_main(
     sender: _Sender, root: Path, wanted: Callable[[str], bool] | None, reader: Reader
 ) -> None:
     """Do the child's work and exit, whatever happens (never back into the caller)."""
+    from generator.gcpause import gc_paused
+
     code = 1
     try:
-        child_work(sender, root, wanted, reader)
+        with gc_paused():  # as the loader: millions of objects that all stay alive
+            child_work(sender, root, wanted, reader)
         code = 0
     except BaseException as e:  # a child never returns into the parent's code
         _trace(repr(e))
