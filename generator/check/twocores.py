@@ -34,7 +34,6 @@ import json
 import os
 import sys
 import threading
-import time as _t
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
@@ -181,7 +180,6 @@ class TwoCores:
             os.close(write_end)
             file.close()
             return
-        _trace("forked")
         if pid == 0:  # the child: never returns
             os.close(read_end)
             _child_main(_Sender(file, write_end, list(theirs)), self.root, self._wanted, reader)
@@ -193,7 +191,6 @@ class TwoCores:
         entries up to it (waiting for them)."""
         index = self._theirs.get(shown)
         while index is not None and self._parsed <= index and self._pipe >= 0:
-            _trace(f"parent waits for parsed {index}")
             message = self._receive("p")
             if message is None:
                 return
@@ -208,30 +205,28 @@ class TwoCores:
         if self._checked or shown not in self._theirs or self._pipe < 0:
             return
         self._checked = True
-        _trace("parent waits for checked")
         if self._parsed < len(self._theirs):  # the parse entries were never asked for
             while self._pipe >= 0 and self._parsed < len(self._theirs):
                 message = self._receive("p")
                 self._parsed = message[0] if message else len(self._theirs)
         message = self._receive("c")
-        _trace("parent got checked")
         if message is not None:
             pack.offer(message[1])
             self.received[1] += len(message[1])
 
     def _receive(self, kind: str) -> tuple[int, dict[str, Any]] | None:
-        """The next message, of `kind`; None (and the child is stopped) on anything else."""
+        """The next message, of `kind`; None (and the child is stopped) on anything else:
+        the end of the pipe, silence, another kind, a size that does not match, no table."""
         line = self._line()
         try:
-            found, upto, offset, size = line.split(b" ") if line else (b"", 0, 0, 0)
+            found, upto, offset, size = line.split(b" ")
             assert self._file is not None
             payload = os.pread(self._file.fileno(), int(size), int(offset))
             entries = json.loads(payload) if len(payload) == int(size) else None
-            if found.decode("ascii") == kind and isinstance(entries, dict):
+            if found == kind.encode("ascii") and isinstance(entries, dict):
                 return int(upto), entries
-            _trace(f"mismatch {line!r} {payload[:50]!r}")
-        except (ValueError, OSError, UnicodeDecodeError, RecursionError) as e:
-            _trace(f"bad {e!r} {line!r}")
+        except (ValueError, OSError, RecursionError):
+            pass
         self.finish()  # a child that broke its protocol (or died) is not heard again
         return None
 
@@ -253,7 +248,6 @@ class TwoCores:
 
     def finish(self) -> None:
         """Stop listening; end the child if it still runs, and reap it."""
-        _trace("finish")
         if self._pipe >= 0:
             os.close(self._pipe)
             self._pipe = -1
@@ -311,9 +305,7 @@ def _child_main(
         with gc_paused():  # as the loader: millions of objects that all stay alive
             child_work(sender, root, wanted, reader)
         code = 0
-    except BaseException as e:  # a child never returns into the parent's code
-        _trace(repr(e))
-    finally:
+    finally:  # whatever was raised: the child ends here, never in the parent's code
         os._exit(code)
 
 
@@ -338,9 +330,7 @@ def child_work(
             parsed.clear()
         return doc, problems
 
-    _trace("child start")
     repository = load_files(root, parse, sender.theirs, reader)
-    _trace("child loaded")
     sender.send("p", len(sender.theirs), parsed)
     checked: dict[str, Any] = {}
     if repository is not None:
@@ -352,15 +342,4 @@ def child_work(
                     checked[key] = encode_result(result)
             except storecodec.CodecError:  # as `KeyedPack.put`: not kept, the parent checks it
                 pass
-    _trace("child checked")
     sender.send("c", len(sender.theirs), checked)
-    _trace("child sent")
-
-
-_T0 = _t.perf_counter()
-
-
-def _trace(what):
-    if os.environ.get("P8TRACE"):
-        t = f"{os.getpid()} {_t.perf_counter() - _T0:.3f} cpu {_t.process_time():.3f}"
-        os.write(2, f"{t} {what}\n".encode())
