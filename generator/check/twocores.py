@@ -82,14 +82,19 @@ def idle_core(cpus: int) -> bool:
     return load < cpus
 
 
-def pays(count: int, mode: str) -> bool:
-    """Whether a cold load of `count` SOP files starts a child (`mode`: `wanted_mode`)."""
+def may_pay(mode: str) -> bool:
+    """Whether a child may pay at all, before the files are counted (`pays`)."""
     if mode == "off" or not may_fork():
         return False
     if mode == "on":
         return True
     cpus = usable_cpus()
-    return count >= FORK_FROM and cpus >= 2 and idle_core(cpus)
+    return cpus >= 2 and idle_core(cpus)
+
+
+def pays(count: int, mode: str) -> bool:
+    """Whether a cold load of `count` SOP files starts a child (`mode`: `wanted_mode`)."""
+    return may_pay(mode) and (mode == "on" or count >= FORK_FROM)
 
 
 def split(paths: list[Path], sizes: list[int]) -> int:
@@ -138,6 +143,9 @@ class TwoCores:
     def start_early(self) -> None:
         """Fork now, when it pays, before the caller hashes the files: the child lists
         and reads the SOP files itself (the loader then only wraps its parse)."""
+        if not may_pay(wanted_mode()):  # before listing the files: no cost when it does not
+            self._tried = True
+            return
         from generator.filesnapshot import FileSnapshot
         from generator.loader import sop_files
         from generator.problems import display_path
