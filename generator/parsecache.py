@@ -92,11 +92,16 @@ class ParseCache(KeyedPack[_Entry]):
         store = Store.beside(root)
         return store.enabled and not store.holds(cls.KIND, store.key(cls.KIND, str(root.resolve())))
 
-    def encode_value(self, value: _Entry) -> Any:
+    @staticmethod
+    def entry(value: _Entry) -> Any:
+        """A file's parsed values as an entry of the pack (see `encode_value`)."""
         # The parser's data is JSON's own: text keys only (`yamlsource._mapping` makes
         # every key a string), lists, text, numbers, booleans and null. Wrapped, so an
         # entry of another shape (another layout of this pack) is a miss, never data.
         return {"data": value}
+
+    def encode_value(self, value: _Entry) -> Any:
+        return self.entry(value)
 
     def decode_value(self, stored: Any) -> _Entry:
         if not isinstance(stored, dict) or set(stored) != {"data"}:

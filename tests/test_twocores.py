@@ -274,8 +274,6 @@ def test_the_mode_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch):
 
 
 def test_the_split_gives_the_child_the_back_share_of_the_bytes():
-    paths = [Path(f"{n}.yaml") for n in range(10)]
-    first = twocores.split(paths, [100] * 10)
-    assert first == math.ceil(10 * (1 - twocores.CHILD_SHARE))
-    assert twocores.split(paths, [1000] + [1] * 9) == 1  # one big file: the parent's
-    assert twocores.split(paths[:1], [5]) == 1  # nothing left for a child
+    assert twocores.split([100] * 10) == math.ceil(10 * (1 - twocores.CHILD_SHARE))
+    assert twocores.split([1000] + [1] * 9) == 1  # one big file: the parent's
+    assert twocores.split([5]) == 1  # nothing left for a child

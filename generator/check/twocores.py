@@ -1,30 +1,35 @@
 """A fresh clone's check on two cores: a forked child loads and checks the last files.
 
-On a fresh clone (the parse cache is empty) every SOP file is read, parsed,
-validated and checked in one process while the second core idles. Where
-processes are forked (Linux), with two usable CPUs, enough files and no
-thread but ours, the loader forks a child before it parses any SOP. The files
-are split once, by size: the parent takes the front of the loader's list, the
-child the back (`CHILD_SHARE` of the bytes). The child parses and validates its
-files and hands back their parse-cache entries (message 1), then runs the
-rules about one SOP on them (which see that SOP and the registries only) and
-hands back their check-cache entries (message 2): exactly what a warm run
-would read from the store for those files. The parent offers them to its
-caches (`KeyedPack.offer`) when it first reaches one of the child's files, so
-its own run of those files is a warm run's: validate the values read back
-(the cross-SOP rules need the models), decode the results. The caches' own
-tests hold a warm run's output to a cold one's, byte for byte.
+On a fresh clone (the store holds no parse pack) every SOP file is read,
+parsed, validated and checked in one process while the second core idles.
+Where processes are forked (Linux), with two usable CPUs of which one is idle
+(the load average), 100 files or more and no thread but ours, a child is
+forked before any SOP is parsed: by `sop check` before it hashes the files
+(`start_early`), else by the loader (`sop generate`, `sop build`, the plugin:
+`Project.load_and_check`). The files are split once, by size: the parent
+keeps the front of the loader's list, the child takes the back (`CHILD_SHARE`
+of the bytes). The child parses its files and sends their parse-cache entries
+as it goes (every `CHUNK` files), validates them and runs the rules about one
+SOP on them (which see that SOP and the registries only), then sends their
+check-cache entries: exactly what a warm run would read from the store for
+those files. The parent offers them to its caches (`KeyedPack.offer`) just
+before it reaches the child's files (the loader's last; `run_checks` checks
+the child's SOPs last), so its run of those files is a warm run's: validate
+the values read back (the cross-SOP rules and the summary need the models),
+decode the results. The caches' own tests hold a warm run's output to a cold
+one's, byte for byte; the parent saves both packs as usual.
 
-Each message is written to a temporary file made before the fork; a line on
-a pipe then gives its size. Whatever fails on the child's side (it dies, is
-killed, raises, writes something that is not an entry table, or stops
-writing) leaves the caches without its entries: every lookup of its files
-misses, and the parent parses and checks them itself, with the same result.
+Each entry table is appended, as JSON, to a temporary file made before the
+fork, and announced by a line on a pipe (`p|c UPTO OFFSET SIZE`). Whatever
+fails on the child's side (it dies, is killed, raises, says something else,
+or stays silent for `WAIT_LIMIT` seconds) stops the hand-over: the lookups of
+the files not handed over miss, and the parent parses and checks them
+itself, with the same result. An entry of the wrong shape is a miss too (the
+packs verify every value they decode).
 
-`SOP_TWO_CORES` forces the choice: `off` never forks, `on` forks whenever
-fork exists (any number of files, any load), unset or `auto` decides as
-above. The parent waits for (reaps) the child, so its CPU is counted with
-the command's.
+`SOP_TWO_CORES` forces the choice: `off` never forks, `on` forks wherever it
+is safe (any number of files, any load), unset or `auto` decides as above.
+The parent always reaps the child, so its CPU is counted with the command's.
 """
 
 from __future__ import annotations
@@ -97,16 +102,16 @@ def pays(count: int, mode: str) -> bool:
     return may_pay(mode) and (mode == "on" or count >= FORK_FROM)
 
 
-def split(paths: list[Path], sizes: list[int]) -> int:
-    """The index of the child's first file: the back `CHILD_SHARE` of the bytes."""
-    total = sum(sizes)
-    parent_bytes = total * (1 - CHILD_SHARE)
+def split(sizes: list[int]) -> int:
+    """The index of the child's first file (of files of `sizes` bytes): the child
+    takes the back `CHILD_SHARE` of the bytes; `len(sizes)` leaves it nothing."""
+    parent_bytes = sum(sizes) * (1 - CHILD_SHARE)
     done = 0
     for index, size in enumerate(sizes):
         if done >= parent_bytes:
             return index
         done += size
-    return len(paths)
+    return len(sizes)
 
 
 class TwoCores:
@@ -168,7 +173,7 @@ class TwoCores:
             sizes = [os.stat(path).st_size for path in paths]
         except OSError:
             return
-        first = split(paths, sizes)
+        first = split(sizes)
         if first >= len(paths):
             return
         theirs = {name: index for index, name in enumerate(shown[first:])}
@@ -325,6 +330,7 @@ def child_work(
     from generator.check import sop_results_for
     from generator.check.cache import CheckCache, encode_result
     from generator.loader import load_files
+    from generator.parsecache import ParseCache
     from generator.yamlsource import content_digest, parse_yaml_bytes
 
     parsed: dict[str, Any] = {}
@@ -332,7 +338,7 @@ def child_work(
     def parse(raw: bytes, shown: str) -> tuple[Any, list]:
         doc, problems = parse_yaml_bytes(raw, shown)
         if doc is not None and not problems:  # as `ParseCache.parse` keeps them
-            parsed[content_digest(raw).hex()] = {"data": doc.data}
+            parsed[content_digest(raw).hex()] = ParseCache.entry(doc.data)
         if len(parsed) >= CHUNK:  # the parent may be waiting for these already
             sender.send("p", sender.index.get(shown, -1) + 1, parsed)
             parsed.clear()
