@@ -47,7 +47,20 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def fresh(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh clone of the corpus (no store), as the working directory."""
+    """A fresh clone of the corpus (no store), as the working directory.
+
+    Threads that earlier tests left running (idle daemon servers of the site
+    tests) would forbid every fork here: they are ignored, and only they."""
+    left = set(threading.enumerate())
+    if any(not thread.daemon for thread in left if thread is not threading.current_thread()):
+        pytest.skip("a thread left running by an earlier test forbids a fork")
+    real = twocores.foreign_threads
+
+    def started_since() -> list[str]:
+        names = set(real())
+        return sorted(t.name for t in threading.enumerate() if t not in left and t.name in names)
+
+    monkeypatch.setattr(twocores, "foreign_threads", started_since)
     project = tmp_path / "clone"
     shutil.copytree(corpus, project)
     monkeypatch.chdir(project)
@@ -236,6 +249,7 @@ def test_a_silent_child_is_given_up(fresh: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_the_gate(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(twocores, "foreign_threads", lambda: [])  # whatever earlier tests left
     monkeypatch.setattr(twocores, "usable_cpus", lambda: 2)
     monkeypatch.setattr(os, "getloadavg", lambda: (0.9, 1.0, 1.0))
     assert twocores.pays(1000, "auto") == (sys.platform == "linux")
@@ -260,6 +274,8 @@ def test_no_fork_beside_a_foreign_thread_or_off_linux(monkeypatch: pytest.Monkey
     finally:
         stop.set()
         thread.join()
+    monkeypatch.setattr(twocores, "foreign_threads", lambda: [])
+    assert twocores.may_fork() == (sys.platform == "linux")
     for platform in ("darwin", "win32"):
         monkeypatch.setattr(sys, "platform", platform)
         assert not twocores.may_fork()
@@ -277,3 +293,22 @@ def test_the_split_gives_the_child_the_back_share_of_the_bytes():
     assert twocores.split([100] * 10) == math.ceil(10 * (1 - twocores.CHILD_SHARE))
     assert twocores.split([1000] + [1] * 9) == 1  # one big file: the parent's
     assert twocores.split([5]) == 1  # nothing left for a child
+
+
+def test_the_engine_watchdog_does_not_forbid_a_fork():
+    from generator.flowchart.engine import WATCHDOG_THREAD
+
+    stop = threading.Event()
+    threads = [
+        threading.Thread(target=stop.wait, name=WATCHDOG_THREAD),
+        threading.Thread(target=stop.wait, name="another"),
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        found = twocores.foreign_threads()
+        assert "another" in found and WATCHDOG_THREAD not in found
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()

@@ -77,7 +77,23 @@ def usable_cpus() -> int:
 def may_fork() -> bool:
     """Forking is available and safe: Linux (macOS and Windows start processes by
     spawning, which would import everything again), and no thread but ours."""
-    return sys.platform == "linux" and hasattr(os, "fork") and threading.active_count() == 1
+    return sys.platform == "linux" and hasattr(os, "fork") and not foreign_threads()
+
+
+def foreign_threads() -> list[str]:
+    """The names of the threads running beside this one that a fork is not safe beside.
+
+    The chart engine's render-budget watchdog is not one: it holds no lock the
+    child needs (as `site.forkmap` judges it); the engine module is only looked
+    up, never imported here.
+    """
+    engine = sys.modules.get("generator.flowchart.engine")
+    safe = getattr(engine, "WATCHDOG_THREAD", None)
+    return [
+        thread.name
+        for thread in threading.enumerate()
+        if thread is not threading.current_thread() and thread.name != safe
+    ]
 
 
 def idle_core(cpus: int) -> bool:
