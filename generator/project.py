@@ -208,13 +208,13 @@ class Project:
         named files, and in the registries, are kept. A draft from outside takes
         the place of an SOP with the same id. Files already read in this run
         through `snapshot` (to hash them) are not read again. `helper`: one made
-        (and maybe started) by `two_cores` (default: a new one).
+        (and maybe started) by `two_cores`, for a load that `check` follows (it
+        ends the helper's child); without one, one process does all.
         """
         paths = paths or default_paths()
         # A named FIFO or device is no folder: name it, so its refusal is reported.
         only = {display_path(path) for path in paths if not path.is_dir()} if only_named else None
         wanted = shown_paths(paths)
-        helper = helper or self.two_cores(paths)
         result = load_repository(
             self.root,
             cache=self.cache,
@@ -241,7 +241,7 @@ class Project:
         repository = (
             without_broken(result.repository, broken) if result.repository is not None else None
         )
-        if repository is None:
+        if repository is None and helper is not None:
             helper.finish()
         return Loaded(result, tuple(kept), broken, repository, tuple(wanted), helper)
 

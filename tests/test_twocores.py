@@ -121,7 +121,7 @@ def test_the_child_takes_the_back_of_the_files_and_is_reaped(
 ):
     monkeypatch.setenv(twocores.ENV, "on")
     project = Project.find((Path("sops"),))
-    loaded = project.load((Path("sops"),))
+    loaded = project.load((Path("sops"),), helper=project.two_cores())
     helper = loaded.helper
     assert helper is not None and helper.started
     assert helper.theirs("sops/zz/salah-model.yaml")
@@ -135,18 +135,25 @@ def test_the_child_takes_the_back_of_the_files_and_is_reaped(
     assert parsed == checked + 1  # salah-model.yaml parsed, never validated
     _no_child_left()
     # A warm run forks nothing: the parse cache is full.
-    again = project.load((Path("sops"),))
+    again = project.load((Path("sops"),), helper=project.two_cores())
     assert again.helper is not None and not again.helper.started
+    project.check(again)
+    # A load that no check follows (sop validate, the handbook) forks nothing either.
+    _forget(fresh)
+    assert project.load((Path("sops"),)).helper is None
+    _no_child_left()
 
 
 def test_no_child_without_the_store_or_when_switched_off(
     fresh: Path, monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.setenv(twocores.ENV, "on")
-    loaded = Project.find((Path("sops"),), cache=False).load((Path("sops"),))
+    project = Project.find((Path("sops"),), cache=False)
+    loaded = project.load((Path("sops"),), helper=project.two_cores())
     assert loaded.helper is not None and not loaded.helper.started
     monkeypatch.setenv(twocores.ENV, "off")
-    loaded = Project.find((Path("sops"),)).load((Path("sops"),))
+    project = Project.find((Path("sops"),))
+    loaded = project.load((Path("sops"),), helper=project.two_cores())
     assert loaded.helper is not None and not loaded.helper.started
 
 
