@@ -140,7 +140,8 @@ def split(sizes: list[int]) -> int:
 class TwoCores:
     """One run's helper: give it to `load_repository`, then to `run_checks`, then `finish`.
 
-    It forks only when asked to `start` by a loader whose parse cache is empty.
+    It forks at most once: by `start_early` (`sop check`, when the store holds no
+    parse pack) or by `start` (the loader, when its parse cache is empty).
     `wanted` says which SOP files the rules will run on (the child checks only those).
     """
 
