@@ -319,3 +319,61 @@ def test_the_engine_watchdog_does_not_forbid_a_fork():
         stop.set()
         for thread in threads:
             thread.join()
+
+
+@pytest.mark.slow
+def test_a_cold_generate_checks_on_two_cores_once_the_engine_is_kept(
+    fresh: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """`sop generate` into an empty folder: modules to compile start on a thread beside
+    the check; modules kept in the user's cache folder load after it, so no thread
+    stands beside the check and its child is forked."""
+    from generator import usersecret
+    from generator.site import generate
+
+    monkeypatch.setenv("SOP_USER_CACHE", str(tmp_path / "user"))
+    usersecret.user_secret.cache_clear()
+    monkeypatch.setenv(twocores.ENV, "on")
+    order: list[str] = []
+    real_check, real_start = Project.load_and_check, generate._start_engines
+
+    def check(self, *args, **kwargs):
+        order.append("check")
+        return real_check(self, *args, **kwargs)
+
+    def start(*args, **kwargs):
+        order.append("engines")
+        return real_start(*args, **kwargs)
+
+    marker = tmp_path / "child-ran"
+    real_child = twocores.child_work
+
+    def marked(*args) -> None:
+        marker.touch()
+        real_child(*args)
+
+    monkeypatch.setattr(Project, "load_and_check", check)
+    monkeypatch.setattr(generate, "_start_engines", start)
+    monkeypatch.setattr(twocores, "child_work", marked)
+    try:
+        first = generate.generate_run(Project(fresh / "sops"), tmp_path / "out1", "id")
+        assert order == ["engines", "check"]  # a new machine: compiled beside the check
+        _forget(fresh)
+        order.clear()
+        marker.unlink(missing_ok=True)
+        monkeypatch.setattr(project_module, "_LAST", {})
+        second = generate.generate_run(Project(fresh / "sops"), tmp_path / "out2", "id")
+        assert order == ["check", "engines"]  # kept: loaded after the check
+        assert marker.exists()  # the check had its second process
+        assert second.stdout.replace("out2", "out1") == first.stdout
+        assert second.exit_code == first.exit_code
+        files = sorted(p.relative_to(tmp_path / "out1") for p in (tmp_path / "out1").rglob("*"))
+        assert files == sorted(
+            p.relative_to(tmp_path / "out2") for p in (tmp_path / "out2").rglob("*")
+        )
+        for name in files:
+            one, two = tmp_path / "out1" / name, tmp_path / "out2" / name
+            assert one.is_dir() or one.read_bytes() == two.read_bytes(), name
+        _no_child_left()
+    finally:
+        usersecret.user_secret.cache_clear()
