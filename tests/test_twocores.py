@@ -329,10 +329,12 @@ def test_a_cold_generate_checks_on_two_cores_once_the_engine_is_kept(
     the check; modules kept in the user's cache folder load after it, so no thread
     stands beside the check and its child is forked."""
     from generator import usersecret
+    from generator.flowchart import engine
     from generator.site import generate
 
     monkeypatch.setenv("SOP_USER_CACHE", str(tmp_path / "user"))
     usersecret.user_secret.cache_clear()
+    engine.reset_backend()  # engines an earlier test made in this process are not kept here
     monkeypatch.setenv(twocores.ENV, "on")
     order: list[str] = []
     real_check, real_start = Project.load_and_check, generate._start_engines
