@@ -80,3 +80,61 @@ def test_a_worker_collects_less_often_and_leaves_what_it_inherited_frozen():
     assert {threshold for threshold, _, _ in results} == {forkmap.WORKER_GC_THRESHOLD}
     assert all(frozen > 0 for _, frozen, _ in results)
     assert gc.get_threshold() == before
+
+
+def _slow_job(number: int) -> tuple[int, float, int]:
+    import time
+
+    time.sleep(0.002)
+    return number, time.monotonic(), os.getpid()
+
+
+def test_meanwhile_runs_here_once_while_the_workers_work():
+    """The caller's own work (`meanwhile`) runs in this process after the jobs went to
+    the workers and before their last result is in."""
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("processes are not forked here: the jobs run in this process")
+    import time
+
+    calls: list[tuple[int, float]] = []
+    jobs = [(number,) for number in range(forkmap.PARALLEL_FROM * 2 + 5)]
+    results = fork_map(
+        _slow_job, jobs, workers=2, meanwhile=lambda: calls.append((os.getpid(), time.monotonic()))
+    )
+    assert [number for number, _, _ in results] == [number for (number,) in jobs]
+    assert {pid for _, _, pid in results} - {os.getpid()}
+    assert len(calls) == 1 and calls[0][0] == os.getpid()
+    assert calls[0][1] < max(finished for _, finished, _ in results)
+
+
+def test_meanwhile_runs_after_jobs_run_here_and_once_when_a_worker_dies():
+    calls: list[int] = []
+    assert fork_map(_job, [(1, "a")], workers=2, meanwhile=lambda: calls.append(1))
+    assert calls == [1]
+    if multiprocessing.get_start_method() != "fork":
+        return
+    jobs = [(number,) for number in range(forkmap.PARALLEL_FROM * 2 + 5)]
+    results = fork_map(_dies_in_a_worker, jobs, workers=2, meanwhile=lambda: calls.append(2))
+    assert results == [(number, PARENT) for (number,) in jobs]
+    assert calls == [1, 2]
+
+
+def test_an_error_of_meanwhile_is_raised_not_taken_for_the_workers_failing():
+    """An OSError of the caller's own work is its error: the jobs are not run again here."""
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("processes are not forked here: the jobs run in this process")
+    ran_here: list[int] = []
+
+    def job(number: int) -> int:
+        if os.getpid() == PARENT:
+            ran_here.append(number)
+        return number
+
+    def meanwhile() -> None:
+        raise OSError("disk full")
+
+    jobs = [(number,) for number in range(forkmap.PARALLEL_FROM * 2 + 5)]
+    with pytest.raises(OSError, match="disk full"):
+        fork_map(job, jobs, workers=2, meanwhile=meanwhile)
+    assert ran_here == []
+    assert forkmap._WORK is None

@@ -63,14 +63,28 @@ def fork_map(
     workers: int | None = None,
     *,
     parallel_from: int = PARALLEL_FROM,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[Any]:
     """`[function(*job) for job in jobs]`, computed by forked workers when that pays
-    (from `parallel_from` jobs per worker: fewer for fewer but longer jobs)."""
+    (from `parallel_from` jobs per worker: fewer for fewer but longer jobs).
+
+    `meanwhile`, when given, is called once in this process: while the workers run
+    the jobs (this process would otherwise only wait for them), or after the jobs
+    when they run here. It must not fork nor need the jobs' results."""
     global _WORK
     workers = min(workers or _usable_cpus(), MAX_WORKERS)
+    pending = [meanwhile] if meanwhile is not None else []
+
+    def here() -> list[Any]:
+        results = [function(*job) for job in jobs]
+        while pending:
+            pending.pop()()
+        return results
+
     if not forks(len(jobs), workers, parallel_from):
-        return [function(*job) for job in jobs]
+        return here()
     _WORK = (function, jobs)
+    failed: list[BaseException] = []  # raised by `meanwhile` (not the workers' failure)
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(
@@ -81,12 +95,21 @@ def fork_map(
             # Small chunks: the workers finish together (a chunk of 60 SOPs' pages or
             # charts left to one worker at the end kept the other core idle ~0.5 s).
             chunk = max(1, min(CHUNK_MAX, len(jobs) // (workers * 8)))
-            return list(pool.map(_run, range(len(jobs)), chunksize=chunk))
+            results = pool.map(_run, range(len(jobs)), chunksize=chunk)  # all submitted
+            try:
+                while pending:
+                    pending.pop()()
+            except BaseException as error:
+                failed.append(error)
+            else:
+                return list(results)
     except (BrokenProcessPool, OSError, NotImplementedError):
         pass  # the workers could not start or one died: do the work here
     finally:
         _WORK = None
-    return [function(*job) for job in jobs]
+    if failed:
+        raise failed[0]
+    return here()
 
 
 def forks(count: int, workers: int | None = None, parallel_from: int = PARALLEL_FROM) -> bool:

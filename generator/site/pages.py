@@ -219,7 +219,8 @@ def generate_site(
         if callable(before_fork):
             before_fork()
     parent = os.getpid()
-    for part in fork_map(partial(_sop_part, site, parent), jobs):
+    early = _EarlyIndex(repository, memo, lang, style, today, options.register)
+    for part in fork_map(partial(_sop_part, site, parent), jobs, meanwhile=early.prepare):
         if part.pid != parent:  # made in a worker: what it noted there, noted here
             part.apply(memo, writer)
         done[part.sop_id] = part
@@ -254,10 +255,7 @@ def generate_site(
         unused=unused,
         sops=catalogue,
     )
-    graph, outside = process_map_graph(repository, lang, style)
-    # Keyed by the map's DOT source: Graphviz lays it out only when that changed.
-    drawn = _MapToDraw(graph.source, outside, len(repository.sops), process_map_links(repository))
-    page("peta-proses.md.j2", PROCESS_MAP_PAGE, peta=drawn, draw=partial(_drawn_map, repository))
+    page("peta-proses.md.j2", PROCESS_MAP_PAGE, peta=early.map, draw=early.drawn_map)
     summary_by_path = {
         entry.path: summary for entry, summary in zip(repository.sops, summaries, strict=True)
     }
@@ -278,15 +276,7 @@ def generate_site(
         broken=_broken_files(broken, summaries, kept),
         total={s.value: sum(f.severity is s for f in all_findings) for s in Severity},
     )
-    sops_by_cycle, counts = monitoring_overview(repository, today, lang)
-    page(
-        "pemantauan.md.j2",
-        PEMANTAUAN_PAGE,
-        sops=sops_by_cycle,
-        counts=counts,
-        today=today,
-        register=options.register,
-    )
+    page("pemantauan.md.j2", PEMANTAUAN_PAGE, **early.monitoring)
     # A cold run renders every index page (~1.5 s in all): on every core when there are
     # many. The process map is drawn here first: a forked worker must not start an
     # engine (its compiler's threads stay behind in this process: the child would hang).
@@ -298,16 +288,103 @@ def generate_site(
         for template in dict.fromkeys(job[0] for job in pending):  # compiled before the fork
             environment().get_template(template)
     rendered = fork_map(
-        partial(_render_index, lang, style), pending, parallel_from=INDEX_PARALLEL_FROM
+        partial(_render_index, lang, style),
+        [job for job in pending if job[1] not in early.rendered],
+        parallel_from=INDEX_PARALLEL_FROM,
     )
-    for (_, path, _, _), text in zip(pending, rendered, strict=True):
-        files[path] = text
+    texts = iter(rendered)
+    for _, path, _, _ in pending:
+        files[path] = early.rendered[path] if path in early.rendered else next(texts)
     assets = resources.files("generator.site").joinpath("assets")
     for name in ASSETS:
         files[f"{ASSET_FOLDER}/{name}"] = assets.joinpath(name).read_text("utf-8")
     for name in FONT_ASSETS:
         files[f"{ASSET_FOLDER}/{name}"] = assets.joinpath(name).read_bytes()
     return files
+
+
+# The index pages made from the repository alone (not from the SOPs' summaries).
+_EARLY_PAGES = {PROCESS_MAP_PAGE: "peta-proses.md.j2", PEMANTAUAN_PAGE: "pemantauan.md.j2"}
+# Every index page's template, compiled early (see `_EarlyIndex.prepare`).
+_INDEX_TEMPLATES = (
+    "index.md.j2",
+    "bidang.md.j2",
+    "jabatan-index.md.j2",
+    "jabatan.md.j2",
+    "peraturan.md.j2",
+    "tinjauan.md.j2",
+    *_EARLY_PAGES.values(),
+)
+
+
+class _EarlyIndex:
+    """The index work that needs no SOP's summary: the process map (laid out by
+    Graphviz), the monitoring overview, their two pages rendered, every index
+    template compiled. `prepare` does it while the workers make the SOPs' pages
+    (this process only waits for them then: a cold run's ~0.2 s of CPU taken off
+    the work left after them); whatever it did not do is done when asked for.
+    A page the destination holds as it would be made (its key, `memo`) is not
+    drawn nor rendered."""
+
+    def __init__(
+        self,
+        repository: Repository,
+        memo: PageMemo | None,
+        lang: str,
+        style: str,
+        today: dt.date,
+        register: str | None,
+    ) -> None:
+        self.repository, self.memo, self.lang, self.style = repository, memo, lang, style
+        self.today, self.register = today, register
+        self.rendered: dict[str, str] = {}  # early page path -> its text
+        self._drawn: dict[str, object] | None = None
+
+    @cached_property
+    def map(self) -> _MapToDraw:
+        """The process map before Graphviz lays it out (the key of its page)."""
+        repository = self.repository
+        graph, outside = process_map_graph(repository, self.lang, self.style)
+        return _MapToDraw(
+            graph.source, outside, len(repository.sops), process_map_links(repository)
+        )
+
+    @cached_property
+    def monitoring(self) -> dict[str, object]:
+        """The monitoring page's context."""
+        sops_by_cycle, counts = monitoring_overview(self.repository, self.today, self.lang)
+        return {
+            "sops": sops_by_cycle,
+            "counts": counts,
+            "today": self.today,
+            "register": self.register,
+        }
+
+    def drawn_map(self, peta: _MapToDraw) -> dict[str, object]:
+        """The map page's context, the map laid out (once)."""
+        if self._drawn is None:
+            self._drawn = _drawn_map(self.repository, peta)
+        return self._drawn
+
+    def prepare(self) -> None:
+        """Do the early work now: both pages rendered unless the destination holds them."""
+        contexts = {PROCESS_MAP_PAGE: {"peta": self.map}, PEMANTAUAN_PAGE: self.monitoring}
+        for path, template in _EARLY_PAGES.items():
+            context = contexts[path]
+            if self._there(template, path, context):
+                continue
+            if path == PROCESS_MAP_PAGE:
+                context = self.drawn_map(self.map)
+            self.rendered[path] = render_page(template, path, self.lang, self.style, **context)
+        for template in _INDEX_TEMPLATES:
+            environment().get_template(template)
+
+    def _there(self, template: str, path: str, context: Mapping[str, object]) -> bool:
+        """Whether the destination holds the page as `context` makes it (nothing noted)."""
+        present = self.memo.index_present if self.memo is not None else None
+        if present is None or path not in present:
+            return False
+        return present[path] == index_key(template, path, self.lang, self.style, context)
 
 
 @dataclass(frozen=True)
