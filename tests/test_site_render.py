@@ -51,3 +51,16 @@ def test_the_compiled_output_calls_finalize_alone():
 def test_an_undefined_value_still_fails():
     with pytest.raises(UndefinedError):
         environment().from_string("{{ missing }}").render()
+
+
+def test_numbers_and_bools_print_as_escaped_every_time():
+    """Whole numbers are escaped once and remembered: a bool (equal to 1 or 0) is not
+    taken for one, and a negative number keeps its escaped sign."""
+    from generator.escape import escape_text
+
+    values = [1, True, -3, 0, False, 1, -3, True, 10**30]
+    template = environment().from_string("{% for v in values %}{{ v }};{% endfor %}")
+    expected = "".join(f"{escape_text(v)};" for v in values)
+    assert template.render(values=values) == expected
+    assert template.render(values=values) == expected
+    assert "True;" in expected and "&#45;3;" in expected

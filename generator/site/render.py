@@ -37,6 +37,8 @@ from generator.site.views import url_between
 _LABELS: dict[tuple[str, str], str] = {}
 # Escaped texts, per text: table cells, classes and labels repeat across rows and SOPs.
 _ESCAPED: dict[str, Markup] = {}
+# Escaped whole numbers (not bools), per number.
+_NUMBERS: dict[int, Markup] = {}
 _MEMO_LIMIT = 200_000  # entries; past it new texts are escaped without being kept
 
 
@@ -77,6 +79,13 @@ def _finalize(value: Any) -> Any:
         return found
     if value is None:
         return ""
+    if type(value) is int:  # step numbers, counts: the same few hundred, printed again and again
+        found = _NUMBERS.get(value)
+        if found is None:
+            found = escape_text(value)
+            if len(_NUMBERS) < _MEMO_LIMIT:
+                _NUMBERS[value] = found
+        return found
     return escape_text(value)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from generator.check import CheckReport
 from generator.duration import WorkCalendar, format_duration
@@ -89,13 +89,32 @@ def page_url(path: str, style: str) -> str:
     return f"{base}#{anchor}" if anchor else base
 
 
+@lru_cache(maxsize=1 << 16)
+def relative_path(path: str, start: str) -> str:
+    """`posixpath.relpath(path, start)` of two relative docs paths, without asking the
+    OS for the working folder (`relpath` does, twice a call: a 1,000-SOP site makes
+    ~60,000 links); remembered (an index page links the same SOP pages from the same
+    folder as the others). A path that leaves the docs folder goes to `relpath`."""
+    parts = [part for part in posixpath.normpath(path).split("/") if part != "."]
+    base = [part for part in posixpath.normpath(start).split("/") if part != "."]
+    if not path or not start or ".." in parts or ".." in base or path[0] == "/" or start[0] == "/":
+        return posixpath.relpath(path, start)
+    common = 0
+    for mine, theirs in zip(parts, base, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    rest = [".."] * (len(base) - common) + parts[common:]
+    return "/".join(rest) if rest else "."
+
+
 def url_between(from_page: str, to_path: str, style: str) -> str:
     """A raw-HTML link from page `from_page` to `to_path`, as served under `style`."""
     source = page_url(from_page, style)
     target = page_url(to_path, style)
     base, _, anchor = target.partition("#")
     folder = source if source.endswith("/") or not source else posixpath.dirname(source)
-    link = posixpath.relpath(base or ".", folder or ".")
+    link = relative_path(base or ".", folder or ".")
     if base.endswith("/") or base == "":  # a folder: keep the trailing slash
         link = "./" if link == "." else link + "/"
     return f"{link}#{anchor}" if anchor else link
