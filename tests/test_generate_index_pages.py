@@ -211,3 +211,34 @@ def test_charts_the_folder_holds_are_neither_drawn_nor_read(
     asked.clear()
     _generate(project, monkeypatch)
     assert asked == ["pelayanan-kerjasama"] and chart.read_bytes() == drawn
+
+
+def test_index_pages_rendered_in_forked_workers_are_the_ones_rendered_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A large site renders its index pages in forked workers (`INDEX_FORK_FROM`): the
+    same bytes as rendered here, the process map drawn here before the fork."""
+    import multiprocessing
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("processes are not forked here: the pages are rendered here")
+    trees = {}
+    for name, fork_from in (("here", 10**9), ("forked", 0)):
+        project = tmp_path / name
+        shutil.copytree(SOPS, project / "sops")
+        monkeypatch.setattr(site_pages, "INDEX_FORK_FROM", fork_from)
+        monkeypatch.setattr(site_pages, "INDEX_PARALLEL_FROM", 1)
+        forked: list[int] = []
+        real_fork_map = site_pages.fork_map
+
+        def watched(function, jobs, *args, _seen=forked, _real=real_fork_map, **kwargs):
+            if kwargs.get("parallel_from") == 1 and forkmap.forks(len(jobs), parallel_from=1):
+                _seen.append(len(jobs))
+            return _real(function, jobs, *args, **kwargs)
+
+        monkeypatch.setattr(site_pages, "fork_map", watched)
+        _generate(project, monkeypatch, "--no-cache")
+        assert bool(forked) == (name == "forked")
+        trees[name] = _tree(project / "out")
+    assert trees["here"] == trees["forked"]
+    assert "peta-proses.md" in trees["here"]

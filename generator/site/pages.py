@@ -81,8 +81,10 @@ from generator.timing import SopTiming
 from generator.writeout import FolderWriter, Manifest
 
 # Index pages rendered at once, per worker, from which they are rendered in workers
-# (a cold run renders ~14 of ~0.1-0.5 s each; an edit changes a few).
+# (a cold run at 1,000 SOPs renders ~11 of 10-25 ms each; an edit changes a few).
 INDEX_PARALLEL_FROM = 4
+# ... and only for a site of at least this many SOPs (see `generate_site`).
+INDEX_FORK_FROM = 3_000
 
 # The templates of an SOP's own pages, their includes and imports too.
 OWN_TEMPLATES = (
@@ -277,21 +279,27 @@ def generate_site(
         total={s.value: sum(f.severity is s for f in all_findings) for s in Severity},
     )
     page("pemantauan.md.j2", PEMANTAUAN_PAGE, **early.monitoring)
-    # A cold run renders every index page (~1.5 s in all): on every core when there are
-    # many. The process map is drawn here first: a forked worker must not start an
-    # engine (its compiler's threads stay behind in this process: the child would hang).
-    if forks(len(pending), parallel_from=INDEX_PARALLEL_FROM):
-        pending = [
+    # The index pages left to render (the early ones are done). A cold run's cost
+    # ~0.18 ms an SOP here (1,000 SOPs: 0.18 s); two forked workers cost ~0.1 s of CPU
+    # to start from a process holding 1,000 SOPs and gave nothing back at load 2-3, so
+    # they render on every core only for a larger site. The process map is drawn here
+    # first: a forked worker must not start an engine (its compiler's threads stay
+    # behind in this process: the child would hang).
+    to_render = [job for job in pending if job[1] not in early.rendered]
+    if len(summaries) >= INDEX_FORK_FROM and forks(
+        len(to_render), parallel_from=INDEX_PARALLEL_FROM
+    ):
+        to_render = [
             (template, path, None, dict(draw(**context)) if draw else context)
-            for template, path, draw, context in pending
+            for template, path, draw, context in to_render
         ]
-        for template in dict.fromkeys(job[0] for job in pending):  # compiled before the fork
+        for template in dict.fromkeys(job[0] for job in to_render):  # compiled before the fork
             environment().get_template(template)
-    rendered = fork_map(
-        partial(_render_index, lang, style),
-        [job for job in pending if job[1] not in early.rendered],
-        parallel_from=INDEX_PARALLEL_FROM,
-    )
+        rendered = fork_map(
+            partial(_render_index, lang, style), to_render, parallel_from=INDEX_PARALLEL_FROM
+        )
+    else:
+        rendered = [_render_index(lang, style, *job) for job in to_render]
     texts = iter(rendered)
     for _, path, _, _ in pending:
         files[path] = early.rendered[path] if path in early.rendered else next(texts)
