@@ -104,7 +104,9 @@ def _generate(
         return CachedRun(stdout, stderr, EXIT_PROBLEMS)
     # The files depend only on what loaded: an edit that changes none of it (a
     # comment, a re-indented line) finds them already in `out` (see contentkey).
-    content = content_key(published, lang, out) if not published.broken else None
+    # An empty `out` holds none: its key (and the charts') is made while the workers
+    # work, for the next run (`later`).
+    content = content_key(published, lang, out) if not (published.broken or cold) else None
     done = runcache.read_data(store, content) if content else None
     if done is not None and untouched(out, done.get("files")):
         runcache.write_data(store, key, done)
@@ -123,7 +125,15 @@ def _generate(
         index_present=_index_in(out, previous),
         kept_in_store=False,  # `out` keeps the pages: its record verifies each file
     )
-    charts = flowchart_keys(repository, lang) if store.enabled else {}
+    charts = flowchart_keys(repository, lang) if store.enabled and not cold else {}
+    later: list[str] = []  # a cold run's content key
+
+    def keys_for_later() -> None:
+        if not published.broken:
+            later.append(content_key(published, lang, out))
+        if store.enabled:
+            charts.update(flowchart_keys(repository, lang))
+
     charts_there = _charts_in(out, previous, charts)
     if engine is not None:
         engine.join()  # ready, and no thread of ours left when the workers fork
@@ -146,7 +156,10 @@ def _generate(
         charts_kept=charts_there,
         writer=writer,
         chart_counts=chart_counts,
+        meanwhile=keys_for_later if cold else None,
     )
+    if later:
+        content = later[0]
     result = write_changed(out, files, recorded, kept=memo.kept_paths, done=writer)
     if ahead is not None:
         ahead.written = result.manifest  # the files made ahead that stay

@@ -164,6 +164,7 @@ def generate_site(
     charts_kept: Mapping[str, Sequence[str]] | None = None,
     writer: FolderWriter | None = None,
     chart_counts: dict[str, int] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> dict[str, str | bytes]:
     """Every page and asset of the site.
 
@@ -185,7 +186,9 @@ def generate_site(
     workers), and left out of the result: they are in `writer.manifest`.
     `chart_counts`, when given, receives each SOP's number of flowchart pages.
     `flowcharts` may draw on demand (`site.flowcharts.ChartsToDraw`): each
-    SOP's chart is then drawn where its pages are made.
+    SOP's chart is then drawn where its pages are made. `meanwhile`, when given,
+    is called once, in this process, while workers make the SOPs' pages (see
+    `forkmap.fork_map`).
     """
     kept = kept or {}
     lang, style = options.lang, options.link_style
@@ -222,7 +225,11 @@ def generate_site(
             before_fork()
     parent = os.getpid()
     early = _EarlyIndex(repository, memo, lang, style, today, options.register)
-    for part in fork_map(partial(_sop_part, site, parent), jobs, meanwhile=early.prepare):
+    for part in fork_map(
+        partial(_sop_part, site, parent),
+        jobs,
+        meanwhile=partial(_in_turn, early.prepare, meanwhile),
+    ):
         if part.pid != parent:  # made in a worker: what it noted there, noted here
             part.apply(memo, writer)
         done[part.sop_id] = part
@@ -393,6 +400,13 @@ class _EarlyIndex:
         if present is None or path not in present:
             return False
         return present[path] == index_key(template, path, self.lang, self.style, context)
+
+
+def _in_turn(*calls: Callable[[], None] | None) -> None:
+    """Call each of `calls` (None: nothing) in turn."""
+    for call in calls:
+        if call is not None:
+            call()
 
 
 @dataclass(frozen=True)
