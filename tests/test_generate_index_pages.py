@@ -237,7 +237,7 @@ def test_index_pages_rendered_in_forked_workers_are_the_ones_rendered_here(
             return _real(function, jobs, *args, **kwargs)
 
         monkeypatch.setattr(site_pages, "fork_map", watched)
-        _generate(project, monkeypatch, "--no-cache")
+        _generate(project, monkeypatch)
         assert bool(forked) == (name == "forked")
         trees[name] = _tree(project / "out")
     assert trees["here"] == trees["forked"]
