@@ -359,6 +359,11 @@ _FREQUENCY = re.compile(
     rf"(?:\d+\s*(?:kali|x|×)|sekali)\s*(?:dalam\s+|tiap\s+|setiap\s+)?"
     rf"(?:se|per\s*|satu\s+|1\s+)?{_PERIOD})(?![\w-])"
 )
+# Spoken forms, read only when nothing else reads the text: "1 jam setengah" (1,5 jam),
+# "2 jam lebih" (more than 2 hours: at least).
+_SPOKEN_UNIT = r"(?:detik|menit|mnt|jam|hari|hr|minggu|pekan|bulan|tahun)"
+_SPOKEN_HALF = re.compile(rf"^(\d+)\s*({_SPOKEN_UNIT})\s+(?:setengah|0,5)$")
+_SPOKEN_MORE = re.compile(rf"^(\d+(?:[.,]\d+)?\s*{_SPOKEN_UNIT}(?:\s+kerja)?)\s+lebih$")
 # The item before the value: "per berkas 5 menit", "setiap pemohon 10 menit".
 _ITEM_FIRST = re.compile(r"^(?:per|tiap|setiap)\s+(?P<item>[a-z][a-z ]*?)\s+(?=\d)")
 # A value in parentheses after words: "sesuai SLA (1 hari)".
@@ -671,6 +676,9 @@ def read_waktu(text: str, calendar: WorkCalendar = DEFAULT_CALENDAR) -> Reading:
             return Reading(WaktuStatus.TERBACA, duration, rest)
     if _SCHEDULE.search(lowered) and not any(c.isdigit() for c in lowered):
         return Reading(WaktuStatus.TAK_TENTU)
+    spoken = _SPOKEN_HALF.sub(r"\1,5 \2", _SPOKEN_MORE.sub(r"lebih dari \1", lowered))
+    if spoken != lowered and (duration := _value(spoken, calendar)) is not None:
+        return Reading(WaktuStatus.TERBACA, duration)
     return Reading(WaktuStatus.TAK_TERBACA)
 
 
