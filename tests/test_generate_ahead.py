@@ -74,6 +74,18 @@ def test_the_forked_child_makes_every_planned_file_empty(tmp_path: Path):
     }
 
 
+def _generate_in(project: Path) -> subprocess.CompletedProcess[str]:
+    """`sop generate --out out` in `project`, in a process of its own (no thread of
+    earlier tests running there: the files are made ahead)."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", "generate", "--out", "out"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def _folders(path: str) -> list[str]:
     parts = path.split("/")[:-1]
     return ["/".join(parts[: end + 1]) for end in range(len(parts))]
@@ -114,14 +126,7 @@ def test_a_cold_run_leaves_no_empty_file_for_an_sop_that_did_not_load(
     (project / "sops" / "rusak.yaml").write_text("nama: [tidak ditutup\n", "utf-8")
     fresh = tmp_path / "fresh"
     shutil.copytree(project, fresh)
-    # A process of its own (no thread of earlier tests running: the files are made ahead).
-    result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "generate", "--out", "out"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = _generate_in(project)
     assert result.returncode == 1, result.stdout + result.stderr  # the broken file is reported
     made = _tree(project / "out")
     assert "sop/rusak" not in made and not [p for p in made if p.startswith("sop/rusak/")]
@@ -137,12 +142,6 @@ def test_registries_that_do_not_load_leave_no_output_folder(tmp_path: Path):
     project = tmp_path / "project"
     shutil.copytree(SOPS, project / "sops")
     (project / "sops" / "organisasi.yaml").write_text("instansi: [\n", "utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "generate", "--out", "out"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = _generate_in(project)
     assert result.returncode == 1, result.stdout + result.stderr
     assert not (project / "out").exists()
