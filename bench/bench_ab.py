@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.bench import BASELINE
+from bench.bench import BASELINE, set_aside
 from bench.corpus import write_project
 from bench.toolenv import compile_tree, tool_env
 
@@ -95,7 +95,7 @@ def main() -> None:
         if "gencold" in stages:  # each version's engine compiled and kept, once
             for env in envs.values():
                 _timed(generate, project, env)
-                shutil.rmtree(project / "out")
+                set_aside(project / "out")
 
         def forget() -> None:
             shutil.rmtree(project / ".sop-cache", ignore_errors=True)
@@ -119,7 +119,7 @@ def main() -> None:
                     record(version, "check, unchanged", _timed(check, project, env))
                 if "gencold" in stages:
                     forget()
-                    shutil.rmtree(project / "out", ignore_errors=True)
+                    set_aside(project / "out")  # not deleted: see `bench.forget`
                     record(version, "generate, cold", _timed(generate, project, env))
                 if "genstep" in stages:
                     _timed(generate, project, env)
