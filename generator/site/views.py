@@ -181,10 +181,19 @@ class StepView:
         texts = [self.kegiatan, self.pertanyaan or "", *self.kelengkapan, self.output]
         return root_words([*texts, self.keterangan])
 
+    @cached_property
+    def checklist_items(self) -> tuple[str, ...]:
+        """The step's kelengkapan to tick on its checklist: all but a lone dash (a cell
+        left blank: nothing to tick)."""
+        return tuple(item for item in self.kelengkapan if item not in _BLANK_CELLS)
+
     @property
     def anchor(self) -> str:
         """The step's anchor on the SOP page (its row of the procedure table)."""
         return step_anchor(self.number)
+
+
+_BLANK_CELLS = frozenset(("-", "–", "—"))
 
 
 def step_anchor(number: int) -> str:
