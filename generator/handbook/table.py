@@ -170,6 +170,12 @@ def _para_font(para: Para) -> tuple[FontMetrics, float]:
     return metrics(FONT_FAMILY, style), size
 
 
+# The height of one line (mm) of an "answers" paragraph and of any other (`_para_font`'s
+# sizes): read for every line of every cell, so not looked up through the font.
+ANSWERS_LINE = GEOMETRY.line(GEOMETRY.small_pt)
+TEXT_LINE = GEOMETRY.line(GEOMETRY.text_pt)
+
+
 ITEM_INDENT = 2.4  # mm: kelengkapan items hang after a bullet (the stylesheet's p.item)
 
 
@@ -198,7 +204,7 @@ def _wrapped(text: str, style: str, width: float) -> tuple[Para, ...]:
 
 
 def _lines_height(lines: Sequence[Para]) -> float:
-    return sum(GEOMETRY.line(_para_font(p)[1]) for p in lines)
+    return sum(ANSWERS_LINE if line.style == "answers" else TEXT_LINE for line in lines)
 
 
 # ---------------------------------------------------------------- rows and pages
@@ -216,28 +222,14 @@ class Shape:
     anchor: str = "start"
 
     @property
-    def top(self) -> float:
-        return min(y for _, y in self.points) - (3.0 if self.kind == "text" else 1.0)
-
-    @property
-    def bottom(self) -> float:
-        return max(y for _, y in self.points) + 1.0
+    def extent(self) -> tuple[float, float]:
+        """The top and bottom (mm) of what the shape covers: a row between them shows it."""
+        ys = [y for _, y in self.points]
+        return min(ys) - (3.0 if self.kind == "text" else 1.0), max(ys) + 1.0
 
     @property
     def path(self) -> str:
-        """The shape as SVG path data (one path per layer keeps the drawing small).
-
-        Kept once made: a return arrow that spans many rows is in every row's layers.
-        (Kept by hand in the instance: `functools.cached_property` takes a lock on
-        every first access, a tenth of the site table's time.)
-        """
-        made = self.__dict__.get("_path")
-        if made is None:
-            made = self._path()
-            object.__setattr__(self, "_path", made)  # a cache, not a field: frozen is kept
-        return made
-
-    def _path(self) -> str:
+        """The shape as SVG path data (one path per layer keeps the drawing small)."""
         if self.kind == "rect":
             (left, top), (right, bottom) = self.points
             r = self.rx
@@ -274,23 +266,6 @@ class Layer:
     css: str
     path: str = ""
     texts: tuple[Shape, ...] = ()
-
-
-def layers(shapes: Sequence[Shape]) -> tuple[Layer, ...]:
-    """`shapes` merged into one layer per style, in drawing order."""
-    by_css: dict[str, list[Shape]] = {}
-    for shape in shapes:  # one pass, each style's shapes in their given order
-        by_css.setdefault(shape.css, []).append(shape)
-    result = []
-    for css in LAYERS:
-        own = by_css.get(css)
-        if not own:
-            continue
-        texts = tuple(shape for shape in own if shape.kind == "text")
-        path = "".join(shape.path for shape in own if shape.kind != "text")
-        if path or texts:
-            result.append(Layer(css, path, texts))
-    return tuple(result)
 
 
 @dataclass(frozen=True)
@@ -425,6 +400,7 @@ def _column_width(columns: Columns, name: str) -> float:
 def _rows(sop: Sop, chart: Chart, columns: Columns, lang: str, geometry: Geometry) -> list[Row]:
     """One row per chart row (`_paginate` cuts a row taller than a page)."""
     rows: list[Row] = []
+    widths = {name: _column_width(columns, name) for name in TEXT_COLUMNS}
     by_row = {node.row: node for node in chart.nodes}
     for index in range(chart.rows):
         node = by_row[index]
@@ -436,15 +412,15 @@ def _rows(sop: Sop, chart: Chart, columns: Columns, lang: str, geometry: Geometr
         step = sop.prosedur[node.number - 1]
         cells = _step_cells(step, _answers_text(sop, step, node.number, lang))
         minimum = geometry.decision_row if node.symbol is Symbol.DECISION else geometry.min_row
-        wrapped = {
-            name: tuple(
-                line for para in paras for line in _para_lines(para, _column_width(columns, name))
-            )
-            for name, paras in cells.items()
-        }
+        wrapped = {name: _cell_lines(paras, widths[name]) for name, paras in cells.items()}
         height = _height(wrapped, minimum)
         rows.append(Row("step", height, cells, node.number, node, lines=wrapped, minimum=minimum))
     return rows
+
+
+def _cell_lines(paras: tuple[Para, ...], width: float) -> tuple[Para, ...]:
+    """The lines of a cell's paragraphs wrapped to `width` mm."""
+    return tuple(line for para in paras for line in _para_lines(para, width))
 
 
 def _height(lines: dict[str, tuple[Para, ...]], minimum: float) -> float:
@@ -677,7 +653,7 @@ def _draw_page(
 
     final = []
     bottoms = [top + row.height for top, row in zip(tops, rows, strict=True)]
-    in_rows = _shapes_by_row(shapes, tops, bottoms)
+    row_layers = _layers_by_row(shapes, tops, bottoms)
     # The column rules between lanes, as `Shape("line", ...).path` writes them: the
     # numbers formatted once per page and per row, not once per rule and row.
     rules = [f"{k * lane:.2f}" for k in range(1, columns.lanes)]
@@ -685,7 +661,7 @@ def _draw_page(
         top, bottom = tops[index], bottoms[index]
         upper, lower = f"{top:.2f}", f"{bottom:.2f}"
         rule_path = "".join(f"M{x},{upper}L{x},{lower}" for x in rules)
-        drawn = layers(in_rows[index])
+        drawn = row_layers[index]
         if rule_path:  # the rules are the "lane" layer, drawn first (see LAYERS)
             drawn = (Layer("lane", rule_path), *drawn)
         # The wrapped lines stay with the row: the site prints them as laid out.
@@ -693,19 +669,38 @@ def _draw_page(
     return TablePage(number, count, tuple(final), tuple(draft.arrows))
 
 
-def _shapes_by_row(
+def _layers_by_row(
     shapes: Sequence[Shape], tops: Sequence[float], bottoms: Sequence[float]
-) -> list[list[Shape]]:
+) -> list[tuple[Layer, ...]]:
     """Per row (`tops`/`bottoms`: its edges, both ascending), the shapes that reach into
-    it, in drawing order: each shape found by bisection among the rows, not tested
-    against every row (a long table has many rows and many shapes)."""
-    found: list[list[Shape]] = [[] for _ in tops]
+    it merged into one layer per style, in drawing order (`LAYERS`; each style's shapes
+    in their given order).
+
+    Each shape is found by bisection among the rows, not tested against every row (a
+    long table has many rows and many shapes), and its path is made and filed once
+    for all the rows it crosses (a return arrow crosses many).
+    """
+    paths: list[dict[str, list[str]]] = [{} for _ in tops]
+    texts: list[dict[str, list[Shape]]] = [{} for _ in tops]
     for shape in shapes:
-        above, below = shape.top, shape.bottom
+        above, below = shape.extent
         # The rows with bottom >= above and top <= below.
-        for index in range(bisect_left(bottoms, above), bisect_right(tops, below)):
-            found[index].append(shape)
-    return found
+        crossed = range(bisect_left(bottoms, above), bisect_right(tops, below))
+        if shape.kind == "text":
+            for index in crossed:
+                texts[index].setdefault(shape.css, []).append(shape)
+        else:
+            path = shape.path
+            for index in crossed:
+                paths[index].setdefault(shape.css, []).append(path)
+    return [
+        tuple(
+            Layer(css, "".join(row_paths.get(css, ())), tuple(row_texts.get(css, ())))
+            for css in LAYERS
+            if css in row_paths or css in row_texts
+        )
+        for row_paths, row_texts in zip(paths, texts, strict=True)
+    ]
 
 
 def _joins(box: Box, node: Node, lane: float) -> list[Shape]:

@@ -52,14 +52,6 @@ def _number(value: float) -> Markup:
 
 
 @dataclass(frozen=True)
-class Line:
-    """One line of a cell as laid out; `style` is plain, question, answers, item, ..."""
-
-    text: str
-    style: str
-
-
-@dataclass(frozen=True)
 class GridText:
     """A label of the symbol grid (an answer, a connector's letter)."""
 
@@ -78,9 +70,10 @@ class TableRow:
     number: int | None
     height: Markup  # "13.00mm"
     window: Markup  # the SVG viewBox
-    title: tuple[Line, ...]  # the kegiatan itself (a step's heading)
-    notes: tuple[Line, ...]  # the question and the answers
-    sides: tuple[tuple[str, tuple[Line, ...]], ...]  # kelengkapan, waktu, output, keterangan
+    # The cells' lines as laid out (`text`, and `style`: plain, question, answers, item, ...).
+    title: tuple[Para, ...]  # the kegiatan itself (a step's heading)
+    notes: tuple[Para, ...]  # the question and the answers
+    sides: tuple[tuple[str, tuple[Para, ...]], ...]  # kelengkapan, waktu, output, keterangan
     paths: tuple[tuple[str, Markup], ...]  # (CSS class, path data)
     texts: tuple[GridText, ...]
 
@@ -98,13 +91,9 @@ class SiteTable:
     rows: tuple[TableRow, ...]
 
 
-def _lines(paras: tuple[Para, ...]) -> tuple[Line, ...]:
-    return tuple(Line(p.text, p.style) for p in paras)
-
-
 def _row(row: Row, grid: float) -> TableRow:
     cells = row.lines if row.lines is not None else row.cells
-    kegiatan = _lines(cells["kegiatan"])
+    kegiatan = cells["kegiatan"]
     paths, texts = [], []
     for layer in row.layers:
         css = LAYER_CLASSES[layer.css]
@@ -120,7 +109,7 @@ def _row(row: Row, grid: float) -> TableRow:
         window=Markup(f"0 {row.top:.2f} {grid:.2f} {row.height:.2f}"),
         title=tuple(line for line in kegiatan if line.style == "plain"),
         notes=tuple(line for line in kegiatan if line.style != "plain"),
-        sides=tuple((name, _lines(cells[name])) for name in SIDE_COLUMNS),
+        sides=tuple((name, cells[name]) for name in SIDE_COLUMNS),
         paths=tuple(paths),
         texts=tuple(texts),
     )
