@@ -240,7 +240,7 @@ class Shape:
                 f"A{r:.2f},{r:.2f} 0 0 1 {right - r:.2f},{bottom:.2f}"
                 f"H{left + r:.2f}A{r:.2f},{r:.2f} 0 0 1 {left + r:.2f},{top:.2f}Z"
             )
-        moves = "L".join(f"{x:.2f},{y:.2f}" for x, y in self.points)
+        moves = "L".join([f"{x:.2f},{y:.2f}" for x, y in self.points])
         return f"M{moves}Z" if self.kind == "polygon" else f"M{moves}"
 
 

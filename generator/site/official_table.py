@@ -91,7 +91,8 @@ class SiteTable:
     rows: tuple[TableRow, ...]
 
 
-def _row(row: Row, grid: float) -> TableRow:
+def _row(row: Row, grid: str) -> TableRow:
+    """`row` as the template prints it (`grid`: the grid's width, formatted)."""
     cells = row.lines if row.lines is not None else row.cells
     kegiatan = cells["kegiatan"]
     paths, texts = [], []
@@ -102,14 +103,15 @@ def _row(row: Row, grid: float) -> TableRow:
         for shape in layer.texts:
             x, y = shape.points[0]
             texts.append(GridText(css, _number(x), _number(y), shape.anchor, shape.text))
+    height = f"{row.height:.2f}"
     return TableRow(
         kind=row.kind,
         number=row.number,
-        height=_mm(row.height),
-        window=Markup(f"0 {row.top:.2f} {grid:.2f} {row.height:.2f}"),
-        title=tuple(line for line in kegiatan if line.style == "plain"),
-        notes=tuple(line for line in kegiatan if line.style != "plain"),
-        sides=tuple((name, cells[name]) for name in SIDE_COLUMNS),
+        height=Markup(f"{height}mm"),
+        window=Markup(f"0 {row.top:.2f} {grid} {height}"),
+        title=tuple([line for line in kegiatan if line.style == "plain"]),
+        notes=tuple([line for line in kegiatan if line.style != "plain"]),
+        sides=tuple([(name, cells[name]) for name in SIDE_COLUMNS]),
         paths=tuple(paths),
         texts=tuple(texts),
     )
@@ -133,5 +135,5 @@ def site_table(sop: Sop, organisasi: Organisasi, lang: str) -> SiteTable:
         grid_units=_number(c.grid),
         columns=tuple(_mm(width) for width in widths),
         lanes=table.lanes,
-        rows=tuple(_row(row, c.grid) for page in table.pages for row in page.rows),
+        rows=tuple([_row(row, f"{c.grid:.2f}") for page in table.pages for row in page.rows]),
     )
