@@ -34,6 +34,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from generator.drawsize import too_large
 from generator.flowchart.layout import Chart, Node, Symbol, build_chart, sop_flow
@@ -138,8 +139,12 @@ def columns_for(lanes: int, geometry: Geometry = GEOMETRY) -> Columns:
 # ---------------------------------------------------------------- text cells
 
 
-@dataclass(frozen=True)
-class Para:
+# The table's many small records (Para, Shape, Layer, Row) are named tuples, not frozen dataclasses:
+# as immutable, and made in a third of the time (a frozen dataclass sets each field through
+# `object.__setattr__`). A table makes a few hundred of them; they were a tenth of its time.
+
+
+class Para(NamedTuple):
     """A paragraph of a cell; `style` is a CSS class (plain, question, answers, item)."""
 
     text: str
@@ -210,8 +215,7 @@ def _lines_height(lines: Sequence[Para]) -> float:
 # ---------------------------------------------------------------- rows and pages
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(NamedTuple):
     """One element of the symbol grid, in page coordinates (mm). Rendered by the template."""
 
     kind: str  # rect, polygon, polyline, line, text
@@ -259,8 +263,7 @@ LAYERS = (
 )
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(NamedTuple):
     """All shapes of one style in a row: one path, or the texts."""
 
     css: str
@@ -268,9 +271,8 @@ class Layer:
     texts: tuple[Shape, ...] = ()
 
 
-@dataclass(frozen=True)
-class Row:
-    """One printed row of the table."""
+class Row(NamedTuple):
+    """One printed row of the table (a named tuple, as `Para`)."""
 
     kind: str  # step, terminal (a Mulai/Selesai of its own), continued, connector
     height: float
@@ -665,7 +667,7 @@ def _draw_page(
         if rule_path:  # the rules are the "lane" layer, drawn first (see LAYERS)
             drawn = (Layer("lane", rule_path), *drawn)
         # The wrapped lines stay with the row: the site prints them as laid out.
-        final.append(replace(row, top=top, layers=drawn))
+        final.append(row._replace(top=top, layers=drawn))
     return TablePage(number, count, tuple(final), tuple(draft.arrows))
 
 

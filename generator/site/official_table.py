@@ -18,6 +18,7 @@ text stays text and is escaped by the template.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -51,8 +52,7 @@ def _number(value: float) -> Markup:
     return Markup(f"{value:.2f}")
 
 
-@dataclass(frozen=True)
-class GridText:
+class GridText(NamedTuple):
     """A label of the symbol grid (an answer, a connector's letter)."""
 
     css: str
@@ -62,9 +62,11 @@ class GridText:
     text: str
 
 
-@dataclass(frozen=True)
-class TableRow:
-    """One row: its cells' lines and its window onto the symbol grid."""
+class TableRow(NamedTuple):
+    """One row: its cells' lines and its window onto the symbol grid.
+
+    Named tuples (as `generator.handbook.table.Row`): made for every row and label.
+    """
 
     kind: str  # step, terminal, continued, connector
     number: int | None
