@@ -184,32 +184,31 @@ TEXT_LINE = GEOMETRY.line(GEOMETRY.text_pt)
 ITEM_INDENT = 2.4  # mm: kelengkapan items hang after a bullet (the stylesheet's p.item)
 
 
+@lru_cache(maxsize=1 << 15)
 def _para_lines(para: Para, width: float) -> tuple[Para, ...]:
     """`para` wrapped into lines of `width` mm; each line keeps the paragraph's style.
 
     An item's first line is "item" (printed with its bullet), the lines after
     it "item-more", so that a row cut in the middle of an item continues it
     without a second bullet.
+
+    Kept: the same texts (answers, waktu, items) recur from step to step and SOP
+    to SOP, and wrapping adds up the width of every character.
     """
-    return _wrapped(para.text, para.style, width)
-
-
-@lru_cache(maxsize=1 << 15)
-def _wrapped(text: str, style: str, width: float) -> tuple[Para, ...]:
-    """`_para_lines`, kept: the same texts (answers, waktu, items) recur from step to
-    step and SOP to SOP, and wrapping adds up the width of every character."""
-    para = Para(text, style)
     font, size = _para_font(para)
-    if style != "item":
-        return tuple(Para(line, style) for line in wrap(text, width, size, font))
-    lines = wrap(text, width - ITEM_INDENT, size, font)
+    if para.style != "item":
+        return tuple(Para(line, para.style) for line in wrap(para.text, width, size, font))
+    lines = wrap(para.text, width - ITEM_INDENT, size, font)
     return tuple(
         Para(line, "item" if index == 0 else "item-more") for index, line in enumerate(lines)
     )
 
 
 def _lines_height(lines: Sequence[Para]) -> float:
-    return sum(ANSWERS_LINE if line.style == "answers" else TEXT_LINE for line in lines)
+    height = 0.0
+    for line in lines:
+        height += ANSWERS_LINE if line.style == "answers" else TEXT_LINE
+    return height
 
 
 # ---------------------------------------------------------------- rows and pages
@@ -361,30 +360,29 @@ def procedure_table(
 
 
 def _header_height(lanes: Sequence[str], columns: Columns, lang: str, geometry: Geometry) -> float:
-    font = metrics(FONT_FAMILY, "bold")
-    line = geometry.line(geometry.header_pt)
+    size = geometry.header_pt
     lane_lines = max(
-        (len(wrap(label, columns.lane - 2 * 0.6, geometry.header_pt, font)) for label in lanes),
-        default=1,
+        (_header_lines(label, columns.lane - 2 * 0.6, size) for label in lanes), default=1
     )
     others = [
         (translate("handbook.tabel.kelengkapan", lang), columns.kelengkapan),
         (translate("handbook.tabel.output", lang), columns.output),
         (translate("handbook.tabel.waktu", lang), columns.waktu),
     ]
-    other_lines = max(
-        len(wrap(t, w - 2 * geometry.pad_h, geometry.header_pt, font)) for t, w in others
-    )
+    other_lines = max(_header_lines(t, w - 2 * geometry.pad_h, size) for t, w in others)
     first = max(
-        len(
-            wrap(
-                translate("handbook.tabel.pelaksana", lang), columns.grid, geometry.header_pt, font
-            )
-        ),
-        len(wrap(translate("handbook.tabel.mutu_baku", lang), 60, geometry.header_pt, font)),
+        _header_lines(translate("handbook.tabel.pelaksana", lang), columns.grid, size),
+        _header_lines(translate("handbook.tabel.mutu_baku", lang), 60, size),
     )
     rows = first + max(lane_lines, other_lines)
-    return rows * line + 4 * geometry.pad_v + 3 * geometry.border
+    return rows * geometry.line(size) + 4 * geometry.pad_v + 3 * geometry.border
+
+
+@lru_cache(maxsize=1 << 12)
+def _header_lines(text: str, width: float, size: float) -> int:
+    """The number of lines of a header cell, kept: the same role names and column
+    titles head the tables of many SOPs."""
+    return len(wrap(text, width, size, metrics(FONT_FAMILY, "bold")))
 
 
 def _caption_height(title: str, note: str | None, lang: str, geometry: Geometry) -> float:
@@ -422,7 +420,10 @@ def _rows(sop: Sop, chart: Chart, columns: Columns, lang: str, geometry: Geometr
 
 def _cell_lines(paras: tuple[Para, ...], width: float) -> tuple[Para, ...]:
     """The lines of a cell's paragraphs wrapped to `width` mm."""
-    return tuple(line for para in paras for line in _para_lines(para, width))
+    lines: tuple[Para, ...] = ()
+    for para in paras:  # most cells have one paragraph or none: its lines as they are
+        lines += _para_lines(para, width)
+    return lines
 
 
 def _height(lines: dict[str, tuple[Para, ...]], minimum: float) -> float:
@@ -657,12 +658,12 @@ def _draw_page(
     bottoms = [top + row.height for top, row in zip(tops, rows, strict=True)]
     row_layers = _layers_by_row(shapes, tops, bottoms)
     # The column rules between lanes, as `Shape("line", ...).path` writes them: the
-    # numbers formatted once per page and per row, not once per rule and row.
-    rules = [f"{k * lane:.2f}" for k in range(1, columns.lanes)]
+    # numbers formatted once per page and per row, not once per rule and row, by one
+    # template ({0}: the row's top, {1}: its bottom).
+    rules = "".join(f"M{k * lane:.2f},{{0}}L{k * lane:.2f},{{1}}" for k in range(1, columns.lanes))
     for index, row in enumerate(rows):
         top, bottom = tops[index], bottoms[index]
-        upper, lower = f"{top:.2f}", f"{bottom:.2f}"
-        rule_path = "".join(f"M{x},{upper}L{x},{lower}" for x in rules)
+        rule_path = rules.format(f"{top:.2f}", f"{bottom:.2f}")
         drawn = row_layers[index]
         if rule_path:  # the rules are the "lane" layer, drawn first (see LAYERS)
             drawn = (Layer("lane", rule_path), *drawn)
