@@ -428,7 +428,7 @@ def _cell_lines(paras: tuple[Para, ...], width: float) -> tuple[Para, ...]:
 
 def _height(lines: dict[str, tuple[Para, ...]], minimum: float) -> float:
     padding = 2 * GEOMETRY.pad_v + GEOMETRY.border
-    return max(minimum, max(_lines_height(column) for column in lines.values()) + padding)
+    return max(minimum, max(map(_lines_height, lines.values())) + padding)
 
 
 def _split(row: Row, room: float) -> tuple[Row, Row]:
@@ -654,36 +654,40 @@ def _draw_page(
     for route in routes:  # last: over the lines they sit on
         shapes.extend(_label_shapes(route.label) if route.label else [])
 
-    final = []
     bottoms = [top + row.height for top, row in zip(tops, rows, strict=True)]
-    row_layers = _layers_by_row(shapes, tops, bottoms)
     # The column rules between lanes, as `Shape("line", ...).path` writes them: the
     # numbers formatted once per page and per row, not once per rule and row, by one
     # template ({0}: the row's top, {1}: its bottom).
     rules = "".join(f"M{k * lane:.2f},{{0}}L{k * lane:.2f},{{1}}" for k in range(1, columns.lanes))
-    for index, row in enumerate(rows):
-        top, bottom = tops[index], bottoms[index]
-        rule_path = rules.format(f"{top:.2f}", f"{bottom:.2f}")
-        drawn = row_layers[index]
-        if rule_path:  # the rules are the "lane" layer, drawn first (see LAYERS)
-            drawn = (Layer("lane", rule_path), *drawn)
-        # The wrapped lines stay with the row: the site prints them as laid out.
-        final.append(row._replace(top=top, layers=drawn))
-    return TablePage(number, count, tuple(final), tuple(draft.arrows))
+    rule_paths = [
+        rules.format(f"{top:.2f}", f"{bottom:.2f}")
+        for top, bottom in zip(tops, bottoms, strict=True)
+    ]
+    row_layers = _layers_by_row(shapes, tops, bottoms, rule_paths)
+    # The wrapped lines stay with the row: the site prints them as laid out.
+    final = tuple(
+        row._replace(top=top, layers=drawn)
+        for row, top, drawn in zip(rows, tops, row_layers, strict=True)
+    )
+    return TablePage(number, count, final, tuple(draft.arrows))
 
 
 def _layers_by_row(
-    shapes: Sequence[Shape], tops: Sequence[float], bottoms: Sequence[float]
+    shapes: Sequence[Shape],
+    tops: Sequence[float],
+    bottoms: Sequence[float],
+    rules: Sequence[str],
 ) -> list[tuple[Layer, ...]]:
     """Per row (`tops`/`bottoms`: its edges, both ascending), the shapes that reach into
     it merged into one layer per style, in drawing order (`LAYERS`; each style's shapes
-    in their given order).
+    in their given order); `rules`: each row's lane rules as path data ("" for none),
+    its "lane" layer.
 
     Each shape is found by bisection among the rows, not tested against every row (a
     long table has many rows and many shapes), and its path is made and filed once
     for all the rows it crosses (a return arrow crosses many).
     """
-    paths: list[dict[str, list[str]]] = [{} for _ in tops]
+    paths: list[dict[str, list[str]]] = [{"lane": [rule]} if rule else {} for rule in rules]
     texts: list[dict[str, list[Shape]]] = [{} for _ in tops]
     for shape in shapes:
         above, below = shape.extent

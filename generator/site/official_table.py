@@ -98,13 +98,13 @@ def _row(row: Row, grid: str) -> TableRow:
     cells = row.lines if row.lines is not None else row.cells
     kegiatan = cells["kegiatan"]
     paths, texts = [], []
-    for layer in row.layers:
-        css = LAYER_CLASSES[layer.css]
-        if layer.path:
-            paths.append((css, Markup(layer.path)))  # made of numbers and path letters
-        for shape in layer.texts:
-            x, y = shape.points[0]
-            texts.append(GridText(css, _number(x), _number(y), shape.anchor, shape.text))
+    for style, path, labels in row.layers:
+        css = LAYER_CLASSES[style]
+        if path:
+            paths.append((css, Markup(path)))  # made of numbers and path letters
+        for label in labels:
+            x, y = label.points[0]
+            texts.append(GridText(css, _number(x), _number(y), label.anchor, label.text))
     height = f"{row.height:.2f}"
     return TableRow(
         kind=row.kind,
