@@ -313,16 +313,18 @@ def _symbol(node: Node, placed: Placed, drawing: Drawing) -> list[str]:
     texts = drawing.texts
     shared = len(node.lanes) > 1
     attrs = _shape_attrs(node.symbol, node.either, shared)
+    label = dot_label(texts[node.id])
     if node.detail:
         attrs += f" tooltip={quote(dot_tooltip(normalise(node.detail)))}"
-    elif is_clipped(node, texts):  # the whole text, for a reader who points at it
+    # A cut text ends a line in "…": only then is it worth asking which.
+    elif "…" in label and is_clipped(node, texts):  # the whole text, for a pointing reader
         attrs += f" tooltip={quote(dot_tooltip(normalise(node.text)))}"
-    if node.number is not None:
+    if node.number is not None:  # a name with "-": always quoted, never escaped
         copy = f"-{placed.copy + 1}" if placed.copy else ""
-        attrs += f" id={quote(f'langkah-{node.number}{copy}')}"
+        attrs += f' id="langkah-{node.number}{copy}"'
     name = quote_name(box.id)
     statements = [
-        f"\t{name} [label={quote(dot_label(texts[node.id]))}"
+        f"\t{name} [label={quote(label)}"
         f' pos="{box.cx:.2f},{height - box.cy:.2f}" width="{box.width / 72:.4f}"'
         f' height="{box.height / 72:.4f}"{attrs}]\n'
     ]

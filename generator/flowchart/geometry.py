@@ -124,27 +124,31 @@ def clipped(text: str, width: int, most: int | None = MAX_LINES) -> list[str]:
     return kept
 
 
-def _texts(node: Node, waktu: bool, lang_waktu: str, clip: bool) -> dict[str, tuple[str, ...]]:
-    """The text lines of a node; a decision that is also work has a second text, its work.
+def _texts(
+    node: Node, waktu: bool, lang_waktu: str, clip: bool
+) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
+    """The text lines of a node, and those of its work when it is a decision that is
+    also work (else None).
 
     With `clip` (a chart printed beside its procedure table, which holds every
     whole text) long texts are cut with "…" so rows stay low and the print legible;
     without it (the site, `sop flowchart`) every symbol holds its whole text.
     """
+    symbol = node.symbol
+    if symbol is Symbol.CONNECTOR:
+        return (node.text,), None
     box_most = MAX_LINES if clip else None
-    if node.symbol is Symbol.CONNECTOR:
-        return {node.id: (node.text,)}
-    time = time_lines(lang_waktu, normalise(node.waktu), BOX_CHARS) if waktu and node.waktu else []
+    time = _time_lines(lang_waktu, normalise(node.waktu), BOX_CHARS) if waktu and node.waktu else ()
     if node.detail:  # the work in a box (with its waktu), the question in the diamond
-        work = clipped(f"{node.number}. {normalise(node.detail)}", BOX_CHARS, box_most) + time
+        work = clipped(f"{node.number}. {normalise(node.detail)}", BOX_CHARS, box_most)
         question = _diamond_lines(node.text, lang_waktu, "", 4 if clip else None)
-        return {node.id: tuple(question), node.id + WORK_SUFFIX: tuple(work)}
+        return tuple(question), (*work, *time)
     text = node.text if node.number is None else f"{node.number}. {normalise(node.text)}"
-    if node.symbol is Symbol.DECISION:
+    if symbol is Symbol.DECISION:
         shown = normalise(node.waktu or "") if time else ""
-        return {node.id: tuple(_diamond_lines(text, lang_waktu, shown, 3 if clip else None))}
+        return tuple(_diamond_lines(text, lang_waktu, shown, 3 if clip else None)), None
     lines = clipped(text, BOX_CHARS, box_most) or [" "]
-    return {node.id: tuple(lines + time)}
+    return (*lines, *time), None
 
 
 def time_lines(template: str, waktu: str, width: int) -> list[str]:
@@ -235,29 +239,31 @@ def symbol_size(symbol: Symbol, lines: int, text: Sequence[str] = ()) -> tuple[f
     return BOX_WIDTH, max(34.0, LINE * lines + 12.0)
 
 
-def _sizes(node: Node, texts: dict[str, tuple[str, ...]]) -> tuple[float, float, float]:
-    """Width and height of the symbol, and the height of a work box above it (or 0)."""
-    width, height = symbol_size(node.symbol, len(texts[node.id]), texts[node.id])
-    work = texts.get(node.id + WORK_SUFFIX)
-    above = symbol_size(Symbol.PROCESS, len(work))[1] + WORK_GAP if work else 0.0
-    return width, height, above
-
-
 @dataclass(frozen=True)
 class PageTexts:
     """A page's text lines and symbol sizes, computed once for sizing its channels
     and for placing it (`page_texts`)."""
 
     texts: dict[str, tuple[str, ...]]  # node id (or id + WORK_SUFFIX) -> its text lines
-    sizes: dict[str, tuple[float, float, float]]  # node id -> `_sizes`
+    # Node id -> the symbol's width and height, and the height of a work box above it
+    # and its gap (0: none).
+    sizes: dict[str, tuple[float, float, float]]
 
 
 def page_texts(page: Page, waktu: bool, lang_waktu: str, clip: bool = False) -> PageTexts:
     """The text lines and symbol sizes of every node on `page`."""
     texts: dict[str, tuple[str, ...]] = {}
+    sizes: dict[str, tuple[float, float, float]] = {}
     for node in page.nodes:
-        texts.update(_texts(node, waktu, lang_waktu, clip))
-    return PageTexts(texts, {node.id: _sizes(node, texts) for node in page.nodes})
+        lines, work = _texts(node, waktu, lang_waktu, clip)
+        texts[node.id] = lines
+        width, height = symbol_size(node.symbol, len(lines), lines)
+        above = 0.0  # the height of a work box above the symbol (and the gap)
+        if work:
+            texts[node.id + WORK_SUFFIX] = work
+            above = symbol_size(Symbol.PROCESS, len(work))[1] + WORK_GAP
+        sizes[node.id] = (width, height, above)
+    return PageTexts(texts, sizes)
 
 
 @dataclass(frozen=True)

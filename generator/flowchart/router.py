@@ -203,22 +203,32 @@ class _Router:
         self.copies: dict[str, list[Box]] = {}
         # The least room between a lane's symbols and each of its edges.
         self.room: dict[tuple[int, str], float] = {}
-        lefts, rights = channels.left, channels.right
-        lanes = len(lefts)
-        room = self.room
+        on_row, copies = self.on_row, self.copies
+        # Each lane's leftmost and rightmost symbol side: the room is their distance
+        # from the lane's edges (subtracting after the min or before it gives the same
+        # float: rounding keeps order), two subtractions a lane instead of two a symbol.
+        leftmost: dict[int, float] = {}
+        rightmost: dict[int, float] = {}
         inf = math.inf
         for box in boxes.values():  # one pass for all three
-            self.on_row.setdefault(box.row, []).append(box)
-            step = box.id if "__" not in box.id else box.id.split("__", 1)[0]
-            self.copies.setdefault(step, []).append(box)
+            on_row.setdefault(box.row, []).append(box)
+            box_id = box.id
+            step = box_id if "__" not in box_id else box_id.split("__", 1)[0]
+            copies.setdefault(step, []).append(box)
+            half = box.width / 2
             lane = box.lane
-            if lanes and 0 <= lane < lanes:
-                half = box.width / 2
-                key = (lane, "left")
-                room[key] = min(room.get(key, inf), box.cx - half - lefts[lane])
-                key = (lane, "right")
-                room[key] = min(room.get(key, inf), rights[lane] - (box.cx + half))
-        self.rows_with_symbols = set(self.on_row)
+            left, right = box.cx - half, box.cx + half
+            if left < leftmost.get(lane, inf):
+                leftmost[lane] = left
+            if right > rightmost.get(lane, -inf):
+                rightmost[lane] = right
+        lefts, rights = channels.left, channels.right
+        lanes = len(lefts)
+        for lane, left in leftmost.items():
+            if 0 <= lane < lanes:
+                self.room[(lane, "left")] = left - lefts[lane]
+                self.room[(lane, "right")] = rights[lane] - rightmost[lane]
+        self.rows_with_symbols = set(on_row)
         self.entries: dict[str, set[str]] = {}  # sides where arrows from a channel arrive
         self.arrivals: dict[str, int] = {}  # arrows arriving from a channel, per symbol
         self.arrived: dict[str, int] = {}
@@ -632,9 +642,10 @@ class _Router:
         """True when `label` comes closer than `clear` to a line (its own first one
         excepted: it sits beside it) or to a symbol."""
         size = self.style.label_size
+        below_baseline = label.height_below(size)
         low, high = label.x - clear, label.x + label.width + clear
         top, bottom = label.y - 0.8 * size - clear, label.y + 0.2 * size + clear
-        bottom += label.height_below(size) - 0.2 * size
+        bottom += below_baseline - 0.2 * size
         start = own.points[0]
         inside = False
         if self.zone is not None:
@@ -655,7 +666,7 @@ class _Router:
                 return True
         margin = clear / 2
         x0, x1 = label.x - margin, label.x + label.width + margin
-        y0, y1 = label.y - 0.8 * size - margin, label.y + label.height_below(size) + margin
+        y0, y1 = label.y - 0.8 * size - margin, label.y + below_baseline + margin
         for left, right, above, below, box in extents:  # a loop: ~4x a label, 25 symbols
             if (
                 left < x1
