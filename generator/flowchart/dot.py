@@ -158,8 +158,11 @@ def _spline(points: Sequence[Point], height: float, arrow: bool = True) -> str:
     """A polyline as a Graphviz spline: straight Bezier pieces, the tip as the end point."""
     if arrow:
         (x0, y0), (x1, y1) = points[-2], points[-1]
-        length = max(abs(x1 - x0) + abs(y1 - y0), 1e-9)
-        back = min(HEAD_LENGTH, length * 0.9)
+        # Comparisons, not max() and min(): the same values, two calls less an arrow.
+        length = abs(x1 - x0) + abs(y1 - y0)
+        if length < 1e-9:
+            length = 1e-9
+        back = length * 0.9 if length * 0.9 < HEAD_LENGTH else HEAD_LENGTH
         x, y = x1 - (x1 - x0) / length * back, y1 - (y1 - y0) / length * back
         end = f"{x:.2f},{height - y:.2f}"
         if len(points) == 2:  # one straight line (most arrows): written at once

@@ -280,7 +280,9 @@ def _rows(page: Page, sizes: dict[str, tuple[float, float, float]], top: float) 
     for node in page.nodes:
         _, height, above = sizes[node.id]
         index = order[node.row]
-        heights[index] = max(heights[index], height + above + ROW_GAP)
+        need = height + above + ROW_GAP
+        if need > heights[index]:
+            heights[index] = need
     tops, y = [], top
     for height in heights:
         tops.append(y)

@@ -118,7 +118,8 @@ class Label:
 
     def height_below(self, size: float) -> float:
         """How far the text reaches below its first baseline (font size `size`)."""
-        return 0.2 * size + LINE_SPACING * size * max(0, len(self.lines) - 1)
+        extra_lines = len(self.lines) - 1
+        return 0.2 * size + LINE_SPACING * size * (extra_lines if extra_lines > 0 else 0)
 
 
 LINE_SPACING = 1.2  # a line of a label, in font sizes (as Graphviz sets them)
@@ -263,7 +264,8 @@ class _Router:
             else self._ends(tail_id, head_id)
             for tail_id, head_id, _ in arrows
         ]
-        downs = [self._is_down(tail, head) for tail, head in ends]
+        # To the very next row (most arrows): down, with no row in between to ask about.
+        downs = [head.row == tail.row + 1 or self._is_down(tail, head) for tail, head in ends]
         for (tail, head), down in zip(ends, downs, strict=True):
             if not down:
                 side = "right" if head.lane <= tail.lane else "left"
@@ -361,8 +363,11 @@ class _Router:
             wanted = ["bottom"]
         else:
             wanted = ["right" if hx > tx else "left", "bottom"]
-        port = self._answer_port(tail, label, wanted[:2]) or self._take(tail, wanted)
-        self._remember_port(tail, label, port)
+        if not label:  # (most arrows: no answer to leave from the port of an earlier one)
+            port = self._take(tail, wanted)
+        else:
+            port = self._answer_port(tail, label, wanted[:2]) or self._take(tail, wanted)
+            self._remember_port(tail, label, port)
         self.ports[head.id].add("top")
         return port
 
