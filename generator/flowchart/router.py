@@ -211,10 +211,15 @@ class _Router:
         leftmost: dict[int, float] = {}
         rightmost: dict[int, float] = {}
         inf = math.inf
+        shared: list[str] = []  # the steps drawn in several lanes (few)
         for box in boxes.values():  # one pass for all three
             on_row.setdefault(box.row, []).append(box)
             box_id = box.id
-            step = box_id if "__" not in box_id else box_id.split("__", 1)[0]
+            if "__" in box_id:
+                step = box_id.split("__", 1)[0]
+                shared.append(step)
+            else:
+                step = box_id
             copies.setdefault(step, []).append(box)
             half = box.width / 2
             lane = box.lane
@@ -237,7 +242,8 @@ class _Router:
         self.lane_count = len(channels.left)
         # The sides of each copy of a step where the bar joining it to the next copy starts.
         self.barred: dict[str, tuple[str, ...]] = {}
-        for copies in self.copies.values():
+        for step in dict.fromkeys(shared):
+            copies = self.copies[step]
             if len(copies) > 1:
                 ordered = sorted(copies, key=lambda box: box.cx)
                 for left, right in pairwise(ordered):
@@ -253,6 +259,7 @@ class _Router:
         self.near_extents: list[tuple[float, float, float, float, Box]] = []
         self.zone: tuple[float, float, float, float] | None = None
         self._count = 0  # routes made so far (the index of the next one)
+        self.spots: dict[bool, list[tuple[bool, float, bool]]] = {}  # `_label_spots`
 
     def route_all(self, arrows: Sequence[tuple[str, str, str | None]]) -> tuple[Route, ...]:
         """Every arrow of the page. Arrows arriving from a channel claim their side of the
@@ -544,7 +551,7 @@ class _Router:
     ) -> Label:
         """The first of `_label`'s spots that keeps `label_clear` from every other line
         and symbol (the first spot when none does, or when not checked)."""
-        spots = self._label_spots(port, rises)
+        spots = self._label_spots(port)
         first = self._label(label, port, tail, rises, *spots[0])
         clear = self.style.label_clear
         if clear is None:
@@ -585,22 +592,29 @@ class _Router:
                     return placed
         return first
 
-    def _label_spots(self, port: str, rises: bool) -> list[tuple[bool, float, bool]]:
+    def _label_spots(self, port: str) -> list[tuple[bool, float, bool]]:
         """Where a label may go, best first: (on the far side of its line?, extra
-        distance from it, above the symbol's top corner instead?)."""
+        distance from it, above the symbol's top corner instead?). The same for every
+        label of a page: made once a router."""
+        spots = self.spots.get(port == "bottom")
+        if spots is not None:
+            return spots
         extra = self.style.label_size * 0.5
         if port == "bottom":
-            return [(False, 0.0, False), (True, 0.0, False), (False, extra, False)]
-        return [
-            (False, 0.0, False),
-            (True, 0.0, False),
-            (False, extra, False),
-            (True, extra, False),
-            (False, 0.0, True),
-            # Further off, where a diamond's slanted side leaves room under its tip.
-            (False, 3 * extra, False),
-            (False, 5 * extra, False),
-        ]
+            spots = [(False, 0.0, False), (True, 0.0, False), (False, extra, False)]
+        else:
+            spots = [
+                (False, 0.0, False),
+                (True, 0.0, False),
+                (False, extra, False),
+                (True, extra, False),
+                (False, 0.0, True),
+                # Further off, where a diamond's slanted side leaves room under its tip.
+                (False, 3 * extra, False),
+                (False, 5 * extra, False),
+            ]
+        self.spots[port == "bottom"] = spots
+        return spots
 
     def _obstacles(self, routes: Sequence[Route]) -> None:
         """Every line's extent (and whether it is the first of its route, from which
