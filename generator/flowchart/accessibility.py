@@ -19,4 +19,5 @@ def with_title_and_desc(svg: bytes, title: str, desc: str) -> bytes:
     text = (
         f"\n<title>{escape(title, quote=False)}</title>\n<desc>{escape(desc, quote=False)}</desc>"
     )
-    return svg[:start] + opening + text.encode("utf-8") + svg[end:]
+    whole = memoryview(svg)  # one copy of the SVG (the join), not two
+    return b"".join([whole[:start], opening, text.encode("utf-8"), whole[end:]])

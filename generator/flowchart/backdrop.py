@@ -21,12 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 LINE_SPACING = 1.2  # Graphviz's line height, in font sizes
 BASELINE = 0.3  # a single line's baseline below its box's middle, in font sizes
 
 
+@lru_cache(maxsize=1024)  # a page's lanes share their tops, bottoms and widths
 def number(value: float) -> str:
     """`value` as Graphviz writes a coordinate in SVG."""
     written = f"{value:.2f}".rstrip("0").rstrip(".")

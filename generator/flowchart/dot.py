@@ -158,8 +158,11 @@ def _spline(points: Sequence[Point], height: float, arrow: bool = True) -> str:
     """A polyline as a Graphviz spline: straight Bezier pieces, the tip as the end point."""
     if arrow:
         (x0, y0), (x1, y1) = points[-2], points[-1]
-        length = max(abs(x1 - x0) + abs(y1 - y0), 1e-9)
-        back = min(HEAD_LENGTH, length * 0.9)
+        # Comparisons, not max() and min(): the same values, two calls less an arrow.
+        length = abs(x1 - x0) + abs(y1 - y0)
+        if length < 1e-9:
+            length = 1e-9
+        back = length * 0.9 if length * 0.9 < HEAD_LENGTH else HEAD_LENGTH
         x, y = x1 - (x1 - x0) / length * back, y1 - (y1 - y0) / length * back
         end = f"{x:.2f},{height - y:.2f}"
         if len(points) == 2:  # one straight line (most arrows): written at once
@@ -313,16 +316,18 @@ def _symbol(node: Node, placed: Placed, drawing: Drawing) -> list[str]:
     texts = drawing.texts
     shared = len(node.lanes) > 1
     attrs = _shape_attrs(node.symbol, node.either, shared)
+    label = dot_label(texts[node.id])
     if node.detail:
         attrs += f" tooltip={quote(dot_tooltip(normalise(node.detail)))}"
-    elif is_clipped(node, texts):  # the whole text, for a reader who points at it
+    # A cut text ends a line in "…": only then is it worth asking which.
+    elif "…" in label and is_clipped(node, texts):  # the whole text, for a pointing reader
         attrs += f" tooltip={quote(dot_tooltip(normalise(node.text)))}"
-    if node.number is not None:
+    if node.number is not None:  # a name with "-": always quoted, never escaped
         copy = f"-{placed.copy + 1}" if placed.copy else ""
-        attrs += f" id={quote(f'langkah-{node.number}{copy}')}"
+        attrs += f' id="langkah-{node.number}{copy}"'
     name = quote_name(box.id)
     statements = [
-        f"\t{name} [label={quote(dot_label(texts[node.id]))}"
+        f"\t{name} [label={quote(label)}"
         f' pos="{box.cx:.2f},{height - box.cy:.2f}" width="{box.width / 72:.4f}"'
         f' height="{box.height / 72:.4f}"{attrs}]\n'
     ]

@@ -160,7 +160,8 @@ class DotGraph:
         if self.backdrop is None:
             return self.source_without_parts
         start, end, _ = self.backdrop
-        return self._text("".join(self.lines[:start]) + "".join(self.lines[end:]))
+        lines = self.lines
+        return self._text("".join([*lines[:start], *lines[end:]]))
 
     def part_source(self, part: str) -> str:
         """The DOT text of a graph named `part` with this graph's shared defaults and only

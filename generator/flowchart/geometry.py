@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from generator.flowchart.layout import Node, Page, Symbol
 from generator.flowchart.router import Box, Channels, Route, RouteStyle, route_arrows, track_slots
-from generator.flowchart.text import normalise, wrap
+from generator.flowchart.text import normalise, wrap, wrapped
 
 LINE = 12.0  # one line of 10 pt text
 FONT_SIZE = 10.0
@@ -104,7 +104,7 @@ WORK_GAP = 12.0  # between a decision's work box and its diamond
 MAX_LINES = 6  # of a step's text in its symbol; the rest is cut with "…" (see `clipped`)
 
 
-def clipped(text: str, width: int, most: int | None = MAX_LINES) -> list[str]:
+def clipped(text: str, width: int, most: int | None = MAX_LINES) -> tuple[str, ...]:
     """`text` wrapped to `width` characters, at most `most` lines (None: all), the last
     ending in "…" when cut.
 
@@ -112,39 +112,41 @@ def clipped(text: str, width: int, most: int | None = MAX_LINES) -> list[str]:
     is the symbol's tooltip and stands in the procedure table beside the chart.
     Keeping symbols short keeps rows low, so the printed chart stays legible.
     """
-    lines = wrap(text, width)
+    lines = wrapped(text, width)
     if most is None:
         return lines
     if lines and lines[0].removesuffix(".").isdigit():
         most += 1  # a step number alone on its line ("12.") does not count
     if len(lines) <= most:
         return lines
-    kept = lines[:most]
-    kept[-1] = kept[-1][: width - 1].rstrip() + "…"
-    return kept
+    return (*lines[: most - 1], lines[most - 1][: width - 1].rstrip() + "…")
 
 
-def _texts(node: Node, waktu: bool, lang_waktu: str, clip: bool) -> dict[str, tuple[str, ...]]:
-    """The text lines of a node; a decision that is also work has a second text, its work.
+def _texts(
+    node: Node, waktu: bool, lang_waktu: str, clip: bool
+) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
+    """The text lines of a node, and those of its work when it is a decision that is
+    also work (else None).
 
     With `clip` (a chart printed beside its procedure table, which holds every
     whole text) long texts are cut with "…" so rows stay low and the print legible;
     without it (the site, `sop flowchart`) every symbol holds its whole text.
     """
+    symbol = node.symbol
+    if symbol is Symbol.CONNECTOR:
+        return (node.text,), None
     box_most = MAX_LINES if clip else None
-    if node.symbol is Symbol.CONNECTOR:
-        return {node.id: (node.text,)}
-    time = time_lines(lang_waktu, normalise(node.waktu), BOX_CHARS) if waktu and node.waktu else []
+    time = _time_lines(lang_waktu, normalise(node.waktu), BOX_CHARS) if waktu and node.waktu else ()
     if node.detail:  # the work in a box (with its waktu), the question in the diamond
-        work = clipped(f"{node.number}. {normalise(node.detail)}", BOX_CHARS, box_most) + time
+        work = clipped(f"{node.number}. {normalise(node.detail)}", BOX_CHARS, box_most)
         question = _diamond_lines(node.text, lang_waktu, "", 4 if clip else None)
-        return {node.id: tuple(question), node.id + WORK_SUFFIX: tuple(work)}
+        return question, (*work, *time)
     text = node.text if node.number is None else f"{node.number}. {normalise(node.text)}"
-    if node.symbol is Symbol.DECISION:
+    if symbol is Symbol.DECISION:
         shown = normalise(node.waktu or "") if time else ""
-        return {node.id: tuple(_diamond_lines(text, lang_waktu, shown, 3 if clip else None))}
-    lines = clipped(text, BOX_CHARS, box_most) or [" "]
-    return {node.id: tuple(lines + time)}
+        return _diamond_lines(text, lang_waktu, shown, 3 if clip else None), None
+    lines = clipped(text, BOX_CHARS, box_most) or (" ",)
+    return (*lines, *time), None
 
 
 def time_lines(template: str, waktu: str, width: int) -> list[str]:
@@ -169,16 +171,16 @@ def _time_lines(template: str, waktu: str, width: int) -> tuple[str, ...]:
     return tuple(wrap(whole, width))
 
 
-def _diamond_lines(text: str, template: str, waktu: str, most: int | None) -> list[str]:
+def _diamond_lines(text: str, template: str, waktu: str, most: int | None) -> tuple[str, ...]:
     """A diamond's lines: wrapped at the width (8 to 14 characters) that gives the
     lowest diamond (`diamond_height`), the text at most `most` lines, then the waktu."""
-    best: list[str] = [" "]
+    best: tuple[str, ...] = (" ",)
     best_height = math.inf
     longest = max((len(word) for word in normalise(text).split()), default=0)
     narrowest = min(max(8, longest), DECISION_CHARS + 2)  # no word split if it can be helped
-    previous: list[str] | None = None
+    previous: tuple[str, ...] | None = None
     for width in range(narrowest, DECISION_CHARS + 3):
-        lines = clipped(text, width, most) or [" "]
+        lines = clipped(text, width, most) or (" ",)
         if waktu:
             lines += _time_lines(template, waktu, width)
         if lines == previous:  # the same wrap as one width narrower: the same height
@@ -235,29 +237,41 @@ def symbol_size(symbol: Symbol, lines: int, text: Sequence[str] = ()) -> tuple[f
     return BOX_WIDTH, max(34.0, LINE * lines + 12.0)
 
 
-def _sizes(node: Node, texts: dict[str, tuple[str, ...]]) -> tuple[float, float, float]:
-    """Width and height of the symbol, and the height of a work box above it (or 0)."""
-    width, height = symbol_size(node.symbol, len(texts[node.id]), texts[node.id])
-    work = texts.get(node.id + WORK_SUFFIX)
-    above = symbol_size(Symbol.PROCESS, len(work))[1] + WORK_GAP if work else 0.0
-    return width, height, above
-
-
 @dataclass(frozen=True)
 class PageTexts:
     """A page's text lines and symbol sizes, computed once for sizing its channels
     and for placing it (`page_texts`)."""
 
     texts: dict[str, tuple[str, ...]]  # node id (or id + WORK_SUFFIX) -> its text lines
-    sizes: dict[str, tuple[float, float, float]]  # node id -> `_sizes`
+    # Node id -> the symbol's width and height, and the height of a work box above it
+    # and its gap (0: none).
+    sizes: dict[str, tuple[float, float, float]]
+    # The page's rows (chart row -> index on the page), and each one's height: its
+    # tallest symbol with a gap (for sizing the channels and for placing the page).
+    order: dict[int, int]
+    heights: tuple[float, ...]
 
 
 def page_texts(page: Page, waktu: bool, lang_waktu: str, clip: bool = False) -> PageTexts:
     """The text lines and symbol sizes of every node on `page`."""
     texts: dict[str, tuple[str, ...]] = {}
+    sizes: dict[str, tuple[float, float, float]] = {}
+    order = {row: index for index, row in enumerate(page.rows)}
+    heights = [0.0] * len(order)
     for node in page.nodes:
-        texts.update(_texts(node, waktu, lang_waktu, clip))
-    return PageTexts(texts, {node.id: _sizes(node, texts) for node in page.nodes})
+        lines, work = _texts(node, waktu, lang_waktu, clip)
+        texts[node.id] = lines
+        width, height = symbol_size(node.symbol, len(lines), lines)
+        above = 0.0  # the height of a work box above the symbol (and the gap)
+        if work:
+            texts[node.id + WORK_SUFFIX] = work
+            above = symbol_size(Symbol.PROCESS, len(work))[1] + WORK_GAP
+        sizes[node.id] = (width, height, above)
+        need = height + above + ROW_GAP  # a comparison, not max(): once a node
+        index = order[node.row]
+        if need > heights[index]:
+            heights[index] = need
+    return PageTexts(texts, sizes, order, tuple(heights))
 
 
 @dataclass(frozen=True)
@@ -267,19 +281,13 @@ class _Rows:
     heights: tuple[float, ...]
 
 
-def _rows(page: Page, sizes: dict[str, tuple[float, float, float]], top: float) -> _Rows:
-    rows = page.rows
-    order = {row: index for index, row in enumerate(rows)}
-    heights = [0.0] * len(rows)
-    for node in page.nodes:
-        _, height, above = sizes[node.id]
-        index = order[node.row]
-        heights[index] = max(heights[index], height + above + ROW_GAP)
+def _rows(prepared: PageTexts, top: float) -> _Rows:
+    """The page's rows from `top` down (their heights from `page_texts`)."""
     tops, y = [], top
-    for height in heights:
+    for height in prepared.heights:
         tops.append(y)
         y += height
-    return _Rows(order, tuple(tops), tuple(heights))
+    return _Rows(prepared.order, tuple(tops), prepared.heights)
 
 
 def _boxes(
@@ -327,10 +335,11 @@ def channel_widths(
     need = [[0, 0] for _ in range(lanes)]
     centres = [1000.0 * lane + 500.0 for lane in range(lanes)]
     for number, page in enumerate(pages):
-        sizes = (
+        texts = (
             prepared[number] if prepared is not None else page_texts(page, waktu, lang_waktu, clip)
-        ).sizes
-        rows = _rows(page, sizes, 0.0)
+        )
+        sizes = texts.sizes
+        rows = _rows(texts, 0.0)
         boxes = {s.box.id: s.box for s in _boxes(page, sizes, rows, centres)}
         arrows = [(a.tail, a.head, a.label) for a in page.arrows]
         slots = track_slots(boxes, arrows, lanes, style=STYLE, label_width=label_width)
@@ -375,7 +384,7 @@ def place_page(
     lanes_top = MARGIN + (TITLE_LINE * len(title) + 6.0 if title else 0.0)
     header_lines = max((len(lines) for lines in headers), default=1)
     header_bottom = lanes_top + HEADER_LINE * header_lines + 10.0
-    rows = _rows(page, sizes, header_bottom)
+    rows = _rows(prepared, header_bottom)
     lanes_bottom = rows.tops[-1] + rows.heights[-1] if rows.tops else header_bottom
     symbols = _boxes(page, sizes, rows, centres)
     boxes = {s.box.id: s.box for s in symbols}

@@ -213,9 +213,10 @@ def _roles(sop: Sop) -> list[tuple[str, bool]]:
     return roles or [("", True)]  # an SOP without columns still gets one (unnamed) lane
 
 
-def _step_lanes(sop: Sop) -> list[tuple[int, ...]]:
-    """The lanes of each step; a step without pelaksana sits in the lane of the one before."""
-    lane_of = {role: index for index, (role, _) in enumerate(_roles(sop))}
+def _step_lanes(sop: Sop, roles: list[tuple[str, bool]] | None = None) -> list[tuple[int, ...]]:
+    """The lanes of each step; a step without pelaksana sits in the lane of the one before.
+    `roles`: `_roles(sop)`, when the caller has them already."""
+    lane_of = {role: index for index, (role, _) in enumerate(roles or _roles(sop))}
     previous: tuple[int, ...] = (0,)
     result: list[tuple[int, ...]] = []
     for step in sop.prosedur:
@@ -299,10 +300,11 @@ def build_chart(
     `flow`: `sop_flow(sop)`, when the caller has it already.
     """
     steps = sop.prosedur
-    lanes = _lanes(sop, organisasi)
+    roles = _roles(sop)  # the lanes, and each step's lanes among them
+    lanes = _lanes(roles, organisasi)
     flow = flow if flow is not None else Flow(sop)
     ends = terminals(sop, flow) if capsules_on_steps else _separate_terminals(sop)
-    step_lanes = _step_lanes(sop)
+    step_lanes = _step_lanes(sop, roles)
     rows, after = _step_rows(sop, flow, step_lanes, 1 if ends.derived_start else 0, side_by_side)
 
     nodes: list[Node] = []
@@ -337,11 +339,11 @@ def build_chart(
     return Chart(title, lanes, tuple(nodes), tuple(arrows), total)
 
 
-def _lanes(sop: Sop, organisasi: Organisasi) -> tuple[Lane, ...]:
+def _lanes(roles: list[tuple[str, bool]], organisasi: Organisasi) -> tuple[Lane, ...]:
     def label(role: str) -> str:
         return role_in(organisasi, role).label
 
-    return tuple(Lane(role, label(role), extra=extra) for role, extra in _roles(sop))
+    return tuple(Lane(role, label(role), extra=extra) for role, extra in roles)
 
 
 def _step_node(

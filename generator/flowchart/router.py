@@ -118,7 +118,8 @@ class Label:
 
     def height_below(self, size: float) -> float:
         """How far the text reaches below its first baseline (font size `size`)."""
-        return 0.2 * size + LINE_SPACING * size * max(0, len(self.lines) - 1)
+        extra_lines = len(self.lines) - 1
+        return 0.2 * size + LINE_SPACING * size * (extra_lines if extra_lines > 0 else 0)
 
 
 LINE_SPACING = 1.2  # a line of a label, in font sizes (as Graphviz sets them)
@@ -203,22 +204,37 @@ class _Router:
         self.copies: dict[str, list[Box]] = {}
         # The least room between a lane's symbols and each of its edges.
         self.room: dict[tuple[int, str], float] = {}
+        on_row, copies = self.on_row, self.copies
+        # Each lane's leftmost and rightmost symbol side: the room is their distance
+        # from the lane's edges (subtracting after the min or before it gives the same
+        # float: rounding keeps order), two subtractions a lane instead of two a symbol.
+        leftmost: dict[int, float] = {}
+        rightmost: dict[int, float] = {}
+        inf = math.inf
+        shared: list[str] = []  # the steps drawn in several lanes (few)
+        for box in boxes.values():  # one pass for all three
+            on_row.setdefault(box.row, []).append(box)
+            box_id = box.id
+            if "__" in box_id:
+                step = box_id.split("__", 1)[0]
+                shared.append(step)
+            else:
+                step = box_id
+            copies.setdefault(step, []).append(box)
+            half = box.width / 2
+            lane = box.lane
+            left, right = box.cx - half, box.cx + half
+            if left < leftmost.get(lane, inf):
+                leftmost[lane] = left
+            if right > rightmost.get(lane, -inf):
+                rightmost[lane] = right
         lefts, rights = channels.left, channels.right
         lanes = len(lefts)
-        room = self.room
-        inf = math.inf
-        for box in boxes.values():  # one pass for all three
-            self.on_row.setdefault(box.row, []).append(box)
-            step = box.id if "__" not in box.id else box.id.split("__", 1)[0]
-            self.copies.setdefault(step, []).append(box)
-            lane = box.lane
-            if lanes and 0 <= lane < lanes:
-                half = box.width / 2
-                key = (lane, "left")
-                room[key] = min(room.get(key, inf), box.cx - half - lefts[lane])
-                key = (lane, "right")
-                room[key] = min(room.get(key, inf), rights[lane] - (box.cx + half))
-        self.rows_with_symbols = set(self.on_row)
+        for lane, left in leftmost.items():
+            if 0 <= lane < lanes:
+                self.room[(lane, "left")] = left - lefts[lane]
+                self.room[(lane, "right")] = rights[lane] - rightmost[lane]
+        self.rows_with_symbols = set(on_row)
         self.entries: dict[str, set[str]] = {}  # sides where arrows from a channel arrive
         self.arrivals: dict[str, int] = {}  # arrows arriving from a channel, per symbol
         self.arrived: dict[str, int] = {}
@@ -226,7 +242,8 @@ class _Router:
         self.lane_count = len(channels.left)
         # The sides of each copy of a step where the bar joining it to the next copy starts.
         self.barred: dict[str, tuple[str, ...]] = {}
-        for copies in self.copies.values():
+        for step in dict.fromkeys(shared):
+            copies = self.copies[step]
             if len(copies) > 1:
                 ordered = sorted(copies, key=lambda box: box.cx)
                 for left, right in pairwise(ordered):
@@ -242,6 +259,7 @@ class _Router:
         self.near_extents: list[tuple[float, float, float, float, Box]] = []
         self.zone: tuple[float, float, float, float] | None = None
         self._count = 0  # routes made so far (the index of the next one)
+        self.spots: dict[bool, list[tuple[bool, float, bool]]] = {}  # `_label_spots`
 
     def route_all(self, arrows: Sequence[tuple[str, str, str | None]]) -> tuple[Route, ...]:
         """Every arrow of the page. Arrows arriving from a channel claim their side of the
@@ -253,7 +271,8 @@ class _Router:
             else self._ends(tail_id, head_id)
             for tail_id, head_id, _ in arrows
         ]
-        downs = [self._is_down(tail, head) for tail, head in ends]
+        # To the very next row (most arrows): down, with no row in between to ask about.
+        downs = [head.row == tail.row + 1 or self._is_down(tail, head) for tail, head in ends]
         for (tail, head), down in zip(ends, downs, strict=True):
             if not down:
                 side = "right" if head.lane <= tail.lane else "left"
@@ -351,8 +370,11 @@ class _Router:
             wanted = ["bottom"]
         else:
             wanted = ["right" if hx > tx else "left", "bottom"]
-        port = self._answer_port(tail, label, wanted[:2]) or self._take(tail, wanted)
-        self._remember_port(tail, label, port)
+        if not label:  # (most arrows: no answer to leave from the port of an earlier one)
+            port = self._take(tail, wanted)
+        else:
+            port = self._answer_port(tail, label, wanted[:2]) or self._take(tail, wanted)
+            self._remember_port(tail, label, port)
         self.ports[head.id].add("top")
         return port
 
@@ -529,7 +551,7 @@ class _Router:
     ) -> Label:
         """The first of `_label`'s spots that keeps `label_clear` from every other line
         and symbol (the first spot when none does, or when not checked)."""
-        spots = self._label_spots(port, rises)
+        spots = self._label_spots(port)
         first = self._label(label, port, tail, rises, *spots[0])
         clear = self.style.label_clear
         if clear is None:
@@ -570,22 +592,29 @@ class _Router:
                     return placed
         return first
 
-    def _label_spots(self, port: str, rises: bool) -> list[tuple[bool, float, bool]]:
+    def _label_spots(self, port: str) -> list[tuple[bool, float, bool]]:
         """Where a label may go, best first: (on the far side of its line?, extra
-        distance from it, above the symbol's top corner instead?)."""
+        distance from it, above the symbol's top corner instead?). The same for every
+        label of a page: made once a router."""
+        spots = self.spots.get(port == "bottom")
+        if spots is not None:
+            return spots
         extra = self.style.label_size * 0.5
         if port == "bottom":
-            return [(False, 0.0, False), (True, 0.0, False), (False, extra, False)]
-        return [
-            (False, 0.0, False),
-            (True, 0.0, False),
-            (False, extra, False),
-            (True, extra, False),
-            (False, 0.0, True),
-            # Further off, where a diamond's slanted side leaves room under its tip.
-            (False, 3 * extra, False),
-            (False, 5 * extra, False),
-        ]
+            spots = [(False, 0.0, False), (True, 0.0, False), (False, extra, False)]
+        else:
+            spots = [
+                (False, 0.0, False),
+                (True, 0.0, False),
+                (False, extra, False),
+                (True, extra, False),
+                (False, 0.0, True),
+                # Further off, where a diamond's slanted side leaves room under its tip.
+                (False, 3 * extra, False),
+                (False, 5 * extra, False),
+            ]
+        self.spots[port == "bottom"] = spots
+        return spots
 
     def _obstacles(self, routes: Sequence[Route]) -> None:
         """Every line's extent (and whether it is the first of its route, from which
@@ -632,9 +661,10 @@ class _Router:
         """True when `label` comes closer than `clear` to a line (its own first one
         excepted: it sits beside it) or to a symbol."""
         size = self.style.label_size
+        below_baseline = label.height_below(size)
         low, high = label.x - clear, label.x + label.width + clear
         top, bottom = label.y - 0.8 * size - clear, label.y + 0.2 * size + clear
-        bottom += label.height_below(size) - 0.2 * size
+        bottom += below_baseline - 0.2 * size
         start = own.points[0]
         inside = False
         if self.zone is not None:
@@ -655,7 +685,7 @@ class _Router:
                 return True
         margin = clear / 2
         x0, x1 = label.x - margin, label.x + label.width + margin
-        y0, y1 = label.y - 0.8 * size - margin, label.y + label.height_below(size) + margin
+        y0, y1 = label.y - 0.8 * size - margin, label.y + below_baseline + margin
         for left, right, above, below, box in extents:  # a loop: ~4x a label, 25 symbols
             if (
                 left < x1

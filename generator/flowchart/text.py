@@ -29,12 +29,13 @@ def normalise(text: str) -> str:
 
 def wrap(text: str, width: int) -> list[str]:
     """`text` broken into lines of at most `width` characters (long words are split)."""
-    return list(_wrapped(text, width))
+    return list(wrapped(text, width))
 
 
 @functools.lru_cache(maxsize=4096)
-def _wrapped(text: str, width: int) -> tuple[str, ...]:
-    """`wrap`, remembered: lane names, legend texts and answers repeat on every page."""
+def wrapped(text: str, width: int) -> tuple[str, ...]:
+    """`wrap` as a tuple, remembered (lane names, legend texts and answers repeat on
+    every page): for a caller that keeps the lines as they are, without a list made."""
     clean = normalise(text)
     if not clean:
         return ()
