@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.flow import END, Arrow, Flow
+from generator.flow import END, Arrow
 from generator.model.organisasi import Organisasi
 from generator.model.sop import Langkah, Sop
 from generator.resolved import role_in
@@ -73,7 +73,7 @@ def measure(
     labels = [_label(role, organisasi) for role in roles] or [""]
     header = max(len(label) for label in labels) * max(lanes, HEADER_MIN_LANES)
     arrow_rows = 0
-    for arrow in Flow(sop).arrows if arrows is None else arrows:
+    for arrow in sop.flow.arrows if arrows is None else arrows:
         if arrow.target is None:
             continue
         target = len(sop.prosedur) if arrow.target == END else arrow.target

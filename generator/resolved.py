@@ -44,7 +44,7 @@ class RoleName:
 def arrows_of(sop: Sop) -> tuple[Arrow, ...]:
     """The arrows of a bare SOP version (e.g. an old revision in `sop diff`), as
     `ResolvedSop.arrows` gives them for a loaded one."""
-    return Flow(sop).arrows
+    return sop.flow.arrows
 
 
 def timing_of(
@@ -203,7 +203,7 @@ class ResolvedSop:
     @cached_property
     def flow(self) -> Flow:
         """The one analysis of the SOP's arrows and paths."""
-        return Flow(self.entry.sop)
+        return self.entry.sop.flow
 
     @property
     def arrows(self) -> tuple[Arrow, ...]:

@@ -159,7 +159,7 @@ def sop_timing(
     external: frozenset[str] = frozenset(),
 ) -> SopTiming:
     """Compute the SopTiming of `sop` under `calendar`; `external` are the outside roles."""
-    flow = flow or Flow(sop)
+    flow = flow or sop.flow
     steps = sop.prosedur
     # One pass over the steps: their readings (kept for the run's calendar) and
     # whether they wait; `is_waiting` is the rule, written out for this hot loop.

@@ -65,3 +65,16 @@ def test_a_correction_loop_off_the_main_path_counts_in_the_worst_case() -> None:
     assert timing.main_path == (0, 1)
     assert timing.main_total.low == 25
     assert timing.worst_total.low == 25 + 450 + 10  # the correction, then the check again
+
+
+def test_an_sops_flow_is_worked_out_once_and_never_outlives_a_copy() -> None:
+    sop = make_sop([work("Menerima berkas"), work("Memeriksa berkas")])
+    assert sop.flow is sop.flow  # kept on the (frozen) SOP: every output reads the same
+    assert [(a.source, a.target) for a in sop.flow.arrows] == [(0, 1), (1, END)]
+    # A copy with other steps has its own flow, not the one kept on the original.
+    longer = sop.model_copy(update={"prosedur": (*sop.prosedur, sop.prosedur[0])})
+    assert longer.flow is not sop.flow
+    assert [(a.source, a.target) for a in longer.flow.arrows][-1] == (2, END)
+    # Equality and dumps are the fields' alone.
+    assert sop == make_sop([work("Menerima berkas"), work("Memeriksa berkas")])
+    assert "flow" not in sop.model_dump()

@@ -71,12 +71,11 @@ REGISTRY_EXCEPTIONS = {
     "scaffold/__init__.py": "a new project's own list of seksi, not a registry (same word)",
 }
 ANALYSIS_EXCEPTIONS = {
-    "resolved.py": "makes the one Flow and timing of a loaded SOP",
+    "model/sop.py": "makes the one Flow of an SOP, kept on it (`Sop.flow`): the resolved "
+    "SOP, the drawings and the size check of bare versions (old revisions) all read it",
+    "resolved.py": "makes the one timing of a loaded SOP",
     "flow.py": "defines Flow, the one resolver of answers",
     "timing.py": "defines sop_timing",
-    "flowchart/layout.py": "draws bare SOP versions too (old revisions); the property test "
-    "tests/test_flow_drawings.py holds its arrows to the checker's",
-    "drawsize.py": "measures a bare SOP before drawing it; the checker passes resolved arrows",
 }
 # A lookup in a registry: jabatan / bidang / seksi / peraturan by .get(...) or [...],
 # a membership test against one, or any use of the registries' tables.

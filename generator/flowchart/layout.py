@@ -21,7 +21,7 @@ No Graphviz here, only decisions about what is drawn where:
   one of them (`pelaksana_salah_satu`) is marked `either` (drawn dashed);
 - a decision with a question keeps its kegiatan (`detail`): the diamond
   shows the work and then the question;
-- the arrows are `generator.flow.Flow(sop).arrows`, the ones the checker
+- the arrows are `sop.flow.arrows` (`generator.flow.Flow`), the ones the checker
   analyses (a process step to the next step or its `lanjut_ke`, the derived
   "Selesai" after the last one; one labelled arrow per answer of a decision);
   an arrow to the end from an activity carrying the end capsule is that
@@ -174,7 +174,7 @@ class Terminals:
 def terminals(sop: Sop, flow: Flow | None = None) -> Terminals:
     """Which steps carry the start and end capsules, and which capsules stand alone."""
     steps = sop.prosedur
-    flow = flow or Flow(sop)
+    flow = flow or sop.flow
     starts: tuple[int, ...] = ()
     derived_start = False
     if steps[0].kind is not JenisLangkah.MULAI:
@@ -268,7 +268,7 @@ def _step_rows(
 
 def chart_rows(sop: Sop, side_by_side: bool = True) -> int:
     """How many rows `build_chart` gives `sop` (for planning pages before drawing)."""
-    flow = Flow(sop)
+    flow = sop.flow
     ends = terminals(sop, flow)
     first = 1 if ends.derived_start else 0
     _, after = _step_rows(sop, flow, _step_lanes(sop), first, side_by_side)
@@ -276,9 +276,8 @@ def chart_rows(sop: Sop, side_by_side: bool = True) -> int:
 
 
 def sop_flow(sop: Sop) -> Flow:
-    """The arrows and groups of `sop`, for a caller that needs them before `build_chart`
-    (the size check) and passes them on, so that they are worked out once."""
-    return Flow(sop)
+    """The arrows and groups of `sop` (`Sop.flow`: worked out once, kept on the SOP)."""
+    return sop.flow
 
 
 def build_chart(
@@ -302,7 +301,7 @@ def build_chart(
     steps = sop.prosedur
     roles = _roles(sop)  # the lanes, and each step's lanes among them
     lanes = _lanes(roles, organisasi)
-    flow = flow if flow is not None else Flow(sop)
+    flow = flow if flow is not None else sop.flow
     ends = terminals(sop, flow) if capsules_on_steps else _separate_terminals(sop)
     step_lanes = _step_lanes(sop, roles)
     rows, after = _step_rows(sop, flow, step_lanes, 1 if ends.derived_start else 0, side_by_side)

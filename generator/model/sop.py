@@ -11,7 +11,7 @@ import functools
 import re
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from pydantic import (
     Field,
@@ -33,6 +33,9 @@ from generator.model.common import (
 )
 from generator.model.pengaturan import PemeriksaanSop
 from generator.model.tanggal import PartialDate, Tanggal, blank_date_is_none
+
+if TYPE_CHECKING:
+    from generator.flow import Flow
 
 # Where a decision's answer leads: a step number, a step id, or one of these words.
 NEXT_STEP = "lanjut"
@@ -431,6 +434,24 @@ class Sop(StrictModel):
             if items:
                 found.append((name, items))
         return tuple(found)
+
+    @functools.cached_property
+    def flow(self) -> Flow:
+        """The arrows and paths of this SOP (`generator.flow.Flow`), worked out once.
+
+        Kept on the (frozen) SOP like `Langkah.kind`: the checker, the timing, the
+        size check, the chart, the procedure table and the site's views all ask for
+        them, five times an SOP in a `sop generate`; worked out during the check, the
+        page workers inherit them."""
+        from generator.flow import Flow  # the flow reads this model: imported when asked
+
+        return Flow(self)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Sop:
+        """A copy (pydantic's), without the flow kept on this SOP: `update` may change it."""
+        copied = super().model_copy(update=update, deep=deep)
+        copied.__dict__.pop("flow", None)
+        return copied
 
 
 __all__ = [
