@@ -54,11 +54,12 @@ def test_an_undefined_value_still_fails():
 
 
 def test_numbers_and_bools_print_as_escaped_every_time():
-    """Whole numbers are escaped once and remembered: a bool (equal to 1 or 0) is not
-    taken for one, and a negative number keeps its escaped sign."""
+    """Whole numbers are escaped once and remembered beside the texts: a bool (equal to
+    1 or 0) or a float is not taken for one, and a negative number keeps its escaped
+    sign."""
     from generator.escape import escape_text
 
-    values = [1, True, -3, 0, False, 1, -3, True, 10**30]
+    values = [1, True, -3, 0, False, "1", 1, -3, "-3", True, 10**30, 1.0]
     template = environment().from_string("{% for v in values %}{{ v }};{% endfor %}")
     expected = "".join(f"{escape_text(v)};" for v in values)
     assert template.render(values=values) == expected

@@ -35,10 +35,9 @@ from generator.site.views import url_between
 
 # Labels without arguments, per (key, language): pages print the same few thousand times.
 _LABELS: dict[tuple[str, str], str] = {}
-# Escaped texts, per text: table cells, classes and labels repeat across rows and SOPs.
-_ESCAPED: dict[str, Markup] = {}
-# Escaped whole numbers (not bools), per number.
-_NUMBERS: dict[int, Markup] = {}
+# Escaped texts and whole numbers (not bools), per value: table cells, classes, labels,
+# step numbers and counts repeat across rows and SOPs.
+_ESCAPED: dict[str | int, Markup] = {}
 _MEMO_LIMIT = 200_000  # entries; past it new texts are escaped without being kept
 
 
@@ -70,7 +69,9 @@ def _identifier(value: str) -> Markup:
 
 def _finalize(value: Any) -> Any:
     """`value` escaped (always Markup, or "" for None: templates print no "None")."""
-    if type(value) is str:
+    kind = type(value)
+    # Exact types: a bool (equal to 0 or 1) or a float never reads an int's entry.
+    if kind is str or kind is int:
         found = _ESCAPED.get(value)
         if found is None:
             found = escape_text(value)
@@ -79,13 +80,6 @@ def _finalize(value: Any) -> Any:
         return found
     if value is None:
         return ""
-    if type(value) is int:  # step numbers, counts: the same few hundred, printed again and again
-        found = _NUMBERS.get(value)
-        if found is None:
-            found = escape_text(value)
-            if len(_NUMBERS) < _MEMO_LIMIT:
-                _NUMBERS[value] = found
-        return found
     return escape_text(value)
 
 
