@@ -33,7 +33,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from generator.drawsize import too_large
@@ -169,16 +169,22 @@ def _step_cells(step: Langkah, answers: str | None) -> dict[str, tuple[Para, ...
     }
 
 
+def para_size(style: str, geometry: Geometry = GEOMETRY) -> float:
+    """The type size (pt) of a paragraph of `style`: a decision's answers small, the rest
+    at text size (the table's layout here and its drawing in `table_svg` agree)."""
+    return geometry.small_pt if style == "answers" else geometry.text_pt
+
+
 def _para_font(para: Para) -> tuple[FontMetrics, float]:
-    size = GEOMETRY.small_pt if para.style == "answers" else GEOMETRY.text_pt
     style = "italic" if para.style == "question" else ""
-    return metrics(FONT_FAMILY, style), size
+    return metrics(FONT_FAMILY, style), para_size(para.style)
 
 
-# The height of one line (mm) of an "answers" paragraph and of any other (`_para_font`'s
-# sizes): read for every line of every cell, so not looked up through the font.
-ANSWERS_LINE = GEOMETRY.line(GEOMETRY.small_pt)
-TEXT_LINE = GEOMETRY.line(GEOMETRY.text_pt)
+@cache
+def _line_height(style: str) -> float:
+    """The height (mm) of one line of a paragraph of `style`: read for every line of
+    every cell, so kept per style, not looked up through the font."""
+    return GEOMETRY.line(para_size(style))
 
 
 ITEM_INDENT = 2.4  # mm: kelengkapan items hang after a bullet (the stylesheet's p.item)
@@ -207,7 +213,7 @@ def _para_lines(para: Para, width: float) -> tuple[Para, ...]:
 def _lines_height(lines: Sequence[Para]) -> float:
     height = 0.0
     for line in lines:
-        height += ANSWERS_LINE if line.style == "answers" else TEXT_LINE
+        height += _line_height(line.style)
     return height
 
 

@@ -17,7 +17,14 @@ import jinja2
 
 from generator.fonts import FONT_FAMILY
 from generator.handbook.metrics import PT_TO_MM, metrics, wrap
-from generator.handbook.table import GEOMETRY, Geometry, ProcedureTable, Row, procedure_table
+from generator.handbook.table import (
+    GEOMETRY,
+    Geometry,
+    ProcedureTable,
+    Row,
+    para_size,
+    procedure_table,
+)
 from generator.messages import DEFAULT_LANG, translate
 from generator.model.organisasi import Organisasi
 from generator.model.sop import Sop
@@ -59,7 +66,7 @@ def _cell_lines(row: Row, name: str, x: float, y: float, geometry: Geometry) -> 
     paragraphs = row.lines.get(name, ()) if row.lines is not None else row.cells.get(name, ())
     lines, top = [], y + geometry.pad_v
     for para in paragraphs:
-        size = geometry.small_pt if para.style == "answers" else geometry.text_pt
+        size = para_size(para.style, geometry)
         height = geometry.line(size)
         for text in para.text.split("\n"):
             left = x + geometry.pad_h
