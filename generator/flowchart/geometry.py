@@ -149,19 +149,15 @@ def _texts(
     return (*lines, *time), None
 
 
-def time_lines(template: str, waktu: str, width: int) -> list[str]:
+@lru_cache(maxsize=1024)
+def _time_lines(template: str, waktu: str, width: int) -> tuple[str, ...]:
     """The "Waktu: ..." line(s) of a symbol, never breaking inside the duration itself.
 
     "Waktu: 1 hari" that does not fit becomes "Waktu:" over "1 hari", not
     "Waktu: 1" over "hari"; a duration longer than a line is wrapped as text.
+    Remembered: a few durations ("1 hari", "15 menit") recur in every SOP, each
+    tried at up to seven widths in every diamond.
     """
-    return list(_time_lines(template, waktu, width))
-
-
-@lru_cache(maxsize=1024)
-def _time_lines(template: str, waktu: str, width: int) -> tuple[str, ...]:
-    """`time_lines`, remembered: a few durations ("1 hari", "15 menit") recur in every
-    SOP, each tried at up to seven widths in every diamond."""
     whole = template.replace("{waktu}", waktu)
     if len(whole) <= width:
         return (whole,)
