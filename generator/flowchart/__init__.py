@@ -28,7 +28,7 @@ from generator.flowchart.cache import FlowchartCache
 from generator.flowchart.dot import DotOptions, chart_graphs
 from generator.flowchart.dotwriter import DotGraph
 from generator.flowchart.engine import keep_module_in
-from generator.flowchart.layout import Chart, Page, Symbol, build_chart, paginate, sop_flow
+from generator.flowchart.layout import Chart, Page, Symbol, build_chart, paginate
 from generator.flowchart.parts import render_graph
 from generator.flowchart.placeholder import placeholder_svg, reason
 from generator.flowchart.render import (
@@ -155,11 +155,7 @@ def flowchart_svgs(
     `placeholder=False` it raises `EngineError` ("too_large", "render_budget").
     """
     start, end = translate("flowchart.start", lang), translate("flowchart.end", lang)
-    flows = [sop_flow(sop) for _, sop in sops]  # one per chart: the size check's and the chart's
-    excess = [
-        too_large(sop, organisasi, arrows=flow.arrows)
-        for (_, sop), flow in zip(sops, flows, strict=True)
-    ]
+    excess = [too_large(sop, organisasi) for _, sop in sops]
     if not placeholder:
         for found in excess:
             if found is not None:
@@ -183,8 +179,8 @@ def flowchart_svgs(
             if cache:
                 cache.keep(keys[index], pages[index])
     charts: list[Chart | None] = [
-        build_chart(sop, organisasi, start, end, flow=flow) if found is None else None
-        for (_, sop), found, flow in zip(sops, pages, flows, strict=True)
+        build_chart(sop, organisasi, start, end) if found is None else None
+        for (_, sop), found in zip(sops, pages, strict=True)
     ]
     todo = [index for index, found in enumerate(pages) if found is None]
     # The compiled engine is kept in the same store (see `engine`), also for

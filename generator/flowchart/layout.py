@@ -171,10 +171,10 @@ class Terminals:
     derived_end: bool
 
 
-def terminals(sop: Sop, flow: Flow | None = None) -> Terminals:
+def terminals(sop: Sop) -> Terminals:
     """Which steps carry the start and end capsules, and which capsules stand alone."""
     steps = sop.prosedur
-    flow = flow or sop.flow
+    flow = sop.flow
     starts: tuple[int, ...] = ()
     derived_start = False
     if steps[0].kind is not JenisLangkah.MULAI:
@@ -268,16 +268,10 @@ def _step_rows(
 
 def chart_rows(sop: Sop, side_by_side: bool = True) -> int:
     """How many rows `build_chart` gives `sop` (for planning pages before drawing)."""
-    flow = sop.flow
-    ends = terminals(sop, flow)
+    ends = terminals(sop)
     first = 1 if ends.derived_start else 0
-    _, after = _step_rows(sop, flow, _step_lanes(sop), first, side_by_side)
+    _, after = _step_rows(sop, sop.flow, _step_lanes(sop), first, side_by_side)
     return after + (1 if ends.derived_end else 0)
-
-
-def sop_flow(sop: Sop) -> Flow:
-    """The arrows and groups of `sop` (`Sop.flow`: worked out once, kept on the SOP)."""
-    return sop.flow
 
 
 def build_chart(
@@ -287,7 +281,6 @@ def build_chart(
     end: str,
     side_by_side: bool = True,
     capsules_on_steps: bool = True,
-    flow: Flow | None = None,
 ) -> Chart:
     """The chart of `sop`; `start` and `end` are the texts of derived terminators.
 
@@ -296,13 +289,12 @@ def build_chart(
     With `capsules_on_steps` (the SOP AP form, `terminals`) the first and last
     activities carry the capsules; without it (BPMN, whose events are nodes of
     their own) a derived start and end stand before and after the steps.
-    `flow`: `sop_flow(sop)`, when the caller has it already.
     """
     steps = sop.prosedur
     roles = _roles(sop)  # the lanes, and each step's lanes among them
     lanes = _lanes(roles, organisasi)
-    flow = flow if flow is not None else sop.flow
-    ends = terminals(sop, flow) if capsules_on_steps else _separate_terminals(sop)
+    flow = sop.flow
+    ends = terminals(sop) if capsules_on_steps else _separate_terminals(sop)
     step_lanes = _step_lanes(sop, roles)
     rows, after = _step_rows(sop, flow, step_lanes, 1 if ends.derived_start else 0, side_by_side)
 

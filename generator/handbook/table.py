@@ -37,7 +37,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from generator.drawsize import too_large
-from generator.flowchart.layout import Chart, Node, Symbol, build_chart, sop_flow
+from generator.flowchart.layout import Chart, Node, Symbol, build_chart
 from generator.flowchart.router import Box, Channels, Label, Route, RouteStyle, route_arrows
 from generator.fonts import FONT_FAMILY
 from generator.handbook.metrics import PT_TO_MM, FontMetrics, metrics, wrap
@@ -347,8 +347,7 @@ def procedure_table(
     """
     start = translate("flowchart.start", lang)
     end = translate("flowchart.end", lang)
-    flow = sop_flow(sop)  # one for the chart and the size check (its arrows once)
-    chart = build_chart(sop, organisasi, start, end, side_by_side=False, flow=flow)
+    chart = build_chart(sop, organisasi, start, end, side_by_side=False)
     columns = columns_for(len(chart.lanes), geometry)
     lanes = tuple(lane.label for lane in chart.lanes)
     header = _header_height(lanes, columns, lang, geometry)
@@ -357,7 +356,7 @@ def procedure_table(
     body = geometry.content_height - header - caption - geometry.safety
     # Too large, or a header (long role names in narrow columns) that leaves too little
     # of the page for rows: no pages (the chart's note, `drawsize`, says why).
-    if body < MIN_TABLE_BODY or too_large(sop, organisasi, arrows=flow.arrows) is not None:
+    if body < MIN_TABLE_BODY or too_large(sop, organisasi) is not None:
         return ProcedureTable(title, columns, lanes, (), header, note)
     rows = _rows(sop, chart, columns, lang, geometry)
     page_rows = _paginate(rows, body, geometry.connector_row)

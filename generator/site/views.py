@@ -407,7 +407,7 @@ def sop_view(
     roles = tuple(RoleView(r.id, r.label, r.nama) for r in resolved.lanes)
     steps = []
     flow = resolved.flow
-    capsules = terminals(sop, flow)
+    capsules = terminals(sop)
     for index, step in enumerate(sop.prosedur):
         symbol = SYMBOLS[step.kind]
         steps.append(
