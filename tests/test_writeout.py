@@ -47,6 +47,19 @@ def test_a_file_changed_by_hand_or_gone_is_written_again(tmp_path: Path):
     assert (out / "a.md").read_text("utf-8") == "satu" and (out / "b.md").exists()
 
 
+@pytest.mark.parametrize("before", [b"", b"ab", b"x" * 5000])
+@pytest.mark.parametrize("data", [b"", b"satu", b"y" * 3000])
+def test_a_file_there_before_holds_exactly_the_new_bytes(tmp_path: Path, before, data):
+    # Written without O_TRUNC (see `writeout._write_over`): empty, shorter and longer
+    # old files (the empty ones as `site.ahead` makes them) all end as the new bytes.
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.md").write_bytes(before)
+    made = write_changed(out, {"a.md": data})
+    assert (out / "a.md").read_bytes() == data
+    assert made.manifest["a.md"][0] == len(data) and untouched(out, made.manifest)
+
+
 def test_a_hostile_manifest_never_reaches_outside_the_folder(tmp_path: Path):
     outside = tmp_path / "penting.txt"
     outside.write_text("jangan dihapus", "utf-8")
