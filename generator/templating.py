@@ -18,6 +18,8 @@ from typing import Any
 
 import jinja2
 
+from generator.templatecache import SignedBytecodeCache
+
 
 def environment(
     package: str,
@@ -39,4 +41,6 @@ def environment(
         lstrip_blocks=trim,
     )
     env.filters.update(filters or {})
+    # Compiled templates kept in the user's cache folder, signed (see `templatecache`).
+    env.bytecode_cache = SignedBytecodeCache()
     return env

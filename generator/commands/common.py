@@ -204,9 +204,19 @@ def cache_option(what: str) -> Callable[[Callable[..., None]], Callable[..., Non
         "--cache/--no-cache",
         default=True,
         show_default=True,
+        callback=_cache_choice,
         help=f"Reuse earlier work kept in .sop-cache/ (next to the SOP folder): {what}. "
         "--no-cache computes everything afresh.",
     )
+
+
+def _cache_choice(_ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    """`--no-cache` also keeps no compiled template for this process (`templatecache`)."""
+    if not value:
+        from generator.templatecache import keep_compiled  # imports Jinja: only when asked
+
+        keep_compiled(False)
+    return value
 
 
 PATHS_ARGUMENT = click.argument(

@@ -56,6 +56,7 @@ from generator.messages import DEFAULT_LANG, translate
 from generator.model import Repository
 from generator.model.repository import SopEntry
 from generator.safepath import UnsafePathError
+from generator.templatecache import SignedBytecodeCache
 
 CAPTION_MM = 9.0  # the flowchart page's caption line, above the chart
 MAX_CHART_SCALE = 1.4  # a small chart grows at most this much
@@ -86,6 +87,7 @@ def _environment() -> jinja2.Environment:
         autoescape=True,
         trim_blocks=False,
         lstrip_blocks=False,
+        bytecode_cache=SignedBytecodeCache(),
     )
 
 

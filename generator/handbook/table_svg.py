@@ -28,6 +28,7 @@ from generator.handbook.table import (
 from generator.messages import DEFAULT_LANG, translate
 from generator.model.organisasi import Organisasi
 from generator.model.sop import Sop
+from generator.templatecache import SignedBytecodeCache
 
 ASCENT = 0.8  # of the font size: the baseline below a line's top
 ITEM_INDENT = 2.4
@@ -46,7 +47,9 @@ class _Line:
 @cache
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("generator.handbook", "templates"), autoescape=True
+        loader=jinja2.PackageLoader("generator.handbook", "templates"),
+        autoescape=True,
+        bytecode_cache=SignedBytecodeCache(),
     )
 
 

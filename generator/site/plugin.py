@@ -55,6 +55,7 @@ from generator.site.prerendered import GeneratedPage, HeadingConverter
 from generator.site.source import Publication, publication, site_files
 from generator.site.views import page_url
 from generator.store import Store
+from generator.templatecache import keep_compiled
 
 log = logging.getLogger("mkdocs.plugins.sop")
 
@@ -193,6 +194,7 @@ class SopPlugin(BasePlugin[SopPluginConfig]):
             register=(self.config.register or None) if self.command != "serve" else None,
         )
         store = Store.beside(self.root, enabled=self.config.cache)
+        keep_compiled(self.config.cache)  # compiled templates too (see `templatecache`)
         generated = site_files(published, self.root, options, cache=self.config.cache)
         self.html_pages = {path for path in generated if path.endswith(".md")}
         in_nav = {path for _, path in navigation(lang)}
