@@ -65,3 +65,29 @@ def test_numbers_and_bools_print_as_escaped_every_time():
     assert template.render(values=values) == expected
     assert template.render(values=values) == expected
     assert "True;" in expected and "&#45;3;" in expected
+
+
+LABELS = (
+    "{{ t('prosedur.no') }}"
+    "{% for i in items %}{{ t('prosedur.no') }}{{ tr('cli.no_root', path=i) }}{% endfor %}"
+    "{% macro row(x) %}{% for _ in [1] %}{{ t('prosedur.kegiatan') }}{{ x }}{% endfor %}"
+    "{% endmacro %}{{ row(a) }}"
+    "{% for t in items %}[{{ t }}]{% endfor %}"  # a loop variable named like the global
+)
+SHADOWED = "{% set tr = 'dipakai' %}{{ tr }}{% for i in items %}{{ t('prosedur.no') }}"
+SHADOWED += "{% endfor %}"
+
+
+def test_labels_are_called_directly_and_print_as_through_jinjas_call():
+    """`t(...)` and `tr(...)` of the global skip `context.call` (no context derived per
+    call in a loop); a template variable of the same name stays that variable."""
+    code = environment().compile(LABELS, raw=True)
+    assert "context.call(" not in code.split("[")[0]  # the labels' calls are direct
+    assert "(context, 'prosedur.no')" in code
+    for lang in ("id", "en"):
+        values = {**VALUES, "lang": lang}
+        printed = []
+        for source in (LABELS, SHADOWED):
+            printed.append(environment().from_string(source).render(**values))
+            assert printed[-1] == _plain_jinja().from_string(source).render(**values)
+        assert "[plain]" in printed[0] and printed[1].startswith("dipakai")

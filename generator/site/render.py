@@ -25,6 +25,7 @@ from typing import Any
 from jinja2 import Environment, Template, nodes, pass_context
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.environment import TemplateModule
+from jinja2.idtracking import VAR_LOAD_RESOLVE
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -84,11 +85,42 @@ def _finalize(value: Any) -> Any:
 
 
 class _FinalizedOutput(CodeGenerator):
-    """Compiles `{{ value }}` to `finalize(value)` where Jinja writes `escape(finalize(value))`.
+    """Compiles `{{ value }}` to `finalize(value)` where Jinja writes `escape(finalize(value))`,
+    and `t(...)`, `tr(...)` to direct calls.
 
     Only where autoescaping is on at compile time and the environment has a
     finalize (ours returns Markup or "", which `escape` gives back unchanged).
+
+    Jinja calls every function through `context.call`, and a function that takes
+    the context, called inside a loop or a block, gets a context derived for the
+    call (a copy holding the loop's variables): a page prints ~130 labels, many
+    in loops. The label functions (`_PAGE_CONTEXT_CALLS`) read only the page's
+    language, so where the name is the global (not a variable of the template
+    of that name) they are called as `t(context, ...)`: the same result.
     """
+
+    def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
+        callee = node.node
+        if forward_caller or not self._page_context_call(callee, frame):
+            super().visit_Call(node, frame, forward_caller=forward_caller)
+            return
+        self.visit(callee, frame)
+        self.write("(context")
+        self.signature(node, frame)
+        self.write(")")
+
+    def _page_context_call(self, callee: nodes.Expr, frame: Frame) -> bool:
+        """Whether `callee` is the global of a function of `_PAGE_CONTEXT_CALLS`."""
+        if not isinstance(callee, nodes.Name) or callee.name not in _PAGE_CONTEXT_CALLS:
+            return False
+        environment = self.environment
+        if environment.is_async or environment.sandboxed or callee.ctx != "load":
+            return False
+        load = frame.symbols.find_load(frame.symbols.ref(callee.name))
+        function = environment.globals.get(callee.name)
+        return load == (VAR_LOAD_RESOLVE, callee.name) and (
+            function is _PAGE_CONTEXT_CALLS[callee.name]
+        )
 
     def _finalized(self, frame: Frame, src: str | None) -> bool:
         return src is not None and frame.eval_ctx.autoescape and not frame.eval_ctx.volatile
@@ -106,6 +138,11 @@ class _FinalizedOutput(CodeGenerator):
             super()._output_child_post(node, frame, finalize)
 
 
+# The globals that read only the variables a page is rendered with (its language), never
+# a loop's or a block's: their calls get the page's context itself (`_FinalizedOutput`).
+_PAGE_CONTEXT_CALLS = {"t": _label, "tr": _translate}
+
+
 @cache
 def environment() -> Environment:
     """The shared template environment (templates in generator/site/templates)."""
@@ -116,8 +153,7 @@ def environment() -> Environment:
     env.auto_reload = False
     env.code_generator_class = _FinalizedOutput
     env.template_class = _ReleasingTemplate
-    env.globals["t"] = _label
-    env.globals["tr"] = _translate  # any catalogue key, e.g. tr("pemantauan.judul")
+    env.globals.update(_PAGE_CONTEXT_CALLS)  # tr: any catalogue key, e.g. tr("pemantauan.judul")
     env.filters["href"] = _href
     env.filters["text"] = escape_text
     env.filters["ident"] = _identifier
