@@ -35,11 +35,14 @@ an office copies, builds in CI and deletes; a store beside it goes with it,
 needs no per-OS cache location (Windows, CI runners, a shared build account),
 never mixes two checkouts of the same project, and is found by whoever looks
 at the project. It is untrusted for the same reason, hence the verification.
-Deleting the folder is always safe. The one exception is the compiled
-Graphviz engine: it depends on the machine and the library versions, not on
-any project, so it is a `Store` of its own in the user's cache folder
-(`generator.flowchart.engine.user_module_store`), and a fresh clone does not
-compile it again.
+Deleting the folder is always safe. The two exceptions are compiled code:
+the Graphviz engine and the Jinja templates depend on the machine and the
+tool's and libraries' versions, not on any project, so each is a `Store` of
+its own in the user's cache folder (`generator.flowchart.engine.
+user_module_store`, `generator.templatecache`), signed like every store, and
+a fresh clone compiles neither again. Executable formats (the engine's
+native code, marshalled templates) are read from there only, never from the
+project folder.
 """
 
 from __future__ import annotations
