@@ -25,6 +25,7 @@ def compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return compile_source(self, source, name, filename, raw, defer_init)
 
     monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    templatecache.keep_compiled(True)  # as a new process (an earlier `--no-cache` forbade it)
     yield names
     templatecache.keep_compiled(True)
 
