@@ -181,6 +181,29 @@ class StepView:
         texts = [self.kegiatan, self.pertanyaan or "", *self.kelengkapan, self.output]
         return root_words([*texts, self.keterangan])
 
+    # The lists as the pages print them, joined once per step (Jinja's `join` filter,
+    # called ~100 times a page, checked every item for markup each time). Plain text:
+    # printing escapes it, as the filter's output of plain texts.
+    @cached_property
+    def roles_text(self) -> str:
+        """The performers, as a cell prints them: "Kasi, Staf"."""
+        return ", ".join(self.roles)
+
+    @cached_property
+    def roots_text(self) -> str:
+        """The search root words (`roots`), space-separated."""
+        return " ".join(self.roots)
+
+    @cached_property
+    def answers_text(self) -> str:
+        """The answers, as the checklist prints them: "Ya → 3; Tidak → 5"."""
+        return "; ".join(self.answers)
+
+    @cached_property
+    def kelengkapan_text(self) -> str:
+        """The kelengkapan, as the checklist prints them."""
+        return "; ".join(self.kelengkapan)
+
     @cached_property
     def checklist_items(self) -> tuple[str, ...]:
         """The step's kelengkapan to tick on its checklist: all but a lone dash (a cell
