@@ -78,3 +78,15 @@ def test_an_sops_flow_is_worked_out_once_and_never_outlives_a_copy() -> None:
     # Equality and dumps are the fields' alone.
     assert sop == make_sop([work("Menerima berkas"), work("Memeriksa berkas")])
     assert "flow" not in sop.model_dump()
+
+
+def test_an_sops_json_is_made_once_and_never_outlives_a_copy() -> None:
+    """`Sop.json_text`, hashed by the page, chart and content keys, is the model's JSON;
+    a copy with other fields makes its own."""
+    sop = make_sop([work("Menerima berkas"), work("Memeriksa berkas")])
+    assert sop.json_text == sop.model_dump_json() and sop.json_text is sop.json_text
+    renamed = sop.model_copy(update={"nama": "Nama lain"})
+    assert renamed.json_text == renamed.model_dump_json() != sop.json_text
+    assert "json_text" not in sop.model_dump() and sop == make_sop(
+        [work("Menerima berkas"), work("Memeriksa berkas")]
+    )

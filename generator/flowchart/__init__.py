@@ -126,9 +126,7 @@ def chart_keys(
     organisasi_json = organisasi.model_dump_json()
     version = engine_version(options.engine)
     return [
-        FlowchartCache.key(
-            name, lang, repr(options), version, organisasi_json, sop.model_dump_json()
-        )
+        FlowchartCache.key(name, lang, repr(options), version, organisasi_json, sop.json_text)
         for name, sop in sops
     ]
 

@@ -31,7 +31,7 @@ class Verification:
 
 def content_code(sop: Sop) -> str:
     """A short, stable hash of the SOP's content, grouped for reading: 'a1b2-c3d4-e5f6'."""
-    digest = hashlib.sha256(sop.model_dump_json().encode("utf-8")).hexdigest()[:CODE_LENGTH]
+    digest = hashlib.sha256(sop.json_text.encode("utf-8")).hexdigest()[:CODE_LENGTH]
     return "-".join(digest[i : i + 4] for i in range(0, CODE_LENGTH, 4))
 
 

@@ -447,10 +447,18 @@ class Sop(StrictModel):
 
         return Flow(self)
 
+    @functools.cached_property
+    def json_text(self) -> str:
+        """`model_dump_json()`, made once: the keys of a run's pages, charts and whole
+        output each hash it (three dumps an SOP in a `sop generate` before)."""
+        return self.model_dump_json()
+
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Sop:
-        """A copy (pydantic's), without the flow kept on this SOP: `update` may change it."""
+        """A copy (pydantic's), without what is kept on this SOP (its flow and JSON):
+        `update` may change them."""
         copied = super().model_copy(update=update, deep=deep)
         copied.__dict__.pop("flow", None)
+        copied.__dict__.pop("json_text", None)
         return copied
 
 

@@ -55,7 +55,7 @@ def content_key(published: Publication, lang: str, out: Path) -> str:
     for entry in repository.sops:
         add(entry.id)
         add(entry.path)
-        add(entry.sop.model_dump_json())
+        add(entry.sop.json_text)
     add(repr(report.findings) if report is not None else "no report")
     add(repr(published.problems))
     add(repr(published.broken))

@@ -647,7 +647,7 @@ def _prepare(site: _SiteInputs, entry: SopEntry) -> _Prepared:
             site.site_key,
             entry.id,
             source,
-            entry.sop.model_dump_json(),
+            entry.sop.json_text,
             repr(site.by_path.get(entry.path, [])),
             # Not the timing: it is computed from the SOP, the calendar and the
             # outside roles, all in the key already (its repr is 3.6 KB an SOP).
