@@ -48,6 +48,22 @@ def test_the_compiled_output_calls_finalize_alone():
     assert "environment.finalize(" in code
 
 
+def test_each_stretch_of_output_is_one_yield_and_prints_as_jinjas():
+    """A loop's body of text and values is yielded joined, once, not part by part; the
+    page is the same text (macros and blocks, which collect into a buffer, included)."""
+    source = (
+        "{% for i in items %}<tr><td>{{ i }}</td><td>{{ d }}</td></tr>\n{% endfor %}"
+        "{% macro m(x) %}<b>{{ x }}</b>|{{ x }}{% endmacro %}{{ m(a) }}{{ m(d) }}"
+        "{% set block %}{{ a }}-{{ d }}{% endset %}[{{ block }}]{{ b }}{{ c }}"
+    )
+    code = environment().compile(source, raw=True)
+    loop = code[code.index("for l_1_i") : code.index("l_1_i = missing")]
+    assert loop.count("yield") == 1 and "yield environment.concat((" in loop
+    assert environment().from_string(source).render(**VALUES) == (
+        _plain_jinja().from_string(source).render(**VALUES)
+    )
+
+
 def test_an_undefined_value_still_fails():
     with pytest.raises(UndefinedError):
         environment().from_string("{{ missing }}").render()

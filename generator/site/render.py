@@ -99,6 +99,51 @@ class _FinalizedOutput(CodeGenerator):
     of that name) they are called as `t(context, ...)`: the same result.
     """
 
+    def visit_Output(self, node: nodes.Output, frame: Frame) -> None:
+        """A template's output between two tags as one `yield` of the joined parts, where
+        Jinja yields each part (a table row: nine yields, each a resume of the page's
+        generator; ~6,000 an SOP's pages). Inside macros and blocks, which collect
+        into a buffer, and under `extends`, Jinja's own code."""
+        if frame.buffer is not None or frame.require_output_check:
+            super().visit_Output(node, frame)
+            return
+        finalize = self._make_finalize()
+        body = self._output_body(node, frame, finalize)
+        if len(body) < 2:
+            super().visit_Output(node, frame)
+            return
+        self.writeline("yield environment.concat((")
+        self.indent()
+        for item in body:
+            if isinstance(item, list):  # constant text, joined at compile time
+                self.writeline(self._output_const_repr(item) + ",")
+                continue
+            self.newline(item)
+            self._output_child_pre(item, frame, finalize)
+            self.visit(item, frame)
+            self._output_child_post(item, frame, finalize)
+            self.write(",")
+        self.outdent()
+        self.writeline("))")
+
+    def _output_body(self, node: nodes.Output, frame: Frame, finalize: Any) -> list[Any]:
+        """The parts of `node` as Jinja's `visit_Output` groups them: lists of constant
+        text (evaluated now) and the expressions to evaluate when rendering."""
+        body: list[Any] = []
+        for child in node.nodes:
+            try:
+                if not (finalize.const or isinstance(child, nodes.TemplateData)):
+                    raise nodes.Impossible()
+                const = self._output_child_to_const(child, frame, finalize)
+            except (nodes.Impossible, Exception):
+                body.append(child)
+                continue
+            if body and isinstance(body[-1], list):
+                body[-1].append(const)
+            else:
+                body.append([const])
+        return body
+
     def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
         callee = node.node
         if forward_caller or not self._page_context_call(callee, frame):
