@@ -39,6 +39,10 @@ def environment(
         keep_trailing_newline=True,
         trim_blocks=trim,
         lstrip_blocks=trim,
+        # The templates are files of the installed package: loaded once, never looked
+        # at again (with auto_reload each `get_template` stat()s the file: the site's
+        # evaluation sheets asked ~1,000 times a run). A new version is a new process.
+        auto_reload=False,
     )
     env.filters.update(filters or {})
     # Compiled templates kept in the user's cache folder, signed (see `templatecache`).

@@ -192,10 +192,6 @@ _PAGE_CONTEXT_CALLS = {"t": _label, "tr": _translate}
 def environment() -> Environment:
     """The shared template environment (templates in generator/site/templates)."""
     env = templating.environment("generator.site", autoescape=True, finalize=_finalize)
-    # The templates are files of the installed package: loaded once, never looked at
-    # again (with auto_reload every page stat()ed each template it includes: ~16 calls
-    # an SOP). A new version of the tool is a new process.
-    env.auto_reload = False
     env.code_generator_class = _FinalizedOutput
     env.template_class = _ReleasingTemplate
     env.globals.update(_PAGE_CONTEXT_CALLS)  # tr: any catalogue key, e.g. tr("pemantauan.judul")
