@@ -251,18 +251,22 @@ class Project:
         wanted = shown_paths(paths or default_paths())
         return TwoCores(self.root, lambda shown: within(shown, wanted))
 
-    def load_and_check(self) -> CheckedSource:
+    def load_and_check(self, helper: TwoCores | None = None) -> CheckedSource:
         """Every file of the folder, and every SOP that loaded checked (as of the
         reference date: SOURCE_DATE_EPOCH, else today): what a site shows.
 
         Reused in this process while no YAML file under the folder changed.
+        `helper`: one made by `two_cores` (and maybe started early), else one is made
+        here (see `check.twocores`); either way it is finished when this returns.
         """
         key = self.root.resolve()
         fingerprint = (_fingerprint(key), os.environ.get("SOURCE_DATE_EPOCH"))
         last = _LAST.get(key)
         if self.cache and last is not None and last[0] == fingerprint:
+            if helper is not None:
+                helper.finish()
             return last[1]
-        helper = TwoCores(self.root)
+        helper = helper or TwoCores(self.root)
         result = load_repository(
             self.root, cache=self.cache, short_run=self.short_run, helper=helper
         )

@@ -357,6 +357,20 @@ def test_a_cold_generate_checks_on_two_cores_once_the_engine_is_kept(
     monkeypatch.setattr(Project, "load_and_check", check)
     monkeypatch.setattr(generate, "_start_engines", start)
     monkeypatch.setattr(twocores, "child_work", marked)
+    # The child is forked before the run hashes its files (as `sop check`'s).
+    events: list[str] = []
+    real_early, real_key = twocores.TwoCores.start_early, generate.runcache.cache_key
+
+    def early(self) -> None:
+        real_early(self)
+        events.append(f"forked={self.started}")
+
+    def key(*args, **kwargs) -> str:
+        events.append("hashed")
+        return real_key(*args, **kwargs)
+
+    monkeypatch.setattr(twocores.TwoCores, "start_early", early)
+    monkeypatch.setattr(generate.runcache, "cache_key", key)
     try:
         first = generate.generate_run(Project(fresh / "sops"), tmp_path / "out1", "id")
         assert order == ["engines", "check"]  # a new machine: compiled beside the check
@@ -367,6 +381,7 @@ def test_a_cold_generate_checks_on_two_cores_once_the_engine_is_kept(
         second = generate.generate_run(Project(fresh / "sops"), tmp_path / "out2", "id")
         assert order == ["check", "engines"]  # kept: loaded after the check
         assert marker.exists()  # the check had its second process
+        assert events[-2:] == ["forked=True", "hashed"]
         assert second.stdout.replace("out2", "out1") == first.stdout
         assert second.exit_code == first.exit_code
         files = sorted(p.relative_to(tmp_path / "out1") for p in (tmp_path / "out1").rglob("*"))

@@ -25,6 +25,7 @@ from generator.store import Store
 from generator.writeout import FolderWriter, untouched, write_changed
 
 if TYPE_CHECKING:
+    from generator.check.twocores import TwoCores
     from generator.site.ahead import Ahead
 
 EXIT_OK = 0
@@ -36,6 +37,11 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
     (1 when a file does not load: the others are written all the same, or when the
     registries do not load: nothing is written)."""
     root = project.root
+    # Into an empty folder on a fresh clone (no parse pack), the child that loads and
+    # checks the last SOP files (`check.twocores`) starts now, as `sop check`'s does:
+    # while this process hashes the files and imports the site's code, one core idled.
+    cold = _empty(out)
+    helper = _early_helper(project) if cold else None
     key = runcache.cache_key(
         "generate",
         root,
@@ -49,6 +55,8 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
     store = project.store
     manifest = runcache.read_data(store, key)
     if manifest is not None and untouched(out, manifest.get("files")):
+        if helper is not None:
+            helper.finish()
         return CachedRun(str(manifest.get("message", "")) + "\n", "", EXIT_OK)
 
     # Into an empty folder every chart is drawn: the chart engine's two modules start
@@ -56,15 +64,16 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
     # work on one core, the compiler on the other. (After an edit most charts are
     # kept: no start.) A forked child makes the SOPs' folders and files there
     # meanwhile (see `ahead`; forked first: no thread yet).
-    cold = _empty(out)
     ahead = None
     if cold:  # imported here: a run with nothing to do never loads the site code
         from generator.site.ahead import start as start_ahead
 
         ahead = start_ahead(out, root)
     try:
-        return _generate(project, store, out, lang, key, ahead, cold)
+        return _generate(project, store, out, lang, key, ahead, cold, helper)
     finally:
+        if helper is not None:
+            helper.finish()  # done already, unless the run stopped before its load
         if ahead is not None:
             ahead.tidy(ahead.written)
 
@@ -77,10 +86,12 @@ def _generate(
     key: str,
     ahead: Ahead | None,
     cold: bool,
+    helper: TwoCores | None,
 ) -> CachedRun:
     """`generate_run` past its look at the whole output (`key`: its entry in `store`);
     `ahead`: the child making a cold run's files (stopped before the workers start),
-    told which files the run wrote."""
+    told which files the run wrote; `helper`: a child loading the last SOP files,
+    started early (`_early_helper`), or None."""
     from generator.flowchart.engine import modules_kept
     from generator.site.contentkey import content_key
     from generator.site.pagememo import PageMemo
@@ -93,7 +104,7 @@ def _generate(
     # it and may fork its second process (`check.twocores`).
     compile_first = cold and not (module_store is not None and modules_kept())
     engine = _start_engines(module_store) if compile_first else None
-    checked = project.load_and_check()
+    checked = project.load_and_check(helper)
     if cold and engine is None:
         engine = _start_engines(module_store)
     published = publication(checked, root)
@@ -283,6 +294,19 @@ def _start_engines(store: Store | None) -> threading.Thread:
     thread = threading.Thread(target=start, name="chart-engines", daemon=True)
     thread.start()
     return thread
+
+
+def _early_helper(project: Project) -> TwoCores | None:
+    """The helper of a cold load, its child started now when it pays (a fresh clone:
+    the store holds no parse pack); None when the load starts its own, if any."""
+    from generator.check.twocores import TwoCores
+    from generator.parsecache import ParseCache
+
+    if not (project.cache and ParseCache.cold(project.root)):
+        return None
+    helper = TwoCores(project.root)  # every SOP is checked
+    helper.start_early()
+    return helper
 
 
 def _empty(out: Path) -> bool:
