@@ -13,11 +13,12 @@ Stages (what "cold" and "warm" mean):
 - check, unchanged: the same command again (its output is reused);
 - generate, cold: `sop generate` with no `.sop-cache/` and an empty output
   folder (every flowchart drawn): a fresh clone on a machine where the tool
-  ran before (the compiled engine is kept in the user's cache folder,
-  `bench/toolenv.py`); the last run's output and caches are moved aside, not
+  ran before (the compiled engine and templates are kept in the user's cache
+  folder, `bench/toolenv.py`); the last run's output and caches are moved aside, not
   deleted (see `forget`); then the same into the output folder deleted just
   before (`rm -rf out`, the kernel's cost of reusing deleted inodes
-  included), and as the first run on a machine (the engine compiles too);
+  included), and as the first run on a machine (the engine and the templates
+  compile too);
 - generate, nothing changed: `sop generate` again into the same folder;
 - generate, one SOP edited: every page written again, one flowchart drawn;
 - site build, cold / nothing changed: `sop build --no-handbook` (MkDocs

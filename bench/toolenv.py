@@ -40,5 +40,7 @@ def compile_tree(tree: Path) -> None:
 
 
 def forget_compiled_engine() -> None:
-    """Delete the compiled engine the measured runs keep (as on a machine new to the tool)."""
-    shutil.rmtree(USER_CACHE / "compiled", ignore_errors=True)
+    """Delete the compiled engine and templates the measured runs keep (as on a machine
+    new to the tool)."""
+    for folder in ("compiled", "templates"):
+        shutil.rmtree(USER_CACHE / folder, ignore_errors=True)
