@@ -256,6 +256,8 @@ def test_a_silent_child_is_given_up(fresh: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_the_gate(monkeypatch: pytest.MonkeyPatch):
+    if sys.platform == "linux":  # this process at least
+        assert (twocores.runnable_now() or 0) >= 1
     monkeypatch.setattr(twocores, "foreign_threads", lambda: [])  # whatever earlier tests left
     monkeypatch.setattr(twocores, "usable_cpus", lambda: 2)
     monkeypatch.setattr(os, "getloadavg", lambda: (0.9, 1.0, 1.0))
@@ -264,8 +266,14 @@ def test_the_gate(monkeypatch: pytest.MonkeyPatch):
     assert not twocores.pays(1000, "off")
     assert twocores.pays(3, "on") == (sys.platform == "linux")
     monkeypatch.setattr(os, "getloadavg", lambda: (2.5, 1.0, 1.0))  # no idle core
+    monkeypatch.setattr(twocores, "runnable_now", lambda: 3)  # others run now too
     assert not twocores.pays(1000, "auto")
     assert twocores.pays(1000, "on") == (sys.platform == "linux")
+    # The average still counts a run that just ended; right now only this one runs.
+    monkeypatch.setattr(twocores, "runnable_now", lambda: 1)
+    assert twocores.pays(1000, "auto") == (sys.platform == "linux")
+    monkeypatch.setattr(twocores, "runnable_now", lambda: None)  # not readable: the average
+    assert not twocores.pays(1000, "auto")
     monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
     monkeypatch.setattr(twocores, "usable_cpus", lambda: 1)
     assert not twocores.pays(1000, "auto")
