@@ -333,9 +333,11 @@ def test_the_engine_watchdog_does_not_forbid_a_fork():
 def test_a_cold_generate_checks_on_two_cores_once_the_engine_is_kept(
     fresh: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    """`sop generate` into an empty folder: modules to compile start on a thread beside
-    the check; modules kept in the user's cache folder load after it, so no thread
-    stands beside the check and its child is forked."""
+    """`sop generate` into an empty folder on a fresh clone forks the check's child
+    first, before it hashes the files; the engine's modules then start on a thread
+    beside the check, compiled (a new machine) or loaded (kept in the user's cache
+    folder). Without that child, kept modules load after the check, so no thread
+    stands beside it (the loader may fork its child then)."""
     from generator import usersecret
     from generator.flowchart import engine
     from generator.site import generate
@@ -382,14 +384,23 @@ def test_a_cold_generate_checks_on_two_cores_once_the_engine_is_kept(
     try:
         first = generate.generate_run(Project(fresh / "sops"), tmp_path / "out1", "id")
         assert order == ["engines", "check"]  # a new machine: compiled beside the check
+        assert marker.exists()  # its child forked before the compiler's thread started
         _forget(fresh)
         order.clear()
         marker.unlink(missing_ok=True)
         monkeypatch.setattr(project_module, "_LAST", {})
         second = generate.generate_run(Project(fresh / "sops"), tmp_path / "out2", "id")
-        assert order == ["check", "engines"]  # kept: loaded after the check
+        assert order == ["engines", "check"]  # kept: loaded beside the check
         assert marker.exists()  # the check had its second process
         assert events[-2:] == ["forked=True", "hashed"]
+        _forget(fresh)
+        order.clear()
+        marker.unlink()
+        monkeypatch.setattr(project_module, "_LAST", {})
+        monkeypatch.setenv(twocores.ENV, "off")  # no child: kept modules after the check
+        third = generate.generate_run(Project(fresh / "sops"), tmp_path / "out3", "id")
+        assert order == ["check", "engines"] and not marker.exists()
+        assert third.stdout.replace("out3", "out1") == first.stdout
         assert second.stdout.replace("out2", "out1") == first.stdout
         assert second.exit_code == first.exit_code
         files = sorted(p.relative_to(tmp_path / "out1") for p in (tmp_path / "out1").rglob("*"))

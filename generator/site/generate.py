@@ -100,10 +100,12 @@ def _generate(
     root = project.root
     module_store = store if store.enabled else None
     # Modules to compile: on a thread beside the check. Modules kept in the user's cache
-    # folder load in milliseconds: after the check, which then has no thread beside
-    # it and may fork its second process (`check.twocores`).
+    # folder load in ~60 ms: after the check, which then has no thread beside it and
+    # may fork its second process (`check.twocores`), unless that child was forked
+    # already (`_early_helper`): then beside the check too.
+    forked = helper is not None and helper.started
     compile_first = cold and not (module_store is not None and modules_kept())
-    engine = _start_engines(module_store) if compile_first else None
+    engine = _start_engines(module_store) if compile_first or (cold and forked) else None
     checked = project.load_and_check(helper)
     if cold and engine is None:
         engine = _start_engines(module_store)
