@@ -11,10 +11,11 @@ in the project folder (a clone or an archive can bring any file there, see
 `generator.store`). It is kept where the compiled Graphviz engine is: a
 `Store` in the user's cache folder (`usersecret.user_folder`), each entry
 signed with the user's secret and verified on read, keyed by the template's
-name and source (Jinja's bucket key and checksum), the tool's own code (`Store.key`: the
-environments' filters and code generator are code of the tool), and Jinja's
-and Python's versions. An entry is the template's code object, marshalled
-(not Jinja's own bucket format, which pickles the checksum). A missing,
+name and source (Jinja's bucket key and checksum), the environment's
+settings (`environment_fingerprint`: one store serves every environment), the
+tool's own code (`Store.key`), and Jinja's and Python's versions. An entry
+is the template's code object, marshalled (not Jinja's own bucket format,
+which pickles the checksum). A missing,
 damaged or foreign entry is a miss: the template is compiled, as without
 this cache. `--no-cache` keeps and reads nothing here (`keep_compiled`).
 """
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import marshal
 import sys
+import weakref
 from types import CodeType
 
 import jinja2
@@ -79,4 +81,69 @@ def user_template_store() -> Store:
 
 
 def _key(bucket: Bucket) -> str:
-    return Store.key(KIND, bucket.key, bucket.checksum, jinja2.__version__, sys.version)
+    return Store.key(
+        KIND,
+        bucket.key,
+        bucket.checksum,
+        environment_fingerprint(bucket.environment),
+        jinja2.__version__,
+        sys.version,
+    )
+
+
+_FINGERPRINTS: weakref.WeakKeyDictionary[jinja2.Environment, str] = weakref.WeakKeyDictionary()
+
+
+def environment_fingerprint(environment: jinja2.Environment) -> str:
+    """What of `environment` the compiled code depends on: its code generator, escaping,
+    finalize, whitespace and syntax settings, extensions, undefined class, and each
+    filter's and test's name, function and what it is passed (decided when compiling).
+    Two environments over the same templates (the handbook's two) share entries only
+    when these are the same."""
+    found = _FINGERPRINTS.get(environment)
+    if found is None:
+        env = environment
+
+        def named(value: object) -> str:
+            if callable(value):
+                module = getattr(value, "__module__", "")
+                return f"{module}.{getattr(value, '__qualname__', type(value).__qualname__)}"
+            return repr(value)
+
+        def functions(table: dict[str, object]) -> list[str]:
+            return [
+                f"{name}={named(function)}:{getattr(function, 'jinja_pass_arg', '')}"
+                for name, function in sorted(table.items())
+            ]
+
+        parts = [
+            named(env.code_generator_class),
+            named(env.autoescape),
+            named(env.finalize),
+            named(env.undefined),
+            *(repr(getattr(env, name)) for name in _SETTINGS),
+            *sorted(env.extensions),
+            *functions(env.filters),
+            *functions(env.tests),
+        ]
+        found = _FINGERPRINTS[environment] = "\0".join(parts)
+    return found
+
+
+# The environment's settings that shape its compiled code (see `environment_fingerprint`).
+_SETTINGS = (
+    "block_start_string",
+    "block_end_string",
+    "variable_start_string",
+    "variable_end_string",
+    "comment_start_string",
+    "comment_end_string",
+    "line_statement_prefix",
+    "line_comment_prefix",
+    "trim_blocks",
+    "lstrip_blocks",
+    "newline_sequence",
+    "keep_trailing_newline",
+    "optimized",
+    "is_async",
+)

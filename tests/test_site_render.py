@@ -88,10 +88,14 @@ LABELS = (
     "{% for i in items %}{{ t('prosedur.no') }}{{ tr('cli.no_root', path=i) }}{% endfor %}"
     "{% macro row(x) %}{% for _ in [1] %}{{ t('prosedur.kegiatan') }}{{ x }}{% endfor %}"
     "{% endmacro %}{{ row(a) }}"
-    "{% for t in items %}[{{ t }}]{% endfor %}"  # a loop variable named like the global
 )
-SHADOWED = "{% set tr = 'dipakai' %}{{ tr }}{% for i in items %}{{ t('prosedur.no') }}"
-SHADOWED += "{% endfor %}"
+# A variable named like the global (the whole template then keeps Jinja's calls).
+SHADOWED = (
+    "{% for t in items %}[{{ t }}]{% endfor %}{% set tr = 'dipakai' %}{{ tr }}"
+    "{% for i in items %}{{ t('prosedur.no') }}{% endfor %}"
+)
+# A template that sets the language itself: in a loop, Jinja's call sees the loop's value.
+OWN_LANGUAGE = "{% for i in items %}{% set lang = 'en' %}{{ t('prosedur.kegiatan') }}{% endfor %}"
 
 
 def test_labels_are_called_directly_and_print_as_through_jinjas_call():
@@ -103,7 +107,8 @@ def test_labels_are_called_directly_and_print_as_through_jinjas_call():
     for lang in ("id", "en"):
         values = {**VALUES, "lang": lang}
         printed = []
-        for source in (LABELS, SHADOWED):
+        for source in (LABELS, SHADOWED, OWN_LANGUAGE):
             printed.append(environment().from_string(source).render(**values))
             assert printed[-1] == _plain_jinja().from_string(source).render(**values)
-        assert "[plain]" in printed[0] and printed[1].startswith("dipakai")
+        assert "[plain]" in printed[1] and "dipakai" in printed[1]
+        assert printed[2] == "Activity" * len(VALUES["items"])

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import jinja2
 import pytest
 
 from generator import templatecache, templating
-from generator.store import Store
 from generator.templatecache import FOLDER, KIND
 
 from .site_project import copy_project, run_sop
@@ -69,13 +69,39 @@ def test_no_cache_keeps_and_reads_no_compiled_template(as_user, compiles, tmp_pa
     assert not (tmp_path / "me" / FOLDER).exists()
 
 
-def test_entries_are_keyed_by_the_tool_and_kept_outside_the_project(as_user, compiles, tmp_path):
+def test_entries_are_kept_outside_the_project(as_user, compiles, tmp_path):
     as_user("me")
     _render()
     store = templatecache.user_template_store()
     assert store.folder == tmp_path / "me" / FOLDER
     assert store.max_bytes == templatecache.STORE_BYTES
-    assert Store.key("x") != Store.key("y")  # `Store.key` mixes in the tool's own code
+    assert list((tmp_path / "me" / FOLDER / KIND).rglob("*"))
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["the tool's code", "Jinja's version", "Python's version", "the environment's settings"],
+)
+def test_an_entry_of_another_tool_jinja_python_or_environment_is_not_used(
+    as_user, compiles, monkeypatch: pytest.MonkeyPatch, change: str
+):
+    """Each part of the key counts: compiled under one, compiled again under another
+    (an environment with other settings over the same templates included)."""
+    as_user("me")
+    _render()
+    assert compiles == [NAME]
+    trim = True
+    if change == "the tool's code":
+        monkeypatch.setattr("generator.store.package_fingerprint", lambda: b"another version")
+    elif change == "Jinja's version":
+        monkeypatch.setattr(jinja2, "__version__", "0.0")
+    elif change == "Python's version":
+        monkeypatch.setattr(sys, "version", "0.0")
+    else:
+        trim = False  # the same templates without trim_blocks: other code
+    environment = templating.environment("generator.scaffold", autoescape=False, trim=trim)
+    environment.get_template(NAME)
+    assert compiles == [NAME, NAME]
 
 
 @pytest.mark.slow
@@ -92,3 +118,24 @@ def test_sop_generate_no_cache_leaves_the_user_folder_without_templates(as_user,
         assert (
             page.read_bytes() == (project / "out2" / page.relative_to(project / "out")).read_bytes()
         )
+
+
+def test_no_cache_of_any_command_switches_compiled_templates_off_and_cache_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compiles
+):
+    """`--no-cache` (`sop check`'s flag, the other commands' `--cache/--no-cache`) keeps
+    and reads no compiled template in the process; `--cache` does again."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    monkeypatch.chdir(copy_project(tmp_path / "proyek"))
+    runner = CliRunner()
+    runner.invoke(cli, ["check", "--no-cache"], catch_exceptions=False)
+    assert templatecache._keep is False
+    runner.invoke(cli, ["flowchart", "--cache", "--help"])  # --help: no callback runs
+    assert templatecache._keep is False
+    runner.invoke(cli, ["generate", "--cache", "-o", "keluar"], catch_exceptions=False)
+    assert templatecache._keep is True
+    runner.invoke(cli, ["generate", "--no-cache", "-o", "keluar2"], catch_exceptions=False)
+    assert templatecache._keep is False

@@ -14,6 +14,7 @@ from generator.commands.common import (
     CliContext,
     default_paths,
     finish,
+    no_cache_flag,
     pass_cli,
     project_for,
 )
@@ -34,6 +35,7 @@ from generator.commands.common import (
 @click.option(
     "--no-cache",
     is_flag=True,
+    callback=no_cache_flag,
     help="Compute everything afresh: reuse nothing kept in .sop-cache/ (the output of an "
     "identical earlier run, parsed files, rule results per SOP) and write nothing there.",
 )

@@ -211,12 +211,26 @@ def cache_option(what: str) -> Callable[[Callable[..., None]], Callable[..., Non
 
 
 def _cache_choice(_ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
-    """`--no-cache` also keeps no compiled template for this process (`templatecache`)."""
-    if not value:
-        from generator.templatecache import keep_compiled  # imports Jinja: only when asked
-
-        keep_compiled(False)
+    """`--no-cache` also keeps and reads no compiled template in this process, `--cache`
+    does again (`templatecache`)."""
+    keep_compiled_templates(value)
     return value
+
+
+def no_cache_flag(_ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    """The callback of a plain `--no-cache` flag (`sop check`): see `_cache_choice`."""
+    keep_compiled_templates(not value)
+    return value
+
+
+def keep_compiled_templates(enabled: bool) -> None:
+    """`templatecache.keep_compiled(enabled)`, without importing Jinja into a command that
+    never renders a template (when it is on, as a new process has it)."""
+    module = sys.modules.get("generator.templatecache")
+    if module is None and not enabled:
+        from generator import templatecache as module
+    if module is not None:
+        module.keep_compiled(enabled)
 
 
 PATHS_ARGUMENT = click.argument(

@@ -36,12 +36,22 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
     """Write every page and flowchart of `project` into `out`; the output and exit code
     (1 when a file does not load: the others are written all the same, or when the
     registries do not load: nothing is written)."""
-    root = project.root
     # Into an empty folder on a fresh clone (no parse pack), the child that loads and
     # checks the last SOP files (`check.twocores`) starts now, as `sop check`'s does:
     # while this process hashes the files and imports the site's code, one core idled.
     cold = _empty(out)
     helper = _early_helper(project) if cold else None
+    try:
+        return _run(project, out, lang, cold, helper)
+    finally:
+        if helper is not None:
+            helper.finish()  # done already, unless the run stopped before its load
+
+
+def _run(project: Project, out: Path, lang: str, cold: bool, helper: TwoCores | None) -> CachedRun:
+    """`generate_run` once its first look at `out` (`cold`: empty) is done; `helper`:
+    the check's child, started early (or None)."""
+    root = project.root
     key = runcache.cache_key(
         "generate",
         root,
@@ -55,8 +65,6 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
     store = project.store
     manifest = runcache.read_data(store, key)
     if manifest is not None and untouched(out, manifest.get("files")):
-        if helper is not None:
-            helper.finish()
         return CachedRun(str(manifest.get("message", "")) + "\n", "", EXIT_OK)
 
     # Into an empty folder every chart is drawn: the chart engine's two modules start
@@ -72,8 +80,6 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
     try:
         return _generate(project, store, out, lang, key, ahead, cold, helper)
     finally:
-        if helper is not None:
-            helper.finish()  # done already, unless the run stopped before its load
         if ahead is not None:
             ahead.tidy(ahead.written)
 

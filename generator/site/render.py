@@ -96,8 +96,20 @@ class _FinalizedOutput(CodeGenerator):
     call (a copy holding the loop's variables): a page prints ~130 labels, many
     in loops. The label functions (`_PAGE_CONTEXT_CALLS`) read only the page's
     language, so where the name is the global (not a variable of the template
-    of that name) they are called as `t(context, ...)`: the same result.
+    of that name) they are called as `t(context, ...)`: the same result, unless
+    the template sets `lang` itself (in a loop or a block, the derived context
+    would hold it): such a template, or one that names `t` or `tr` anything,
+    keeps Jinja's calls.
     """
+
+    def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
+        # Names the template assigns or takes as parameters: `lang` (read by the label
+        # functions) and the functions' own names keep Jinja's `context.call`.
+        self._direct_calls = not any(
+            name.ctx != "load" and name.name in _PAGE_CONTEXT_NAMES
+            for name in node.find_all(nodes.Name)
+        )
+        super().visit_Template(node, frame)
 
     def visit_Output(self, node: nodes.Output, frame: Frame) -> None:
         """A template's output between two tags as one `yield` of the joined parts, where
@@ -158,6 +170,8 @@ class _FinalizedOutput(CodeGenerator):
         """Whether `callee` is the global of a function of `_PAGE_CONTEXT_CALLS`."""
         if not isinstance(callee, nodes.Name) or callee.name not in _PAGE_CONTEXT_CALLS:
             return False
+        if not getattr(self, "_direct_calls", False):
+            return False
         environment = self.environment
         if environment.is_async or environment.sandboxed or callee.ctx != "load":
             return False
@@ -186,6 +200,9 @@ class _FinalizedOutput(CodeGenerator):
 # The globals that read only the variables a page is rendered with (its language), never
 # a loop's or a block's: their calls get the page's context itself (`_FinalizedOutput`).
 _PAGE_CONTEXT_CALLS = {"t": _label, "tr": _translate}
+# What they read of the context, and their names: a template assigning any of them
+# keeps Jinja's calls (see `_FinalizedOutput`).
+_PAGE_CONTEXT_NAMES = frozenset({"lang", *_PAGE_CONTEXT_CALLS})
 
 
 @cache
