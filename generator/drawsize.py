@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.flow import END, Arrow
+from generator.flow import END
 from generator.model.organisasi import Organisasi
 from generator.model.sop import Langkah, Sop
 from generator.resolved import role_in
@@ -58,13 +58,9 @@ class DrawingSize:
         return None
 
 
-def measure(
-    sop: Sop, organisasi: Organisasi, arrows: tuple[Arrow, ...] | None = None
-) -> DrawingSize:
-    """The drawing size of `sop` with its lanes named from `organisasi`.
-
-    `arrows`: the SOP's arrows when the caller already has them (`ResolvedSop.arrows`).
-    """
+def measure(sop: Sop, organisasi: Organisasi) -> DrawingSize:
+    """The drawing size of `sop` with its lanes named from `organisasi` (its arrows:
+    `Sop.flow`, worked out once per SOP)."""
     roles = dict.fromkeys(sop.pelaksana)
     for step in sop.prosedur:
         roles.update(dict.fromkeys(step.pelaksana))
@@ -73,7 +69,7 @@ def measure(
     labels = [_label(role, organisasi) for role in roles] or [""]
     header = max(len(label) for label in labels) * max(lanes, HEADER_MIN_LANES)
     arrow_rows = 0
-    for arrow in sop.flow.arrows if arrows is None else arrows:
+    for arrow in sop.flow.arrows:
         if arrow.target is None:
             continue
         target = len(sop.prosedur) if arrow.target == END else arrow.target
@@ -92,10 +88,9 @@ def too_large(
     sop: Sop,
     organisasi: Organisasi,
     limits: dict[str, int] | None = None,
-    arrows: tuple[Arrow, ...] | None = None,
 ) -> tuple[str, int, int] | None:
     """(measure, value, limit) when the drawings of `sop` would be too large, else None."""
-    return measure(sop, organisasi, arrows).excess(limits)
+    return measure(sop, organisasi).excess(limits)
 
 
 def _label(role: str, organisasi: Organisasi) -> str:

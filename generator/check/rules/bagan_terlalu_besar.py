@@ -50,7 +50,7 @@ _PLACE = {"cells": "pelaksana", "header": "pelaksana", "text": "prosedur", "arro
 
 def check(context: SopContext) -> Iterator[Finding]:
     """The first drawing measure of the SOP over its limit, at the key to change."""
-    excess = too_large(context.sop, context.repository.organisasi, arrows=context.resolved.arrows)
+    excess = too_large(context.sop, context.repository.organisasi)
     if excess is None:
         return
     measure, value, limit = excess
