@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -29,27 +29,14 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class StepSummary:
-    """One step as a role's page lists it."""
-
-    number: int
-    kegiatan: str
-    waktu: str
-    output: str
-
-
-@dataclass(frozen=True)
 class RoleShare:
-    """The steps one role performs in one SOP: counted and hashed when read, turned
-    into `StepSummary` rows only when iterated (a role's page being rendered)."""
+    """The steps one role performs in one SOP: counted and hashed when read; a role's
+    page prints its rows (number, kegiatan, waktu, output) as they are."""
 
     role: str
     count: int
     digest: str
     rows: tuple[tuple[int, str, str, str], ...] = field(compare=False, repr=False)
-
-    def __iter__(self) -> Iterator[StepSummary]:
-        return (StepSummary(*row) for row in self.rows)
 
     def __index_key__(self) -> list[str]:
         """The share in an index page's key (see `indexkey`): its rows' hash."""
