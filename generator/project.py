@@ -251,6 +251,15 @@ class Project:
         wanted = shown_paths(paths or default_paths())
         return TwoCores(self.root, lambda shown: within(shown, wanted))
 
+    def start_early(self, helper: TwoCores) -> TwoCores:
+        """`helper`, its child forked now (before the caller hashes the files) when this
+        is a fresh clone: the store holds no parse pack (`TwoCores.start_early`)."""
+        from generator.parsecache import ParseCache
+
+        if self.cache and ParseCache.cold(self.root):
+            helper.start_early()
+        return helper
+
     def load_and_check(self, helper: TwoCores | None = None) -> CheckedSource:
         """Every file of the folder, and every SOP that loaded checked (as of the
         reference date: SOURCE_DATE_EPOCH, else today): what a site shows.

@@ -19,7 +19,6 @@ from generator.check.twocores import TwoCores
 from generator.escape import visible
 from generator.filesnapshot import FileSnapshot
 from generator.messages import translate
-from generator.parsecache import ParseCache
 from generator.problems import Problem, Severity, report_text
 from generator.project import Loaded, Project
 from generator.resolved import role_labels
@@ -45,9 +44,8 @@ def check_run(project: Project, options: CheckOptions) -> CachedRun:
     today = options.today or dt.date.today()
     # Files outside the SOP folder are not part of the stored run's key: no stored run.
     reusable = project.cache and all(project.contains(p) for p in options.paths)
-    helper = project.two_cores(options.paths)
-    if project.cache and ParseCache.cold(project.root):
-        helper.start_early()  # a fresh clone: a child loads the last files meanwhile
+    # A fresh clone: a child loads the last files meanwhile.
+    helper = project.start_early(project.two_cores(options.paths))
     snapshot = FileSnapshot()  # each file read once: for the key, then for the load
     key = runcache.cache_key(
         "check",

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import runcache
+from generator.check.twocores import TwoCores
 from generator.messages import translate
 from generator.problems import Severity, report_text
 from generator.project import Project
@@ -25,7 +26,6 @@ from generator.store import Store
 from generator.writeout import FolderWriter, untouched, write_changed
 
 if TYPE_CHECKING:
-    from generator.check.twocores import TwoCores
     from generator.site.ahead import Ahead
 
 EXIT_OK = 0
@@ -40,7 +40,7 @@ def generate_run(project: Project, out: Path, lang: str) -> CachedRun:
     # checks the last SOP files (`check.twocores`) starts now, as `sop check`'s does:
     # while this process hashes the files and imports the site's code, one core idled.
     cold = _empty(out)
-    helper = _early_helper(project) if cold else None
+    helper = project.start_early(TwoCores(project.root)) if cold else None
     try:
         return _run(project, out, lang, cold, helper)
     finally:
@@ -97,7 +97,7 @@ def _generate(
     """`generate_run` past its look at the whole output (`key`: its entry in `store`);
     `ahead`: the child making a cold run's files (stopped before the workers start),
     told which files the run wrote; `helper`: a child loading the last SOP files,
-    started early (`_early_helper`), or None."""
+    started early (`Project.start_early`), or None."""
     from generator.flowchart.engine import modules_kept
     from generator.site.contentkey import content_key
     from generator.site.pagememo import PageMemo
@@ -108,7 +108,7 @@ def _generate(
     # Modules to compile: on a thread beside the check. Modules kept in the user's cache
     # folder load in ~60 ms: after the check, which then has no thread beside it and
     # may fork its second process (`check.twocores`), unless that child was forked
-    # already (`_early_helper`): then beside the check too.
+    # already (`Project.start_early`): then beside the check too.
     forked = helper is not None and helper.started
     compile_first = cold and not (module_store is not None and modules_kept())
     engine = _start_engines(module_store) if compile_first or (cold and forked) else None
@@ -302,19 +302,6 @@ def _start_engines(store: Store | None) -> threading.Thread:
     thread = threading.Thread(target=start, name="chart-engines", daemon=True)
     thread.start()
     return thread
-
-
-def _early_helper(project: Project) -> TwoCores | None:
-    """The helper of a cold load, its child started now when it pays (a fresh clone:
-    the store holds no parse pack); None when the load starts its own, if any."""
-    from generator.check.twocores import TwoCores
-    from generator.parsecache import ParseCache
-
-    if not (project.cache and ParseCache.cold(project.root)):
-        return None
-    helper = TwoCores(project.root)  # every SOP is checked
-    helper.start_early()
-    return helper
 
 
 def _empty(out: Path) -> bool:
